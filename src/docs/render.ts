@@ -1,0 +1,59 @@
+// Renders a rule's own metadata as documentation. docs/rules/<id>.md, `--explain <id>` and
+// SARIF `help.markdown` all come from here, so they cannot drift apart.
+import type { RuleMeta } from '../types.js';
+
+export function ruleMarkdown(meta: RuleMeta, helpUri?: string): string {
+  const d = meta.docs;
+  const parts = [
+    `# ${meta.id}`,
+    '',
+    `${d.summary}`,
+    '',
+    `| level | security-severity | CWE | precision |`,
+    `|---|---|---|---|`,
+    `| ${meta.defaultLevel} | ${meta.securitySeverity.toFixed(1)} | [CWE-${meta.cwe}](https://cwe.mitre.org/data/definitions/${meta.cwe}.html) | ${meta.precision} |`,
+    '',
+    '## What it does',
+    '',
+    d.whatItDoes,
+    '',
+    '## Why is this bad',
+    '',
+    d.whyIsThisBad,
+    '',
+    '## Known limits',
+    '',
+    d.knownLimits,
+    '',
+    '## Example',
+    '',
+    '```rust',
+    d.badExample,
+    '```',
+    '',
+    'Use instead:',
+    '',
+    '```rust',
+    d.goodExample,
+    '```',
+    '',
+    '## How to fix',
+    '',
+    d.howToFix,
+    '',
+    '## Suppressing',
+    '',
+    `\`// axum-tls-lint-ignore: ${meta.id} -- <reason>\` on the line or the line above.`,
+    '',
+    '## References',
+    '',
+    ...d.references.map((r) => `- ${r}`),
+  ];
+  if (helpUri) parts.push('', `[Rule documentation](${helpUri})`);
+  return `${parts.join('\n')}\n`;
+}
+
+/** Plain text for terminals (`--explain`) and SARIF `help.text`. */
+export function ruleText(meta: RuleMeta): string {
+  return ruleMarkdown(meta).replace(/```rust\n|```\n?/g, '').replace(/^#+ /gm, '').replace(/`/g, '');
+}

@@ -1,0 +1,129 @@
+// Analyses one crate: parses its files, builds the crate model, walks each tree once and
+// dispatches nodes to the rules that asked for their kind. Knows no rule by name.
+import { createHash } from 'node:crypto';
+import { parseRust, regionOf, firstErrorLine, type Node, type Tree } from '../parser/parser.js';
+import { CrateModel, type SourceFile } from '../model/crate.js';
+import { isExamplePath, isInTestCode, isTestPath } from '../model/code-kind.js';
+import { enclosingItemName } from '../model/syntax.js';
+import type { Rule, RuleContext, Settings, Visitors } from '../rules/rule.js';
+import type { Finding, Notification, RelatedLocation } from '../types.js';
+
+export interface InputFile {
+  absPath: string;
+  relPath: string;
+  text: string;
+}
+
+export interface AnalyzeOptions extends Settings {
+  includeTests: boolean;
+}
+
+export interface CrateResult {
+  findings: Finding[];
+  notifications: Notification[];
+}
+
+export function analyzeCrate(crateRoot: string, inputs: InputFile[], rules: Rule[], options: AnalyzeOptions): CrateResult {
+  const notifications: Notification[] = [];
+  const parsed: Array<{ absPath: string; relPath: string; text: string; tree: Tree }> = [];
+  for (const input of inputs) {
+    try {
+      const tree = parseRust(input.text);
+      const errorLine = firstErrorLine(tree);
+      if (errorLine !== undefined) {
+        notifications.push({
+          level: 'note', kind: 'parse-error', path: input.relPath, line: errorLine,
+          message: `syntax error near line ${errorLine}; the file was analysed as far as it could be parsed`,
+        });
+      }
+      parsed.push({ ...input, tree });
+    } catch (err) {
+      notifications.push({ level: 'warning', kind: 'parse-error', path: input.relPath, message: `could not be parsed: ${(err as Error).message}` });
+    }
+  }
+  const findings: Finding[] = [];
+  try {
+    const crate = CrateModel.build(crateRoot, parsed, options.mtls);
+    for (const file of crate.files) {
+      try {
+        findings.push(...checkFile(file, crate, rules, options));
+      } catch (err) {
+        notifications.push({ level: 'warning', kind: 'internal', path: file.relPath, message: `analysis stopped early: ${(err as Error).message}` });
+      }
+    }
+  } finally {
+    for (const p of parsed) p.tree.delete();
+  }
+  return { findings, notifications };
+}
+
+function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: AnalyzeOptions): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const lines = file.text.split(/\r?\n/);
+  const testFile = isTestPath(file.relPath);
+  const handlers = new Map<string, Array<(node: Node) => void>>();
+  for (const rule of rules) {
+    const context: RuleContext = {
+      file,
+      crate,
+      settings: options,
+      report: ({ node, message, level, related }) => {
+        if (!options.includeTests && (testFile || isInTestCode(node, file.tree.rootNode))) return;
+        const region = regionOf(node);
+        // Keep regions on one line: GitHub shows pull-request alerts only when the first line is in the diff.
+        if (region.endLine > region.startLine) {
+          region.endLine = region.startLine;
+          region.endColumn = (lines[region.startLine - 1]?.length ?? 0) + 1;
+        }
+        const key = `${rule.meta.id}:${region.startLine}:${region.startColumn}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        const example = isExamplePath(file.relPath) ? ' (example code)' : '';
+        findings.push({
+          ruleId: rule.meta.id,
+          level: level ?? rule.meta.defaultLevel,
+          message: message + example,
+          location: { path: file.relPath, region },
+          relatedLocations: (related ?? []).map((r): RelatedLocation => ({ path: crate.fileOf(r.node).relPath, region: regionOf(r.node), message: r.message })),
+          fingerprint: fingerprint(rule.meta.id, file.relPath, node),
+          sourceLine: lines[region.startLine - 1] ?? '',
+        });
+      },
+    };
+    const visitors: Visitors = rule.create(context);
+    for (const [kind, visit] of Object.entries(visitors)) {
+      const list = handlers.get(kind) ?? [];
+      list.push(visit);
+      handlers.set(kind, list);
+    }
+  }
+  walk(file.tree, handlers);
+  return findings;
+}
+
+/** One depth-first walk of the tree; each node goes to the visitors registered for its kind. */
+function walk(tree: Tree, handlers: Map<string, Array<(node: Node) => void>>): void {
+  const cursor = tree.walk();
+  try {
+    for (;;) {
+      const list = handlers.get(cursor.nodeType);
+      if (list) {
+        const node = cursor.currentNode;
+        for (const visit of list) visit(node);
+      }
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** Line-independent: survives code moving up or down, changes when the flagged code changes. */
+function fingerprint(ruleId: string, relPath: string, node: Node): string {
+  const text = node.text.replace(/\s+/g, ' ').slice(0, 400);
+  return createHash('sha256').update(`${ruleId}\0${relPath}\0${enclosingItemName(node)}\0${text}`).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,49 @@
+// Tells test code and example code apart from production code.
+import type { Node } from '../parser/parser.js';
+import { ancestors, namedChildren } from './syntax.js';
+
+const TEST_DIRS = new Set(['tests', 'benches']);
+
+export function isTestPath(relPath: string): boolean {
+  return relPath.split('/').some((seg) => TEST_DIRS.has(seg));
+}
+
+export function isExamplePath(relPath: string): boolean {
+  return relPath.split('/').includes('examples');
+}
+
+/** `#[cfg(test)]`, `#[test]`, `#[tokio::test]`, `#[cfg(any(test, ..))]` on the item itself. */
+function isTestAttribute(attr: Node): boolean {
+  const text = attr.text.replace(/\s+/g, '');
+  return /^#!?\[(\w+::)*test\]$/.test(text) || /^#!?\[(\w+::)*test\(/.test(text) || /^#!?\[cfg\((any\()?([^)]*,)?test[,)]/.test(text) || text === '#[rstest]';
+}
+
+/** Attributes written just before an item (they are its preceding siblings in the tree). */
+export function attributesOf(item: Node): Node[] {
+  const out: Node[] = [];
+  for (let s = item.previousNamedSibling; s; s = s.previousNamedSibling) {
+    if (s.type === 'attribute_item') out.push(s);
+    else if (s.type === 'line_comment' || s.type === 'block_comment') continue;
+    else break;
+  }
+  return out;
+}
+
+/** True when the node sits inside a test function or a `#[cfg(test)]` module, or the file is `#![cfg(test)]`. */
+export function isInTestCode(node: Node, root: Node): boolean {
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'mod_item' || a.type === 'impl_item') {
+      if (attributesOf(a).some(isTestAttribute)) return true;
+    }
+  }
+  return namedChildren(root).some((c) => c.type === 'inner_attribute_item' && isTestAttribute(c));
+}
+
+/** `#[cfg(debug_assertions)]` on an enclosing item or statement: code that does not ship in release builds. */
+export function isDebugOnly(node: Node): boolean {
+  for (const a of [node, ...ancestors(node)]) {
+    if (attributesOf(a).some((attr) => /cfg\((all\()?debug_assertions/.test(attr.text.replace(/\s+/g, '')))) return true;
+    if (a.type === 'if_expression' && /cfg!\(\s*debug_assertions\s*\)/.test(a.childForFieldName('condition')?.text ?? '')) return true;
+  }
+  return false;
+}

@@ -1,0 +1,120 @@
+// The crate model shared by all rules: its files, a name resolver per file, the index of
+// functions, constants and trait impls (wherever they are defined), and the mTLS-intent signals.
+import type { Node, Tree } from '../parser/parser.js';
+import { collectUses, NameResolver, pathEndsWith } from './names.js';
+import { descendantsOfType, pathSegments } from './syntax.js';
+import type { ItemLookup } from './flow.js';
+import { collectIntentSignals, type IntentSignal } from './intent.js';
+
+export interface SourceFile {
+  absPath: string;
+  /** Relative to the scan root, POSIX separators. */
+  relPath: string;
+  text: string;
+  tree: Tree;
+  names: NameResolver;
+}
+
+export interface TraitImpl {
+  /** Resolved trait path (`rustls::server::danger::ClientCertVerifier`). */
+  traitPath: string[];
+  /** The implementing type's name without generics (`TrustAllClients`). */
+  typeName: string;
+  node: Node;
+  file: SourceFile;
+  /** Methods defined in the impl body, by name. */
+  methods: Map<string, Node>;
+}
+
+export class CrateModel implements ItemLookup {
+  readonly files: SourceFile[] = [];
+  readonly impls: TraitImpl[] = [];
+  readonly intentSignals: IntentSignal[] = [];
+  private readonly functionsByName = new Map<string, Node[]>();
+  private readonly constants = new Map<string, Node>();
+  private readonly fileByTree = new Map<Tree, SourceFile>();
+
+  /** `mtls = "required"` forces intent on, `"off"` forces it off; `auto` reads the signals. */
+  constructor(readonly root: string, private readonly mtlsSetting: 'auto' | 'required' | 'off' = 'auto') {}
+
+  /** Builds the model from parsed files: uses first (re-exports are crate-wide), then items. */
+  static build(root: string, files: Array<Omit<SourceFile, 'names'>>, mtls: 'auto' | 'required' | 'off' = 'auto'): CrateModel {
+    const model = new CrateModel(root, mtls);
+    const uses = files.map((f) => collectUses(f.tree.rootNode));
+    const reexports = new Map<string, string[]>();
+    for (const u of uses) for (const e of u.entries) if (e.isPublic) reexports.set(e.local, e.target);
+    files.forEach((f, i) => {
+      const file: SourceFile = { ...f, names: new NameResolver(uses[i].entries, reexports) };
+      model.files.push(file);
+      model.fileByTree.set(f.tree, file);
+      model.indexItems(file);
+    });
+    for (const file of model.files) model.intentSignals.push(...collectIntentSignals(file, model));
+    return model;
+  }
+
+  private indexItems(file: SourceFile): void {
+    for (const fn of descendantsOfType(file.tree.rootNode, ['function_item', 'function_signature_item'])) {
+      const name = fn.childForFieldName('name')?.text;
+      if (!name || fn.type !== 'function_item') continue;
+      const list = this.functionsByName.get(name) ?? [];
+      list.push(fn);
+      this.functionsByName.set(name, list);
+    }
+    for (const item of descendantsOfType(file.tree.rootNode, ['const_item', 'static_item'])) {
+      const name = item.childForFieldName('name')?.text;
+      if (name) this.constants.set(name, item);
+    }
+    for (const impl of descendantsOfType(file.tree.rootNode, 'impl_item')) {
+      const trait = impl.childForFieldName('trait');
+      const type = impl.childForFieldName('type');
+      if (!trait || !type) continue;
+      const methods = new Map<string, Node>();
+      const body = impl.childForFieldName('body');
+      for (const fn of body ? descendantsOfType(body, 'function_item') : []) {
+        if (fn.parent?.id !== body?.id) continue;
+        const name = fn.childForFieldName('name')?.text;
+        if (name) methods.set(name, fn);
+      }
+      const traitName = trait.type === 'generic_type' ? trait.childForFieldName('type') ?? trait : trait;
+      const typeName = (type.type === 'generic_type' ? type.childForFieldName('type') ?? type : type);
+      this.impls.push({ traitPath: file.names.resolve(traitName), typeName: pathSegments(typeName).at(-1) ?? typeName.text, node: impl, file, methods });
+    }
+  }
+
+  functions(name: string): Node[] {
+    return this.functionsByName.get(name) ?? [];
+  }
+
+  constant(name: string): Node | undefined {
+    return this.constants.get(name);
+  }
+
+  /** Impls of a trait given by path suffix (`ClientCertVerifier`), anywhere in the crate. */
+  implsOf(traitSuffix: string): TraitImpl[] {
+    return this.impls.filter((i) => pathEndsWith(i.traitPath, traitSuffix));
+  }
+
+  implFor(typeName: string, traitSuffix: string): TraitImpl | undefined {
+    return this.implsOf(traitSuffix).find((i) => i.typeName === typeName);
+  }
+
+  fileOf(node: Node): SourceFile {
+    const file = this.fileByTree.get(node.tree);
+    if (!file) throw new Error('node does not belong to this crate');
+    return file;
+  }
+
+  get hasMtlsIntent(): boolean {
+    if (this.mtlsSetting === 'required') return true;
+    if (this.mtlsSetting === 'off') return false;
+    return this.intentSignals.length > 0;
+  }
+
+  /** A short, human reason for the intent verdict, for messages. */
+  intentReason(): string {
+    if (this.mtlsSetting === 'required') return 'the configuration says mTLS is required';
+    const s = this.intentSignals[0];
+    return s ? `${s.reason} (${s.file.relPath}:${s.node.startPosition.row + 1})` : 'no client-certificate setup was found';
+  }
+}

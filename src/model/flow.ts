@@ -1,0 +1,263 @@
+// Value flow inside a crate: `let` bindings and shadowing, method chains split over
+// bindings, wrappers (`Arc::new`, `?`, `.unwrap()`), and one or more levels of
+// "this function returns the config".
+import type { Node } from '../parser/parser.js';
+import {
+  ancestors, callArguments, describeCall, descendantsOfType, namedChildren, pathSegments,
+  returnedExpressions, WRAPPER_FUNCTIONS,
+} from './syntax.js';
+
+/** Where a local name comes from. */
+export interface Binding {
+  kind: 'let' | 'param' | 'let-condition' | 'static';
+  /** The declaring node (let_declaration, parameter, let_condition, const_item…). */
+  node: Node;
+  value?: Node;
+  /** Declared type, if written. */
+  type?: Node;
+}
+
+/** Looks up crate-level functions and consts by name; provided by the crate index. */
+export interface ItemLookup {
+  functions(name: string): Node[];
+  constant(name: string): Node | undefined;
+}
+
+const NO_ITEMS: ItemLookup = { functions: () => [], constant: () => undefined };
+
+export function patternBinds(pattern: Node | null | undefined, name: string): boolean {
+  if (!pattern) return false;
+  if (pattern.type === 'identifier') return pattern.text === name;
+  return descendantsOfType(pattern, 'identifier').some((id) => id.text === name && !isPathPart(id));
+}
+
+function isPathPart(id: Node): boolean {
+  const p = id.parent;
+  return !!p && (p.type === 'scoped_identifier' || p.type === 'tuple_struct_pattern' && p.childForFieldName('type')?.id === id.id);
+}
+
+/** The binding visible at `ident`, respecting shadowing: the nearest preceding `let` wins. */
+export function findBinding(ident: Node, items: ItemLookup = NO_ITEMS): Binding | undefined {
+  const name = ident.text;
+  let child: Node = ident;
+  for (const a of ancestors(ident)) {
+    if (a.type === 'block') {
+      const stmts = namedChildren(a);
+      const index = stmts.findIndex((s) => s.id === child.id);
+      for (let i = index - 1; i >= 0; i--) {
+        const s = stmts[i];
+        if (s.type === 'let_declaration' && patternBinds(s.childForFieldName('pattern'), name)) {
+          return { kind: 'let', node: s, value: s.childForFieldName('value') ?? undefined, type: s.childForFieldName('type') ?? undefined };
+        }
+      }
+    } else if (a.type === 'if_expression' || a.type === 'while_expression') {
+      const cond = a.childForFieldName('condition');
+      const lets = cond ? [cond, ...descendantsOfType(cond, 'let_condition')].filter((n) => n.type === 'let_condition') : [];
+      for (const lc of lets) {
+        if (child.id !== cond?.id && patternBinds(lc.childForFieldName('pattern'), name)) {
+          return { kind: 'let-condition', node: lc, value: lc.childForFieldName('value') ?? undefined };
+        }
+      }
+    } else if (a.type === 'function_item' || a.type === 'closure_expression') {
+      const params = a.childForFieldName('parameters');
+      for (const p of params ? namedChildren(params) : []) {
+        const pat = p.type === 'parameter' ? p.childForFieldName('pattern') : p;
+        if (patternBinds(pat, name)) {
+          return { kind: 'param', node: p, type: p.type === 'parameter' ? p.childForFieldName('type') ?? undefined : undefined };
+        }
+      }
+      if (a.type === 'function_item') break;
+    }
+    child = a;
+  }
+  const item = items.constant(name);
+  if (item) return { kind: 'static', node: item, value: item.childForFieldName('value') ?? undefined, type: item.childForFieldName('type') ?? undefined };
+  return undefined;
+}
+
+/** A method chain flattened from its root: `A::b().c().d()` → root `A::b()`, steps [c, d]. */
+export interface Chain {
+  /** The innermost expression that is not a method call (a path call, identifier, struct literal…). */
+  root: Node;
+  /** Path segments of the root when it is a path call or a path (`ServerConfig::builder`). */
+  rootPath?: string[];
+  steps: ChainStep[];
+}
+
+export interface ChainStep {
+  name: string;
+  call: Node;
+  args: Node[];
+}
+
+/**
+ * Flattens the method chain ending at `expr`, following `let` bindings at the root (split
+ * chains), wrappers and, through `items`, local functions that return the value.
+ */
+export function chainOf(expr: Node, items: ItemLookup = NO_ITEMS, depth = 0): Chain {
+  const steps: ChainStep[] = [];
+  let node = expr;
+  for (let guard = 0; guard < 200; guard++) {
+    const inner = peel(node);
+    if (inner) { node = inner; continue; }
+    if (node.type === 'call_expression') {
+      const d = describeCall(node);
+      if (d.method && d.receiver) {
+        steps.unshift({ name: d.method, call: node, args: callArguments(node) });
+        node = d.receiver;
+        continue;
+      }
+      if (d.path) {
+        const segs = pathSegments(d.path);
+        const args = callArguments(node);
+        if (args.length === 1 && isWrapper(segs)) { node = args[0]; continue; }
+        const returned = depth < 3 ? returnedValueOfLocalCall(segs, items) : undefined;
+        if (returned) {
+          const inner = chainOf(returned, items, depth + 1);
+          return { root: inner.root, rootPath: inner.rootPath, steps: [...inner.steps, ...steps] };
+        }
+        return { root: node, rootPath: segs, steps };
+      }
+    }
+    if (node.type === 'identifier' && depth < 8) {
+      const b = findBinding(node, items);
+      if (b?.value && b.kind !== 'let-condition') {
+        const inner = chainOf(b.value, items, depth + 1);
+        return { root: inner.root, rootPath: inner.rootPath, steps: [...inner.steps, ...steps] };
+      }
+    }
+    if (node.type === 'scoped_identifier' || node.type === 'identifier') {
+      return { root: node, rootPath: pathSegments(node), steps };
+    }
+    if (node.type === 'struct_expression') {
+      const name = node.childForFieldName('name');
+      return { root: node, rootPath: name ? pathSegments(name) : undefined, steps };
+    }
+    return { root: node, steps };
+  }
+  return { root: node, steps };
+}
+
+function isWrapper(segs: string[]): boolean {
+  return WRAPPER_FUNCTIONS.has(segs.slice(-2).join('::')) || WRAPPER_FUNCTIONS.has(segs.slice(-1).join('::'));
+}
+
+function peel(node: Node): Node | undefined {
+  switch (node.type) {
+    case 'try_expression':
+    case 'await_expression':
+    case 'parenthesized_expression':
+      return namedChildren(node)[0];
+    case 'reference_expression':
+      return namedChildren(node).at(-1);
+    case 'type_cast_expression':
+      return node.childForFieldName('value') ?? undefined;
+    case 'block': {
+      const tail = returnedExpressions(node)[0];
+      return tail && tail.id !== node.id ? tail : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `build_tls()` / `Self::build_tls()` / `tls::build()` defined in this crate: its (first) returned expression. */
+function returnedValueOfLocalCall(segs: string[], items: ItemLookup): Node | undefined {
+  const name = segs.at(-1);
+  if (!name) return undefined;
+  const candidates = items.functions(name);
+  if (candidates.length !== 1) return undefined;
+  const body = candidates[0].childForFieldName('body');
+  return body ? returnedExpressions(body)[0] : undefined;
+}
+
+/** Every expression a value may come from: follows bindings, wrappers and all `if`/`match` arms. */
+export function originsOf(expr: Node, items: ItemLookup = NO_ITEMS, depth = 0): Node[] {
+  if (depth > 8) return [expr];
+  let node = expr;
+  for (let guard = 0; guard < 64; guard++) {
+    const inner = peel(node);
+    if (!inner) break;
+    node = inner;
+  }
+  if (node.type === 'identifier') {
+    const b = findBinding(node, items);
+    if (b?.value && b.kind !== 'let-condition') return originsOf(b.value, items, depth + 1);
+    return [node];
+  }
+  if (node.type === 'call_expression') {
+    const d = describeCall(node);
+    if (d.path) {
+      const segs = pathSegments(d.path);
+      const args = callArguments(node);
+      if (args.length === 1 && isWrapper(segs)) return originsOf(args[0], items, depth + 1);
+      const fns = items.functions(segs.at(-1) ?? '');
+      if (fns.length === 1) {
+        const body = fns[0].childForFieldName('body');
+        if (body) return returnedExpressions(body).flatMap((r) => originsOf(r, items, depth + 1));
+      }
+    }
+    if (d.method && ['clone', 'into', 'unwrap', 'expect', 'boxed', 'to_owned'].includes(d.method) && d.receiver) {
+      return originsOf(d.receiver, items, depth + 1);
+    }
+  }
+  if (node.type === 'if_expression' || node.type === 'match_expression') {
+    const wrapper = node;
+    return returnedExpressionsOf(wrapper).flatMap((r) => (r.id === node.id ? [r] : originsOf(r, items, depth + 1)));
+  }
+  return [node];
+}
+
+function returnedExpressionsOf(node: Node): Node[] {
+  // Reuse the block logic by pretending the node is a tail expression.
+  return returnedExpressions(node);
+}
+
+/** Later uses of the name a binding declares, inside the same function, that resolve to it. */
+export function usesOf(binding: Binding, name: string, items: ItemLookup = NO_ITEMS): Node[] {
+  const scope = ancestorsUntilFunction(binding.node);
+  if (!scope) return [];
+  return descendantsOfType(scope, 'identifier').filter((id) => {
+    if (id.text !== name || id.startIndex < binding.node.endIndex && binding.kind !== 'param') return false;
+    if (binding.kind === 'param' && id.startIndex < binding.node.endIndex) return false;
+    const b = findBinding(id, items);
+    return b?.node.id === binding.node.id;
+  });
+}
+
+function ancestorsUntilFunction(node: Node): Node | undefined {
+  let last: Node | undefined;
+  for (const a of ancestors(node)) {
+    last = a;
+    if (a.type === 'function_item' || a.type === 'closure_expression') return a;
+  }
+  return last;
+}
+
+/** The name bound by a simple `let x = …` / `let mut x = …`, if it is a single identifier. */
+export function boundName(letDecl: Node): string | undefined {
+  const pat = letDecl.childForFieldName('pattern');
+  if (!pat) return undefined;
+  if (pat.type === 'identifier') return pat.text;
+  if (pat.type === 'mut_pattern') return namedChildren(pat).find((c) => c.type === 'identifier')?.text;
+  return undefined;
+}
+
+/** The variable an expression ultimately names (`config` in `Arc::new(config.clone())`), if any. */
+export function rootIdentifier(expr: Node): Node | undefined {
+  let node = expr;
+  for (let guard = 0; guard < 64; guard++) {
+    const inner = peel(node);
+    if (inner) { node = inner; continue; }
+    if (node.type === 'identifier') return node;
+    if (node.type === 'field_expression') { node = node.childForFieldName('value') ?? node; if (node.type === 'self') return undefined; continue; }
+    if (node.type === 'call_expression') {
+      const d = describeCall(node);
+      if (d.method && d.receiver) { node = d.receiver; continue; }
+      const args = callArguments(node);
+      if (d.path && args.length === 1 && isWrapper(pathSegments(d.path))) { node = args[0]; continue; }
+    }
+    return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,56 @@
+// mTLS intent: signs that a crate means to authenticate clients with certificates.
+// Rules 1, 2 and 13 raise their severity when a crate shows intent but does not follow through.
+import type { Node } from '../parser/parser.js';
+import type { CrateModel, SourceFile } from './crate.js';
+import { descendantsOfType, pathSegments } from './syntax.js';
+import { pathEndsWith } from './names.js';
+
+export interface IntentSignal {
+  file: SourceFile;
+  node: Node;
+  reason: string;
+}
+
+const CLIENT_VERIFIER_TYPES = ['WebPkiClientVerifier', 'AllowAnyAuthenticatedClient', 'AllowAnyAnonymousOrAuthenticatedClient'];
+const CLIENT_CA_NAME = /(^|_)client_?ca(_|s$|$)|^clientca|client_roots?$|client_root_store|client_auth_roots/i;
+const CLIENT_CA_STRING = /client[-_ ]?ca\b|client[-_]ca[-_.]|clientca/i;
+const IDENTITY_TYPE = /^(ClientCert\w*|PeerCert\w*|ClientIdentity)$/;
+/** Names the article's "fix" uses: they say the author wanted client authentication. */
+const CLIENT_AUTH_MEMBERS = new Set(['client_auth_root_subjects', 'verify_client_cert', 'client_auth_mandatory', 'with_client_auth_mandatory']);
+const OPENSSL_CLIENT_TRUST = new Set(['set_client_ca_list', 'add_client_ca']);
+
+/** Collects the intent signals of one file. Quick text checks keep this cheap on files without TLS. */
+export function collectIntentSignals(file: SourceFile, crate: CrateModel): IntentSignal[] {
+  const out: IntentSignal[] = [];
+  const root = file.tree.rootNode;
+  const add = (node: Node, reason: string) => out.push({ file, node, reason });
+
+  for (const id of descendantsOfType(root, ['identifier', 'type_identifier', 'field_identifier'])) {
+    const name = id.text;
+    if (CLIENT_VERIFIER_TYPES.includes(name)) {
+      const parentPath = id.parent?.type === 'scoped_identifier' ? pathSegments(id.parent) : [];
+      const grand = id.parent?.parent;
+      const isNoAuth = grand?.type === 'scoped_identifier' && grand.text.endsWith('no_client_auth');
+      if (!isNoAuth && !parentPath.includes('no_client_auth')) add(id, `a client-certificate verifier (${name}) is used`);
+    } else if (CLIENT_AUTH_MEMBERS.has(name)) {
+      add(id, `client authentication is configured (${name})`);
+    } else if (CLIENT_CA_NAME.test(name)) {
+      add(id, `a client CA is named (${name})`);
+    } else if (id.type === 'type_identifier' && IDENTITY_TYPE.test(name)) {
+      add(id, `a client-identity type is defined (${name})`);
+    } else if (OPENSSL_CLIENT_TRUST.has(name)) {
+      add(id, `client CAs are configured (${name})`);
+    } else if (name === 'with_client_cert_verifier') {
+      add(id, 'a client-certificate verifier is installed');
+    }
+  }
+  for (const s of descendantsOfType(root, ['string_literal', 'raw_string_literal'])) {
+    if (CLIENT_CA_STRING.test(s.text)) add(s, `a client CA file is loaded (${s.text})`);
+  }
+  for (const impl of crate.impls) {
+    if (impl.file === file && pathEndsWith(impl.traitPath, 'ClientCertVerifier')) {
+      add(impl.node, `a ClientCertVerifier is implemented (${impl.typeName})`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+// Client or server? Many TLS APIs exist on both sides (with_no_client_auth, set_verify,
+// key_log…). The side comes from the chain root, a declared type, or the consumer.
+import type { Node } from '../parser/parser.js';
+import type { CrateModel, SourceFile } from './crate.js';
+import { chainOf, findBinding, rootIdentifier, usesOf, boundName, type Chain } from './flow.js';
+import { pathEndsWith } from './names.js';
+import { ancestors, callArguments, describeCall, pathSegments } from './syntax.js';
+
+export type Side = 'server' | 'client' | 'unknown';
+
+const SERVER_ROOTS = [
+  'ServerConfig::builder', 'ServerConfig::builder_with_protocol_versions', 'ServerConfig::builder_with_provider',
+  'ServerConfig::builder_with_details', 'ServerConfig::new', 'ServerConfig::with_ciphersuites',
+  'SslAcceptor::mozilla_intermediate', 'SslAcceptor::mozilla_intermediate_v5', 'SslAcceptor::mozilla_modern',
+  'SslAcceptor::mozilla_modern_v5', 'SslAcceptor::builder', 'TlsAcceptor::builder', 'TlsAcceptor::new',
+];
+const CLIENT_ROOTS = [
+  'ClientConfig::builder', 'ClientConfig::builder_with_protocol_versions', 'ClientConfig::builder_with_provider',
+  'ClientConfig::builder_with_details', 'ClientConfig::new', 'SslConnector::builder', 'TlsConnector::builder',
+  'TlsConnector::new', 'Client::builder', 'ClientBuilder::new',
+];
+/** Types whose mention in a declaration fixes the side. */
+const SERVER_TYPES = /\b(ServerConfig|SslAcceptorBuilder|SslAcceptor|ServerConnection|TlsAcceptor)\b/;
+const CLIENT_TYPES = /\b(ClientConfig|SslConnectorBuilder|SslConnector|ConnectConfiguration|ClientConnection|TlsConnector|ClientBuilder)\b/;
+/** Calls that consume a server (resp. client) config. */
+const SERVER_CONSUMERS = ['TlsAcceptor::from', 'TlsAcceptor::new', 'RustlsConfig::from_config', 'ServerConnection::new', 'OpenSSLConfig::from_acceptor', 'OpenSSLConfig::try_from', 'reload_from_config', 'into_stream', 'LazyConfigAcceptor::new', 'tls_config'];
+const CLIENT_CONSUMERS = ['TlsConnector::from', 'TlsConnector::new', 'ClientConnection::new', 'use_preconfigured_tls', 'tls_backend_preconfigured', 'with_tls_config', 'HttpsConnector::from'];
+
+export function sideOfChain(chain: Chain, file: SourceFile): Side {
+  if (!chain.rootPath) return 'unknown';
+  const resolved = file.names.resolve(chain.rootPath.join('::'));
+  if (pathEndsWith(resolved, ...SERVER_ROOTS)) return 'server';
+  if (pathEndsWith(resolved, ...CLIENT_ROOTS)) return 'client';
+  return 'unknown';
+}
+
+export function sideOfType(typeText: string | undefined): Side {
+  if (!typeText) return 'unknown';
+  const server = SERVER_TYPES.test(typeText);
+  const client = CLIENT_TYPES.test(typeText);
+  if (server && !client) return 'server';
+  if (client && !server) return 'client';
+  return 'unknown';
+}
+
+/**
+ * The side of the value an expression evaluates to (a config, a builder): from its chain
+ * root, then from declared types along the way, then from where the variable is consumed.
+ */
+export function sideOfValue(expr: Node, crate: CrateModel): Side {
+  const file = crate.fileOf(expr);
+  const chain = chainOf(expr, crate);
+  const fromChain = sideOfChain(chain, file);
+  if (fromChain !== 'unknown') return fromChain;
+  const id = rootIdentifier(expr);
+  if (id) {
+    const fromDecl = sideOfDeclaration(id, crate);
+    if (fromDecl !== 'unknown') return fromDecl;
+  }
+  const fromSink = sideOfSink(expr, crate);
+  if (fromSink !== 'unknown') return fromSink;
+  return sideOfEnclosingFunction(expr);
+}
+
+/** Where the expression's value goes: `let cfg: T = <expr>` and the later uses of `cfg`. */
+function sideOfSink(expr: Node, crate: CrateModel): Side {
+  for (const a of ancestors(expr)) {
+    if (a.type === 'let_declaration') {
+      const declared = sideOfType(a.childForFieldName('type')?.text);
+      if (declared !== 'unknown') return declared;
+      const name = boundName(a);
+      if (!name) return 'unknown';
+      const binding = { kind: 'let' as const, node: a, value: a.childForFieldName('value') ?? undefined };
+      for (const use of usesOf(binding, name, crate)) {
+        const consumer = consumerSide(use);
+        if (consumer !== 'unknown') return consumer;
+      }
+      return 'unknown';
+    }
+    if (a.type === 'call_expression') {
+      const consumer = consumerSide(expr);
+      if (consumer !== 'unknown') return consumer;
+    }
+    if (a.type === 'block' || a.type === 'function_item') return 'unknown';
+  }
+  return 'unknown';
+}
+
+/** Declared types of the binding (`let c: ServerConfig`, `b: &mut SslAcceptorBuilder`) or of its consumers. */
+function sideOfDeclaration(id: Node, crate: CrateModel): Side {
+  const binding = findBinding(id, crate);
+  if (!binding) return 'unknown';
+  const declared = sideOfType(binding.type?.text);
+  if (declared !== 'unknown') return declared;
+  const name = binding.kind === 'let' ? boundName(binding.node) ?? id.text : id.text;
+  for (const use of usesOf(binding, name, crate)) {
+    const consumer = consumerSide(use);
+    if (consumer !== 'unknown') return consumer;
+  }
+  return 'unknown';
+}
+
+/** If `use` is an argument (possibly wrapped in Arc::new/clone) of a known consumer, that consumer's side. */
+function consumerSide(use: Node): Side {
+  for (const a of ancestors(use)) {
+    if (a.type === 'call_expression') {
+      const d = describeCall(a);
+      const name = d.path ? pathSegments(d.path).slice(-2).join('::') : d.method ?? '';
+      const inArgs = callArguments(a).some((arg) => arg.startIndex <= use.startIndex && use.endIndex <= arg.endIndex);
+      if (!inArgs) continue;
+      if (SERVER_CONSUMERS.some((c) => name === c || name.endsWith(`::${c}`) || c === d.method)) return 'server';
+      if (CLIENT_CONSUMERS.some((c) => name === c || name.endsWith(`::${c}`) || c === d.method)) return 'client';
+      if (!/^(Arc::new|Box::new|Some|Ok|Arc::clone|clone|into)$/.test(name)) return 'unknown';
+    }
+    if (a.type === 'let_declaration' || a.type === 'expression_statement' || a.type === 'block') return 'unknown';
+  }
+  return 'unknown';
+}
+
+/** Last resort: the function's return type or parameter types name one side only. */
+function sideOfEnclosingFunction(node: Node): Side {
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item') {
+      const ret = sideOfType(a.childForFieldName('return_type')?.text);
+      if (ret !== 'unknown') return ret;
+      return sideOfType(a.childForFieldName('parameters')?.text);
+    }
+  }
+  return 'unknown';
+}

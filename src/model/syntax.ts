@@ -1,0 +1,211 @@
+// Small, rule-agnostic helpers over tree-sitter-rust nodes.
+import type { Node } from '../parser/parser.js';
+
+export function namedChildren(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => c !== null);
+}
+
+export function* ancestors(node: Node): Generator<Node> {
+  for (let p = node.parent; p; p = p.parent) yield p;
+}
+
+/** All descendants (including `node`) of the given kinds, in source order. */
+export function descendantsOfType(node: Node, kinds: string | string[]): Node[] {
+  return node.descendantsOfType(kinds).filter((n): n is Node => n !== null);
+}
+
+export function enclosing(node: Node, kinds: string[]): Node | undefined {
+  for (const a of ancestors(node)) if (kinds.includes(a.type)) return a;
+  return undefined;
+}
+
+/** The function (or closure) body a node belongs to; value flow stays inside it. */
+export function enclosingFunction(node: Node): Node | undefined {
+  return enclosing(node, ['function_item', 'closure_expression']);
+}
+
+/** Removes one level of `?`, `.await`, `&`, `&mut`, `*`, parentheses and `as` casts. */
+function stripOne(node: Node): Node | undefined {
+  switch (node.type) {
+    case 'try_expression':
+    case 'await_expression':
+    case 'parenthesized_expression':
+      return namedChildren(node)[0];
+    case 'reference_expression':
+      return node.childForFieldName('value') ?? namedChildren(node).at(-1);
+    case 'unary_expression':
+      return node.text.startsWith('*') ? namedChildren(node).at(-1) : undefined;
+    case 'type_cast_expression':
+      return node.childForFieldName('value') ?? undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Method calls that hand their receiver's value through unchanged for our purposes. */
+export const PASS_THROUGH_METHODS = new Set([
+  'unwrap', 'expect', 'clone', 'into', 'map_err', 'to_owned', 'unwrap_or_else', 'context', 'with_context',
+  'boxed', 'as_ref', 'to_vec', 'into_inner', 'ok_or', 'ok_or_else', 'wrap_err', 'unwrap_or_default',
+]);
+
+/** Wrapper constructors whose single argument is the value that matters: `Arc::new(x)`, `Box::new(x)`. */
+export const WRAPPER_FUNCTIONS = new Set(['Arc::new', 'Rc::new', 'Box::new', 'Some', 'Ok', 'Arc::from', 'From::from', 'Mutex::new', 'RwLock::new', 'Arc::clone', 'Cow::Owned', 'ArcSwap::from', 'ArcSwap::new']);
+
+/** Peels `?`, `.await`, `&`, parentheses, casts, pass-through methods and `Arc::new(..)`-like wrappers. */
+export function stripWrappers(node: Node): Node {
+  let current = node;
+  for (let guard = 0; guard < 64; guard++) {
+    const inner = stripOne(current) ?? unwrapPassThrough(current);
+    if (!inner) return current;
+    current = inner;
+  }
+  return current;
+}
+
+function unwrapPassThrough(node: Node): Node | undefined {
+  if (node.type !== 'call_expression') return undefined;
+  const fn = node.childForFieldName('function');
+  if (!fn) return undefined;
+  if (fn.type === 'field_expression') {
+    const method = fn.childForFieldName('field')?.text;
+    if (method && PASS_THROUGH_METHODS.has(method)) return fn.childForFieldName('value') ?? undefined;
+    return undefined;
+  }
+  const name = pathTail(fn, 2);
+  if (WRAPPER_FUNCTIONS.has(name) || WRAPPER_FUNCTIONS.has(pathTail(fn, 1))) {
+    const args = callArguments(node);
+    return args.length === 1 ? args[0] : undefined;
+  }
+  return undefined;
+}
+
+/** Last `n` segments of a path expression, turbofish removed: `std::sync::Arc::new` → `Arc::new`. */
+export function pathTail(node: Node, n: number): string {
+  return pathSegments(node).slice(-n).join('::');
+}
+
+export function pathSegments(node: Node): string[] {
+  const target = node.type === 'generic_function' ? node.childForFieldName('function') ?? node : node;
+  return target.text
+    .replace(/::<[^>]*>/g, '')
+    .replace(/\s+/g, '')
+    .split('::')
+    .filter((s) => s.length > 0);
+}
+
+/** Positional arguments of a call (or method call), comments dropped. */
+export function callArguments(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  return args ? namedChildren(args).filter((a) => a.type !== 'line_comment' && a.type !== 'block_comment' && a.type !== 'attribute_item') : [];
+}
+
+/** For `recv.method(..)` returns the method name and receiver; for `path::f(..)` the function path node. */
+export function describeCall(call: Node): { method?: string; receiver?: Node; path?: Node } {
+  let fn = call.childForFieldName('function');
+  if (fn?.type === 'generic_function') fn = fn.childForFieldName('function');
+  if (!fn) return {};
+  if (fn.type === 'field_expression') {
+    return { method: fn.childForFieldName('field')?.text, receiver: fn.childForFieldName('value') ?? undefined };
+  }
+  return { path: fn };
+}
+
+export function methodName(call: Node): string | undefined {
+  return call.type === 'call_expression' ? describeCall(call).method : undefined;
+}
+
+/** The name node of the item a node belongs to (function, impl, struct…): used for fingerprints. */
+export function enclosingItemName(node: Node): string {
+  const names: string[] = [];
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'mod_item' || a.type === 'struct_item' || a.type === 'const_item' || a.type === 'static_item') {
+      const n = a.childForFieldName('name')?.text;
+      if (n) names.push(n);
+    } else if (a.type === 'impl_item') {
+      names.push(`impl ${a.childForFieldName('trait')?.text ?? ''} for ${a.childForFieldName('type')?.text ?? ''}`);
+    }
+  }
+  return names.reverse().join('/');
+}
+
+/** True if `node` is literally `true`/`false`. */
+export function booleanLiteral(node: Node | undefined): boolean | undefined {
+  if (!node || node.type !== 'boolean_literal') return undefined;
+  return node.text === 'true';
+}
+
+/** Expressions a block evaluates to: its tail expression and every `return` inside it (not in nested closures/fns). */
+export function returnedExpressions(body: Node): Node[] {
+  const out: Node[] = [];
+  const tail = tailExpression(body);
+  if (tail) out.push(...expandBranches(tail));
+  for (const r of descendantsOfType(body, 'return_expression')) {
+    if (enclosingFunctionOrClosure(r) !== enclosingFunctionOrClosure(body) && enclosingFunctionOrClosure(body) !== undefined) continue;
+    const value = namedChildren(r)[0];
+    if (value) out.push(...expandBranches(value));
+  }
+  return out;
+}
+
+function enclosingFunctionOrClosure(node: Node): number | undefined {
+  for (let p: Node | null = node; p; p = p.parent) {
+    if (p.type === 'function_item' || p.type === 'closure_expression') return p.id;
+  }
+  return undefined;
+}
+
+/** The tail expression of a block (`{ ..; x }` → x), or the node itself when it is not a block. */
+export function tailExpression(block: Node): Node | undefined {
+  if (block.type !== 'block') return block;
+  const kids = namedChildren(block).filter((k) => k.type !== 'line_comment' && k.type !== 'block_comment');
+  const last = kids.at(-1);
+  if (!last) return undefined;
+  if (last.type === 'expression_statement') {
+    // `if`/`match` as the last statement are parsed as statements but still evaluate to the value.
+    const inner = namedChildren(last)[0];
+    const hasSemicolon = last.text.trimEnd().endsWith(';');
+    if (inner && !hasSemicolon) return inner;
+    return undefined;
+  }
+  if (last.type.endsWith('_declaration') || last.type.endsWith('_item')) return undefined;
+  return last;
+}
+
+/** `if`/`match`/blocks produce the values of their arms. */
+function expandBranches(node: Node): Node[] {
+  if (node.type === 'block') {
+    const t = tailExpression(node);
+    return t ? expandBranches(t) : [];
+  }
+  if (node.type === 'if_expression') {
+    const out: Node[] = [];
+    const cons = node.childForFieldName('consequence');
+    if (cons) out.push(...expandBranches(cons));
+    const alt = node.childForFieldName('alternative');
+    const altBody = alt ? namedChildren(alt)[0] : undefined;
+    if (altBody) out.push(...expandBranches(altBody));
+    return out;
+  }
+  if (node.type === 'match_expression') {
+    return descendantsOfType(node, 'match_arm')
+      .filter((arm) => arm.parent?.parent?.id === node.id)
+      .flatMap((arm) => {
+        const v = arm.childForFieldName('value');
+        return v ? expandBranches(v) : [];
+      });
+  }
+  return [node];
+}
+
+/** The method-name node of `recv.method(..)` (narrowest place to report a call), else the call. */
+export function methodNameNode(call: Node): Node {
+  let fn = call.childForFieldName('function');
+  if (fn?.type === 'generic_function') fn = fn.childForFieldName('function');
+  return (fn?.type === 'field_expression' ? fn.childForFieldName('field') : null) ?? call;
+}
+
+/** True when the node is inside a `use` declaration (imports are not usages). */
+export function isInUse(node: Node): boolean {
+  for (const a of ancestors(node)) if (a.type === 'use_declaration') return true;
+  return false;
+}

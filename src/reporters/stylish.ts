@@ -1,0 +1,49 @@
+// Human output: path:line:col, level, message, rule id, a code frame with a caret, the doc
+// link, and a summary line. Colour only when asked (TTY and no NO_COLOR, decided by the CLI).
+import type { Finding, Notification, RunResult } from '../types.js';
+
+export interface StylishOptions {
+  color: boolean;
+}
+
+const CODES = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1 } as const;
+
+export function formatStylish(result: RunResult, options: StylishOptions): string {
+  const paint = (code: keyof typeof CODES, text: string) => (options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
+  const docs = new Map(result.rules.map((r) => [r.meta.id, r.helpUri]));
+  const out: string[] = [];
+  for (const f of result.findings) out.push(formatFinding(f, docs.get(f.ruleId) ?? '', paint), '');
+  out.push(summary(result.findings, result.filesScanned, paint));
+  return `${out.join('\n')}\n`;
+}
+
+function formatFinding(f: Finding, docUrl: string, paint: (c: keyof typeof CODES, t: string) => string): string {
+  const { startLine, startColumn, endLine, endColumn } = f.location.region;
+  const levelColor = f.level === 'error' ? 'red' : f.level === 'warning' ? 'yellow' : 'cyan';
+  const lines = [
+    `${paint('bold', `${f.location.path}:${startLine}:${startColumn}`)}  ${paint(levelColor, f.level)}  ${f.message}  ${paint('gray', f.ruleId)}`,
+  ];
+  const gutter = `${startLine} | `;
+  const source = f.sourceLine.replace(/\t/g, ' ');
+  const caretLength = endLine === startLine ? Math.max(1, endColumn - startColumn) : Math.max(1, source.length - startColumn + 1);
+  lines.push(paint('gray', gutter) + source);
+  lines.push(' '.repeat(gutter.length + startColumn - 1) + paint(levelColor, '^'.repeat(Math.min(caretLength, 200))));
+  for (const r of f.relatedLocations) lines.push(paint('gray', `  related: ${r.path}:${r.region.startLine}:${r.region.startColumn} ${r.message}`));
+  lines.push(paint('gray', `  docs: ${docUrl}`));
+  return lines.join('\n');
+}
+
+function summary(findings: Finding[], files: number, paint: (c: keyof typeof CODES, t: string) => string): string {
+  const count = (level: string) => findings.filter((f) => f.level === level).length;
+  const [errors, warnings, notes] = [count('error'), count('warning'), count('note')];
+  const total = findings.length;
+  const text = `${total} finding${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'}) in ${files} file${files === 1 ? '' : 's'}`;
+  return total === 0 ? text : paint(errors > 0 ? 'red' : 'yellow', paint('bold', text));
+}
+
+/** Notifications go to stderr in every format, so machine output on stdout stays clean. */
+export function formatNotifications(notifications: Notification[]): string {
+  return notifications
+    .map((n) => `axum-tls-lint: ${n.level}: ${n.path ? `${n.path}${n.line ? `:${n.line}` : ''}: ` : ''}${n.message}`)
+    .join('\n');
+}

@@ -1,0 +1,12 @@
+// The rule set. Adding a rule: write src/rules/<id>.ts exporting `rule`, add it here,
+// add fixtures under test/fixtures/<id>/ and regenerate docs (npm run docs).
+import type { Rule } from './rule.js';
+import { rule as mtlsNoClientAuth } from './mtls-no-client-auth.js';
+
+export const ALL_RULES: Rule[] = [
+  mtlsNoClientAuth,
+].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+
+export function findRule(id: string): Rule | undefined {
+  return ALL_RULES.find((r) => r.meta.id === id);
+}

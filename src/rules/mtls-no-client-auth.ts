@@ -1,0 +1,192 @@
+// Rule 1: a server TLS config that authenticates no client.
+import type { Node } from '../parser/parser.js';
+import type { Rule, RuleContext } from './rule.js';
+import { chainOf, boundName, usesOf } from '../model/flow.js';
+import { sideOfValue } from '../model/side.js';
+import { callArguments, describeCall, methodNameNode, pathSegments, returnedExpressions, isInUse, booleanLiteral } from '../model/syntax.js';
+import { pathEndsWith } from '../model/names.js';
+
+const AXUM_SERVER_PEM_CONSTRUCTORS = [
+  'RustlsConfig::from_pem_file', 'RustlsConfig::from_pem', 'RustlsConfig::from_der', 'RustlsConfig::from_pem_chain_file',
+  'OpenSSLConfig::from_pem_file', 'OpenSSLConfig::from_pem_chain_file', 'OpenSSLConfig::from_pem', 'OpenSSLConfig::from_der',
+];
+const AXUM_SERVER_RELOADERS = new Set(['reload_from_pem_file', 'reload_from_pem', 'reload_from_der', 'reload_from_pem_chain_file']);
+const NO_CLIENT_AUTH_CALLS = ['NoClientAuth::new', 'NoClientAuth::boxed', 'WebPkiClientVerifier::no_client_auth'];
+const OPENSSL_ACCEPTOR_CTORS = ['SslAcceptor::mozilla_intermediate', 'SslAcceptor::mozilla_intermediate_v5', 'SslAcceptor::mozilla_modern', 'SslAcceptor::mozilla_modern_v5', 'SslAcceptor::builder'];
+/** Calls on an openssl builder that decide client verification. */
+const OPENSSL_VERIFY_SETTERS = new Set(['set_verify', 'set_verify_callback']);
+
+export const rule: Rule = {
+  meta: {
+    id: 'mtls-no-client-auth',
+    name: 'MtlsNoClientAuth',
+    defaultLevel: 'note',
+    securitySeverity: 8.1,
+    cwe: 306,
+    precision: 'high',
+    keywords: ['with_no_client_auth', 'NoClientAuth', 'no_client_auth', 'RustlsConfig', 'OpenSSLConfig', 'reload_from_', 'TlsAcceptor', 'SslAcceptor', 'offer_client_auth', 'private_key_file', 'private_key('],
+    docs: {
+      summary: 'Server TLS configuration that does not authenticate clients.',
+      whatItDoes:
+        'Flags server-side TLS setups that never ask for, or never verify, a client certificate: rustls `with_no_client_auth()` on a `ServerConfig` builder, `NoClientAuth` (0.19–0.23 spellings), `WebPkiClientVerifier::no_client_auth()`, axum-server `RustlsConfig::from_pem_file`/`from_pem`/`from_der`/`from_pem_chain_file` and their `reload_from_*` twins, `OpenSSLConfig::from_pem*`/`from_der`, axum-server 0.1–0.2 `bind_rustls(..).private_key_file(..)`, hyper-rustls `TlsAcceptor::builder().with_single_cert(..)`, native-tls `TlsAcceptor`, OpenSSL acceptors with no `set_verify` or `set_verify(SslVerifyMode::NONE)`, and custom verifiers whose `offer_client_auth()` returns `false`. It is an error when the crate shows mTLS intent (a client CA, a client verifier, peer certificates read on the server, `mtls = "required"`), a note otherwise: public HTTPS servers legitimately skip client authentication.',
+      whyIsThisBad:
+        'mTLS is only a boundary if the server demands and verifies a client certificate. A server built this way completes the handshake with any client, so every endpoint behind it is reachable without credentials (CWE-306), while the team believes a certificate is required. Client CA files that are loaded but never installed are a typical sign.',
+      knownLimits:
+        'The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there.',
+      badExample: `let config = ServerConfig::builder()
+    .with_no_client_auth()
+    .with_single_cert(certs, key)?;
+let tls = RustlsConfig::from_pem_file("server.crt", "server.key").await?;`,
+      goodExample: `let verifier = WebPkiClientVerifier::builder(Arc::new(client_ca)).build()?;
+let config = ServerConfig::builder()
+    .with_client_cert_verifier(verifier)
+    .with_single_cert(certs, key)?;
+let tls = RustlsConfig::from_config(Arc::new(config));`,
+      howToFix:
+        'Build the server config with a client-certificate verifier over your private client CA (`WebPkiClientVerifier::builder(roots).build()?` in rustls 0.22+, `AllowAnyAuthenticatedClient::new(roots)` before), and hand it to axum-server with `RustlsConfig::from_config`. With OpenSSL call `set_verify(SslVerifyMode::PEER | SslVerifyMode::FAIL_IF_NO_PEER_CERT)` and set the client CA. native-tls cannot authenticate clients: switch to rustls or openssl.',
+      references: [
+        'https://cwe.mitre.org/data/definitions/306.html',
+        'https://docs.rs/rustls/latest/rustls/server/struct.WebPkiClientVerifier.html',
+        'https://docs.rs/axum-server/latest/axum_server/tls_rustls/struct.RustlsConfig.html',
+        'https://docs.rs/openssl/latest/openssl/ssl/struct.SslContextBuilder.html#method.set_verify',
+      ],
+    },
+  },
+
+  create(ctx) {
+    const report = (node: Node, what: string) => {
+      const intent = ctx.crate.hasMtlsIntent;
+      const signal = ctx.crate.intentSignals[0];
+      ctx.report({
+        node,
+        level: intent ? 'error' : 'note',
+        message: intent
+          ? `${what} authenticates no client, although this crate sets up mutual TLS: ${ctx.crate.intentReason()}. Any client can connect without a certificate.`
+          : `${what} authenticates no client: any client can connect without a certificate. Fine for public HTTPS, not for an mTLS service.`,
+        related: intent && signal && ctx.settings.mtls !== 'required' ? [{ node: signal.node, message: 'mTLS intent' }] : [],
+      });
+    };
+
+    // `Arc::new(NoClientAuth)` / `Arc::new(rustls::server::NoClientAuth)` (0.22+ unit struct).
+    const checkUnitVerifier = (node: Node) => {
+      if (node.parent?.type !== 'arguments' || isInUse(node)) return;
+      if (pathSegments(node).at(-1) === 'NoClientAuth') report(node, 'The server config (`NoClientAuth` verifier)');
+    };
+
+    return {
+      call_expression(call) {
+        const { method, path } = describeCall(call);
+        if (method) checkMethodCall(ctx, call, method, report);
+        else if (path) checkPathCall(ctx, call, path, report);
+      },
+      identifier(id) {
+        checkUnitVerifier(id);
+      },
+      scoped_identifier(path) {
+        checkUnitVerifier(path);
+      },
+      struct_expression(node) {
+        const name = node.childForFieldName('name');
+        if (name && pathSegments(name).at(-1) === 'NoClientAuth') report(node, 'The server config (`NoClientAuth` verifier)');
+      },
+      function_item(fn) {
+        checkOfferClientAuth(ctx, fn, report);
+      },
+    };
+  },
+};
+
+type Reporter = (node: Node, what: string) => void;
+
+function checkMethodCall(ctx: RuleContext, call: Node, method: string, report: Reporter): void {
+  if (method === 'with_no_client_auth') {
+    if (sideOfValue(call, ctx.crate) === 'server') report(methodNameNode(call), 'This server config (`with_no_client_auth()`)');
+    return;
+  }
+  if (AXUM_SERVER_RELOADERS.has(method) && /axum_server|RustlsConfig|OpenSSLConfig/.test(ctx.file.text)) {
+    report(methodNameNode(call), `Reloading the axum-server config with \`${method}\``);
+    return;
+  }
+  if (method === 'with_single_cert') {
+    const chain = chainOf(call, ctx.crate);
+    const root = chain.rootPath ? ctx.file.names.resolve(chain.rootPath.join('::')) : [];
+    const isHyperRustlsAcceptor = pathEndsWith(root, 'TlsAcceptor::builder') && callArguments(chain.root).length === 0;
+    if (isHyperRustlsAcceptor && !chain.steps.some((s) => s.name === 'with_tls_config')) {
+      report(methodNameNode(call), 'The hyper-rustls acceptor (`TlsAcceptor::builder().with_single_cert(..)`)');
+    }
+    return;
+  }
+  if (method === 'private_key_file' || method === 'private_key') {
+    // axum-server 0.1–0.2: bind_rustls(addr).private_key_file(..) builds ServerConfig::new(NoClientAuth::new()).
+    const chain = chainOf(call, ctx.crate);
+    const root = chain.rootPath ? ctx.file.names.resolve(chain.rootPath.join('::')) : [];
+    if (pathEndsWith(root, 'bind_rustls') && !chain.steps.some((s) => s.name === 'tls_config' || s.name === 'loader')) {
+      report(methodNameNode(call), `The axum-server listener (\`bind_rustls(..).${method}(..)\`)`);
+    }
+    return;
+  }
+  if (method === 'set_verify' && isVerifyNone(callArguments(call)[0], ctx) && sideOfValue(call, ctx.crate) === 'server') {
+    report(call, 'This OpenSSL acceptor (`set_verify(SslVerifyMode::NONE)`)');
+  }
+}
+
+function isVerifyNone(arg: Node | undefined, ctx: RuleContext): boolean {
+  if (!arg) return false;
+  const resolved = arg.type === 'scoped_identifier' ? ctx.file.names.resolve(arg) : [];
+  return pathEndsWith(resolved, 'SslVerifyMode::NONE');
+}
+
+function checkPathCall(ctx: RuleContext, call: Node, path: Node, report: Reporter): void {
+  const resolved = ctx.file.names.resolve(path);
+  const args = callArguments(call);
+  if (pathEndsWith(resolved, ...NO_CLIENT_AUTH_CALLS)) {
+    report(call, `The server config (\`${pathSegments(path).slice(-2).join('::')}()\`)`);
+  } else if (pathEndsWith(resolved, ...AXUM_SERVER_PEM_CONSTRUCTORS) && resolved[0] !== 'poem') {
+    report(call, `The axum-server config \`${resolved.slice(-2).join('::')}\``);
+  } else if (pathEndsWith(resolved, 'TlsAcceptor::new', 'TlsAcceptor::builder') && args.length === 1 && isNativeTls(resolved, ctx)) {
+    report(call, 'The native-tls acceptor (native-tls cannot request client certificates)');
+  } else if (pathEndsWith(resolved, ...OPENSSL_ACCEPTOR_CTORS) && opensslAcceptorNeverVerifies(call, ctx)) {
+    report(call, 'This OpenSSL acceptor (no `set_verify`, so the server default `SSL_VERIFY_NONE` applies)');
+  }
+}
+
+function isNativeTls(resolved: string[], ctx: RuleContext): boolean {
+  if (resolved[0] === 'native_tls' || resolved[0] === 'tokio_native_tls') return true;
+  return resolved.length === 2 && /\bnative_tls\b/.test(ctx.file.text) && !/\bhyper_rustls\b/.test(ctx.file.text);
+}
+
+/** The acceptor builder bound by `let` is never given `set_verify`/`set_verify_callback` nor handed to another function. */
+function opensslAcceptorNeverVerifies(ctor: Node, ctx: RuleContext): boolean {
+  let letDecl: Node | undefined;
+  for (let a = ctor.parent; a; a = a.parent) {
+    if (a.type === 'let_declaration') { letDecl = a; break; }
+    if (a.type === 'block' || a.type === 'function_item') return false;
+  }
+  const name = letDecl ? boundName(letDecl) : undefined;
+  if (!letDecl || !name) return false;
+  const binding = { kind: 'let' as const, node: letDecl };
+  for (const use of usesOf(binding, name, ctx.crate)) {
+    const parent = use.parent;
+    if (parent?.type === 'field_expression' && parent.parent?.type === 'call_expression') {
+      const method = parent.childForFieldName('field')?.text ?? '';
+      if (OPENSSL_VERIFY_SETTERS.has(method)) return false;
+      continue;
+    }
+    // Passed elsewhere (`configure(&mut builder)`, returned, stored): it may be configured there.
+    if (parent?.type !== 'field_expression') return false;
+  }
+  return true;
+}
+
+/** `fn offer_client_auth(&self) -> bool { false }` in a ClientCertVerifier impl. */
+function checkOfferClientAuth(ctx: RuleContext, fn: Node, report: Reporter): void {
+  if (fn.childForFieldName('name')?.text !== 'offer_client_auth') return;
+  const impl = fn.parent?.parent;
+  if (impl?.type !== 'impl_item') return;
+  const trait = impl.childForFieldName('trait');
+  if (!trait || !pathEndsWith(ctx.file.names.resolve(trait), 'ClientCertVerifier')) return;
+  const body = fn.childForFieldName('body');
+  for (const value of body ? returnedExpressions(body) : []) {
+    if (booleanLiteral(value) === false) report(value, 'This client-certificate verifier (`offer_client_auth()` returns `false`)');
+  }
+}

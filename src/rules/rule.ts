@@ -1,0 +1,37 @@
+// The rule API. A rule is one file exporting `rule: Rule`: its metadata and docs (`meta`)
+// and a checker (`create`) that returns visitors keyed by tree-sitter node kind. The engine
+// walks each tree once and calls the visitors registered for each node's kind.
+import type { Node } from '../parser/parser.js';
+import type { CrateModel, SourceFile } from '../model/crate.js';
+import type { Level, RuleMeta, TlsPolicy } from '../types.js';
+
+export interface Settings {
+  /** `min_tls_version` policy: 1.2 (default) or 1.3. */
+  minTlsVersion: TlsPolicy;
+  /** mTLS intent: detected (`auto`), forced on (`required`) or off. */
+  mtls: 'auto' | 'required' | 'off';
+}
+
+export interface Report {
+  /** The narrowest, most actionable node (the `.with_no_client_auth()` call, the `Ok(..)` expression). */
+  node: Node;
+  message: string;
+  /** Overrides the rule's default level (e.g. raised by mTLS intent). */
+  level?: Level;
+  /** The other half of a two-part finding (a verifier type ↔ where it is installed). */
+  related?: Array<{ node: Node; message: string }>;
+}
+
+export interface RuleContext {
+  file: SourceFile;
+  crate: CrateModel;
+  settings: Settings;
+  report(report: Report): void;
+}
+
+export type Visitors = Record<string, (node: Node) => void>;
+
+export interface Rule {
+  meta: RuleMeta;
+  create(context: RuleContext): Visitors;
+}

@@ -1,0 +1,93 @@
+// Types shared by the engine, the rules and the reporters.
+// Reporters only see Finding / Notification / RuleDescriptor: they know nothing of trees.
+
+export type Level = 'error' | 'warning' | 'note';
+export type ConfiguredLevel = Level | 'off';
+export type Precision = 'very-high' | 'high' | 'medium' | 'low';
+export type TlsPolicy = '1.2' | '1.3';
+
+/** 1-based lines, 1-based columns in UTF-16 code units, end column exclusive (SARIF regions). */
+export interface Region {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Location {
+  /** Path relative to the scan root, POSIX separators. */
+  path: string;
+  region: Region;
+}
+
+export interface RelatedLocation extends Location {
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  level: Level;
+  /** First sentence stands alone (GitHub shows it as the alert title). */
+  message: string;
+  location: Location;
+  relatedLocations: RelatedLocation[];
+  /** Line-independent key: hash of rule id, path, normalized matched text and enclosing item. */
+  fingerprint: string;
+  /** The source line of the start of the finding, for code frames. */
+  sourceLine: string;
+  /** Set when an inline suppression covers this finding. */
+  suppression?: { justification: string };
+}
+
+/** Something the tool could not do completely: a file it could not read or parse cleanly. */
+export interface Notification {
+  level: Level;
+  kind: 'unreadable' | 'not-utf8' | 'parse-error' | 'too-large' | 'binary' | 'skipped' | 'config' | 'internal' | 'suppression';
+  path?: string;
+  message: string;
+  line?: number;
+}
+
+/** The documentation of a rule; docs/rules/<id>.md, --explain and SARIF help are all made from it. */
+export interface RuleDocs {
+  summary: string;
+  whatItDoes: string;
+  whyIsThisBad: string;
+  knownLimits: string;
+  badExample: string;
+  goodExample: string;
+  howToFix: string;
+  references: string[];
+}
+
+export interface RuleMeta {
+  id: string;
+  /** PascalCase, for SARIF `name`. */
+  name: string;
+  defaultLevel: Level;
+  securitySeverity: number;
+  cwe: number;
+  precision: Precision;
+  /**
+   * Literal words at least one of which a file must contain for this rule to possibly fire there.
+   * Used by the prefilter; must be conservative (a missing word loses findings).
+   */
+  keywords: string[];
+  docs: RuleDocs;
+}
+
+/** What reporters need to know about a rule (no checker). */
+export interface RuleDescriptor {
+  meta: RuleMeta;
+  helpUri: string;
+}
+
+export interface RunResult {
+  findings: Finding[];
+  notifications: Notification[];
+  rules: RuleDescriptor[];
+  filesScanned: number;
+  /** Absolute scan root: paths in findings are relative to it. */
+  root: string;
+  toolVersion: string;
+}
