@@ -57,3 +57,11 @@ export function ruleMarkdown(meta: RuleMeta, helpUri?: string): string {
 export function ruleText(meta: RuleMeta): string {
   return ruleMarkdown(meta).replace(/```rust\n|```\n?/g, '').replace(/^#+ /gm, '').replace(/`/g, '');
 }
+
+/** docs/rules/README.md: one row per rule. */
+export function rulesIndexMarkdown(metas: RuleMeta[]): string {
+  const rows = [...metas]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((m) => `| [\`${m.id}\`](${m.id}.md) | ${m.defaultLevel} | ${m.securitySeverity.toFixed(1)} | CWE-${m.cwe} | ${m.docs.summary} |`);
+  return ['# Rules', '', '| rule | default level | security-severity | CWE | finds |', '|---|---|---|---|---|', ...rows, ''].join('\n');
+}
