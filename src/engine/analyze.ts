@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { parseRust, regionOf, firstErrorLine, type Node, type Tree } from '../parser/parser.js';
 import { CrateModel, type SourceFile } from '../model/crate.js';
 import { isExamplePath, isInTestCode, isTestPath } from '../model/code-kind.js';
-import { enclosingItemName } from '../model/syntax.js';
+import { branchCondition, enclosingItemName } from '../model/syntax.js';
 import type { Rule, RuleContext, Settings, Visitors } from '../rules/rule.js';
 import type { Finding, Notification, RelatedLocation } from '../types.js';
 
@@ -80,10 +80,12 @@ function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: 
         if (seen.has(key)) return;
         seen.add(key);
         const example = isExamplePath(file.relPath) ? ' (example code)' : '';
+        const condition = branchCondition(node);
+        const branch = condition ? ` This applies ${condition}.` : '';
         findings.push({
           ruleId: rule.meta.id,
           level: level ?? rule.meta.defaultLevel,
-          message: message + example,
+          message: message + branch + example,
           location: { path: file.relPath, region },
           relatedLocations: (related ?? []).map((r): RelatedLocation => ({ path: crate.fileOf(r.node).relPath, region: regionOf(r.node), message: r.message })),
           fingerprint: fingerprint(rule.meta.id, file.relPath, node),

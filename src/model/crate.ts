@@ -32,6 +32,7 @@ export class CrateModel implements ItemLookup {
   readonly intentSignals: IntentSignal[] = [];
   private readonly functionsByName = new Map<string, Node[]>();
   private readonly constants = new Map<string, Node>();
+  private readonly fieldValuesByName = new Map<string, Node[]>();
   private readonly fileByTree = new Map<Tree, SourceFile>();
 
   /** `mtls = "required"` forces intent on, `"off"` forces it off; `auto` reads the signals. */
@@ -65,6 +66,18 @@ export class CrateModel implements ItemLookup {
       const name = item.childForFieldName('name')?.text;
       if (name) this.constants.set(name, item);
     }
+    for (const init of descendantsOfType(file.tree.rootNode, ['field_initializer', 'shorthand_field_initializer'])) {
+      // `Self { tls: value }` stores `value`; `Self { tls }` stores the local `tls`.
+      const name = init.type === 'field_initializer' ? init.childForFieldName('field')?.text : init.namedChildren[0]?.text;
+      const value = init.type === 'field_initializer' ? init.childForFieldName('value') : init.namedChildren[0];
+      if (name && value) this.addFieldValue(name, value);
+    }
+    for (const assign of descendantsOfType(file.tree.rootNode, 'assignment_expression')) {
+      const left = assign.childForFieldName('left');
+      const right = assign.childForFieldName('right');
+      const field = left?.type === 'field_expression' ? left.childForFieldName('field') : null;
+      if (field?.type === 'field_identifier' && right) this.addFieldValue(field.text, right);
+    }
     for (const impl of descendantsOfType(file.tree.rootNode, 'impl_item')) {
       const trait = impl.childForFieldName('trait');
       const type = impl.childForFieldName('type');
@@ -80,6 +93,16 @@ export class CrateModel implements ItemLookup {
       const typeName = (type.type === 'generic_type' ? type.childForFieldName('type') ?? type : type);
       this.impls.push({ traitPath: file.names.resolve(traitName), typeName: pathSegments(typeName).at(-1) ?? typeName.text, node: impl, file, methods });
     }
+  }
+
+  private addFieldValue(name: string, value: Node): void {
+    const list = this.fieldValuesByName.get(name) ?? [];
+    list.push(value);
+    this.fieldValuesByName.set(name, list);
+  }
+
+  fieldValues(name: string): Node[] {
+    return this.fieldValuesByName.get(name) ?? [];
   }
 
   functions(name: string): Node[] {

@@ -21,9 +21,11 @@ export interface Binding {
 export interface ItemLookup {
   functions(name: string): Node[];
   constant(name: string): Node | undefined;
+  /** Values given to a struct field anywhere in the crate (`Self { tls: cfg }`, `state.tls = cfg`). */
+  fieldValues(name: string): Node[];
 }
 
-const NO_ITEMS: ItemLookup = { functions: () => [], constant: () => undefined };
+const NO_ITEMS: ItemLookup = { functions: () => [], constant: () => undefined, fieldValues: () => [] };
 
 export function patternBinds(pattern: Node | null | undefined, name: string): boolean {
   if (!pattern) return false;
@@ -126,6 +128,11 @@ export function chainOf(expr: Node, items: ItemLookup = NO_ITEMS, depth = 0): Ch
         return { root: inner.root, rootPath: inner.rootPath, steps: [...inner.steps, ...steps] };
       }
     }
+    const fieldValue = depth < 8 ? singleFieldValue(node, items) : undefined;
+    if (fieldValue) {
+      const inner = chainOf(fieldValue, items, depth + 1);
+      return { root: inner.root, rootPath: inner.rootPath, steps: [...inner.steps, ...steps] };
+    }
     if (node.type === 'scoped_identifier' || node.type === 'identifier') {
       return { root: node, rootPath: pathSegments(node), steps };
     }
@@ -136,6 +143,15 @@ export function chainOf(expr: Node, items: ItemLookup = NO_ITEMS, depth = 0): Ch
     return { root: node, steps };
   }
   return { root: node, steps };
+}
+
+/** `self.tls_config` / `state.tls`: the value the crate stores in that field, when there is exactly one. */
+function singleFieldValue(node: Node, items: ItemLookup): Node | undefined {
+  if (node.type !== 'field_expression') return undefined;
+  const field = node.childForFieldName('field');
+  if (!field || field.type !== 'field_identifier') return undefined;
+  const values = items.fieldValues(field.text);
+  return values.length === 1 && !(node.startIndex >= values[0].startIndex && node.endIndex <= values[0].endIndex) ? values[0] : undefined;
 }
 
 function isWrapper(segs: string[]): boolean {
@@ -200,6 +216,12 @@ export function originsOf(expr: Node, items: ItemLookup = NO_ITEMS, depth = 0): 
     if (d.method && ['clone', 'into', 'unwrap', 'expect', 'boxed', 'to_owned'].includes(d.method) && d.receiver) {
       return originsOf(d.receiver, items, depth + 1);
     }
+  }
+  if (node.type === 'field_expression') {
+    const field = node.childForFieldName('field');
+    const values = field?.type === 'field_identifier' ? items.fieldValues(field.text) : [];
+    const outside = values.filter((v) => !(node.startIndex >= v.startIndex && node.endIndex <= v.endIndex));
+    if (outside.length > 0) return outside.flatMap((v) => originsOf(v, items, depth + 1));
   }
   if (node.type === 'if_expression' || node.type === 'match_expression') {
     const wrapper = node;

@@ -2,7 +2,7 @@
 // Rules 1, 2 and 13 raise their severity when a crate shows intent but does not follow through.
 import type { Node } from '../parser/parser.js';
 import type { CrateModel, SourceFile } from './crate.js';
-import { descendantsOfType, pathSegments } from './syntax.js';
+import { descendantsOfType, isInUse, pathSegments } from './syntax.js';
 import { pathEndsWith } from './names.js';
 
 export interface IntentSignal {
@@ -27,6 +27,7 @@ export function collectIntentSignals(file: SourceFile, crate: CrateModel): Inten
 
   for (const id of descendantsOfType(root, ['identifier', 'type_identifier', 'field_identifier'])) {
     const name = id.text;
+    if (isInUse(id)) continue; // an import alone is not a use
     if (CLIENT_VERIFIER_TYPES.includes(name)) {
       const parentPath = id.parent?.type === 'scoped_identifier' ? pathSegments(id.parent) : [];
       const grand = id.parent?.parent;
@@ -40,7 +41,7 @@ export function collectIntentSignals(file: SourceFile, crate: CrateModel): Inten
       add(id, `a client-identity type is defined (${name})`);
     } else if (OPENSSL_CLIENT_TRUST.has(name)) {
       add(id, `client CAs are configured (${name})`);
-    } else if (name === 'with_client_cert_verifier') {
+    } else if (name === 'with_client_cert_verifier' && !/NoClientAuth|no_client_auth/.test(id.parent?.parent?.text ?? '')) {
       add(id, 'a client-certificate verifier is installed');
     }
   }

@@ -209,3 +209,34 @@ export function isInUse(node: Node): boolean {
   for (const a of ancestors(node)) if (a.type === 'use_declaration') return true;
   return false;
 }
+
+/**
+ * The condition under which a node runs, when it sits in one arm of an `if`/`match` of its
+ * function: "when `tls.mtls` is false", "when `mode` matches `Mode::Plain`". Undefined otherwise.
+ */
+export function branchCondition(node: Node): string | undefined {
+  let child: Node = node;
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return undefined;
+    if (a.type === 'if_expression') {
+      const cond = a.childForFieldName('condition');
+      // `if let Some(x) = ..` binds rather than chooses a configuration: not worth saying.
+      if (!cond || cond.type === 'let_condition' || cond.type === 'let_chain') return undefined;
+      const text = shorten(cond.text);
+      if (a.childForFieldName('consequence')?.id === child.id) return `when \`${text}\` holds`;
+      if (a.childForFieldName('alternative')?.id === child.id) return `when \`${text}\` does not hold`;
+    }
+    if (a.type === 'match_arm') {
+      const pattern = a.childForFieldName('pattern');
+      const subject = a.parent?.parent?.childForFieldName('value');
+      if (pattern && subject && a.childForFieldName('value')?.id === child.id) return `when \`${shorten(subject.text)}\` matches \`${shorten(pattern.text)}\``;
+    }
+    child = a;
+  }
+  return undefined;
+}
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}
