@@ -1,0 +1,120 @@
+// The CLI as users run it: exit codes, formats, flags — on real processes.
+import { describe, expect, it } from 'vitest';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempProject } from './helpers/cli.js';
+
+const NO_AUTH_SERVER = `use rustls::ServerConfig;
+
+pub fn config(certs: Certs, key: Key, client_ca_path: &str) -> ServerConfig {
+    ServerConfig::builder_with_protocol_versions(&[&rustls::version::TLS13])
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .unwrap()
+}
+`;
+const PUBLIC_SERVER = NO_AUTH_SERVER.replace(', client_ca_path: &str', '');
+const CLEAN = `fn main() {\n    println!("hello");\n}\n`;
+
+describe('exit codes', () => {
+  it('0 when there is nothing at error or warning level', () => {
+    const dir = tempProject({ 'Cargo.toml': '[package]\nname = "x"\n', 'src/main.rs': CLEAN });
+    const run = runCli(['.'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('0 findings (0 errors, 0 warnings, 0 notes) in 1 file\n');
+  });
+
+  it('0 with notes only, 1 with an error', () => {
+    const notes = tempProject({ 'Cargo.toml': '[package]\nname = "x"\n', 'src/tls.rs': PUBLIC_SERVER });
+    expect(runCli([], { cwd: notes }).status).toBe(0);
+    const errors = tempProject({ 'Cargo.toml': '[package]\nname = "x"\n', 'src/tls.rs': NO_AUTH_SERVER });
+    expect(runCli(['src'], { cwd: errors }).status).toBe(1);
+  });
+
+  it('2 for a missing path, an unknown flag, a bad value or an unknown rule, with a one-line reason', () => {
+    for (const args of [['does-not-exist'], ['--bogus'], ['--format', 'xml'], ['--rule', 'nope=off'], ['--max-warnings', 'many'], ['--explain', 'nope']]) {
+      const run = runCli(args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr.split('\n')[0]).toMatch(/^axum-tls-lint: /);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('--rule id=off removes the finding; --rule id=warning with --max-warnings decides the exit code', () => {
+    const dir = tempProject({ 'Cargo.toml': '[package]\nname = "x"\n', 'src/tls.rs': NO_AUTH_SERVER });
+    expect(runCli(['--rule', 'mtls-no-client-auth=off'], { cwd: dir }).status).toBe(0);
+    const warn = ['--rule', 'mtls-no-client-auth=warning'];
+    expect(runCli(warn, { cwd: dir }).status).toBe(1);
+    expect(runCli([...warn, '--max-warnings', '1'], { cwd: dir }).status).toBe(0);
+    expect(runCli([...warn, '--quiet'], { cwd: dir }).status).toBe(0);
+  });
+});
+
+describe('formats', () => {
+  const dir = tempProject({ 'Cargo.toml': '[package]\nname = "x"\n', 'src/tls.rs': NO_AUTH_SERVER });
+  const only: string[] = [];
+
+  it('stylish: path:line:col, level, message, rule id, code frame with caret, doc link, summary', () => {
+    const run = runCli(['src', ...only], { cwd: dir });
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^src\/tls\.rs:5:10 {2}error {2}This server config \(`with_no_client_auth\(\)`\) authenticates no client, although this crate sets up mutual TLS: .* {2}mtls-no-client-auth$/);
+    expect(lines[1]).toBe('5 |         .with_no_client_auth()');
+    expect(lines[2]).toBe(`${' '.repeat(13)}${'^'.repeat(19)}`);
+    expect(run.stdout).toContain('docs: https://github.com/axum-tls-lint/axum-tls-lint/blob/v');
+    expect(run.stdout).toContain('/docs/rules/mtls-no-client-auth.md');
+    expect(lines.at(-2)).toBe('1 finding (1 error, 0 warnings, 0 notes) in 1 file');
+  });
+
+  it('json: findings with rule, level, location and fingerprint', () => {
+    const run = runCli(['--format', 'json', ...only], { cwd: dir });
+    const out = JSON.parse(run.stdout);
+    expect(out.findings).toHaveLength(1);
+    expect(out.findings[0]).toMatchObject({
+      ruleId: 'mtls-no-client-auth', level: 'error',
+      location: { path: 'src/tls.rs', region: { startLine: 5, startColumn: 10, endLine: 5, endColumn: 29 } },
+    });
+    expect(out.findings[0].fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(out.findings[0].relatedLocations[0]).toMatchObject({ path: 'src/tls.rs', message: 'mTLS intent' });
+  });
+
+  it('github: one workflow annotation per finding', () => {
+    const run = runCli(['-f', 'github', ...only], { cwd: dir });
+    expect(run.stdout).toMatch(/^::error file=src\/tls\.rs,line=5,col=10,endLine=5,endColumn=29,title=mtls-no-client-auth::This server config/);
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--output-file writes the report and leaves stdout empty', () => {
+    const run = runCli(['-f', 'sarif', '-o', 'out.sarif', ...only], { cwd: dir });
+    expect(run.stdout).toBe('');
+    const sarif = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'));
+    expect(sarif.runs[0].results[0].ruleId).toBe('mtls-no-client-auth');
+    expect(existsSync(join(dir, '.out.sarif.tmp'))).toBe(false);
+  });
+});
+
+describe('information commands', () => {
+  it('--version prints the package version', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(runCli(['--version']).stdout).toBe(`${pkg.version}\n`);
+  });
+
+  it('rules lists every rule with its level and summary', () => {
+    const run = runCli(['rules']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^mtls-no-client-auth\s+note\s+Server TLS configuration that does not authenticate clients\.$/m);
+  });
+
+  it('--explain prints the rule documentation', () => {
+    const run = runCli(['--explain', 'mtls-no-client-auth']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('What it does');
+    expect(run.stdout).toContain('with_no_client_auth()');
+    expect(run.stdout).toContain('Documentation: https://github.com/axum-tls-lint/axum-tls-lint/blob/v');
+  });
+
+  it('--help documents the exit codes', () => {
+    const run = runCli(['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Exit codes: 0 no findings');
+  });
+});
