@@ -283,3 +283,76 @@ export function rootIdentifier(expr: Node): Node | undefined {
   }
   return undefined;
 }
+
+/**
+ * The method calls applied to a value after `start`, in order: the rest of its chain, then
+ * (through `let`s and shadowing) every later call on the variable it was bound to.
+ * `ServerConfig::builder()` → [with_safe_defaults, with_no_client_auth, with_single_cert, …].
+ */
+export function forwardSteps(start: Node, items: ItemLookup = NO_ITEMS, depth = 0): ChainStep[] {
+  const steps: ChainStep[] = [];
+  let node = start;
+  for (let guard = 0; guard < 200; guard++) {
+    const parent = node.parent;
+    if (!parent) break;
+    if (parent.type === 'field_expression' && parent.childForFieldName('value')?.id === node.id) {
+      const call = parent.parent;
+      if (call?.type === 'call_expression' && call.childForFieldName('function')?.id === parent.id) {
+        steps.push({ name: parent.childForFieldName('field')?.text ?? '', call, args: callArguments(call) });
+        node = call;
+        continue;
+      }
+      // `config.versions = …` is recorded as a step named `versions=` whose argument is the value.
+      const right = call?.type === 'assignment_expression' && call.childForFieldName('left')?.id === parent.id ? call.childForFieldName('right') : null;
+      if (call && right) steps.push({ name: `${parent.childForFieldName('field')?.text ?? ''}=`, call, args: [right] });
+      break;
+    }
+    if (['try_expression', 'await_expression', 'parenthesized_expression', 'reference_expression'].includes(parent.type)) {
+      node = parent;
+      continue;
+    }
+    if (parent.type === 'arguments' && parent.parent?.type === 'call_expression') {
+      const call = parent.parent;
+      const fn = call.childForFieldName('function');
+      if (fn && fn.type !== 'field_expression' && isWrapper(pathSegments(fn)) && callArguments(call).length === 1) {
+        node = call;
+        continue;
+      }
+      break;
+    }
+    if (parent.type === 'let_declaration' && parent.childForFieldName('value')?.id === node.id && depth < 8) {
+      const name = boundName(parent);
+      if (!name) break;
+      const binding: Binding = { kind: 'let', node: parent, value: node };
+      for (const use of usesOf(binding, name, items)) steps.push(...forwardSteps(use, items, depth + 1));
+    }
+    break;
+  }
+  return steps;
+}
+
+/**
+ * Calls that receive the value built at `start` as an argument — directly, through wrappers
+ * (`Arc::new`), method chains, or later uses of the variable it is bound to.
+ */
+export function consumingCalls(start: Node, items: ItemLookup = NO_ITEMS, depth = 0): Node[] {
+  const out: Node[] = [];
+  let node = start;
+  for (let guard = 0; guard < 200; guard++) {
+    const parent = node.parent;
+    if (!parent) break;
+    if (parent.type === 'field_expression' && parent.parent?.type === 'call_expression') { node = parent.parent; continue; }
+    if (['try_expression', 'await_expression', 'parenthesized_expression', 'reference_expression'].includes(parent.type)) { node = parent; continue; }
+    if (parent.type === 'arguments' && parent.parent?.type === 'call_expression') {
+      out.push(parent.parent);
+      node = parent.parent;
+      continue;
+    }
+    if (parent.type === 'let_declaration' && parent.childForFieldName('value')?.id === node.id && depth < 8) {
+      const name = boundName(parent);
+      if (name) for (const use of usesOf({ kind: 'let', node: parent, value: node }, name, items)) out.push(...consumingCalls(use, items, depth + 1));
+    }
+    break;
+  }
+  return out;
+}
