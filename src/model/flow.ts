@@ -40,9 +40,16 @@ function isPathPart(id: Node): boolean {
 
 /** The binding visible at `ident`, respecting shadowing: the nearest preceding `let` wins. */
 export function findBinding(ident: Node, items: ItemLookup = NO_ITEMS): Binding | undefined {
-  const name = ident.text;
-  let child: Node = ident;
-  for (const a of ancestors(ident)) {
+  return findBindingNamed(ident.text, ident, items);
+}
+
+/**
+ * The binding of `name` visible at node `at` (also for names inside macro token trees and
+ * format strings). `if let`/`while let` and `for` patterns bind to their scrutinee/iterable.
+ */
+export function findBindingNamed(name: string, at: Node, items: ItemLookup = NO_ITEMS): Binding | undefined {
+  let child: Node = at;
+  for (const a of ancestors(at)) {
     if (a.type === 'block') {
       const stmts = namedChildren(a);
       const index = stmts.findIndex((s) => s.id === child.id);
@@ -59,6 +66,14 @@ export function findBinding(ident: Node, items: ItemLookup = NO_ITEMS): Binding 
         if (child.id !== cond?.id && patternBinds(lc.childForFieldName('pattern'), name)) {
           return { kind: 'let-condition', node: lc, value: lc.childForFieldName('value') ?? undefined };
         }
+      }
+    } else if (a.type === 'for_expression') {
+      if (child.id === a.childForFieldName('body')?.id && patternBinds(a.childForFieldName('pattern'), name)) {
+        return { kind: 'let-condition', node: a, value: a.childForFieldName('value') ?? undefined };
+      }
+    } else if (a.type === 'match_arm') {
+      if (patternBinds(a.childForFieldName('pattern'), name)) {
+        return { kind: 'let-condition', node: a, value: a.parent?.parent?.childForFieldName('value') ?? undefined };
       }
     } else if (a.type === 'function_item' || a.type === 'closure_expression') {
       const params = a.childForFieldName('parameters');

@@ -2,11 +2,13 @@
 // add fixtures under test/fixtures/<id>/ and regenerate docs (npm run docs).
 import type { Rule } from './rule.js';
 import { rule as mtlsNoClientAuth } from './mtls-no-client-auth.js';
+import { rule as certDetailsLogged } from './cert-details-logged.js';
 import { rule as alwaysAcceptClientCert } from './always-accept-client-cert.js';
 import { rule as missingProtocolVersions } from './missing-protocol-versions.js';
 
 export const ALL_RULES: Rule[] = [
   mtlsNoClientAuth,
+  certDetailsLogged,
   alwaysAcceptClientCert,
   missingProtocolVersions,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
