@@ -2,6 +2,7 @@
 // add fixtures under test/fixtures/<id>/ and regenerate docs (npm run docs).
 import type { Rule } from './rule.js';
 import { rule as mtlsNoClientAuth } from './mtls-no-client-auth.js';
+import { rule as alwaysAcceptServerCert } from './always-accept-server-cert.js';
 import { rule as plaintextListener } from './plaintext-listener.js';
 import { rule as certDetailsLogged } from './cert-details-logged.js';
 import { rule as alwaysAcceptClientCert } from './always-accept-client-cert.js';
@@ -9,6 +10,7 @@ import { rule as missingProtocolVersions } from './missing-protocol-versions.js'
 
 export const ALL_RULES: Rule[] = [
   mtlsNoClientAuth,
+  alwaysAcceptServerCert,
   plaintextListener,
   certDetailsLogged,
   alwaysAcceptClientCert,
