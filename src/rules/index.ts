@@ -2,6 +2,7 @@
 // add fixtures under test/fixtures/<id>/ and regenerate docs (npm run docs).
 import type { Rule } from './rule.js';
 import { rule as mtlsNoClientAuth } from './mtls-no-client-auth.js';
+import { rule as crlNotChecked } from './crl-not-checked.js';
 import { rule as publicRootsForClientAuth } from './public-roots-for-client-auth.js';
 import { rule as clientAuthOptional } from './client-auth-optional.js';
 import { rule as alwaysAcceptServerCert } from './always-accept-server-cert.js';
@@ -12,6 +13,7 @@ import { rule as missingProtocolVersions } from './missing-protocol-versions.js'
 
 export const ALL_RULES: Rule[] = [
   mtlsNoClientAuth,
+  crlNotChecked,
   publicRootsForClientAuth,
   clientAuthOptional,
   alwaysAcceptServerCert,

@@ -1,0 +1,63 @@
+// Rule 18: client verifiers that never check certificate revocation.
+import type { Rule } from './rule.js';
+import { forwardSteps } from '../model/flow.js';
+import { pathEndsWith } from '../model/names.js';
+import { describeCall, methodNameNode } from '../model/syntax.js';
+
+const BUILDERS = ['WebPkiClientVerifier::builder', 'WebPkiClientVerifier::builder_with_provider'];
+const LEGACY_VERIFIERS = ['AllowAnyAuthenticatedClient::new', 'AllowAnyAnonymousOrAuthenticatedClient::new'];
+
+export const rule: Rule = {
+  meta: {
+    id: 'crl-not-checked',
+    name: 'CrlNotChecked',
+    defaultLevel: 'note',
+    securitySeverity: 3.1,
+    cwe: 299,
+    precision: 'high',
+    keywords: ['WebPkiClientVerifier', 'AllowAnyAuthenticatedClient', 'AllowAnyAnonymousOrAuthenticatedClient'],
+    docs: {
+      summary: 'Client-certificate verifier built without revocation lists.',
+      whatItDoes:
+        'Flags rustls client-certificate verifiers that never consult a certificate revocation list: `WebPkiClientVerifier::builder(..)…build()` (0.22+) without `.with_crls(..)`, chains that call `.allow_unknown_revocation_status()`, and `AllowAnyAuthenticatedClient::new(..)` / `AllowAnyAnonymousOrAuthenticatedClient::new(..)` without `.with_crls(..)` (available from rustls 0.21.3; 0.19–0.21.2 cannot check revocation at all). The chain is followed through `let` bindings.',
+      whyIsThisBad:
+        'A client certificate that was stolen or belongs to a decommissioned machine stays valid until it expires — often a year or more — because revoking it changes nothing (CWE-299). CRLs are the only revocation mechanism rustls verifiers support.',
+      knownLimits:
+        'The rustls version is not known from the code: for 0.19–0.21.2 the fix is an upgrade. Short-lived client certificates (hours) make revocation less important; lower the rule with `--rule crl-not-checked=off` in that case.',
+      badExample: 'let verifier = WebPkiClientVerifier::builder(client_roots.clone()).build()?;',
+      goodExample: `let crls = CertificateRevocationListDer::pem_file_iter("pki/client-ca.crl")?.collect::<Result<Vec<_>, _>>()?;
+let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crls).build()?;`,
+      howToFix:
+        'Load the CA\'s CRLs and pass them with `.with_crls(crls)` (rustls 0.22+ builder, or `AllowAnyAuthenticatedClient::new(roots).with_crls(..)?` on 0.21.3+), refresh them when the CA publishes new ones, and do not call `allow_unknown_revocation_status()`.',
+      references: [
+        'https://cwe.mitre.org/data/definitions/299.html',
+        'https://docs.rs/rustls/latest/rustls/server/struct.ClientCertVerifierBuilder.html#method.with_crls',
+      ],
+    },
+  },
+
+  create(ctx) {
+    return {
+      call_expression(call) {
+        const { path } = describeCall(call);
+        if (!path) return;
+        const resolved = ctx.file.names.resolve(path);
+        const builder = pathEndsWith(resolved, ...BUILDERS);
+        if (!builder && !pathEndsWith(resolved, ...LEGACY_VERIFIERS)) return;
+        const steps = forwardSteps(call, ctx.crate);
+        const unknownAllowed = steps.find((s) => s.name === 'allow_unknown_revocation_status');
+        if (unknownAllowed) {
+          ctx.report({ node: methodNameNode(unknownAllowed.call), message: '`allow_unknown_revocation_status()` accepts client certificates whose revocation status cannot be determined. Only do this with a CRL for every issuing CA.' });
+          return;
+        }
+        if (steps.some((s) => s.name === 'with_crls')) return;
+        ctx.report({
+          node: call,
+          message: builder
+            ? 'This client-certificate verifier checks no revocation list: a revoked client certificate stays valid until it expires. Pass the CA\'s CRLs with `.with_crls(..)`.'
+            : `\`${resolved.slice(-2).join('::')}\` checks no revocation list: a revoked client certificate stays valid until it expires. From rustls 0.21.3 add \`.with_crls(..)\`; older versions cannot check revocation.`,
+        });
+      },
+    };
+  },
+};
