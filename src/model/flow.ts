@@ -192,11 +192,34 @@ function peel(node: Node): Node | undefined {
   }
 }
 
+/**
+ * The crate functions a call path can name: `helper()` / `tls::helper()` → free functions,
+ * `Type::f()` → `f` in an `impl Type`, `Self::f()` → `f` in any impl. `KeyLogFile::new()` is
+ * not the crate's only `fn new`.
+ */
+export function localFunctions(segs: string[], items: ItemLookup): Node[] {
+  const name = segs.at(-1);
+  if (!name) return [];
+  const owner = segs.length >= 2 ? segs[segs.length - 2] : undefined;
+  return items.functions(name).filter((fn) => {
+    const implType = implTypeName(fn);
+    if (owner === 'Self') return implType !== undefined;
+    if (owner && /^[A-Z]/.test(owner)) return implType === owner;
+    return implType === undefined;
+  });
+}
+
+function implTypeName(fn: Node): string | undefined {
+  const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : undefined;
+  if (impl?.type !== 'impl_item') return undefined;
+  const type = impl.childForFieldName('type');
+  const base = type?.type === 'generic_type' ? type.childForFieldName('type') ?? type : type;
+  return base ? pathSegments(base).at(-1) : undefined;
+}
+
 /** `build_tls()` / `Self::build_tls()` / `tls::build()` defined in this crate: its (first) returned expression. */
 function returnedValueOfLocalCall(segs: string[], items: ItemLookup): Node | undefined {
-  const name = segs.at(-1);
-  if (!name) return undefined;
-  const candidates = items.functions(name);
+  const candidates = localFunctions(segs, items);
   if (candidates.length !== 1) return undefined;
   const body = candidates[0].childForFieldName('body');
   return body ? returnedExpressions(body)[0] : undefined;
@@ -222,7 +245,7 @@ export function originsOf(expr: Node, items: ItemLookup = NO_ITEMS, depth = 0): 
       const segs = pathSegments(d.path);
       const args = callArguments(node);
       if (args.length === 1 && isWrapper(segs)) return originsOf(args[0], items, depth + 1);
-      const fns = items.functions(segs.at(-1) ?? '');
+      const fns = localFunctions(segs, items);
       if (fns.length === 1) {
         const body = fns[0].childForFieldName('body');
         if (body) return returnedExpressions(body).flatMap((r) => originsOf(r, items, depth + 1));
