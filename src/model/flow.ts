@@ -322,27 +322,33 @@ export function rootIdentifier(expr: Node): Node | undefined {
   return undefined;
 }
 
+/** What happens to a value after it is built: a method called on it, a field assigned, or a call that receives it. */
+export type ValueUse =
+  | { kind: 'method'; step: ChainStep }
+  | { kind: 'argument'; call: Node };
+
 /**
- * The method calls applied to a value after `start`, in order: the rest of its chain, then
- * (through `let`s and shadowing) every later call on the variable it was bound to.
- * `ServerConfig::builder()` → [with_safe_defaults, with_no_client_auth, with_single_cert, …].
+ * Follows a value forward from `start`: the rest of its method chain, wrappers (`Arc::new`,
+ * `?`, `.await`), and through `let`s and shadowing every later use of the variable it is bound
+ * to. Stops where the value is handed to another call as an argument (recorded as such).
  */
-export function forwardSteps(start: Node, items: ItemLookup = NO_ITEMS, depth = 0): ChainStep[] {
-  const steps: ChainStep[] = [];
+export function valueUses(start: Node, items: ItemLookup = NO_ITEMS, depth = 0): ValueUse[] {
+  const uses: ValueUse[] = [];
   let node = start;
   for (let guard = 0; guard < 200; guard++) {
     const parent = node.parent;
     if (!parent) break;
     if (parent.type === 'field_expression' && parent.childForFieldName('value')?.id === node.id) {
       const call = parent.parent;
+      const field = parent.childForFieldName('field')?.text ?? '';
       if (call?.type === 'call_expression' && call.childForFieldName('function')?.id === parent.id) {
-        steps.push({ name: parent.childForFieldName('field')?.text ?? '', call, args: callArguments(call) });
+        uses.push({ kind: 'method', step: { name: field, call, args: callArguments(call) } });
         node = call;
         continue;
       }
       // `config.versions = …` is recorded as a step named `versions=` whose argument is the value.
       const right = call?.type === 'assignment_expression' && call.childForFieldName('left')?.id === parent.id ? call.childForFieldName('right') : null;
-      if (call && right) steps.push({ name: `${parent.childForFieldName('field')?.text ?? ''}=`, call, args: [right] });
+      if (call && right) uses.push({ kind: 'method', step: { name: `${field}=`, call, args: [right] } });
       break;
     }
     if (['try_expression', 'await_expression', 'parenthesized_expression', 'reference_expression'].includes(parent.type)) {
@@ -351,6 +357,7 @@ export function forwardSteps(start: Node, items: ItemLookup = NO_ITEMS, depth = 
     }
     if (parent.type === 'arguments' && parent.parent?.type === 'call_expression') {
       const call = parent.parent;
+      uses.push({ kind: 'argument', call });
       const fn = call.childForFieldName('function');
       if (fn && fn.type !== 'field_expression' && isWrapper(pathSegments(fn)) && callArguments(call).length === 1) {
         node = call;
@@ -362,35 +369,20 @@ export function forwardSteps(start: Node, items: ItemLookup = NO_ITEMS, depth = 
       const name = boundName(parent);
       if (!name) break;
       const binding: Binding = { kind: 'let', node: parent, value: node };
-      for (const use of usesOf(binding, name, items)) steps.push(...forwardSteps(use, items, depth + 1));
+      for (const use of usesOf(binding, name, items)) uses.push(...valueUses(use, items, depth + 1));
     }
     break;
   }
-  return steps;
+  return uses;
 }
 
-/**
- * Calls that receive the value built at `start` as an argument — directly, through wrappers
- * (`Arc::new`), method chains, or later uses of the variable it is bound to.
- */
-export function consumingCalls(start: Node, items: ItemLookup = NO_ITEMS, depth = 0): Node[] {
-  const out: Node[] = [];
-  let node = start;
-  for (let guard = 0; guard < 200; guard++) {
-    const parent = node.parent;
-    if (!parent) break;
-    if (parent.type === 'field_expression' && parent.parent?.type === 'call_expression') { node = parent.parent; continue; }
-    if (['try_expression', 'await_expression', 'parenthesized_expression', 'reference_expression'].includes(parent.type)) { node = parent; continue; }
-    if (parent.type === 'arguments' && parent.parent?.type === 'call_expression') {
-      out.push(parent.parent);
-      node = parent.parent;
-      continue;
-    }
-    if (parent.type === 'let_declaration' && parent.childForFieldName('value')?.id === node.id && depth < 8) {
-      const name = boundName(parent);
-      if (name) for (const use of usesOf({ kind: 'let', node: parent, value: node }, name, items)) out.push(...consumingCalls(use, items, depth + 1));
-    }
-    break;
-  }
-  return out;
+/** The method calls (and field assignments) applied to the value built at `start`, in order. */
+export function forwardSteps(start: Node, items: ItemLookup = NO_ITEMS): ChainStep[] {
+  return valueUses(start, items).flatMap((u) => (u.kind === 'method' ? [u.step] : []));
 }
+
+/** The calls that receive the value built at `start` as an argument (wrappers included). */
+export function consumingCalls(start: Node, items: ItemLookup = NO_ITEMS): Node[] {
+  return valueUses(start, items).flatMap((u) => (u.kind === 'argument' ? [u.call] : []));
+}
+
