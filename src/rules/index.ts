@@ -7,6 +7,7 @@ import { rule as publicRootsForClientAuth } from './public-roots-for-client-auth
 import { rule as clientAuthOptional } from './client-auth-optional.js';
 import { rule as alwaysAcceptServerCert } from './always-accept-server-cert.js';
 import { rule as plaintextListener } from './plaintext-listener.js';
+import { rule as tlsKeylogEnabled } from './tls-keylog-enabled.js';
 import { rule as certDetailsLogged } from './cert-details-logged.js';
 import { rule as alwaysAcceptClientCert } from './always-accept-client-cert.js';
 import { rule as missingProtocolVersions } from './missing-protocol-versions.js';
@@ -18,6 +19,7 @@ export const ALL_RULES: Rule[] = [
   clientAuthOptional,
   alwaysAcceptServerCert,
   plaintextListener,
+  tlsKeylogEnabled,
   certDetailsLogged,
   alwaysAcceptClientCert,
   missingProtocolVersions,

@@ -1,0 +1,168 @@
+// Rule 11: TLS session secrets written to a key log (rustls `key_log`, openssl keylog callback).
+import type { Node } from '../parser/parser.js';
+import type { Rule, RuleContext } from './rule.js';
+import { findBinding, originsOf } from '../model/flow.js';
+import { pathEndsWith } from '../model/names.js';
+import { sideOfValue } from '../model/side.js';
+import { isDebugOnly } from '../model/code-kind.js';
+import { ancestors, callArguments, describeCall, descendantsOfType, methodNameNode, namedChildren, stripWrappers } from '../model/syntax.js';
+
+/** Conditions that read the environment: `std::env::var("SSLKEYLOGFILE")`, `var_os`, `option_env!`. */
+const ENV_CHECK = /\benv::var(_os)?\b|\bvar_os\s*\(|\bvar\s*\(\s*"[A-Z0-9_]+"|SSLKEYLOGFILE|\boption_env!|\benv!\s*\(/;
+
+type Verdict = { kind: 'keylog'; what: string; origin: Node } | { kind: 'none' } | { kind: 'unknown' };
+
+export const rule: Rule = {
+  meta: {
+    id: 'tls-keylog-enabled',
+    name: 'TlsKeylogEnabled',
+    defaultLevel: 'error',
+    securitySeverity: 7.5,
+    cwe: 532,
+    precision: 'high',
+    keywords: ['key_log', 'set_keylog_callback'],
+    docs: {
+      summary: 'TLS session secrets are written to a key log.',
+      whatItDoes:
+        'Flags rustls configs (server or client, 0.19–0.23) whose `key_log` field is given a real key logger: `config.key_log = Arc::new(KeyLogFile::new())`, the same through a `let` binding, a field receiver such as `Arc::get_mut(&mut cfg).unwrap().key_log` or `self.config.key_log`, or a crate type that implements `KeyLog` with a non-empty `log`. Also flags OpenSSL `set_keylog_callback(..)`. `NoKeyLog` (the default) and `KeyLog` impls with an empty `log` are not reported. The finding is a warning instead of an error when the assignment is guarded by an environment-variable check or only compiled with `debug_assertions`.',
+      whyIsThisBad:
+        'A key log holds the secrets of every TLS session (the NSS key log format that Wireshark reads). Whoever can read the file, or can set `SSLKEYLOGFILE` in the process environment (`KeyLogFile::new()` reads it at construction), can decrypt all recorded traffic, including client certificates exchanged and every request and response (CWE-532). Debug switches like this tend to ship to production.',
+      knownLimits:
+        'A key logger handed in from another function as a parameter is not reported (its value is unknown there). Guards are recognised only as `if`/`match` conditions that read the environment around the assignment or the key logger, or `cfg(debug_assertions)`; a command-line flag guard still gives an error (the message names the condition).',
+      badExample: `let mut config = ServerConfig::builder()
+    .with_client_cert_verifier(verifier)
+    .with_single_cert(certs, key)?;
+config.key_log = Arc::new(rustls::KeyLogFile::new());`,
+      goodExample: `let mut config = ServerConfig::builder()
+    .with_client_cert_verifier(verifier)
+    .with_single_cert(certs, key)?;
+// key_log stays the default NoKeyLog
+#[cfg(debug_assertions)]
+if std::env::var_os("SSLKEYLOGFILE").is_some() {
+    config.key_log = Arc::new(rustls::KeyLogFile::new()); // still reported, as a warning
+}`,
+      howToFix:
+        'Remove the assignment (the default is `NoKeyLog`), or set `Arc::new(rustls::NoKeyLog {})`. If key logging is needed to debug a handshake, keep it out of release builds (`#[cfg(debug_assertions)]`) and behind an explicit opt-in, never in a shipped service. With OpenSSL, remove the `set_keylog_callback` call.',
+      references: [
+        'https://cwe.mitre.org/data/definitions/532.html',
+        'https://docs.rs/rustls/latest/rustls/struct.KeyLogFile.html',
+        'https://docs.rs/rustls/latest/rustls/server/struct.ServerConfig.html#structfield.key_log',
+        'https://docs.rs/openssl/latest/openssl/ssl/struct.SslContextBuilder.html#method.set_keylog_callback',
+      ],
+    },
+  },
+
+  create(ctx) {
+    return {
+      assignment_expression(assign) {
+        const left = assign.childForFieldName('left');
+        const right = assign.childForFieldName('right');
+        if (left?.type !== 'field_expression' || left.childForFieldName('field')?.text !== 'key_log' || !right) return;
+        const verdict = classify(ctx, right);
+        if (verdict.kind !== 'keylog') return;
+        const guarded = isGuarded(ctx, assign) || isGuarded(ctx, verdict.origin);
+        const receiver = left.childForFieldName('value');
+        const side = receiver ? sideOfValue(receiver, ctx.crate) : 'unknown';
+        const config = side === 'unknown' ? 'This rustls config' : `This rustls ${side} config`;
+        ctx.report({
+          node: right,
+          level: guarded ? 'warning' : 'error',
+          message:
+            `${config} writes every TLS session secret to a key log (${verdict.what}). ` +
+            `Whoever can read the log${verdict.what.includes('KeyLogFile') ? ' or set SSLKEYLOGFILE for the process' : ''} can decrypt all captured traffic, client certificates included` +
+            (guarded ? '; the assignment is guarded by an environment check or debug build, but such switches ship.' : '.'),
+        });
+      },
+      call_expression(call) {
+        const { method } = describeCall(call);
+        if (method !== 'set_keylog_callback') return;
+        const callback = callArguments(call)[0];
+        if (callback && isEmptyClosure(callback)) return;
+        const guarded = isGuarded(ctx, call);
+        ctx.report({
+          node: methodNameNode(call),
+          level: guarded ? 'warning' : 'error',
+          message:
+            'This OpenSSL context hands every TLS session secret to a key-log callback (`set_keylog_callback`). ' +
+            'Whoever can read what it writes can decrypt all captured traffic, client certificates included' +
+            (guarded ? '; the call is guarded by an environment check or debug build, but such switches ship.' : '.'),
+        });
+      },
+    };
+  },
+};
+
+/** What the value assigned to `key_log` is: a real key logger, `NoKeyLog`, or unknown. */
+function classify(ctx: RuleContext, value: Node): Verdict {
+  let none = false;
+  for (const origin of originsOf(value, ctx.crate)) {
+    const v = classifyOrigin(ctx, origin, 0);
+    if (v.kind === 'keylog') return v;
+    if (v.kind === 'none') none = true;
+  }
+  return none ? { kind: 'none' } : { kind: 'unknown' };
+}
+
+function classifyOrigin(ctx: RuleContext, expr: Node, depth: number): Verdict {
+  const node = stripWrappers(expr);
+  const names = ctx.crate.fileOf(node).names;
+  let typePath: string[] | undefined;
+  if (node.type === 'call_expression') {
+    const { path, method, receiver } = describeCall(node);
+    if (path) {
+      const resolved = names.resolve(path);
+      if (pathEndsWith(resolved, 'KeyLogFile::new', 'KeyLogFile::default')) return { kind: 'keylog', what: '`KeyLogFile`', origin: node };
+      typePath = resolved.slice(0, -1);
+    } else if (method && receiver && depth < 4) {
+      // `Arc::new(KeyLogFile::new()).clone()` and builder-style constructors on a key-log type.
+      return classifyOrigin(ctx, receiver, depth + 1);
+    }
+  } else if (node.type === 'struct_expression') {
+    const name = node.childForFieldName('name');
+    typePath = name ? names.resolve(name) : undefined;
+  } else if (node.type === 'identifier' || node.type === 'scoped_identifier') {
+    if (node.type === 'identifier' && findBinding(node, ctx.crate)) return { kind: 'unknown' };
+    typePath = names.resolve(node);
+  }
+  const typeName = typePath?.at(-1);
+  if (!typeName) return { kind: 'unknown' };
+  if (typeName === 'NoKeyLog') return { kind: 'none' };
+  if (typeName === 'KeyLogFile') return { kind: 'keylog', what: '`KeyLogFile`', origin: node };
+  const impl = ctx.crate.implFor(typeName, 'KeyLog');
+  if (!impl) return { kind: 'unknown' };
+  const log = impl.methods.get('log');
+  const body = log?.childForFieldName('body');
+  if (body && namedChildren(body).every((c) => c.type === 'line_comment' || c.type === 'block_comment')) return { kind: 'none' };
+  return { kind: 'keylog', what: `\`${typeName}\`, a \`KeyLog\` implementation`, origin: node };
+}
+
+/** `|_ssl, _line| {}`: a callback that drops the secrets. */
+function isEmptyClosure(node: Node): boolean {
+  if (node.type !== 'closure_expression') return false;
+  const body = node.childForFieldName('body');
+  if (!body) return false;
+  if (body.type === 'block') return namedChildren(body).every((c) => c.type === 'line_comment' || c.type === 'block_comment');
+  return body.type === 'unit_expression';
+}
+
+/** Inside `#[cfg(debug_assertions)]`/`cfg!(debug_assertions)`, or an `if`/`match` on an environment variable. */
+function isGuarded(ctx: RuleContext, node: Node): boolean {
+  if (isDebugOnly(node)) return true;
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item') return false;
+    const cond = a.type === 'if_expression' ? a.childForFieldName('condition') : a.type === 'match_expression' ? a.childForFieldName('value') : null;
+    if (cond && readsEnvironment(ctx, cond)) return true;
+  }
+  return false;
+}
+
+function readsEnvironment(ctx: RuleContext, cond: Node): boolean {
+  if (ENV_CHECK.test(cond.text)) return true;
+  // `let keylog = std::env::var("KEYLOG").is_ok(); if keylog { .. }`
+  for (const id of [cond, ...descendantsOfType(cond, 'identifier')]) {
+    if (id.type !== 'identifier') continue;
+    const b = findBinding(id, ctx.crate);
+    if (b?.value && ENV_CHECK.test(b.value.text)) return true;
+  }
+  return false;
+}
