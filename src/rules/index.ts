@@ -8,6 +8,7 @@ import { rule as clientAuthOptional } from './client-auth-optional.js';
 import { rule as alwaysAcceptServerCert } from './always-accept-server-cert.js';
 import { rule as plaintextListener } from './plaintext-listener.js';
 import { rule as tlsKeylogEnabled } from './tls-keylog-enabled.js';
+import { rule as earlyDataEnabled } from './early-data-enabled.js';
 import { rule as certDetailsLogged } from './cert-details-logged.js';
 import { rule as alwaysAcceptClientCert } from './always-accept-client-cert.js';
 import { rule as missingProtocolVersions } from './missing-protocol-versions.js';
@@ -20,6 +21,7 @@ export const ALL_RULES: Rule[] = [
   alwaysAcceptServerCert,
   plaintextListener,
   tlsKeylogEnabled,
+  earlyDataEnabled,
   certDetailsLogged,
   alwaysAcceptClientCert,
   missingProtocolVersions,

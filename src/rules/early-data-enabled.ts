@@ -1,0 +1,202 @@
+// Rule 12: TLS 1.3 0-RTT early data enabled (replayable requests).
+import type { Node } from '../parser/parser.js';
+import type { Rule, RuleContext } from './rule.js';
+import { chainOf, findBinding } from '../model/flow.js';
+import { pathEndsWith } from '../model/names.js';
+import { sideOfValue, type Side } from '../model/side.js';
+import { booleanLiteral, callArguments, describeCall, methodNameNode, namedChildren, pathSegments, stripWrappers } from '../model/syntax.js';
+import type { Level } from '../types.js';
+
+const REPLAY = 'Early data has no replay protection: a network attacker can resend it and the request it carries (a payment, a state change) runs twice. It also arrives before the client certificate, if any, has been verified.';
+const RUN_TIME = 'Its value decides at run time whether 0-RTT is on; make sure it is 0/false in production or that every early-data request is idempotent.';
+
+export const rule: Rule = {
+  meta: {
+    id: 'early-data-enabled',
+    name: 'EarlyDataEnabled',
+    defaultLevel: 'warning',
+    securitySeverity: 5.9,
+    cwe: 294,
+    precision: 'high',
+    keywords: ['early_data', 'half_rtt'],
+    docs: {
+      summary: 'TLS 1.3 0-RTT early data is enabled.',
+      whatItDoes:
+        'Flags configurations that turn on TLS 1.3 0-RTT: rustls `ServerConfig.max_early_data_size` set above 0 (a literal, arithmetic such as `16 * 1024`, `u32::MAX` for QUIC, or a crate const/static), rustls `ClientConfig.enable_early_data = true`, tokio-rustls `TlsConnector::early_data(true)`, and OpenSSL `set_max_early_data(n)` with n > 0. `send_half_rtt_data = true` (0.5-RTT data) is reported as a note. A non-literal value that cannot be resolved is reported one level lower (note), saying that the value decides at run time. Assignments of `0` / `false` are never reported.',
+      whyIsThisBad:
+        'Early data is sent before the handshake completes and has no replay protection in TLS 1.3: an attacker who records it can resend it, and the server processes the request again (CWE-294). Early data also arrives before the client certificate of an mTLS handshake has been verified. Unless every early-data request is idempotent and the application checks `early_data()` before acting, 0-RTT should stay off.',
+      knownLimits:
+        'Values computed by functions, read from configuration or passed as parameters cannot be resolved: they are reported as notes. Whether the application rejects or defers non-idempotent early-data requests is not checked.',
+      badExample: `let mut config = ServerConfig::builder()
+    .with_client_cert_verifier(verifier)
+    .with_single_cert(certs, key)?;
+config.max_early_data_size = 16 * 1024;
+let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config)).early_data(true);`,
+      goodExample: `let mut config = ServerConfig::builder()
+    .with_client_cert_verifier(verifier)
+    .with_single_cert(certs, key)?;
+config.max_early_data_size = 0; // the default: no 0-RTT
+let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
+      howToFix:
+        'Leave `max_early_data_size` at 0 and `enable_early_data` at false (the defaults), drop `.early_data(true)` and `set_max_early_data(..)`. If 0-RTT is really needed, accept only idempotent requests in early data (e.g. reject or defer anything but GET until the handshake completes, as `Early-Data: 1` / HTTP 425 in RFC 8470 describes).',
+      references: [
+        'https://cwe.mitre.org/data/definitions/294.html',
+        'https://docs.rs/rustls/latest/rustls/server/struct.ServerConfig.html#structfield.max_early_data_size',
+        'https://docs.rs/rustls/latest/rustls/client/struct.ClientConfig.html#structfield.enable_early_data',
+        'https://docs.rs/tokio-rustls/latest/tokio_rustls/struct.TlsConnector.html#method.early_data',
+        'https://docs.rs/openssl/latest/openssl/ssl/struct.SslContextBuilder.html#method.set_max_early_data',
+        'https://www.rfc-editor.org/rfc/rfc8446#section-8',
+        'https://www.rfc-editor.org/rfc/rfc8470',
+      ],
+    },
+  },
+
+  create(ctx) {
+    const report = (node: Node, level: Level, message: string) => ctx.report({ node, level, message });
+    return {
+      assignment_expression(assign) {
+        const left = assign.childForFieldName('left');
+        const right = assign.childForFieldName('right');
+        if (left?.type !== 'field_expression' || !right) return;
+        const field = left.childForFieldName('field')?.text;
+        const receiver = left.childForFieldName('value');
+        const side = receiver ? sideOfValue(receiver, ctx.crate) : 'unknown';
+        const shown = `\`${field} = ${short(right.text)}\``;
+        if (field === 'max_early_data_size') {
+          if (side === 'client') return;
+          const n = numericValue(ctx, right);
+          if (n === 0) return;
+          if (n === undefined) report(right, 'note', `This rustls server config may accept 0-RTT early data (${shown}). ${RUN_TIME}`);
+          else report(right, 'warning', `This rustls server config accepts 0-RTT early data (${shown}). ${REPLAY}`);
+        } else if (field === 'enable_early_data') {
+          if (side === 'server') return;
+          const b = boolValue(ctx, right);
+          if (b === false) return;
+          if (b === undefined) report(right, 'note', `This rustls client config may send 0-RTT early data (${shown}). ${RUN_TIME}`);
+          else report(right, 'warning', `This rustls client config sends 0-RTT early data (${shown}). ${REPLAY}`);
+        } else if (field === 'send_half_rtt_data') {
+          if (side === 'client' || boolValue(ctx, right) !== true) return;
+          report(right, 'note', `This rustls server config sends 0.5-RTT data before the client finishes the handshake (${shown}). Data goes out before the client's Finished message (and certificate) is verified, which weakens the handshake's integrity guarantees.`);
+        }
+      },
+      call_expression(call) {
+        const { method, receiver } = describeCall(call);
+        const args = callArguments(call);
+        if (!method || !receiver || args.length !== 1) return;
+        const shown = `\`${method}(${short(args[0].text)})\``;
+        if (method === 'early_data') {
+          const b = boolValue(ctx, args[0]);
+          if (b === false) return;
+          if (b === undefined) {
+            if (isTokioRustlsConnector(ctx, receiver)) report(methodNameNode(call), 'note', `This tokio-rustls connector may send 0-RTT early data (${shown}). ${RUN_TIME}`);
+            return;
+          }
+          report(methodNameNode(call), 'warning', `This tokio-rustls connector sends 0-RTT early data (${shown}). ${REPLAY}`);
+        } else if (method === 'set_max_early_data') {
+          const n = numericValue(ctx, args[0]);
+          if (n === 0) return;
+          const what = openSslWhat(sideOfValue(receiver, ctx.crate));
+          if (n === undefined) report(methodNameNode(call), 'note', `This OpenSSL ${what} may allow 0-RTT early data (${shown}). ${RUN_TIME}`);
+          else report(methodNameNode(call), 'warning', `This OpenSSL ${what} allows 0-RTT early data (${shown}). ${REPLAY}`);
+        }
+      },
+    };
+  },
+};
+
+function openSslWhat(side: Side): string {
+  return side === 'server' ? 'acceptor' : side === 'client' ? 'connector' : 'context';
+}
+
+function short(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 40 ? `${flat.slice(0, 37)}...` : flat;
+}
+
+function isTokioRustlsConnector(ctx: RuleContext, receiver: Node): boolean {
+  const chain = chainOf(receiver, ctx.crate);
+  if (!chain.rootPath) return false;
+  const root = ctx.file.names.resolve(chain.rootPath.join('::'));
+  return pathEndsWith(root, 'TlsConnector::from', 'TlsConnector::new', 'TlsConnector');
+}
+
+/** The value of a constant expression: literals, arithmetic, `u32::MAX`, crate consts/statics, `let`s. */
+function numericValue(ctx: RuleContext, expr: Node, depth = 0): number | undefined {
+  if (depth > 8) return undefined;
+  const node = stripWrappers(expr);
+  switch (node.type) {
+    case 'integer_literal':
+      return parseInteger(node.text);
+    case 'binary_expression': {
+      const l = node.childForFieldName('left');
+      const r = node.childForFieldName('right');
+      const op = node.childForFieldName('operator')?.text ?? node.children.find((c) => c && !c.isNamed)?.text;
+      const a = l ? numericValue(ctx, l, depth + 1) : undefined;
+      const b = r ? numericValue(ctx, r, depth + 1) : undefined;
+      if (a === undefined || b === undefined) return undefined;
+      switch (op) {
+        case '+': return a + b;
+        case '-': return a - b;
+        case '*': return a * b;
+        case '/': return b === 0 ? undefined : Math.floor(a / b);
+        case '<<': return a * 2 ** b;
+        case '>>': return Math.floor(a / 2 ** b);
+        case '|': return a + b - (a & b);
+        default: return undefined;
+      }
+    }
+    case 'scoped_identifier': {
+      const segs = pathSegments(node);
+      const last = segs.at(-1);
+      if (segs.length === 2 && /^[ui](8|16|32|64|128|size)$/.test(segs[0])) {
+        if (last === 'MAX') return Number.MAX_SAFE_INTEGER;
+        if (last === 'MIN') return segs[0].startsWith('u') ? 0 : undefined;
+      }
+      const item = last ? ctx.crate.constant(last) : undefined;
+      const value = item?.childForFieldName('value');
+      return value ? numericValue(ctx, value, depth + 1) : undefined;
+    }
+    case 'identifier': {
+      const b = findBinding(node, ctx.crate);
+      if (!b?.value || b.kind === 'let-condition' || isMutable(b.node)) return undefined;
+      return numericValue(ctx, b.value, depth + 1);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function parseInteger(text: string): number | undefined {
+  const t = text.replace(/_/g, '').replace(/(u|i)(8|16|32|64|128|size)$/, '');
+  const n = /^0x/i.test(t) ? parseInt(t.slice(2), 16) : /^0o/i.test(t) ? parseInt(t.slice(2), 8) : /^0b/i.test(t) ? parseInt(t.slice(2), 2) : Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** `true`/`false`, directly or through an immutable `let`, const or static. */
+function boolValue(ctx: RuleContext, expr: Node, depth = 0): boolean | undefined {
+  if (depth > 8) return undefined;
+  const node = stripWrappers(expr);
+  const literal = booleanLiteral(node);
+  if (literal !== undefined) return literal;
+  if (node.type === 'identifier' || node.type === 'scoped_identifier') {
+    if (node.type === 'identifier') {
+      const b = findBinding(node, ctx.crate);
+      if (!b?.value || b.kind === 'let-condition' || isMutable(b.node)) return undefined;
+      return boolValue(ctx, b.value, depth + 1);
+    }
+    const value = ctx.crate.constant(pathSegments(node).at(-1) ?? '')?.childForFieldName('value');
+    return value ? boolValue(ctx, value, depth + 1) : undefined;
+  }
+  if (node.type === 'unary_expression' && node.text.startsWith('!')) {
+    const inner = namedChildren(node).at(-1);
+    const v = inner ? boolValue(ctx, inner, depth + 1) : undefined;
+    return v === undefined ? undefined : !v;
+  }
+  return undefined;
+}
+
+/** `let mut x = ..` / `static mut X`: a value that may change later. */
+function isMutable(decl: Node): boolean {
+  if (decl.type === 'let_declaration') return decl.childForFieldName('pattern')?.type === 'mut_pattern';
+  return decl.type === 'static_item' && namedChildren(decl).some((c) => c.type === 'mutable_specifier');
+}
