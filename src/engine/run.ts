@@ -2,8 +2,9 @@
 import { loadRustParser } from '../parser/parser.js';
 import type { Rule } from '../rules/rule.js';
 import type { Finding, Notification, RuleDescriptor, RunResult, TlsPolicy } from '../types.js';
-import { analyzeCrate, type InputFile } from './analyze.js';
-import { crateRootOf, discoverFiles, readSource, toPosixRelative } from './files.js';
+import { analyzeCrate, type AnalyzeOptions, type CrateResult, type InputFile } from './analyze.js';
+import { crateRootOf, discoverFiles, readSource, toPosixRelative, type DiscoveredFile } from './files.js';
+import { crateContext } from './context.js';
 import { MODEL_KEYWORDS } from '../model/keywords.js';
 import { TOOL_VERSION, ruleDocUrl } from '../version.js';
 
@@ -16,6 +17,27 @@ export interface RunOptions {
   mtls: 'auto' | 'required' | 'off';
   /** Skip parsing files that contain none of the rules' keywords (never changes results). */
   prefilter: boolean;
+  /** The settings a file is analysed with (config files); null leaves it out. Default: these options. */
+  profileFor?: (file: DiscoveredFile, notifications: Notification[]) => Profile | null;
+  /** Sees the text of every file the run reports on (suppression comments). */
+  onSource?: (relPath: string, text: string) => void;
+  /** Per-crate results of earlier runs (src/engine/cache.ts). */
+  cache?: { get(unit: CrateUnit): CrateResult | undefined; set(unit: CrateUnit, result: CrateResult): void };
+}
+
+/** Settings for a set of files; files of one crate with the same profile are analysed together. */
+export interface Profile extends AnalyzeOptions {
+  /** Identity of the settings (rules and options). */
+  id: string;
+  rules: Rule[];
+}
+
+/** One analysis: every file of a crate (cross-file facts), reporting the files `profile` governs. */
+export interface CrateUnit {
+  crateRoot: string;
+  profile: Profile;
+  inputs: InputFile[];
+  report: Set<string>;
 }
 
 export async function runLint(options: RunOptions): Promise<RunResult> {
@@ -23,27 +45,50 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   const root = options.cwd;
   const discovered = discoverFiles(options.paths, root, notifications);
   const keywords = [...new Set([...options.rules.flatMap((r) => r.meta.keywords), ...MODEL_KEYWORDS])];
-  const crates = new Map<string, InputFile[]>();
+  const defaultProfile: Profile = { id: 'default', rules: options.rules, includeTests: options.includeTests, minTlsVersion: options.minTlsVersion, mtls: options.mtls };
+  const crates = new Map<string, { inputs: InputFile[]; profiles: Map<string, CrateUnit> }>();
+  const requested = new Set<string>();
   let filesScanned = 0;
-  for (const file of discovered) {
+  // The other files of partly named crates are read as context: analysed, never reported.
+  const context = new Set(crateContext(discovered, options.paths, root));
+  for (const file of [...discovered, ...context]) {
+    const profile = options.profileFor ? options.profileFor(file, notifications) : defaultProfile;
+    if (!profile) continue;
     const relPath = toPosixRelative(root, file.absPath);
     const read = readSource(file.absPath, relPath);
-    if (read.notification) notifications.push(read.notification);
+    if (read.notification && !context.has(file)) notifications.push(read.notification);
     if (!read.ok) continue;
-    filesScanned++;
-    if (options.prefilter && !keywords.some((k) => read.text.includes(k))) continue;
+    if (!context.has(file)) {
+      filesScanned++;
+      requested.add(relPath);
+      options.onSource?.(relPath, read.text);
+    }
     // A file outside any Cargo package is a crate of its own.
     const crateRoot = crateRootOf(file.absPath) ?? file.absPath;
-    const list = crates.get(crateRoot) ?? [];
-    list.push({ absPath: file.absPath, relPath, text: read.text });
-    crates.set(crateRoot, list);
+    const crate = crates.get(crateRoot) ?? { inputs: [], profiles: new Map<string, CrateUnit>() };
+    crates.set(crateRoot, crate);
+    const unit = crate.profiles.get(profile.id) ?? { crateRoot, profile, inputs: crate.inputs, report: new Set<string>() };
+    crate.profiles.set(profile.id, unit);
+    unit.report.add(relPath);
+    if (options.prefilter && !keywords.some((k) => read.text.includes(k))) continue;
+    crate.inputs.push({ absPath: file.absPath, relPath, text: read.text });
   }
+  for (const crate of crates.values()) crate.inputs.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
+  const units = [...crates.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([, crate]) => [...crate.profiles.values()].sort((a, b) => a.profile.id.localeCompare(b.profile.id)))
+    .filter((u) => u.inputs.length > 0 && [...u.report].some((p) => requested.has(p)));
   const findings: Finding[] = [];
-  if (crates.size > 0) await loadRustParser();
-  for (const [crateRoot, inputs] of [...crates.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const result = analyzeCrate(crateRoot, inputs, options.rules, options);
-    findings.push(...result.findings);
-    notifications.push(...result.notifications);
+  for (const unit of units) {
+    let result = options.cache?.get(unit);
+    if (!result) {
+      await loadRustParser();
+      result = analyzeCrate(unit.crateRoot, unit.inputs, unit.profile.rules, unit.profile);
+      options.cache?.set(unit, result);
+    }
+    const reported = (path: string | undefined) => path === undefined || (unit.report.has(path) && requested.has(path));
+    findings.push(...result.findings.filter((f) => reported(f.location.path)));
+    notifications.push(...result.notifications.filter((n) => reported(n.path)));
   }
   if (discovered.length === 0) {
     notifications.push({ level: 'note', kind: 'skipped', message: 'no Rust files found' });
