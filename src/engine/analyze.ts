@@ -61,7 +61,7 @@ function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: 
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const lines = file.text.split(/\r?\n/);
-  const testFile = isTestPath(file.relPath);
+  const testFile = isTestPath(file.relPath) || crate.isTestModuleFile(file);
   const handlers = new Map<string, Array<(node: Node) => void>>();
   for (const rule of rules) {
     const context: RuleContext = {

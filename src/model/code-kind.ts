@@ -47,3 +47,31 @@ export function isDebugOnly(node: Node): boolean {
   }
   return false;
 }
+
+/**
+ * Files that are test modules of their crate: `#[cfg(test)] mod tests;` in `src/lib.rs` makes
+ * `src/tests.rs` (or `src/tests/mod.rs`, and everything below `src/tests/`) test code.
+ */
+export function testModuleFiles(files: Array<{ absPath: string; tree: { rootNode: Node } }>): Set<string> {
+  const norm = (p: string) => p.split('\\').join('/');
+  const dirs: string[] = [];
+  for (const file of files) {
+    const path = norm(file.absPath);
+    const slash = path.lastIndexOf('/');
+    const dir = path.slice(0, slash + 1);
+    const base = path.slice(slash + 1);
+    // `mod x;` in lib.rs/main.rs/mod.rs lives beside it; in `foo.rs` it lives in `foo/`.
+    const moduleDir = /^(lib|main|mod)\.rs$/.test(base) || /\/src\/bin\/$/.test(dir) ? dir : `${dir}${base.replace(/\.rs$/, '')}/`;
+    for (const item of namedChildren(file.tree.rootNode)) {
+      if (item.type !== 'mod_item' || item.childForFieldName('body')) continue;
+      const name = item.childForFieldName('name')?.text;
+      if (name && attributesOf(item).some(isTestAttribute)) dirs.push(`${moduleDir}${name}`);
+    }
+  }
+  const out = new Set<string>();
+  for (const file of files) {
+    const path = norm(file.absPath);
+    if (dirs.some((d) => path === `${d}.rs` || path.startsWith(`${d}/`))) out.add(file.absPath);
+  }
+  return out;
+}

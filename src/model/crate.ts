@@ -5,6 +5,7 @@ import { collectUses, NameResolver, pathEndsWith } from './names.js';
 import { descendantsOfType, pathSegments } from './syntax.js';
 import type { ItemLookup } from './flow.js';
 import { collectIntentSignals, type IntentSignal } from './intent.js';
+import { testModuleFiles } from './code-kind.js';
 
 export interface SourceFile {
   absPath: string;
@@ -34,6 +35,8 @@ export class CrateModel implements ItemLookup {
   private readonly constants = new Map<string, Node>();
   private readonly fieldValuesByName = new Map<string, Node[]>();
   private readonly fileByTree = new Map<Tree, SourceFile>();
+  /** Files that are `#[cfg(test)] mod x;` modules (absolute paths). */
+  private testFiles = new Set<string>();
 
   /** `mtls = "required"` forces intent on, `"off"` forces it off; `auto` reads the signals. */
   constructor(readonly root: string, private readonly mtlsSetting: 'auto' | 'required' | 'off' = 'auto') {}
@@ -51,6 +54,7 @@ export class CrateModel implements ItemLookup {
       model.indexItems(file);
     });
     for (const file of model.files) model.intentSignals.push(...collectIntentSignals(file, model));
+    model.testFiles = testModuleFiles(model.files);
     return model;
   }
 
@@ -120,6 +124,11 @@ export class CrateModel implements ItemLookup {
 
   implFor(typeName: string, traitSuffix: string): TraitImpl | undefined {
     return this.implsOf(traitSuffix).find((i) => i.typeName === typeName);
+  }
+
+  /** True for a file declared as a test module elsewhere in the crate (`#[cfg(test)] mod tests;`). */
+  isTestModuleFile(file: SourceFile): boolean {
+    return this.testFiles.has(file.absPath);
   }
 
   fileOf(node: Node): SourceFile {
