@@ -9,6 +9,7 @@ import { rule as alwaysAcceptServerCert } from './always-accept-server-cert.js';
 import { rule as plaintextListener } from './plaintext-listener.js';
 import { rule as tlsKeylogEnabled } from './tls-keylog-enabled.js';
 import { rule as earlyDataEnabled } from './early-data-enabled.js';
+import { rule as privateKeyInSource } from './private-key-in-source.js';
 import { rule as certDetailsLogged } from './cert-details-logged.js';
 import { rule as alwaysAcceptClientCert } from './always-accept-client-cert.js';
 import { rule as missingProtocolVersions } from './missing-protocol-versions.js';
@@ -22,6 +23,7 @@ export const ALL_RULES: Rule[] = [
   plaintextListener,
   tlsKeylogEnabled,
   earlyDataEnabled,
+  privateKeyInSource,
   certDetailsLogged,
   alwaysAcceptClientCert,
   missingProtocolVersions,
