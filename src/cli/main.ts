@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { ALL_RULES, findRule } from '../rules/index.js';
-import { runLint } from '../engine/run.js';
+import { lintWorkflow, BaselineError } from './workflow.js';
+import { ConfigError } from '../config/config.js';
 import { UsageError } from '../engine/files.js';
 import { formatStylish, formatNotifications } from '../reporters/stylish.js';
 import { formatJson } from '../reporters/json.js';
@@ -13,7 +14,6 @@ import { formatGithub } from '../reporters/github.js';
 import { ruleText } from '../docs/render.js';
 import { TOOL_VERSION, ruleDocUrl } from '../version.js';
 import type { ConfiguredLevel, RunResult, TlsPolicy } from '../types.js';
-import type { Rule } from '../rules/rule.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -31,6 +31,8 @@ tokio-rustls, axum-server, openssl, native-tls, reqwest). Paths default to ".".
 
 Options:
   -f, --format <name>        stylish (default), json, sarif, github
+  -c, --config <file>        use this axum-tls-lint.toml (or Cargo.toml) for every file;
+                             default: the nearest one above each file
   -o, --output-file <file>   write the report to a file (written atomically)
       --include-tests        also report findings in test code (#[cfg(test)], tests/, benches/)
       --min-tls-version <v>  policy: 1.2 (default) or 1.3
@@ -39,6 +41,16 @@ Options:
       --max-warnings <n>     fail only when there are more than n warnings (default 0)
       --quiet                report errors only
       --sarif-category <id>  set SARIF automationDetails.id
+      --sarif-include-suppressed  emit suppressed findings in SARIF, with \`suppressions\`
+      --report-unused-suppressions / --no-report-unused-suppressions
+                             warn about suppression comments that suppress nothing
+                             (default: on for stylish output)
+      --no-warn-ignored      no warning for named files that include/exclude leave out
+      --baseline <file>      report only findings the baseline file does not list
+      --write-baseline <file>  record today's findings in a baseline file
+      --cache                reuse results of unchanged crates
+      --cache-location <dir> where (default node_modules/.cache/axum-tls-lint or
+                             .axum-tls-lint-cache)
       --color / --no-color   force colour on or off (default: on for a TTY unless NO_COLOR)
       --explain <rule-id>    print a rule's documentation
       --debug                print stack traces of internal errors
@@ -46,7 +58,7 @@ Options:
   -h, --help                 print this help
 
 Exit codes: 0 no findings at error or warning level (beyond --max-warnings),
-1 findings, 2 usage error, missing path or internal failure.`;
+1 findings, 2 usage error, configuration error, missing path or internal failure.`;
 
 class CliUsageError extends Error {}
 
@@ -59,6 +71,15 @@ export async function main(argv: string[]): Promise<number> {
       strict: true,
       options: {
         format: { type: 'string', short: 'f' },
+        config: { type: 'string', short: 'c' },
+        'sarif-include-suppressed': { type: 'boolean' },
+        'report-unused-suppressions': { type: 'boolean' },
+        'no-report-unused-suppressions': { type: 'boolean' },
+        'no-warn-ignored': { type: 'boolean' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         'output-file': { type: 'string', short: 'o' },
         'include-tests': { type: 'boolean' },
         'min-tls-version': { type: 'string' },
@@ -83,30 +104,46 @@ export async function main(argv: string[]): Promise<number> {
     if (positionals[0] === 'rules' && positionals.length === 1) return print(listRules());
 
     const format = parseChoice('--format', values.format ?? 'stylish', FORMATS) as Format;
-    const minTlsVersion = parseChoice('--min-tls-version', values['min-tls-version'] ?? '1.2', ['1.2', '1.3']) as TlsPolicy;
-    const mtls = parseChoice('--mtls', values.mtls ?? 'auto', ['auto', 'required', 'off']) as 'auto' | 'required' | 'off';
+    // Unset here means "from the configuration file, else the default".
+    const minTlsVersion = values['min-tls-version'] === undefined ? undefined : (parseChoice('--min-tls-version', values['min-tls-version'], ['1.2', '1.3']) as TlsPolicy);
+    const mtls = values.mtls === undefined ? undefined : (parseChoice('--mtls', values.mtls, ['auto', 'required', 'off']) as 'auto' | 'required' | 'off');
     const maxWarnings = parseMaxWarnings(values['max-warnings']);
-    const rules = applyRuleLevels(ALL_RULES, values.rule ?? []);
+    if (values['cache-location'] !== undefined && !values.cache) throw new CliUsageError('--cache-location needs --cache');
 
-    const result = await runLint({
+    const run = await lintWorkflow({
       paths: positionals.length > 0 ? positionals : ['.'],
       cwd: process.cwd(),
-      rules: rules.map((r) => r.rule),
-      includeTests: values['include-tests'] === true,
-      minTlsVersion,
-      mtls,
       prefilter: values['no-prefilter'] !== true,
+      cli: { rules: parseRuleLevels(values.rule ?? []), mtls, minTlsVersion, includeTests: values['include-tests'] === true ? true : undefined },
+      configFile: values.config,
+      warnIgnored: values['no-warn-ignored'] !== true,
+      reportUnusedSuppressions: values['no-report-unused-suppressions'] ? false : values['report-unused-suppressions'] === true || format === 'stylish',
+      cache: values.cache ? { location: values['cache-location'] } : undefined,
+      baseline: values.baseline,
+      writeBaseline: values['write-baseline'],
     });
-    applyLevelOverrides(result, rules);
+    const result = run.result;
     if (values.quiet) result.findings = result.findings.filter((f) => f.level === 'error');
+    const includeSuppressed = format === 'sarif' && values['sarif-include-suppressed'] === true;
+    if (!includeSuppressed) result.findings = result.findings.filter((f) => !f.suppression);
 
     const color = values['no-color'] ? false : values.color ? true : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-    const output = render(result, format, { color: color && !values['output-file'], category: values['sarif-category'] });
+    const summary = [
+      run.suppressed > 0 ? `${run.suppressed} suppressed` : '',
+      run.baselined > 0 ? `${run.baselined} in the baseline` : '',
+      run.unusedSuppressions > 0 ? `${run.unusedSuppressions} unused suppression${run.unusedSuppressions === 1 ? '' : 's'}` : '',
+    ].filter((s) => s !== '');
+    const output = render(result, format, { color: color && !values['output-file'], category: values['sarif-category'], includeSuppressed, summary });
     if (values['output-file']) writeAtomically(values['output-file'], output);
     else process.stdout.write(output);
     if (result.notifications.length > 0) process.stderr.write(`${formatNotifications(result.notifications)}\n`);
+    for (const line of [...run.messages, ...(debug ? run.debug : [])]) process.stderr.write(`axum-tls-lint: ${line}\n`);
     return exitCode(result, maxWarnings);
   } catch (err) {
+    if (err instanceof ConfigError || err instanceof BaselineError) {
+      process.stderr.write(`axum-tls-lint: ${(err as Error).message}\n`);
+      return EXIT_USAGE;
+    }
     if (err instanceof CliUsageError || err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`axum-tls-lint: ${(err as Error).message}\nRun "axum-tls-lint --help" for usage.\n`);
       return EXIT_USAGE;
@@ -145,13 +182,8 @@ function parseMaxWarnings(value: string | undefined): number {
   return n < 0 ? Infinity : n;
 }
 
-interface ConfiguredRule {
-  rule: Rule;
-  level?: ConfiguredLevel;
-}
-
-/** `--rule id=level`: off removes the rule; another level replaces the level of its findings. */
-function applyRuleLevels(rules: Rule[], specs: string[]): ConfiguredRule[] {
+/** `--rule id=level`: off removes the rule; another level replaces the level of its findings (over configuration files). */
+function parseRuleLevels(specs: string[]): Map<string, ConfiguredLevel> {
   const levels = new Map<string, ConfiguredLevel>();
   for (const spec of specs) {
     const m = /^([\w-]+)=(off|note|warning|error)$/.exec(spec);
@@ -159,23 +191,15 @@ function applyRuleLevels(rules: Rule[], specs: string[]): ConfiguredRule[] {
     if (!findRule(m[1])) throw new CliUsageError(`unknown rule "${m[1]}" in --rule`);
     levels.set(m[1], m[2] as ConfiguredLevel);
   }
-  return rules.filter((r) => levels.get(r.meta.id) !== 'off').map((rule) => ({ rule, level: levels.get(rule.meta.id) }));
+  return levels;
 }
 
-function applyLevelOverrides(result: RunResult, rules: ConfiguredRule[]): void {
-  const levels = new Map(rules.filter((r) => r.level && r.level !== 'off').map((r) => [r.rule.meta.id, r.level]));
-  for (const f of result.findings) {
-    const level = levels.get(f.ruleId);
-    if (level && level !== 'off') f.level = level;
-  }
-}
-
-function render(result: RunResult, format: Format, options: { color: boolean; category?: string }): string {
+function render(result: RunResult, format: Format, options: { color: boolean; category?: string; includeSuppressed: boolean; summary: string[] }): string {
   switch (format) {
     case 'json': return formatJson(result);
-    case 'sarif': return formatSarif(result, { category: options.category });
+    case 'sarif': return formatSarif(result, { category: options.category, includeSuppressed: options.includeSuppressed });
     case 'github': return formatGithub(result);
-    default: return formatStylish(result, { color: options.color });
+    default: return formatStylish(result, { color: options.color, summary: options.summary });
   }
 }
 

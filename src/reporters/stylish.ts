@@ -4,6 +4,8 @@ import type { Finding, Notification, RunResult } from '../types.js';
 
 export interface StylishOptions {
   color: boolean;
+  /** Extra counts for the summary line (suppressed, in the baseline, unused suppressions). */
+  summary?: string[];
 }
 
 const CODES = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1 } as const;
@@ -13,7 +15,7 @@ export function formatStylish(result: RunResult, options: StylishOptions): strin
   const docs = new Map(result.rules.map((r) => [r.meta.id, r.helpUri]));
   const out: string[] = [];
   for (const f of result.findings) out.push(formatFinding(f, docs.get(f.ruleId) ?? '', paint), '');
-  out.push(summary(result.findings, result.filesScanned, paint));
+  out.push(summary(result.findings, result.filesScanned, paint) + (options.summary?.length ? `; ${options.summary.join(', ')}` : ''));
   return `${out.join('\n')}\n`;
 }
 
