@@ -1,7 +1,7 @@
 // The team-workflow layer around one lint run: configuration files, inline suppressions, the
 // baseline and the cache. The engine (runLint) knows none of them; this module turns them into
 // per-file profiles, hooks and post-processing, so that main.ts stays a thin command line.
-import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ALL_RULES, findRule } from '../rules/index.js';
 import { describeRules, runLint, type Profile } from '../engine/run.js';
@@ -79,6 +79,7 @@ function profileFrom(config: LintConfig | null, cli: CliSettings): WorkflowProfi
 }
 
 function writeAtomically(target: string, content: string): void {
+  mkdirSync(dirname(target), { recursive: true });
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   writeFileSync(temp, content);
   renameSync(temp, target);
