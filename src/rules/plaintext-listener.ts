@@ -1,17 +1,37 @@
 // Rule 14: an mTLS service that also serves its router over plain TCP.
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
-import { originsOf } from '../model/flow.js';
+import type { CrateModel } from '../model/crate.js';
+import { chainOf, findBinding, forwardSteps, originsOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
-import { ancestors, callArguments, describeCall } from '../model/syntax.js';
+import { ancestors, callArguments, describeCall, descendantsOfType, methodNameNode, pathSegments } from '../model/syntax.js';
 
-/** Calls that bind a plain-TCP HTTP server. */
-const PLAIN_SERVERS = [
-  'axum::Server::bind', 'axum::Server::from_tcp', 'hyper::Server::bind', 'hyper::Server::from_tcp', 'hyper::server::Server::bind',
-  'axum_server::bind', 'axum_server::from_tcp', 'axum_server::Server::bind',
-];
-const LOOPBACK = /127\.0\.0\.1|localhost|\[::1\]|LOCALHOST|\[\s*127\s*,\s*0\s*,\s*0\s*,\s*1\s*\]|Ipv6Addr::LOCALHOST|UnixListener/;
-const TLS_SWITCH = /tls|https|ssl|secure|mtls|cert/i;
+/** hyper 0.14 servers (re-exported as `axum::Server` in axum 0.1–0.6): always plain `AddrIncoming`. */
+const HYPER_SERVERS = ['Server::bind', 'Server::try_bind', 'Server::from_tcp', 'server::Server::bind', 'server::Server::try_bind', 'server::Server::from_tcp'];
+/** axum-server plain constructors (TLS ones are `bind_rustls`, `bind_openssl`, `from_tcp_rustls`…). */
+const AXUM_SERVER_PLAIN = ['axum_server::bind', 'axum_server::from_tcp', 'axum_server::Server::bind', 'axum_server::Server::from_tcp', 'axum_server::server::bind', 'axum_server::server::from_tcp'];
+const LOOPBACK = /127\.0\.0\.1|\blocalhost\b|\[::1\]|\bLOCALHOST\b|127\s*,\s*0\s*,\s*0\s*,\s*1\b|\bUnixListener\b|Ipv6Addr::new\(\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*,\s*1\s*\)/;
+/** Conditions that choose between TLS and plain serving. */
+const TLS_SWITCH = /tls|https|ssl|secure|mtls|cert|insecure|plain|http_only|no_tls/i;
+/** Code that serves TLS: an arm containing it is not "the TLS-disabled branch". */
+const TLS_SERVING = /\b(bind_rustls|bind_openssl|from_tcp_rustls|from_tcp_openssl|RustlsConfig|OpenSSLConfig|RustlsAcceptor|OpenSSLAcceptor|TlsAcceptor|SslAcceptor|TlsListener|serve_tls|serve_mtls|run_tls|LazyConfigAcceptor)\b/;
+/** Routes a plain port may legitimately answer without being "the application". */
+const INFRA_ROUTE = /^"\/(\.well-known\/acme-challenge|health|healthz|healthcheck|health_check|livez|readyz|ready|live|liveness|readiness|ping|metrics|status)\b/;
+const REDIRECTING = /redirect|Redirect|https:\/\/|MOVED_PERMANENTLY|PERMANENT_REDIRECT|TEMPORARY_REDIRECT|StatusCode::FOUND|SEE_OTHER/;
+const ROUTER_STEPS = new Set(['route', 'route_service', 'fallback', 'fallback_service', 'nest', 'nest_service', 'merge']);
+
+type Kind = 'tcp' | 'unix' | 'tls' | 'unknown';
+
+interface PlainServer {
+  /** Where to report. */
+  node: Node;
+  what: string;
+  /** The bind address, when visible. */
+  address?: Node;
+  /** The router or service it serves, when visible. */
+  app?: Node;
+  unix?: boolean;
+}
 
 export const rule: Rule = {
   meta: {
@@ -21,15 +41,15 @@ export const rule: Rule = {
     securitySeverity: 6.5,
     cwe: 319,
     precision: 'medium',
-    keywords: ['serve', 'Server::bind', 'from_tcp', 'axum_server', 'serve_connection'],
+    keywords: ['serve', 'Server::bind', 'try_bind', 'from_tcp', 'axum_server', 'serve_connection'],
     docs: {
       summary: 'An mTLS service that also serves its router over plain TCP.',
       whatItDoes:
-        'In a crate that sets up mutual TLS, flags HTTP servers bound on plain TCP: axum 0.7/0.8 `axum::serve(tokio::net::TcpListener, ..)`, axum 0.6 `axum::Server::bind(..)`/`Server::from_tcp(..)` (hyper 0.14; an unknown trailing `.https(..)` is not TLS), axum-server `bind(..)`/`from_tcp(..)`, and hyper-util `serve_connection(TokioIo::new(tcp), ..)` on a stream that never went through a TLS acceptor. Not reported: plain listeners whose router only redirects, the TLS-disabled branch of a configuration switch, axum 0.8 `serve` with a custom (TLS) listener. Loopback-only binds are a note (sidecar pattern).',
+        'In a crate that sets up mutual TLS, flags HTTP servers bound on plain TCP: axum 0.7/0.8 `axum::serve(listener, ..)` where the listener is a `tokio::net::TcpListener` (followed through `let`s, parameters and `tap_io`), axum 0.6 `axum::Server::bind(..)`/`try_bind`/`from_tcp` and `hyper::Server::bind(..)` (hyper 0.14 has no TLS on that builder; an unknown trailing `.https(..)` is not TLS), axum-server `bind(..)`/`from_tcp(..)` without a custom `.acceptor(..)`, and hyper/hyper-util `serve_connection(TokioIo::new(tcp), ..)` on a stream that comes straight from `accept()` (or a `TcpStream` parameter) without a TLS acceptor in between. Not reported: plain listeners whose router only redirects (or only answers health/metrics/ACME routes), the TLS-disabled branch of a configuration switch (also when the plain server lives in a function only called there), axum 0.8 `serve` with a custom (TLS) listener. Loopback-only binds and Unix sockets are a note (sidecar pattern).',
       whyIsThisBad:
-        'The same routes that mTLS protects are reachable without any client certificate, and in clear text, on the plain port: the authentication boundary has a side door (CWE-319). Ports that "are only for health checks" tend to end up exposing the whole router.',
+        'The same routes that mTLS protects are reachable without any client certificate, and in clear text, on the plain port: the authentication boundary has a side door (CWE-319). Anyone on the network path can also read and alter that traffic.',
       knownLimits:
-        'Whether the plain router is the same as the TLS one is not checked: any application router on plain TCP in an mTLS crate is reported, except redirect-only ones. Listeners created in another function are recognised only when the value flow reaches them.',
+        'Whether the plain router is the same as the TLS one is not checked: any application router on plain TCP in an mTLS crate is reported, except redirect/health-only ones. Listeners and streams created in another function are recognised only when the value flow reaches them (returns of local functions, typed parameters). Switches are recognised by `if`/`match` conditions that mention TLS.',
       badExample: `let plain = tokio::net::TcpListener::bind("0.0.0.0:8080").await?;
 tokio::spawn(axum::serve(plain, app.clone()).into_future());
 axum_server::bind_rustls(addr, RustlsConfig::from_config(mtls)).serve(app.into_make_service()).await?;`,
@@ -43,6 +63,7 @@ axum::serve(tokio::net::TcpListener::bind("0.0.0.0:8080").await?, redirect).awai
         'https://cwe.mitre.org/data/definitions/319.html',
         'https://docs.rs/axum/latest/axum/fn.serve.html',
         'https://docs.rs/axum-server/latest/axum_server/fn.bind.html',
+        'https://docs.rs/hyper-util/latest/hyper_util/server/conn/auto/struct.Builder.html',
       ],
     },
   },
@@ -52,90 +73,245 @@ axum::serve(tokio::net::TcpListener::bind("0.0.0.0:8080").await?, redirect).awai
       call_expression(call) {
         if (!ctx.crate.hasMtlsIntent) return;
         const plain = plainServer(ctx, call);
-        if (!plain || isTlsSwitchBranch(call) || servesOnlyRedirects(ctx, plain.app)) return;
-        const loopback = LOOPBACK.test(plain.address?.text ?? '') || originsOf(plain.address ?? call, ctx.crate).some((o) => LOOPBACK.test(o.text));
+        if (!plain || isTlsSwitchBranch(ctx.crate, call) || servesNoApplication(ctx, plain.app)) return;
+        const local = plain.unix || isLoopback(ctx, plain.address);
         ctx.report({
-          node: call,
-          level: loopback ? 'note' : 'warning',
-          message: loopback
-            ? `This ${plain.what} serves HTTP on loopback without TLS in a crate that uses mutual TLS. Fine for a sidecar, but any local process reaches the routes without a client certificate.`
-            : `This ${plain.what} serves HTTP over plain TCP in a crate that uses mutual TLS: its routes are reachable without a client certificate. Serve the router only on the TLS listener, or redirect.`,
+          node: plain.node,
+          level: local ? 'note' : 'warning',
+          message: local
+            ? `This ${plain.what} serves HTTP without TLS on ${plain.unix ? 'a Unix socket' : 'loopback'} in a crate that uses mutual TLS. Fine for a sidecar, but any local process reaches the routes without a client certificate.`
+            : `This ${plain.what} serves HTTP over plain TCP in a crate that uses mutual TLS: its routes are reachable without a client certificate, in clear text. Serve the router only on the TLS listener, or redirect.`,
         });
       },
     };
   },
 };
 
-interface PlainServer {
-  what: string;
-  address?: Node;
-  app?: Node;
-}
-
 function plainServer(ctx: RuleContext, call: Node): PlainServer | undefined {
   const { method, path } = describeCall(call);
   const args = callArguments(call);
   if (path) {
     const resolved = ctx.file.names.resolve(path);
-    if (pathEndsWith(resolved, 'axum::serve')) {
-      const listener = args[0];
-      if (!listener || !originsOf(listener, ctx.crate).some((o) => isTcpBind(ctx, o))) return undefined;
-      return { what: '`axum::serve` on a `TcpListener`', address: tcpBindAddress(ctx, listener), app: args[1] };
+    if (pathEndsWith(resolved, 'axum::serve', 'axum::serve::serve')) {
+      const listener = args[0] ? listenerOf(ctx, args[0]) : undefined;
+      if (!listener || (listener.kind !== 'tcp' && listener.kind !== 'unix')) return undefined;
+      const what = listener.kind === 'unix' ? '`axum::serve` on a `UnixListener`' : '`axum::serve` on a `TcpListener`';
+      return { node: call, what, address: listener.address, app: args[1], unix: listener.kind === 'unix' };
     }
-    if (pathEndsWith(resolved, ...PLAIN_SERVERS) && (resolved[0] === 'axum' || resolved[0] === 'hyper' || resolved[0] === 'axum_server')) {
-      return { what: `\`${resolved.slice(-2).join('::')}\` server`, address: args[0], app: servedApp(call) };
+    if ((resolved[0] === 'axum' || resolved[0] === 'hyper') && pathEndsWith(resolved, ...HYPER_SERVERS)) {
+      // hyper 0.14's Builder has no TLS method: `.https(..)`/`.tls(..)` are invented and add nothing.
+      const invented = forwardSteps(call, ctx.crate).find((s) => /^(https|tls|rustls|with_tls|tls_config|ssl|openssl)$/.test(s.name));
+      const note = invented ? `; \`.${invented.name}(..)\` does not exist on hyper's \`Builder\` and adds no TLS` : '';
+      return { node: call, what: `\`${resolved.slice(-2).join('::')}\` server (hyper 0.14, no TLS${note})`, address: args[0], app: servedApp(ctx, call) };
+    }
+    if ((resolved[0] === 'axum' || resolved[0] === 'hyper') && pathEndsWith(resolved, 'Server::builder') && args[0]) {
+      // `Server::builder(AddrIncoming::bind(&addr)?)`: plain unless the incoming is a TLS acceptor.
+      const incoming = originsOf(args[0], ctx.crate).map((o) => chainOf(o, ctx.crate));
+      const bind = incoming.find((c) => c.rootPath && pathEndsWith(ctx.file.names.resolve(c.rootPath.join('::')), 'AddrIncoming::bind', 'AddrIncoming::from_listener'));
+      if (!bind || incoming.length !== 1) return undefined;
+      return { node: call, what: '`Server::builder(AddrIncoming)` server (hyper 0.14, no TLS)', address: callArguments(bind.root)[0], app: servedApp(ctx, call) };
+    }
+    if (pathEndsWith(resolved, ...AXUM_SERVER_PLAIN) && resolved[0] === 'axum_server') {
+      // `.acceptor(RustlsAcceptor::new(..))` turns the plain server into a TLS one.
+      const steps = forwardSteps(call, ctx.crate);
+      if (steps.some((s) => s.name === 'acceptor' && !/DefaultAcceptor/.test(s.args[0]?.text ?? ''))) return undefined;
+      return { node: call, what: `\`${resolved.slice(-2).join('::')}\` server`, address: args[0], app: servedApp(ctx, call) };
     }
     return undefined;
   }
   if (method === 'serve_connection' || method === 'serve_connection_with_upgrades') {
     const io = args[0];
-    if (!io || !originsOf(io, ctx.crate).some((o) => isRawAccept(ctx, o))) return undefined;
-    return { what: 'hyper connection', app: args[1] };
+    const kind = io ? streamKind(ctx, io, 0) : 'unknown';
+    if (kind !== 'tcp' && kind !== 'unix') return undefined;
+    const what = kind === 'unix' ? 'hyper connection (a `UnixStream` from `accept()`)' : 'hyper connection (a raw `TcpStream`, no TLS acceptor)';
+    return { node: methodNameNode(call), what, app: args[1], unix: kind === 'unix' };
   }
   return undefined;
 }
 
-function isTcpBind(ctx: RuleContext, origin: Node): boolean {
-  if (origin.type !== 'call_expression') return false;
-  const { path } = describeCall(origin);
-  return !!path && pathEndsWith(ctx.file.names.resolve(path), 'TcpListener::bind', 'TcpListener::from_std');
+/** What `axum::serve` listens on: a `TcpListener` (with its bind address), a Unix socket, or something else. */
+function listenerOf(ctx: RuleContext, listener: Node): { kind: Kind; address?: Node } {
+  const kinds: Array<{ kind: Kind; address?: Node }> = [];
+  for (const origin of originsOf(listener, ctx.crate)) {
+    const chain = chainOf(origin, ctx.crate);
+    const root = chain.root;
+    const names = ctx.crate.fileOf(root).names;
+    if (root.type === 'call_expression' && chain.rootPath) {
+      const resolved = names.resolve(chain.rootPath.join('::'));
+      if (pathEndsWith(resolved, 'UnixListener::bind', 'UnixListener::from_std')) kinds.push({ kind: 'unix' });
+      else if (pathEndsWith(resolved, 'TcpListener::bind')) kinds.push({ kind: 'tcp', address: callArguments(root)[0] });
+      else if (pathEndsWith(resolved, 'TcpListener::from_std')) kinds.push({ kind: 'tcp', address: stdBindAddress(ctx, callArguments(root)[0]) });
+      else kinds.push({ kind: 'unknown' });
+      continue;
+    }
+    if (root.type === 'identifier') {
+      const binding = findBinding(root, ctx.crate);
+      const type = binding?.kind === 'param' ? binding.type?.text ?? '' : '';
+      if (/^(tokio::net::)?TcpListener$/.test(type.replace(/\s+/g, ''))) kinds.push({ kind: 'tcp' });
+      else if (/^(tokio::net::)?UnixListener$/.test(type.replace(/\s+/g, ''))) kinds.push({ kind: 'unix' });
+      else kinds.push({ kind: 'unknown' });
+      continue;
+    }
+    kinds.push({ kind: 'tls' }); // a struct literal or other value: a custom (possibly TLS) listener
+  }
+  if (kinds.length === 0 || kinds.some((k) => k.kind === 'tls' || k.kind === 'unknown')) return { kind: 'unknown' };
+  return kinds.find((k) => k.kind === 'tcp') ?? kinds[0];
 }
 
-function tcpBindAddress(ctx: RuleContext, listener: Node): Node | undefined {
-  const bind = originsOf(listener, ctx.crate).find((o) => isTcpBind(ctx, o));
-  return bind ? callArguments(bind)[0] : undefined;
-}
-
-/** `TokioIo::new(tcp)` where `tcp` comes from `listener.accept()` (no TLS acceptor in between). */
-function isRawAccept(ctx: RuleContext, origin: Node): boolean {
-  if (origin.type !== 'call_expression') return false;
-  const { method, path } = describeCall(origin);
-  if (method === 'accept') return callArguments(origin).length === 0;
-  const inner = callArguments(origin)[0];
-  if (!path || !/TokioIo::new$/.test(path.text) || !inner) return false;
-  return originsOf(inner, ctx.crate).some((o) => o.id !== origin.id && isRawAccept(ctx, o));
-}
-
-/** `.serve(app.into_make_service())` after `Server::bind(..)`: the app argument. */
-function servedApp(call: Node): Node | undefined {
-  for (const a of ancestors(call)) {
-    if (a.type === 'call_expression' && describeCall(a).method === 'serve') return callArguments(a)[0];
-    if (a.type === 'expression_statement' || a.type === 'let_declaration' || a.type === 'block') return undefined;
+function stdBindAddress(ctx: RuleContext, std: Node | undefined): Node | undefined {
+  if (!std) return undefined;
+  for (const origin of originsOf(std, ctx.crate)) {
+    const chain = chainOf(origin, ctx.crate);
+    if (chain.rootPath && pathEndsWith(ctx.crate.fileOf(chain.root).names.resolve(chain.rootPath.join('::')), 'TcpListener::bind')) return callArguments(chain.root)[0];
   }
   return undefined;
 }
 
-function servesOnlyRedirects(ctx: RuleContext, app: Node | undefined): boolean {
+/**
+ * The stream given to `serve_connection`: raw TCP when it comes from `listener.accept()` (or a
+ * `TcpStream` parameter) without passing through a TLS acceptor; `TokioIo::new(..)` is looked through.
+ */
+function streamKind(ctx: RuleContext, expr: Node, depth: number): Kind {
+  if (depth > 6) return 'unknown';
+  const kinds = new Set<Kind>();
+  for (const origin of originsOf(expr, ctx.crate)) kinds.add(originStreamKind(ctx, origin, depth));
+  if (kinds.size !== 1) return kinds.has('tls') ? 'tls' : 'unknown';
+  return [...kinds][0];
+}
+
+function originStreamKind(ctx: RuleContext, origin: Node, depth: number): Kind {
+  if (origin.type === 'call_expression') {
+    const { method, path, receiver } = describeCall(origin);
+    const args = callArguments(origin);
+    if (method === 'accept' && args.length === 0 && receiver) return listenerKindOfReceiver(ctx, receiver);
+    if (path && args.length === 1 && /^(TokioIo::new|Box::pin|BufReader::new|BufStream::new)$/.test(pathSegments(path).slice(-2).join('::'))) return streamKind(ctx, args[0], depth + 1);
+    return method === 'accept' || method === 'into_stream' || method === 'connect' ? 'tls' : 'unknown';
+  }
+  if (origin.type === 'field_expression' && origin.childForFieldName('field')?.text === '0') {
+    // `listener.accept().await?.0`
+    const value = origin.childForFieldName('value');
+    return value ? streamKind(ctx, value, depth + 1) : 'unknown';
+  }
+  if (origin.type === 'identifier') {
+    const binding = findBinding(origin, ctx.crate);
+    if (!binding) return 'unknown';
+    if (binding.kind === 'param') {
+      const type = (binding.type?.text ?? '').replace(/\s+/g, '');
+      if (/^(tokio::net::)?TcpStream$/.test(type)) return 'tcp';
+      if (/^(tokio::net::)?UnixStream$/.test(type)) return 'unix';
+      return /Tls|Ssl/.test(type) ? 'tls' : 'unknown';
+    }
+    // `while let Ok((tcp, _)) = listener.accept().await`, `match listener.accept().await { Ok((s, _)) => .. }`
+    if (binding.kind === 'let-condition' && binding.value && binding.node.type !== 'for_expression') return streamKind(ctx, binding.value, depth + 1);
+  }
+  return 'unknown';
+}
+
+function listenerKindOfReceiver(ctx: RuleContext, receiver: Node): Kind {
+  const texts = originsOf(receiver, ctx.crate).map((o) => o.text);
+  const id = receiver.type === 'identifier' ? findBinding(receiver, ctx.crate) : undefined;
+  if (texts.some((t) => /UnixListener/.test(t)) || /UnixListener/.test(id?.type?.text ?? '')) return 'unix';
+  if (texts.some((t) => /Tls|Ssl|Acceptor/.test(t)) || /Tls|Ssl|Acceptor/.test(id?.type?.text ?? '')) return 'tls';
+  return 'tcp';
+}
+
+/** `.serve(app.into_make_service())` after `Server::bind(..)` (also through a `let`): the app argument. */
+function servedApp(ctx: RuleContext, call: Node): Node | undefined {
+  return forwardSteps(call, ctx.crate).find((s) => s.name === 'serve')?.args[0];
+}
+
+function isLoopback(ctx: RuleContext, address: Node | undefined): boolean {
+  if (!address) return false;
+  const origins = originsOf(address, ctx.crate);
+  return LOOPBACK.test(address.text) || (origins.length > 0 && origins.every((o) => LOOPBACK.test(o.text)));
+}
+
+/**
+ * True when the served router provably answers nothing of the application: only redirects
+ * (to HTTPS), health/readiness/metrics or ACME challenges.
+ */
+function servesNoApplication(ctx: RuleContext, app: Node | undefined): boolean {
   if (!app) return false;
-  return originsOf(app, ctx.crate).some((o) => /Redirect|redirect/.test(o.text) && !/\.route\(\s*"\/api/.test(o.text));
+  const origins = originsOf(app, ctx.crate);
+  if (origins.length === 0) return false;
+  return origins.every((origin) => {
+    const chain = chainOf(origin, ctx.crate);
+    const routes = chain.steps.filter((s) => ROUTER_STEPS.has(s.name));
+    const rootPath = chain.rootPath ? ctx.crate.fileOf(chain.root).names.resolve(chain.rootPath.join('::')) : [];
+    if (pathEndsWith(rootPath, 'Router::new', 'Router::default') || routes.length > 0) {
+      return routes.length > 0 && routes.every((r) => isInfraRoute(ctx.crate, r.name, r.args));
+    }
+    // A hand-made service (`service_fn(redirect_to_https)`, `make_service_fn(..)`).
+    return redirects(ctx.crate, origin);
+  });
 }
 
-/** The plain branch of `if config.tls { … } else { plain }` is a deliberate switch, not a side door. */
-function isTlsSwitchBranch(call: Node): boolean {
+function isInfraRoute(crate: CrateModel, step: string, args: Node[]): boolean {
+  const handler = args.at(-1);
+  if (!handler) return false;
+  if ((step === 'route' || step === 'route_service') && args[0] && INFRA_ROUTE.test(args[0].text)) return true;
+  return redirects(crate, handler);
+}
+
+/** The handler (a closure, a service, or a crate function it names) answers with a redirect. */
+function redirects(crate: CrateModel, handler: Node): boolean {
+  if (REDIRECTING.test(handler.text)) return true;
+  const names = handler.type === 'identifier' ? [handler] : descendantsOfType(handler, 'identifier');
+  return names.some((id) => crate.functions(id.text).some((fn) => REDIRECTING.test(fn.childForFieldName('return_type')?.text ?? '') || REDIRECTING.test(fn.childForFieldName('body')?.text ?? '')));
+}
+
+/**
+ * The plain branch of `if config.tls { … } else { plain }` is a deliberate switch, not a side
+ * door — unless that same branch also serves TLS. A function only called from such branches
+ * counts as one.
+ */
+function isTlsSwitchBranch(crate: CrateModel, call: Node, depth = 0): boolean {
+  let child: Node = call;
+  let arm: Node | undefined;
   for (const a of ancestors(call)) {
-    if (a.type === 'if_expression' && TLS_SWITCH.test(a.childForFieldName('condition')?.text ?? '')) return true;
-    if (a.type === 'match_expression' && TLS_SWITCH.test(a.childForFieldName('value')?.text ?? '')) return true;
-    if (a.type === 'function_item') return false;
+    if (a.type === 'match_arm') arm = a;
+    if (a.type === 'if_expression') {
+      const cond = a.childForFieldName('condition');
+      if (cond && child.id !== cond.id && TLS_SWITCH.test(cond.text)) return !armServesTls(child, call);
+    } else if (a.type === 'match_expression' && arm) {
+      const value = a.childForFieldName('value');
+      const arms = descendantsOfType(a, 'match_arm').filter((m) => m.parent?.parent?.id === a.id);
+      const patterns = arms.map((m) => m.childForFieldName('pattern')?.text ?? '').join(' ');
+      if (value && child.id !== value.id && (TLS_SWITCH.test(value.text) || TLS_SWITCH.test(patterns))) return !armServesTls(arm, call);
+    } else if (a.type === 'function_item') {
+      return depth < 2 && calledOnlyFromSwitches(crate, a, depth);
+    }
+    child = a;
   }
   return false;
+}
+
+function armServesTls(arm: Node, call: Node): boolean {
+  const before = arm.text.slice(0, call.startIndex - arm.startIndex);
+  const after = arm.text.slice(call.endIndex - arm.startIndex);
+  return TLS_SERVING.test(before) || TLS_SERVING.test(after);
+}
+
+const callSites = new WeakMap<CrateModel, Map<string, Node[]>>();
+
+function calledOnlyFromSwitches(crate: CrateModel, fn: Node, depth: number): boolean {
+  const name = fn.childForFieldName('name')?.text;
+  if (!name || name === 'main') return false;
+  let index = callSites.get(crate);
+  if (!index) {
+    index = new Map();
+    for (const file of crate.files) {
+      for (const c of descendantsOfType(file.tree.rootNode, 'call_expression')) {
+        const { method, path } = describeCall(c);
+        const callee = method ?? (path ? pathSegments(path).at(-1) : undefined);
+        if (!callee) continue;
+        const list = index.get(callee) ?? [];
+        list.push(c);
+        index.set(callee, list);
+      }
+    }
+    callSites.set(crate, index);
+  }
+  const sites = (index.get(name) ?? []).filter((c) => !(c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex && c.tree === fn.tree));
+  return sites.length > 0 && sites.every((site) => isTlsSwitchBranch(crate, site, depth + 1));
 }
