@@ -142,3 +142,32 @@ fn dbg_only() {
     expect(branchCondition(call('f'))).toBe('when `cfg.mtls` does not hold');
   });
 });
+
+describe('local functions and test modules', () => {
+  it('follows `Type::f()` only into `impl Type`, bare calls only into free functions', () => {
+    const crate = crateOf({
+      'src/main.rs': `struct AppState;
+impl AppState { fn new() -> Self { AppState } }
+fn build() -> Cfg { ServerConfig::builder() }
+fn f() { let a = KeyLogFile::new(); let b = AppState::new(); let c = build(); }`,
+    });
+    const root = crate.files[0].tree.rootNode;
+    const value = (name: string) => descendantsOfType(root, 'let_declaration').find((l) => l.childForFieldName('pattern')?.text === name)?.childForFieldName('value') as Node;
+    expect(originsOf(value('a'), crate).map((n) => n.text)).toEqual(['KeyLogFile::new()']);
+    expect(originsOf(value('b'), crate).map((n) => n.text)).toEqual(['AppState']);
+    expect(originsOf(value('c'), crate).map((n) => n.text)).toEqual(['ServerConfig::builder()']);
+  });
+
+  it('treats files declared with `#[cfg(test)] mod x;` as test modules', () => {
+    const crate = crateOf({
+      'src/lib.rs': '#[cfg(test)]\nmod tests;\nmod tls;\n#[cfg(test)]\nmod support;',
+      'src/tests.rs': 'fn t() {}',
+      'src/tls.rs': '#[cfg(test)]\nmod fixtures;',
+      'src/tls/fixtures.rs': 'fn k() {}',
+      'src/support/mod.rs': 'mod keys;',
+      'src/support/keys.rs': 'fn k() {}',
+    });
+    const testFiles = crate.files.filter((f) => crate.isTestModuleFile(f)).map((f) => f.relPath).sort();
+    expect(testFiles).toEqual(['src/support/keys.rs', 'src/support/mod.rs', 'src/tests.rs', 'src/tls/fixtures.rs']);
+  });
+});

@@ -73,7 +73,7 @@ export const rule: Rule = {
     securitySeverity: 7.5,
     cwe: 321,
     precision: 'high',
-    keywords: ['PRIVATE KEY', 'include_bytes', 'include_str', 'private_key', 'PrivateKey', 'Identity', 'from_pem', 'from_der', 'pkcs8', 'pkcs12', 'Pkcs12', 'EncodingKey', 'KeyPair', 'with_single_cert', 'set_single_cert'],
+    keywords: ['PRIVATE KEY', 'include_bytes', 'include_str', 'private_key', 'Private', 'Identity', 'from_pem', 'from_der', 'pkcs8', 'pkcs12', 'Pkcs12', 'EncodingKey', 'KeyPair', 'single_cert'],
     docs: {
       summary: 'A private key is embedded in the source code.',
       whatItDoes:
