@@ -4,5 +4,5 @@ export const MODEL_KEYWORDS = [
   'CertVerifier', 'ServerConfig', 'ClientConfig', 'client_ca', 'ClientCert', 'PeerCert', 'ClientIdentity',
   'RootCertStore', 'rustls', 'native_tls', 'openssl', 'Ssl',
   // `#[cfg(test)] mod tests;` makes another file test code.
-  'mod tests;', 'mod test;',
+  'mod tests;', 'mod test;', 'mod testing;', 'mod test_',
 ];

@@ -14,7 +14,9 @@ const INCLUDE_MACROS = new Set(['include_bytes', 'include_str']);
 const KEY_CONTAINER_EXT = new Set(['pem', 'der', 'p8', 'pk8', 'pkcs8', 'p12', 'pfx', 'rsa', 'ec']);
 /** `key`, `keys`, `server-key`, `tls_key`, `serverkey` — not `keymap`, `keystore`, `keywords`. */
 const KEY_WORD = /(^|[^a-z])keys?([^a-z]|$)|key$/;
-const PUBLIC_NAME = /pub(lic)?([-_.]?key)?|\.pub$/i;
+const PUBLIC_NAME = /pub(lic)?([-_.]?key)?|\.pub$|verif/i;
+/** OpenSSH private keys keep their bare default names. */
+const SSH_KEY_NAME = /^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/;
 
 /**
  * Calls whose argument at `arg` is a private key (or a cert+key bundle): `arg: 'last'` picks the
@@ -179,6 +181,7 @@ function keyFileName(path: string): string | undefined {
   const ext = dot > 0 ? lower.slice(dot + 1) : '';
   const stem = dot > 0 ? lower.slice(0, dot) : lower;
   if (ext === 'key' || /\.key$/.test(stem)) return 'a `.key` file';
+  if (SSH_KEY_NAME.test(lower)) return 'an SSH private key file';
   if (/private|privkey/.test(lower)) return 'the file name says it is private';
   if (KEY_CONTAINER_EXT.has(ext) && KEY_WORD.test(stem)) return 'the file name says it holds a key';
   return undefined;
