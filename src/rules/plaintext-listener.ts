@@ -130,9 +130,15 @@ function plainServer(ctx: RuleContext, call: Node): PlainServer | undefined {
 }
 
 /** What `axum::serve` listens on: a `TcpListener` (with its bind address), a Unix socket, or something else. */
-function listenerOf(ctx: RuleContext, listener: Node): { kind: Kind; address?: Node } {
+function listenerOf(ctx: RuleContext, listener: Node, depth = 0): { kind: Kind; address?: Node } {
   const kinds: Array<{ kind: Kind; address?: Node }> = [];
   for (const origin of originsOf(listener, ctx.crate)) {
+    // `match TcpListener::bind(addr).await { Ok(listener) => .. }`, `if let Ok(listener) = ..`
+    const bound = origin.type === 'identifier' && depth < 4 ? findBinding(origin, ctx.crate) : undefined;
+    if (bound?.kind === 'let-condition' && bound.value && bound.node.type !== 'for_expression') {
+      kinds.push(listenerOf(ctx, bound.value, depth + 1));
+      continue;
+    }
     const chain = chainOf(origin, ctx.crate);
     const root = chain.root;
     const names = ctx.crate.fileOf(root).names;
