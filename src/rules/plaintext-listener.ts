@@ -218,7 +218,8 @@ function listenerKindOfReceiver(ctx: RuleContext, receiver: Node): Kind {
   const id = receiver.type === 'identifier' ? findBinding(receiver, ctx.crate) : undefined;
   if (texts.some((t) => /UnixListener/.test(t)) || /UnixListener/.test(id?.type?.text ?? '')) return 'unix';
   if (texts.some((t) => /Tls|Ssl|Acceptor/.test(t)) || /Tls|Ssl|Acceptor/.test(id?.type?.text ?? '')) return 'tls';
-  return 'tcp';
+  // Only a listener known to be TCP yields raw TCP streams.
+  return texts.some((t) => /\bTcpListener\b/.test(t)) || /\bTcpListener\b/.test(id?.type?.text ?? '') ? 'tcp' : 'unknown';
 }
 
 /** `.serve(app.into_make_service())` after `Server::bind(..)` (also through a `let`): the app argument. */
