@@ -70,7 +70,7 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
           message:
             `${config} writes every TLS session secret to a key log (${verdict.what}). ` +
             `Whoever can read the log${verdict.what.includes('KeyLogFile') ? ' or set SSLKEYLOGFILE for the process' : ''} can decrypt all captured traffic, client certificates included` +
-            (guarded ? '; the assignment is guarded by an environment check or debug build, but such switches ship.' : '.'),
+            (guarded ? '. It sits behind an environment or debug-build switch, but such switches reach production.' : '.'),
         });
       },
       call_expression(call) {
@@ -85,7 +85,7 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
           message:
             'This OpenSSL context hands every TLS session secret to a key-log callback (`set_keylog_callback`). ' +
             'Whoever can read what it writes can decrypt all captured traffic, client certificates included' +
-            (guarded ? '; the call is guarded by an environment check or debug build, but such switches ship.' : '.'),
+            (guarded ? '. It sits behind an environment or debug-build switch, but such switches reach production.' : '.'),
         });
       },
     };
