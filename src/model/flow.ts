@@ -386,3 +386,41 @@ export function consumingCalls(start: Node, items: ItemLookup = NO_ITEMS): Node[
   return valueUses(start, items).flatMap((u) => (u.kind === 'argument' ? [u.call] : []));
 }
 
+
+/** Calls of a crate function: `name(..)` / `path::name(..)` for free functions, also `.name(..)` for methods. */
+export function callSitesOf(fn: Node, roots: Node[]): Node[] {
+  const name = fn.childForFieldName('name')?.text;
+  if (!name) return [];
+  const isMethod = fn.parent?.type === 'declaration_list';
+  const out: Node[] = [];
+  for (const root of roots) {
+    for (const call of descendantsOfType(root, 'call_expression')) {
+      const d = describeCall(call);
+      if (d.method ? isMethod && d.method === name : d.path && pathSegments(d.path).at(-1) === name) out.push(call);
+    }
+  }
+  return out;
+}
+
+/**
+ * valueUses, continued at the call sites of the enclosing function when the value is what it
+ * returns: `fn tls_builder() -> ConfigBuilder<..> { ServerConfig::builder() }` and later
+ * `tls_builder().with_protocol_versions(..)` in a caller. `roots` are the crate's trees.
+ */
+export function valueUsesThroughReturns(start: Node, items: ItemLookup, roots: Node[], depth = 0): ValueUse[] {
+  const uses = valueUses(start, items);
+  if (depth >= 2) return uses;
+  let fn: Node | undefined;
+  for (const a of ancestors(start)) {
+    if (a.type === 'closure_expression') return uses;
+    if (a.type === 'function_item') { fn = a; break; }
+  }
+  const body = fn?.childForFieldName('body');
+  if (!fn || !body) return uses;
+  const returnsIt = returnedExpressions(body).some((r) => chainOf(r, items).root.id === start.id);
+  const name = fn.childForFieldName('name')?.text ?? '';
+  // Common names (`new`, `build`) and overloaded ones would pull in unrelated call sites.
+  if (!returnsIt || items.functions(name).length !== 1 || /^(new|build|default|from|into|clone|get|init|config)$/.test(name)) return uses;
+  for (const site of callSitesOf(fn, roots)) uses.push(...valueUsesThroughReturns(site, items, roots, depth + 1));
+  return uses;
+}

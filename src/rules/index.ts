@@ -13,6 +13,8 @@ import { rule as privateKeyInSource } from './private-key-in-source.js';
 import { rule as certDetailsLogged } from './cert-details-logged.js';
 import { rule as alwaysAcceptClientCert } from './always-accept-client-cert.js';
 import { rule as missingProtocolVersions } from './missing-protocol-versions.js';
+import { rule as legacyTlsVersion } from './legacy-tls-version.js';
+import { rule as weakCipherSuites } from './weak-cipher-suites.js';
 
 export const ALL_RULES: Rule[] = [
   mtlsNoClientAuth,
@@ -27,6 +29,8 @@ export const ALL_RULES: Rule[] = [
   certDetailsLogged,
   alwaysAcceptClientCert,
   missingProtocolVersions,
+  legacyTlsVersion,
+  weakCipherSuites,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function findRule(id: string): Rule | undefined {

@@ -1,0 +1,290 @@
+// Rule 7: TLS versions older than 1.2 allowed (and TLS 1.2 listed under a TLS 1.3 policy).
+import type { Node } from '../parser/parser.js';
+import type { Rule, RuleContext } from './rule.js';
+import type { Level } from '../types.js';
+import { originsOf, valueUsesThroughReturns, type ChainStep } from '../model/flow.js';
+import { pathEndsWith } from '../model/names.js';
+import { builderCalls, opensslSide } from '../model/openssl.js';
+import { callArguments, describeCall, descendantsOfType, methodNameNode, pathSegments } from '../model/syntax.js';
+
+/** OpenSSL `SslVersion` constants below TLS 1.2, with their names. */
+const OPENSSL_LEGACY: Record<string, string> = { SSL3: 'SSL 3.0', TLS1: 'TLS 1.0', TLS1_1: 'TLS 1.1' };
+/** native-tls `Protocol` variants below TLS 1.2. */
+const NATIVE_LEGACY: Record<string, string> = { Sslv3: 'SSL 3.0', Tlsv10: 'TLS 1.0', Tlsv11: 'TLS 1.1' };
+/** reqwest `tls::Version` constants below TLS 1.2. */
+const REQWEST_LEGACY: Record<string, string> = { TLS_1_0: 'TLS 1.0', TLS_1_1: 'TLS 1.1' };
+/** `SslOptions` flags whose clearing re-enables an old protocol. */
+const NO_LEGACY_OPTION = /^NO_(SSLV2|SSLV3|TLSV1|TLSV1_1)$/;
+const NATIVE_TLS_CRATES = new Set(['native_tls', 'async_native_tls']);
+
+export const rule: Rule = {
+  meta: {
+    id: 'legacy-tls-version',
+    name: 'LegacyTlsVersion',
+    defaultLevel: 'error',
+    securitySeverity: 7.4,
+    cwe: 327,
+    precision: 'high',
+    keywords: [
+      'set_min_proto_version', 'set_max_proto_version', 'clear_options', 'mozilla_intermediate', 'mozilla_modern',
+      'min_protocol_version', 'max_protocol_version', 'TlsAcceptor', 'TlsConnector', 'min_tls_version', 'max_tls_version',
+      'tls_version_min', 'tls_version_max', 'TLS12', 'TLSv1_2', 'ALL_VERSIONS', 'DEFAULT_VERSIONS',
+    ],
+    docs: {
+      summary: 'TLS versions older than 1.2 allowed.',
+      whatItDoes:
+        'Flags TLS setups that accept SSL 3.0, TLS 1.0 or TLS 1.1: OpenSSL `set_min_proto_version(Some(SslVersion::SSL3 | TLS1 | TLS1_1))` or `set_min_proto_version(None)` (the oldest the library supports), `set_max_proto_version(..)` capped below TLS 1.2, `clear_options(SslOptions::NO_TLSV1 | ..)`, the Mozilla v4 presets `SslAcceptor::mozilla_intermediate` (TLS 1.0+) and `mozilla_modern` (TLS 1.3 disabled) unless the versions are raised afterwards; native-tls `min_protocol_version(Some(Protocol::Sslv3 | Tlsv10 | Tlsv11))` or `(None)`, and native-tls `TlsAcceptor::new(identity)`, `TlsConnector::new()` or builders that never call `min_protocol_version` (the default minimum is TLS 1.0); reqwest `min_tls_version(Version::TLS_1_0 | TLS_1_1)` and its 0.13 alias `tls_version_min`. Under `min_tls_version = "1.3"` it also warns where TLS 1.2 is listed explicitly: rustls `with_protocol_versions(&[.., &TLS12])`, `builder_with_protocol_versions(..)`, `ALL_VERSIONS`, 0.19 `config.versions = vec![.., ProtocolVersion::TLSv1_2]`, OpenSSL `SslVersion::TLS1_2` and reqwest `Version::TLS_1_2` minimums.',
+      whyIsThisBad:
+        'SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996): they rely on SHA-1/MD5 in the handshake, CBC constructions open to BEAST/POODLE/Lucky13-style attacks, and no AEAD suites. A server or client that still accepts them can be downgraded by an active attacker and fails PCI DSS and most compliance baselines (CWE-327).',
+      knownLimits:
+        'The operating system can further restrict native-tls and OpenSSL (system crypto policies, OpenSSL security levels); the rule reports what the code asks for. Versions read from run-time configuration are not evaluated. A builder handed to another function is assumed to be configured there when that function sets a version.',
+      badExample: `let mut builder = SslAcceptor::mozilla_intermediate(SslMethod::tls())?;
+builder.set_min_proto_version(Some(SslVersion::TLS1))?;
+let connector = native_tls::TlsConnector::builder()
+    .min_protocol_version(Some(native_tls::Protocol::Tlsv10))
+    .build()?;`,
+      goodExample: `let mut builder = SslAcceptor::mozilla_modern_v5(SslMethod::tls())?;
+builder.set_min_proto_version(Some(SslVersion::TLS1_3))?;
+let connector = native_tls::TlsConnector::builder()
+    .min_protocol_version(Some(native_tls::Protocol::Tlsv12))
+    .build()?;`,
+      howToFix:
+        'OpenSSL: start from `SslAcceptor::mozilla_intermediate_v5` / `mozilla_modern_v5` and set `set_min_proto_version(Some(SslVersion::TLS1_2))` (or `TLS1_3`); never clear `NO_TLSV1*` options. native-tls: always call `min_protocol_version(Some(Protocol::Tlsv12))` on the builder. reqwest: `min_tls_version(reqwest::tls::Version::TLS_1_2)`. rustls under a TLS 1.3 policy: `builder_with_protocol_versions(&[&rustls::version::TLS13])`.',
+      references: [
+        'https://cwe.mitre.org/data/definitions/327.html',
+        'https://datatracker.ietf.org/doc/html/rfc8996',
+        'https://docs.rs/openssl/latest/openssl/ssl/struct.SslContextBuilder.html#method.set_min_proto_version',
+        'https://docs.rs/native-tls/latest/native_tls/struct.TlsConnectorBuilder.html#method.min_protocol_version',
+        'https://docs.rs/reqwest/latest/reqwest/struct.ClientBuilder.html#method.min_tls_version',
+      ],
+    },
+  },
+
+  create(ctx) {
+    const strict = ctx.settings.minTlsVersion === '1.3';
+    return {
+      call_expression(call) {
+        const { method, path } = describeCall(call);
+        if (method) checkMethod(ctx, call, method, strict);
+        else if (path) checkPathCall(ctx, call, path, strict);
+      },
+      assignment_expression(assign) {
+        // rustls 0.19: `config.versions = vec![ProtocolVersion::TLSv1_3, ProtocolVersion::TLSv1_2];`
+        if (!strict) return;
+        const left = assign.childForFieldName('left');
+        const right = assign.childForFieldName('right');
+        if (left?.type !== 'field_expression' || left.childForFieldName('field')?.text !== 'versions' || !right) return;
+        const tls12 = versionNodes(ctx, right).find((n) => pathSegments(n).at(-1) === 'TLSv1_2');
+        if (tls12 && /\bProtocolVersion\b/.test(right.text + ctx.file.text) && /\brustls\b/.test(ctx.file.text)) {
+          ctx.report({ node: tls12, level: 'warning', message: tls12Message('This rustls config lists `ProtocolVersion::TLSv1_2`') });
+        }
+      },
+    };
+  },
+};
+
+function tls12Message(what: string): string {
+  return `${what}, so TLS 1.2 is accepted although the policy is TLS 1.3 only. List TLS 1.3 alone.`;
+}
+
+function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boolean): void {
+  const arg = callArguments(call)[0];
+  switch (method) {
+    case 'set_min_proto_version':
+    case 'set_max_proto_version': {
+      const isMin = method === 'set_min_proto_version';
+      for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
+        const last = lastSegment(ctx, origin);
+        const side = sideWord(ctx, call);
+        if (isMin && origin.type === 'identifier' && origin.text === 'None') {
+          report(ctx, origin, `\`set_min_proto_version(None)\` lets this OpenSSL ${side} negotiate the oldest protocol the library supports (SSL 3.0/TLS 1.0). Set \`Some(SslVersion::TLS1_2)\` or higher.`, undefined, call);
+          return;
+        }
+        if (!isOpenSslVersion(ctx, origin)) continue;
+        if (OPENSSL_LEGACY[last]) {
+          report(ctx, origin, isMin
+            ? `This OpenSSL ${side} accepts ${OPENSSL_LEGACY[last]} (\`set_min_proto_version(Some(SslVersion::${last}))\`), a deprecated protocol open to downgrade attacks. Set the minimum to \`SslVersion::TLS1_2\` or higher.`
+            : `This OpenSSL ${side} is capped at ${OPENSSL_LEGACY[last]} (\`set_max_proto_version(Some(SslVersion::${last}))\`), so it only speaks deprecated protocols. Remove the cap or raise it to \`SslVersion::TLS1_3\`.`, undefined, call);
+          return;
+        }
+        if (isMin && strict && last === 'TLS1_2') {
+          report(ctx, origin, tls12Message(`This OpenSSL ${side} sets its minimum to \`SslVersion::TLS1_2\``), 'warning', call);
+          return;
+        }
+      }
+      return;
+    }
+    case 'clear_options': {
+      const flags = arg ? originsOf(arg, ctx.crate).flatMap((o) => descendantsOfType(o, ['scoped_identifier', 'identifier'])).filter((n) => NO_LEGACY_OPTION.test(lastSegment(ctx, n))) : [];
+      if (flags.length === 0) return;
+      const { calls } = builderCalls(describeCall(call).receiver ?? call, ctx.crate);
+      if (calls.some((s) => s.name === 'set_min_proto_version' && raisesMinimum(ctx, s))) return;
+      const names = [...new Set(flags.map((f) => lastSegment(ctx, f)))].join(', ');
+      report(ctx, methodNameNode(call), `\`clear_options(${names})\` re-enables deprecated protocol versions on this OpenSSL ${sideWord(ctx, call)}. Keep those options set and use \`set_min_proto_version(Some(SslVersion::TLS1_2))\`.`);
+      return;
+    }
+    case 'min_protocol_version':
+    case 'max_protocol_version': {
+      const isMin = method === 'min_protocol_version';
+      for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
+        const last = lastSegment(ctx, origin);
+        if (isMin && origin.type === 'identifier' && origin.text === 'None' && nativeTlsReceiver(ctx, call)) {
+          report(ctx, origin, '`min_protocol_version(None)` lets this native-tls endpoint negotiate the oldest protocol the platform supports (SSL 3.0/TLS 1.0). Use `Some(Protocol::Tlsv12)`.', undefined, call);
+          return;
+        }
+        if (NATIVE_LEGACY[last] && isNativeProtocol(ctx, origin)) {
+          report(ctx, origin, isMin
+            ? `This native-tls endpoint accepts ${NATIVE_LEGACY[last]} (\`Protocol::${last}\`), a deprecated protocol open to downgrade attacks. Use \`min_protocol_version(Some(Protocol::Tlsv12))\`.`
+            : `This native-tls endpoint is capped at ${NATIVE_LEGACY[last]} (\`max_protocol_version(Some(Protocol::${last}))\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call);
+          return;
+        }
+      }
+      return;
+    }
+    case 'min_tls_version':
+    case 'tls_version_min':
+    case 'max_tls_version':
+    case 'tls_version_max': {
+      const isMin = method.includes('min');
+      for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
+        const resolved = origin.type === 'scoped_identifier' ? ctx.file.names.resolve(origin) : [];
+        const last = resolved.at(-1) ?? '';
+        if (resolved.at(-2) !== 'Version') continue;
+        if (REQWEST_LEGACY[last]) {
+          report(ctx, origin, isMin
+            ? `This HTTP client accepts ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), a deprecated protocol open to downgrade attacks. Use \`Version::TLS_1_2\` or higher.`
+            : `This HTTP client is capped at ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call);
+          return;
+        }
+        if (isMin && strict && last === 'TLS_1_2') {
+          report(ctx, origin, tls12Message(`This HTTP client sets its minimum to \`Version::TLS_1_2\``), 'warning', call);
+          return;
+        }
+      }
+      return;
+    }
+    case 'with_protocol_versions':
+      if (strict && arg) checkRustlsVersions(ctx, call, arg);
+      return;
+    default:
+      return;
+  }
+}
+
+function checkPathCall(ctx: RuleContext, call: Node, path: Node, strict: boolean): void {
+  const resolved = ctx.file.names.resolve(path);
+  const args = callArguments(call);
+  if (pathEndsWith(resolved, 'ServerConfig::builder_with_protocol_versions', 'ClientConfig::builder_with_protocol_versions')) {
+    if (strict && args[0]) checkRustlsVersions(ctx, call, args[0]);
+    return;
+  }
+  if (pathEndsWith(resolved, 'SslAcceptor::mozilla_intermediate', 'SslAcceptor::mozilla_modern')) {
+    checkV4Preset(ctx, call, resolved.at(-1) === 'mozilla_intermediate');
+    return;
+  }
+  if (!NATIVE_TLS_CRATES.has(resolved[0] ?? '')) return;
+  const acceptor = pathEndsWith(resolved, 'TlsAcceptor::new', 'TlsAcceptor::builder') && args.length === 1;
+  const connector = pathEndsWith(resolved, 'TlsConnector::new', 'TlsConnector::builder') && args.length === 0;
+  if (!acceptor && !connector) return;
+  const uses = valueUsesThroughReturns(call, ctx.crate, ctx.crate.files.map((f) => f.tree.rootNode));
+  const steps = uses.flatMap((u) => (u.kind === 'method' ? [u.step] : []));
+  if (steps.some((s) => s.name === 'min_protocol_version')) return;
+  // `TlsConnector::new()` is already built; a builder handed to a crate function may be configured there.
+  const handed = uses.some((u) => u.kind === 'argument' && /min_protocol_version/.test(calleeBodyText(ctx, u.call)));
+  if (handed) return;
+  const what = acceptor ? 'native-tls acceptor' : 'native-tls connector';
+  report(ctx, call, `This ${what} never sets \`min_protocol_version\`, so it accepts TLS 1.0 and 1.1 (the native-tls default minimum is \`Protocol::Tlsv10\`). Call \`min_protocol_version(Some(Protocol::Tlsv12))\` on the builder.`);
+}
+
+/** `SslAcceptor::mozilla_intermediate` (v4: TLS 1.0+) / `mozilla_modern` (v4: TLS 1.3 disabled), unless the builder raises its versions. */
+function checkV4Preset(ctx: RuleContext, call: Node, intermediate: boolean): void {
+  const { calls, handedTo } = builderCalls(call, ctx.crate);
+  if (calls.some((s) => s.name === 'set_min_proto_version' || s.name === 'set_max_proto_version')) return;
+  if (intermediate && calls.some((s) => s.name === 'set_options' && /NO_TLSV1_1/.test(s.args.map((a) => a.text).join(' ')) && /NO_TLSV1\b/.test(s.args.map((a) => a.text).join(' ')))) return;
+  if (handedTo.some((fn) => /set_min_proto_version|NO_TLSV1_1/.test(fn.text))) return;
+  if (intermediate) {
+    report(ctx, call, '`SslAcceptor::mozilla_intermediate` is the deprecated Mozilla v4 preset: it accepts TLS 1.0 and 1.1 (and 3DES/CBC-SHA1 suites). Use `SslAcceptor::mozilla_intermediate_v5` (TLS 1.2+) or `mozilla_modern_v5`.');
+  } else {
+    report(ctx, call, '`SslAcceptor::mozilla_modern` is the deprecated Mozilla v4 preset: it disables TLS 1.3 and keeps CBC suites. Use `SslAcceptor::mozilla_modern_v5` (TLS 1.3) or `mozilla_intermediate_v5`.', 'warning');
+  }
+}
+
+/** rustls `with_protocol_versions(..)` / `builder_with_protocol_versions(..)` listing TLS 1.2 (policy 1.3 only). */
+function checkRustlsVersions(ctx: RuleContext, call: Node, arg: Node): void {
+  if (!/\brustls\b/.test(ctx.file.text) && ctx.file.names.resolve('TLS12')[0] !== 'rustls') return;
+  const hit = versionNodes(ctx, arg).find((n) => {
+    const segs = n.type === 'scoped_identifier' ? ctx.file.names.resolve(n) : ctx.file.names.resolve(n.text);
+    const last = segs.at(-1) ?? '';
+    return last === 'TLS12' || last === 'ALL_VERSIONS' || last === 'DEFAULT_VERSIONS';
+  });
+  if (!hit) return;
+  const inCall = hit.startIndex >= call.startIndex && hit.endIndex <= call.endIndex;
+  report(ctx, inCall ? hit : methodNameNode(call), tls12Message(`This rustls config enables TLS 1.2 (\`${hit.text}\`)`), 'warning');
+}
+
+/** Version-like path nodes (outermost paths and plain identifiers, also inside `vec![..]`) in the values an argument may take. */
+function versionNodes(ctx: RuleContext, arg: Node): Node[] {
+  const out: Node[] = [];
+  for (const origin of originsOf(arg, ctx.crate)) {
+    for (const n of descendantsOfType(origin, ['scoped_identifier', 'identifier'])) {
+      if (n.parent?.type === 'scoped_identifier') continue;
+      if (/^(TLS12|TLS13|TLSv1_[0-3]|ALL_VERSIONS|DEFAULT_VERSIONS)$/.test(pathSegments(n).at(-1) ?? '')) out.push(n);
+    }
+  }
+  return out;
+}
+
+function raisesMinimum(ctx: RuleContext, step: ChainStep): boolean {
+  const arg = step.args[0];
+  return !!arg && originsOf(arg, ctx.crate).some((o) => /^TLS1_[23]$/.test(lastSegment(ctx, o)));
+}
+
+function lastSegment(ctx: RuleContext, node: Node): string {
+  if (node.type !== 'scoped_identifier' && node.type !== 'identifier') return '';
+  return ctx.file.names.resolve(node.type === 'scoped_identifier' ? node : node.text).at(-1) ?? '';
+}
+
+/** `SslVersion::TLS1`, an alias of it, or a bare imported constant from openssl/boring. */
+function isOpenSslVersion(ctx: RuleContext, node: Node): boolean {
+  if (node.type !== 'scoped_identifier' && node.type !== 'identifier') return false;
+  const segs = ctx.file.names.resolve(node.type === 'scoped_identifier' ? node : node.text);
+  return segs.at(-2) === 'SslVersion' || segs[0] === 'openssl' || segs[0] === 'boring';
+}
+
+function isNativeProtocol(ctx: RuleContext, node: Node): boolean {
+  if (node.type !== 'scoped_identifier' && node.type !== 'identifier') return false;
+  const segs = ctx.file.names.resolve(node.type === 'scoped_identifier' ? node : node.text);
+  return segs.at(-2) === 'Protocol' || NATIVE_TLS_CRATES.has(segs[0] ?? '');
+}
+
+/** The receiver of `.min_protocol_version(None)` is a native-tls builder. */
+function nativeTlsReceiver(ctx: RuleContext, call: Node): boolean {
+  const { calls, root } = builderCalls(describeCall(call).receiver ?? call, ctx.crate);
+  void calls;
+  const fn = root.type === 'call_expression' ? describeCall(root).path : undefined;
+  const resolved = fn ? ctx.file.names.resolve(fn) : [];
+  if (NATIVE_TLS_CRATES.has(resolved[0] ?? '')) return true;
+  return /\bnative_tls\b/.test(ctx.file.text) && pathEndsWith(resolved, 'TlsConnector::builder', 'TlsAcceptor::builder', 'TlsConnector::new');
+}
+
+/** The body text of the crate function a call invokes (empty when it is not the crate's). */
+function calleeBodyText(ctx: RuleContext, call: Node): string {
+  const fn = call.childForFieldName('function');
+  if (!fn) return '';
+  const name = fn.type === 'field_expression' ? fn.childForFieldName('field')?.text ?? '' : pathSegments(fn).at(-1) ?? '';
+  return ctx.crate.functions(name).map((f) => f.text).join('\n');
+}
+
+function sideWord(ctx: RuleContext, call: Node): string {
+  const side = opensslSide(describeCall(call).receiver ?? call, ctx.crate);
+  return side === 'server' ? 'server' : side === 'client' ? 'client' : 'context';
+}
+
+function report(ctx: RuleContext, node: Node, message: string, level?: Level, call?: Node): void {
+  // A value chosen elsewhere (`let minimum = if compat { SSL3 } else { .. }`) is reported at the call, pointing to the value.
+  if (call && !(node.startIndex >= call.startIndex && node.endIndex <= call.endIndex)) {
+    ctx.report({ node: methodNameNode(call), message, level, related: [{ node, message: 'the version is chosen here' }] });
+    return;
+  }
+  ctx.report({ node, message, level });
+}
