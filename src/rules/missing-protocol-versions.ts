@@ -1,9 +1,9 @@
 // Rule 6: a rustls config whose protocol versions are left to the library defaults.
 import type { Node } from '../parser/parser.js';
-import type { Rule } from './rule.js';
-import { consumingCalls, forwardSteps, type ItemLookup } from '../model/flow.js';
+import type { Rule, RuleContext } from './rule.js';
+import { localFunctions, valueUsesThroughReturns } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
-import { describeCall } from '../model/syntax.js';
+import { callArguments, describeCall, pathSegments } from '../model/syntax.js';
 
 const SERVER_BUILDERS = ['ServerConfig::builder', 'ServerConfig::builder_with_provider', 'ServerConfig::builder_with_details'];
 const CLIENT_BUILDERS = ['ClientConfig::builder', 'ClientConfig::builder_with_provider', 'ClientConfig::builder_with_details'];
@@ -13,7 +13,7 @@ const CLIENT_019 = ['ClientConfig::new', 'ClientConfig::with_ciphersuites'];
 /** Steps that pin the versions explicitly. */
 const PINNING_STEPS = new Set(['with_protocol_versions', 'versions=']);
 /** QUIC is TLS 1.3 only: configs handed to quinn/QUIC need no version pinning. */
-const QUIC_CONSUMER = /quic|quinn|h3/i;
+const QUIC_CONSUMER = /quic|quinn|\bh3\b/i;
 
 export const rule: Rule = {
   meta: {
@@ -27,11 +27,11 @@ export const rule: Rule = {
     docs: {
       summary: 'rustls configuration whose protocol versions are left to the library defaults.',
       whatItDoes:
-        'Flags rustls server configs (and, under a TLS 1.3 policy, client configs) built without choosing the protocol versions: a `ServerConfig::builder()` / `builder_with_provider(..)` chain (0.20–0.23) that never calls `with_protocol_versions(..)` (`with_safe_defaults()` and `with_safe_default_protocol_versions()` keep the defaults), or a 0.19 `ServerConfig::new(..)` whose `versions` field is never assigned. `builder_with_protocol_versions(..)` is the explicit form. The chain is followed through `let` bindings and shadowing. A note under the default policy (`min_tls_version = "1.2"`), a warning under `min_tls_version = "1.3"`. Configs handed to QUIC (TLS 1.3 only) are not reported.',
+        'Flags rustls server configs (and, under a TLS 1.3 policy, client configs) built without choosing the protocol versions: a `ServerConfig::builder()` / `builder_with_provider(..)` chain (0.20–0.23) that never calls `with_protocol_versions(..)` (`with_safe_defaults()` and `with_safe_default_protocol_versions()` keep the defaults), or a 0.19 `ServerConfig::new(..)` whose `versions` field is never assigned. `builder_with_protocol_versions(..)` is the explicit form. The chain is followed through `let` bindings, shadowing and functions that return the builder. A note under the default policy (`min_tls_version = "1.2"`), a warning under `min_tls_version = "1.3"`. Configs handed to QUIC (quinn, `QuicServerConfig`) or offering only the `h3` ALPN are TLS 1.3 only and are not reported.',
       whyIsThisBad:
         'rustls never negotiates below TLS 1.2, so the defaults are safe today; but a service whose policy is TLS 1.3 only (no RSA key exchange-era cipher negotiation, encrypted certificates, no renegotiation surface) silently keeps TLS 1.2 enabled, and the version set changes with library upgrades rather than with a reviewed decision (CWE-326).',
       knownLimits:
-        'A builder passed to another function that pins the versions there is reported. Configs built by helper crates (axum-server `from_pem_file`, hyper-rustls) are not seen: their own defaults apply.',
+        'The builder is followed through `let` bindings, shadowing, wrappers, helper functions that return it (at their call sites) and helper functions it is handed to (a helper that mentions `with_protocol_versions` is trusted). Configs built by helper crates (axum-server `from_pem_file`, hyper-rustls `with_single_cert`) are not seen: their own defaults apply. A crate that defines its own `ServerConfig` type is only checked where the path resolves to rustls.',
       badExample: `let config = ServerConfig::builder()
     .with_client_cert_verifier(verifier)
     .with_single_cert(certs, key)?;`,
@@ -50,6 +50,7 @@ export const rule: Rule = {
 
   create(ctx) {
     const strict = ctx.settings.minTlsVersion === '1.3';
+    const roots = ctx.crate.files.map((f) => f.tree.rootNode);
     return {
       call_expression(call) {
         const { path } = describeCall(call);
@@ -58,11 +59,16 @@ export const rule: Rule = {
         const server = pathEndsWith(resolved, ...SERVER_BUILDERS, ...SERVER_019);
         const client = pathEndsWith(resolved, ...CLIENT_BUILDERS, ...CLIENT_019);
         if (!server && !(client && strict)) return;
-        // Someone else's `ServerConfig` (an app settings struct, quinn, tonic): only rustls paths count.
-        if (resolved[0] !== 'rustls' && (resolved.length > 2 || !/\brustls\b/.test(ctx.file.text))) return;
-        const steps = forwardSteps(call, ctx.crate);
+        if (!isRustlsConfig(ctx, call, resolved)) return;
+        const uses = valueUsesThroughReturns(call, ctx.crate, roots);
+        const steps = uses.flatMap((u) => (u.kind === 'method' ? [u.step] : []));
         if (steps.some((s) => PINNING_STEPS.has(s.name))) return;
-        if (handedToQuic(call, ctx.crate)) return;
+        const consumers = uses.flatMap((u) => (u.kind === 'argument' ? [u.call] : []));
+        // QUIC is TLS 1.3 only: configs handed to quinn/QUIC, or offering only the `h3` ALPN.
+        if (consumers.some((c) => QUIC_CONSUMER.test(c.childForFieldName('function')?.text ?? ''))) return;
+        if (steps.some((s) => s.name === 'alpn_protocols=' && /b"h3/.test(s.args[0]?.text ?? '') && !/b"h2|http\/1/.test(s.args[0]?.text ?? ''))) return;
+        // A builder handed to a crate function that chooses the versions there.
+        if (consumers.some((c) => calleeBodies(ctx, c).some((body) => /with_protocol_versions|builder_with_protocol_versions|\.versions\s*=/.test(body)))) return;
         ctx.report({
           node: call,
           level: strict ? 'warning' : 'note',
@@ -75,6 +81,28 @@ export const rule: Rule = {
   },
 };
 
-function handedToQuic(call: Node, items: ItemLookup): boolean {
-  return consumingCalls(call, items).some((c) => QUIC_CONSUMER.test(c.childForFieldName('function')?.text ?? ''));
+/**
+ * Only rustls configs: a path that resolves into rustls, or a bare `ServerConfig::…` in a file
+ * that uses rustls while the crate defines no `ServerConfig` of its own (app settings, quinn, tonic).
+ */
+function isRustlsConfig(ctx: RuleContext, call: Node, resolved: string[]): boolean {
+  if (resolved[0] === 'rustls') return true;
+  if (resolved.length > 2 || !/\brustls\b/.test(ctx.file.text)) return false;
+  const type = resolved[0];
+  const ownType = ctx.crate.files.some((f) => new RegExp(`\\b(struct|enum|type)\\s+${type}\\b`).test(f.text));
+  if (ownType) return false;
+  // 0.19 `ServerConfig::new(verifier)` takes exactly one argument (a client verifier).
+  const name = resolved.at(-1);
+  if (name === 'new' && type === 'ServerConfig' && callArguments(call).length !== 1) return false;
+  if (name === 'new' && type === 'ClientConfig' && callArguments(call).length !== 0) return false;
+  return true;
+}
+
+/** The bodies of the crate functions a call invokes. */
+function calleeBodies(ctx: RuleContext, call: Node): string[] {
+  const fn = call.childForFieldName('function');
+  if (!fn) return [];
+  const segs = fn.type === 'field_expression' ? [fn.childForFieldName('field')?.text ?? ''] : pathSegments(fn);
+  const fns = fn.type === 'field_expression' ? ctx.crate.functions(segs[0]) : localFunctions(segs, ctx.crate);
+  return fns.map((f) => f.text);
 }
