@@ -118,11 +118,4 @@ export class SuppressionIndex {
     }
     return out;
   }
-
-  /** Number of directives read (valid ones). */
-  get size(): number {
-    let n = 0;
-    for (const d of this.byFile.values()) n += d.length;
-    return n;
-  }
 }
