@@ -1,10 +1,10 @@
 // Rule 2: client certificates requested but not required.
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
-import { originsOf } from '../model/flow.js';
+import { chainOf, originsOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
-import { sideOfValue } from '../model/side.js';
-import { booleanLiteral, callArguments, describeCall, methodNameNode, pathSegments, returnedExpressions, stripWrappers } from '../model/syntax.js';
+import { builderCalls, opensslSide, verifyModeOf } from '../model/openssl.js';
+import { booleanLiteral, callArguments, describeCall, descendantsOfType, methodNameNode, returnedExpressions, stripWrappers } from '../model/syntax.js';
 
 export const rule: Rule = {
   meta: {
@@ -18,11 +18,11 @@ export const rule: Rule = {
     docs: {
       summary: 'Client certificates requested but not required.',
       whatItDoes:
-        'Flags server configurations that ask for a client certificate but let clients without one in: rustls `WebPkiClientVerifier::builder(..).allow_unauthenticated()` (0.22+), `AllowAnyAnonymousOrAuthenticatedClient` (0.19–0.21), custom verifiers whose `client_auth_mandatory()` returns `false` / `Some(false)`, OpenSSL acceptors with `set_verify(SslVerifyMode::PEER)` without `FAIL_IF_NO_PEER_CERT` (also through variables and aliases), tonic `client_auth_optional(true)`, warp/poem `client_auth_optional(..)`. An error in a crate with mTLS intent, a warning otherwise.',
+        'Flags server configurations that ask for a client certificate but let clients without one in: rustls `WebPkiClientVerifier::builder(..).allow_unauthenticated()` (0.22+), `AllowAnyAnonymousOrAuthenticatedClient` (0.19–0.21), custom verifiers whose `client_auth_mandatory()` returns `false` / `Some(false)`, OpenSSL acceptors with `set_verify(SslVerifyMode::PEER)` without `FAIL_IF_NO_PEER_CERT` (also through variables and aliases), tonic `client_auth_optional(true)` (a run-time flag one level lower), warp/poem `client_auth_optional(..)` / `client_auth_optional_path(..)`. An error in a crate with mTLS intent, a warning otherwise. OpenSSL `PEER` alone on a connector is correct and never reported; a later `set_verify` that adds `FAIL_IF_NO_PEER_CERT` clears the finding.',
       whyIsThisBad:
         'A client that simply presents no certificate completes the handshake. Unless every handler checks for a verified peer certificate itself — and one forgotten handler is enough — the mTLS boundary is optional for attackers (CWE-287).',
       knownLimits:
-        'Optional client auth can be deliberate (a public endpoint and a certificate-gated one on the same listener); then suppress with a reason. A verify mode built from flags in another function is not evaluated.',
+        'Optional client auth can be deliberate (a public endpoint and a certificate-gated one on the same listener); then suppress with a reason. A verify mode passed in as a parameter or built in another function is not evaluated, and an OpenSSL context whose side cannot be told (`SslContext::builder(SslMethod::tls())` never handed to an acceptor) is not reported.',
       badExample: `let verifier = WebPkiClientVerifier::builder(Arc::new(client_ca))
     .allow_unauthenticated()
     .build()?;`,
@@ -38,21 +38,24 @@ export const rule: Rule = {
   },
 
   create(ctx) {
-    const report = (node: Node, what: string) => {
+    const report = (node: Node, what: string, lower = false, suffix = '') => {
       const intent = ctx.crate.hasMtlsIntent;
+      const level = intent ? (lower ? 'warning' : 'error') : lower ? 'note' : 'warning';
       ctx.report({
         node,
-        level: intent ? 'error' : 'warning',
-        message: `${what} makes client certificates optional: a client without a certificate still connects.${intent ? ` This crate relies on mutual TLS (${ctx.crate.intentReason()}).` : ''}`,
+        level,
+        message: `${what} ${lower ? 'can make' : 'makes'} client certificates optional: a client without a certificate still connects.${suffix}${intent ? ` This crate relies on mutual TLS (${ctx.crate.intentReason()}).` : ''}`,
       });
     };
     return {
       call_expression(call) {
         const { method, path } = describeCall(call);
-        if (method === 'allow_unauthenticated') report(methodNameNode(call), '`allow_unauthenticated()`');
-        else if (method === 'client_auth_optional' || method === 'client_auth_optional_path') checkFrameworkOptional(call, method, report);
-        else if ((method === 'set_verify' || method === 'set_verify_callback') && isPeerWithoutFail(ctx, callArguments(call)[0]) && sideOfValue(call, ctx.crate) === 'server') {
-          report(methodNameNode(call), '`SslVerifyMode::PEER` without `FAIL_IF_NO_PEER_CERT`');
+        if (method === 'allow_unauthenticated') {
+          if (isRustlsVerifierBuilder(ctx, call)) report(methodNameNode(call), '`allow_unauthenticated()` on the client-certificate verifier');
+        } else if (method === 'client_auth_optional' || method === 'client_auth_optional_path') {
+          checkFrameworkOptional(ctx, call, method, report);
+        } else if (method === 'set_verify' || method === 'set_verify_callback') {
+          checkOpenSslVerify(ctx, call, report);
         } else if (path && pathEndsWith(ctx.file.names.resolve(path), 'AllowAnyAnonymousOrAuthenticatedClient::new')) {
           report(call, '`AllowAnyAnonymousOrAuthenticatedClient`');
         }
@@ -61,46 +64,76 @@ export const rule: Rule = {
         if (fn.childForFieldName('name')?.text !== 'client_auth_mandatory') return;
         const impl = fn.parent?.parent;
         const trait = impl?.type === 'impl_item' ? impl.childForFieldName('trait') : null;
-        if (!trait || !pathEndsWith(ctx.file.names.resolve(trait), 'ClientCertVerifier')) return;
+        if (!impl || !trait || !pathEndsWith(ctx.file.names.resolve(trait.type === 'generic_type' ? trait.childForFieldName('type') ?? trait : trait), 'ClientCertVerifier')) return;
+        // `offer_client_auth() -> false` asks for no certificate at all: mtls-no-client-auth reports that.
+        const offer = descendantsOfType(impl, 'function_item').find((f) => f.childForFieldName('name')?.text === 'offer_client_auth');
+        const offerBody = offer?.childForFieldName('body');
+        if (offerBody && returnedExpressions(offerBody).some((v) => booleanLiteral(stripWrappers(v)) === false)) return;
         const body = fn.childForFieldName('body');
         for (const value of body ? returnedExpressions(body) : []) {
-          const inner = stripWrappers(value);
-          if (booleanLiteral(inner) === false) report(value, '`client_auth_mandatory()` returning `false`');
+          if (booleanLiteral(stripWrappers(value)) === false) report(value, '`client_auth_mandatory()` returning `false`');
         }
       },
     };
   },
 };
 
-/** tonic `client_auth_optional(true)`; warp/poem `client_auth_optional(ca)` (a CA argument, not a flag). */
-function checkFrameworkOptional(call: Node, method: string, report: (node: Node, what: string) => void): void {
+type Reporter = (node: Node, what: string, lower?: boolean, suffix?: string) => void;
+
+/** `allow_unauthenticated()` on a `WebPkiClientVerifier::builder(..)` chain (or, when the root is not visible, in a rustls file). */
+function isRustlsVerifierBuilder(ctx: RuleContext, call: Node): boolean {
+  const chain = chainOf(call, ctx.crate);
+  const root = chain.rootPath ? ctx.file.names.resolve(chain.rootPath.join('::')) : [];
+  if (pathEndsWith(root, 'WebPkiClientVerifier::builder', 'WebPkiClientVerifier::builder_with_provider')) return true;
+  if (chain.root.type === 'call_expression' && describeCall(chain.root).path) return false; // another library's builder
+  return /WebPkiClientVerifier|ClientCertVerifierBuilder/.test(ctx.file.text);
+}
+
+/**
+ * tonic `ServerTlsConfig::client_auth_optional(bool)`: `true` is reported, a run-time value one
+ * level lower, `false` never. warp/poem `client_auth_optional(ca)` / `client_auth_optional_path(path)`
+ * take the CA and always make the certificate optional.
+ */
+function checkFrameworkOptional(ctx: RuleContext, call: Node, method: string, report: Reporter): void {
   const arg = callArguments(call)[0];
-  const literal = booleanLiteral(arg);
-  if (literal === false) return;
-  report(methodNameNode(call), `\`${method}(${arg?.text ?? ''})\``);
+  if (!arg) return;
+  const origins = originsOf(arg, ctx.crate);
+  const literals = origins.map((o) => booleanLiteral(stripWrappers(o)));
+  if (literals.every((l) => l === false)) return;
+  if (literals.every((l) => l === true)) {
+    report(methodNameNode(call), `\`${method}(${arg.text})\``);
+    return;
+  }
+  if (literals.some((l) => l === true)) {
+    report(methodNameNode(call), `\`${method}(${arg.text})\``, true, ' Which branch applies is decided at run time; make sure it is never true in production.');
+    return;
+  }
+  const chain = chainOf(call, ctx.crate);
+  const root = chain.rootPath ? ctx.file.names.resolve(chain.rootPath.join('::')) : [];
+  const tonic = pathEndsWith(root, 'ServerTlsConfig::new') || root[0] === 'tonic' || (/\btonic\b/.test(ctx.file.text) && !/\bwarp\b|\bpoem\b/.test(ctx.file.text));
+  const boolLike = tonic || /^(is_|allow|optional|enable|require)|_(optional|enabled|allowed)$|^(true|false)$/i.test(rootIdentifierName(arg));
+  if (method === 'client_auth_optional' && boolLike) {
+    report(methodNameNode(call), `\`${method}(${arg.text})\``, true, ' The value is decided at run time; make sure it is never true in production.');
+    return;
+  }
+  report(methodNameNode(call), `\`${method}(..)\``);
 }
 
-/** The verify mode, followed through variables, has PEER but not FAIL_IF_NO_PEER_CERT. */
-function isPeerWithoutFail(ctx: RuleContext, arg: Node | undefined): boolean {
-  if (!arg) return false;
-  const texts = originsOf(arg, ctx.crate).map((o) => flagText(ctx, o));
-  return texts.some((t) => /\bPEER\b/.test(t)) && !texts.some((t) => /FAIL_IF_NO_PEER_CERT/.test(t)) && !/FAIL_IF_NO_PEER_CERT/.test(compoundAdds(arg));
+function rootIdentifierName(node: Node): string {
+  const stripped = stripWrappers(node);
+  if (stripped.type === 'identifier') return stripped.text;
+  if (stripped.type === 'field_expression') return stripped.childForFieldName('field')?.text ?? '';
+  return '';
 }
 
-function flagText(ctx: RuleContext, node: Node): string {
-  if (node.type === 'scoped_identifier') return ctx.file.names.resolve(node).join('::');
-  return node.text;
-}
-
-/** `mode |= SslVerifyMode::FAIL_IF_NO_PEER_CERT;` before the call, in the same function. */
-function compoundAdds(arg: Node): string {
-  if (arg.type !== 'identifier') return '';
-  let fn: Node | null = arg.parent;
-  while (fn && fn.type !== 'function_item') fn = fn.parent;
-  if (!fn) return '';
-  const name = arg.text;
-  return fn.descendantsOfType('compound_assignment_expr')
-    .filter((c): c is Node => !!c && c.childForFieldName('left')?.text === name && c.endIndex <= arg.startIndex)
-    .map((c) => pathSegments(c.childForFieldName('right') ?? c).join('::') + c.text)
-    .join(' ');
+/** OpenSSL acceptor `set_verify(PEER)` without `FAIL_IF_NO_PEER_CERT` (and no later call that adds it). */
+function checkOpenSslVerify(ctx: RuleContext, call: Node, report: Reporter): void {
+  const mode = verifyModeOf(callArguments(call)[0], ctx.crate);
+  if (!mode || !mode.peer || mode.failIfNoPeerCert) return;
+  const receiver = describeCall(call).receiver ?? call;
+  if (opensslSide(receiver, ctx.crate) !== 'server') return;
+  const { calls } = builderCalls(receiver, ctx.crate);
+  const later = calls.some((s) => s.call.id !== call.id && (s.name === 'set_verify' || s.name === 'set_verify_callback') && s.call.startIndex > call.startIndex && verifyModeOf(s.args[0], ctx.crate)?.failIfNoPeerCert);
+  if (later) return;
+  report(methodNameNode(call), '`SslVerifyMode::PEER` without `FAIL_IF_NO_PEER_CERT` on this OpenSSL acceptor');
 }
