@@ -1,10 +1,10 @@
 // Rule 16: client certificates verified against public CA roots.
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
-import { findBinding, originsOf, rootIdentifier, usesOf } from '../model/flow.js';
+import { boundName, callSitesOf, findBinding, localFunctions, originsOf, usesOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
-import { sideOfValue } from '../model/side.js';
-import { ancestors, callArguments, describeCall, descendantsOfType, methodNameNode } from '../model/syntax.js';
+import { builderCalls, literalString, opensslSide, verifyModeOf } from '../model/openssl.js';
+import { ancestors, booleanLiteral, callArguments, describeCall, descendantsOfType, methodNameNode, namedChildren, pathSegments, returnedExpressions, stripWrappers } from '../model/syntax.js';
 
 /** Constructors of client-certificate verifiers, with the index of their roots argument. */
 const CLIENT_VERIFIERS: Array<[string, number]> = [
@@ -25,11 +25,11 @@ export const rule: Rule = {
     docs: {
       summary: 'Client certificates verified against public CA roots.',
       whatItDoes:
-        'Flags client-certificate verifiers (`WebPkiClientVerifier::builder`, `AllowAnyAuthenticatedClient::new`, `AllowAnyAnonymousOrAuthenticatedClient::new`) whose root store is filled from public CAs — `webpki_roots::TLS_SERVER_ROOTS` in every webpki-roots shape (`.0.iter()`, `.iter().cloned()`, `.to_vec()`, `RootCertStore { roots: .. }`) or `rustls_native_certs::load_native_certs()` (0.5–0.8) — following the store through variables and the calls that fill it; and OpenSSL acceptors that call `set_default_verify_paths()`. Public roots in a `ClientConfig` (verifying servers) are correct and never reported.',
+        'Flags client-certificate trust that comes from public CAs: rustls client verifiers (`WebPkiClientVerifier::builder`, `AllowAnyAuthenticatedClient::new`, `AllowAnyAnonymousOrAuthenticatedClient::new`) whose root store is filled from `webpki_roots::TLS_SERVER_ROOTS` in every webpki-roots shape (`.0.iter()`, `.iter().cloned()`, `.to_vec()`, `RootCertStore { roots: .. }`, `from_iter`, `add_server_trust_anchors`, `add_trust_anchors`, `extend`) or `rustls_native_certs::load_native_certs()` (0.5–0.8), following the store through variables, `Arc::new`/`.into()`, the calls and loops that fill it, helper functions that return it and callers that pass it in; tonic `client_ca_root(..)` and warp `client_auth_*` fed from the system CA bundle file; OpenSSL acceptors that request client certificates and trust `set_default_verify_paths()`, `cert_store_mut().set_default_paths()` or the system bundle via `set_ca_file`. Public roots in a `ClientConfig` (verifying servers) are correct and never reported.',
       whyIsThisBad:
         'Anyone can buy a certificate from a public CA, or get one for free. A server that trusts the public roots for client authentication accepts any such certificate as a valid client: mTLS then authenticates nothing (CWE-295).',
       knownLimits:
-        'Root stores filled in another function than the verifier are followed only through return values; stores filled in loops over other crates\' APIs are recognised by the names `TLS_SERVER_ROOTS` and `load_native_certs`.',
+        'Stores kept in struct fields are followed only when the crate assigns the field in one place it can see. System bundles are recognised by their usual Linux/macOS paths; a bundle path read from configuration or `SSL_CERT_FILE` is not. OpenSSL acceptors are only reported when they ask for client certificates (`set_verify` with `PEER`).',
       badExample: `let client_roots = RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
 let verifier = WebPkiClientVerifier::builder(Arc::new(client_roots)).build()?;`,
       goodExample: `let mut client_roots = RootCertStore::empty();
@@ -48,49 +48,164 @@ let verifier = WebPkiClientVerifier::builder(Arc::new(client_roots)).build()?;`,
     return {
       call_expression(call) {
         const { method, path } = describeCall(call);
-        if (method === 'set_default_verify_paths') {
-          if (sideOfValue(call, ctx.crate) === 'server') {
-            ctx.report({ node: methodNameNode(call), message: '`set_default_verify_paths()` on an OpenSSL acceptor trusts the system\'s public CAs for client certificates: anyone with a publicly issued certificate is accepted as a client.' });
-          }
+        if (method) {
+          if (OPENSSL_TRUST_SETTERS.has(method) || method === 'set_default_paths') checkOpenSsl(ctx, call, method);
+          else if (FRAMEWORK_CA_SETTERS.has(method)) checkFramework(ctx, call, method);
           return;
         }
         if (!path) return;
         const resolved = ctx.file.names.resolve(path);
         const match = CLIENT_VERIFIERS.find(([p]) => pathEndsWith(resolved, p));
         const roots = match ? callArguments(call)[match[1]] : undefined;
-        if (!roots) return;
-        for (const node of publicRootsFeeding(ctx, roots)) {
-          ctx.report({
-            node,
-            message: `The roots that verify client certificates come from public CAs (\`${node.text}\`): any publicly issued certificate is accepted as a client. Use your private client CA only.`,
-            related: [{ node: call, message: 'client-certificate verifier' }],
-          });
-        }
+        if (roots) reportSources(ctx, roots, call, 'client-certificate verifier');
       },
     };
   },
 };
 
-/** Public-root nodes in the store's origins and in the calls that fill the store variable. */
-function publicRootsFeeding(ctx: RuleContext, roots: Node): Node[] {
+/** OpenSSL calls that decide which CAs an acceptor trusts for client certificates. */
+const OPENSSL_TRUST_SETTERS = new Set(['set_default_verify_paths', 'set_ca_file', 'set_verify_cert_store', 'load_verify_locations']);
+/** tonic `client_ca_root(cert)`; warp `client_auth_required_path(path)` and friends. */
+const FRAMEWORK_CA_SETTERS = new Set(['client_ca_root', 'client_auth_required_path', 'client_auth_optional_path', 'client_auth_required', 'client_auth_optional']);
+/** Files that hold the operating system's public CA bundle. */
+const SYSTEM_BUNDLE = /^(\/etc\/ssl\/certs\/?|\/etc\/ssl\/certs\/ca-certificates\.crt|\/etc\/ssl\/cert\.pem|\/etc\/pki\/tls\/certs\/ca-bundle(\.trust)?\.crt|\/etc\/pki\/tls\/cacert\.pem|\/etc\/pki\/ca-trust\/extracted\/pem\/tls-ca-bundle\.pem|\/etc\/ssl\/ca-bundle\.pem|\/usr\/local\/etc\/openssl(@\d)?\/cert\.pem|\/usr\/share\/ca-certificates\/?.*|\/etc\/ca-certificates\/.*)$/;
+
+function reportSources(ctx: RuleContext, sink: Node, at: Node, what: string): void {
+  for (const node of publicSources(ctx, sink)) {
+    const text = node.type === 'string_literal' ? `the system CA bundle ${node.text}` : `\`${node.text}\``;
+    // A path in a `const` may be shared: report where it is used for client certificates.
+    const inItem = [...ancestors(node)].some((a) => a.type === 'const_item' || a.type === 'static_item');
+    ctx.report({
+      node: inItem ? methodNameNode(at) : node,
+      message: `The roots that verify client certificates come from public CAs (${text}): any publicly issued certificate is accepted as a client. Trust only your private client CA.`,
+      related: [inItem ? { node, message: 'public CA bundle' } : { node: at, message: what }],
+    });
+  }
+}
+
+/** OpenSSL acceptors that request client certificates and trust the system's public CAs for them. */
+function checkOpenSsl(ctx: RuleContext, call: Node, method: string): void {
+  let receiver = describeCall(call).receiver ?? call;
+  if (method === 'set_default_paths') {
+    // `builder.cert_store_mut().set_default_paths()` on the acceptor's own store.
+    const inner = receiver.type === 'call_expression' ? describeCall(receiver) : undefined;
+    if (inner?.method !== 'cert_store_mut' || !inner.receiver) return;
+    receiver = inner.receiver;
+  }
+  if (opensslSide(receiver, ctx.crate) !== 'server' || !requestsClientCerts(ctx, receiver)) return;
+  const arg = callArguments(call)[0];
+  if (method === 'set_default_verify_paths' || method === 'set_default_paths') {
+    ctx.report({
+      node: methodNameNode(call),
+      message: `\`${method}()\` on an OpenSSL acceptor trusts the system's public CAs for client certificates: anyone with a publicly issued certificate is accepted as a client. Load only your private client CA (\`set_ca_file\`).`,
+    });
+    return;
+  }
+  if (arg) reportSources(ctx, arg, call, `OpenSSL acceptor \`${method}\``);
+}
+
+/** tonic / warp client-CA settings fed from the system bundle or public roots. */
+function checkFramework(ctx: RuleContext, call: Node, method: string): void {
+  const arg = callArguments(call)[0];
+  if (!arg || booleanLiteral(arg) !== undefined) return;
+  reportSources(ctx, arg, call, `client CA given to \`${method}\``);
+}
+
+/** The acceptor asks for client certificates: a `set_verify(PEER ..)` on it, here or in a helper it is handed to. */
+function requestsClientCerts(ctx: RuleContext, receiver: Node): boolean {
+  const { calls, handedTo } = builderCalls(receiver, ctx.crate);
+  if (calls.some((s) => (s.name === 'set_verify' || s.name === 'set_verify_callback') && verifyModeOf(s.args[0], ctx.crate)?.peer)) return true;
+  return handedTo.some((fn) => /set_verify(_callback)?\s*\([^)]*PEER/.test(fn.text));
+}
+
+/**
+ * Public-root markers among everything that fills a root store: its origins (through `let`s,
+ * wrappers, `.into()`, helper functions that return it, and callers that pass it in), the calls
+ * that mutate a store variable (`roots.add_parsable_certificates(..)`, `roots.extend(..)`), the
+ * loops those calls sit in, and the variables those expressions use.
+ */
+function publicSources(ctx: RuleContext, expr: Node): Node[] {
   const found: Node[] = [];
-  for (const origin of originsOf(roots, ctx.crate)) found.push(...publicRootNodes(origin));
-  const store = rootIdentifier(roots);
-  const binding = store ? findBinding(store, ctx.crate) : undefined;
-  if (store && binding) {
-    for (const use of usesOf(binding, store.text, ctx.crate)) {
-      const call = use.parent?.type === 'field_expression' ? use.parent.parent : null;
+  const seenBindings = new Set<number>();
+  const roots = ctx.crate.files.map((f) => f.tree.rootNode);
+  const visitBinding = (id: Node, depth: number): void => {
+    const binding = findBinding(id, ctx.crate);
+    if (!binding || seenBindings.has(binding.node.id)) return;
+    seenBindings.add(binding.node.id);
+    if (binding.value && binding.kind !== 'param') visit(binding.value, depth + 1);
+    if (binding.kind === 'param') visitCallers(binding.node, depth);
+    if (binding.kind === 'static') return;
+    const name = binding.kind === 'let' ? boundName(binding.node) ?? id.text : id.text;
+    for (const use of usesOf(binding, name, ctx.crate)) {
+      const parent = use.parent;
+      const call = parent?.type === 'field_expression' && parent.childForFieldName('value')?.id === use.id ? parent.parent : null;
       if (call?.type !== 'call_expression') continue;
-      found.push(...callArguments(call).flatMap(publicRootNodes));
+      const method = parent!.childForFieldName('field');
+      if (method?.text === 'set_default_paths') found.push(method);
+      for (const arg of callArguments(call)) visit(arg, depth + 1);
       const loop = [...ancestors(call)].find((a) => a.type === 'for_expression');
       const iterable = loop?.childForFieldName('value');
-      if (iterable) found.push(...publicRootNodes(iterable));
+      if (iterable) visit(iterable, depth + 1);
     }
-  }
+  };
+  const visit = (e: Node, depth: number): void => {
+    if (depth > 8) return;
+    const node = stripWrappers(e);
+    if (node.type === 'identifier') { visitBinding(node, depth); return; }
+    if (node.type === 'if_expression' || node.type === 'match_expression' || node.type === 'block') {
+      for (const r of returnedExpressions(node)) if (r.id !== node.id) visit(r, depth + 1);
+      return;
+    }
+    if (node.type === 'field_expression') {
+      // `self.client_roots` / `state.roots`: the values the crate stores in that field.
+      const stored = originsOf(node, ctx.crate).filter((o) => o.id !== node.id);
+      for (const o of stored) visit(o, depth + 1);
+      // `load_native_certs().certs` (0.8): the call itself; never the fields of some other variable.
+      const inner = node.childForFieldName('value');
+      if (stored.length === 0 && inner?.type === 'call_expression') visit(inner, depth + 1);
+      return;
+    }
+    // Only a root store literal is read field by field; an `AppState { .. }` may hold public roots for a client.
+    if (node.type === 'struct_expression' && pathSegments(node.childForFieldName('name') ?? node).at(-1) !== 'RootCertStore') return;
+    found.push(...markers(node));
+    if (node.type === 'call_expression') {
+      const { path } = describeCall(node);
+      for (const fn of path ? localFunctions(pathSegments(path), ctx.crate) : []) {
+        const body = fn.childForFieldName('body');
+        for (const r of body ? returnedExpressions(body) : []) visit(r, depth + 1);
+      }
+    }
+    // Variables the expression is built from (`RootCertStore { roots: anchors }`, `Certificate::from_pem(pem)`).
+    for (const id of descendantsOfType(node, 'identifier')) {
+      const p = id.parent;
+      if (p?.type === 'scoped_identifier' || p?.type === 'field_expression' && p.childForFieldName('value')?.id !== id.id) continue;
+      if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === id.id) continue;
+      visitBinding(id, depth + 1);
+    }
+  };
+  /** `fn verifier(roots: RootCertStore)`: what the callers pass in. */
+  const visitCallers = (param: Node, depth: number): void => {
+    const fn = [...ancestors(param)].find((a) => a.type === 'function_item');
+    const params = fn?.childForFieldName('parameters');
+    if (!fn || !params) return;
+    const list = namedChildren(params).filter((p) => p.type === 'parameter');
+    const index = list.findIndex((p) => p.id === param.id);
+    if (index < 0) return;
+    for (const site of callSitesOf(fn, roots)) {
+      const arg = callArguments(site)[index];
+      if (arg) visit(arg, depth + 1);
+    }
+  };
+  visit(expr, 0);
   const seen = new Set<number>();
   return found.filter((n) => !seen.has(n.id) && seen.add(n.id));
 }
 
-function publicRootNodes(node: Node): Node[] {
-  return descendantsOfType(node, 'identifier').filter((id) => PUBLIC_ROOTS.has(id.text));
+/** `TLS_SERVER_ROOTS`, `load_native_certs`, and string literals naming the system CA bundle. */
+function markers(node: Node): Node[] {
+  const out = descendantsOfType(node, 'identifier').filter((id) => PUBLIC_ROOTS.has(id.text));
+  for (const s of descendantsOfType(node, ['string_literal', 'raw_string_literal'])) {
+    if (SYSTEM_BUNDLE.test(literalString(s) ?? '')) out.push(s);
+  }
+  return out;
 }
