@@ -1,8 +1,9 @@
 // Rule 18: client verifiers that never check certificate revocation.
-import type { Rule } from './rule.js';
-import { forwardSteps } from '../model/flow.js';
+import type { Node } from '../parser/parser.js';
+import type { Rule, RuleContext } from './rule.js';
+import { localFunctions, valueUsesThroughReturns } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
-import { describeCall, methodNameNode } from '../model/syntax.js';
+import { describeCall, methodNameNode, pathSegments } from '../model/syntax.js';
 
 const BUILDERS = ['WebPkiClientVerifier::builder', 'WebPkiClientVerifier::builder_with_provider'];
 const LEGACY_VERIFIERS = ['AllowAnyAuthenticatedClient::new', 'AllowAnyAnonymousOrAuthenticatedClient::new'];
@@ -19,7 +20,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client-certificate verifier built without revocation lists.',
       whatItDoes:
-        'Flags rustls client-certificate verifiers that never consult a certificate revocation list: `WebPkiClientVerifier::builder(..)…build()` (0.22+) without `.with_crls(..)`, chains that call `.allow_unknown_revocation_status()`, and `AllowAnyAuthenticatedClient::new(..)` / `AllowAnyAnonymousOrAuthenticatedClient::new(..)` without `.with_crls(..)` (available from rustls 0.21.3; 0.19–0.21.2 cannot check revocation at all). The chain is followed through `let` bindings.',
+        'Flags rustls client-certificate verifiers that never consult a certificate revocation list: `WebPkiClientVerifier::builder(..)…build()` (0.22+) without `.with_crls(..)`, chains that call `.allow_unknown_revocation_status()`, and `AllowAnyAuthenticatedClient::new(..)` / `AllowAnyAnonymousOrAuthenticatedClient::new(..)` without `.with_crls(..)` (available from rustls 0.21.3; 0.19–0.21.2 cannot check revocation at all). The chain is followed through `let` bindings, helpers that return the builder (to their callers) and helpers it is handed to. With CRLs loaded, `allow_unknown_revocation_status()` is reported on its own.',
       whyIsThisBad:
         'A client certificate that was stolen or belongs to a decommissioned machine stays valid until it expires — often a year or more — because revoking it changes nothing (CWE-299). CRLs are the only revocation mechanism rustls verifiers support.',
       knownLimits:
@@ -37,6 +38,7 @@ let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crl
   },
 
   create(ctx) {
+    const roots = ctx.crate.files.map((f) => f.tree.rootNode);
     return {
       call_expression(call) {
         const { path } = describeCall(call);
@@ -44,20 +46,33 @@ let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crl
         const resolved = ctx.file.names.resolve(path);
         const builder = pathEndsWith(resolved, ...BUILDERS);
         if (!builder && !pathEndsWith(resolved, ...LEGACY_VERIFIERS)) return;
-        const steps = forwardSteps(call, ctx.crate);
+        const uses = valueUsesThroughReturns(call, ctx.crate, roots);
+        const steps = uses.flatMap((u) => (u.kind === 'method' ? [u.step] : []));
+        const hasCrls = steps.some((s) => s.name === 'with_crls')
+          // Handed to a crate helper that adds the CRLs there.
+          || uses.some((u) => u.kind === 'argument' && calleeBodies(ctx, u.call).some((body) => /\bwith_crls\b/.test(body)));
         const unknownAllowed = steps.find((s) => s.name === 'allow_unknown_revocation_status');
-        if (unknownAllowed) {
-          ctx.report({ node: methodNameNode(unknownAllowed.call), message: '`allow_unknown_revocation_status()` accepts client certificates whose revocation status cannot be determined. Only do this with a CRL for every issuing CA.' });
+        if (hasCrls) {
+          if (unknownAllowed) {
+            ctx.report({ node: methodNameNode(unknownAllowed.call), message: '`allow_unknown_revocation_status()` accepts client certificates whose revocation status cannot be determined: a certificate from an issuer without a loaded CRL passes unchecked. Load a CRL for every issuing CA and drop this call.' });
+          }
           return;
         }
-        if (steps.some((s) => s.name === 'with_crls')) return;
         ctx.report({
           node: call,
           message: builder
-            ? 'This client-certificate verifier checks no revocation list: a revoked client certificate stays valid until it expires. Pass the CA\'s CRLs with `.with_crls(..)`.'
-            : `\`${resolved.slice(-2).join('::')}\` checks no revocation list: a revoked client certificate stays valid until it expires. From rustls 0.21.3 add \`.with_crls(..)\`; older versions cannot check revocation.`,
+            ? `This client-certificate verifier checks no revocation list: a revoked client certificate stays valid until it expires. Pass the CA's CRLs with \`.with_crls(..)\`${unknownAllowed ? ' and drop `allow_unknown_revocation_status()`' : ''}.`
+            : `\`${resolved.slice(-2).join('::')}\` is built without CRLs, so revoked client certificates are accepted until they expire. With rustls 0.21.3 or later add \`.with_crls(..)\`; older versions cannot check revocation at all (upgrade).`,
         });
       },
     };
   },
 };
+
+/** The bodies of the crate functions a call invokes. */
+function calleeBodies(ctx: RuleContext, call: Node): string[] {
+  const fn = call.childForFieldName('function');
+  if (!fn) return [];
+  const fns = fn.type === 'field_expression' ? ctx.crate.functions(fn.childForFieldName('field')?.text ?? '') : localFunctions(pathSegments(fn), ctx.crate);
+  return fns.map((f) => f.text);
+}
