@@ -86,7 +86,8 @@ export const rule: Rule = {
  * that uses rustls while the crate defines no `ServerConfig` of its own (app settings, quinn, tonic).
  */
 function isRustlsConfig(ctx: RuleContext, call: Node, resolved: string[]): boolean {
-  if (resolved[0] === 'rustls') return true;
+  // `rustls::…`, `tokio_rustls::rustls::…`, a workspace crate's `pub use rustls;` (`fleet_tls::rustls::…`).
+  if (resolved.slice(0, -2).some((seg) => seg === 'rustls')) return true;
   if (resolved.length > 2 || !/\brustls\b/.test(ctx.file.text)) return false;
   const type = resolved[0];
   const ownType = ctx.crate.files.some((f) => new RegExp(`\\b(struct|enum|type)\\s+${type}\\b`).test(f.text));
