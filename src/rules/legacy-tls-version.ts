@@ -28,7 +28,7 @@ export const rule: Rule = {
     keywords: [
       'set_min_proto_version', 'set_max_proto_version', 'clear_options', 'mozilla_intermediate', 'mozilla_modern',
       'min_protocol_version', 'max_protocol_version', 'TlsAcceptor', 'TlsConnector', 'min_tls_version', 'max_tls_version',
-      'tls_version_min', 'tls_version_max', 'TLS12', 'TLSv1_2', 'ALL_VERSIONS', 'DEFAULT_VERSIONS',
+      'tls_version_min', 'tls_version_max', 'with_protocol_versions', 'TLS12', 'TLSv1_2', 'ALL_VERSIONS', 'DEFAULT_VERSIONS',
     ],
     docs: {
       summary: 'TLS versions older than 1.2 allowed.',

@@ -21,7 +21,7 @@ export const rule: Rule = {
     securitySeverity: 8.1,
     cwe: 295,
     precision: 'high',
-    keywords: ['TLS_SERVER_ROOTS', 'load_native_certs', 'set_default_verify_paths'],
+    keywords: ['TLS_SERVER_ROOTS', 'load_native_certs', 'set_default_verify_paths', 'set_default_paths', 'client_ca_root', 'client_auth_', '/etc/ssl', '/etc/pki', 'ca-certificates', 'ca-bundle'],
     docs: {
       summary: 'Client certificates verified against public CA roots.',
       whatItDoes:
