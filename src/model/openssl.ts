@@ -233,15 +233,21 @@ const ALIASES: Record<string, (s: Suite) => boolean> = {
 /** Aliases that name weak algorithms outright: they also select the legacy suites. */
 const EXPLICITLY_WEAK = new Set(['EXPORT', 'EXP', 'EXPORT40', 'EXPORT56', 'NULL', 'eNULL', 'LOW', 'DES', 'RC4', 'RC2', 'IDEA', 'MD5', 'COMPLEMENTOFALL']);
 
-function select(body: string): Suite[] {
+/**
+ * The suites an element names. Adding elements only reach legacy suites (removed from OpenSSL
+ * 1.1.0+) when they name a weak algorithm outright, and export suites only when they say EXPORT;
+ * removing elements (`!X`, `-X`) reach everything.
+ */
+function select(body: string, removing = false): Suite[] {
   const parts = body.split('+').filter((p) => p.length > 0);
   if (parts.length === 0) return [];
   let pool: Suite[] | undefined;
-  const explicitWeak = parts.some((p) => EXPLICITLY_WEAK.has(p));
+  const explicitWeak = removing || parts.some((p) => EXPLICITLY_WEAK.has(p));
+  const explicitExport = removing || parts.some((p) => /^EXP/.test(p));
   for (const part of parts) {
     const alias = ALIASES[part];
     let matched: Suite[];
-    if (alias) matched = UNIVERSE.filter((s) => alias(s) && (!s.legacy || explicitWeak));
+    if (alias) matched = UNIVERSE.filter((s) => alias(s) && (!s.legacy || explicitWeak) && (!s.export || explicitExport));
     else {
       const known = UNIVERSE.find((s) => s.name.toUpperCase() === part.toUpperCase());
       const parsed = known ?? (/[-_]/.test(part) ? parseSuite(part) : undefined);
@@ -300,7 +306,7 @@ export function evaluateCipherString(text: string): CipherVerdict {
       continue;
     }
     const op = '!-+'.includes(token[0]) ? token[0] : '';
-    const matched = select(op ? token.slice(1) : token);
+    const matched = select(op ? token.slice(1) : token, op === '!' || op === '-' || op === '+');
     const names = new Set(matched.map((s) => s.name));
     if (op === '!') { for (const n of names) banned.add(n); list = list.filter((s) => !names.has(s.name)); }
     else if (op === '-') list = list.filter((s) => !names.has(s.name));
