@@ -1,113 +1,366 @@
-// Analysis of certificate-verifier code shared by the verifier rules: does a verify function
-// have a way to fail, or does it always hand out the "verified" marker? Where is a verifier
-// type installed? Does an OpenSSL-style callback ignore the library's verdict?
+// Analysis of certificate-verifier code shared by the verifier rules (always-accept-client-cert,
+// always-accept-server-cert, signature-not-verified, eku-not-checked):
+// - can a verify function fail at all, or does every path hand out the "verified" marker
+//   (`Ok(ClientCertVerified::assertion())`, `Ok(HandshakeSignatureValid::assertion())`)?
+// - which rustls verifier trait an impl implements (0.19–0.23 paths, aliases, re-exports);
+// - where a verifier type is installed into a config (for relatedLocations);
+// - does an OpenSSL-style verify callback return `true` whatever the library decided?
 import type { Node } from '../parser/parser.js';
-import type { CrateModel } from './crate.js';
-import { findBinding } from './flow.js';
+import type { CrateModel, SourceFile, TraitImpl } from './crate.js';
+import { findBinding, localFunctions, originsOf } from './flow.js';
+import { pathEndsWith } from './names.js';
+import { isInTestCode, isTestPath } from './code-kind.js';
 import {
-  booleanLiteral, callArguments, describeCall, methodNameNode, descendantsOfType, namedChildren, pathSegments, returnedExpressions, stripWrappers,
+  ancestors, booleanLiteral, branchCondition, callArguments, describeCall, descendantsOfType, methodNameNode, namedChildren,
+  pathSegments, returnedExpressions, stripWrappers,
 } from './syntax.js';
 
-/** Macros that reject by aborting. */
-const FAILING_MACROS = /^(panic|unreachable|unimplemented|todo|bail|ensure|assert|assert_eq|assert_ne)$/;
+// ---------------------------------------------------------------------------------------------
+// Verifier traits
 
-/**
- * True when a function or closure body contains a way to reject: `?`, `Err(..)`, a failing
- * macro, or a call that does real verification (`verify_*`, webpki/x509 checks, a delegate).
- */
-export function hasFailingPath(body: Node): boolean {
-  if (descendantsOfType(body, 'try_expression').length > 0) return true;
-  for (const id of descendantsOfType(body, ['identifier', 'scoped_identifier'])) {
-    const last = pathSegments(id).at(-1);
-    if (last === 'Err') return true;
-  }
-  for (const m of descendantsOfType(body, 'macro_invocation')) {
-    const name = pathSegments(m.childForFieldName('macro') ?? m).at(-1) ?? '';
-    if (FAILING_MACROS.test(name)) return true;
-  }
-  for (const call of descendantsOfType(body, 'call_expression')) {
-    const { method, path } = describeCall(call);
-    const name = method ?? (path ? pathSegments(path).at(-1) : undefined) ?? '';
-    if (/^verify|^check|^validate|parse_x509|from_der|try_from/.test(name)) return true;
+export type VerifierKind = 'client' | 'server';
+
+/** The resolved trait of an impl names rustls' `ClientCertVerifier` / `ServerCertVerifier` (any version, path, alias). */
+export function verifierKindOf(traitPath: string[]): VerifierKind | undefined {
+  if (pathEndsWith(traitPath, 'ClientCertVerifier')) return 'client';
+  if (pathEndsWith(traitPath, 'ServerCertVerifier')) return 'server';
+  return undefined;
+}
+
+/** The crate-index entry of an `impl_item` node. */
+export function traitImplOf(crate: CrateModel, impl: Node): TraitImpl | undefined {
+  return crate.impls.find((i) => i.node.id === impl.id && i.node.tree === impl.tree);
+}
+
+/** The impl's verifier kind and entry, when `impl` implements a rustls certificate verifier. */
+export function verifierImpl(crate: CrateModel, impl: Node): { kind: VerifierKind; entry: TraitImpl } | undefined {
+  const entry = traitImplOf(crate, impl);
+  const kind = entry ? verifierKindOf(entry.traitPath) : undefined;
+  return entry && kind ? { kind, entry } : undefined;
+}
+
+/** The impl's method named `name`, resolved via the crate index entry for the impl node. */
+export function implMethod(crate: CrateModel, impl: Node, name: string): Node | undefined {
+  return traitImplOf(crate, impl)?.methods.get(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Can a verify function fail?
+
+/** Macros that cannot make a function return early or abort (logging, formatting, metrics). */
+const BENIGN_MACROS = new Set([
+  'trace', 'debug', 'info', 'warn', 'error', 'event', 'span', 'trace_span', 'debug_span', 'info_span', 'warn_span', 'error_span',
+  'println', 'eprintln', 'print', 'eprint', 'dbg', 'format', 'format_args', 'write', 'writeln', 'vec', 'concat', 'stringify',
+  'include_str', 'include_bytes', 'env', 'option_env', 'line', 'file', 'column', 'module_path', 'cfg', 'log', 'counter', 'gauge',
+  'histogram', 'increment_counter', 'debug_assert', 'debug_assert_eq', 'debug_assert_ne',
+]);
+
+/** Calls whose panicking `.unwrap()`/`.expect()` rejects a bad certificate. */
+const CHECKING_CALL = /^(verify|check|validate|parse|from_der|try_from|decode)/;
+const PANICKING_METHODS = new Set(['unwrap', 'expect', 'unwrap_unchecked']);
+const THROUGH_METHODS = new Set(['map_err', 'map', 'as_ref', 'ok', 'and_then']);
+
+function inNestedFunction(node: Node, body: Node): boolean {
+  for (const a of ancestors(node)) {
+    if (a.id === body.id) return false;
+    if (a.type === 'function_item') return true;
   }
   return false;
 }
 
-/** `Ok(X::assertion())`, `Ok(verified)` with `let verified = X::assertion();`, `Ok(())` (closures). */
-export function isOkAssertion(expr: Node, crate: CrateModel): boolean {
-  const node = expr;
-  if (node.type !== 'call_expression') return false;
-  const { path } = describeCall(node);
-  if (!path || pathSegments(path).at(-1) !== 'Ok') return false;
-  const arg = callArguments(node)[0];
-  if (!arg) return false;
-  return isAssertionValue(arg, crate, 0);
+function callName(call: Node): string {
+  const { method, path } = describeCall(call);
+  return method ?? (path ? pathSegments(path).at(-1) ?? '' : '');
 }
 
-function isAssertionValue(value: Node, crate: CrateModel, depth: number): boolean {
-  if (value.type === 'unit_expression') return true;
+/** `x.unwrap()` / `x.expect(..)` on a checking call (`verify(..).map_err(..).unwrap()`). */
+function panicsOnCheck(call: Node): boolean {
+  const { method, receiver } = describeCall(call);
+  if (!method || !PANICKING_METHODS.has(method) || !receiver) return false;
+  let node: Node | undefined = receiver;
+  for (let guard = 0; node && guard < 16; guard++) {
+    if (node.type !== 'call_expression') return false;
+    const d = describeCall(node);
+    if (d.method && THROUGH_METHODS.has(d.method)) { node = d.receiver; continue; }
+    return CHECKING_CALL.test(callName(node));
+  }
+  return false;
+}
+
+/** A macro that may abort or return early: anything not known to be benign, or one whose tokens say `Err`/`return`. */
+function mayFailMacro(macro: Node): boolean {
+  const name = pathSegments(macro.childForFieldName('macro') ?? macro).at(-1) ?? '';
+  if (!BENIGN_MACROS.has(name)) return true;
+  return descendantsOfType(macro, 'identifier').some((id) => id.text === 'Err') || /\breturn\b/.test(macro.text.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
+}
+
+/** The leaf expressions a returned value may come from: `if`/`match` arms, blocks, and `let` bindings. */
+export function returnLeaves(expr: Node, crate: CrateModel, depth = 0): Node[] {
+  let node = expr;
+  while (node.type === 'parenthesized_expression' && namedChildren(node)[0]) node = namedChildren(node)[0];
+  if (depth > 6) return [node];
+  if (node.type === 'block' || node.type === 'if_expression' || node.type === 'match_expression') {
+    const inner = returnedExpressions(node).filter((r) => r.id !== node.id);
+    return inner.length > 0 ? inner.flatMap((r) => returnLeaves(r, crate, depth + 1)) : [node];
+  }
+  if (node.type === 'identifier') {
+    const b = findBinding(node, crate);
+    if (b?.kind === 'let' && b.value) return returnLeaves(b.value, crate, depth + 1);
+  }
+  return [node];
+}
+
+/** All leaves a function or closure body can evaluate to (tail, `return`s, through arms and `let`s). */
+export function bodyLeaves(body: Node, crate: CrateModel): Node[] {
+  const leaves = returnedExpressions(body).flatMap((r) => returnLeaves(r, crate));
+  const seen = new Set<number>();
+  return leaves.filter((l) => !seen.has(l.id) && !!seen.add(l.id)).sort((a, b) => a.startIndex - b.startIndex);
+}
+
+/** `Ok(..)` / `Ok::<_, E>(..)`: the argument, else undefined. */
+export function okPayload(expr: Node): Node | undefined {
+  if (expr.type !== 'call_expression') return undefined;
+  const { path } = describeCall(expr);
+  if (!path || pathSegments(path).join('::') !== 'Ok') return undefined;
+  const args = callArguments(expr);
+  return args.length === 1 ? args[0] : undefined;
+}
+
+/** `X::assertion()` (any path), or a `let` bound to it; with `allowUnit`, also `()` (closure "verifiers"). */
+function isAssertionValue(value: Node, crate: CrateModel, allowUnit: boolean, depth = 0): boolean {
+  if (allowUnit && value.type === 'unit_expression') return true;
   if (value.type === 'call_expression') {
     const { path } = describeCall(value);
-    return !!path && pathSegments(path).at(-1) === 'assertion';
+    return !!path && pathSegments(path).at(-1) === 'assertion' && callArguments(value).length === 0;
   }
   if (value.type === 'identifier' && depth < 4) {
-    const binding = findBinding(value, crate);
-    return binding?.kind === 'let' && !!binding.value && isAssertionValue(binding.value, crate, depth + 1);
+    return originsOf(value, crate).some((o) => o.id !== value.id && isAssertionValue(o, crate, allowUnit, depth + 1));
   }
   return false;
 }
 
+/** `Ok(X::assertion())`, or `Ok(verified)` with `let verified = X::assertion();`. */
+export function isOkAssertion(expr: Node, crate: CrateModel, allowUnit = false): boolean {
+  const payload = okPayload(expr);
+  return !!payload && isAssertionValue(payload, crate, allowUnit);
+}
+
 /**
- * The `Ok(..assertion())` expressions a verify function returns when it cannot fail, or an
- * empty list when it has a failing path or returns anything else.
+ * True when a function or closure body has a way to reject: a `?`, a macro that may abort
+ * (`panic!`, `assert!`, `bail!`, custom macros), `.unwrap()`/`.expect()` on a checking call,
+ * or any returned value that is not `Ok(..)` (an `Err(..)`, a delegated `self.inner.verify_*(..)`,
+ * `result.map(..)`, a value that cannot be read).
  */
-export function alwaysAcceptingReturns(fn: Node, crate: CrateModel): Node[] {
+export function canFail(body: Node, crate: CrateModel): boolean {
+  if (descendantsOfType(body, 'try_expression').some((t) => !inNestedFunction(t, body))) return true;
+  if (descendantsOfType(body, 'macro_invocation').some((m) => !inNestedFunction(m, body) && mayFailMacro(m))) return true;
+  if (descendantsOfType(body, 'call_expression').some((c) => !inNestedFunction(c, body) && panicsOnCheck(c))) return true;
+  const leaves = bodyLeaves(body, crate);
+  return leaves.length === 0 || leaves.some((l) => okPayload(l) === undefined);
+}
+
+/** Kept for callers of the first version of this module. */
+export function hasFailingPath(body: Node, crate: CrateModel): boolean {
+  return canFail(body, crate);
+}
+
+/**
+ * The `Ok(..assertion())` expressions a verify function (or closure) returns when it cannot
+ * fail, in source order; empty when it has a way to reject or never returns the marker.
+ */
+export function alwaysAcceptingReturns(fnOrClosure: Node, crate: CrateModel, allowUnit = false): Node[] {
+  const body = fnOrClosure.childForFieldName('body');
+  if (!body || canFail(body, crate)) return [];
+  return bodyLeaves(body, crate).filter((l) => isOkAssertion(l, crate, allowUnit));
+}
+
+/**
+ * Verification calls inside an always-accepting body whose outcome is ignored (only logged or
+ * discarded): `let _ = self.inner.verify_client_cert(..)`, `if let Err(e) = verify(..) { warn!(..) }`.
+ */
+export function ignoredChecks(fnOrClosure: Node): Node[] {
+  const body = fnOrClosure.childForFieldName('body');
+  if (!body) return [];
+  return descendantsOfType(body, 'call_expression').filter((c) => /^(verify|check|validate)/.test(callName(c)));
+}
+
+/**
+ * `Ok(..)` leaves of a function reached only when an error matched `pattern`: a `match` arm
+ * whose pattern (or guard) names it, or an `if` whose condition does. Used for "accept on a
+ * host-name mismatch" (`Err(Error::InvalidCertificate(CertificateError::NotValidForName)) => Ok(..)`).
+ */
+export function okReturnsWhen(fn: Node, crate: CrateModel, pattern: RegExp): Node[] {
   const body = fn.childForFieldName('body');
-  if (!body || hasFailingPath(body)) return [];
-  const returned = returnedExpressions(body);
-  if (returned.length === 0 || !returned.every((r) => isOkAssertion(r, crate))) return [];
-  return returned;
+  if (!body || !pattern.test(body.text)) return [];
+  return bodyLeaves(body, crate).filter((leaf) => {
+    if (okPayload(leaf) === undefined) return false;
+    let child: Node = leaf;
+    for (const a of ancestors(leaf)) {
+      if (a.id === body.id) return false;
+      if (a.type === 'match_arm' && a.childForFieldName('value')?.id === child.id) {
+        const pat = a.childForFieldName('pattern');
+        if (pat && pattern.test(pat.text)) return true;
+      }
+      if (a.type === 'if_expression' && a.childForFieldName('consequence')?.id === child.id) {
+        const cond = a.childForFieldName('condition');
+        if (cond && pattern.test(cond.text)) return true;
+      }
+      child = a;
+    }
+    return false;
+  });
 }
 
-/** A verify callback closure `|ok, ctx| true` that never reads the library's verdict and returns true. */
-export function callbackIgnoresVerdict(closure: Node): boolean {
-  if (closure.type !== 'closure_expression') return false;
-  const params = closure.childForFieldName('parameters');
-  const first = params ? namedChildren(params)[0] : undefined;
-  const body = closure.childForFieldName('body');
-  if (!body) return false;
-  const firstName = first ? (first.type === 'parameter' ? first.childForFieldName('pattern') : first)?.text : undefined;
-  const readsVerdict = !!firstName && firstName !== '_' && !firstName.startsWith('_') &&
-    descendantsOfType(body, 'identifier').some((id) => id.text === firstName);
-  if (readsVerdict) return false;
-  const values = body.type === 'block' ? returnedExpressions(body) : [body];
-  return values.length > 0 && values.every((v) => booleanLiteral(v) === true);
+// ---------------------------------------------------------------------------------------------
+// OpenSSL-style verify callbacks
+
+/** The closure or crate function a callback argument names (`|ok, ctx| ..`, `cb` bound by `let`, `verify_cb`). */
+export function callbackBody(arg: Node, crate: CrateModel): { node: Node; body: Node } | undefined {
+  for (const origin of originsOf(arg, crate)) {
+    if (origin.type === 'closure_expression') {
+      const body = origin.childForFieldName('body');
+      if (body) return { node: origin, body };
+    }
+    if (origin.type === 'identifier' || origin.type === 'scoped_identifier') {
+      const fns = localFunctions(pathSegments(origin), crate);
+      const body = fns.length === 1 ? fns[0].childForFieldName('body') : undefined;
+      if (body) return { node: fns[0], body };
+    }
+  }
+  return undefined;
 }
 
-/** Where a verifier type is handed to a config, anywhere in the crate (for relatedLocations). */
-export function installSites(crate: CrateModel, typeName: string, installers: string[]): Node[] {
-  const word = new RegExp(`\\b${typeName}\\b`);
-  const sites: Node[] = [];
+/**
+ * A verify callback that accepts whatever the library decided: every value it evaluates to is
+ * the literal `true` (`|_, _| true`, `|_preverify_ok, ctx| { log(ctx); true }`), so it never
+ * hands back `preverify_ok`'s `false`.
+ */
+export function callbackAlwaysTrue(arg: Node, crate: CrateModel): boolean {
+  const cb = callbackBody(arg, crate);
+  if (!cb) return false;
+  const leaves = cb.body.type === 'block' ? bodyLeaves(cb.body, crate) : returnLeaves(cb.body, crate);
+  return leaves.length > 0 && leaves.every((v) => booleanLiteral(v) === true);
+}
+
+/** Kept for callers of the first version of this module. */
+export function callbackIgnoresVerdict(closure: Node, crate?: CrateModel): boolean {
+  if (!crate) {
+    const body = closure.type === 'closure_expression' ? closure.childForFieldName('body') : null;
+    const values = body ? (body.type === 'block' ? returnedExpressions(body) : [body]) : [];
+    return values.length > 0 && values.every((v) => booleanLiteral(v) === true);
+  }
+  return callbackAlwaysTrue(closure, crate);
+}
+
+/** The first parameter's name of a closure or function (`preverify_ok`), if it is read in the body. */
+export function readsFirstParameter(cbNode: Node): boolean {
+  const params = cbNode.childForFieldName('parameters');
+  const first = params ? namedChildren(params).find((p) => p.type !== 'attribute_item') : undefined;
+  const pattern = first?.type === 'parameter' ? first.childForFieldName('pattern') : first;
+  const name = pattern?.type === 'identifier' ? pattern.text : undefined;
+  const body = cbNode.childForFieldName('body');
+  if (!name || !body || name.startsWith('_')) return false;
+  return descendantsOfType(body, 'identifier').some((id) => id.text === name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Install sites
+
+/** Calls that hand a client verifier to a server config (rustls 0.19–0.23). */
+export const CLIENT_VERIFIER_INSTALLERS = ['with_client_cert_verifier', 'set_client_certificate_verifier', 'ServerConfig::new', 'ServerConfig::with_ciphersuites'];
+/** Calls that hand a server verifier to a client config (rustls 0.19–0.23). */
+export const SERVER_VERIFIER_INSTALLERS = ['with_custom_certificate_verifier', 'set_certificate_verifier'];
+
+export interface InstallSite {
+  /** The node to point at (the installing method's name, or the path call). */
+  node: Node;
+  file: SourceFile;
+  /** The `if`/`match` condition the install depends on, if any. */
+  condition?: string;
+  /** In test code (`#[cfg(test)]`, `#[test]`, `tests/`): the verifier is used by tests there. */
+  inTest: boolean;
+}
+
+/**
+ * Where a verifier type is handed to a config, anywhere in the crate: the installer's argument
+ * names the type, directly or through `let`s, `Arc::new`, struct fields and local functions.
+ */
+export function installSites(crate: CrateModel, typeName: string, installers: string[]): InstallSite[] {
+  if (!typeName) return [];
+  const word = new RegExp(`\\b${typeName.replace(/[^\w]/g, '')}\\b`);
+  const methods = new Set(installers.filter((i) => !i.includes('::')));
+  const paths = installers.filter((i) => i.includes('::'));
+  const sites: InstallSite[] = [];
   for (const file of crate.files) {
-    if (!file.text.includes(typeName)) continue;
+    if (!installers.some((i) => file.text.includes(i.split('::').at(-1)!))) continue;
     for (const call of descendantsOfType(file.tree.rootNode, 'call_expression')) {
       const { method, path } = describeCall(call);
-      const name = method ?? (path ? pathSegments(path).slice(-2).join('::') : '');
-      if (!installers.includes(name)) continue;
-      if (callArguments(call).some((a) => word.test(a.text) || identifierBoundTo(a, word, crate))) sites.push(method ? methodNameNode(call) : call);
+      const matches = method ? methods.has(method) : !!path && pathEndsWith(file.names.resolve(path), ...paths);
+      if (!matches) continue;
+      const named = callArguments(call).some((a) => namesType(a, word, crate, 0));
+      if (!named) continue;
+      sites.push({
+        node: method ? methodNameNode(call) : call,
+        file,
+        condition: branchCondition(call),
+        inTest: isTestPath(file.relPath) || crate.isTestModuleFile(file) || isInTestCode(call, file.tree.rootNode),
+      });
     }
   }
   return sites;
 }
 
-function identifierBoundTo(arg: Node, word: RegExp, crate: CrateModel): boolean {
-  const inner = stripWrappers(arg);
-  if (inner.type !== 'identifier') return false;
-  const value = findBinding(inner, crate)?.value;
-  return !!value && word.test(value.text);
+/** The expression builds a value of the type: its text names it, or a `let`, field or local function it comes from does. */
+function namesType(expr: Node, word: RegExp, crate: CrateModel, depth: number): boolean {
+  if (word.test(expr.text)) return true;
+  if (depth > 4) return false;
+  for (const origin of originsOf(expr, crate)) {
+    if (origin.id !== expr.id && word.test(origin.text)) return true;
+    // `Self { .. }` / `Self::default()` returned by a constructor of the type.
+    if (/^Self\b/.test(origin.text)) {
+      for (const a of ancestors(origin)) {
+        if (a.type === 'function_item') { if (word.test(implOwnerName(a) ?? '')) return true; break; }
+      }
+    }
+  }
+  const inner = stripWrappers(expr);
+  if (inner.type === 'identifier' && inner.id !== expr.id) return namesType(inner, word, crate, depth + 1);
+  if (inner.type === 'identifier') {
+    const value = findBinding(inner, crate)?.value;
+    if (value) return namesType(value, word, crate, depth + 1);
+  }
+  return false;
 }
 
-/** The impl's method named `name`, resolved via the crate index entry for the impl node. */
-export function implMethod(crate: CrateModel, impl: Node, name: string): Node | undefined {
-  return crate.impls.find((i) => i.node.id === impl.id && i.node.tree === impl.tree)?.methods.get(name);
+// ---------------------------------------------------------------------------------------------
+// Helpers a verify function calls
+
+function implOwnerName(fn: Node): string | undefined {
+  const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : undefined;
+  if (impl?.type !== 'impl_item') return undefined;
+  const type = impl.childForFieldName('type');
+  const base = type?.type === 'generic_type' ? type.childForFieldName('type') ?? type : type;
+  return base ? pathSegments(base).at(-1) : undefined;
+}
+
+/**
+ * Crate functions a body calls: `self.helper(..)` (methods of the same type), `Self::helper(..)`,
+ * `helper(..)` / `module::helper(..)` (free functions). One level; the body's own function excluded.
+ */
+export function calledCrateFunctions(body: Node, crate: CrateModel): Node[] {
+  const owner = (() => {
+    for (const a of ancestors(body)) if (a.type === 'function_item') return implOwnerName(a);
+    return undefined;
+  })();
+  const out: Node[] = [];
+  for (const call of descendantsOfType(body, 'call_expression')) {
+    const { method, receiver, path } = describeCall(call);
+    let fns: Node[] = [];
+    if (method && receiver?.type === 'self') fns = crate.functions(method).filter((f) => implOwnerName(f) === owner);
+    else if (path) fns = localFunctions(pathSegments(path), crate);
+    for (const f of fns) {
+      if (!out.some((o) => o.id === f.id && o.tree === f.tree) && !(body.startIndex >= f.startIndex && body.endIndex <= f.endIndex && body.tree === f.tree)) out.push(f);
+    }
+  }
+  return out;
 }

@@ -1,22 +1,37 @@
-// Rule 4: client-side TLS that does not verify the server.
+// Rule 4: client-side TLS that does not verify the server (certificate or host name).
 import type { Node } from '../parser/parser.js';
 import type { Level } from '../types.js';
 import type { Rule, RuleContext } from './rule.js';
-import { pathEndsWith } from '../model/names.js';
-import { originsOf } from '../model/flow.js';
-import { sideOfValue } from '../model/side.js';
+import { chainOf, findBinding, originsOf, rootIdentifier } from '../model/flow.js';
+import { opensslSide, verifyModeOf } from '../model/openssl.js';
 import { isDebugOnly } from '../model/code-kind.js';
-import { alwaysAcceptingReturns, callbackIgnoresVerdict, implMethod, installSites } from '../model/verifier.js';
-import { booleanLiteral, callArguments, describeCall, methodNameNode } from '../model/syntax.js';
+import {
+  alwaysAcceptingReturns, callbackAlwaysTrue, ignoredChecks, installSites, okReturnsWhen, SERVER_VERIFIER_INSTALLERS, verifierImpl,
+  type InstallSite,
+} from '../model/verifier.js';
+import { booleanLiteral, branchCondition, callArguments, describeCall, methodNameNode, pathSegments, stripWrappers } from '../model/syntax.js';
 
-/** reqwest 0.11–0.13 and native-tls builder switches that turn verification off. */
-const DANGER_SWITCHES = new Set([
-  'danger_accept_invalid_certs', 'danger_accept_invalid_hostnames', 'tls_danger_accept_invalid_certs', 'tls_danger_accept_invalid_hostnames',
+/** Builder switches that turn certificate verification off when given `true`. */
+const CERT_SWITCHES = new Set([
+  'danger_accept_invalid_certs', 'tls_danger_accept_invalid_certs', // reqwest 0.11–0.13, native-tls, async-native-tls
+  'dangerous_accept_invalid_certs', // lettre
 ]);
-/** OpenSSL `ConnectConfiguration` switches. */
-const HOSTNAME_SWITCHES = new Set(['verify_hostname', 'set_verify_hostname']);
-const INSTALLERS = ['with_custom_certificate_verifier', 'set_certificate_verifier'];
-const ENV_GUARD = /env::var|env!|std::env|getenv|dotenv/;
+/** Builder switches that turn host-name verification off when given `true`. */
+const HOSTNAME_SWITCHES = new Set([
+  'danger_accept_invalid_hostnames', 'tls_danger_accept_invalid_hostnames', 'dangerous_accept_invalid_hostnames',
+]);
+/** Switches that turn verification off when given `false`: OpenSSL `ConnectConfiguration`, curl. */
+const VERIFY_SWITCHES = new Map([
+  ['verify_hostname', 'host-name verification'],
+  ['set_verify_hostname', 'host-name verification'],
+  ['ssl_verify_host', 'host-name verification'],
+  ['ssl_verify_peer', 'certificate verification'],
+]);
+/** A run-time condition that reads like an opt-in to insecurity (env var, `insecure` flag, dev mode). */
+const OPT_IN_CONDITION = /env::var|var_os|getenv|dotenv|insecure|skip|danger|accept_invalid|no_verify|verify|self_signed|selfsigned|dev\b|debug|local|allow_invalid|unsafe|test/i;
+const ENV_READ = /env::var|var_os|getenv|dotenv|std::env/;
+/** Error variants of a host-name mismatch: rustls 0.20+ (`NotValidForName`, 0.23 `NotValidForNameContext`), webpki 0.21/0.22. */
+const HOSTNAME_MISMATCH = /\b(NotValidForName|NotValidForNameContext|CertNotValidForName)\b/;
 
 export const rule: Rule = {
   meta: {
@@ -26,30 +41,43 @@ export const rule: Rule = {
     securitySeverity: 9.1,
     cwe: 295,
     precision: 'high',
-    keywords: ['ServerCertVerifier', 'danger_accept_invalid', 'verify_hostname', 'set_verify', 'SslConnector'],
+    keywords: ['verify_server_cert', 'ServerCertVerifier', 'accept_invalid', 'verify_hostname', 'set_verify', 'ssl_verify_'],
     docs: {
       summary: 'Client-side TLS that does not verify the server certificate or host name.',
       whatItDoes:
-        'Flags TLS clients that accept any server: a custom rustls `ServerCertVerifier` (0.19–0.23) whose `verify_server_cert` cannot fail and returns `Ok(ServerCertVerified::assertion())` (with the places it is installed through `dangerous()` as related locations — `with_custom_certificate_verifier` alone is not a finding, rustls-platform-verifier uses it), reqwest/native-tls `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)` (reqwest 0.13 `tls_danger_*`), OpenSSL connectors with `set_verify(SslVerifyMode::NONE)`, `verify_hostname(false)`/`set_verify_hostname(false)`, or a verify callback returning `true` regardless of `preverify_ok`. A non-literal flag is a warning: the value decides at run time. `false` is never reported.',
+        'Flags TLS clients that accept any server: a custom rustls `ServerCertVerifier` (0.19–0.23 trait paths, aliases, re-exports, generic impls, impls in any file of the crate) whose `verify_server_cert` has no way to fail and returns `Ok(ServerCertVerified::assertion())` — with the places it is installed (`.dangerous().set_certificate_verifier(..)`, `with_custom_certificate_verifier(..)`) as related locations; a verifier that returns `Ok` when the error is a host-name mismatch (`CertificateError::NotValidForName`); reqwest/native-tls `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)` (reqwest 0.13 `tls_danger_*`, lettre `dangerous_accept_invalid_*`); OpenSSL connectors with `set_verify(SslVerifyMode::NONE)`, `ConnectConfiguration::verify_hostname(false)` / `set_verify_hostname(false)`, or a verify callback that returns `true` whatever `preverify_ok` says; curl `ssl_verify_peer(false)` / `ssl_verify_host(false)`. `with_custom_certificate_verifier` by itself is not a finding (rustls-platform-verifier uses it), and a literal `false` is never reported. A switch given a run-time value, or set only in a branch guarded by an environment variable or an "insecure" flag, is a warning: the value decides at run time.',
       whyIsThisBad:
-        'Without server verification anyone on the network path can impersonate the upstream (a billing service, an identity provider) and read or change everything the service sends, including the client certificate handshake of an outbound mTLS call (CWE-295). Such switches are added "temporarily" for a test environment and ship.',
+        'Without server verification anyone on the network path can impersonate the upstream (a billing API, an identity provider, a database) and read or change everything the service sends — including the credentials and client certificate handshake of an outbound mTLS call (CWE-295). Such switches are added "temporarily" for a test environment and ship.',
       knownLimits:
-        'A verifier that calls any function named `verify…`/`check…` is trusted. A flag computed far away (configuration struct) is reported as a warning when not a literal.',
+        'A verifier that can reject in any way (a `?`, an `Err`, a panicking check, a delegated call) is trusted, even if the check is weak. Host-name acceptance is recognised only when the `Ok` sits in a `match` arm or `if` that names the `NotValidForName` error; a verifier that passes a fixed server name to the inner verifier is not reported. A flag computed far away (a configuration struct) is reported as a warning when it is not a literal. OpenSSL `set_verify`/callbacks are judged only when the builder is known to be a connector (`SslConnector::builder`, a declared type, `SslMethod::tls_client()`).',
       badExample: `let upstream = reqwest::Client::builder()
     .identity(identity)
     .danger_accept_invalid_certs(true)
-    .build()?;`,
+    .build()?;
+
+impl ServerCertVerifier for NoVerification {
+    fn verify_server_cert(&self, _end_entity: &CertificateDer<'_>, _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>, _ocsp: &[u8], _now: UnixTime) -> Result<ServerCertVerified, Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+    // ...
+}`,
       goodExample: `let upstream = reqwest::Client::builder()
     .tls_built_in_root_certs(false)
     .add_root_certificate(reqwest::Certificate::from_pem(&internal_ca_pem)?)
     .identity(identity)
-    .build()?;`,
+    .build()?;
+
+let mut roots = RootCertStore::empty();
+roots.add(CertificateDer::from_pem_file("pki/internal-ca.crt")?)?;
+let config = ClientConfig::builder().with_root_certificates(roots).with_client_auth_cert(chain, key)?;`,
       howToFix:
-        'Trust the right CA instead of trusting everything: add the internal CA as a root (`add_root_certificate`, `RootCertStore::add`, `set_ca_file`) and keep host-name verification on. For tests, generate a CA with the test certificates.',
+        'Trust the right CA instead of trusting everything: add the internal CA as a root (`add_root_certificate`, `RootCertStore::add`, `set_ca_file`) and keep host-name verification on. To pin a certificate, delegate to `WebPkiServerVerifier` first and return `Err` on a pin mismatch. For tests, generate a CA with the test certificates (rcgen) instead of disabling verification.',
       references: [
         'https://cwe.mitre.org/data/definitions/295.html',
-        'https://docs.rs/reqwest/latest/reqwest/struct.ClientBuilder.html#method.danger_accept_invalid_certs',
         'https://docs.rs/rustls/latest/rustls/client/danger/trait.ServerCertVerifier.html',
+        'https://docs.rs/reqwest/latest/reqwest/struct.ClientBuilder.html#method.danger_accept_invalid_certs',
+        'https://docs.rs/native-tls/latest/native_tls/struct.TlsConnectorBuilder.html#method.danger_accept_invalid_certs',
         'https://docs.rs/openssl/latest/openssl/ssl/struct.ConnectConfiguration.html#method.set_verify_hostname',
       ],
     },
@@ -63,66 +91,139 @@ export const rule: Rule = {
       call_expression(call) {
         const { method } = describeCall(call);
         if (!method) return;
-        if (DANGER_SWITCHES.has(method)) checkSwitch(ctx, call, method, true);
-        else if (HOSTNAME_SWITCHES.has(method)) checkSwitch(ctx, call, method, false);
+        if (CERT_SWITCHES.has(method)) checkSwitch(ctx, call, method, true, 'certificate verification');
+        else if (HOSTNAME_SWITCHES.has(method)) checkSwitch(ctx, call, method, true, 'host-name verification');
+        else if (VERIFY_SWITCHES.has(method)) checkSwitch(ctx, call, method, false, VERIFY_SWITCHES.get(method)!);
         else if (method === 'set_verify') checkOpensslVerifyNone(ctx, call);
         else if (method === 'set_verify_callback') checkOpensslCallback(ctx, call);
+        else if (method === 'with_custom_certificate_verifier' || method === 'set_certificate_verifier') checkClosure(ctx, call);
       },
     };
   },
 };
 
 function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
-  const trait = impl.childForFieldName('trait');
-  const traitPath = trait ? ctx.file.names.resolve(trait.type === 'generic_type' ? trait.childForFieldName('type') ?? trait : trait) : [];
-  if (!pathEndsWith(traitPath, 'ServerCertVerifier')) return;
-  const fn = implMethod(ctx.crate, impl, 'verify_server_cert');
-  const accepting = fn ? alwaysAcceptingReturns(fn, ctx.crate) : [];
-  if (accepting.length === 0) return;
-  const typeName = ctx.crate.impls.find((i) => i.node.id === impl.id && i.node.tree === impl.tree)?.typeName ?? '';
-  ctx.report({
-    node: accepting[0],
-    message: `\`${typeName}::verify_server_cert\` accepts every server certificate: it has no way to return an error. Anyone on the network path can impersonate the server.`,
-    related: installSites(ctx.crate, typeName, INSTALLERS).map((node) => ({ node, message: `${typeName} is installed here` })),
-  });
-}
-
-/** `danger_accept_invalid_certs(flag)` / `verify_hostname(flag)`: dangerous when `flag` enables (resp. disables). */
-function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhenTrue: boolean): void {
-  const arg = callArguments(call)[0];
-  if (!arg) return;
-  // A variable or const bound to a literal counts as that literal.
-  const origins = originsOf(arg, ctx.crate).map(booleanLiteral);
-  const literal = origins.length > 0 && origins.every((o) => o === origins[0]) ? origins[0] : undefined;
-  const what = method.includes('hostname') ? 'host-name verification' : 'certificate verification';
-  if (literal !== undefined) {
-    if (literal !== dangerWhenTrue) return;
-    const guarded = isDebugOnly(call);
+  const verifier = verifierImpl(ctx.crate, impl);
+  if (verifier?.kind !== 'server') return;
+  const fn = verifier.entry.methods.get('verify_server_cert');
+  if (!fn) return;
+  const typeName = verifier.entry.typeName;
+  const accepting = alwaysAcceptingReturns(fn, ctx.crate);
+  const hostnameOnly = accepting.length === 0 ? okReturnsWhen(fn, ctx.crate, HOSTNAME_MISMATCH) : [];
+  const node = accepting[0] ?? hostnameOnly[0];
+  if (!node) return;
+  const sites = installSites(ctx.crate, typeName, SERVER_VERIFIER_INSTALLERS);
+  const production = sites.filter((s) => !s.inTest);
+  // A verifier type only ever installed by tests is test scaffolding.
+  if (sites.length > 0 && production.length === 0) return;
+  const { level, where } = installContext(production);
+  if (accepting.length > 0) {
+    const ignored = ignoredChecks(fn)[0];
+    const how = ignored ? ' It calls the verification but accepts whatever it returns.' : ' It has no way to return an error.';
     ctx.report({
-      node: methodNameNode(call),
-      level: guarded ? 'warning' : 'error',
-      message: `\`${method}(${arg.text})\` turns off server ${what}: any server, or anyone in between, is accepted.${guarded ? ' It is limited to debug builds here.' : ''}`,
+      node,
+      level,
+      message: `\`${typeName}::verify_server_cert\` accepts every server certificate, so anyone on the network path can impersonate the server.${how}${where} Trust the server's CA (\`with_root_certificates\`) instead, or delegate to \`WebPkiServerVerifier\` and add checks that return \`Err\`.`,
+      related: production.map((s) => ({ node: s.node, message: `${typeName} is installed here` })),
     });
     return;
   }
-  const level: Level = 'warning';
-  const hint = ENV_GUARD.test(arg.text) ? ' It is read from the environment.' : '';
   ctx.report({
-    node: methodNameNode(call),
+    node,
     level,
-    message: `\`${method}(${arg.text})\` can turn off server ${what}; the value decides at run time.${hint} Make sure it can never be set in production.`,
+    message: `\`${typeName}::verify_server_cert\` returns \`Ok\` when the certificate does not match the server name, so host-name verification is off: any certificate from a trusted CA impersonates this server.${where} Return the error instead.`,
+    related: production.map((s) => ({ node: s.node, message: `${typeName} is installed here` })),
   });
 }
 
-function checkOpensslVerifyNone(ctx: RuleContext, call: Node): void {
-  const arg = callArguments(call)[0];
-  if (!arg || arg.type !== 'scoped_identifier' || !pathEndsWith(ctx.file.names.resolve(arg), 'SslVerifyMode::NONE')) return;
-  if (sideOfValue(call, ctx.crate) !== 'client') return;
-  ctx.report({ node: methodNameNode(call), message: 'This OpenSSL connector uses `SslVerifyMode::NONE`: the server certificate is not verified, so anyone can impersonate the server.' });
+function installContext(production: InstallSite[]): { level: Level; where: string } {
+  const conditional = production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
+  return conditional
+    ? { level: 'warning', where: ` It is installed only ${production[0].condition}, so a run-time setting decides.` }
+    : { level: 'error', where: '' };
 }
 
+/** `danger_accept_invalid_certs(flag)` / `verify_hostname(flag)`: dangerous when `flag` is `dangerWhen`. */
+function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: boolean, what: string): void {
+  const args = callArguments(call);
+  if (args.length !== 1) return;
+  const arg = args[0];
+  // A variable or const bound to a literal counts as that literal.
+  const origins = originsOf(arg, ctx.crate).map(booleanLiteral);
+  const literal = origins.length > 0 && origins.every((o) => o !== undefined && o === origins[0]) ? origins[0] : undefined;
+  if (literal !== undefined) {
+    if (literal !== dangerWhen) return;
+    const condition = branchCondition(call);
+    const debugOnly = isDebugOnly(call);
+    const optIn = !!condition && OPT_IN_CONDITION.test(condition);
+    const level: Level = debugOnly || optIn ? 'warning' : 'error';
+    const why = debugOnly ? ' It is limited to debug builds here.' : optIn ? ' A run-time setting decides whether this branch runs: make sure it can never be enabled in production.' : '';
+    ctx.report({
+      node: methodNameNode(call),
+      level,
+      message: `\`${method}(${arg.text})\` turns off server ${what}, so any server — or anyone in between — is accepted.${why}`,
+    });
+    return;
+  }
+  // `verify_hostname(name)` is also a common name for a real check: a run-time value counts only on an OpenSSL `ConnectConfiguration`.
+  if ((method === 'verify_hostname' || method === 'set_verify_hostname') && !onConnectConfiguration(call, ctx)) return;
+  const env = ENV_READ.test(arg.text) || originsOf(arg, ctx.crate).some((o) => ENV_READ.test(o.text));
+  ctx.report({
+    node: methodNameNode(call),
+    level: 'warning',
+    message: `\`${method}(${arg.text})\` can turn off server ${what}; the value decides at run time.${env ? ' It is read from the environment.' : ''} Make sure it can never be set in production.`,
+  });
+}
+
+/** The receiver comes from `connector.configure()` (or is declared a `ConnectConfiguration`). */
+function onConnectConfiguration(call: Node, ctx: RuleContext): boolean {
+  const receiver = describeCall(call).receiver;
+  if (!receiver) return false;
+  const chain = chainOf(receiver, ctx.crate);
+  if (chain.steps.some((s) => s.name === 'configure')) return true;
+  const id = rootIdentifier(receiver);
+  const declared = id ? findBinding(id, ctx.crate)?.type?.text ?? '' : '';
+  return /ConnectConfiguration/.test(declared) || opensslSide(receiver, ctx.crate) === 'client';
+}
+
+/** OpenSSL connector `set_verify(SslVerifyMode::NONE)`. */
+function checkOpensslVerifyNone(ctx: RuleContext, call: Node): void {
+  const mode = verifyModeOf(callArguments(call)[0], ctx.crate);
+  const receiver = describeCall(call).receiver;
+  if (!mode?.none || !receiver || opensslSide(receiver, ctx.crate) !== 'client') return;
+  ctx.report({
+    node: methodNameNode(call),
+    message: 'This OpenSSL connector uses `SslVerifyMode::NONE`, so the server certificate is not verified and anyone can impersonate the server. Keep `SslVerifyMode::PEER` (the `SslConnector::builder` default) and trust the server\'s CA with `set_ca_file`.',
+  });
+}
+
+/** OpenSSL connector `set_verify_callback(.., |_, _| true)` (or with `SslVerifyMode::NONE`). */
 function checkOpensslCallback(ctx: RuleContext, call: Node): void {
-  const callback = callArguments(call)[1];
-  if (!callback || !callbackIgnoresVerdict(callback) || sideOfValue(call, ctx.crate) !== 'client') return;
-  ctx.report({ node: methodNameNode(call), message: 'This OpenSSL verify callback returns `true` without reading `preverify_ok`, so every server certificate is accepted. Keep OpenSSL\'s verdict.' });
+  const [modeArg, callback] = callArguments(call);
+  if (!callback) return;
+  const receiver = describeCall(call).receiver;
+  if (!receiver) return;
+  const alwaysTrue = callbackAlwaysTrue(callback, ctx.crate);
+  const none = !!verifyModeOf(modeArg, ctx.crate)?.none;
+  if (!alwaysTrue && !none) return;
+  if (opensslSide(receiver, ctx.crate) !== 'client') return;
+  ctx.report({
+    node: methodNameNode(call),
+    message: alwaysTrue
+      ? 'This OpenSSL verify callback returns `true` whatever `preverify_ok` says, so every server certificate is accepted. Return `preverify_ok` (and add checks on top of it).'
+      : 'This OpenSSL connector uses `SslVerifyMode::NONE`, so the server certificate is not verified and anyone can impersonate the server. Keep `SslVerifyMode::PEER`.',
+  });
+}
+
+/** A closure given where a verifier is expected (`with_custom_certificate_verifier(Arc::new(|..| Ok(())))`): not a rustls API, still flagged. */
+function checkClosure(ctx: RuleContext, call: Node): void {
+  const arg = callArguments(call)[0];
+  const closure = arg ? stripWrappers(arg) : undefined;
+  if (!closure || closure.type !== 'closure_expression') return;
+  if (alwaysAcceptingReturns(closure, ctx.crate, true).length === 0) return;
+  const { method, path } = describeCall(call);
+  ctx.report({
+    node: arg!,
+    message: `This closure given to \`${method ?? pathSegments(path!).join('::')}\` returns \`Ok\` for every server certificate, so anyone can impersonate the server. rustls has no closure-based verifier: trust the server's CA with \`with_root_certificates\`.`,
+  });
 }

@@ -15,6 +15,8 @@ import { rule as alwaysAcceptClientCert } from './always-accept-client-cert.js';
 import { rule as missingProtocolVersions } from './missing-protocol-versions.js';
 import { rule as legacyTlsVersion } from './legacy-tls-version.js';
 import { rule as weakCipherSuites } from './weak-cipher-suites.js';
+import { rule as signatureNotVerified } from './signature-not-verified.js';
+import { rule as ekuNotChecked } from './eku-not-checked.js';
 
 export const ALL_RULES: Rule[] = [
   mtlsNoClientAuth,
@@ -31,6 +33,8 @@ export const ALL_RULES: Rule[] = [
   missingProtocolVersions,
   legacyTlsVersion,
   weakCipherSuites,
+  signatureNotVerified,
+  ekuNotChecked,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function findRule(id: string): Rule | undefined {

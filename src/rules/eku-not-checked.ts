@@ -1,0 +1,145 @@
+// Rule 17: custom client-certificate validation that does not check the clientAuth EKU.
+import type { Node } from '../parser/parser.js';
+import type { Rule, RuleContext } from './rule.js';
+import { alwaysAcceptingReturns, calledCrateFunctions, verifierKindOf } from '../model/verifier.js';
+import { ancestors, describeCall, descendantsOfType, methodNameNode, pathSegments } from '../model/syntax.js';
+
+/** Functions that validate client certificates by name (`verify_client_chain`, `validate_client_cert`). */
+const CLIENT_VALIDATION_NAME = /^(verify|validate|check)_(peer_)?client/;
+/** Evidence that the clientAuth purpose is checked, or that validation is delegated to a verifier that checks it. */
+const CLIENT_EKU = /^(client_auth|extended_key_usage|ExtendedKeyUsage|eku|EKU_CLIENT_AUTH|ClientAuth|verify_is_valid_tls_client_cert|verify_client_cert|WebPkiClientVerifier|AllowAnyAuthenticatedClient|AllowAnyAnonymousOrAuthenticatedClient)$/;
+/** x509-parser entry points. */
+const X509_PARSERS = ['parse_x509_certificate', 'parse_x509_der', 'X509Certificate::from_der'];
+
+interface Context {
+  /** The `verify_client_cert` methods (or client-validation functions) the node is part of. */
+  roots: Node[];
+  /** True when the node's own function is a client verifier's `verify_client_cert` or one of its helpers. */
+  inVerifier: boolean;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'eku-not-checked',
+    name: 'EkuNotChecked',
+    defaultLevel: 'warning',
+    securitySeverity: 6.5,
+    cwe: 295,
+    precision: 'medium',
+    keywords: ['server_auth', 'verify_is_valid_tls_server_cert', 'parse_x509', 'from_der'],
+    docs: {
+      summary: 'Custom client-certificate validation that does not check the clientAuth extended key usage.',
+      whatItDoes:
+        'Looks inside custom client-certificate validation — the `verify_client_cert` of a rustls `ClientCertVerifier`, the helpers it calls, and functions named like `verify_client_*` — and flags path validation done for the wrong purpose: webpki `verify_for_usage(.., KeyUsage::server_auth(), ..)` (reported at the `KeyUsage::server_auth()` argument) or webpki 0.21/0.22 `verify_is_valid_tls_server_cert`; and, inside a client verifier, an x509-parser based check (`parse_x509_certificate`, `X509Certificate::from_der`) that never looks at `extended_key_usage()` / `client_auth`. It is not reported when `verify_client_cert` delegates to `WebPkiClientVerifier`, `AllowAnyAuthenticatedClient` or an inner verifier (they check the clientAuth EKU), uses `KeyUsage::client_auth()`, or for OpenSSL callbacks that keep `preverify_ok` (OpenSSL checks the purpose). A verifier that checks nothing at all is always-accept-client-cert instead.',
+      whyIsThisBad:
+        'The extended key usage says what a certificate may be used for. Validating client certificates with the server purpose (or with no purpose) accepts certificates the CA issued for other jobs — typically any TLS server certificate of the same CA (a web server, a load balancer, a device that only serves) — as client credentials, so whoever holds such a certificate and its key can authenticate as a client (CWE-295).',
+      knownLimits:
+        'Only validation code inside a client verifier (and the crate functions its `verify_client_cert` calls directly) or in functions named `verify_client*`/`validate_client*`/`check_client*` is examined. An x509-parser check counts as checking the EKU if the verifier mentions `extended_key_usage`, `client_auth` or an `eku` anywhere; the value of that check is not evaluated. Note that webpki\'s `KeyUsage::client_auth()` accepts certificates without any EKU extension (RFC 5280), which is not reported.',
+      badExample: `fn verify_client_cert(&self, end_entity: &CertificateDer<'_>, intermediates: &[CertificateDer<'_>], now: UnixTime)
+    -> Result<ClientCertVerified, Error> {
+    let cert = EndEntityCert::try_from(end_entity).map_err(|_| Error::InvalidCertificate(CertificateError::BadEncoding))?;
+    cert.verify_for_usage(self.algs.all, &self.roots, intermediates, now, KeyUsage::server_auth(), None, None)
+        .map_err(|e| Error::General(e.to_string()))?;
+    Ok(ClientCertVerified::assertion())
+}`,
+      goodExample: `    cert.verify_for_usage(self.algs.all, &self.roots, intermediates, now, KeyUsage::client_auth(), None, None)
+        .map_err(|e| Error::General(e.to_string()))?;
+
+// x509-parser: require the clientAuth purpose explicitly
+let client_auth = matches!(x509.extended_key_usage(), Ok(Some(eku)) if eku.value.client_auth);
+if !client_auth {
+    return Err(Error::InvalidCertificate(CertificateError::InvalidPurpose));
+}`,
+      howToFix:
+        'Prefer `WebPkiClientVerifier::builder(roots).build()?` (rustls 0.22+) or `AllowAnyAuthenticatedClient` and wrap it for extra policy. In your own webpki path validation pass `KeyUsage::client_auth()` (webpki 0.21/0.22: `verify_is_valid_tls_client_cert`). In x509-parser checks, reject certificates whose `extended_key_usage()` lacks `client_auth`.',
+      references: [
+        'https://cwe.mitre.org/data/definitions/295.html',
+        'https://docs.rs/rustls-webpki/latest/webpki/struct.KeyUsage.html',
+        'https://docs.rs/x509-parser/latest/x509_parser/certificate/struct.X509Certificate.html#method.extended_key_usage',
+        'https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.12',
+      ],
+    },
+  },
+
+  create(ctx) {
+    return {
+      call_expression(call) {
+        const { method, path } = describeCall(call);
+        if (path && pathSegments(path).at(-1) === 'server_auth' && pathSegments(path).length >= 2) {
+          checkServerPurpose(ctx, call, call, '`KeyUsage::server_auth()`');
+        } else if (method === 'verify_is_valid_tls_server_cert') {
+          checkServerPurpose(ctx, call, methodNameNode(call), '`verify_is_valid_tls_server_cert`');
+        } else if (path && ctx.file.names.endsWith(path, ...X509_PARSERS)) {
+          checkX509(ctx, call);
+        }
+      },
+    };
+  },
+};
+
+/** The server purpose used to validate a client certificate. */
+function checkServerPurpose(ctx: RuleContext, call: Node, node: Node, what: string): void {
+  const context = clientValidation(call, ctx);
+  if (!context) return;
+  if (context.roots.some((root) => checksClientPurpose(root, ctx) || alwaysAcceptingReturns(root, ctx.crate).length > 0)) return;
+  ctx.report({
+    node,
+    message: `Client certificates are validated here with ${what}, the TLS server purpose, so a certificate the CA issued to a server is accepted as a client credential. Use \`KeyUsage::client_auth()\` (webpki 0.21/0.22: \`verify_is_valid_tls_client_cert\`).`,
+  });
+}
+
+/** An x509-parser check inside a client verifier that never looks at the EKU. */
+function checkX509(ctx: RuleContext, call: Node): void {
+  const context = clientValidation(call, ctx);
+  if (!context?.inVerifier) return;
+  for (const root of context.roots) {
+    // A verifier that cannot reject is always-accept-client-cert's finding.
+    if (checksClientPurpose(root, ctx) || alwaysAcceptingReturns(root, ctx.crate).length > 0) return;
+  }
+  ctx.report({
+    node: call,
+    message: 'This custom client-certificate check parses the certificate with x509-parser but never checks its extended key usage, so certificates issued for other purposes (TLS servers, code signing) are accepted as client credentials. Reject certificates whose `extended_key_usage()` lacks `client_auth`, or delegate to `WebPkiClientVerifier`.',
+  });
+}
+
+/** The verify function, or one of the helpers it calls, checks clientAuth or delegates to a verifier that does. */
+function checksClientPurpose(root: Node, ctx: RuleContext): boolean {
+  const body = root.childForFieldName('body');
+  if (!body) return true;
+  const bodies = [body, ...calledCrateFunctions(body, ctx.crate).map((f) => f.childForFieldName('body')).filter((b): b is Node => !!b)];
+  // Names only: comments and strings ("// TODO: check the EKU") are no evidence.
+  return bodies.some((b) => descendantsOfType(b, ['identifier', 'field_identifier', 'type_identifier']).some((id) => CLIENT_EKU.test(id.text)));
+}
+
+function enclosingFn(node: Node): Node | undefined {
+  for (const a of ancestors(node)) if (a.type === 'function_item') return a;
+  return undefined;
+}
+
+/** `verify_client_cert` of a crate `ClientCertVerifier` impl. */
+function isClientVerifyMethod(fn: Node, ctx: RuleContext): boolean {
+  if (fn.childForFieldName('name')?.text !== 'verify_client_cert') return false;
+  const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : undefined;
+  const entry = impl ? ctx.crate.impls.find((i) => i.node.id === impl.id && i.node.tree === impl.tree) : undefined;
+  return !!entry && verifierKindOf(entry.traitPath) === 'client';
+}
+
+/** Is `node` part of client-certificate validation? Which `verify_client_cert` (or named function) does it serve? */
+function clientValidation(node: Node, ctx: RuleContext): Context | undefined {
+  const fn = enclosingFn(node);
+  if (!fn) return undefined;
+  if (isClientVerifyMethod(fn, ctx)) return { roots: [fn], inVerifier: true };
+  // A helper called by a client verifier's verify_client_cert.
+  const callers = ctx.crate.impls
+    .filter((i) => verifierKindOf(i.traitPath) === 'client')
+    .map((i) => i.methods.get('verify_client_cert'))
+    .filter((m): m is Node => !!m)
+    .filter((m) => {
+      const body = m.childForFieldName('body');
+      return !!body && calledCrateFunctions(body, ctx.crate).some((f) => f.id === fn.id && f.tree === fn.tree);
+    });
+  if (callers.length > 0) return { roots: callers, inVerifier: true };
+  const name = fn.childForFieldName('name')?.text ?? '';
+  if (CLIENT_VALIDATION_NAME.test(name)) return { roots: [fn], inVerifier: false };
+  return undefined;
+}
