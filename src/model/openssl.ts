@@ -334,15 +334,15 @@ export interface VerifyMode {
 const FLAG_NAMES = /^(PEER|FAIL_IF_NO_PEER_CERT|NONE|CLIENT_ONCE|all|empty)$/;
 
 /**
- * The SslVerifyMode flags an argument carries, followed through `let`s, `const`s, aliases
- * (`use …::SslVerifyMode as Mode`), `|` and, for a variable, `mode |= …` / `mode.insert(..)`
- * before the call. Undefined when no flag can be read (a parameter, a run-time value).
+ * The SslVerifyMode flags an argument may carry, one entry per value it can take (each arm of
+ * an `if`/`match`), followed through `let`s, `const`s, aliases (`use …::SslVerifyMode as Mode`),
+ * `|` and, for a variable, `mode |= …` / `mode.insert(..)` before the call. Empty when no flag
+ * can be read (a parameter, a run-time value).
  */
-export function verifyModeOf(arg: Node | undefined, crate: CrateModel): VerifyMode | undefined {
-  if (!arg) return undefined;
+export function verifyModesOf(arg: Node | undefined, crate: CrateModel): VerifyMode[] {
+  if (!arg) return [];
   const file = crate.fileOf(arg);
-  const flags = new Set<string>();
-  const collect = (node: Node) => {
+  const collect = (node: Node, flags: Set<string>) => {
     for (const id of descendantsOfType(node, ['scoped_identifier', 'identifier'])) {
       if (id.type === 'identifier' && id.parent?.type === 'scoped_identifier') continue;
       const segs = id.type === 'scoped_identifier' ? file.names.resolve(id) : file.names.resolve(id.text);
@@ -353,11 +353,28 @@ export function verifyModeOf(arg: Node | undefined, crate: CrateModel): VerifyMo
       flags.add(last);
     }
   };
-  for (const origin of originsOf(arg, crate)) collect(origin);
-  for (const added of laterFlagAdditions(arg)) collect(added);
-  if (flags.size === 0) return undefined;
-  if (flags.has('all')) return { peer: true, failIfNoPeerCert: true, none: false };
-  return { peer: flags.has('PEER'), failIfNoPeerCert: flags.has('FAIL_IF_NO_PEER_CERT'), none: flags.has('NONE') && !flags.has('PEER') };
+  const added = new Set<string>();
+  for (const extra of laterFlagAdditions(arg)) collect(extra, added);
+  const out: VerifyMode[] = [];
+  for (const origin of originsOf(arg, crate)) {
+    const flags = new Set(added);
+    collect(origin, flags);
+    if (flags.size === 0) continue;
+    if (flags.has('all')) out.push({ peer: true, failIfNoPeerCert: true, none: false });
+    else out.push({ peer: flags.has('PEER'), failIfNoPeerCert: flags.has('FAIL_IF_NO_PEER_CERT'), none: flags.has('NONE') && !flags.has('PEER') });
+  }
+  return out;
+}
+
+/** All flags an argument may carry, merged over its possible values (see `verifyModesOf`). */
+export function verifyModeOf(arg: Node | undefined, crate: CrateModel): VerifyMode | undefined {
+  const modes = verifyModesOf(arg, crate);
+  if (modes.length === 0) return undefined;
+  return {
+    peer: modes.some((m) => m.peer),
+    failIfNoPeerCert: modes.some((m) => m.failIfNoPeerCert),
+    none: modes.every((m) => m.none),
+  };
 }
 
 /** `mode |= X;`, `mode = mode | X;`, `mode.insert(X);`, `mode.set(X, true);` before `arg` in its function. */

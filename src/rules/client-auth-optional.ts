@@ -3,7 +3,7 @@ import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import { chainOf, originsOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
-import { builderCalls, opensslSide, verifyModeOf } from '../model/openssl.js';
+import { builderCalls, opensslSide, verifyModeOf, verifyModesOf } from '../model/openssl.js';
 import { booleanLiteral, callArguments, describeCall, descendantsOfType, methodNameNode, returnedExpressions, stripWrappers } from '../model/syntax.js';
 
 export const rule: Rule = {
@@ -128,8 +128,8 @@ function rootIdentifierName(node: Node): string {
 
 /** OpenSSL acceptor `set_verify(PEER)` without `FAIL_IF_NO_PEER_CERT` (and no later call that adds it). */
 function checkOpenSslVerify(ctx: RuleContext, call: Node, report: Reporter): void {
-  const mode = verifyModeOf(callArguments(call)[0], ctx.crate);
-  if (!mode || !mode.peer || mode.failIfNoPeerCert) return;
+  // Any value the mode can take (`if strict { PEER | FAIL } else { PEER }`) that requests without requiring.
+  if (!verifyModesOf(callArguments(call)[0], ctx.crate).some((m) => m.peer && !m.failIfNoPeerCert)) return;
   const receiver = describeCall(call).receiver ?? call;
   if (opensslSide(receiver, ctx.crate) !== 'server') return;
   const { calls } = builderCalls(receiver, ctx.crate);
