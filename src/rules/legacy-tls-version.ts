@@ -76,7 +76,7 @@ let connector = native_tls::TlsConnector::builder()
         if (left?.type !== 'field_expression' || left.childForFieldName('field')?.text !== 'versions' || !right) return;
         const tls12 = versionNodes(ctx, right).find((n) => pathSegments(n).at(-1) === 'TLSv1_2');
         if (tls12 && /\bProtocolVersion\b/.test(right.text + ctx.file.text) && /\brustls\b/.test(ctx.file.text)) {
-          ctx.report({ node: tls12, level: 'warning', message: tls12Message('This rustls config lists `ProtocolVersion::TLSv1_2`') });
+          ctx.report({ node: assign, level: 'warning', message: tls12Message('This rustls config lists `ProtocolVersion::TLSv1_2`') });
         }
       },
     };
@@ -218,8 +218,7 @@ function checkRustlsVersions(ctx: RuleContext, call: Node, arg: Node): void {
     return last === 'TLS12' || last === 'ALL_VERSIONS' || last === 'DEFAULT_VERSIONS';
   });
   if (!hit) return;
-  const inCall = hit.startIndex >= call.startIndex && hit.endIndex <= call.endIndex;
-  report(ctx, inCall ? hit : methodNameNode(call), tls12Message(`This rustls config enables TLS 1.2 (\`${hit.text}\`)`), 'warning');
+  report(ctx, describeCall(call).method ? methodNameNode(call) : call, tls12Message(`This rustls config enables TLS 1.2 (\`${hit.text}\`)`), 'warning');
 }
 
 /** Version-like path nodes (outermost paths and plain identifiers, also inside `vec![..]`) in the values an argument may take. */
@@ -281,9 +280,11 @@ function sideWord(ctx: RuleContext, call: Node): string {
 }
 
 function report(ctx: RuleContext, node: Node, message: string, level?: Level, call?: Node): void {
-  // A value chosen elsewhere (`let minimum = if compat { SSL3 } else { .. }`) is reported at the call, pointing to the value.
-  if (call && !(node.startIndex >= call.startIndex && node.endIndex <= call.endIndex)) {
-    ctx.report({ node: methodNameNode(call), message, level, related: [{ node, message: 'the version is chosen here' }] });
+  // At the configuring call (`set_min_proto_version`, `min_tls_version`); a value chosen elsewhere
+  // (`let minimum = if compat { SSL3 } else { .. }`) is pointed to.
+  if (call) {
+    const inside = node.startIndex >= call.startIndex && node.endIndex <= call.endIndex;
+    ctx.report({ node: methodNameNode(call), message, level, related: inside ? [] : [{ node, message: 'the version is chosen here' }] });
     return;
   }
   ctx.report({ node, message, level });

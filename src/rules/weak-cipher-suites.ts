@@ -84,10 +84,10 @@ builder.set_ciphersuites("TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256")?
         const body = node.childForFieldName('body');
         const field = body ? namedChildren(body).find((f) => f.type === 'field_initializer' && f.childForFieldName('field')?.text === 'cipher_suites') : undefined;
         const value = field?.childForFieldName('value');
-        if (value) checkRustlsSuites(ctx, value, node, () => providerPinnedToTls13(ctx, node));
+        if (value && field) checkRustlsSuites(ctx, value, field, () => providerPinnedToTls13(ctx, node));
         else if (field === undefined) {
           const shorthand = body ? namedChildren(body).find((f) => f.type === 'shorthand_field_initializer' && f.text === 'cipher_suites') : undefined;
-          if (shorthand) checkRustlsSuites(ctx, shorthand, node, () => providerPinnedToTls13(ctx, node));
+          if (shorthand) checkRustlsSuites(ctx, shorthand, shorthand, () => providerPinnedToTls13(ctx, node));
         }
       },
       assignment_expression(assign) {
@@ -121,7 +121,8 @@ function checkOpenSslString(ctx: RuleContext, call: Node, method: string): void 
       ? `This OpenSSL cipher string enables ${list(parts)} suites${examples ? ` (e.g. ${examples})` : ''}: ${why}. Allow only ECDHE suites with AES-GCM or ChaCha20-Poly1305.`
       : 'This OpenSSL cipher string sets `@SECLEVEL=0`, which lifts every OpenSSL security-level check (short keys, SHA-1 and MD5 signatures, weak suites). Remove it.';
     ctx.report({
-      node: inCall ? node : arg,
+      // The configuring call (rustfmt often puts a long cipher string on a line of its own).
+      node: methodNameNode(call),
       message: `${message}${verdict.weak.length > 0 && verdict.secLevelZero ? ' `@SECLEVEL=0` also lifts every security-level check.' : ''}`,
       related: inCall ? [] : [{ node, message: `cipher string given to \`${method}\`` }],
     });
@@ -160,10 +161,10 @@ function checkRustlsSuites(ctx: RuleContext, value: Node | undefined, site: Node
   }
   if (hits.length === 0 || pinned()) return;
   const hit = hits[0];
-  const inSite = hit.startIndex >= site.startIndex && hit.endIndex <= site.endIndex;
   const what = RUSTLS_ALL_SUITES.test(pathSegments(hit).at(-1) ?? '') ? `\`${pathSegments(hit).slice(-1)[0]}\` includes the six TLS 1.2 suites` : `\`${pathSegments(hit).at(-1)}\` is a TLS 1.2 suite`;
   ctx.report({
-    node: inSite ? hit : site.type === 'call_expression' ? methodNameNode(site) : site,
+    // The configuring call or field (`with_cipher_suites`, `cipher_suites: ..`, `provider.cipher_suites = ..`).
+    node: site.type === 'call_expression' && describeCall(site).method ? methodNameNode(site) : site,
     level: 'warning',
     message: `This rustls configuration enables TLS 1.2 cipher suites although the policy is TLS 1.3 only: ${what}. List only the \`TLS13_*\` suites and pin \`TLS13\`.`,
   });
