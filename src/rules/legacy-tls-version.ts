@@ -5,7 +5,7 @@ import type { Level } from '../types.js';
 import { originsOf, valueUsesThroughReturns, type ChainStep } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { builderCalls, opensslSide } from '../model/openssl.js';
-import { callArguments, describeCall, descendantsOfType, methodNameNode, pathSegments } from '../model/syntax.js';
+import { callArguments, describeCall, descendantsOfType, enclosingFunction, methodNameNode, pathSegments } from '../model/syntax.js';
 
 /** OpenSSL `SslVersion` constants below TLS 1.2, with their names. */
 const OPENSSL_LEGACY: Record<string, string> = { SSL3: 'SSL 3.0', TLS1: 'TLS 1.0', TLS1_1: 'TLS 1.1' };
@@ -15,6 +15,7 @@ const NATIVE_LEGACY: Record<string, string> = { Sslv3: 'SSL 3.0', Tlsv10: 'TLS 1
 const REQWEST_LEGACY: Record<string, string> = { TLS_1_0: 'TLS 1.0', TLS_1_1: 'TLS 1.1' };
 /** `SslOptions` flags whose clearing re-enables an old protocol. */
 const NO_LEGACY_OPTION = /^NO_(SSLV2|SSLV3|TLSV1|TLSV1_1)$/;
+const NO_LEGACY_TEXT = /\bNO_(SSLV3|TLSV1|TLSV1_1)\b/;
 const NATIVE_TLS_CRATES = new Set(['native_tls', 'async_native_tls']);
 
 export const rule: Rule = {
@@ -119,6 +120,12 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
       if (flags.length === 0) return;
       const { calls } = builderCalls(describeCall(call).receiver ?? call, ctx.crate);
       if (calls.some((s) => s.name === 'set_min_proto_version' && raisesMinimum(ctx, s))) return;
+      // Cleared to be set again (`clear_options(mask); set_options(options)` from configuration, or a minimum set later).
+      const later = calls.filter((s) => s.call.startIndex > call.startIndex);
+      if (later.some((s) => s.name === 'set_min_proto_version')) return;
+      if (later.some((s) => s.name === 'set_options' && s.args[0] && originsOf(s.args[0], ctx.crate).some((o) => NO_LEGACY_TEXT.test(o.text)))) return;
+      const fn = enclosingFunction(call);
+      if (later.some((s) => s.name === 'set_options') && fn && NO_LEGACY_TEXT.test(fn.text.slice(call.endIndex - fn.startIndex))) return;
       const names = [...new Set(flags.map((f) => lastSegment(ctx, f)))].join(', ');
       report(ctx, methodNameNode(call), `\`clear_options(${names})\` re-enables deprecated protocol versions on this OpenSSL ${sideWord(ctx, call)}. Keep those options set and use \`set_min_proto_version(Some(SslVersion::TLS1_2))\`.`);
       return;
