@@ -189,7 +189,8 @@ function checkPathCall(ctx: RuleContext, call: Node, path: Node, strict: boolean
     checkV4Preset(ctx, call, resolved.at(-1) === 'mozilla_intermediate');
     return;
   }
-  if (!NATIVE_TLS_CRATES.has(resolved[0] ?? '')) return;
+  // `native_tls::…`, `tokio_native_tls::native_tls::…`, `hyper_tls::native_tls::…`, `async_native_tls::…`.
+  if (!resolved.slice(0, -2).some((seg) => NATIVE_TLS_CRATES.has(seg))) return;
   const acceptor = pathEndsWith(resolved, 'TlsAcceptor::new', 'TlsAcceptor::builder') && args.length === 1;
   const connector = pathEndsWith(resolved, 'TlsConnector::new', 'TlsConnector::builder') && args.length === 0;
   if (!acceptor && !connector) return;
