@@ -2,7 +2,7 @@
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import type { Level } from '../types.js';
-import { originsOf, valueUsesThroughReturns, type ChainStep } from '../model/flow.js';
+import { chainOf, findBinding, originsOf, valueUsesThroughReturns, type ChainStep } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { builderCalls, opensslSide } from '../model/openssl.js';
 import { callArguments, describeCall, descendantsOfType, enclosingFunction, methodNameNode, pathSegments } from '../model/syntax.js';
@@ -266,11 +266,12 @@ function isNativeProtocol(ctx: RuleContext, node: Node): boolean {
 
 /** The receiver of `.min_protocol_version(None)` is a native-tls builder. */
 function nativeTlsReceiver(ctx: RuleContext, call: Node): boolean {
-  const { calls, root } = builderCalls(describeCall(call).receiver ?? call, ctx.crate);
-  void calls;
+  const { root } = chainOf(describeCall(call).receiver ?? call, ctx.crate);
   const fn = root.type === 'call_expression' ? describeCall(root).path : undefined;
   const resolved = fn ? ctx.file.names.resolve(fn) : [];
-  if (NATIVE_TLS_CRATES.has(resolved[0] ?? '')) return true;
+  if (resolved.slice(0, -2).some((seg) => NATIVE_TLS_CRATES.has(seg))) return true;
+  // `fn harden(builder: &mut native_tls::TlsConnectorBuilder)`.
+  if (root.type === 'identifier' && /\bTls(Connector|Acceptor)Builder\b/.test(findBinding(root, ctx.crate)?.type?.text ?? '')) return true;
   return /\bnative_tls\b/.test(ctx.file.text) && pathEndsWith(resolved, 'TlsConnector::builder', 'TlsAcceptor::builder', 'TlsConnector::new');
 }
 
