@@ -30,7 +30,7 @@ const NO_ITEMS: ItemLookup = { functions: () => [], constant: () => undefined, f
 export function patternBinds(pattern: Node | null | undefined, name: string): boolean {
   if (!pattern) return false;
   if (pattern.type === 'identifier') return pattern.text === name;
-  return descendantsOfType(pattern, 'identifier').some((id) => id.text === name && !isPathPart(id));
+  return descendantsOfType(pattern, ['identifier', 'shorthand_field_identifier']).some((id) => id.text === name && !isPathPart(id));
 }
 
 function isPathPart(id: Node): boolean {

@@ -11,6 +11,7 @@ import { rule as tlsKeylogEnabled } from './tls-keylog-enabled.js';
 import { rule as earlyDataEnabled } from './early-data-enabled.js';
 import { rule as privateKeyInSource } from './private-key-in-source.js';
 import { rule as certDetailsLogged } from './cert-details-logged.js';
+import { rule as tlsErrorLeaked } from './tls-error-leaked.js';
 import { rule as alwaysAcceptClientCert } from './always-accept-client-cert.js';
 import { rule as missingProtocolVersions } from './missing-protocol-versions.js';
 import { rule as legacyTlsVersion } from './legacy-tls-version.js';
@@ -29,6 +30,7 @@ export const ALL_RULES: Rule[] = [
   earlyDataEnabled,
   privateKeyInSource,
   certDetailsLogged,
+  tlsErrorLeaked,
   alwaysAcceptClientCert,
   missingProtocolVersions,
   legacyTlsVersion,
