@@ -121,7 +121,8 @@ export function bodyLeaves(body: Node, crate: CrateModel): Node[] {
 export function okPayload(expr: Node): Node | undefined {
   if (expr.type !== 'call_expression') return undefined;
   const { path } = describeCall(expr);
-  if (!path || pathSegments(path).join('::') !== 'Ok') return undefined;
+  const segs = path ? pathSegments(path) : [];
+  if (segs.at(-1) !== 'Ok' || (segs.length > 1 && segs.at(-2) !== 'Result')) return undefined;
   const args = callArguments(expr);
   return args.length === 1 ? args[0] : undefined;
 }
@@ -209,6 +210,69 @@ export function okReturnsWhen(fn: Node, crate: CrateModel, pattern: RegExp): Nod
     }
     return false;
   });
+}
+
+/** The boolean a method always returns (`fn offer_client_auth(&self) -> bool { false }`), if it is a literal on every path. */
+export function constantBoolean(fn: Node | undefined, crate: CrateModel): boolean | undefined {
+  const body = fn?.childForFieldName('body');
+  if (!body) return undefined;
+  const values = bodyLeaves(body, crate).map(literalBoolean);
+  return values.length > 0 && values.every((v) => v !== undefined && v === values[0]) ? values[0] : undefined;
+}
+
+/** `true`, `false`, `!x` of a known value, and `Some(true)` / `Some(false)` (0.19/0.20 `Option<bool>` methods). */
+export function literalBoolean(node: Node): boolean | undefined {
+  if (node.type === 'boolean_literal') return node.text === 'true';
+  if (node.type === 'unary_expression' && node.text.startsWith('!')) {
+    const inner = namedChildren(node).at(-1);
+    const v = inner ? literalBoolean(inner) : undefined;
+    return v === undefined ? undefined : !v;
+  }
+  if (node.type === 'parenthesized_expression') {
+    const inner = namedChildren(node)[0];
+    return inner ? literalBoolean(inner) : undefined;
+  }
+  if (node.type === 'call_expression') {
+    const { path } = describeCall(node);
+    const arg = callArguments(node)[0];
+    if (path && pathSegments(path).at(-1) === 'Some' && arg && callArguments(node).length === 1) return literalBoolean(arg);
+  }
+  return undefined;
+}
+
+/**
+ * The boolean an argument always carries: literals, `!` of known values, and `let`/`const`
+ * bindings to them; undefined for a run-time value.
+ */
+export function booleanValue(expr: Node, crate: CrateModel, depth = 0): boolean | undefined {
+  if (depth > 6) return undefined;
+  if (expr.type === 'unary_expression' && expr.text.startsWith('!')) {
+    const inner = namedChildren(expr).at(-1);
+    const v = inner ? booleanValue(inner, crate, depth + 1) : undefined;
+    return v === undefined ? undefined : !v;
+  }
+  const origins = originsOf(expr, crate);
+  const values = origins.map((o) => (o.id === expr.id ? literalBoolean(o) : o.type === 'unary_expression' ? booleanValue(o, crate, depth + 1) : literalBoolean(o) ?? constValue(o, crate, depth)));
+  return values.length > 0 && values.every((v) => v !== undefined && v === values[0]) ? values[0] : undefined;
+}
+
+function constValue(node: Node, crate: CrateModel, depth: number): boolean | undefined {
+  if (node.type !== 'identifier' && node.type !== 'scoped_identifier') return undefined;
+  const item = crate.constant(pathSegments(node).at(-1) ?? '');
+  const value = item?.childForFieldName('value');
+  return value && !(node.startIndex >= item!.startIndex && node.endIndex <= item!.endIndex) ? booleanValue(value, crate, depth + 1) : undefined;
+}
+
+/** A run-time condition that reads like an opt-in to insecurity (env var, `insecure` flag, "skip verification", dev mode). */
+export const OPT_IN_CONDITION = /env::var|var_os|getenv|dotenv|insecure|skip|danger|accept_invalid|no_verify|verif|validat|check_cert|self_signed|selfsigned|\bdev\b|development|debug|local|allow_invalid|unsafe|test/i;
+
+/**
+ * The `if`/`match` condition a node runs under when it reads like an opt-in switch
+ * ("when `settings.insecure` holds"): such findings depend on a run-time setting.
+ */
+export function optInCondition(node: Node): string | undefined {
+  const condition = branchCondition(node);
+  return condition && OPT_IN_CONDITION.test(condition) ? condition : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

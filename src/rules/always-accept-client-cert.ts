@@ -3,7 +3,7 @@ import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import { opensslSide, verifyModeOf } from '../model/openssl.js';
 import {
-  alwaysAcceptingReturns, callbackAlwaysTrue, CLIENT_VERIFIER_INSTALLERS, ignoredChecks, installSites, verifierImpl,
+  alwaysAcceptingReturns, callbackAlwaysTrue, CLIENT_VERIFIER_INSTALLERS, constantBoolean, OPT_IN_CONDITION, optInCondition, ignoredChecks, installSites, verifierImpl,
 } from '../model/verifier.js';
 import { callArguments, describeCall, methodNameNode, pathSegments, stripWrappers } from '../model/syntax.js';
 
@@ -22,7 +22,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client-certificate verification that accepts every certificate.',
       whatItDoes:
-        'Flags a custom rustls `ClientCertVerifier` (0.19–0.23 trait paths, `use … as` aliases, `tokio_rustls::rustls::` re-exports, generic impls, impls in any file of the crate) whose `verify_client_cert` has no way to fail — no `?`, no `Err`, no panicking check, every path returns `Ok(..)` — and hands out `Ok(ClientCertVerified::assertion())`. A verifier that calls the real verification but only logs its error and accepts anyway is included. The finding points at the `Ok(..)` and lists, as related locations, where the type is installed (`with_client_cert_verifier`, `ServerConfig::new`, `set_client_certificate_verifier`). Also flagged: closures assigned as a `verify_client_cert` "field" (`config.verify_client_cert = Arc::new(|_, _| Ok(()))`, not a rustls API but written in articles and generated code), and OpenSSL acceptor verify callbacks that return `true` whatever `preverify_ok` says.',
+        'Flags a custom rustls `ClientCertVerifier` (0.19–0.23 trait paths, `use … as` aliases, `tokio_rustls::rustls::` re-exports, generic impls, impls in any file of the crate) whose `verify_client_cert` has no way to fail — no `?`, no `Err`, no panicking check, every path returns `Ok(..)` — and hands out `Ok(ClientCertVerified::assertion())`. A verifier that calls the real verification but only logs its error and accepts anyway is included. The finding points at the `Ok(..)` and lists, as related locations, where the type is installed (`with_client_cert_verifier`, `ServerConfig::new`, `set_client_certificate_verifier`). Also flagged: closures assigned as a `verify_client_cert` "field" (`config.verify_client_cert = Arc::new(|_, _| Ok(()))`, not a rustls API but written in articles and generated code), and OpenSSL acceptor verify callbacks that return `true` whatever `preverify_ok` says. A verifier installed only behind an opt-in switch (an `insecure`/"skip verification" flag, an environment variable, dev mode) is a warning: a run-time setting decides. A verifier whose `offer_client_auth()` is `false` never sees a certificate and is left to mtls-no-client-auth.',
       whyIsThisBad:
         'The server asks for a client certificate and then accepts any certificate at all — self-signed, expired, issued by anyone — so mutual TLS authenticates nobody while the handshake still looks mutual (CWE-295). Every identity the application derives from the certificate afterwards (CN, SAN, SPIFFE ID) is chosen by the attacker.',
       knownLimits:
@@ -91,17 +91,19 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
   if (!fn) return;
   const accepting = alwaysAcceptingReturns(fn, ctx.crate);
   if (accepting.length === 0) return;
+  // `offer_client_auth() -> false`: no certificate is ever asked for (mtls-no-client-auth's finding).
+  if (constantBoolean(verifier.entry.methods.get('offer_client_auth'), ctx.crate) === false) return;
   const typeName = verifier.entry.typeName;
   const sites = installSites(ctx.crate, typeName, CLIENT_VERIFIER_INSTALLERS);
   const production = sites.filter((s) => !s.inTest);
   // A verifier type only ever installed by tests is test scaffolding.
   if (sites.length > 0 && production.length === 0) return;
-  const conditional = production.length > 0 && production.every((s) => s.condition);
+  const conditional = production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
   const ignored = ignoredChecks(fn)[0];
   const how = ignored
     ? ` It calls \`${callText(ignored)}\` but accepts whatever that returns.`
     : ' It has no way to return an error.';
-  const where = conditional ? ` It is installed only ${production[0].condition}.` : '';
+  const where = conditional ? ` It is installed only ${production[0].condition}, so a run-time setting decides.` : '';
   ctx.report({
     node: accepting[0],
     level: conditional ? 'warning' : 'error',
@@ -134,8 +136,10 @@ function checkOpensslCallback(ctx: RuleContext, call: Node): void {
   if (verifyModeOf(mode, ctx.crate)?.none) return;
   const receiver = describeCall(call).receiver;
   if (!receiver || opensslSide(receiver, ctx.crate) !== 'server') return;
+  const optIn = optInCondition(call);
   ctx.report({
     node: methodNameNode(call),
-    message: 'This OpenSSL verify callback returns `true` whatever `preverify_ok` says, so every client certificate is accepted. Return `false` when `preverify_ok` is false and add checks on top of it.',
+    level: optIn ? 'warning' : 'error',
+    message: `This OpenSSL verify callback returns \`true\` whatever \`preverify_ok\` says, so every client certificate is accepted.${optIn ? ' A run-time setting decides whether this runs.' : ''} Return \`false\` when \`preverify_ok\` is false and add checks on top of it.`,
   });
 }

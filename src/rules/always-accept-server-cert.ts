@@ -6,10 +6,10 @@ import { chainOf, findBinding, originsOf, rootIdentifier } from '../model/flow.j
 import { opensslSide, verifyModeOf } from '../model/openssl.js';
 import { isDebugOnly } from '../model/code-kind.js';
 import {
-  alwaysAcceptingReturns, callbackAlwaysTrue, ignoredChecks, installSites, okReturnsWhen, SERVER_VERIFIER_INSTALLERS, verifierImpl,
+  alwaysAcceptingReturns, booleanValue, callbackAlwaysTrue, OPT_IN_CONDITION, optInCondition, ignoredChecks, installSites, okReturnsWhen, SERVER_VERIFIER_INSTALLERS, verifierImpl,
   type InstallSite,
 } from '../model/verifier.js';
-import { booleanLiteral, branchCondition, callArguments, describeCall, methodNameNode, pathSegments, stripWrappers } from '../model/syntax.js';
+import { callArguments, describeCall, methodNameNode, pathSegments, stripWrappers } from '../model/syntax.js';
 
 /** Builder switches that turn certificate verification off when given `true`. */
 const CERT_SWITCHES = new Set([
@@ -27,8 +27,6 @@ const VERIFY_SWITCHES = new Map([
   ['ssl_verify_host', 'host-name verification'],
   ['ssl_verify_peer', 'certificate verification'],
 ]);
-/** A run-time condition that reads like an opt-in to insecurity (env var, `insecure` flag, dev mode). */
-const OPT_IN_CONDITION = /env::var|var_os|getenv|dotenv|insecure|skip|danger|accept_invalid|no_verify|verify|self_signed|selfsigned|dev\b|debug|local|allow_invalid|unsafe|test/i;
 const ENV_READ = /env::var|var_os|getenv|dotenv|std::env/;
 /** Error variants of a host-name mismatch: rustls 0.20+ (`NotValidForName`, 0.23 `NotValidForNameContext`), webpki 0.21/0.22. */
 const HOSTNAME_MISMATCH = /\b(NotValidForName|NotValidForNameContext|CertNotValidForName)\b/;
@@ -148,14 +146,12 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
   const args = callArguments(call);
   if (args.length !== 1) return;
   const arg = args[0];
-  // A variable or const bound to a literal counts as that literal.
-  const origins = originsOf(arg, ctx.crate).map(booleanLiteral);
-  const literal = origins.length > 0 && origins.every((o) => o !== undefined && o === origins[0]) ? origins[0] : undefined;
+  // A variable or const bound to a literal (or its negation) counts as that literal.
+  const literal = booleanValue(arg, ctx.crate);
   if (literal !== undefined) {
     if (literal !== dangerWhen) return;
-    const condition = branchCondition(call);
     const debugOnly = isDebugOnly(call);
-    const optIn = !!condition && OPT_IN_CONDITION.test(condition);
+    const optIn = !!optInCondition(call);
     const level: Level = debugOnly || optIn ? 'warning' : 'error';
     const why = debugOnly ? ' It is limited to debug builds here.' : optIn ? ' A run-time setting decides whether this branch runs: make sure it can never be enabled in production.' : '';
     ctx.report({
@@ -175,6 +171,13 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
   });
 }
 
+/** Lower to a warning when the call only runs behind an opt-in switch or in debug builds. */
+function guard(call: Node): { level: Level; note: string } {
+  if (isDebugOnly(call)) return { level: 'warning', note: ' It is limited to debug builds here.' };
+  if (optInCondition(call)) return { level: 'warning', note: ' A run-time setting decides whether this runs: make sure it can never be enabled in production.' };
+  return { level: 'error', note: '' };
+}
+
 /** The receiver comes from `connector.configure()` (or is declared a `ConnectConfiguration`). */
 function onConnectConfiguration(call: Node, ctx: RuleContext): boolean {
   const receiver = describeCall(call).receiver;
@@ -191,9 +194,11 @@ function checkOpensslVerifyNone(ctx: RuleContext, call: Node): void {
   const mode = verifyModeOf(callArguments(call)[0], ctx.crate);
   const receiver = describeCall(call).receiver;
   if (!mode?.none || !receiver || opensslSide(receiver, ctx.crate) !== 'client') return;
+  const guarded = guard(call);
   ctx.report({
     node: methodNameNode(call),
-    message: 'This OpenSSL connector uses `SslVerifyMode::NONE`, so the server certificate is not verified and anyone can impersonate the server. Keep `SslVerifyMode::PEER` (the `SslConnector::builder` default) and trust the server\'s CA with `set_ca_file`.',
+    level: guarded.level,
+    message: `This OpenSSL connector uses \`SslVerifyMode::NONE\`, so the server certificate is not verified and anyone can impersonate the server.${guarded.note} Keep \`SslVerifyMode::PEER\` (the \`SslConnector::builder\` default) and trust the server's CA with \`set_ca_file\`.`,
   });
 }
 
@@ -207,11 +212,13 @@ function checkOpensslCallback(ctx: RuleContext, call: Node): void {
   const none = !!verifyModeOf(modeArg, ctx.crate)?.none;
   if (!alwaysTrue && !none) return;
   if (opensslSide(receiver, ctx.crate) !== 'client') return;
+  const guarded = guard(call);
   ctx.report({
     node: methodNameNode(call),
-    message: alwaysTrue
+    level: guarded.level,
+    message: (alwaysTrue
       ? 'This OpenSSL verify callback returns `true` whatever `preverify_ok` says, so every server certificate is accepted. Return `preverify_ok` (and add checks on top of it).'
-      : 'This OpenSSL connector uses `SslVerifyMode::NONE`, so the server certificate is not verified and anyone can impersonate the server. Keep `SslVerifyMode::PEER`.',
+      : 'This OpenSSL connector uses `SslVerifyMode::NONE`, so the server certificate is not verified and anyone can impersonate the server. Keep `SslVerifyMode::PEER`.') + guarded.note,
   });
 }
 

@@ -5,7 +5,7 @@ import { alwaysAcceptingReturns, calledCrateFunctions, verifierKindOf } from '..
 import { ancestors, describeCall, descendantsOfType, methodNameNode, pathSegments } from '../model/syntax.js';
 
 /** Functions that validate client certificates by name (`verify_client_chain`, `validate_client_cert`). */
-const CLIENT_VALIDATION_NAME = /^(verify|validate|check)_(peer_)?client/;
+const CLIENT_VALIDATION_NAME = /^(verify|validate|check)_(peer_)?client(s?$|_(cert|certificate|certs|chain|identity|path))/;
 /** Evidence that the clientAuth purpose is checked, or that validation is delegated to a verifier that checks it. */
 const CLIENT_EKU = /^(client_auth|extended_key_usage|ExtendedKeyUsage|eku|EKU_CLIENT_AUTH|ClientAuth|verify_is_valid_tls_client_cert|verify_client_cert|WebPkiClientVerifier|AllowAnyAuthenticatedClient|AllowAnyAnonymousOrAuthenticatedClient)$/;
 /** x509-parser entry points. */

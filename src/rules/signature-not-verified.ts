@@ -2,7 +2,7 @@
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import {
-  alwaysAcceptingReturns, CLIENT_VERIFIER_INSTALLERS, installSites, SERVER_VERIFIER_INSTALLERS, verifierImpl,
+  alwaysAcceptingReturns, CLIENT_VERIFIER_INSTALLERS, installSites, OPT_IN_CONDITION, SERVER_VERIFIER_INSTALLERS, verifierImpl,
 } from '../model/verifier.js';
 
 const SIGNATURE_METHODS = ['verify_tls12_signature', 'verify_tls13_signature'];
@@ -66,6 +66,9 @@ function checkImpl(ctx: RuleContext, impl: Node): void {
   const sites = installSites(ctx.crate, typeName, installers);
   // A verifier type only ever installed by tests is test scaffolding.
   if (sites.length > 0 && sites.every((s) => s.inTest)) return;
+  const production = sites.filter((s) => !s.inTest);
+  const conditional = production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
+  const where = conditional ? ` ${typeName} is installed only ${production[0].condition}, so a run-time setting decides.` : '';
   const peer = verifier.kind === 'client' ? 'client' : 'server';
   for (const f of findings) {
     // 0.19–0.21 signatures take `&Certificate`; 0.22+ take `&CertificateDer`.
@@ -75,7 +78,8 @@ function checkImpl(ctx: RuleContext, impl: Node): void {
       : `Call \`rustls::crypto::${f.name}(message, cert, dss, &provider.signature_verification_algorithms)\` or delegate to the wrapped verifier.`;
     ctx.report({
       node: f.node,
-      message: `\`${typeName}::${f.name}\` accepts every handshake signature without checking it, so the ${peer} never proves it holds the certificate's private key and a copied certificate is enough to impersonate it. ${fix}`,
+      level: conditional ? 'warning' : 'error',
+      message: `\`${typeName}::${f.name}\` accepts every handshake signature without checking it, so the ${peer} never proves it holds the certificate's private key and a copied certificate is enough to impersonate it.${where} ${fix}`,
     });
   }
 }
