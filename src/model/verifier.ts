@@ -193,23 +193,19 @@ export function ignoredChecks(fnOrClosure: Node): Node[] {
 export function okReturnsWhen(fn: Node, crate: CrateModel, pattern: RegExp): Node[] {
   const body = fn.childForFieldName('body');
   if (!body || !pattern.test(body.text)) return [];
-  return bodyLeaves(body, crate).filter((leaf) => {
-    if (okPayload(leaf) === undefined) return false;
-    let child: Node = leaf;
-    for (const a of ancestors(leaf)) {
-      if (a.id === body.id) return false;
-      if (a.type === 'match_arm' && a.childForFieldName('value')?.id === child.id) {
-        const pat = a.childForFieldName('pattern');
-        if (pat && pattern.test(pat.text)) return true;
-      }
-      if (a.type === 'if_expression' && a.childForFieldName('consequence')?.id === child.id) {
-        const cond = a.childForFieldName('condition');
-        if (cond && pattern.test(cond.text)) return true;
-      }
-      child = a;
+  const out: Node[] = [];
+  // Arms and branches anywhere in the function, also in closures (`.or_else(|e| match e { .. })`).
+  for (const branch of descendantsOfType(body, ['match_arm', 'if_expression'])) {
+    if (inNestedFunction(branch, body)) continue;
+    const guard = branch.type === 'match_arm' ? branch.childForFieldName('pattern') : branch.childForFieldName('condition');
+    const value = branch.type === 'match_arm' ? branch.childForFieldName('value') : branch.childForFieldName('consequence');
+    if (!guard || !value || !pattern.test(guard.text)) continue;
+    const returns = descendantsOfType(value, 'return_expression').map((r) => namedChildren(r)[0]).filter((v): v is Node => !!v);
+    for (const leaf of [...returnLeaves(value, crate), ...returns.flatMap((r) => returnLeaves(r, crate))]) {
+      if (okPayload(leaf) !== undefined && !out.some((o) => o.id === leaf.id)) out.push(leaf);
     }
-    return false;
-  });
+  }
+  return out.sort((a, b) => a.startIndex - b.startIndex);
 }
 
 /** The boolean a method always returns (`fn offer_client_auth(&self) -> bool { false }`), if it is a literal on every path. */

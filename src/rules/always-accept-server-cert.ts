@@ -161,6 +161,9 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
     });
     return;
   }
+  // A crate wrapper of the same switch (`fn danger_accept_invalid_certs(self, yes: bool)`) passes its
+  // parameter on: its callers are checked by this rule where they call the wrapper.
+  if (arg.type === 'identifier' && findBinding(arg, ctx.crate)?.kind === 'param' && enclosingFunctionName(call) === method) return;
   // `verify_hostname(name)` is also a common name for a real check: a run-time value counts only on an OpenSSL `ConnectConfiguration`.
   if ((method === 'verify_hostname' || method === 'set_verify_hostname') && !onConnectConfiguration(call, ctx)) return;
   const env = ENV_READ.test(arg.text) || originsOf(arg, ctx.crate).some((o) => ENV_READ.test(o.text));
@@ -169,6 +172,11 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
     level: 'warning',
     message: `\`${method}(${arg.text})\` can turn off server ${what}; the value decides at run time.${env ? ' It is read from the environment.' : ''} Make sure it can never be set in production.`,
   });
+}
+
+function enclosingFunctionName(node: Node): string | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_item') return p.childForFieldName('name')?.text;
+  return undefined;
 }
 
 /** Lower to a warning when the call only runs behind an opt-in switch or in debug builds. */
