@@ -3,7 +3,7 @@ import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import { localFunctions, valueUsesThroughReturns } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
-import { callArguments, describeCall, pathSegments } from '../model/syntax.js';
+import { callArguments, describeCall, methodNameNode, pathSegments } from '../model/syntax.js';
 
 const SERVER_BUILDERS = ['ServerConfig::builder', 'ServerConfig::builder_with_provider', 'ServerConfig::builder_with_details'];
 const CLIENT_BUILDERS = ['ClientConfig::builder', 'ClientConfig::builder_with_provider', 'ClientConfig::builder_with_details'];
@@ -69,8 +69,10 @@ export const rule: Rule = {
         if (steps.some((s) => s.name === 'alpn_protocols=' && /b"h3/.test(s.args[0]?.text ?? '') && !/b"h2|http\/1/.test(s.args[0]?.text ?? ''))) return;
         // A builder handed to a crate function that chooses the versions there.
         if (consumers.some((c) => calleeBodies(ctx, c).some((body) => /with_protocol_versions|builder_with_protocol_versions|\.versions\s*=/.test(body)))) return;
+        // 0.20/0.21 `.with_safe_defaults()` (and `.with_safe_default_protocol_versions()`) is the call a fix replaces.
+        const defaults = steps.find((s) => s.name === 'with_safe_defaults' || s.name === 'with_safe_default_protocol_versions');
         ctx.report({
-          node: call,
+          node: defaults ? methodNameNode(defaults.call) : call,
           level: strict ? 'warning' : 'note',
           message: strict
             ? `This rustls ${server ? 'server' : 'client'} config leaves protocol versions to the defaults, so TLS 1.2 stays enabled although the policy is TLS 1.3 only. Pin them with \`builder_with_protocol_versions(&[&rustls::version::TLS13])\`.`
