@@ -12,6 +12,7 @@ import { rule as earlyDataEnabled } from './early-data-enabled.js';
 import { rule as privateKeyInSource } from './private-key-in-source.js';
 import { rule as certDetailsLogged } from './cert-details-logged.js';
 import { rule as tlsErrorLeaked } from './tls-error-leaked.js';
+import { rule as identityFromHeader } from './identity-from-header.js';
 import { rule as alwaysAcceptClientCert } from './always-accept-client-cert.js';
 import { rule as missingProtocolVersions } from './missing-protocol-versions.js';
 import { rule as legacyTlsVersion } from './legacy-tls-version.js';
@@ -31,6 +32,7 @@ export const ALL_RULES: Rule[] = [
   privateKeyInSource,
   certDetailsLogged,
   tlsErrorLeaked,
+  identityFromHeader,
   alwaysAcceptClientCert,
   missingProtocolVersions,
   legacyTlsVersion,

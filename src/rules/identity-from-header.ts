@@ -1,0 +1,241 @@
+// Rule 13: client identity read from request headers instead of the TLS connection.
+import type { Node } from '../parser/parser.js';
+import type { Rule, RuleContext } from './rule.js';
+import type { CrateModel } from '../model/crate.js';
+import { chainOf, findBinding } from '../model/flow.js';
+import {
+  callArguments, describeCall, descendantsOfType, enclosingFunction, methodNameNode, namedChildren, pathSegments, returnedExpressions,
+} from '../model/syntax.js';
+
+/**
+ * Headers that carry a client certificate or its verification result, as set by TLS-terminating
+ * proxies: nginx/HAProxy (`X-SSL-Client-*`, `SSL-Client-*`), Envoy (`X-Forwarded-Client-Cert`),
+ * RFC 9440 (`Client-Cert`, `Client-Cert-Chain`), AWS ALB (`X-Amzn-Mtls-Clientcert*`), Azure
+ * (`X-ARR-ClientCert`), Traefik (`X-Forwarded-Tls-Client-Cert*`), GCP (`X-Client-Cert-*`).
+ */
+const IDENTITY_HEADER = new RegExp([
+  '^x-ssl-client-[a-z0-9-]+$', '^x-client-cert[a-z0-9-]*$', '^x-amzn-mtls-clientcert[a-z0-9-]*$', '^x-forwarded-client-cert$',
+  '^x-forwarded-tls-client-cert[a-z0-9-]*$', '^x-arr-clientcert$', '^ssl-client-(cert|verify|s-dn|i-dn|dn|serial|fingerprint)$',
+  '^x-client-(verify|dn|s-dn|i-dn|subject|certificate|cert)$', '^client-cert(-chain)?$', '^x-ssl-cert$',
+].join('|'));
+/** HeaderMap / MetadataMap reads. */
+const READ_METHODS = new Set(['get', 'get_all', 'typed_get', 'typed_try_get']);
+/** A trusted-proxy allowlist check: names that say the peer address is checked against known proxies. */
+const PROXY_CHECK = /trusted_?prox|proxy_?allow|allowed_?prox|is_trusted|from_trusted|trusted_?(peer|hop|source|network|cidr|ip)s?\b|proxy_(ips|cidrs|addrs|networks)|prox(y|ies)\w*\.contains\(/i;
+const PROXY_CHECK_LOCAL = /\.is_loopback\(\)|is_private\(\)/;
+
+export const rule: Rule = {
+  meta: {
+    id: 'identity-from-header',
+    name: 'IdentityFromHeader',
+    defaultLevel: 'warning',
+    securitySeverity: 8.1,
+    cwe: 290,
+    precision: 'high',
+    keywords: ['lient-', 'LIENT-', 'lientcert', 'lientCert', 'LIENTCERT', 'TypedHeader', 'typed_get', 'HeaderName', 'headers', 'metadata()'],
+    docs: {
+      summary: 'Client identity read from a request header instead of the TLS connection.',
+      whatItDoes:
+        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, `HeaderName::from_static(..)` constants, custom `TypedHeader`s and warp `header(..)` filters. An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, a note when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported.',
+      whyIsThisBad:
+        'A request header is whatever the client sends. Unless every path to the service goes through a proxy that deletes the header from incoming requests and sets it from the certificate it verified, any client can claim any identity by sending `X-SSL-Client-S-DN: CN=admin` (CWE-290, authentication bypass by spoofing). Services that terminate mTLS themselves should read the identity from the TLS connection; services behind a proxy must only trust the header on connections from that proxy.',
+      knownLimits:
+        'Header names held in configuration or built at run time are not recognised. Whether a proxy in front of the service strips the header cannot be seen from the code: behind such a proxy, and reachable only through it, the finding is a note to verify that set-up. The trusted-proxy check is recognised by names (`trusted_proxies`, `is_trusted_proxy`, `.is_loopback()`), not by its logic.',
+      badExample: `async fn whoami(headers: HeaderMap) -> Result<String, StatusCode> {
+    let subject = headers
+        .get("x-ssl-client-s-dn")
+        .and_then(|v| v.to_str().ok())
+        .ok_or(StatusCode::UNAUTHORIZED)?;
+    Ok(format!("hello {subject}"))
+}`,
+      goodExample: `// axum 0.8: the identity comes from the TLS connection (a custom Listener + Connected).
+impl Connected<IncomingStream<'_, TlsListener>> for ClientCert {
+    fn connect_info(stream: IncomingStream<'_, TlsListener>) -> Self {
+        let (_, conn) = stream.io().get_ref();
+        Self { leaf: conn.peer_certificates().and_then(|c| c.first()).map(|c| c.to_vec()) }
+    }
+}
+async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map cert → principal */ }`,
+      howToFix:
+        'When the service terminates TLS, take the client certificate from the connection: a per-connection `Extension` in the accept loop, `Connected` + `ConnectInfo` (axum 0.8 `Listener`), or request extensions set by middleware from the TLS stream. When a proxy terminates mTLS, accept the header only on connections from that proxy (check the peer address against an allowlist), make the proxy overwrite or delete the header on every request, and reject requests that carry it on any other path.',
+      references: [
+        'https://cwe.mitre.org/data/definitions/290.html',
+        'https://www.rfc-editor.org/rfc/rfc9440.html',
+        'https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_conn_man/headers#x-forwarded-client-cert',
+        'https://docs.rs/axum/latest/axum/extract/struct.ConnectInfo.html',
+        'https://docs.rs/rustls/latest/rustls/struct.CommonState.html#method.peer_certificates',
+      ],
+    },
+  },
+
+  create(ctx) {
+    const report = (node: Node, header: string, how: string) => {
+      const fn = enclosingFunction(node);
+      const proxyChecked = PROXY_CHECK.test(fn?.text ?? '') || PROXY_CHECK_LOCAL.test(fn?.text ?? '') || PROXY_CHECK.test(ctx.file.text);
+      const intent = ctx.crate.hasMtlsIntent;
+      const level = proxyChecked ? 'note' : intent ? 'error' : 'warning';
+      const risk = `Any client can send this header and claim another identity unless a proxy in front strips it.`;
+      const message = proxyChecked
+        ? `The client identity is read from the \`${header}\` request header (${how}); a trusted-proxy check is visible, so make sure the header is only accepted from that proxy and that the proxy overwrites it on every request.`
+        : intent
+          ? `The client identity is read from the \`${header}\` request header (${how}) although this crate sets up mutual TLS itself (${ctx.crate.intentReason()}). ${risk} Read the certificate from the TLS connection instead.`
+          : `The client identity is read from the \`${header}\` request header (${how}). ${risk} Read the certificate from the TLS connection, or accept the header only from a trusted proxy.`;
+      ctx.report({ node, level, message });
+    };
+    return {
+      call_expression(call) {
+        const { method, receiver, path } = describeCall(call);
+        if (method && READ_METHODS.has(method) && receiver) {
+          const header = method.startsWith('typed_') ? typedHeaderOfCall(call, ctx) : headerNameOf(callArguments(call)[0], ctx.crate, 0);
+          if (!header || !IDENTITY_HEADER.test(header.toLowerCase())) return;
+          if (!isRequestHeaders(receiver, ctx) || rejectsWhenPresent(call)) return;
+          report(methodNameNode(call), header, `\`${shorten(call.text)}\``);
+          return;
+        }
+        if (path && !method) {
+          // warp: `warp::header::<String>("x-ssl-client-s-dn")`, `warp::header::optional::<String>(..)`.
+          const resolved = ctx.file.names.resolve(path);
+          if (resolved[0] === 'warp' && resolved.includes('header') && /^(header|optional|value|exact)$/.test(resolved.at(-1) ?? '')) {
+            const header = headerNameOf(callArguments(call)[0], ctx.crate, 0);
+            if (header && IDENTITY_HEADER.test(header.toLowerCase())) report(call, header, 'a warp header filter');
+          }
+        }
+      },
+      generic_type(type) {
+        // `TypedHeader<XClientCert>` where XClientCert is a crate header type named after a certificate header.
+        const base = type.childForFieldName('type');
+        if (!base || pathSegments(base).at(-1) !== 'TypedHeader') return;
+        const args = type.childForFieldName('type_arguments');
+        const inner = args ? namedChildren(args)[0] : undefined;
+        const header = inner ? customHeaders(ctx.crate).get(pathSegments(inner).at(-1) ?? '') : undefined;
+        if (header && IDENTITY_HEADER.test(header.toLowerCase())) report(type, header, `the \`${type.text}\` extractor`);
+      },
+    };
+  },
+};
+
+function shorten(text: string): string {
+  const flat = text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, '');
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}
+
+/** The header name an argument stands for: a literal, `HeaderName::from_static(..)`, a const, a local. */
+function headerNameOf(arg: Node | undefined, crate: CrateModel, depth: number): string | undefined {
+  if (!arg || depth > 4) return undefined;
+  switch (arg.type) {
+    case 'string_literal':
+    case 'raw_string_literal':
+      return literalText(arg);
+    case 'reference_expression':
+    case 'parenthesized_expression':
+    case 'unary_expression':
+      return headerNameOf(namedChildren(arg).at(-1), crate, depth);
+    case 'call_expression': {
+      const { method, receiver, path } = describeCall(arg);
+      if (method && ['as_str', 'clone', 'as_ref', 'deref', 'to_owned'].includes(method)) return headerNameOf(receiver, crate, depth);
+      if (path && /^(from_static|from_bytes|from_lowercase|from_str|new|try_from|from)$/.test(pathSegments(path).at(-1) ?? '')) {
+        return headerNameOf(callArguments(arg)[0], crate, depth + 1);
+      }
+      return undefined;
+    }
+    case 'identifier': {
+      const b = findBinding(arg, crate);
+      if (b?.value && (b.kind === 'let' || b.kind === 'static')) return firstLiteral(b.value, crate, depth + 1);
+      return undefined;
+    }
+    case 'scoped_identifier': {
+      const item = crate.constant(pathSegments(arg).at(-1) ?? '');
+      const value = item?.childForFieldName('value');
+      return value ? firstLiteral(value, crate, depth + 1) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The header a const/static/let value names: itself, or the first string literal inside (`Lazy::new(|| HeaderName::from_static(".."))`). */
+function firstLiteral(value: Node, crate: CrateModel, depth: number): string | undefined {
+  const direct = headerNameOf(value, crate, depth);
+  if (direct) return direct;
+  const lit = descendantsOfType(value, ['string_literal', 'raw_string_literal'])[0];
+  return lit ? literalText(lit) : undefined;
+}
+
+function literalText(lit: Node): string {
+  return lit.text.replace(/^b?r?#*"/, '').replace(/"#*$/, '');
+}
+
+/** `headers.typed_get::<XClientCert>()`. */
+function typedHeaderOfCall(call: Node, ctx: RuleContext): string | undefined {
+  const fn = call.childForFieldName('function');
+  const args = fn?.type === 'generic_function' ? fn.childForFieldName('type_arguments') : undefined;
+  const type = args ? namedChildren(args)[0] : undefined;
+  return type ? customHeaders(ctx.crate).get(pathSegments(type).at(-1) ?? '') : undefined;
+}
+
+const headerCache = new WeakMap<CrateModel, Map<string, string>>();
+
+/** Crate types implementing `headers::Header`, by the header name their `name()` returns. */
+function customHeaders(crate: CrateModel): Map<string, string> {
+  let map = headerCache.get(crate);
+  if (map) return map;
+  map = new Map();
+  for (const impl of crate.implsOf('Header')) {
+    const name = impl.methods.get('name');
+    const body = name?.childForFieldName('body');
+    const ret = body ? returnedExpressions(body)[0] : undefined;
+    if (!ret) continue;
+    const header = headerNameOf(ret, crate, 0) ?? firstLiteral(ret, crate, 0);
+    if (header) map.set(impl.typeName, header);
+  }
+  headerCache.set(crate, map);
+  return map;
+}
+
+/**
+ * The headers of an incoming request: `req.headers()`, `parts.headers`, a `HeaderMap` parameter,
+ * tonic `request.metadata()`. Not the headers of a response received from an upstream call.
+ */
+function isRequestHeaders(receiver: Node, ctx: RuleContext): boolean {
+  const chain = chainOf(receiver, ctx.crate);
+  if (chain.steps.some((s) => s.name === 'send' || s.name === 'execute' || s.name === 'send_request')) return false;
+  const last = chain.steps.at(-1)?.name;
+  if (last === 'headers' || last === 'metadata' || last === 'headers_mut') return !isUpstreamResponse(chain.root, ctx);
+  let node = receiver;
+  while (node.type === 'reference_expression' || node.type === 'parenthesized_expression') node = namedChildren(node).at(-1) ?? node;
+  if (node.type === 'field_expression') {
+    return /^(headers|metadata)$/.test(node.childForFieldName('field')?.text ?? '') && !isUpstreamResponse(node.childForFieldName('value') ?? node, ctx);
+  }
+  if (node.type === 'identifier') {
+    const b = findBinding(node, ctx.crate);
+    if (b?.kind === 'param') {
+      const type = b.node.type === 'parameter' ? b.node.childForFieldName('type')?.text ?? '' : '';
+      return /HeaderMap|MetadataMap/.test(type) || /headers?/i.test(node.text);
+    }
+    if (b?.type && /HeaderMap|MetadataMap/.test(b.type.text)) return true;
+    return /^(headers|req_headers|request_headers|hdrs|metadata)$/.test(node.text) && !b?.value?.text.includes('.send(');
+  }
+  return false;
+}
+
+/** `resp.headers()` where `resp` came from an outbound call (`.send().await`, `client.request(..)`). */
+function isUpstreamResponse(root: Node, ctx: RuleContext): boolean {
+  if (root.type !== 'identifier') return false;
+  const b = findBinding(root, ctx.crate);
+  const text = b?.value?.text ?? '';
+  if (/\.send\(|\.execute\(|send_request\(|\.request\(|reqwest::get\(/.test(text)) return true;
+  const type = b?.kind === 'param' && b.node.type === 'parameter' ? b.node.childForFieldName('type')?.text ?? '' : b?.type?.text ?? '';
+  return /reqwest::Response|\bResponse\b/.test(type) && !/Request/.test(type);
+}
+
+/** `if headers.get("x-client-cert").is_some() { return Err(StatusCode::BAD_REQUEST) }`: refusing a spoofed header. */
+function rejectsWhenPresent(call: Node): boolean {
+  const field = call.parent;
+  const check = field?.type === 'field_expression' ? field.parent : undefined;
+  if (!check || check.type !== 'call_expression' || describeCall(check).method !== 'is_some') return false;
+  const cond = check.parent;
+  const ifExpr = cond?.type === 'if_expression' ? cond : undefined;
+  if (!ifExpr || ifExpr.childForFieldName('condition')?.id !== check.id) return false;
+  const consequence = ifExpr.childForFieldName('consequence')?.text ?? '';
+  return /\breturn\b|Err\(|BAD_REQUEST|FORBIDDEN|UNAUTHORIZED|bail!/.test(consequence) && !/\bOk\(/.test(consequence);
+}
