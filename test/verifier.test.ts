@@ -44,6 +44,8 @@ describe('can a verify function fail?', () => {
     ['custom macro', 'reject_unless!(self.pins.contains(ee));\n Ok(ClientCertVerified::assertion())', true],
     ['panicking check', 'self.inner.verify_client_cert(ee, im, now).expect("verified");\n Ok(ClientCertVerified::assertion())', true],
     ['todo', 'todo!()', true],
+    ['fallback to the marker', 'Ok(self.inner.verify_client_cert(ee, im, now).unwrap_or_else(|e| { warn!("{e}"); ClientCertVerified::assertion() }))', false],
+    ['matches! is no check', 'if matches!(self.mode, Mode::Audit) { info!("audit"); }\n Ok(ClientCertVerified::assertion())', false],
   ];
   for (const [name, body, fails] of cases) {
     it(name, () => {

@@ -52,7 +52,8 @@ const BENIGN_MACROS = new Set([
   'trace', 'debug', 'info', 'warn', 'error', 'event', 'span', 'trace_span', 'debug_span', 'info_span', 'warn_span', 'error_span',
   'println', 'eprintln', 'print', 'eprint', 'dbg', 'format', 'format_args', 'write', 'writeln', 'vec', 'concat', 'stringify',
   'include_str', 'include_bytes', 'env', 'option_env', 'line', 'file', 'column', 'module_path', 'cfg', 'log', 'counter', 'gauge',
-  'histogram', 'increment_counter', 'debug_assert', 'debug_assert_eq', 'debug_assert_ne',
+  'histogram', 'increment_counter', 'debug_assert', 'debug_assert_eq', 'debug_assert_ne', 'matches', 'json', 'anyhow', 'eyre',
+  'format_err',
 ]);
 
 /** Calls whose panicking `.unwrap()`/`.expect()` rejects a bad certificate. */
@@ -131,7 +132,11 @@ export function okPayload(expr: Node): Node | undefined {
 function isAssertionValue(value: Node, crate: CrateModel, allowUnit: boolean, depth = 0): boolean {
   if (allowUnit && value.type === 'unit_expression') return true;
   if (value.type === 'call_expression') {
-    const { path } = describeCall(value);
+    const { path, method } = describeCall(value);
+    // `self.inner.verify_client_cert(..).unwrap_or_else(|_| ClientCertVerified::assertion())`: the marker either way.
+    if (method === 'unwrap_or' || method === 'unwrap_or_else') {
+      return callArguments(value).some((a) => descendantsOfType(a, 'call_expression').some((c) => isAssertionValue(c, crate, false, depth + 1)));
+    }
     return !!path && pathSegments(path).at(-1) === 'assertion' && callArguments(value).length === 0;
   }
   if (value.type === 'identifier' && depth < 4) {

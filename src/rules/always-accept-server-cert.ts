@@ -9,7 +9,7 @@ import {
   alwaysAcceptingReturns, booleanValue, callbackAlwaysTrue, OPT_IN_CONDITION, optInCondition, ignoredChecks, installSites, okReturnsWhen, SERVER_VERIFIER_INSTALLERS, verifierImpl,
   type InstallSite,
 } from '../model/verifier.js';
-import { callArguments, describeCall, methodNameNode, pathSegments, stripWrappers } from '../model/syntax.js';
+import { callArguments, describeCall, descendantsOfType, methodNameNode, pathSegments, stripWrappers } from '../model/syntax.js';
 
 /** Builder switches that turn certificate verification off when given `true`. */
 const CERT_SWITCHES = new Set([
@@ -39,11 +39,11 @@ export const rule: Rule = {
     securitySeverity: 9.1,
     cwe: 295,
     precision: 'high',
-    keywords: ['verify_server_cert', 'ServerCertVerifier', 'accept_invalid', 'verify_hostname', 'set_verify', 'ssl_verify_'],
+    keywords: ['verify_server_cert', 'ServerCertVerifier', 'accept_invalid', 'ACCEPT_INVALID', 'verify_hostname', 'set_verify', 'ssl_verify_'],
     docs: {
       summary: 'Client-side TLS that does not verify the server certificate or host name.',
       whatItDoes:
-        'Flags TLS clients that accept any server: a custom rustls `ServerCertVerifier` (0.19–0.23 trait paths, aliases, re-exports, generic impls, impls in any file of the crate) whose `verify_server_cert` has no way to fail and returns `Ok(ServerCertVerified::assertion())` — with the places it is installed (`.dangerous().set_certificate_verifier(..)`, `with_custom_certificate_verifier(..)`) as related locations; a verifier that returns `Ok` when the error is a host-name mismatch (`CertificateError::NotValidForName`); reqwest/native-tls `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)` (reqwest 0.13 `tls_danger_*`, lettre `dangerous_accept_invalid_*`); OpenSSL connectors with `set_verify(SslVerifyMode::NONE)`, `ConnectConfiguration::verify_hostname(false)` / `set_verify_hostname(false)`, or a verify callback that returns `true` whatever `preverify_ok` says; curl `ssl_verify_peer(false)` / `ssl_verify_host(false)`. `with_custom_certificate_verifier` by itself is not a finding (rustls-platform-verifier uses it), and a literal `false` is never reported. A switch given a run-time value, or set only in a branch guarded by an environment variable or an "insecure" flag, is a warning: the value decides at run time.',
+        'Flags TLS clients that accept any server: a custom rustls `ServerCertVerifier` (0.19–0.23 trait paths, aliases, re-exports, generic impls, impls in any file of the crate) whose `verify_server_cert` has no way to fail and returns `Ok(ServerCertVerified::assertion())` — with the places it is installed (`.dangerous().set_certificate_verifier(..)`, `with_custom_certificate_verifier(..)`) as related locations; a verifier that returns `Ok` when the error is a host-name mismatch (`CertificateError::NotValidForName`); reqwest/native-tls `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)` (reqwest 0.13 `tls_danger_*`, lettre `dangerous_accept_invalid_*`); OpenSSL connectors with `set_verify(SslVerifyMode::NONE)`, `ConnectConfiguration::verify_hostname(false)` / `set_verify_hostname(false)`, or a verify callback that returns `true` whatever `preverify_ok` says; curl `ssl_verify_peer(false)` / `ssl_verify_host(false)`, isahc `SslOption::DANGER_ACCEPT_INVALID_CERTS`/`_HOSTS`. `with_custom_certificate_verifier` by itself is not a finding (rustls-platform-verifier uses it), and a literal `false` is never reported. A switch given a run-time value, or set only in a branch guarded by an environment variable or an "insecure" flag, is a warning: the value decides at run time.',
       whyIsThisBad:
         'Without server verification anyone on the network path can impersonate the upstream (a billing API, an identity provider, a database) and read or change everything the service sends — including the credentials and client certificate handshake of an outbound mTLS call (CWE-295). Such switches are added "temporarily" for a test environment and ship.',
       knownLimits:
@@ -95,6 +95,7 @@ let config = ClientConfig::builder().with_root_certificates(roots).with_client_a
         else if (method === 'set_verify') checkOpensslVerifyNone(ctx, call);
         else if (method === 'set_verify_callback') checkOpensslCallback(ctx, call);
         else if (method === 'with_custom_certificate_verifier' || method === 'set_certificate_verifier') checkClosure(ctx, call);
+        else if (method === 'ssl_options') checkIsahcOptions(ctx, call);
       },
     };
   },
@@ -227,6 +228,23 @@ function checkOpensslCallback(ctx: RuleContext, call: Node): void {
     message: (alwaysTrue
       ? 'This OpenSSL verify callback returns `true` whatever `preverify_ok` says, so every server certificate is accepted. Return `preverify_ok` (and add checks on top of it).'
       : 'This OpenSSL connector uses `SslVerifyMode::NONE`, so the server certificate is not verified and anyone can impersonate the server. Keep `SslVerifyMode::PEER`.') + guarded.note,
+  });
+}
+
+/** isahc `ssl_options(SslOption::DANGER_ACCEPT_INVALID_CERTS | ..)`. */
+function checkIsahcOptions(ctx: RuleContext, call: Node): void {
+  const arg = callArguments(call)[0];
+  if (!arg) return;
+  const flags = originsOf(arg, ctx.crate).flatMap((o) => descendantsOfType(o, ['identifier', 'field_identifier']).map((i) => i.text).concat(o.text));
+  const certs = flags.some((f) => /DANGER_ACCEPT_INVALID_CERTS$/.test(f));
+  const hosts = flags.some((f) => /DANGER_ACCEPT_INVALID_HOSTS$/.test(f));
+  if (!certs && !hosts) return;
+  const guarded = guard(call);
+  const what = certs ? 'certificate verification' : 'host-name verification';
+  ctx.report({
+    node: methodNameNode(call),
+    level: guarded.level,
+    message: `\`${certs ? 'DANGER_ACCEPT_INVALID_CERTS' : 'DANGER_ACCEPT_INVALID_HOSTS'}\` turns off server ${what}, so any server — or anyone in between — is accepted.${guarded.note}`,
   });
 }
 
