@@ -8,6 +8,8 @@ import { ancestors, describeCall, descendantsOfType, methodNameNode, pathSegment
 const CLIENT_VALIDATION_NAME = /^(verify|validate|check)_(peer_)?client(s?$|_(cert|certificate|certs|chain|identity|path))/;
 /** Evidence that the clientAuth purpose is checked, or that validation is delegated to a verifier that checks it. */
 const CLIENT_EKU = /^(client_auth|extended_key_usage|ExtendedKeyUsage|eku|EKU_CLIENT_AUTH|ClientAuth|verify_is_valid_tls_client_cert|verify_client_cert|WebPkiClientVerifier|AllowAnyAuthenticatedClient|AllowAnyAnonymousOrAuthenticatedClient)$/;
+/** webpki path validation: its purpose argument is what this rule judges there. */
+const PATH_VALIDATION = /^(verify_for_usage|verify_is_valid_tls_server_cert|verify_is_valid_tls_client_cert)$/;
 /** x509-parser entry points. */
 const X509_PARSERS = ['parse_x509_certificate', 'parse_x509_der', 'X509Certificate::from_der'];
 
@@ -30,7 +32,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Custom client-certificate validation that does not check the clientAuth extended key usage.',
       whatItDoes:
-        'Looks inside custom client-certificate validation — the `verify_client_cert` of a rustls `ClientCertVerifier`, the helpers it calls, and functions named like `verify_client_*` — and flags path validation done for the wrong purpose: webpki `verify_for_usage(.., KeyUsage::server_auth(), ..)` (reported at the `KeyUsage::server_auth()` argument) or webpki 0.21/0.22 `verify_is_valid_tls_server_cert`; and, inside a client verifier, an x509-parser based check (`parse_x509_certificate`, `X509Certificate::from_der`) that never looks at `extended_key_usage()` / `client_auth`. It is not reported when `verify_client_cert` delegates to `WebPkiClientVerifier`, `AllowAnyAuthenticatedClient` or an inner verifier (they check the clientAuth EKU), uses `KeyUsage::client_auth()`, or for OpenSSL callbacks that keep `preverify_ok` (OpenSSL checks the purpose). A verifier that checks nothing at all is always-accept-client-cert instead.',
+        'Looks inside custom client-certificate validation — the `verify_client_cert` of a rustls `ClientCertVerifier`, the helpers it calls, and functions named like `verify_client_*` — and flags path validation done for the wrong purpose: webpki `verify_for_usage(.., KeyUsage::server_auth(), ..)` (reported at the `KeyUsage::server_auth()` argument) or webpki 0.21/0.22 `verify_is_valid_tls_server_cert`; and, inside a client verifier, an x509-parser based check (`parse_x509_certificate`, `X509Certificate::from_der`) that never looks at `extended_key_usage()` / `client_auth` (when the verifier also validates the path with webpki, only the purpose passed there is judged: one finding per problem). It is not reported when `verify_client_cert` delegates to `WebPkiClientVerifier`, `AllowAnyAuthenticatedClient` or an inner verifier (they check the clientAuth EKU), uses `KeyUsage::client_auth()`, or for OpenSSL callbacks that keep `preverify_ok` (OpenSSL checks the purpose). A verifier that checks nothing at all is always-accept-client-cert instead.',
       whyIsThisBad:
         'The extended key usage says what a certificate may be used for. Validating client certificates with the server purpose (or with no purpose) accepts certificates the CA issued for other jobs — typically any TLS server certificate of the same CA (a web server, a load balancer, a device that only serves) — as client credentials, so whoever holds such a certificate and its key can authenticate as a client (CWE-295).',
       knownLimits:
@@ -93,8 +95,9 @@ function checkX509(ctx: RuleContext, call: Node): void {
   const context = clientValidation(call, ctx);
   if (!context?.inVerifier) return;
   for (const root of context.roots) {
-    // A verifier that cannot reject is always-accept-client-cert's finding.
-    if (checksClientPurpose(root, ctx) || alwaysAcceptingReturns(root, ctx.crate).length > 0) return;
+    // A verifier that cannot reject is always-accept-client-cert's finding; one that validates the
+    // path with webpki is judged by the purpose it passes there (one finding per problem).
+    if (checksClientPurpose(root, ctx) || alwaysAcceptingReturns(root, ctx.crate).length > 0 || mentions(root, ctx, PATH_VALIDATION)) return;
   }
   ctx.report({
     node: call,
@@ -104,11 +107,16 @@ function checkX509(ctx: RuleContext, call: Node): void {
 
 /** The verify function, or one of the helpers it calls, checks clientAuth or delegates to a verifier that does. */
 function checksClientPurpose(root: Node, ctx: RuleContext): boolean {
+  return !root.childForFieldName('body') || mentions(root, ctx, CLIENT_EKU);
+}
+
+/** A name in the function's body or in the bodies of the crate functions it calls matches. */
+function mentions(root: Node, ctx: RuleContext, names: RegExp): boolean {
   const body = root.childForFieldName('body');
-  if (!body) return true;
+  if (!body) return false;
   const bodies = [body, ...calledCrateFunctions(body, ctx.crate).map((f) => f.childForFieldName('body')).filter((b): b is Node => !!b)];
   // Names only: comments and strings ("// TODO: check the EKU") are no evidence.
-  return bodies.some((b) => descendantsOfType(b, ['identifier', 'field_identifier', 'type_identifier']).some((id) => CLIENT_EKU.test(id.text)));
+  return bodies.some((b) => descendantsOfType(b, ['identifier', 'field_identifier', 'type_identifier']).some((id) => names.test(id.text)));
 }
 
 function enclosingFn(node: Node): Node | undefined {
