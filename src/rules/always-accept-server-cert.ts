@@ -198,11 +198,17 @@ function onConnectConfiguration(call: Node, ctx: RuleContext): boolean {
   return /ConnectConfiguration/.test(declared) || opensslSide(receiver, ctx.crate) === 'client';
 }
 
+/** `SslVerifyMode::NONE` (also `SslVerifyMode::empty()`, which is the same bits). */
+function verifiesNothing(arg: Node | undefined, ctx: RuleContext): boolean {
+  if (!arg) return false;
+  if (verifyModeOf(arg, ctx.crate)?.none) return true;
+  return originsOf(arg, ctx.crate).some((o) => o.type === 'call_expression' && /^(\w+::)*SslVerifyMode::empty\(\)$/.test(o.text.replace(/\s+/g, '')));
+}
+
 /** OpenSSL connector `set_verify(SslVerifyMode::NONE)`. */
 function checkOpensslVerifyNone(ctx: RuleContext, call: Node): void {
-  const mode = verifyModeOf(callArguments(call)[0], ctx.crate);
   const receiver = describeCall(call).receiver;
-  if (!mode?.none || !receiver || opensslSide(receiver, ctx.crate) !== 'client') return;
+  if (!verifiesNothing(callArguments(call)[0], ctx) || !receiver || opensslSide(receiver, ctx.crate) !== 'client') return;
   const guarded = guard(call);
   ctx.report({
     node: methodNameNode(call),
@@ -218,7 +224,7 @@ function checkOpensslCallback(ctx: RuleContext, call: Node): void {
   const receiver = describeCall(call).receiver;
   if (!receiver) return;
   const alwaysTrue = callbackAlwaysTrue(callback, ctx.crate);
-  const none = !!verifyModeOf(modeArg, ctx.crate)?.none;
+  const none = verifiesNothing(modeArg, ctx);
   if (!alwaysTrue && !none) return;
   if (opensslSide(receiver, ctx.crate) !== 'client') return;
   const guarded = guard(call);
