@@ -2,7 +2,7 @@
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import type { CrateModel } from '../model/crate.js';
-import { localFunctions, patternBinds, type Binding } from '../model/flow.js';
+import { localFunctions, patternBinds, rootIdentifier, type Binding } from '../model/flow.js';
 import {
   FORMAT_MACROS, findBindingAcrossMacros, formatCaptures, isReparsed, logInvocation, macroArguments, macroName, withParsedArguments,
 } from '../model/macros.js';
@@ -61,6 +61,10 @@ const ITERATOR_ONLY_METHODS = new Set(['for_each', 'any', 'all', 'position', 'fo
 const ITERATOR_PRODUCERS = new Set(['iter', 'into_iter', 'iter_mut', 'enumerate', 'skip', 'take', 'rev', 'filter', 'map', 'cloned', 'copied', 'chain', 'zip', 'peekable', 'skip_while', 'take_while', 'step_by', 'filter_map', 'flat_map']);
 /** Parameter types that hold certificates (for functions with no visible caller). */
 const CERT_PARAM_TYPE = /X509Certificate|X509Ref|\bX509\b|CertificateDer|\bCertificate\b/;
+
+/** Signs that a connection is a client's, or a server's. */
+const CLIENT_CONNECTION = /\.connect\(|connect_async|connect_tls|ClientConnection|client::TlsStream|TlsConnector|SslConnector|\.send\(\)|tls_info|TlsInfo/;
+const SERVER_CONNECTION = /\.accept\(|ServerConnection|server::TlsStream|TlsAcceptor|SslAcceptor|LazyConfigAcceptor|into_stream|IncomingStream|accept_with/;
 
 /** Values whose second half is the certificate: x509-parser's `(rest, cert)`, `enumerate()`'s `(i, cert)`. */
 const PAIR_SOURCE = /parse_x509|from_der|from_pem|enumerate\(\)/;
@@ -291,8 +295,11 @@ class CertFlow {
     const { method, receiver, path } = describeCall(call);
     const args = callArguments(call);
     if (method) {
-      if (CHAIN_SOURCES.has(method)) return { kind: 'cert', many: true };
-      if (CERT_SOURCES.has(method)) return { kind: 'cert', many: false };
+      if (CHAIN_SOURCES.has(method) || CERT_SOURCES.has(method)) {
+        // On a client connection the peer is a server: its certificate is public, not client data.
+        if (receiver && this.isClientConnection(receiver)) return undefined;
+        return { kind: 'cert', many: CHAIN_SOURCES.has(method) };
+      }
       if (ENCODER_METHODS.has(method) && args.length === 1) {
         const encoded = this.valueOf(args[0], depth);
         if (encoded) return encoded;
@@ -506,6 +513,27 @@ class CertFlow {
     if (this.crate.functions(name).length !== 1 || /^(new|build|default|from|into|get|run|main|handle|call|fmt)$/.test(name)) return [];
     const isMethod = fn.parent?.type === 'declaration_list';
     return callsNamed(this.crate, name).filter((call) => isMethod || !describeCall(call).method);
+  }
+
+  /** The connection is visibly a client's: built by a connector, a client stream type, a reqwest response. */
+  private isClientConnection(receiver: Node): boolean {
+    const seen: string[] = [];
+    let node: Node | undefined = receiver;
+    for (let hop = 0; node && hop < 6; hop++) {
+      seen.push(node.text);
+      const id = rootIdentifier(node);
+      if (!id) break;
+      const b = findBindingAcrossMacros(id.text, id, this.crate);
+      if (!b) break;
+      if (b.type) seen.push(b.type.text);
+      if (b.kind === 'param') {
+        if (b.node.type === 'parameter') seen.push(b.node.childForFieldName('type')?.text ?? '');
+        break;
+      }
+      node = b.value;
+    }
+    const text = seen.join('\n');
+    return CLIENT_CONNECTION.test(text) && !SERVER_CONNECTION.test(text);
   }
 
   /** Bytes of unknown origin given to a parser: the peer's only when the parameter says so. */

@@ -141,6 +141,8 @@ function headerNameOf(arg: Node | undefined, crate: CrateModel, depth: number): 
     case 'identifier': {
       const b = findBinding(arg, crate);
       if (b?.value && (b.kind === 'let' || b.kind === 'static')) return firstLiteral(b.value, crate, depth + 1);
+      // `for name in CERT_HEADERS { headers.get(name) }`
+      if (b?.value && b.node.type === 'for_expression') return firstLiteral(b.value, crate, depth + 1);
       return undefined;
     }
     case 'scoped_identifier': {
@@ -157,8 +159,8 @@ function headerNameOf(arg: Node | undefined, crate: CrateModel, depth: number): 
 function firstLiteral(value: Node, crate: CrateModel, depth: number): string | undefined {
   const direct = headerNameOf(value, crate, depth);
   if (direct) return direct;
-  const lit = descendantsOfType(value, ['string_literal', 'raw_string_literal'])[0];
-  return lit ? literalText(lit) : undefined;
+  const literals = descendantsOfType(value, ['string_literal', 'raw_string_literal']).map(literalText);
+  return literals.find((l) => IDENTITY_HEADER.test(l.toLowerCase())) ?? literals[0];
 }
 
 function literalText(lit: Node): string {

@@ -7,7 +7,7 @@ import { pathEndsWith } from '../model/names.js';
 import { FORMAT_MACROS, findBindingAcrossMacros, macroName, readMacro } from '../model/macros.js';
 import { attributesOf } from '../model/code-kind.js';
 import {
-  ancestors, callArguments, describeCall, descendantsOfType, enclosing, namedChildren, pathSegments, returnedExpressions,
+  ancestors, callArguments, describeCall, descendantsOfType, enclosing, methodNameNode, namedChildren, pathSegments, returnedExpressions,
 } from '../model/syntax.js';
 
 /** Error types whose text describes a TLS handshake or certificate failure (resolved path suffixes). */
@@ -36,6 +36,8 @@ const TEXT_METHODS = new Set(['to_string', 'description', 'root_cause', 'source'
 /** Response-body constructors (path tails), checked with the file's imports. */
 const BODY_CONSTRUCTORS = ['Json', 'Html', 'Body::from', 'Body::new', 'Full::new', 'Full::from', 'Response::new', 'ErrorResponse::from'];
 const BODY_CRATES = new Set(['axum', 'hyper', 'http', 'http_body_util', 'axum_core', 'actix_web', 'warp', 'poem']);
+/** reqwest client settings that make it a TLS/mTLS client of a private service. */
+const REQWEST_TLS_SETUP = /\.(identity|add_root_certificate|use_preconfigured_tls|tls_built_in_root_certs|tls_built_in_webpki_certs|tls_built_in_native_certs|tls_certs_only|tls_certs_merge|tls_backend_preconfigured|danger_accept_invalid_certs|tls_danger_accept_invalid_certs|danger_accept_invalid_hostnames|min_tls_version|tls_version_min|use_rustls_tls|add_crls?)\s*\(|Identity::from_(pem|pkcs8_pem|pkcs12_der)/;
 const ROUTING_CALLS = new Set(['get', 'post', 'put', 'delete', 'patch', 'head', 'options', 'any', 'on', 'from_fn', 'from_fn_with_state', 'map_request', 'map_response', 'get_service', 'post_service', 'route', 'to']);
 
 export const rule: Rule = {
@@ -88,15 +90,30 @@ export const rule: Rule = {
       call_expression(call) {
         leaks.checkCall(call);
       },
+      struct_expression(node) {
+        // `ApiError { status: StatusCode::BAD_GATEWAY, message: e.to_string() }`: a response in the making.
+        const body = node.childForFieldName('body');
+        const fields = body ? namedChildren(body).filter((f) => f.type === 'field_initializer') : [];
+        const status = fields.find((f) => {
+          const v = f.childForFieldName('value');
+          return v && isStatusCode(v, ctx.file, true);
+        });
+        if (!status) return;
+        for (const f of fields) if (f.id !== status.id) leaks.check(f.childForFieldName('value') ?? f, 'error response');
+      },
     };
   },
 };
 
-/** `StatusCode::FORBIDDEN`, `http::StatusCode::from_u16(..)`, `resp.status()`, a variable named `status`. */
-function isStatusCode(node: Node, file: SourceFile): boolean {
+/**
+ * `StatusCode::FORBIDDEN`, `http::StatusCode::from_u16(..)`, `resp.status()`, a variable named
+ * `status` (not in `strict` mode, where only a written `StatusCode` counts).
+ */
+function isStatusCode(node: Node, file: SourceFile, strict = false): boolean {
   let n = node;
   while (n.type === 'try_expression' || n.type === 'parenthesized_expression') n = namedChildren(n)[0] ?? n;
   if (n.type === 'scoped_identifier') return pathSegments(n).includes('StatusCode') || pathEndsWith(file.names.resolve(n), 'StatusCode::' + pathSegments(n).at(-1));
+  if (strict) return false;
   if (n.type === 'identifier') return /^(status|status_code|code)$/.test(n.text);
   if (n.type === 'call_expression') {
     const d = describeCall(n);
@@ -123,6 +140,8 @@ interface CrateFacts {
   enums: Map<string, EnumInfo>;
   fieldTypes: Map<string, Array<{ type: Node; file: SourceFile }>>;
   handlers: Set<string>;
+  /** The crate configures TLS on a reqwest client (client identity, private roots, versions): its errors are mTLS/TLS errors. */
+  reqwestTls: boolean;
 }
 
 interface VariantInfo {
@@ -143,9 +162,10 @@ const factsCache = new WeakMap<CrateModel, CrateFacts>();
 function crateFacts(crate: CrateModel): CrateFacts {
   let facts = factsCache.get(crate);
   if (facts) return facts;
-  facts = { enums: new Map(), fieldTypes: new Map(), handlers: new Set() };
+  facts = { enums: new Map(), fieldTypes: new Map(), handlers: new Set(), reqwestTls: false };
   for (const file of crate.files) {
     const root = file.tree.rootNode;
+    if (/\breqwest\b/.test(file.text) && REQWEST_TLS_SETUP.test(file.text)) facts.reqwestTls = true;
     for (const decl of descendantsOfType(root, 'field_declaration')) {
       const name = decl.childForFieldName('name')?.text;
       const type = decl.childForFieldName('type');
@@ -274,12 +294,45 @@ class Leaks {
         return;
       }
     }
+    // `ApiError::new(StatusCode::BAD_GATEWAY, e.to_string())`, `error_response(StatusCode::FORBIDDEN, &msg)`.
+    if (args.length >= 2 && args.some((a) => isStatusCode(a, this.ctx.file, true))) {
+      for (const a of args) if (!isStatusCode(a, this.ctx.file, true)) this.check(a, 'error response');
+    }
+    // `.map_err(internal_error)?` where the crate's `fn internal_error(err) -> (StatusCode, String)` puts `err`'s text in the body.
+    if (method === 'map_err' && receiver && args.length === 1 && (args[0].type === 'identifier' || args[0].type === 'scoped_identifier')) {
+      const fns = localFunctions(pathSegments(args[0]), this.ctx.crate);
+      const error = fns.length === 1 && this.functionSendsParamText(fns[0]) ? this.resultError(receiver) : undefined;
+      if (error && !this.reported.has(call.id)) {
+        this.reported.add(call.id);
+        this.ctx.report({
+          node: methodNameNode(call),
+          message: `This \`map_err(${args[0].text})\` sends the text of a TLS error to the client (the error is ${error.what}, and \`${args[0].text}\` puts its text in the response). Log the error on the server and answer with a generic message: TLS error details help an attacker probe certificate checks and map internal services.`,
+        });
+      }
+    }
     // `.map_err(|e| e.to_string())?` in a handler returning `Result<_, String>`.
     if (method === 'map_err' && call.parent?.type === 'try_expression' && this.inStringErrorHandler(call)) {
       const closure = args[0];
       const body = closure?.type === 'closure_expression' ? closure.childForFieldName('body') : undefined;
       if (body) this.check(body, 'handler error');
     }
+  }
+
+  /** `fn internal_error<E: Display>(err: E) -> (StatusCode, String) { (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()) }`. */
+  private functionSendsParamText(fn: Node): boolean {
+    const params = fn.childForFieldName('parameters');
+    const first = params ? namedChildren(params).find((p) => p.type === 'parameter') : undefined;
+    const name = first?.childForFieldName('pattern')?.text;
+    const body = fn.childForFieldName('body');
+    if (!name || !/^[a-z_][a-z0-9_]*$/.test(name) || !body) return false;
+    const uses = new RegExp(`\\b${name}\\b\\s*\\.\\s*to_string\\(|\\{${name}(:[^}]*)?\\}|format!\\([^)]*\\b${name}\\b`);
+    return returnedExpressions(body).some((r) => {
+      if (r.type === 'tuple_expression') {
+        const items = namedChildren(r).filter((c) => !c.type.endsWith('comment'));
+        return items.length >= 2 && isStatusCode(items[0], this.ctx.crate.fileOf(r)) && items.slice(1).some((i) => uses.test(i.text));
+      }
+      return /into_response|Json|Html|Response/.test(r.text) && uses.test(r.text);
+    });
   }
 
   /** `Response::builder()…` / `HttpResponse::Ok()…` chains. */
@@ -401,9 +454,14 @@ class Leaks {
   }
 
   /** An error enum of the crate whose `Display` shows a wrapped TLS error. */
+  /** reqwest errors count only in crates that set up TLS on their reqwest clients. */
+  private isTlsType(name: string): boolean {
+    return !/^reqwest/.test(name) || this.facts.reqwestTls;
+  }
+
   private enumError(typeName: string): TlsError | undefined {
     const info = this.facts.enums.get(typeName);
-    const variant = info ? [...info.variants.values()].find((v) => v.displaysInner) : undefined;
+    const variant = info ? [...info.variants.values()].find((v) => v.displaysInner && [...v.tlsFields.values()].some((t) => this.isTlsType(t))) : undefined;
     return variant ? { what: `a \`${typeName}\`, whose \`${variant.name}\` variant displays a wrapped \`${[...variant.tlsFields.values()][0]}\`` } : undefined;
   }
 
@@ -479,7 +537,7 @@ class Leaks {
       }
     }
     const tls = key !== undefined ? variant.tlsFields.get(key) : undefined;
-    return tls ? { what: `the \`${tls}\` wrapped by \`${matches[0].name}::${variantName}\`` } : undefined;
+    return tls && this.isTlsType(tls) ? { what: `the \`${tls}\` wrapped by \`${matches[0].name}::${variantName}\`` } : undefined;
   }
 
   /** `|e| ..` given to `map_err`/`unwrap_or_else`/`or_else` of a TLS result. */
@@ -509,8 +567,8 @@ class Leaks {
     const { method, receiver, path } = describeCall(node);
     if (method) {
       if (VERIFY_METHODS.has(method)) return { what: `the certificate-verification error of \`${method}(..)\`` };
-      if ((method === 'send' || method === 'execute') && receiver && this.isReqwestClient(receiver)) {
-        return { what: 'a `reqwest::Error` from `.send()` (connection and TLS failures, with the certificate error as its cause)' };
+      if ((method === 'send' || method === 'execute') && receiver && this.facts.reqwestTls && this.isReqwestClient(receiver)) {
+        return { what: 'a `reqwest::Error` from `.send()` of a TLS-configured client (connection and TLS failures, with the certificate error as its cause)' };
       }
       if (HANDSHAKE_METHODS.has(method) && receiver && this.isTlsEndpoint(receiver)) return { what: `the TLS handshake error of \`${method}(..)\`` };
       if (['map', 'and_then', 'map_ok', 'inspect', 'context', 'with_context'].includes(method) && receiver && !['context', 'with_context'].includes(method)) {
@@ -523,7 +581,7 @@ class Leaks {
     }
     if (path) {
       const resolved = this.ctx.file.names.resolve(path);
-      if (pathEndsWith(resolved, 'reqwest::get')) return { what: 'a `reqwest::Error` from `reqwest::get`' };
+      if (pathEndsWith(resolved, 'reqwest::get')) return undefined; // the default client: no TLS set-up of the crate's own
       if (resolved.length > 1 && TLS_CRATES.has(resolved[0])) return { what: `the error of \`${resolved.slice(-2).join('::')}(..)\`` };
       return this.localFunctionError(pathSegments(path), false);
     }
@@ -555,7 +613,7 @@ class Leaks {
   /** A declared type that is a TLS error, or an error enum of the crate whose `Display` shows one. */
   private typeError(type: Node, file: SourceFile): TlsError | undefined {
     const tls = tlsErrorTypeName(type, file);
-    if (tls) return { what: `a \`${tls}\`` };
+    if (tls) return this.isTlsType(tls) ? { what: `a \`${tls}\`` } : undefined;
     let t = type;
     while (t.type === 'reference_type') t = t.childForFieldName('type') ?? t;
     if (t.type !== 'type_identifier') return undefined;
