@@ -70,6 +70,7 @@ const SERVER_CONNECTION = /\.accept\(|ServerConnection|server::TlsStream|TlsAcce
 const PAIR_SOURCE = /parse_x509|from_der|from_pem|enumerate\(\)/;
 
 const MAX_DEPTH = 12;
+const MAX_STEPS = 20_000;
 
 export const rule: Rule = {
   meta: {
@@ -174,6 +175,8 @@ function callsNamed(crate: CrateModel, name: string): Node[] {
 /** Follows peer-certificate values through a function, its macros and its callers. */
 class CertFlow {
   private readonly visiting = new Set<number>();
+  /** Work done for the current macro: the search gives up past MAX_STEPS. */
+  private steps = 0;
   /** Results for nodes of the file trees, computed outside any helper-call context. */
   private readonly memo = new Map<number, CertValue | null>();
   /** Parameters of crate helpers bound to the arguments of the call being followed. */
@@ -183,6 +186,7 @@ class CertFlow {
 
   /** The most revealing certificate value a logging macro writes, and the argument it is in. */
   ofLogMacro(macro: Node): { value: CertValue; text: string } | undefined {
+    this.steps = 0;
     let best: { value: CertValue; text: string } | undefined;
     const consider = (value: CertValue | undefined, text: string) => {
       if (value && (!best || stronger(best.value, value) !== best.value)) best = { value, text };
@@ -204,7 +208,7 @@ class CertFlow {
   }
 
   valueOf(expr: Node, depth: number): CertValue | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+    if (depth > MAX_DEPTH || ++this.steps > MAX_STEPS) return undefined;
     if (isReparsed(expr)) return this.compute(expr, depth);
     const key = expr.id;
     const cacheable = this.env.size === 0;

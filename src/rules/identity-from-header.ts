@@ -36,7 +36,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client identity read from a request header instead of the TLS connection.',
       whatItDoes:
-        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, `HeaderName::from_static(..)` constants, custom `TypedHeader`s and warp `header(..)` filters. An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, a note when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported.',
+        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, custom `TypedHeader`s and warp `header(..)` filters. An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, a note when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported.',
       whyIsThisBad:
         'A request header is whatever the client sends. Unless every path to the service goes through a proxy that deletes the header from incoming requests and sets it from the certificate it verified, any client can claim any identity by sending `X-SSL-Client-S-DN: CN=admin` (CWE-290, authentication bypass by spoofing). Services that terminate mTLS themselves should read the identity from the TLS connection; services behind a proxy must only trust the header on connections from that proxy.',
       knownLimits:
@@ -90,6 +90,12 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
           if (!header || !IDENTITY_HEADER.test(header.toLowerCase())) return;
           if (!isRequestHeaders(receiver, ctx) || rejectsWhenPresent(call)) return;
           report(methodNameNode(call), header, `\`${shorten(call.text)}\``);
+          return;
+        }
+        // poem / tide: `req.header("x-ssl-client-cert")` (one argument: a read; two would set it).
+        if (method === 'header' && receiver && callArguments(call).length === 1 && /^(req|request|parts|ctx)$/.test(receiver.text)) {
+          const header = headerNameOf(callArguments(call)[0], ctx.crate, 0);
+          if (header && IDENTITY_HEADER.test(header.toLowerCase())) report(methodNameNode(call), header, `\`${shorten(call.text)}\``);
           return;
         }
         if (path && !method) {

@@ -306,7 +306,7 @@ class Leaks {
         this.reported.add(call.id);
         this.ctx.report({
           node: methodNameNode(call),
-          message: `This \`map_err(${args[0].text})\` sends the text of a TLS error to the client (the error is ${error.what}, and \`${args[0].text}\` puts its text in the response). Log the error on the server and answer with a generic message: TLS error details help an attacker probe certificate checks and map internal services.`,
+          message: `This \`map_err(${args[0].text})\` sends the text of a TLS error to the client: the error is ${error.what}, and \`${args[0].text}\` puts its text in the response. Log the error on the server and answer with a generic message; TLS error details help an attacker probe certificate checks and map internal services.`,
         });
       }
     }
@@ -329,7 +329,7 @@ class Leaks {
     return returnedExpressions(body).some((r) => {
       if (r.type === 'tuple_expression') {
         const items = namedChildren(r).filter((c) => !c.type.endsWith('comment'));
-        return items.length >= 2 && isStatusCode(items[0], this.ctx.crate.fileOf(r)) && items.slice(1).some((i) => uses.test(i.text));
+        return items.length >= 2 && isStatusCode(items[0], this.fileOf(r)) && items.slice(1).some((i) => uses.test(i.text));
       }
       return /into_response|Json|Html|Response/.test(r.text) && uses.test(r.text);
     });
@@ -363,7 +363,7 @@ class Leaks {
       this.reported.add(leak.node.id);
       this.ctx.report({
         node: leak.node,
-        message: `This ${where} sends the text of a TLS error to the client (\`${leak.name}\` is ${leak.error.what}). Log the error on the server and answer with a generic message: TLS error details help an attacker probe certificate checks and map internal services.`,
+        message: `This ${where} sends the text of a TLS error to the client: \`${leak.name}\` is ${leak.error.what}. Log the error on the server and answer with a generic message; TLS error details help an attacker probe certificate checks and map internal services.`,
       });
     }
   }
@@ -471,11 +471,11 @@ class Leaks {
       if (owner?.type === 'closure_expression') return this.closureParamError(owner, b.node);
       const type = b.node.type === 'parameter' ? b.node.childForFieldName('type') : undefined;
       if (!type) return undefined;
-      return this.typeError(type, this.ctx.crate.fileOf(type));
+      return this.typeError(type, this.fileOf(type));
     }
     if (b.kind === 'static' || !b.value) return undefined;
     const pattern = b.node.childForFieldName('pattern');
-    if (b.kind === 'let' && b.type && pattern?.type === 'identifier') return this.typeError(b.type, this.ctx.crate.fileOf(b.type));
+    if (b.kind === 'let' && b.type && pattern?.type === 'identifier') return this.typeError(b.type, this.fileOf(b.type));
     if (pattern && pattern.type !== 'identifier' && pattern.type !== 'mut_pattern') return this.patternError(pattern, name, b.value, b.node);
     if (b.kind === 'let') {
       // `let e = res.unwrap_err()`, `let e = res.err().unwrap()`.
@@ -568,7 +568,7 @@ class Leaks {
     if (method) {
       if (VERIFY_METHODS.has(method)) return { what: `the certificate-verification error of \`${method}(..)\`` };
       if ((method === 'send' || method === 'execute') && receiver && this.facts.reqwestTls && this.isReqwestClient(receiver)) {
-        return { what: 'a `reqwest::Error` from `.send()` of a TLS-configured client (connection and TLS failures, with the certificate error as its cause)' };
+        return { what: 'a `reqwest::Error` from `.send()` on a TLS-configured client, whose cause chain carries the certificate error' };
       }
       if (HANDSHAKE_METHODS.has(method) && receiver && this.isTlsEndpoint(receiver)) return { what: `the TLS handshake error of \`${method}(..)\`` };
       if (['map', 'and_then', 'map_ok', 'inspect', 'context', 'with_context'].includes(method) && receiver && !['context', 'with_context'].includes(method)) {
@@ -589,10 +589,15 @@ class Leaks {
   }
 
   private resolveAt(segs: string[], node: Node): string[] {
+    return this.fileOf(node).names.resolve(segs.join('::'));
+  }
+
+  /** The file a node belongs to (this file for nodes of re-parsed macro arguments). */
+  private fileOf(node: Node): SourceFile {
     try {
-      return this.ctx.crate.fileOf(node).names.resolve(segs.join('::'));
+      return this.ctx.crate.fileOf(node);
     } catch {
-      return this.ctx.file.names.resolve(segs.join('::'));
+      return this.ctx.file;
     }
   }
 
@@ -606,7 +611,7 @@ class Leaks {
     const args = ret.childForFieldName('type_arguments');
     const errType = args ? namedChildren(args)[1] : undefined;
     if (!errType) return undefined;
-    const error = this.typeError(errType, this.ctx.crate.fileOf(errType));
+    const error = this.typeError(errType, this.fileOf(errType));
     return error ? { what: `the error of \`${name}(..)\` (${error.what})` } : undefined;
   }
 
@@ -659,7 +664,7 @@ class Leaks {
     if (node.type === 'identifier') {
       const b = findBinding(node, this.ctx.crate);
       const type = b?.kind === 'param' && b.node.type === 'parameter' ? b.node.childForFieldName('type') : b?.type;
-      return !!type && test(type, this.ctx.crate.fileOf(type));
+      return !!type && test(type, this.fileOf(type));
     }
     if (node.type === 'field_expression') {
       const field = node.childForFieldName('field')?.text ?? '';
