@@ -4,7 +4,7 @@ import type { Rule, RuleContext } from './rule.js';
 import type { CrateModel, SourceFile } from '../model/crate.js';
 import { chainOf, findBinding, localFunctions, patternBinds, type Binding } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
-import { FORMAT_MACROS, findBindingAcrossMacros, macroName, readMacro } from '../model/macros.js';
+import { FORMAT_MACROS, findBindingAcrossMacros, macroName, readMacro, tokensOf } from '../model/macros.js';
 import { attributesOf } from '../model/code-kind.js';
 import {
   ancestors, callArguments, describeCall, descendantsOfType, enclosing, methodNameNode, namedChildren, pathSegments, returnedExpressions,
@@ -430,8 +430,11 @@ class Leaks {
     const use = readMacro(macro);
     const names = new Set<string>([...use.variables.map((v) => v.text), ...use.captures]);
     for (const call of use.calls) {
-      if (TEXT_METHODS.has(call.name) && call.receiver) names.add(call.receiver.text);
+      if (TEXT_METHODS.has(call.name) && (call.receiver || call.receiverText === 'self')) names.add(call.receiver?.text ?? 'self');
     }
+    // `format!("{}", self)` / `format!("{self}")`: the value's Display.
+    const tokens = tokensOf(macro);
+    if (tokens.some((t, i) => t.text === 'self' && tokens[i + 1]?.text !== '.' && tokens[i - 1]?.text !== '.')) names.add('self');
     for (const n of names) {
       const error = this.errorNamed(n, macro);
       if (error) return [{ node: macro, name: n, error }];
