@@ -43,10 +43,16 @@ export function analyzeCrate(crateRoot: string, inputs: InputFile[], rules: Rule
   }
   const findings: Finding[] = [];
   try {
-    const crate = CrateModel.build(crateRoot, parsed, options.mtls);
+    let crate: CrateModel;
+    try {
+      crate = CrateModel.build(crateRoot, parsed, options.mtls);
+    } catch (err) {
+      for (const p of parsed) notifications.push({ level: 'warning', kind: 'internal', path: p.relPath, message: `not analysed: the crate model could not be built (${(err as Error).message})` });
+      return { findings, notifications };
+    }
     for (const file of crate.files) {
       try {
-        findings.push(...checkFile(file, crate, rules, options));
+        findings.push(...checkFile(file, crate, rules, options, notifications));
       } catch (err) {
         notifications.push({ level: 'warning', kind: 'internal', path: file.relPath, message: `analysis stopped early: ${(err as Error).message}` });
       }
@@ -57,7 +63,7 @@ export function analyzeCrate(crateRoot: string, inputs: InputFile[], rules: Rule
   return { findings, notifications };
 }
 
-function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: AnalyzeOptions): Finding[] {
+function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: AnalyzeOptions, notifications: Notification[]): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const lines = file.text.split(/\r?\n/);
@@ -100,13 +106,27 @@ function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: 
       handlers.set(kind, list);
     }
   }
-  walk(file.tree, handlers);
+  const cutLine = walk(file.tree, handlers);
+  if (cutLine !== undefined) {
+    notifications.push({
+      level: 'warning', kind: 'skipped', path: file.relPath, line: cutLine,
+      message: `code nested deeper than ${MAX_NESTING} levels was not analysed (the rest of the file was)`,
+    });
+  }
   return findings;
 }
 
-/** One depth-first walk of the tree; each node goes to the visitors registered for its kind. */
-function walk(tree: Tree, handlers: Map<string, Array<(node: Node) => void>>): void {
+/** Code nested deeper than this is not handed to the rules: hostile or generated input (real code stays far below). */
+export const MAX_NESTING = 1000;
+
+/**
+ * One depth-first walk of the tree; each node goes to the visitors registered for its kind.
+ * Returns the first line of code nested deeper than MAX_NESTING (not visited), if any.
+ */
+function walk(tree: Tree, handlers: Map<string, Array<(node: Node) => void>>): number | undefined {
   const cursor = tree.walk();
+  let depth = 0;
+  let cutLine: number | undefined;
   try {
     for (;;) {
       const list = handlers.get(cursor.nodeType);
@@ -114,9 +134,15 @@ function walk(tree: Tree, handlers: Map<string, Array<(node: Node) => void>>): v
         const node = cursor.currentNode;
         for (const visit of list) visit(node);
       }
-      if (cursor.gotoFirstChild()) continue;
+      if (depth < MAX_NESTING) {
+        if (cursor.gotoFirstChild()) { depth++; continue; }
+      } else if (cutLine === undefined && cursor.gotoFirstChild()) {
+        cutLine = cursor.startPosition.row + 1;
+        cursor.gotoParent();
+      }
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return;
+        if (!cursor.gotoParent()) return cutLine;
+        depth--;
       }
     }
   } finally {

@@ -1,5 +1,5 @@
 // Tells test code and example code apart from production code.
-import type { Node } from '../parser/parser.js';
+import type { Node, Tree } from '../parser/parser.js';
 import { ancestors, namedChildren } from './syntax.js';
 
 const TEST_DIRS = new Set(['tests', 'benches']);
@@ -36,8 +36,15 @@ export function isInTestCode(node: Node, root: Node): boolean {
       if (attributesOf(a).some(isTestAttribute)) return true;
     }
   }
-  return namedChildren(root).some((c) => c.type === 'inner_attribute_item' && isTestAttribute(c));
+  let perTree = testRoots.get(root.tree);
+  if (!perTree) testRoots.set(root.tree, (perTree = new Map()));
+  let isTest = perTree.get(root.id);
+  if (isTest === undefined) perTree.set(root.id, (isTest = namedChildren(root).some((c) => c.type === 'inner_attribute_item' && isTestAttribute(c))));
+  return isTest;
 }
+
+/** Whether a file root carries `#![cfg(test)]`, once per tree (asked at every report). */
+const testRoots = new WeakMap<Tree, Map<number, boolean>>();
 
 /** `#[cfg(debug_assertions)]` on an enclosing item or statement: code that does not ship in release builds. */
 export function isDebugOnly(node: Node): boolean {

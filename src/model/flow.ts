@@ -1,7 +1,7 @@
 // Value flow inside a crate: `let` bindings and shadowing, method chains split over
 // bindings, wrappers (`Arc::new`, `?`, `.unwrap()`), and one or more levels of
 // "this function returns the config".
-import type { Node } from '../parser/parser.js';
+import type { Node, Tree } from '../parser/parser.js';
 import {
   ancestors, callArguments, describeCall, descendantsOfType, namedChildren, pathSegments,
   returnedExpressions, WRAPPER_FUNCTIONS,
@@ -38,6 +38,43 @@ function isPathPart(id: Node): boolean {
   return !!p && (p.type === 'scoped_identifier' || p.type === 'tuple_struct_pattern' && p.childForFieldName('type')?.id === id.id);
 }
 
+/** A block's statements, where each one is, and which `let`s bind each name: built once per block (lookups were linear). */
+interface BlockIndex {
+  stmts: Node[];
+  position: Map<number, number>;
+  lets: Map<string, number[]>;
+}
+
+const blockIndexes = new WeakMap<Tree, Map<number, BlockIndex>>();
+
+function blockIndex(block: Node): BlockIndex {
+  let perTree = blockIndexes.get(block.tree);
+  if (!perTree) blockIndexes.set(block.tree, (perTree = new Map()));
+  let index = perTree.get(block.id);
+  if (index) return index;
+  const stmts = namedChildren(block);
+  index = { stmts, position: new Map(), lets: new Map() };
+  for (let i = 0; i < stmts.length; i++) {
+    const s = stmts[i];
+    index.position.set(s.id, i);
+    if (s.type !== 'let_declaration') continue;
+    for (const name of boundNames(s.childForFieldName('pattern'))) {
+      const list = index.lets.get(name) ?? [];
+      list.push(i);
+      index.lets.set(name, list);
+    }
+  }
+  perTree.set(block.id, index);
+  return index;
+}
+
+/** Every name a pattern binds (as `patternBinds` decides it). */
+function boundNames(pattern: Node | null | undefined): Set<string> {
+  if (!pattern) return new Set();
+  if (pattern.type === 'identifier') return new Set([pattern.text]);
+  return new Set(descendantsOfType(pattern, ['identifier', 'shorthand_field_identifier']).filter((id) => !isPathPart(id)).map((id) => id.text));
+}
+
 /** The binding visible at `ident`, respecting shadowing: the nearest preceding `let` wins. */
 export function findBinding(ident: Node, items: ItemLookup = NO_ITEMS): Binding | undefined {
   return findBindingNamed(ident.text, ident, items);
@@ -51,13 +88,18 @@ export function findBindingNamed(name: string, at: Node, items: ItemLookup = NO_
   let child: Node = at;
   for (const a of ancestors(at)) {
     if (a.type === 'block') {
-      const stmts = namedChildren(a);
-      const index = stmts.findIndex((s) => s.id === child.id);
-      for (let i = index - 1; i >= 0; i--) {
-        const s = stmts[i];
-        if (s.type === 'let_declaration' && patternBinds(s.childForFieldName('pattern'), name)) {
-          return { kind: 'let', node: s, value: s.childForFieldName('value') ?? undefined, type: s.childForFieldName('type') ?? undefined };
-        }
+      const { stmts, position, lets } = blockIndex(a);
+      const index = position.get(child.id) ?? -1;
+      const binders = lets.get(name) ?? [];
+      // The last `let` of `name` before `child` (binders are in statement order).
+      let lo = 0, hi = binders.length - 1, found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (binders[mid] < index) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+      if (found >= 0) {
+        const s = stmts[binders[found]];
+        return { kind: 'let', node: s, value: s.childForFieldName('value') ?? undefined, type: s.childForFieldName('type') ?? undefined };
       }
     } else if (a.type === 'if_expression' || a.type === 'while_expression') {
       const cond = a.childForFieldName('condition');
@@ -277,13 +319,33 @@ function returnedExpressionsOf(node: Node): Node[] {
 export function usesOf(binding: Binding, name: string, items: ItemLookup = NO_ITEMS): Node[] {
   const scope = ancestorsUntilFunction(binding.node);
   if (!scope) return [];
-  return descendantsOfType(scope, 'identifier').filter((id) => {
-    if (id.text !== name || id.startIndex < binding.node.endIndex && binding.kind !== 'param') return false;
-    if (binding.kind === 'param' && id.startIndex < binding.node.endIndex) return false;
+  const end = binding.node.endIndex;
+  return identifiersNamed(scope, name).filter((id) => {
+    if (id.text !== name || id.startIndex < end && binding.kind !== 'param') return false;
+    if (binding.kind === 'param' && id.startIndex < end) return false;
     const b = findBinding(id, items);
     return b?.node.id === binding.node.id;
   });
 }
+
+/** The identifiers of a scope with a given name, in source order; indexed once per scope. */
+function identifiersNamed(scope: Node, name: string): Node[] {
+  let perTree = identifierIndexes.get(scope.tree);
+  if (!perTree) identifierIndexes.set(scope.tree, (perTree = new Map()));
+  let byName = perTree.get(scope.id);
+  if (!byName) {
+    byName = new Map();
+    for (const id of descendantsOfType(scope, 'identifier')) {
+      const list = byName.get(id.text) ?? [];
+      list.push(id);
+      byName.set(id.text, list);
+    }
+    perTree.set(scope.id, byName);
+  }
+  return byName.get(name) ?? [];
+}
+
+const identifierIndexes = new WeakMap<Tree, Map<number, Map<string, Node[]>>>();
 
 function ancestorsUntilFunction(node: Node): Node | undefined {
   let last: Node | undefined;

@@ -127,12 +127,21 @@ export function tokensOf(macro: Node): Token[] {
   return out;
 }
 
-function collectTokens(n: Node, out: Token[]): void {
-  if (n.childCount === 0 || n.type === 'string_literal' || n.type === 'raw_string_literal' || n.type === 'char_literal') {
-    out.push({ node: n, text: n.text, type: n.type });
-    return;
+function collectTokens(start: Node, out: Token[]): void {
+  // Iterative: token trees nest as deep as the input's brackets.
+  const pending = [start];
+  while (pending.length > 0) {
+    const n = pending.pop() as Node;
+    if (n.childCount === 0 || n.type === 'string_literal' || n.type === 'raw_string_literal' || n.type === 'char_literal') {
+      out.push({ node: n, text: n.text, type: n.type });
+      continue;
+    }
+    const children = n.children;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const c = children[i];
+      if (c) pending.push(c);
+    }
   }
-  for (const c of n.children) if (c) collectTokens(c, out);
 }
 
 /** Names captured by a format string: `"{cert:?} {0} {peer}"` → cert, peer. `{{` escapes are skipped. */

@@ -34,7 +34,8 @@ export function collectUses(root: Node): { entries: UseEntry[]; globs: string[][
   return { entries, globs };
 }
 
-function expandUse(node: Node, prefix: string[], isPublic: boolean, out: UseEntry[], globs: string[][]): void {
+function expandUse(node: Node, prefix: string[], isPublic: boolean, out: UseEntry[], globs: string[][], depth = 0): void {
+  if (depth > 64) return; // `use a::{b::{c::{..}}}` nested deeper than any real import
   switch (node.type) {
     case 'identifier':
     case 'scoped_identifier':
@@ -60,11 +61,11 @@ function expandUse(node: Node, prefix: string[], isPublic: boolean, out: UseEntr
       const path = node.childForFieldName('path');
       const list = node.childForFieldName('list');
       const base = path ? [...prefix, ...pathSegments(path)] : prefix;
-      if (list) expandUse(list, base, isPublic, out, globs);
+      if (list) expandUse(list, base, isPublic, out, globs, depth + 1);
       return;
     }
     case 'use_list':
-      for (const child of namedChildren(node)) expandUse(child, prefix, isPublic, out, globs);
+      for (const child of namedChildren(node)) expandUse(child, prefix, isPublic, out, globs, depth + 1);
       return;
     case 'use_wildcard': {
       const path = namedChildren(node)[0];

@@ -64,6 +64,7 @@ export function sideOfValue(expr: Node, crate: CrateModel): Side {
 
 /** Where the expression's value goes: `let cfg: T = <expr>` and the later uses of `cfg`. */
 function sideOfSink(expr: Node, crate: CrateModel): Side {
+  let consumerChecked = false;
   for (const a of ancestors(expr)) {
     if (a.type === 'let_declaration') {
       const declared = sideOfType(a.childForFieldName('type')?.text);
@@ -77,7 +78,8 @@ function sideOfSink(expr: Node, crate: CrateModel): Side {
       }
       return 'unknown';
     }
-    if (a.type === 'call_expression') {
+    if (a.type === 'call_expression' && !consumerChecked) {
+      consumerChecked = true; // the same question for every call above: ask once (long chains made this cubic)
       const consumer = consumerSide(expr);
       if (consumer !== 'unknown') return consumer;
     }

@@ -1,12 +1,53 @@
 // Small, rule-agnostic helpers over tree-sitter-rust nodes.
-import type { Node } from '../parser/parser.js';
+import type { Node, Tree } from '../parser/parser.js';
 
 export function namedChildren(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => c !== null);
 }
 
+/**
+ * tree-sitter finds a parent by walking down from the root (O(depth)), which made every ancestor
+ * loop quadratic on deeply nested code: parents are memoised per tree, and a long chain of misses
+ * is filled in one descent from the root.
+ */
+const parentCache = new WeakMap<Tree, Map<number, Node | null>>();
+
+export function parentOf(node: Node): Node | null {
+  let cache = parentCache.get(node.tree);
+  if (!cache) parentCache.set(node.tree, (cache = new Map()));
+  let parent = cache.get(node.id);
+  if (parent === undefined) {
+    parent = node.parent;
+    cache.set(node.id, parent);
+  }
+  return parent;
+}
+
+function fillAncestorsFromRoot(node: Node, cache: Map<number, Node | null>): void {
+  let current: Node | null = node.tree.rootNode;
+  cache.set(current.id, null);
+  for (let guard = 0; current && current.id !== node.id && guard < 100_000; guard++) {
+    const child: Node | null = current.childWithDescendant(node);
+    if (!child) return;
+    cache.set(child.id, current);
+    current = child;
+  }
+}
+
+/** Ancestor loops stop after this many levels (the engine does not analyse code nested deeper, see analyze.ts). */
+export const MAX_ANCESTORS = 2000;
+
 export function* ancestors(node: Node): Generator<Node> {
-  for (let p = node.parent; p; p = p.parent) yield p;
+  let misses = 0;
+  let current = node;
+  for (let n = 0; n < MAX_ANCESTORS; n++) {
+    const cache = parentCache.get(current.tree);
+    if (cache && !cache.has(current.id) && ++misses === 16) fillAncestorsFromRoot(current, cache);
+    const p = parentOf(current);
+    if (!p) return;
+    yield p;
+    current = p;
+  }
 }
 
 /** All descendants (including `node`) of the given kinds, in source order. */
@@ -136,6 +177,17 @@ export function booleanLiteral(node: Node | undefined): boolean | undefined {
 
 /** Expressions a block evaluates to: its tail expression and every `return` inside it (not in nested closures/fns). */
 export function returnedExpressions(body: Node): Node[] {
+  let cache = returnedCache.get(body.tree);
+  if (!cache) returnedCache.set(body.tree, (cache = new Map()));
+  let out = cache.get(body.id);
+  if (!out) cache.set(body.id, (out = computeReturnedExpressions(body)));
+  return [...out];
+}
+
+/** Memoised per tree: rules ask for the returns of the same function body once per call site. */
+const returnedCache = new WeakMap<Tree, Map<number, Node[]>>();
+
+function computeReturnedExpressions(body: Node): Node[] {
   const out: Node[] = [];
   const tail = tailExpression(body);
   if (tail) out.push(...expandBranches(tail));
@@ -148,7 +200,8 @@ export function returnedExpressions(body: Node): Node[] {
 }
 
 function enclosingFunctionOrClosure(node: Node): number | undefined {
-  for (let p: Node | null = node; p; p = p.parent) {
+  if (node.type === 'function_item' || node.type === 'closure_expression') return node.id;
+  for (const p of ancestors(node)) {
     if (p.type === 'function_item' || p.type === 'closure_expression') return p.id;
   }
   return undefined;
@@ -171,30 +224,33 @@ export function tailExpression(block: Node): Node | undefined {
   return last;
 }
 
-/** `if`/`match`/blocks produce the values of their arms. */
-function expandBranches(node: Node): Node[] {
-  if (node.type === 'block') {
-    const t = tailExpression(node);
-    return t ? expandBranches(t) : [];
-  }
-  if (node.type === 'if_expression') {
-    const out: Node[] = [];
-    const cons = node.childForFieldName('consequence');
-    if (cons) out.push(...expandBranches(cons));
-    const alt = node.childForFieldName('alternative');
-    const altBody = alt ? namedChildren(alt)[0] : undefined;
-    if (altBody) out.push(...expandBranches(altBody));
-    return out;
-  }
-  if (node.type === 'match_expression') {
-    return descendantsOfType(node, 'match_arm')
-      .filter((arm) => arm.parent?.parent?.id === node.id)
-      .flatMap((arm) => {
+/** `if`/`match`/blocks produce the values of their arms (depth-first, in source order; no recursion: `else if` chains can be long). */
+function expandBranches(start: Node): Node[] {
+  const out: Node[] = [];
+  const pending = [start];
+  while (pending.length > 0) {
+    const node = pending.pop() as Node;
+    if (node.type === 'block') {
+      const t = tailExpression(node);
+      if (t) pending.push(t);
+    } else if (node.type === 'if_expression') {
+      const alt = node.childForFieldName('alternative');
+      const altBody = alt ? namedChildren(alt)[0] : undefined;
+      if (altBody) pending.push(altBody);
+      const cons = node.childForFieldName('consequence');
+      if (cons) pending.push(cons);
+    } else if (node.type === 'match_expression') {
+      const body = node.childForFieldName('body');
+      const arms = body ? namedChildren(body).filter((arm) => arm.type === 'match_arm') : [];
+      for (const arm of arms.reverse()) {
         const v = arm.childForFieldName('value');
-        return v ? expandBranches(v) : [];
-      });
+        if (v) pending.push(v);
+      }
+    } else {
+      out.push(node);
+    }
   }
-  return [node];
+  return out;
 }
 
 /** The method-name node of `recv.method(..)` (narrowest place to report a call), else the call. */
@@ -206,9 +262,21 @@ export function methodNameNode(call: Node): Node {
 
 /** True when the node is inside a `use` declaration (imports are not usages). */
 export function isInUse(node: Node): boolean {
-  for (const a of ancestors(node)) if (a.type === 'use_declaration') return true;
-  return false;
+  // By byte range rather than by climbing ancestors: asked for every identifier of a file.
+  let ranges = useRanges.get(node.tree);
+  if (!ranges) useRanges.set(node.tree, (ranges = descendantsOfType(node.tree.rootNode, 'use_declaration').map((u) => [u.startIndex, u.endIndex])));
+  let lo = 0, hi = ranges.length - 1, found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid][0] <= node.startIndex) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  if (found < 0 || node.type === 'use_declaration') return false;
+  const [start, end] = ranges[found];
+  return node.startIndex >= start && node.startIndex < end && node.endIndex <= end;
 }
+
+/** `use` declarations of a tree as sorted, disjoint [start, end) index ranges. */
+const useRanges = new WeakMap<Tree, Array<[number, number]>>();
 
 /**
  * The condition under which a node runs, when it sits in one arm of an `if`/`match` of its
