@@ -99,10 +99,37 @@ function checkX509(ctx: RuleContext, call: Node): void {
     // path with webpki is judged by the purpose it passes there (one finding per problem).
     if (checksClientPurpose(root, ctx) || alwaysAcceptingReturns(root, ctx.crate).length > 0 || mentions(root, ctx, PATH_VALIDATION)) return;
   }
+  // One finding per verifier: at its first parse (later parses are often of the CA certificates).
+  if (context.roots.every((root) => firstParse(root, ctx) !== undefined && !sameNode(firstParse(root, ctx)!, call))) return;
   ctx.report({
     node: call,
     message: 'This custom client-certificate check parses the certificate with x509-parser but never checks its extended key usage, so certificates issued for other purposes (TLS servers, code signing) are accepted as client credentials. Reject certificates whose `extended_key_usage()` lacks `client_auth`, or delegate to `WebPkiClientVerifier`.',
   });
+}
+
+/** The first x509-parser call of a verify function: in its own body, else in the crate functions it calls. */
+function firstParse(root: Node, ctx: RuleContext): Node | undefined {
+  const body = root.childForFieldName('body');
+  if (!body) return undefined;
+  const bodies = [body, ...calledCrateFunctions(body, ctx.crate).map((f) => f.childForFieldName('body')).filter((b): b is Node => !!b)];
+  for (const b of bodies) {
+    const parse = descendantsOfType(b, ['call_expression']).find((c) => isX509Parse(c));
+    if (parse) return parse;
+  }
+  return undefined;
+}
+
+/** Syntactic match (the call may sit in another file of the crate, with its own imports). */
+function isX509Parse(call: Node): boolean {
+  const { path } = describeCall(call);
+  if (!path) return false;
+  const segs = pathSegments(path);
+  const last = segs.at(-1) ?? '';
+  return last === 'parse_x509_certificate' || last === 'parse_x509_der' || (last === 'from_der' && segs.at(-2) === 'X509Certificate');
+}
+
+function sameNode(a: Node, b: Node): boolean {
+  return a.id === b.id && a.tree === b.tree;
 }
 
 /** The verify function, or one of the helpers it calls, checks clientAuth or delegates to a verifier that does. */
