@@ -26,7 +26,7 @@ const PASS_THROUGH = new Set([
   'clone', 'cloned', 'copied', 'to_owned', 'borrow', 'unwrap', 'expect', 'unwrap_or_default', 'unwrap_or', 'unwrap_or_else', 'ok',
   'as_deref', 'into_owned', 'into', 'deref', 'collect', 'iter', 'into_iter', 'iter_mut', 'rev', 'skip', 'take', 'filter', 'peekable',
   'context', 'with_context', 'ok_or', 'ok_or_else', 'downcast', 'downcast_ref', 'into_static', 'to_vec', 'as_slice', 'as_ref',
-  'enumerate', 'join',
+  'enumerate', 'join', 'map_err', 'inspect', 'inspect_err',
 ]);
 /** Methods that pick one element out of a sequence. */
 const ELEMENT_METHODS = new Set(['first', 'last', 'get', 'next', 'nth', 'find', 'next_back']);
