@@ -13,6 +13,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fixtureUnits, parseExpectations, parseOptions } from './fixture-annotations.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { runLint } = await import(new URL('../dist/engine/run.js', import.meta.url).href);
@@ -26,62 +27,6 @@ const posix = (p) => p.split(sep).join('/');
 const keyOf = (rule, file, line) => `${file}:${line} ${rule}`;
 
 // ---------------------------------------------------------------- fixtures
-
-const ANNOTATION = /^\s*\/\/\s*(ruleid|ok):\s*([\w-]+(?:\s*,\s*[\w-]+)*)\s*$/;
-
-/** Same semantics as test/helpers/fixtures.ts: stacked annotations apply to the next code line. */
-function parseExpectations(text) {
-  const out = [];
-  let pending = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    const m = ANNOTATION.exec(line);
-    if (m) {
-      pending.push({ kind: m[1], ids: m[2].split(',').map((s) => s.trim()) });
-      return;
-    }
-    for (const p of pending) for (const rule of p.ids) out.push({ rule, line: i + 1, kind: p.kind });
-    pending = [];
-  });
-  return out;
-}
-
-function parseOptions(text) {
-  const first = text.split(/\r?\n/, 1)[0] ?? '';
-  const m = /^\s*\/\/\s*fixture-options:\s*(.*)$/.exec(first);
-  const opts = { minTlsVersion: '1.2', includeTests: false, mtls: 'auto' };
-  if (!m) return opts;
-  for (const part of m[1].split(',').map((s) => s.trim())) {
-    const [k, v] = part.split('=').map((s) => s.trim());
-    if (k === 'min-tls-version') opts.minTlsVersion = v;
-    else if (k === 'include-tests') opts.includeTests = true;
-    else if (k === 'mtls') opts.mtls = v;
-  }
-  return opts;
-}
-
-function rsFilesUnder(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return rsFilesUnder(p);
-    return name.endsWith('.rs') ? [p] : [];
-  });
-}
-
-function fixtureUnits(fixturesDir, ruleIds) {
-  const units = [];
-  if (!existsSync(fixturesDir)) return units;
-  for (const group of readdirSync(fixturesDir).sort()) {
-    const groupDir = join(fixturesDir, group);
-    if (!statSync(groupDir).isDirectory()) continue;
-    const ownerRule = ruleIds.has(group) ? group : undefined;
-    for (const name of readdirSync(groupDir).sort()) {
-      const p = join(groupDir, name);
-      if (statSync(p).isDirectory() && existsSync(join(p, 'Cargo.toml'))) units.push({ path: p, files: rsFilesUnder(p), ownerRule });
-      else if (name.endsWith('.rs')) units.push({ path: p, files: [p], ownerRule });
-    }
-  }
-  return units;
-}
 
 // ---------------------------------------------------------------- corpus
 
@@ -144,8 +89,8 @@ for (const unit of fixtureUnits(fixturesDir, ruleIds)) {
   for (const file of unit.files) {
     const rel = posix(relative(root, file));
     for (const e of parseExpectations(readFileSync(file, 'utf8'))) {
-      const k = keyOf(e.rule, rel, e.line);
-      if (e.kind === 'ruleid') positives.set(k, { rule: e.rule, file: rel, line: e.line });
+      const k = keyOf(e.ruleId, rel, e.line);
+      if (e.kind === 'ruleid') positives.set(k, { rule: e.ruleId, file: rel, line: e.line });
       else negatives.add(k);
     }
   }
