@@ -84,6 +84,9 @@ export function normalizeSegments(segs: string[]): string[] {
   for (const [from, to] of REEXPORT_PREFIXES) {
     if (from.every((f, i) => s[i] === f)) return [...to, ...s.slice(from.length)];
   }
+  // actix-tls: `actix_tls::accept::rustls_0_23::reexports::ServerConfig` is `rustls::ServerConfig`.
+  const actix = s[0] === 'actix_tls' && s[1] === 'accept' && s[3] === 'reexports' ? /^(rustls|openssl|native_tls)(_0_\d+)?$/.exec(s[2] ?? '') : null;
+  if (actix) return [actix[1]!, ...s.slice(4)];
   return s;
 }
 

@@ -172,10 +172,22 @@ function opensslAcceptorNeverVerifies(ctor: Node, ctx: RuleContext): boolean {
       if (OPENSSL_VERIFY_SETTERS.has(method)) return false;
       continue;
     }
+    // Handed to a server that only consumes it (actix `bind_openssl(addr, builder)`, axum-server
+    // `OpenSSLConfig::try_from(builder)`): nothing sets the verify mode there.
+    if (parent?.type === 'arguments' && isOpensslBuilderConsumer(parent.parent)) continue;
     // Passed elsewhere (`configure(&mut builder)`, returned, stored): it may be configured there.
     if (parent?.type !== 'field_expression') return false;
   }
   return true;
+}
+
+/** Library calls that take a finished acceptor builder and never change its verify mode. */
+const OPENSSL_BUILDER_CONSUMERS = new Set(['bind_openssl', 'listen_openssl']);
+function isOpensslBuilderConsumer(call: Node | null): boolean {
+  if (call?.type !== 'call_expression') return false;
+  const { method, path } = describeCall(call);
+  if (method) return OPENSSL_BUILDER_CONSUMERS.has(method);
+  return !!path && pathSegments(path).slice(-2).join('::') === 'OpenSSLConfig::try_from';
 }
 
 /** `fn offer_client_auth(&self) -> bool { false }` in a ClientCertVerifier impl. */
