@@ -43,7 +43,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client-side TLS that does not verify the server certificate or host name.',
       whatItDoes:
-        'Flags TLS clients that accept any server: a custom rustls `ServerCertVerifier` (0.19–0.23 trait paths, aliases, re-exports, generic impls, impls in any file of the crate) whose `verify_server_cert` has no way to fail and returns `Ok(ServerCertVerified::assertion())` — with the places it is installed (`.dangerous().set_certificate_verifier(..)`, `with_custom_certificate_verifier(..)`) as related locations; a verifier that returns `Ok` when the error is a host-name mismatch (`CertificateError::NotValidForName`); reqwest/native-tls `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)` (reqwest 0.13 `tls_danger_*`, lettre `dangerous_accept_invalid_*`); OpenSSL connectors with `set_verify(SslVerifyMode::NONE)`, `ConnectConfiguration::verify_hostname(false)` / `set_verify_hostname(false)`, or a verify callback that returns `true` whatever `preverify_ok` says; curl `ssl_verify_peer(false)` / `ssl_verify_host(false)`, isahc `SslOption::DANGER_ACCEPT_INVALID_CERTS`/`_HOSTS`. `with_custom_certificate_verifier` by itself is not a finding (rustls-platform-verifier uses it), and a literal `false` is never reported. A switch given a run-time value, or set only in a branch guarded by an environment variable or an "insecure" flag, is a warning: the value decides at run time.',
+        'Flags TLS clients that accept any server: a custom rustls `ServerCertVerifier` (0.19–0.23 trait paths, aliases, re-exports, generic impls, impls in any file of the crate) whose `verify_server_cert` has no way to fail and returns `Ok(ServerCertVerified::assertion())` — with the places it is installed (`.dangerous().set_certificate_verifier(..)`, `with_custom_certificate_verifier(..)`) as related locations; a verifier that returns `Ok` when the error is a host-name mismatch (`CertificateError::NotValidForName`); reqwest/native-tls `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)` (reqwest 0.13 `tls_danger_*`, lettre `dangerous_accept_invalid_*`); OpenSSL connectors with `set_verify(SslVerifyMode::NONE)`, `ConnectConfiguration::verify_hostname(false)` / `set_verify_hostname(false)`, or a verify callback that returns `true` whatever `preverify_ok` says; curl `ssl_verify_peer(false)` / `ssl_verify_host(false)`, isahc `SslOption::DANGER_ACCEPT_INVALID_CERTS`/`_HOSTS`; kube-rs `Config::accept_invalid_certs = true` (assigned or in a `kube::Config { .. }` literal). `with_custom_certificate_verifier` by itself is not a finding (rustls-platform-verifier uses it), and a literal `false` is never reported. A switch given a run-time value, or set only in a branch guarded by an environment variable or an "insecure" flag, is a warning: the value decides at run time.',
       whyIsThisBad:
         'Without server verification anyone on the network path can impersonate the upstream (a billing API, an identity provider, a database) and read or change everything the service sends — including the credentials and client certificate handshake of an outbound mTLS call (CWE-295). Such switches are added "temporarily" for a test environment and ship.',
       knownLimits:
@@ -85,6 +85,21 @@ let config = ClientConfig::builder().with_root_certificates(roots).with_client_a
     return {
       impl_item(impl) {
         checkVerifierImpl(ctx, impl);
+      },
+      assignment_expression(node) {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type !== 'field_expression' || left.childForFieldName('field')?.text !== 'accept_invalid_certs' || !right) return;
+        const object = left.childForFieldName('value');
+        if (object && isKubeConfig(object, ctx)) checkKubeSwitch(ctx, left, right);
+      },
+      struct_expression(node) {
+        const name = node.childForFieldName('name');
+        if (!name || !ctx.file.names.endsWith(name, ...KUBE_CONFIG)) return;
+        const field = descendantsOfType(node.childForFieldName('body') ?? node, 'field_initializer')
+          .find((f) => f.parent?.parent?.id === node.id && f.childForFieldName('field')?.text === 'accept_invalid_certs');
+        const value = field?.childForFieldName('value');
+        if (field && value) checkKubeSwitch(ctx, field, value);
       },
       call_expression(call) {
         const { method } = describeCall(call);
@@ -172,6 +187,32 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
     node: methodNameNode(call),
     level: 'warning',
     message: `\`${method}(${arg.text})\` can turn off server ${what}; the value decides at run time.${env ? ' It is read from the environment.' : ''} Make sure it can never be set in production.`,
+  });
+}
+
+/** kube-rs `Config` (kube re-exports kube-client's). */
+const KUBE_CONFIG = ['kube::Config', 'kube::config::Config', 'kube_client::Config', 'kube_client::config::Config'];
+const KUBE_CONFIG_CTORS = ['infer', 'from_kubeconfig', 'from_custom_kubeconfig', 'incluster', 'incluster_env', 'incluster_dns', 'new'];
+
+/** The value is a kube `Config`: built by one of its constructors, or declared with that type. */
+function isKubeConfig(object: Node, ctx: RuleContext): boolean {
+  const chain = chainOf(object, ctx.crate);
+  const fn = chain.root.type === 'call_expression' ? chain.root.childForFieldName('function') : undefined;
+  if (fn && KUBE_CONFIG_CTORS.some((c) => ctx.file.names.endsWith(fn, ...KUBE_CONFIG.map((k) => `${k}::${c}`)))) return true;
+  const id = rootIdentifier(object);
+  const declared = id ? findBinding(id, ctx.crate)?.type : undefined;
+  const typeName = declared ? descendantsOfType(declared, ['scoped_type_identifier', 'type_identifier']).find((t) => t.parent?.type !== 'scoped_type_identifier') : undefined;
+  return !!typeName && ctx.file.names.endsWith(typeName.text, ...KUBE_CONFIG);
+}
+
+/** kube `Config::accept_invalid_certs = true`: kube-client then installs a verifier that accepts every API server certificate. */
+function checkKubeSwitch(ctx: RuleContext, at: Node, value: Node): void {
+  if (booleanValue(value, ctx.crate) !== true) return;
+  const guarded = guard(at);
+  ctx.report({
+    node: at,
+    level: guarded.level,
+    message: `\`accept_invalid_certs = true\` on this kube \`Config\` turns off verification of the Kubernetes API server's certificate, so anyone in between can impersonate the cluster and read the credentials sent to it.${guarded.note} Set \`root_cert\` to the cluster CA instead.`,
   });
 }
 
