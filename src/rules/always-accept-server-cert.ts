@@ -182,6 +182,14 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
   if (arg.type === 'identifier' && findBinding(arg, ctx.crate)?.kind === 'param' && enclosingFunctionName(call) === method) return;
   // `verify_hostname(name)` is also a common name for a real check: a run-time value counts only on an OpenSSL `ConnectConfiguration`.
   if ((method === 'verify_hostname' || method === 'set_verify_hostname') && !onConnectConfiguration(call, ctx)) return;
+  if (/^cfg!\(\s*debug_assertions\s*\)$/.test(arg.text)) {
+    ctx.report({
+      node: methodNameNode(call),
+      level: 'warning',
+      message: `\`${method}(${arg.text})\` turns off server ${what} in debug builds, so any server — or anyone in between — is accepted there. Make sure release builds are the only ones that reach real services.`,
+    });
+    return;
+  }
   const env = ENV_READ.test(arg.text) || originsOf(arg, ctx.crate).some((o) => ENV_READ.test(o.text));
   ctx.report({
     node: methodNameNode(call),
