@@ -189,7 +189,7 @@ function receiverText(tokens: Token[], dot: number): string {
     else if (text === '(' || text === '[') {
       if (depth === 0) break;
       depth--;
-    } else if (depth === 0 && (text === ',' || text === '=' || text === '?' || text === '%' || text === ';' || text === '{')) break;
+    } else if (depth === 0 && (text === ',' || text === '=' || text === '?' || text === '%' || text === ';' || text === '{' || text === ':')) break;
     parts.unshift(text);
   }
   return parts.join('');
