@@ -15,10 +15,14 @@ import { callArguments, describeCall, descendantsOfType, methodNameNode, pathSeg
 const CERT_SWITCHES = new Set([
   'danger_accept_invalid_certs', 'tls_danger_accept_invalid_certs', // reqwest 0.11–0.13, native-tls, async-native-tls
   'dangerous_accept_invalid_certs', // lettre
+  'with_danger_accept_invalid_certs', // mysql / mysql_async SslOpts
+  'allow_invalid_certificates', // mongodb TlsOptions
 ]);
 /** Builder switches that turn host-name verification off when given `true`. */
 const HOSTNAME_SWITCHES = new Set([
   'danger_accept_invalid_hostnames', 'tls_danger_accept_invalid_hostnames', 'dangerous_accept_invalid_hostnames',
+  'with_danger_skip_domain_validation', // mysql / mysql_async SslOpts
+  'allow_invalid_hostnames', // mongodb TlsOptions
 ]);
 /** Switches that turn verification off when given `false`: OpenSSL `ConnectConfiguration`, curl. */
 const VERIFY_SWITCHES = new Map([
@@ -39,11 +43,11 @@ export const rule: Rule = {
     securitySeverity: 9.1,
     cwe: 295,
     precision: 'high',
-    keywords: ['verify_server_cert', 'ServerCertVerifier', 'accept_invalid', 'ACCEPT_INVALID', 'verify_hostname', 'set_verify', 'ssl_verify_'],
+    keywords: ['verify_server_cert', 'ServerCertVerifier', 'accept_invalid', 'ACCEPT_INVALID', 'verify_hostname', 'set_verify', 'ssl_verify_', 'allow_invalid', 'skip_domain_validation', 'disable_verification', 'trust_cert', 'accept_invalid_certs'],
     docs: {
       summary: 'Client-side TLS that does not verify the server certificate or host name.',
       whatItDoes:
-        'Flags TLS clients that accept any server: a custom rustls `ServerCertVerifier` (0.19–0.23 trait paths, aliases, re-exports, generic impls, impls in any file of the crate) whose `verify_server_cert` has no way to fail and returns `Ok(ServerCertVerified::assertion())` — with the places it is installed (`.dangerous().set_certificate_verifier(..)`, `with_custom_certificate_verifier(..)`) as related locations; a verifier that returns `Ok` when the error is a host-name mismatch (`CertificateError::NotValidForName`); reqwest/native-tls `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)` (reqwest 0.13 `tls_danger_*`, lettre `dangerous_accept_invalid_*`); OpenSSL connectors with `set_verify(SslVerifyMode::NONE)`, `ConnectConfiguration::verify_hostname(false)` / `set_verify_hostname(false)`, or a verify callback that returns `true` whatever `preverify_ok` says; curl `ssl_verify_peer(false)` / `ssl_verify_host(false)`, isahc `SslOption::DANGER_ACCEPT_INVALID_CERTS`/`_HOSTS`; kube-rs `Config::accept_invalid_certs = true` (assigned or in a `kube::Config { .. }` literal). `with_custom_certificate_verifier` by itself is not a finding (rustls-platform-verifier uses it), and a literal `false` is never reported. A switch given a run-time value, or set only in a branch guarded by an environment variable or an "insecure" flag, is a warning: the value decides at run time.',
+        'Flags TLS clients that accept any server: a custom rustls `ServerCertVerifier` (0.19–0.23 trait paths, aliases, re-exports, generic impls, impls in any file of the crate) whose `verify_server_cert` has no way to fail and returns `Ok(ServerCertVerified::assertion())` — with the places it is installed (`.dangerous().set_certificate_verifier(..)`, `with_custom_certificate_verifier(..)`) as related locations; a verifier that returns `Ok` when the error is a host-name mismatch (`CertificateError::NotValidForName`); reqwest/native-tls `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)` (reqwest 0.13 `tls_danger_*`, lettre `dangerous_accept_invalid_*`); OpenSSL connectors with `set_verify(SslVerifyMode::NONE)`, `ConnectConfiguration::verify_hostname(false)` / `set_verify_hostname(false)`, or a verify callback that returns `true` whatever `preverify_ok` says; curl `ssl_verify_peer(false)` / `ssl_verify_host(false)`, isahc `SslOption::DANGER_ACCEPT_INVALID_CERTS`/`_HOSTS`; kube-rs `Config::accept_invalid_certs = true` (assigned or in a `kube::Config { .. }` literal); mysql/mysql_async `with_danger_accept_invalid_certs(true)`/`with_danger_skip_domain_validation(true)`, mongodb `allow_invalid_certificates(true)`/`allow_invalid_hostnames(true)`, ureq 3 `TlsConfig::builder().disable_verification(true)`, tiberius `trust_cert()`. `with_custom_certificate_verifier` by itself is not a finding (rustls-platform-verifier uses it), and a literal `false` is never reported. A switch given a run-time value, or set only in a branch guarded by an environment variable or an "insecure" flag, is a warning: the value decides at run time.',
       whyIsThisBad:
         'Without server verification anyone on the network path can impersonate the upstream (a billing API, an identity provider, a database) and read or change everything the service sends — including the credentials and client certificate handshake of an outbound mTLS call (CWE-295). Such switches are added "temporarily" for a test environment and ship.',
       knownLimits:
@@ -111,6 +115,16 @@ let config = ClientConfig::builder().with_root_certificates(roots).with_client_a
         else if (method === 'set_verify_callback') checkOpensslCallback(ctx, call);
         else if (method === 'with_custom_certificate_verifier' || method === 'set_certificate_verifier') checkClosure(ctx, call);
         else if (method === 'ssl_options') checkIsahcOptions(ctx, call);
+        else if (method === 'disable_verification' && chainOf(call, ctx.crate).rootPath?.slice(-2).join('::') === 'TlsConfig::builder') {
+          checkSwitch(ctx, call, method, true, 'certificate verification'); // ureq 3
+        } else if (method === 'trust_cert' && callArguments(call).length === 0 && isTiberiusConfig(call, ctx)) {
+          const guarded = guard(call);
+          ctx.report({
+            node: methodNameNode(call),
+            level: guarded.level,
+            message: `\`trust_cert()\` makes this tiberius connection trust any SQL Server certificate, so anyone in between can impersonate the database server.${guarded.note} Use \`trust_cert_ca(path)\` with the server's CA instead.`,
+          });
+        }
       },
     };
   },
@@ -196,6 +210,15 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
     level: 'warning',
     message: `\`${method}(${arg.text})\` can turn off server ${what}; the value decides at run time.${env ? ' It is read from the environment.' : ''} Make sure it can never be set in production.`,
   });
+}
+
+/** The receiver of `call` is a tiberius `Config` (from `Config::new()` or an ADO/JDBC string). */
+function isTiberiusConfig(call: Node, ctx: RuleContext): boolean {
+  const receiver = describeCall(call).receiver;
+  if (!receiver) return false;
+  const root = chainOf(receiver, ctx.crate).root;
+  const fn = root.type === 'call_expression' ? root.childForFieldName('function') : undefined;
+  return !!fn && ctx.file.names.endsWith(fn, 'tiberius::Config::new', 'tiberius::Config::from_ado_string', 'tiberius::Config::from_jdbc_string');
 }
 
 /** kube-rs `Config` (kube re-exports kube-client's). */
