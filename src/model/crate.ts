@@ -76,6 +76,13 @@ export class CrateModel implements ItemLookup {
       const value = init.type === 'field_initializer' ? init.childForFieldName('value') : init.namedChildren[0];
       if (name && value) this.addFieldValue(name, value);
     }
+    for (const call of descendantsOfType(file.tree.rootNode, 'call_expression')) {
+      // Tuple-struct constructions `ClientCert(value)` store `value` as `ClientCert.0`.
+      const fn = call.childForFieldName('function');
+      const type = fn?.type === 'identifier' ? fn.text : fn?.type === 'scoped_identifier' ? fn.childForFieldName('name')?.text : undefined;
+      if (!type || !/^[A-Z]/.test(type) || /^(Some|Ok|Err|Box|Arc|Rc)$/.test(type)) continue;
+      call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && !a.type.endsWith('comment')).forEach((a, i) => this.addFieldValue(`${type}.${i}`, a));
+    }
     for (const assign of descendantsOfType(file.tree.rootNode, 'assignment_expression')) {
       const left = assign.childForFieldName('left');
       const right = assign.childForFieldName('right');

@@ -28,6 +28,8 @@ const PASS_THROUGH = new Set([
   'context', 'with_context', 'ok_or', 'ok_or_else', 'downcast', 'downcast_ref', 'into_static', 'to_vec', 'as_slice', 'as_ref',
   'enumerate', 'join', 'map_err', 'inspect', 'inspect_err',
 ]);
+/** Extractor wrappers whose single field is the extracted value (axum, actix). */
+const EXTRACTORS = new Set(['Extension', 'ConnectInfo', 'State', 'Data', 'ReqData']);
 /** Methods that pick one element out of a sequence. */
 const ELEMENT_METHODS = new Set(['first', 'last', 'get', 'next', 'nth', 'find', 'next_back']);
 /** Methods of a certificate that return its subject or issuer distinguished name. */
@@ -84,7 +86,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Peer-certificate data written to logs.',
       whatItDoes:
-        'Flags logging and printing macros — `tracing` (`info!`, `debug!`, `event!`, `*_span!`…), `log`, `println!`/`eprintln!`/`dbg!` — whose arguments carry the peer\'s certificate data: the chain from `peer_certificates()` (rustls 0.20+), `get_peer_certificates()` (tokio-rustls 0.22 / rustls 0.19), OpenSSL `peer_certificate()`/`peer_cert_chain()`, tonic `peer_certs()`, the certificates a `ClientCertVerifier` is given, and what is derived from them: `chain[0]`, `chain.first()`, loop variables, x509-parser / OpenSSL parses of those bytes, subject and issuer DNs (`subject()`, `subject_name()`…), serial numbers (`raw_serial_as_string()`, `serial_number()`…) and DER/PEM encodings. Values are followed through `let`, `if let`, `match`, `for`, closures, `format!` and helper functions of the crate. Structured fields (`chain = ?chain`, `serial = %..`), `?`/`%` shorthands and format-string captures (`{cert:?}`) count. One finding per macro: a warning, an error when a whole certificate or chain is logged at info level or above.',
+        'Flags logging and printing macros — `tracing` (`info!`, `debug!`, `event!`, `*_span!`…), `log`, `println!`/`eprintln!`/`dbg!` — whose arguments carry the peer\'s certificate data: the chain from `peer_certificates()` (rustls 0.20+), `get_peer_certificates()` (tokio-rustls 0.22 / rustls 0.19), OpenSSL `peer_certificate()`/`peer_cert_chain()`, tonic `peer_certs()`, the certificates a `ClientCertVerifier` is given, and what is derived from them: `chain[0]`, `chain.first()`, loop variables, x509-parser / OpenSSL parses of those bytes, subject and issuer DNs (`subject()`, `subject_name()`…), serial numbers (`raw_serial_as_string()`, `serial_number()`…) and DER/PEM encodings. Values are followed through `let`, `if let`, `match`, `for`, closures, `format!`, helper functions of the crate, struct fields whose name says certificate, and crate newtypes destructured in handler parameters (`Extension(ClientCert(cert))` holds what the crate passes to `ClientCert(..)`). Structured fields (`chain = ?chain`, `serial = %..`), `?`/`%` shorthands and format-string captures (`{cert:?}`) count. One finding per macro: a warning, an error when a whole certificate or chain is logged at info level or above.',
       whyIsThisBad:
         'Client certificates identify people and machines: subject DNs carry names, e-mail addresses and organisations, serial numbers and DER blobs are stable identifiers that let anyone who reads the logs track and correlate clients, and whole chains fill logs with personal data that retention rules then have to cover (CWE-532). Logs travel much further than the TLS terminator: aggregators, support tickets, third-party log services.',
       knownLimits:
@@ -477,6 +479,7 @@ class CertFlow {
     if (fnName === 'verify_client_cert' && index >= 0 && CERT_PARAM_TYPE.test(type)) {
       return { kind: 'cert', many: /\[|Vec</.test(type) };
     }
+    if (index >= 0 && pattern?.type === 'tuple_struct_pattern') return this.newtypeValue(pattern, name, depth);
     if (index < 0 || pattern?.type !== 'identifier') return undefined;
     let best: CertValue | undefined;
     const sites = this.callSites(owner);
@@ -488,6 +491,30 @@ class CertFlow {
       if (arg) best = stronger(best, this.valueOf(arg, depth + 1));
     }
     return best;
+  }
+
+  /**
+   * A handler parameter destructuring a crate newtype, possibly inside an extractor:
+   * `Extension(ClientCert(cert))` holds what the crate passes to `ClientCert(..)` elsewhere.
+   */
+  private newtypeValue(pattern: Node, name: string, depth: number): CertValue | undefined {
+    let p: Node | undefined = pattern;
+    for (let guard = 0; p?.type === 'tuple_struct_pattern' && guard < 4; guard++) {
+      const typeNode: Node = p.childForFieldName('type') ?? p;
+      const type = pathSegments(typeNode).at(-1) ?? '';
+      const items: Node[] = patternItems(p).filter((c: Node) => c.id !== typeNode.id);
+      const index = items.findIndex((c) => patternBinds(c, name));
+      if (index < 0) return undefined;
+      if (EXTRACTORS.has(type)) {
+        p = items[index];
+        continue;
+      }
+      if (items[index].type !== 'identifier') return undefined;
+      let best: CertValue | undefined;
+      for (const value of this.crate.fieldValues(`${type}.${index}`).slice(0, 8)) best = stronger(best, this.valueOf(value, depth + 1));
+      return best;
+    }
+    return undefined;
   }
 
   /** `conn.peer_certificates().map(|chain| ..)`, `chain.iter().for_each(|cert| ..)`, `.enumerate().map(|(i, cert)| ..)`. */
