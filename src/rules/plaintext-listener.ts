@@ -5,6 +5,7 @@ import type { CrateModel } from '../model/crate.js';
 import { chainOf, findBinding, forwardSteps, originsOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { ancestors, callArguments, describeCall, descendantsOfType, methodNameNode, pathSegments } from '../model/syntax.js';
+import { macroName, tokensOf, type Token } from '../model/macros.js';
 
 /** hyper 0.14 servers (re-exported as `axum::Server` in axum 0.1–0.6): always plain `AddrIncoming`. */
 const HYPER_SERVERS = ['Server::bind', 'Server::try_bind', 'Server::from_tcp', 'server::Server::bind', 'server::Server::try_bind', 'server::Server::from_tcp'];
@@ -45,7 +46,7 @@ export const rule: Rule = {
     docs: {
       summary: 'An mTLS service that also serves its router over plain TCP.',
       whatItDoes:
-        'In a crate that sets up mutual TLS, flags HTTP servers bound on plain TCP: axum 0.7/0.8 `axum::serve(listener, ..)` where the listener is a `tokio::net::TcpListener` (followed through `let`s, parameters and `tap_io`), axum 0.6 `axum::Server::bind(..)`/`try_bind`/`from_tcp` and `hyper::Server::bind(..)` (hyper 0.14 has no TLS on that builder; an unknown trailing `.https(..)` is not TLS), axum-server `bind(..)`/`from_tcp(..)` without a custom `.acceptor(..)`, and hyper/hyper-util `serve_connection(TokioIo::new(tcp), ..)` on a stream that comes straight from `accept()` (or a `TcpStream` parameter) without a TLS acceptor in between. Not reported: plain listeners whose router only redirects (or only answers health/metrics/ACME routes), the TLS-disabled branch of a configuration switch (also when the plain server lives in a function only called there), axum 0.8 `serve` with a custom (TLS) listener. Loopback-only binds and Unix sockets are a note (sidecar pattern).',
+        'In a crate that sets up mutual TLS, flags HTTP servers bound on plain TCP: axum 0.7/0.8 `axum::serve(listener, ..)` where the listener is a `tokio::net::TcpListener` (followed through `let`s, parameters and `tap_io`), axum 0.6 `axum::Server::bind(..)`/`try_bind`/`from_tcp` and `hyper::Server::bind(..)` (hyper 0.14 has no TLS on that builder; an unknown trailing `.https(..)` is not TLS), axum-server `bind(..)`/`from_tcp(..)` without a custom `.acceptor(..)`, and hyper/hyper-util `serve_connection(TokioIo::new(tcp), ..)` on a stream that comes straight from `accept()` (or a `TcpStream` parameter) without a TLS acceptor in between. Not reported: plain listeners whose router only redirects (or only answers health/metrics/ACME routes), the TLS-disabled branch of a configuration switch (also when the plain server lives in a function only called there), axum 0.8 `serve` with a custom (TLS) listener. Loopback-only binds and Unix sockets are a note (sidecar pattern). `axum::serve(listener, app)` written directly in a `tokio::select!` / `join!` / `try_join!` arm is read from the macro tokens.',
       whyIsThisBad:
         'The same routes that mTLS protects are reachable without any client certificate, and in clear text, on the plain port: the authentication boundary has a side door (CWE-319). Anyone on the network path can also read and alter that traffic.',
       knownLimits:
@@ -83,9 +84,49 @@ axum::serve(tokio::net::TcpListener::bind("0.0.0.0:8080").await?, redirect).awai
             : `This ${plain.what} serves HTTP over plain TCP in a crate that uses mutual TLS: its routes are reachable without a client certificate, in clear text. Serve the router only on the TLS listener, or redirect.`,
         });
       },
+      // `tokio::select! { r = axum::serve(plain, app.clone()) => r?, .. }` / `tokio::try_join!(axum::serve(..), ..)`:
+      // the arms are token trees, so the call is read from its tokens.
+      macro_invocation(macro) {
+        if (!ctx.crate.hasMtlsIntent || !SERVER_MACROS.has(macroName(macro))) return;
+        for (const found of serveCallsInTokens(ctx, tokensOf(macro))) {
+          const listener = listenerOf(ctx, found.listener);
+          if (listener.kind !== 'tcp' && listener.kind !== 'unix') continue;
+          if (isTlsSwitchBranch(ctx.crate, macro) || servesNoApplication(ctx, found.app)) continue;
+          const local = listener.kind === 'unix' || isLoopback(ctx, listener.address);
+          const what = listener.kind === 'unix' ? '`axum::serve` on a `UnixListener`' : '`axum::serve` on a `TcpListener`';
+          ctx.report({
+            node: found.node,
+            level: local ? 'note' : 'warning',
+            message: local
+              ? `This ${what} serves HTTP without TLS on ${listener.kind === 'unix' ? 'a Unix socket' : 'loopback'} in a crate that uses mutual TLS. Fine for a sidecar, but any local process reaches the routes without a client certificate.`
+              : `This ${what} serves HTTP over plain TCP in a crate that uses mutual TLS: its routes are reachable without a client certificate, in clear text. Serve the router only on the TLS listener, or redirect.`,
+          });
+        }
+      },
     };
   },
 };
+
+/** Macros whose arguments are server futures run side by side. */
+const SERVER_MACROS = new Set(['select', 'join', 'try_join', 'biased_select']);
+
+/** `axum::serve(listener, app…)` written inside a macro's tokens: the path's first token, the listener and app identifiers. */
+function serveCallsInTokens(ctx: RuleContext, tokens: Token[]): Array<{ node: Node; listener: Node; app?: Node }> {
+  const out: Array<{ node: Node; listener: Node; app?: Node }> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].text !== 'serve' || tokens[i + 1]?.text !== '(') continue;
+    let start = i;
+    while (start >= 2 && tokens[start - 1].text === '::' && tokens[start - 2].type === 'identifier') start -= 2;
+    if (start > 0 && tokens[start - 1].text === '.') continue; // a method `.serve(..)`
+    const path = tokens.slice(start, i + 1).map((t) => t.text).join('');
+    if (!pathEndsWith(ctx.file.names.resolve(path), 'axum::serve', 'axum::serve::serve')) continue;
+    const listener = tokens[i + 2];
+    if (listener?.type !== 'identifier' || tokens[i + 3]?.text !== ',') continue;
+    const app = tokens[i + 4]?.type === 'identifier' ? tokens[i + 4].node : undefined;
+    out.push({ node: tokens[start].node, listener: listener.node, app });
+  }
+  return out;
+}
 
 function plainServer(ctx: RuleContext, call: Node): PlainServer | undefined {
   const { method, path } = describeCall(call);

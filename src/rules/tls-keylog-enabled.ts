@@ -5,6 +5,7 @@ import { findBinding, originsOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { sideOfValue } from '../model/side.js';
 import { isDebugOnly } from '../model/code-kind.js';
+import { tokensOf } from '../model/macros.js';
 import { ancestors, callArguments, describeCall, descendantsOfType, methodNameNode, namedChildren, stripWrappers } from '../model/syntax.js';
 
 /** Conditions that read the environment: `std::env::var("SSLKEYLOGFILE")`, `var_os`, `option_env!`. */
@@ -24,7 +25,7 @@ export const rule: Rule = {
     docs: {
       summary: 'TLS session secrets are written to a key log.',
       whatItDoes:
-        'Flags rustls configs (server or client, 0.19–0.23) whose `key_log` field is given a real key logger: `config.key_log = Arc::new(KeyLogFile::new())`, the same through a `let` binding, a field receiver such as `Arc::get_mut(&mut cfg).unwrap().key_log` or `self.config.key_log`, or a crate type that implements `KeyLog` with a non-empty `log`. Also flags OpenSSL `set_keylog_callback(..)`. `NoKeyLog` (the default) and `KeyLog` impls with an empty `log` are not reported. The finding is a warning instead of an error when the assignment is guarded by an environment-variable check or only compiled with `debug_assertions`.',
+        'Flags rustls configs (server or client, 0.19–0.23) whose `key_log` field is given a real key logger: `config.key_log = Arc::new(KeyLogFile::new())`, the same through a `let` binding, a field receiver such as `Arc::get_mut(&mut cfg).unwrap().key_log` or `self.config.key_log`, or a crate type that implements `KeyLog` with a non-empty `log`. Also flags OpenSSL `set_keylog_callback(..)`, and `x.key_log = …KeyLogFile…;` written inside a macro body such as `cfg_if!` (read from its tokens). `NoKeyLog` (the default) and `KeyLog` impls with an empty `log` are not reported. The finding is a warning instead of an error when the assignment is guarded by an environment-variable check or only compiled with `debug_assertions`.',
       whyIsThisBad:
         'A key log holds the secrets of every TLS session (the NSS key log format that Wireshark reads). Whoever can read the file, or can set `SSLKEYLOGFILE` in the process environment (`KeyLogFile::new()` reads it at construction), can decrypt all recorded traffic, including client certificates exchanged and every request and response (CWE-532). Debug switches like this tend to ship to production.',
       knownLimits:
@@ -72,6 +73,33 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
             `Whoever can read the log${verdict.what.includes('KeyLogFile') ? ' or set SSLKEYLOGFILE for the process' : ''} can decrypt all captured traffic, client certificates included` +
             (guarded ? '. It sits behind an environment or debug-build switch, but such switches reach production.' : '.'),
         });
+      },
+      // `cfg_if! { if #[cfg(feature = "keylog")] { config.key_log = Arc::new(KeyLogFile::new()); } }`:
+      // statements inside a macro are tokens; read `<recv>.key_log = …KeyLogFile…;` from them.
+      macro_invocation(macro) {
+        const tokens = tokensOf(macro);
+        for (let i = 1; i + 1 < tokens.length; i++) {
+          if (tokens[i].text !== 'key_log' || tokens[i - 1].text !== '.' || tokens[i + 1].text !== '=') continue;
+          let end = i + 2;
+          while (end < tokens.length && tokens[end].text !== ';' && tokens[end].text !== '}') end++;
+          const value = tokens.slice(i + 2, end);
+          const k = value.findIndex((t) => t.text === 'KeyLogFile');
+          if (k < 0 || value.length === 0) continue;
+          let start = k;
+          while (start >= 2 && value[start - 1].text === '::' && value[start - 2].type === 'identifier') start -= 2;
+          const path = value.slice(start, k + 1).map((t) => t.text).join('');
+          if (!pathEndsWith(ctx.file.names.resolve(path), 'KeyLogFile')) continue;
+          const debugOnly = tokens.slice(0, i).some((t) => t.text === 'debug_assertions');
+          const guarded = debugOnly || isGuarded(ctx, macro);
+          ctx.report({
+            node: value[0].node,
+            level: guarded ? 'warning' : 'error',
+            message:
+              'This rustls config writes every TLS session secret to a key log (`KeyLogFile`). ' +
+              'Whoever can read the log or set SSLKEYLOGFILE for the process can decrypt all captured traffic, client certificates included' +
+              (guarded ? '. It sits behind an environment or debug-build switch, but such switches reach production.' : '.'),
+          });
+        }
       },
       call_expression(call) {
         const { method } = describeCall(call);
