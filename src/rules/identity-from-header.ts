@@ -11,12 +11,15 @@ import {
  * Headers that carry a client certificate or its verification result, as set by TLS-terminating
  * proxies: nginx/HAProxy (`X-SSL-Client-*`, `SSL-Client-*`), Envoy (`X-Forwarded-Client-Cert`),
  * RFC 9440 (`Client-Cert`, `Client-Cert-Chain`), AWS ALB (`X-Amzn-Mtls-Clientcert*`), Azure
- * (`X-ARR-ClientCert`), Traefik (`X-Forwarded-Tls-Client-Cert*`), GCP (`X-Client-Cert-*`).
+ * (`X-ARR-ClientCert`), Traefik (`X-Forwarded-Tls-Client-Cert*`), GCP (`X-Client-Cert-*`), ingress-nginx
+ * (`ssl-client-subject-dn`), Cloudflare (`Cf-Client-Cert-*`).
  */
 const IDENTITY_HEADER = new RegExp([
   '^x-ssl-client-[a-z0-9-]+$', '^x-client-cert[a-z0-9-]*$', '^x-amzn-mtls-clientcert[a-z0-9-]*$', '^x-forwarded-client-cert$',
-  '^x-forwarded-tls-client-cert[a-z0-9-]*$', '^x-arr-clientcert$', '^ssl-client-(cert|verify|s-dn|i-dn|dn|serial|fingerprint)$',
-  '^x-client-(verify|dn|s-dn|i-dn|subject|certificate|cert)$', '^client-cert(-chain)?$', '^x-ssl-cert$',
+  '^x-forwarded-tls-client-cert[a-z0-9-]*$', '^x-arr-clientcert$',
+  '^ssl-client-(cert|verify|s-dn|i-dn|dn|serial|fingerprint|subject-dn|issuer-dn|escaped-cert)$', // nginx, ingress-nginx
+  '^x-client-(verify|dn|s-dn|i-dn|subject|certificate|cert|cn)$', '^client-cert(-chain)?$', '^x-ssl-cert$',
+  '^x-tls-client-(cert|dn|subject|verify)[a-z0-9-]*$', '^cf-client-cert[a-z0-9-]*$', // custom proxies, Cloudflare
 ].join('|'));
 /** HeaderMap / MetadataMap reads. */
 const READ_METHODS = new Set(['get', 'get_all', 'typed_get', 'typed_try_get']);
@@ -36,7 +39,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client identity read from a request header instead of the TLS connection.',
       whatItDoes:
-        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, custom `TypedHeader`s and warp `header(..)` filters. An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, a note when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported.',
+        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `ssl-client-subject-dn`/`ssl-client-issuer-dn` (ingress-nginx), `Cf-Client-Cert-*` (Cloudflare), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, custom `TypedHeader`s and warp `header(..)` filters. An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, a note when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported.',
       whyIsThisBad:
         'A request header is whatever the client sends. Unless every path to the service goes through a proxy that deletes the header from incoming requests and sets it from the certificate it verified, any client can claim any identity by sending `X-SSL-Client-S-DN: CN=admin` (CWE-290, authentication bypass by spoofing). Services that terminate mTLS themselves should read the identity from the TLS connection; services behind a proxy must only trust the header on connections from that proxy.',
       knownLimits:
