@@ -163,6 +163,12 @@ function publicSources(ctx: RuleContext, expr: Node): Node[] {
       // `load_native_certs().certs` (0.8): the call itself; never the fields of some other variable.
       const inner = node.childForFieldName('value');
       if (stored.length === 0 && inner?.type === 'call_expression') visit(inner, depth + 1);
+      // `let native = load_native_certs(); native.certs`: the call the variable holds.
+      if (stored.length === 0 && inner?.type === 'identifier') {
+        const b = findBinding(inner, ctx.crate);
+        const value = b?.kind === 'let' && b.value ? stripWrappers(b.value) : undefined;
+        if (value?.type === 'call_expression') visit(value, depth + 1);
+      }
       return;
     }
     // Only a root store literal is read field by field; an `AppState { .. }` may hold public roots for a client.
