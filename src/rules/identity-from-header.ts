@@ -39,7 +39,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client identity read from a request header instead of the TLS connection.',
       whatItDoes:
-        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `ssl-client-subject-dn`/`ssl-client-issuer-dn` (ingress-nginx), `Cf-Client-Cert-*` (Cloudflare), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, custom `TypedHeader`s and warp `header(..)` filters. An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, a note when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported.',
+        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `ssl-client-subject-dn`/`ssl-client-issuer-dn` (ingress-nginx), `Cf-Client-Cert-*` (Cloudflare), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, custom `TypedHeader`s, warp `header(..)` filters, and crate helpers or local closures that pass the header name they are given to `headers.get(..)` (`header_str(&headers, "x-ssl-client-s-dn")`, reported at the helper call). An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, a note when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported.',
       whyIsThisBad:
         'A request header is whatever the client sends. Unless every path to the service goes through a proxy that deletes the header from incoming requests and sets it from the certificate it verified, any client can claim any identity by sending `X-SSL-Client-S-DN: CN=admin` (CWE-290, authentication bypass by spoofing). Services that terminate mTLS themselves should read the identity from the TLS connection; services behind a proxy must only trust the header on connections from that proxy.',
       knownLimits:
@@ -95,6 +95,14 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
           report(methodNameNode(call), header, `\`${shorten(call.text)}\``);
           return;
         }
+        // A crate helper or local closure that reads the header it is given: `header(&parts, "x-ssl-client-cert")`.
+        const args = callArguments(call);
+        const literalIndex = args.findIndex((a) => a.type === 'string_literal' && IDENTITY_HEADER.test(literalText(a).toLowerCase()));
+        const literal = args[literalIndex];
+        if (literal && readsHeaderParam(call, literalIndex, ctx)) {
+          report(call.childForFieldName('function') ?? call, literalText(literal), `\`${shorten(call.text)}\``);
+          return;
+        }
         // poem / tide: `req.header("x-ssl-client-cert")` (one argument: a read; two would set it).
         if (method === 'header' && receiver && callArguments(call).length === 1 && /^(req|request|parts|ctx)$/.test(receiver.text)) {
           const header = headerNameOf(callArguments(call)[0], ctx.crate, 0);
@@ -122,6 +130,37 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
     };
   },
 };
+
+/** The callee (a crate function or method with a distinctive name, or a local closure) passes its `index`-th argument to `headers.get(..)`. */
+function readsHeaderParam(call: Node, index: number, ctx: RuleContext): boolean {
+  const { method, path } = describeCall(call);
+  const fn = call.childForFieldName('function');
+  let callee: Node | undefined;
+  if (!method && fn?.type === 'identifier') {
+    const b = findBinding(fn, ctx.crate);
+    if (b?.value?.type === 'closure_expression') callee = b.value;
+  }
+  if (!callee) {
+    const name = method ?? (path ? pathSegments(path).at(-1) : undefined);
+    const candidates = name && !/^(new|get|insert|header|append|from|with)$/.test(name) ? ctx.crate.functions(name) : [];
+    if (candidates.length !== 1) return false;
+    callee = candidates[0];
+  }
+  const params = callee.childForFieldName('parameters');
+  const list = params ? namedChildren(params).filter((p) => p.type === 'parameter' || p.type === 'identifier' || p.type === 'closure_parameter') : [];
+  const param = list[index]; // `self` is a `self_parameter`, not in the list
+  const pattern = param?.type === 'parameter' ? param.childForFieldName('pattern') ?? namedChildren(param)[0] : param;
+  const name = pattern?.type === 'identifier' ? pattern.text : undefined;
+  const body = callee.childForFieldName('body');
+  if (!name || !body) return false;
+  return descendantsOfType(body, 'call_expression').some((c) => {
+    const d = describeCall(c);
+    if (!d.method || !READ_METHODS.has(d.method) || !d.receiver) return false;
+    const arg = callArguments(c)[0];
+    const inner = arg?.type === 'reference_expression' ? namedChildren(arg).at(-1) : arg;
+    return inner?.type === 'identifier' && inner.text === name && /headers|metadata/.test(d.receiver.text);
+  });
+}
 
 function shorten(text: string): string {
   const flat = text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, '');
