@@ -1,7 +1,7 @@
 // Rule 1: a server TLS config that authenticates no client.
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
-import { chainOf, boundName, usesOf } from '../model/flow.js';
+import { chainOf, boundName, callSitesOf, usesOf } from '../model/flow.js';
 import { sideOfValue } from '../model/side.js';
 import { callArguments, describeCall, methodNameNode, pathSegments, returnedExpressions, isInUse, booleanLiteral } from '../model/syntax.js';
 import { pathEndsWith } from '../model/names.js';
@@ -32,7 +32,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'mTLS is only a boundary if the server demands and verifies a client certificate. A server built this way completes the handshake with any client, so every endpoint behind it is reachable without credentials (CWE-306), while the team believes a certificate is required. Client CA files that are loaded but never installed are a typical sign.',
       knownLimits:
-        'The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there.',
+        'The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there, unless that function only consumes it (actix `bind_openssl`/`listen_openssl`, axum-server `OpenSSLConfig::try_from`), directly or through a helper that returns the builder to such a call.',
       badExample: `let config = ServerConfig::builder()
     .with_no_client_auth()
     .with_single_cert(certs, key)?;
@@ -175,10 +175,39 @@ function opensslAcceptorNeverVerifies(ctor: Node, ctx: RuleContext): boolean {
     // Handed to a server that only consumes it (actix `bind_openssl(addr, builder)`, axum-server
     // `OpenSSLConfig::try_from(builder)`): nothing sets the verify mode there.
     if (parent?.type === 'arguments' && isOpensslBuilderConsumer(parent.parent)) continue;
+    // Returned to callers that only hand it to such a server (`bind_openssl(addr, load_ssl())`).
+    if (isReturnedToConsumersOnly(use, ctx)) continue;
     // Passed elsewhere (`configure(&mut builder)`, returned, stored): it may be configured there.
     if (parent?.type !== 'field_expression') return false;
   }
   return true;
+}
+
+/** `fn load_ssl() -> SslAcceptorBuilder { ..; builder }` whose every call site goes straight into a consumer. */
+function isReturnedToConsumersOnly(use: Node, ctx: RuleContext): boolean {
+  let fn: Node | null = use.parent;
+  while (fn && fn.type !== 'function_item' && fn.type !== 'closure_expression') fn = fn.parent;
+  const body = fn?.type === 'function_item' ? fn.childForFieldName('body') : null;
+  if (!fn || !body) return false;
+  const unwrapOk = (e: Node): Node => {
+    const { path } = e.type === 'call_expression' ? describeCall(e) : {};
+    const args = e.type === 'call_expression' ? callArguments(e) : [];
+    return path && path.text === 'Ok' && args.length === 1 ? args[0] : e;
+  };
+  if (!returnedExpressions(body).some((r) => unwrapOk(r).id === use.id)) return false;
+  const sites = callSitesOf(fn, ctx.crate.files.map((f) => f.tree.rootNode));
+  return sites.length > 0 && sites.every((site) => {
+    let value: Node = site;
+    for (let guard = 0; guard < 4 && value.parent; guard++) {
+      const p: Node = value.parent;
+      if (p.type === 'try_expression') { value = p; continue; }
+      const call = p.type === 'field_expression' && p.parent?.type === 'call_expression' ? p.parent : null;
+      const method = call ? describeCall(call).method : undefined;
+      if (call && (method === 'unwrap' || method === 'expect')) { value = call; continue; }
+      break;
+    }
+    return value.parent?.type === 'arguments' && isOpensslBuilderConsumer(value.parent.parent);
+  });
 }
 
 /** Library calls that take a finished acceptor builder and never change its verify mode. */
