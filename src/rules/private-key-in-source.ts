@@ -79,7 +79,7 @@ export const rule: Rule = {
     docs: {
       summary: 'A private key is embedded in the source code.',
       whatItDoes:
-        'Flags PEM private keys (`-----BEGIN PRIVATE KEY-----`, and the `RSA`, `EC`, `ENCRYPTED`, `OPENSSH`, `DSA` variants) in string literals, raw strings (`r#"…"#`), byte strings, consts/statics and `concat!` pieces, when the literal carries key material (a header alone, as used by PEM parsers, is not reported). Also flags `include_bytes!`/`include_str!` of key files: paths ending in `.key`, `.pem`/`.der`/`.p12`… files whose name says `key` or `private`, and any included file used as a private key or identity: `Identity::from_pem`, `from_pkcs8_pem` (second argument), `from_pkcs12_der`, axum-server `RustlsConfig::from_pem(.., key)`, `PrivateKeyDer::from_pem_slice`, `rustls_pemfile::private_key`/`pkcs8_private_keys`/`rsa_private_keys`, `rustls::PrivateKey(..)`, openssl `PKey::private_key_from_pem`, also through `let` bindings and consts. Certificates, public keys and comments are not reported; test code is skipped by default and example code is labelled.',
+        'Flags PEM private keys (`-----BEGIN PRIVATE KEY-----`, and the `RSA`, `EC`, `ENCRYPTED`, `OPENSSH`, `DSA` variants) in string literals, raw strings (`r#"…"#`), byte strings, consts/statics and `concat!` pieces, when the literal carries key material (a header alone, as used by PEM parsers, is not reported). Also flags `include_bytes!`/`include_str!` of key files: paths ending in `.key`, `.pem`/`.der`/`.p12`… files whose name says `key` or `private`, and any included file used as a private key or identity: `Identity::from_pem`, `from_pkcs8_pem` (second argument), `from_pkcs12_der`, axum-server `RustlsConfig::from_pem(.., key)`, `PrivateKeyDer::from_pem_slice`, `rustls_pemfile::private_key`/`pkcs8_private_keys`/`rsa_private_keys`, `rustls::PrivateKey(..)`, openssl `PKey::private_key_from_pem`, also through `let` bindings and consts; `include_bytes!` written inside other macros' bodies (`lazy_static!`, `thread_local!`) is read from the tokens. Certificates, public keys and comments are not reported; test code is skipped by default and example code is labelled.',
       whyIsThisBad:
         'A key in the source ends up in every clone of the repository, in CI logs, in crates published from it and in the compiled binary (`include_bytes!` copies the file into it). Whoever gets any of these can impersonate the server or the mTLS client the key belongs to, and an mTLS boundary built on that key authenticates nobody (CWE-321). Keys in source are also never rotated.',
       knownLimits:
@@ -117,7 +117,18 @@ let certs = CertificateDer::pem_slice_iter(include_bytes!("../pki/ca.crt")); // 
       raw_string_literal: checkLiteral,
       macro_invocation(macro) {
         const include = includedPath(macro);
-        if (!include) return;
+        if (!include) {
+          // `lazy_static! { static ref KEY: Vec<u8> = include_bytes!("server.key").to_vec(); }`: tokens, not a nested macro node.
+          for (const id of descendantsOfType(macro, 'identifier')) {
+            if (!INCLUDE_MACROS.has(id.text) || id.parent?.type !== 'token_tree' || id.nextSibling?.text !== '!') continue;
+            const args = id.nextSibling.nextSibling;
+            const lit = args?.type === 'token_tree' ? descendantsOfType(args, 'string_literal').at(-1) : undefined;
+            const path = lit ? namedChildren(lit).filter((c) => c.type === 'string_content').map((c) => c.text).join('') : '';
+            const reason = path ? keyFileName(path) : undefined;
+            if (reason) ctx.report({ node: id, message: `\`${id.text}!("${path}")\` embeds a private key file in the binary (${reason}). ${IMPACT} Read the key from a path or a secret store at run time.` });
+          }
+          return;
+        }
         const reason = keyFileName(include.path);
         if (reason) ctx.report({ node: macro, message: includeMessage(macro, include.path, reason) });
       },
