@@ -158,7 +158,7 @@ function readsHeaderParam(call: Node, index: number, ctx: RuleContext): boolean 
     if (!d.method || !READ_METHODS.has(d.method) || !d.receiver) return false;
     const arg = callArguments(c)[0];
     const inner = arg?.type === 'reference_expression' ? namedChildren(arg).at(-1) : arg;
-    return inner?.type === 'identifier' && inner.text === name && /headers|metadata/.test(d.receiver.text) && !rejectsWhenPresent(c);
+    return inner?.type === 'identifier' && inner.text === name && isRequestHeaders(d.receiver, ctx) && !rejectsWhenPresent(c);
   });
 }
 
