@@ -1,7 +1,8 @@
 // The command line. Exit codes (as ESLint): 0 no error/warning findings beyond the allowed,
-// 1 findings, 2 usage error, missing path or internal failure.
+// 1 findings, 2 usage error, missing path, internal failure or an incomplete run (a file that
+// could not be read or whose analysis failed; with --strict any file not fully analysed).
 import { parseArgs } from 'node:util';
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { ALL_RULES, findRule } from '../rules/index.js';
 import { lintWorkflow, BaselineError } from './workflow.js';
@@ -13,7 +14,7 @@ import { formatSarif } from '../reporters/sarif.js';
 import { formatGithub } from '../reporters/github.js';
 import { ruleText } from '../docs/render.js';
 import { TOOL_VERSION, ruleDocUrl } from '../version.js';
-import type { ConfiguredLevel, RunResult, TlsPolicy } from '../types.js';
+import type { ConfiguredLevel, Notification, RunResult, TlsPolicy } from '../types.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -51,6 +52,9 @@ Options:
       --cache                reuse results of unchanged crates
       --cache-location <dir> where (default node_modules/.cache/axum-tls-lint or
                              .axum-tls-lint-cache)
+      --strict               exit 2 when any file is not fully analysed (too large, binary,
+                             not a regular file, a link not followed, nesting too deep)
+      --follow-symlinks      follow symbolic links that lead out of the scanned folders
       --color / --no-color   force colour on or off (default: on for a TTY unless NO_COLOR)
       --explain <rule-id>    print a rule's documentation
       --debug                print stack traces of internal errors
@@ -58,7 +62,10 @@ Options:
   -h, --help                 print this help
 
 Exit codes: 0 no findings at error or warning level (beyond --max-warnings),
-1 findings, 2 usage error, configuration error, missing path or internal failure.`;
+1 findings, 2 usage error, configuration error, missing path or internal failure,
+or an incomplete run: a file or folder could not be read or its analysis failed
+(with --strict also: any file skipped or not fully analysed). Every file not fully
+analysed is listed on stderr and in the JSON/SARIF notifications.`;
 
 class CliUsageError extends Error {}
 
@@ -93,6 +100,8 @@ export async function main(argv: string[]): Promise<number> {
         explain: { type: 'string' },
         debug: { type: 'boolean' },
         'no-prefilter': { type: 'boolean' },
+        strict: { type: 'boolean' },
+        'follow-symlinks': { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -121,6 +130,7 @@ export async function main(argv: string[]): Promise<number> {
       cache: values.cache ? { location: values['cache-location'] } : undefined,
       baseline: values.baseline,
       writeBaseline: values['write-baseline'],
+      followSymlinks: values['follow-symlinks'] === true,
     });
     const result = run.result;
     if (values.quiet) result.findings = result.findings.filter((f) => f.level === 'error');
@@ -138,9 +148,14 @@ export async function main(argv: string[]): Promise<number> {
     else process.stdout.write(output);
     if (result.notifications.length > 0) process.stderr.write(`${formatNotifications(result.notifications)}\n`);
     for (const line of [...run.messages, ...(debug ? run.debug : [])]) process.stderr.write(`axum-tls-lint: ${line}\n`);
+    const incomplete = incompleteFiles(result.notifications, values.strict === true);
+    if (incomplete > 0) {
+      process.stderr.write(`axum-tls-lint: incomplete run: ${incomplete} path${incomplete === 1 ? ' was' : 's were'} not fully analysed, see above${values.strict ? ' (--strict)' : ''}; exit code 2\n`);
+      return EXIT_USAGE;
+    }
     return exitCode(result, maxWarnings);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof BaselineError) {
+    if (err instanceof ConfigError || err instanceof BaselineError || err instanceof OutputError) {
       process.stderr.write(`axum-tls-lint: ${(err as Error).message}\n`);
       return EXIT_USAGE;
     }
@@ -203,12 +218,58 @@ function render(result: RunResult, format: Format, options: { color: boolean; ca
   }
 }
 
-/** Write to a temporary file beside the target, then rename: a crash never leaves a truncated report. */
+class OutputError extends Error {}
+
+/**
+ * Write to a temporary file beside the target, then rename: a crash or a full disk never leaves
+ * a truncated report (the previous one stays). A link is written through (it stays a link);
+ * a pipe or device (`-o /dev/stdout`) is written directly, there is nothing to replace.
+ */
 function writeAtomically(file: string, content: string): void {
-  const target = resolve(file);
+  let target = resolve(file);
+  try {
+    if (!statSync(target).isFile()) {
+      try {
+        writeFileSync(target, content);
+      } catch (err) {
+        throw new OutputError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+      return;
+    }
+    target = realpathSync(target);
+  } catch (err) {
+    if (err instanceof OutputError) throw err;
+    // A new file.
+  }
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  writeFileSync(temp, content);
-  renameSync(temp, target);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(temp, content);
+    renameSync(temp, target);
+  } catch (err) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // never created
+    }
+    throw new OutputError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; nothing was written`);
+  }
+}
+
+/**
+ * Files the run did not fully analyse, as far as the exit code is concerned: always those that
+ * could not be read or whose analysis failed; with --strict also those skipped (size, binary,
+ * links, include/exclude of a named file), cut (nesting) or that could not be parsed at all.
+ */
+function incompleteFiles(notifications: Notification[], strict: boolean): number {
+  const paths = new Set<string>();
+  for (const n of notifications) {
+    if (n.path === undefined) continue;
+    const failed = n.kind === 'unreadable' || n.kind === 'internal';
+    const skipped = n.kind === 'too-large' || n.kind === 'binary' || n.kind === 'skipped' || (n.kind === 'parse-error' && n.level !== 'note');
+    if (failed || (strict && skipped)) paths.add(n.path);
+  }
+  return paths.size;
 }
 
 function exitCode(result: RunResult, maxWarnings: number): number {

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ALL_RULES, findRule } from '../rules/index.js';
-import { describeRules, runLint, type Profile } from '../engine/run.js';
+import { compareNotifications, describeRules, runLint, type Profile } from '../engine/run.js';
 import { ConfigResolver, excludedBy, type LintConfig, type MtlsMode } from '../config/config.js';
 import { SuppressionIndex } from '../engine/suppressions.js';
 import { baselineContent, matchBaseline, readBaseline, scannedPredicate, BaselineError, type BaselineEntry } from '../engine/baseline.js';
@@ -36,6 +36,8 @@ export interface WorkflowOptions {
   cache?: { location?: string };
   baseline?: string;
   writeBaseline?: string;
+  /** `--follow-symlinks`. */
+  followSymlinks?: boolean;
 }
 
 export interface WorkflowResult {
@@ -110,6 +112,7 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
     minTlsVersion: '1.2',
     mtls: 'auto',
     prefilter: o.prefilter,
+    followSymlinks: o.followSymlinks,
     profileFor: (file, notifications) => {
       const config = resolver.configFor(file.absPath);
       const rel = displayPath(o.cwd, file.absPath);
@@ -187,7 +190,7 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
   if (cache?.writeError) notifications.push({ level: 'warning', kind: 'skipped', message: cache.writeError });
   const order = new Map(result.findings.map((f, i) => [f, i]));
   result.findings = [...suppressed, ...open].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-  result.notifications = [...result.notifications, ...notifications].sort((a, b) => (a.path ?? '').localeCompare(b.path ?? '') || (a.line ?? 0) - (b.line ?? 0));
+  result.notifications = [...result.notifications, ...notifications].sort(compareNotifications);
   const used = new Set(byPath.values());
   result.rules = describeRules(used.size > 0 ? ALL_RULES.filter((r) => [...used].some((p) => p.rules.includes(r))) : profileOf(resolver.configFor(join(o.cwd, 'main.rs'))).rules);
   const debug = cache ? [`cache: ${cache.hits} crate${cache.hits === 1 ? '' : 's'} reused, ${cache.misses} analysed (${displayPath(o.cwd, cache.dir)})`] : [];

@@ -5,6 +5,7 @@ import { parseRust, regionOf, firstErrorLine, type Node, type Tree } from '../pa
 import { CrateModel, type SourceFile } from '../model/crate.js';
 import { isExamplePath, isInTestCode, isTestPath } from '../model/code-kind.js';
 import { branchCondition, enclosingItemName } from '../model/syntax.js';
+import { macroAnchor } from '../model/macros.js';
 import type { Rule, RuleContext, Settings, Visitors } from '../rules/rule.js';
 import type { Finding, Notification, RelatedLocation } from '../types.js';
 
@@ -50,9 +51,10 @@ export function analyzeCrate(crateRoot: string, inputs: InputFile[], rules: Rule
       for (const p of parsed) notifications.push({ level: 'warning', kind: 'internal', path: p.relPath, message: `not analysed: the crate model could not be built (${(err as Error).message})` });
       return { findings, notifications };
     }
+    const seen = new Set<string>();
     for (const file of crate.files) {
       try {
-        findings.push(...checkFile(file, crate, rules, options, notifications));
+        findings.push(...checkFile(file, crate, rules, options, notifications, seen));
       } catch (err) {
         notifications.push({ level: 'warning', kind: 'internal', path: file.relPath, message: `analysis stopped early: ${(err as Error).message}` });
       }
@@ -63,38 +65,66 @@ export function analyzeCrate(crateRoot: string, inputs: InputFile[], rules: Rule
   return { findings, notifications };
 }
 
-function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: AnalyzeOptions, notifications: Notification[]): Finding[] {
+/**
+ * The file a reported node is in, and the node to place the finding at: rules may report a node
+ * of another file of the crate (cross-file analysis) or of a re-parsed macro argument (placed
+ * at its macro invocation).
+ */
+function placeOf(node: Node, crate: CrateModel, fallback: SourceFile): { node: Node; file: SourceFile } {
+  for (const candidate of [node, macroAnchor(node)]) {
+    if (!candidate) continue;
+    try {
+      return { node: candidate, file: crate.fileOf(candidate) };
+    } catch {
+      // not a tree of this crate
+    }
+  }
+  return { node, file: fallback };
+}
+
+const linesCache = new WeakMap<SourceFile, string[]>();
+function linesOf(file: SourceFile): string[] {
+  let lines = linesCache.get(file);
+  if (!lines) linesCache.set(file, (lines = file.text.split(/\r?\n/)));
+  return lines;
+}
+
+/** `seen` (per crate) drops a finding reported twice, also when reported while checking another file. */
+function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: AnalyzeOptions, notifications: Notification[], seen: Set<string>): Finding[] {
   const findings: Finding[] = [];
-  const seen = new Set<string>();
-  const lines = file.text.split(/\r?\n/);
-  const testFile = isTestPath(file.relPath) || crate.isTestModuleFile(file);
   const handlers = new Map<string, Array<(node: Node) => void>>();
   for (const rule of rules) {
     const context: RuleContext = {
       file,
       crate,
       settings: options,
-      report: ({ node, message, level, related }) => {
-        if (!options.includeTests && (testFile || isInTestCode(node, file.tree.rootNode))) return;
+      report: ({ node: reported, message, level, related }) => {
+        const { node, file: owner } = placeOf(reported, crate, file);
+        const lines = linesOf(owner);
+        const testFile = isTestPath(owner.relPath) || crate.isTestModuleFile(owner);
+        if (!options.includeTests && (testFile || isInTestCode(node, owner.tree.rootNode))) return;
         const region = regionOf(node);
         // Keep regions on one line: GitHub shows pull-request alerts only when the first line is in the diff.
         if (region.endLine > region.startLine) {
           region.endLine = region.startLine;
           region.endColumn = (lines[region.startLine - 1]?.length ?? 0) + 1;
         }
-        const key = `${rule.meta.id}:${region.startLine}:${region.startColumn}`;
+        const key = `${rule.meta.id}:${owner.relPath}:${region.startLine}:${region.startColumn}`;
         if (seen.has(key)) return;
         seen.add(key);
-        const example = isExamplePath(file.relPath) ? ' (example code)' : '';
+        const example = isExamplePath(owner.relPath) ? ' (example code)' : '';
         const condition = branchCondition(node);
         const branch = condition ? ` This applies ${condition}.` : '';
         findings.push({
           ruleId: rule.meta.id,
           level: level ?? rule.meta.defaultLevel,
           message: message + branch + example,
-          location: { path: file.relPath, region },
-          relatedLocations: (related ?? []).map((r): RelatedLocation => ({ path: crate.fileOf(r.node).relPath, region: regionOf(r.node), message: r.message })),
-          fingerprint: fingerprint(rule.meta.id, file.relPath, node),
+          location: { path: owner.relPath, region },
+          relatedLocations: (related ?? []).map((r): RelatedLocation => {
+            const place = placeOf(r.node, crate, file);
+            return { path: place.file.relPath, region: regionOf(place.node), message: r.message };
+          }),
+          fingerprint: fingerprint(rule.meta.id, owner.relPath, node),
           sourceLine: lines[region.startLine - 1] ?? '',
         });
       },

@@ -2,7 +2,7 @@
 // target/, .git/, node_modules/ skipped; explicit files always taken; every file that cannot
 // be read completely becomes a Notification, never a silent skip.
 import ignore, { type Ignore } from 'ignore';
-import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Notification } from '../types.js';
 
@@ -22,8 +22,15 @@ export function toPosixRelative(root: string, absPath: string): string {
   return (rel === '' ? '.' : rel).split(sep).join('/');
 }
 
-export function discoverFiles(paths: string[], cwd: string, notifications: Notification[]): DiscoveredFile[] {
+export interface DiscoverOptions {
+  /** Follow symbolic links that lead out of the scanned folders (never twice into the same folder). */
+  followSymlinks?: boolean;
+}
+
+export function discoverFiles(paths: string[], cwd: string, notifications: Notification[], options: DiscoverOptions = {}): DiscoveredFile[] {
   const out = new Map<string, DiscoveredFile>();
+  const roots = paths.map((p) => realFolder(resolve(cwd, p))).filter((r): r is string => r !== undefined);
+  const walk = { roots, follow: options.followSymlinks === true, visited: new Set<string>() };
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let stat;
@@ -38,17 +45,43 @@ export function discoverFiles(paths: string[], cwd: string, notifications: Notif
       out.set(abs, { absPath: abs, explicit: true });
       continue;
     }
-    for (const file of walkDirectory(abs, cwd, notifications)) if (!out.has(file)) out.set(file, { absPath: file, explicit: false });
+    if (!stat.isDirectory()) {
+      notifications.push({ level: 'warning', kind: 'skipped', path: toPosixRelative(cwd, abs), message: 'not analysed: not a regular file or folder' });
+      continue;
+    }
+    for (const file of walkDirectory(abs, cwd, notifications, walk)) if (!out.has(file)) out.set(file, { absPath: file, explicit: false });
   }
   return [...out.values()].sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
+}
+
+function realFolder(path: string): string | undefined {
+  try {
+    return statSync(path).isDirectory() ? realpathSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
+
+interface WalkState {
+  /** Real paths of the folders being scanned. */
+  roots: string[];
+  follow: boolean;
+  /** Real paths of the folders walked through links (loops, several links to one place). */
+  visited: Set<string>;
 }
 
 /**
  * Walks a folder for .rs files. A hand-written walk rather than a glob so that every folder
  * that cannot be listed is reported (globbers drop them silently). Symbolic links are not
- * followed: they may leave the scanned tree or loop.
+ * followed: one that points inside the scanned folders needs no following (its target is
+ * scanned where it is); one that leads out of them is reported, and followed only with
+ * `followSymlinks`; broken links and loops named `.rs` are reported.
  */
-function walkDirectory(dir: string, cwd: string, notifications: Notification[]): string[] {
+function walkDirectory(dir: string, cwd: string, notifications: Notification[], state: WalkState): string[] {
   const gitignores = new GitignoreStack(dir);
   const out: string[] = [];
   const pending = [dir];
@@ -68,12 +101,48 @@ function walkDirectory(dir: string, cwd: string, notifications: Notification[]):
         if (!SKIPPED_DIRS.has(entry.name) && !gitignores.ignores(abs, true)) pending.push(abs);
       } else if (entry.isFile() && entry.name.endsWith('.rs') && !gitignores.ignores(abs, false)) {
         out.push(abs);
-      } else if (entry.isSymbolicLink() && entry.name.endsWith('.rs')) {
-        notifications.push({ level: 'note', kind: 'skipped', path: toPosixRelative(cwd, abs), message: 'symbolic link not followed; name the file on the command line to analyse it' });
+      } else if (entry.isSymbolicLink()) {
+        const followed = symbolicLink(abs, entry.name, cwd, notifications, state, gitignores);
+        if (followed === 'file') out.push(abs);
+        else if (followed === 'folder') pending.push(abs);
+      } else if (!entry.isFile() && entry.name.endsWith('.rs')) {
+        notifications.push({ level: 'warning', kind: 'skipped', path: toPosixRelative(cwd, abs), message: 'not analysed: not a regular file (a pipe, socket or device)' });
       }
     }
   }
   return out;
+}
+
+/** Decides what to do with a symbolic link met while walking: follow it as a file or a folder, or not. */
+function symbolicLink(abs: string, name: string, cwd: string, notifications: Notification[], state: WalkState, gitignores: GitignoreStack): 'file' | 'folder' | undefined {
+  const rel = toPosixRelative(cwd, abs);
+  let target;
+  let real: string;
+  try {
+    target = statSync(abs);
+    real = realpathSync(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (name.endsWith('.rs')) {
+      const why = code === 'ELOOP' ? 'a symbolic link loop' : code === 'ENOENT' ? 'a broken symbolic link (its target does not exist)' : `a symbolic link that cannot be followed (${code ?? 'error'})`;
+      notifications.push({ level: 'warning', kind: 'skipped', path: rel, message: `not analysed: ${why}` });
+    }
+    return undefined;
+  }
+  const isDir = target.isDirectory();
+  if (isDir ? SKIPPED_DIRS.has(name) || gitignores.ignores(abs, true) : !(target.isFile() && name.endsWith('.rs')) || gitignores.ignores(abs, false)) return undefined;
+  // A target inside the scanned folders is analysed where it is.
+  if (state.roots.some((root) => isInside(real, root))) return undefined;
+  if (!state.follow) {
+    const what = isDir ? 'folder' : 'file';
+    notifications.push({ level: 'note', kind: 'skipped', path: rel, message: `not analysed: symbolic link to a ${what} outside the scanned folders (--follow-symlinks follows it)` });
+    return undefined;
+  }
+  if (isDir) {
+    if (state.visited.has(real)) return undefined;
+    state.visited.add(real);
+  }
+  return isDir ? 'folder' : 'file';
 }
 
 /** .gitignore files apply to their own folder and below; those above the scan root up to the repository root apply too. */
@@ -116,23 +185,43 @@ export type ReadResult = { ok: true; text: string; notification?: Notification }
 
 /** Reads a file as Rust source, or says clearly why it cannot be analysed (or only partly). */
 export function readSource(absPath: string, relPath: string): ReadResult {
+  try {
+    return readAndDecode(absPath, relPath);
+  } catch (err) {
+    return { ok: false, notification: { level: 'warning', kind: 'internal', path: relPath, message: `not analysed: the file could not be decoded (${(err as Error).message})` } };
+  }
+}
+
+function readAndDecode(absPath: string, relPath: string): ReadResult {
   let bytes: Buffer;
   try {
-    const size = statSync(absPath).size;
-    if (size > MAX_FILE_BYTES) {
-      return { ok: false, notification: { level: 'warning', kind: 'too-large', path: relPath, message: `skipped: ${size} bytes is over the ${MAX_FILE_BYTES}-byte limit` } };
+    const stat = statSync(absPath);
+    if (!stat.isFile()) {
+      return { ok: false, notification: { level: 'warning', kind: 'skipped', path: relPath, message: 'not analysed: not a regular file (a pipe, socket or device)' } };
+    }
+    if (stat.size > MAX_FILE_BYTES) {
+      const mb = (stat.size / 1024 / 1024).toFixed(1);
+      return { ok: false, notification: { level: 'warning', kind: 'too-large', path: relPath, message: `not analysed: ${mb} MB (${stat.size} bytes) is over the ${MAX_FILE_BYTES / 1024 / 1024} MB size limit` } };
     }
     bytes = readFileSync(absPath);
   } catch (err) {
-    return { ok: false, notification: { level: 'error', kind: 'unreadable', path: relPath, message: `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` } };
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'ENOENT: it was removed or renamed during the run' : code === 'EACCES' || code === 'EPERM' ? `${code}: permission denied` : code ?? (err as Error).message;
+    return { ok: false, notification: { level: 'error', kind: 'unreadable', path: relPath, message: `cannot be read (${why})` } };
   }
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const le = bytes[0] === 0xff;
-    const body = le ? bytes.subarray(2) : Buffer.from(bytes.subarray(2)).swap16();
+    const even = bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)); // a trailing odd byte is dropped
+    const body = le ? even : Buffer.from(even).swap16();
     return { ok: true, text: body.toString('utf16le'), notification: { level: 'note', kind: 'not-utf8', path: relPath, message: 'file is UTF-16; it was decoded and analysed' } };
   }
+  const utf16 = sniffUtf16(bytes);
+  if (utf16) {
+    const body = utf16 === 'le' ? bytes : Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16();
+    return { ok: true, text: body.toString('utf16le'), notification: { level: 'note', kind: 'not-utf8', path: relPath, message: `file is UTF-16${utf16 === 'le' ? 'LE' : 'BE'} without a byte-order mark; it was decoded and analysed` } };
+  }
   if (bytes.subarray(0, 8192).includes(0)) {
-    return { ok: false, notification: { level: 'warning', kind: 'binary', path: relPath, message: 'skipped: binary content (NUL bytes) in a .rs file' } };
+    return { ok: false, notification: { level: 'warning', kind: 'binary', path: relPath, message: 'not analysed: binary content (NUL bytes) in a .rs file' } };
   }
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);
@@ -145,6 +234,21 @@ export function readSource(absPath: string, relPath: string): ReadResult {
       notification: { level: 'warning', kind: 'not-utf8', path: relPath, message: 'not valid UTF-8; invalid bytes were replaced and the rest was analysed' },
     };
   }
+}
+
+/** UTF-16 without a byte-order mark: mostly-ASCII source has a NUL in every other byte. */
+function sniffUtf16(bytes: Buffer): 'le' | 'be' | undefined {
+  const n = Math.min(bytes.length, 8192) & ~1;
+  if (n < 8) return undefined;
+  let evenZero = 0, oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero >= pairs * 0.9 && evenZero <= pairs * 0.02) return 'le';
+  if (evenZero >= pairs * 0.9 && oddZero <= pairs * 0.02) return 'be';
+  return undefined;
 }
 
 const crateRootCache = new Map<string, string | undefined>();

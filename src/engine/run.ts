@@ -21,6 +21,8 @@ export interface RunOptions {
   profileFor?: (file: DiscoveredFile, notifications: Notification[]) => Profile | null;
   /** Sees the text of every file the run reports on (suppression comments). */
   onSource?: (relPath: string, text: string) => void;
+  /** Follow symbolic links that lead out of the scanned folders. */
+  followSymlinks?: boolean;
   /** Per-crate results of earlier runs (src/engine/cache.ts). */
   cache?: { get(unit: CrateUnit): CrateResult | undefined; set(unit: CrateUnit, result: CrateResult): void };
 }
@@ -43,7 +45,7 @@ export interface CrateUnit {
 export async function runLint(options: RunOptions): Promise<RunResult> {
   const notifications: Notification[] = [];
   const root = options.cwd;
-  const discovered = discoverFiles(options.paths, root, notifications);
+  const discovered = discoverFiles(options.paths, root, notifications, { followSymlinks: options.followSymlinks });
   const keywords = [...new Set([...options.rules.flatMap((r) => r.meta.keywords), ...MODEL_KEYWORDS])];
   const defaultProfile: Profile = { id: 'default', rules: options.rules, includeTests: options.includeTests, minTlsVersion: options.minTlsVersion, mtls: options.mtls };
   const crates = new Map<string, { inputs: InputFile[]; profiles: Map<string, CrateUnit> }>();
@@ -76,7 +78,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   for (const crate of crates.values()) crate.inputs.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
   const units = [...crates.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .flatMap(([, crate]) => [...crate.profiles.values()].sort((a, b) => a.profile.id.localeCompare(b.profile.id)))
+    .flatMap(([, crate]) => [...crate.profiles.values()].sort((a, b) => byCodeUnits(a.profile.id, b.profile.id)))
     .filter((u) => u.inputs.length > 0 && [...u.report].some((p) => requested.has(p)));
   const findings: Finding[] = [];
   for (const unit of units) {
@@ -95,7 +97,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   }
   return {
     findings: findings.sort(compareFindings),
-    notifications: notifications.sort((a, b) => (a.path ?? '').localeCompare(b.path ?? '') || (a.line ?? 0) - (b.line ?? 0)),
+    notifications: notifications.sort(compareNotifications),
     rules: describeRules(options.rules),
     filesScanned,
     root,
@@ -106,7 +108,17 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
 export function describeRules(rules: Rule[]): RuleDescriptor[] {
   return rules
     .map((r) => ({ meta: r.meta, helpUri: ruleDocUrl(r.meta.id) }))
-    .sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+    .sort((a, b) => byCodeUnits(a.meta.id, b.meta.id));
+}
+
+/** Locale-independent string order (localeCompare differs between machines: sv_SE sorts ä after z). */
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Deterministic order of notifications: path, line, then kind and message. */
+export function compareNotifications(a: Notification, b: Notification): number {
+  return byCodeUnits(a.path ?? '', b.path ?? '') || (a.line ?? 0) - (b.line ?? 0) || byCodeUnits(a.kind, b.kind) || byCodeUnits(a.message, b.message);
 }
 
 /** Deterministic order: path, line, column, rule. */

@@ -320,12 +320,24 @@ export function usesOf(binding: Binding, name: string, items: ItemLookup = NO_IT
   const scope = ancestorsUntilFunction(binding.node);
   if (!scope) return [];
   const end = binding.node.endIndex;
+  const shadowedAt = binding.kind === 'let' ? nextShadowingLet(binding.node, name) : Infinity;
   return identifiersNamed(scope, name).filter((id) => {
     if (id.text !== name || id.startIndex < end && binding.kind !== 'param') return false;
+    if (id.startIndex >= shadowedAt) return false; // after the next `let` of the name in the same block: resolves there or nearer
     if (binding.kind === 'param' && id.startIndex < end) return false;
     const b = findBinding(id, items);
     return b?.node.id === binding.node.id;
   });
+}
+
+/** Where the next `let` of `name` after `letDecl` in the same block ends (Infinity if none). */
+function nextShadowingLet(letDecl: Node, name: string): number {
+  const block = ancestors(letDecl).next().value as Node | undefined;
+  if (block?.type !== 'block') return Infinity;
+  const { stmts, position, lets } = blockIndex(block);
+  const index = position.get(letDecl.id);
+  const next = index === undefined ? undefined : (lets.get(name) ?? []).find((i) => i > index);
+  return next === undefined ? Infinity : stmts[next].endIndex;
 }
 
 /** The identifiers of a scope with a given name, in source order; indexed once per scope. */

@@ -272,6 +272,27 @@ export function isReparsed(node: Node): boolean {
   return anchors.has(node.tree);
 }
 
+/** Arguments nested deeper than this are left out (hostile input): rules recurse through them level by level. */
+const MAX_ARGUMENT_DEPTH = 256;
+
+function deeperThan(tree: Tree, limit: number): boolean {
+  const cursor = tree.walk();
+  try {
+    for (let depth = 0; ;) {
+      if (cursor.gotoFirstChild()) {
+        if (++depth > limit) return true;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return false;
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
 const PREFIX = 'fn __macro_args() { __args(';
 const SUFFIX = '\n); }';
 
@@ -292,7 +313,7 @@ export function withParsedArguments<T>(macro: Node, fn: (args: ParsedArg[]) => T
       const call = descendantsOfType(tree.rootNode, 'call_expression')[0];
       const list = call?.childForFieldName('arguments');
       const exprs = list ? list.namedChildren.filter((c): c is Node => c !== null && c.type !== 'line_comment' && c.type !== 'block_comment') : [];
-      if (exprs.length === 1 && exprs[0].type !== 'ERROR') parsed.push({ arg, expr: exprs[0] });
+      if (exprs.length === 1 && exprs[0].type !== 'ERROR' && !deeperThan(tree, MAX_ARGUMENT_DEPTH)) parsed.push({ arg, expr: exprs[0] });
     }
     return fn(parsed);
   } finally {

@@ -78,7 +78,7 @@ export function buildSarif(result: RunResult, options: SarifOptions = {}): Sarif
       },
     },
     invocations: [{
-      executionSuccessful: !result.notifications.some((n) => n.kind === 'internal'),
+      executionSuccessful: !result.notifications.some((n) => n.kind === 'internal' || n.kind === 'unreadable'),
       toolExecutionNotifications: result.notifications.map(notification),
     }],
     columnKind: 'utf16CodeUnits',

@@ -39,7 +39,7 @@ export const ALL_RULES: Rule[] = [
   weakCipherSuites,
   signatureNotVerified,
   ekuNotChecked,
-].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 export function findRule(id: string): Rule | undefined {
   return ALL_RULES.find((r) => r.meta.id === id);
