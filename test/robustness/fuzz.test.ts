@@ -127,5 +127,5 @@ describe(`fuzz: ${CASES} cases, seed ${SEED}`, () => {
     }
     if (CASES >= 1000) console.log(`fuzz: ${CASES} cases (seed ${SEED}) in ${((Date.now() - started) / 1000).toFixed(1)} s, slowest batch of ${BATCH}: ${(slowest / 1000).toFixed(1)} s`);
     expect(failures).toEqual([]);
-  });
+  }, Math.max(60_000, CASES * 100));
 });
