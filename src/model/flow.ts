@@ -3,7 +3,7 @@
 // "this function returns the config".
 import type { Node, Tree } from '../parser/parser.js';
 import {
-  ancestors, callArguments, describeCall, descendantsOfType, namedChildren, pathSegments,
+  ancestors, callArguments, stripOne, describeCall, descendantsOfType, namedChildren, pathSegments,
   returnedExpressions, WRAPPER_FUNCTIONS,
 } from './syntax.js';
 
@@ -215,23 +215,11 @@ function isWrapper(segs: string[]): boolean {
   return WRAPPER_FUNCTIONS.has(segs.slice(-2).join('::')) || WRAPPER_FUNCTIONS.has(segs.slice(-1).join('::'));
 }
 
+/** One level of `?`/`.await`/`&`/parentheses/casts (see stripOne), or a block's value. */
 function peel(node: Node): Node | undefined {
-  switch (node.type) {
-    case 'try_expression':
-    case 'await_expression':
-    case 'parenthesized_expression':
-      return namedChildren(node)[0];
-    case 'reference_expression':
-      return namedChildren(node).at(-1);
-    case 'type_cast_expression':
-      return node.childForFieldName('value') ?? undefined;
-    case 'block': {
-      const tail = returnedExpressions(node)[0];
-      return tail && tail.id !== node.id ? tail : undefined;
-    }
-    default:
-      return undefined;
-  }
+  if (node.type !== 'block') return stripOne(node);
+  const tail = returnedExpressions(node)[0];
+  return tail && tail.id !== node.id ? tail : undefined;
 }
 
 /**

@@ -66,7 +66,7 @@ export function enclosingFunction(node: Node): Node | undefined {
 }
 
 /** Removes one level of `?`, `.await`, `&`, `&mut`, `*`, parentheses and `as` casts. */
-function stripOne(node: Node): Node | undefined {
+export function stripOne(node: Node): Node | undefined {
   switch (node.type) {
     case 'try_expression':
     case 'await_expression':
