@@ -5,6 +5,7 @@
 //   npx vitest run test/robustness/fuzz.test.ts                    # FUZZ_CASES=300 (default)
 //   FUZZ_CASES=100000 npx vitest run test/robustness/fuzz.test.ts  # the long run
 //   FUZZ_SEED=7 FUZZ_CASES=2000 FUZZ_BATCH=500 ...                 # another seed, bigger batches
+//   FUZZ_ONLY=8816,25769 ...                                       # rerun named cases
 // A failing case is copied to $TMPDIR/axum-tls-lint-fuzz/<seed>-<index>/ and named in the failure.
 import { describe, expect, it } from 'vitest';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,11 +16,13 @@ import { sarifSchemaErrors } from '../schema/validate.js';
 import { loadSeeds, makeCase } from './fuzz-cases.js';
 import { runCliBig } from './run.js';
 
-const CASES = Number(process.env.FUZZ_CASES ?? 300);
+/** FUZZ_ONLY=8816,12003: just these cases (as named in a failure), to reproduce them. */
+const ONLY = process.env.FUZZ_ONLY?.split(',').map(Number);
+const CASES = ONLY?.length ?? Number(process.env.FUZZ_CASES ?? 300);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_241_129);
 const BATCH = Number(process.env.FUZZ_BATCH ?? (CASES > 1000 ? 400 : 100));
 /** Options rotated over the batches, so that every setting meets the mutations. */
-const OPTIONS = [['--include-tests'], ['--mtls', 'required', '--min-tls-version', '1.3'], [], ['--mtls', 'off', '--no-prefilter']];
+const OPTIONS = [['--include-tests'], ['--mtls', 'required', '--min-tls-version', '1.3', '--workers', '2'], [], ['--mtls', 'off', '--no-prefilter']];
 
 interface Region { startLine: number; startColumn: number; endLine: number; endColumn: number }
 interface Loc { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region?: Region } }
@@ -41,9 +44,12 @@ function check(log: { runs: Array<{ results: Array<{ ruleId: string; ruleIndex: 
   const schema = sarifSchemaErrors(log);
   if (schema.length > 0) add('(batch)', `SARIF schema: ${schema.slice(0, 5).join('; ')}`);
   const run = log.runs[0];
+  // Files the tool decoded as UTF-16 (with or without a byte-order mark): positions are in the decoded text.
+  const utf16 = new Set(run.invocations[0].toolExecutionNotifications.filter((n) => /UTF-16/.test(n.message.text)).map((n) => n.message.text.split(': ')[0]));
   const texts = new Map<string, string[] | undefined>();
   const linesOf = (uri: string) => {
-    if (!texts.has(uri)) texts.set(uri, decoded(readFileSync(join(batchDir, decodeURIComponent(uri))))?.split('\n'));
+    const path = decodeURIComponent(uri);
+    if (!texts.has(uri)) texts.set(uri, utf16.has(path) ? undefined : decoded(readFileSync(join(batchDir, path)))?.split('\n'));
     return texts.get(uri);
   };
   const inside = (loc: Loc, what: string, oneLine = true) => {
@@ -92,7 +98,8 @@ describe(`fuzz: ${CASES} cases, seed ${SEED}`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'axum-tls-lint-fuzz-'));
       const count = Math.min(BATCH, CASES - first);
       const steps = new Map<string, string[]>();
-      for (let i = first; i < first + count; i++) {
+      for (let k = first; k < first + count; k++) {
+        const i = ONLY ? ONLY[k] : k;
         const name = `case-${String(i).padStart(6, '0')}`;
         const c = makeCase(SEED, i, seeds);
         steps.set(name, c.steps);
@@ -104,6 +111,7 @@ describe(`fuzz: ${CASES} cases, seed ${SEED}`, () => {
       }
       const options = OPTIONS[batch % OPTIONS.length];
       const run = runCliBig(['.', '--format', 'sarif', '-o', 'out.sarif', ...options], { cwd: dir });
+      const crashed = (r: { status: number; stderr: string }) => (r.status !== 0 && r.status !== 1) || /internal error|Maximum call stack|\n\s+at /.test(r.stderr);
       slowest = Math.max(slowest, run.ms);
       const problems = new Map<string, string[]>();
       if (run.status !== 0 && run.status !== 1) problems.set('(batch)', [`exit ${run.status}: ${run.stderr.split('\n').filter((l) => !/: (note|warning): /.test(l)).slice(0, 5).join(' | ')}`]);
@@ -116,8 +124,21 @@ describe(`fuzz: ${CASES} cases, seed ${SEED}`, () => {
       }
       if (log) for (const [k, v] of check(log, dir)) problems.set(k, [...(problems.get(k) ?? []), ...v]);
       if (run.ms > 120_000) problems.set('(batch)', [...(problems.get('(batch)') ?? []), `took ${run.ms} ms`]);
+      // A crash of the whole run: halve the batch until one case is left that crashes alone.
+      if (crashed(run)) {
+        let cases = [...steps.keys()];
+        while (cases.length > 1) {
+          const half = cases.slice(0, cases.length >> 1);
+          const other = cases.slice(cases.length >> 1);
+          if (crashed(runCliBig([...half, '--format', 'sarif', ...options], { cwd: dir }))) cases = half;
+          else if (crashed(runCliBig([...other, '--format', 'sarif', ...options], { cwd: dir }))) cases = other;
+          else break;
+        }
+        if (cases.length === 1) problems.set(cases[0], [`crashes the run alone (options ${options.join(' ') || '(none)'})`]);
+      }
       for (const [name, what] of problems) {
-        const keep = join(tmpdir(), 'axum-tls-lint-fuzz', `${SEED}-${name}`);
+        const keep = join(tmpdir(), 'axum-tls-lint-fuzz', `${SEED}-${steps.has(name) ? name : `batch-${batch}`}`);
+        rmSync(keep, { recursive: true, force: true });
         if (steps.has(name)) cpSync(join(dir, name), keep, { recursive: true });
         else cpSync(dir, keep, { recursive: true });
         failures.push(`${name} [${(steps.get(name) ?? [`batch ${batch}, options ${options.join(' ') || '(none)'}`]).join(', ')}] ${what.join('; ')} — kept in ${keep}`);
