@@ -22,7 +22,7 @@ const CASES = ONLY?.length ?? Number(process.env.FUZZ_CASES ?? 300);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_241_129);
 const BATCH = Number(process.env.FUZZ_BATCH ?? (CASES > 1000 ? 400 : 100));
 /** Options rotated over the batches, so that every setting meets the mutations. */
-const OPTIONS = [['--include-tests'], ['--mtls', 'required', '--min-tls-version', '1.3', '--workers', '2'], [], ['--mtls', 'off', '--no-prefilter']];
+const OPTIONS = [['--include-tests'], ['--mtls', 'required', '--min-tls-version', '1.3'], [], ['--mtls', 'off', '--no-prefilter']];
 
 interface Region { startLine: number; startColumn: number; endLine: number; endColumn: number }
 interface Loc { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region?: Region } }
