@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+// The benchmark (`npm run bench`, not part of the tests). Generates seeded synthetic workspaces
+// of about 10 k, 100 k and 1 M lines under bench-corpus/ (git-ignored), then times on each:
+// Node merely reading every file, a cold scan, a warm scan (--cache), a 10-file run (the
+// pre-commit path), ripgrep with the rules' keywords and `ast-grep scan` with equivalent
+// patterns (each when installed), and prints wall time, peak RSS, lines/s and ratios.
+//
+//   node scripts/bench.js [--sizes 10k,100k,1m] [--runs 3] [--seed 42]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus } from './bench-corpus.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'axum-tls-lint.js');
+const GENERATOR_VERSION = 3;
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const SIZES = option('sizes', '10k,100k,1m').split(',').map((s) => ({ label: s, lines: Number(s.replace(/k$/i, '000').replace(/m$/i, '000000')) }));
+const RUNS = Number(option('runs', '3'));
+const SEED = Number(option('seed', '42'));
+
+if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+  console.error('bench: run `npm run build` first (npm run bench does)');
+  process.exit(2);
+}
+
+const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() || undefined;
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const RG = which('rg');
+const AST_GREP = existsSync(join(root, 'node_modules', '.bin', 'ast-grep')) ? join(root, 'node_modules', '.bin', 'ast-grep') : which('ast-grep');
+
+/** Writes the corpus unless the same generator, seed and size are already on disk. */
+function corpus(size) {
+  const dir = join(root, 'bench-corpus', size.label);
+  const stamp = JSON.stringify({ GENERATOR_VERSION, seed: SEED, lines: size.lines });
+  const stampFile = join(dir, '.stamp');
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  const { files } = generateCorpus(size.lines, SEED);
+  for (const [path, text] of files) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  writeFileSync(stampFile, stamp);
+  return dir;
+}
+
+function rustFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...rustFiles(path));
+    else if (entry.name.endsWith('.rs')) out.push(path);
+  }
+  return out.sort();
+}
+
+/** Runs a command `RUNS` times: median wall time (ms) and the largest peak RSS (MB, from /usr/bin/time). */
+function measure(command, commandArgs, { cwd = root, runs = RUNS, before } = {}) {
+  const walls = [];
+  let rss;
+  let status;
+  for (let i = 0; i < runs; i++) {
+    before?.();
+    const [cmd, argv] = TIME ? [TIME, ['-f', '@@rss %M', command, ...commandArgs]] : [command, commandArgs];
+    const started = process.hrtime.bigint();
+    const result = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+    walls.push(Number(process.hrtime.bigint() - started) / 1e6);
+    status = result.status;
+    const m = /@@rss (\d+)/.exec(result.stderr ?? '');
+    if (m) rss = Math.max(rss ?? 0, Number(m[1]) / 1024);
+  }
+  walls.sort((a, b) => a - b);
+  return { ms: walls[Math.floor(walls.length / 2)], rss, status };
+}
+
+/** Literal words of the rules and the crate model: what ripgrep looks for. */
+async function keywords() {
+  const { ALL_RULES } = await import(join(root, 'dist', 'rules', 'index.js'));
+  const { MODEL_KEYWORDS } = await import(join(root, 'dist', 'model', 'keywords.js'));
+  return [...new Set([...ALL_RULES.flatMap((r) => r.meta.keywords), ...MODEL_KEYWORDS])];
+}
+
+/** ast-grep rules roughly equivalent to ours: one or more patterns per rule, some relational. */
+const AST_GREP_RULES = [
+  ['mtls-no-client-auth', { pattern: '$C.with_no_client_auth()' }],
+  ['always-accept-server-cert', { any: [{ pattern: 'impl ServerCertVerifier for $T { $$$ }' }, { pattern: '$B.danger_accept_invalid_certs(true)' }, { pattern: '$B.set_verify(SslVerifyMode::NONE)' }] }],
+  ['always-accept-client-cert', { all: [{ pattern: 'impl ClientCertVerifier for $T { $$$ }' }, { not: { has: { stopBy: 'end', pattern: 'Err($E)' } } }] }],
+  ['client-auth-optional', { any: [{ pattern: 'AllowAnyAnonymousOrAuthenticatedClient::new($$$)' }, { pattern: '$B.allow_unauthenticated()' }] }],
+  ['crl-not-checked', { all: [{ pattern: 'WebPkiClientVerifier::builder($R)' }, { not: { inside: { stopBy: 'end', pattern: '$X.with_crls($$$)' } } }] }],
+  ['legacy-tls-version', { any: [{ pattern: '$B.min_protocol_version(Some(Protocol::Tlsv10))' }, { pattern: '$B.set_min_proto_version(Some(SslVersion::TLS1))' }, { pattern: '$B.min_tls_version($V)' }] }],
+  ['missing-protocol-versions', { any: [{ pattern: 'ServerConfig::builder()' }, { pattern: 'ClientConfig::builder()' }] }],
+  ['plaintext-listener', { any: [{ pattern: 'axum::serve($L, $A)' }, { pattern: 'TcpListener::bind($ADDR)' }] }],
+  ['private-key-in-source', { kind: 'string_literal', regex: 'PRIVATE KEY' }],
+  ['tls-keylog-enabled', { pattern: '$C.key_log = $V' }],
+  ['weak-cipher-suites', { any: [{ pattern: '$B.set_cipher_list($L)' }, { pattern: '$B.with_cipher_suites($L)' }] }],
+  ['cert-details-logged', { all: [{ kind: 'macro_invocation' }, { regex: 'peer_certificates|peer_cert|subject' }] }],
+  ['tls-error-leaked', { all: [{ kind: 'tuple_expression' }, { has: { pattern: 'StatusCode::$S' } }, { has: { stopBy: 'end', pattern: '$E.to_string()' } }] }],
+  ['identity-from-header', { all: [{ pattern: '$H.get($N)' }, { has: { stopBy: 'end', kind: 'string_literal', regex: '(?i)client-cert|ssl-client' } }] }],
+  ['early-data-enabled', { pattern: '$C.max_early_data_size = $V' }],
+  ['eku-not-checked', { pattern: '$C.verify_is_valid_tls_server_cert($$$)' }],
+  ['signature-not-verified', { all: [{ kind: 'function_item' }, { regex: 'verify_tls1[23]_signature' }, { not: { has: { stopBy: 'end', pattern: 'verify_tls12_signature($$$)' } } }] }],
+  ['public-roots-for-client-auth', { any: [{ pattern: 'webpki_roots::TLS_SERVER_ROOTS' }, { pattern: 'rustls_native_certs::load_native_certs()' }] }],
+];
+
+function yamlOf(value, indent = '') {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return value.map((v) => `\n${indent}- ${yamlOf(v, `${indent}  `).trimStart()}`).join('');
+  return Object.entries(value).map(([k, v]) => `\n${indent}${k}:${typeof v === 'string' ? ` ${yamlOf(v)}` : yamlOf(v, `${indent}  `)}`).join('');
+}
+
+function astGrepRuleFile(dir) {
+  const text = AST_GREP_RULES.map(([id, rule]) => `id: ${id}\nlanguage: rust\nseverity: warning\nmessage: ${id}\nrule:${yamlOf(rule, '  ')}\n`).join('---\n');
+  const file = join(dir, 'ast-grep-rules.yml');
+  writeFileSync(file, text);
+  return file;
+}
+
+const fmt = (n, digits = 2) => (n === undefined ? 'n/a' : n.toFixed(digits));
+const human = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : String(n));
+
+async function main() {
+  const words = await keywords();
+  const scratch = mkdtempSync(join(tmpdir(), 'axum-tls-lint-bench-'));
+  const wordsFile = join(scratch, 'keywords.txt');
+  writeFileSync(wordsFile, `${words.join('\n')}\n`);
+  const rules = astGrepRuleFile(scratch);
+  const readScript = join(scratch, 'read.mjs');
+  writeFileSync(readScript, `import { readdirSync, readFileSync } from 'node:fs';\nimport { join } from 'node:path';\nlet bytes = 0;\nconst walk = (d) => { for (const e of readdirSync(d, { withFileTypes: true })) { const p = join(d, e.name); if (e.isDirectory()) walk(p); else if (e.name.endsWith('.rs')) bytes += readFileSync(p, 'utf8').length; } };\nwalk(process.argv[2]);\n`);
+
+  console.log(`axum-tls-lint benchmark: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${RUNS} runs per row (median wall time)`);
+  console.log(`baselines: ripgrep ${RG ? 'yes' : 'not installed'}, ast-grep ${AST_GREP ? 'yes' : 'not installed'}, peak RSS ${TIME ? 'from /usr/bin/time' : 'not measured (no /usr/bin/time)'}\n`);
+  const summary = [];
+  for (const size of SIZES) {
+    const started = Date.now();
+    const dir = corpus(size);
+    const files = rustFiles(dir);
+    const lines = files.reduce((sum, f) => sum + readFileSync(f, 'utf8').split('\n').length, 0);
+    const mb = files.reduce((sum, f) => sum + readFileSync(f).length, 0) / 1e6;
+    const label = relative(root, dir);
+    const debug = spawnSync(process.execPath, [bin, dir, '--debug', '-f', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const parsed = /parsed (\d+) of (\d+) files \((\d+) KiB/.exec(debug.stderr)?.slice(1).map(Number);
+    const findings = JSON.parse(debug.stdout).findings.length;
+    console.log(`== ${label}: ${files.length} files, ${human(lines)} lines, ${mb.toFixed(1)} MB (ready in ${((Date.now() - started) / 1000).toFixed(1)} s); ${findings} findings; parsed ${parsed ? `${parsed[0]} files, ${(parsed[2] / 1024).toFixed(1)} MB` : '?'} after the prefilter`);
+
+    const cache = join(scratch, `cache-${size.label}`);
+    // A pre-commit run: 10 files of the first crate that touches TLS (its other files are read as context).
+    const tlsFile = files.find((f) => readFileSync(f, 'utf8').includes('rustls')) ?? files[0];
+    const crateDir = tlsFile.slice(0, tlsFile.indexOf('/src/') + 1);
+    const tenFiles = [tlsFile, ...files.filter((f) => f.startsWith(crateDir) && f !== tlsFile)].slice(0, 10);
+    const rows = [];
+    rows.push(['node: read every file', measure(process.execPath, [readScript, dir]), files.length]);
+    rows.push(['axum-tls-lint cold', measure(process.execPath, [bin, dir, '-f', 'json']), files.length]);
+    rmSync(cache, { recursive: true, force: true });
+    spawnSync(process.execPath, [bin, dir, '-f', 'json', '--cache', '--cache-location', cache], { stdio: 'ignore' });
+    rows.push(['axum-tls-lint warm (--cache)', measure(process.execPath, [bin, dir, '-f', 'json', '--cache', '--cache-location', cache]), files.length]);
+    rows.push(['axum-tls-lint 10 files', measure(process.execPath, [bin, ...tenFiles, '-f', 'json']), 10]);
+    if (RG) rows.push(['rg -F (rules\' keywords)', measure(RG, ['-c', '-F', '--no-ignore', '-f', wordsFile, dir]), files.length]);
+    if (AST_GREP) rows.push([`ast-grep scan (${AST_GREP_RULES.length} rules)`, measure(AST_GREP, ['scan', '--no-ignore', 'hidden', '--no-ignore', 'dot', '--no-ignore', 'vcs', '--no-ignore', 'parent', '-r', rules, dir]), files.length]);
+
+    const ms = (name) => rows.find(([n]) => n.startsWith(name))?.[1].ms;
+    const astGrep = ms('ast-grep');
+    const read = ms('node: read');
+    console.log(`${'scenario'.padEnd(32)} ${'files'.padStart(6)} ${'wall s'.padStart(8)} ${'RSS MB'.padStart(8)} ${'lines/s'.padStart(10)} ${'x ast-grep'.padStart(10)} ${'x node read'.padStart(11)}`);
+    for (const [name, m, n] of rows) {
+      const perFile = n === 10 ? '' : human(Math.round(lines / (m.ms / 1000)));
+      console.log(`${name.padEnd(32)} ${String(n).padStart(6)} ${fmt(m.ms / 1000, 3).padStart(8)} ${fmt(m.rss, 0).padStart(8)} ${perFile.padStart(10)} ${(astGrep ? fmt(m.ms / astGrep) : 'n/a').padStart(10)} ${(read ? fmt(m.ms / read) : 'n/a').padStart(11)}`);
+    }
+    console.log('');
+    summary.push({ size, lines, cold: ms('axum-tls-lint cold'), rss: rows.find(([n]) => n === 'axum-tls-lint cold')[1].rss, ten: ms('axum-tls-lint 10'), astGrep, read });
+  }
+  const big = summary.find((s) => s.size.lines >= 1_000_000);
+  if (big) {
+    const check = (ok, text) => console.log(`${ok === undefined ? '  ?  ' : ok ? 'PASS ' : 'FAIL '} ${text}`);
+    console.log('targets (1 M lines, this machine):');
+    check(big.astGrep ? big.cold < big.astGrep : undefined, `cold scan faster than ast-grep scan: ${fmt(big.cold / 1000)} s vs ${big.astGrep ? fmt(big.astGrep / 1000) : 'n/a'} s`);
+    check(big.cold < 2 * big.read, `cold scan within 2x of Node reading every file: ${fmt(big.cold / big.read)}x`);
+    check(big.ten < 400, `10 files under 0.4 s: ${fmt(big.ten / 1000, 3)} s`);
+    check(big.rss === undefined ? undefined : big.rss < 400, `peak RSS under 400 MB: ${fmt(big.rss, 0)} MB`);
+  }
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+await main();
