@@ -158,6 +158,7 @@ async function main() {
     const rows = [];
     rows.push(['node: read every file', measure(process.execPath, [readScript, dir]), files.length]);
     rows.push(['axum-tls-lint cold', measure(process.execPath, [bin, dir, '-f', 'json']), files.length]);
+    rows.push(['axum-tls-lint cold, 1 thread', measure(process.execPath, [bin, dir, '-f', 'json', '--workers', '0']), files.length]);
     rmSync(cache, { recursive: true, force: true });
     spawnSync(process.execPath, [bin, dir, '-f', 'json', '--cache', '--cache-location', cache], { stdio: 'ignore' });
     rows.push(['axum-tls-lint warm (--cache)', measure(process.execPath, [bin, dir, '-f', 'json', '--cache', '--cache-location', cache]), files.length]);

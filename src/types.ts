@@ -73,6 +73,12 @@ export interface RuleMeta {
    * Used by the prefilter; must be conservative (a missing word loses findings).
    */
   keywords: string[];
+  /**
+   * Optional: literal words at least one of which some file of a crate must contain for this rule
+   * to possibly fire anywhere in that crate (a rule with broad `keywords`, like response types,
+   * that needs TLS code somewhere in the crate). Also conservative.
+   */
+  crateKeywords?: string[];
   docs: RuleDocs;
 }
 
@@ -87,6 +93,8 @@ export interface RunResult {
   notifications: Notification[];
   rules: RuleDescriptor[];
   filesScanned: number;
+  /** What the run did (for --debug and benchmarks): files parsed after the prefilter, crates analysed, worker threads. */
+  stats?: { filesParsed: number; bytesParsed: number; cratesAnalysed: number; workers: number };
   /** Absolute scan root: paths in findings are relative to it. */
   root: string;
   toolVersion: string;

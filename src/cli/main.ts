@@ -102,6 +102,7 @@ export async function main(argv: string[]): Promise<number> {
         'no-prefilter': { type: 'boolean' },
         strict: { type: 'boolean' },
         'follow-symlinks': { type: 'boolean' },
+        workers: { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -131,6 +132,7 @@ export async function main(argv: string[]): Promise<number> {
       baseline: values.baseline,
       writeBaseline: values['write-baseline'],
       followSymlinks: values['follow-symlinks'] === true,
+      workers: parseWorkers(values.workers),
     });
     const result = run.result;
     if (values.quiet) result.findings = result.findings.filter((f) => f.level === 'error');
@@ -188,6 +190,13 @@ function listRules(): string {
 function parseChoice(flag: string, value: string, choices: readonly string[]): string {
   if (!choices.includes(value)) throw new CliUsageError(`${flag} must be one of ${choices.join(', ')} (got "${value}")`);
   return value;
+}
+
+/** Hidden `--workers n` (tests and benchmarks): n worker threads, 0 for none; default: by the amount of work. */
+function parseWorkers(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) > 64) throw new CliUsageError(`--workers takes a whole number from 0 to 64 (got "${value}")`);
+  return Number(value);
 }
 
 function parseMaxWarnings(value: string | undefined): number {

@@ -38,6 +38,8 @@ export interface WorkflowOptions {
   writeBaseline?: string;
   /** `--follow-symlinks`. */
   followSymlinks?: boolean;
+  /** Hidden `--workers n` (tests, benchmarks): worker threads, 0 for none. */
+  workers?: number;
 }
 
 export interface WorkflowResult {
@@ -113,6 +115,7 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
     mtls: 'auto',
     prefilter: o.prefilter,
     followSymlinks: o.followSymlinks,
+    workers: o.workers,
     profileFor: (file, notifications) => {
       const config = resolver.configFor(file.absPath);
       const rel = displayPath(o.cwd, file.absPath);
@@ -194,5 +197,7 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
   const used = new Set(byPath.values());
   result.rules = describeRules(used.size > 0 ? ALL_RULES.filter((r) => [...used].some((p) => p.rules.includes(r))) : profileOf(resolver.configFor(join(o.cwd, 'main.rs'))).rules);
   const debug = cache ? [`cache: ${cache.hits} crate${cache.hits === 1 ? '' : 's'} reused, ${cache.misses} analysed (${displayPath(o.cwd, cache.dir)})`] : [];
+  const stats = result.stats;
+  if (stats) debug.push(`parsed ${stats.filesParsed} of ${result.filesScanned} files (${(stats.bytesParsed / 1024).toFixed(0)} KiB, the rest cannot match), ${stats.cratesAnalysed} crate${stats.cratesAnalysed === 1 ? '' : 's'} analysed, ${stats.workers === 0 ? 'no worker threads' : `${stats.workers} worker threads`}`);
   return { result, suppressed: suppressed.length, baselined, unusedSuppressions, messages, debug };
 }

@@ -156,6 +156,9 @@ class GitignoreStack {
       if (existsSync(join(d, '.git')) || dirname(d) === d) break;
     }
     for (const d of above.reverse()) this.load(d);
+    // A folder named on the command line is scanned even when a .gitignore above ignores it
+    // (bench-corpus/, vendored code): then only the .gitignore files inside it apply.
+    if (this.rules.length > 0 && this.ignores(scanRoot, true, true)) this.rules.length = 0;
   }
 
   /** Called once per folder as the walk enters it. */
@@ -171,10 +174,10 @@ class GitignoreStack {
     }
   }
 
-  ignores(path: string, isDir: boolean): boolean {
+  ignores(path: string, isDir: boolean, self = false): boolean {
     return this.rules.some(({ base, ig }) => {
       const rel = relative(base, path);
-      if (rel.startsWith('..') || rel === '') return false;
+      if (rel.startsWith('..') || (rel === '' && !self)) return false;
       const posix = rel.split(sep).join('/');
       return ig.ignores(isDir ? `${posix}/` : posix);
     });

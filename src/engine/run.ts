@@ -1,12 +1,16 @@
 // One lint run: discover, read, prefilter, group files into crates, analyse, order the results.
-import { loadRustParser } from '../parser/parser.js';
 import type { Rule } from '../rules/rule.js';
 import type { Finding, Notification, RuleDescriptor, RunResult, TlsPolicy } from '../types.js';
-import { analyzeCrate, type AnalyzeOptions, type CrateResult, type InputFile } from './analyze.js';
+import type { AnalyzeOptions, CrateResult, InputFile } from './analyze.js';
 import { crateRootOf, discoverFiles, readSource, toPosixRelative, type DiscoveredFile } from './files.js';
 import { crateContext } from './context.js';
 import { MODEL_KEYWORDS } from '../model/keywords.js';
+import { KeywordMatcher } from './keywords.js';
+import { analyzeJobs, warmUp } from './pool.js';
 import { TOOL_VERSION, ruleDocUrl } from '../version.js';
+
+/** From this many files on, worker threads are started before the work is known. */
+const WARM_UP_FILES = 400;
 
 export interface RunOptions {
   paths: string[];
@@ -23,6 +27,8 @@ export interface RunOptions {
   onSource?: (relPath: string, text: string) => void;
   /** Follow symbolic links that lead out of the scanned folders. */
   followSymlinks?: boolean;
+  /** Worker threads: 0 none, n that many; default: a pool only when there is enough to analyse. */
+  workers?: number;
   /** Per-crate results of earlier runs (src/engine/cache.ts). */
   cache?: { get(unit: CrateUnit): CrateResult | undefined; set(unit: CrateUnit, result: CrateResult): void };
 }
@@ -46,13 +52,15 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   const notifications: Notification[] = [];
   const root = options.cwd;
   const discovered = discoverFiles(options.paths, root, notifications, { followSymlinks: options.followSymlinks });
-  const keywords = [...new Set([...options.rules.flatMap((r) => r.meta.keywords), ...MODEL_KEYWORDS])];
+  const prefilter = new Prefilter(options.rules);
   const defaultProfile: Profile = { id: 'default', rules: options.rules, includeTests: options.includeTests, minTlsVersion: options.minTlsVersion, mtls: options.mtls };
-  const crates = new Map<string, { inputs: InputFile[]; profiles: Map<string, CrateUnit> }>();
+  const crates = new Map<string, { inputs: InputFile[]; profiles: Map<string, CrateUnit>; candidates: Candidate[] }>();
   const requested = new Set<string>();
   let filesScanned = 0;
   // The other files of partly named crates are read as context: analysed, never reported.
   const context = new Set(crateContext(discovered, options.paths, root));
+  // A big tree: start the worker threads now, they load the grammar while the files are read.
+  if (options.workers !== 0 && discovered.length + context.size >= WARM_UP_FILES) warmUp(options.workers);
   for (const file of [...discovered, ...context]) {
     const profile = options.profileFor ? options.profileFor(file, notifications) : defaultProfile;
     if (!profile) continue;
@@ -67,13 +75,26 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     }
     // A file outside any Cargo package is a crate of its own.
     const crateRoot = crateRootOf(file.absPath) ?? file.absPath;
-    const crate = crates.get(crateRoot) ?? { inputs: [], profiles: new Map<string, CrateUnit>() };
+    const crate = crates.get(crateRoot) ?? { inputs: [], profiles: new Map<string, CrateUnit>(), candidates: [] };
     crates.set(crateRoot, crate);
     const unit = crate.profiles.get(profile.id) ?? { crateRoot, profile, inputs: crate.inputs, report: new Set<string>() };
     crate.profiles.set(profile.id, unit);
     unit.report.add(relPath);
-    if (options.prefilter && !keywords.some((k) => read.text.includes(k))) continue;
-    crate.inputs.push({ absPath: file.absPath, relPath, text: read.text });
+    if (!options.prefilter) {
+      crate.inputs.push({ absPath: file.absPath, relPath, text: read.text });
+      continue;
+    }
+    const hits = prefilter.hits(read.text);
+    if (hits) crate.candidates.push({ input: { absPath: file.absPath, relPath, text: read.text }, hits });
+  }
+  // Which rules can fire in each crate decides which of its files are worth parsing.
+  const activeRules = new Map<string, Set<Rule>>();
+  for (const [crateRoot, crate] of crates) {
+    if (!options.prefilter) continue;
+    const active = prefilter.activeRules(crate.candidates.map((c) => c.hits));
+    activeRules.set(crateRoot, active);
+    for (const c of crate.candidates) if (prefilter.worthParsing(c.hits, active)) crate.inputs.push(c.input);
+    crate.candidates = [];
   }
   for (const crate of crates.values()) crate.inputs.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
   const units = [...crates.entries()]
@@ -81,13 +102,30 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     .flatMap(([, crate]) => [...crate.profiles.values()].sort((a, b) => byCodeUnits(a.profile.id, b.profile.id)))
     .filter((u) => u.inputs.length > 0 && [...u.report].some((p) => requested.has(p)));
   const findings: Finding[] = [];
+  const results = new Map<CrateUnit, CrateResult>();
+  const todo: Array<{ unit: CrateUnit; rules: Rule[] }> = [];
   for (const unit of units) {
-    let result = options.cache?.get(unit);
-    if (!result) {
-      await loadRustParser();
-      result = analyzeCrate(unit.crateRoot, unit.inputs, unit.profile.rules, unit.profile);
-      options.cache?.set(unit, result);
+    const cached = options.cache?.get(unit);
+    if (cached) {
+      results.set(unit, cached);
+      continue;
     }
+    const active = activeRules.get(unit.crateRoot);
+    const rules = active ? unit.profile.rules.filter((r) => active.has(r)) : unit.profile.rules;
+    if (rules.length === 0) continue; // nothing can fire in this crate
+    todo.push({ unit, rules });
+  }
+  const used = { workers: 0 };
+  const analysed = await analyzeJobs(todo.map(({ unit, rules }) => ({ crateRoot: unit.crateRoot, inputs: unit.inputs, rules, options: unit.profile })), options.workers, used);
+  const parsedFiles = new Set(todo.flatMap(({ unit }) => unit.inputs));
+  const stats = { filesParsed: parsedFiles.size, bytesParsed: [...parsedFiles].reduce((sum, f) => sum + f.text.length, 0), cratesAnalysed: todo.length, workers: used.workers };
+  todo.forEach(({ unit }, i) => {
+    results.set(unit, analysed[i]);
+    options.cache?.set(unit, analysed[i]);
+  });
+  for (const unit of units) {
+    const result = results.get(unit);
+    if (!result) continue;
     const reported = (path: string | undefined) => path === undefined || (unit.report.has(path) && requested.has(path));
     findings.push(...result.findings.filter((f) => reported(f.location.path)));
     notifications.push(...result.notifications.filter((n) => reported(n.path)));
@@ -100,9 +138,54 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     notifications: notifications.sort(compareNotifications),
     rules: describeRules(options.rules),
     filesScanned,
+    stats,
     root,
     toolVersion: TOOL_VERSION,
   };
+}
+
+interface Candidate {
+  input: InputFile;
+  hits: Uint8Array;
+}
+
+/**
+ * Never changes results. A rule can fire only in a file that contains one of its `keywords`, and
+ * only in a crate where some file contains one of its `crateKeywords` (when it has them): it is
+ * active in a crate when both hold. A file is parsed when it contains a keyword of a rule active
+ * in its crate or a word the crate model reads (MODEL_KEYWORDS); the inactive rules do not run.
+ */
+class Prefilter {
+  private readonly matcher: KeywordMatcher;
+  private readonly model: number[];
+  private readonly rules: Array<{ rule: Rule; keywords: number[]; crateKeywords?: number[] }>;
+
+  constructor(rules: Rule[]) {
+    const words = [...new Set([...rules.flatMap((r) => [...r.meta.keywords, ...(r.meta.crateKeywords ?? [])]), ...MODEL_KEYWORDS])];
+    const index = new Map(words.map((w, i) => [w, i]));
+    this.matcher = new KeywordMatcher(words);
+    this.model = MODEL_KEYWORDS.map((w) => index.get(w) as number);
+    this.rules = rules.map((rule) => ({
+      rule,
+      keywords: rule.meta.keywords.map((w) => index.get(w) as number),
+      crateKeywords: rule.meta.crateKeywords?.map((w) => index.get(w) as number),
+    }));
+  }
+
+  /** The words a file contains, or undefined when it contains none. */
+  hits(text: string): Uint8Array | undefined {
+    const found = this.matcher.find(text);
+    return found.includes(1) ? found : undefined;
+  }
+
+  activeRules(files: Uint8Array[]): Set<Rule> {
+    const any = (words: number[]) => files.some((hits) => words.some((w) => hits[w] === 1));
+    return new Set(this.rules.filter((r) => (r.keywords.length === 0 || any(r.keywords)) && (!r.crateKeywords || any(r.crateKeywords))).map((r) => r.rule));
+  }
+
+  worthParsing(hits: Uint8Array, active: Set<Rule>): boolean {
+    return this.model.some((w) => hits[w] === 1) || this.rules.some((r) => active.has(r.rule) && r.keywords.some((w) => hits[w] === 1));
+  }
 }
 
 export function describeRules(rules: Rule[]): RuleDescriptor[] {

@@ -25,7 +25,9 @@ export function collectIntentSignals(file: SourceFile, crate: CrateModel): Inten
   const root = file.tree.rootNode;
   const add = (node: Node, reason: string) => out.push({ file, node, reason });
 
-  for (const id of descendantsOfType(root, ['identifier', 'type_identifier', 'field_identifier'])) {
+  // Every name and string signal contains "client" (or is a PeerCert type): most files have none.
+  const mayName = /client|peercert/i.test(file.text);
+  for (const id of mayName ? descendantsOfType(root, ['identifier', 'type_identifier', 'field_identifier']) : []) {
     const name = id.text;
     if (isInUse(id)) continue; // an import alone is not a use
     if (CLIENT_VERIFIER_TYPES.includes(name)) {
@@ -45,7 +47,7 @@ export function collectIntentSignals(file: SourceFile, crate: CrateModel): Inten
       add(id, 'a client-certificate verifier is installed');
     }
   }
-  for (const s of descendantsOfType(root, ['string_literal', 'raw_string_literal'])) {
+  for (const s of mayName ? descendantsOfType(root, ['string_literal', 'raw_string_literal']) : []) {
     if (CLIENT_CA_STRING.test(s.text)) add(s, `a client CA file is loaded (${s.text})`);
   }
   for (const impl of crate.impls) {

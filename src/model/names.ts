@@ -129,9 +129,13 @@ export class NameResolver {
 
 export function pathEndsWith(resolved: string[], ...suffixes: string[]): boolean {
   return suffixes.some((suffix) => {
-    const want = suffix.split('::');
+    let want = splitSuffixes.get(suffix);
+    if (!want) splitSuffixes.set(suffix, (want = suffix.split('::')));
     if (want.length > resolved.length) return false;
     const offset = resolved.length - want.length;
     return want.every((w, i) => resolved[offset + i] === w);
   });
 }
+
+/** The suffixes rules match against, split once (a hot path: every call of every file). */
+const splitSuffixes = new Map<string, string[]>();

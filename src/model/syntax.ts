@@ -52,8 +52,50 @@ export function* ancestors(node: Node): Generator<Node> {
 
 /** All descendants (including `node`) of the given kinds, in source order. */
 export function descendantsOfType(node: Node, kinds: string | string[]): Node[] {
-  return node.descendantsOfType(kinds).filter((n): n is Node => n !== null);
+  // Whole-tree scans are asked for again and again (every call of a file, once per rule and per
+  // model index), and each is a traversal of the whole tree in the grammar's wasm: the kinds the
+  // model and the rules ask for are collected in one traversal per tree and each answer is kept.
+  // A copy is returned, callers may change it.
+  let perTree = wholeTreeScans.get(node.tree);
+  if (!perTree) wholeTreeScans.set(node.tree, (perTree = { rootId: node.tree.rootNode.id, scans: new Map() }));
+  if (node.id !== perTree.rootId) return node.descendantsOfType(kinds).filter((n): n is Node => n !== null);
+  const list = typeof kinds === 'string' ? [kinds] : kinds;
+  const key = list.join('\0');
+  let scan = perTree.scans.get(key);
+  if (!scan) {
+    if (list.every((k) => WHOLE_TREE_KINDS.has(k))) {
+      perTree.byKind ??= collectByKind(node);
+      const byKind = perTree.byKind;
+      // Merge the kinds' lists back into document order (by position in the one traversal).
+      scan = list.flatMap((k) => byKind.get(k) ?? []).sort((a, b) => a.order - b.order).map((e) => e.node);
+    } else {
+      scan = node.descendantsOfType(kinds).filter((n): n is Node => n !== null);
+    }
+    perTree.scans.set(key, scan);
+  }
+  return scan.slice();
 }
+
+/** What the model and the rules look for over whole trees (rules' visitor kinds included). */
+const WHOLE_TREE_KINDS = new Set([
+  'use_declaration', 'function_item', 'function_signature_item', 'const_item', 'static_item', 'impl_item', 'enum_item', 'field_declaration',
+  'field_initializer', 'shorthand_field_initializer', 'call_expression', 'macro_invocation', 'assignment_expression', 'struct_expression',
+  'tuple_expression', 'generic_type', 'identifier', 'scoped_identifier', 'string_literal', 'raw_string_literal',
+]);
+
+function collectByKind(root: Node): Map<string, Array<{ order: number; node: Node }>> {
+  const byKind = new Map<string, Array<{ order: number; node: Node }>>();
+  root.descendantsOfType([...WHOLE_TREE_KINDS]).forEach((node, order) => {
+    if (!node) return;
+    const type = node.type;
+    let list = byKind.get(type);
+    if (!list) byKind.set(type, (list = []));
+    list.push({ order, node });
+  });
+  return byKind;
+}
+
+const wholeTreeScans = new WeakMap<Tree, { rootId: number; scans: Map<string, Node[]>; byKind?: Map<string, Array<{ order: number; node: Node }>> }>();
 
 export function enclosing(node: Node, kinds: string[]): Node | undefined {
   for (const a of ancestors(node)) if (kinds.includes(a.type)) return a;
@@ -126,22 +168,47 @@ export function pathTail(node: Node, n: number): string {
 }
 
 export function pathSegments(node: Node): string[] {
-  const target = node.type === 'generic_function' ? node.childForFieldName('function') ?? node : node;
-  return target.text
-    .replace(/::<[^>]*>/g, '')
-    .replace(/\s+/g, '')
-    .split('::')
-    .filter((s) => s.length > 0);
+  return memo(segmentsMemo, node, () => {
+    const target = node.type === 'generic_function' ? node.childForFieldName('function') ?? node : node;
+    return target.text
+      .replace(/::<[^>]*>/g, '')
+      .replace(/\s+/g, '')
+      .split('::')
+      .filter((s) => s.length > 0);
+  }).slice();
 }
+
+/**
+ * Per-tree memo by node id. Every rule asks the same questions of the same nodes (each call's
+ * callee and arguments), and each answer costs several calls into the grammar's wasm.
+ */
+function memo<T>(store: WeakMap<Tree, Map<number, T>>, node: Node, compute: () => T): T {
+  let perTree = store.get(node.tree);
+  if (!perTree) store.set(node.tree, (perTree = new Map()));
+  let value = perTree.get(node.id);
+  if (value === undefined) perTree.set(node.id, (value = compute()));
+  return value;
+}
+
+const segmentsMemo = new WeakMap<Tree, Map<number, string[]>>();
+const argumentsMemo = new WeakMap<Tree, Map<number, Node[]>>();
+const callMemo = new WeakMap<Tree, Map<number, { method?: string; receiver?: Node; path?: Node }>>();
 
 /** Positional arguments of a call (or method call), comments dropped. */
 export function callArguments(call: Node): Node[] {
-  const args = call.childForFieldName('arguments');
-  return args ? namedChildren(args).filter((a) => a.type !== 'line_comment' && a.type !== 'block_comment' && a.type !== 'attribute_item') : [];
+  return memo(argumentsMemo, call, () => {
+    const args = call.childForFieldName('arguments');
+    return args ? namedChildren(args).filter((a) => a.type !== 'line_comment' && a.type !== 'block_comment' && a.type !== 'attribute_item') : [];
+  }).slice();
 }
 
 /** For `recv.method(..)` returns the method name and receiver; for `path::f(..)` the function path node. */
+/** (Memoised: the same object for the same call; do not change it.) */
 export function describeCall(call: Node): { method?: string; receiver?: Node; path?: Node } {
+  return memo(callMemo, call, () => describeCallOnce(call));
+}
+
+function describeCallOnce(call: Node): { method?: string; receiver?: Node; path?: Node } {
   let fn = call.childForFieldName('function');
   if (fn?.type === 'generic_function') fn = fn.childForFieldName('function');
   if (!fn) return {};

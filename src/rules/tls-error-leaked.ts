@@ -49,6 +49,13 @@ export const rule: Rule = {
     cwe: 209,
     precision: 'high',
     keywords: ['StatusCode', 'IntoResponse', 'into_response', 'Response', 'Json', 'Html', 'Status::', 'String>', 'reqwest'],
+    // A TLS error exists only where the crate names a TLS crate, error type, verifier or endpoint, or sets up reqwest TLS (REQWEST_TLS_SETUP).
+    crateKeywords: [
+      'rustls', 'webpki', 'openssl', 'native_tls', 'TLSError', 'ErrorStack', 'CertificateError', 'VerifierBuilderError', 'verify_client_cert',
+      'verify_server_cert', 'verify_for_usage', 'verify_is_valid', 'verify_cert', 'TlsAcceptor', 'TlsConnector', 'SslAcceptor', 'SslConnector',
+      'LazyConfigAcceptor', 'RustlsAcceptor', 'SslStream', 'identity', 'Identity::from_', 'add_root_certificate', 'use_preconfigured_tls', 'tls_built_in_',
+      'tls_certs_', 'tls_backend_preconfigured', 'danger_accept_invalid_', 'min_tls_version', 'tls_version_min', 'use_rustls_tls', 'add_crl',
+    ],
     docs: {
       summary: 'The text of a TLS or certificate error is sent back in an HTTP response.',
       whatItDoes:

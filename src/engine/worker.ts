@@ -1,0 +1,21 @@
+// A worker thread of the pool (src/engine/pool.ts): loads the grammar once, then analyses the
+// crates it is given. Rules travel by id; results are plain objects (never tree nodes).
+import { loadRustParser } from '../parser/parser.js';
+import { ALL_RULES } from '../rules/index.js';
+import { analyzeCrate, type AnalyzeOptions, type CrateResult, type InputFile } from './analyze.js';
+
+export interface WorkerJob {
+  crateRoot: string;
+  inputs: InputFile[];
+  ruleIds: string[];
+  options: AnalyzeOptions;
+}
+
+const rulesById = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
+
+export default async function analyzeInWorker(job: WorkerJob | { warmUp: true }): Promise<CrateResult | null> {
+  await loadRustParser();
+  if ('warmUp' in job) return null;
+  const rules = job.ruleIds.map((id) => rulesById.get(id)).filter((r) => r !== undefined);
+  return analyzeCrate(job.crateRoot, job.inputs, rules, job.options);
+}

@@ -1,0 +1,82 @@
+// What makes big runs fast must never change results: the prefilter (keywords, crate keywords)
+// gives the same output as --no-prefilter, and worker threads give the same bytes for any count.
+// Small runs (a pre-commit hook) start no worker threads. Timings live in `npm run bench`.
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { repoRoot } from '../helpers/cli.js';
+import { runCliBig } from './run.js';
+// @ts-expect-error: a plain JavaScript module of the benchmark
+import { generateCorpus } from '../../scripts/bench-corpus.js';
+
+const SUITES = ['test/fixtures', 'test/corpus'].filter((p) => existsSync(join(repoRoot, p)));
+const OPTION_SETS = [[], ['--include-tests'], ['--mtls', 'required', '--min-tls-version', '1.3'], ['--mtls', 'off']];
+
+function corpus(lines: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'axum-tls-lint-perf-'));
+  for (const [path, text] of (generateCorpus(lines, 7) as { files: Map<string, string> }).files) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+describe('the prefilter never changes results', () => {
+  for (const suite of SUITES) {
+    it(`${suite}: the same JSON and notifications with and without it, for every option set`, () => {
+      for (const options of OPTION_SETS) {
+        const on = runCliBig([suite, '-f', 'json', '--include-tests', ...options]);
+        const off = runCliBig([suite, '-f', 'json', '--include-tests', '--no-prefilter', ...options]);
+        expect(on.status, `${options.join(' ')}: ${on.stderr.slice(0, 300)}`).toBe(1);
+        expect(on.stdout, options.join(' ')).toBe(off.stdout);
+        expect(on.stderr, options.join(' ')).toBe(off.stderr);
+      }
+    });
+  }
+
+  it('a generated workspace (crates with and without TLS): same findings with and without it, far fewer files parsed', () => {
+    const dir = corpus(30_000);
+    const on = runCliBig(['.', '-f', 'json', '--debug'], { cwd: dir });
+    const off = runCliBig(['.', '-f', 'json', '--debug', '--no-prefilter'], { cwd: dir });
+    expect(on.stdout).toBe(off.stdout);
+    expect(JSON.parse(on.stdout).findings.length).toBeGreaterThan(0);
+    const parsed = (stderr: string) => Number(/parsed (\d+) of (\d+) files/.exec(stderr)?.[1]);
+    expect(parsed(on.stderr)).toBeLessThan(parsed(off.stderr) / 2);
+  });
+});
+
+describe('worker threads', () => {
+  for (const suite of SUITES) {
+    it(`${suite}: byte-identical SARIF for 0, 1, 2 and 3 workers`, () => {
+      const outputs = [0, 1, 2, 3].map((n) => runCliBig([suite, '-f', 'sarif', '--include-tests', '--workers', String(n)]));
+      expect(outputs[0].status).toBe(1);
+      for (const out of outputs.slice(1)) {
+        expect(out.stdout).toBe(outputs[0].stdout);
+        expect(out.stderr).toBe(outputs[0].stderr);
+      }
+    });
+  }
+
+  it('a big run uses workers by default (more than one CPU); ten files of one crate do not', () => {
+    const dir = corpus(120_000);
+    const big = runCliBig(['.', '-f', 'json', '--debug'], { cwd: dir });
+    const workers = Number(/(\d+) worker threads/.exec(big.stderr)?.[1] ?? 0);
+    if (availableParallelism() > 1) expect(workers).toBeGreaterThanOrEqual(2);
+    else expect(big.stderr).toMatch(/no worker threads/);
+    const single = runCliBig(['.', '-f', 'json', '--workers', '0'], { cwd: dir });
+    expect(single.stdout).toBe(big.stdout);
+    // Ten files of one crate (the pre-commit path): in this thread, even though the crate is read as context.
+    const crate = readdirSync(join(dir, 'crates')).find((c) => c.endsWith('-2')) as string;
+    const files = readdirSync(join(dir, 'crates', crate, 'src'), { recursive: true }).map(String).filter((f) => f.endsWith('.rs')).slice(0, 10);
+    const ten = runCliBig([...files.map((f) => join('crates', crate, 'src', f)), '-f', 'json', '--debug'], { cwd: dir });
+    expect(ten.status, ten.stderr).toBeLessThan(2);
+    expect(ten.stderr).toMatch(/no worker threads/);
+  });
+
+  it('--workers takes a whole number', () => {
+    const run = runCliBig(['test/fixtures', '--workers', 'many']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--workers takes a whole number/);
+  });
+});
