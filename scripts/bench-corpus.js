@@ -361,9 +361,9 @@ pub fn acceptor(cert: &str, key: &str, client_ca: &str) -> Result<SslAcceptor, o
 
 /**
  * The files of a workspace of about `targetLines` lines: path → content.
- * About 3% of the files touch TLS, all of them in a quarter of the crates.
+ * About 3% of the files touch TLS, all of them in one crate in `tlsCrateEvery` (a quarter by default).
  */
-export function generateCorpus(targetLines, seed = 42) {
+export function generateCorpus(targetLines, seed = 42, tlsCrateEvery = 4) {
   const g = new Gen(seed ^ targetLines);
   const files = new Map();
   const crateCount = Math.max(3, Math.round(Math.sqrt(targetLines / 600)));
@@ -373,7 +373,7 @@ export function generateCorpus(targetLines, seed = 42) {
   for (let c = 0; c < crateCount; c++) {
     const service = c % 3 !== 2;
     const name = service ? `${g.noun()}-${['api', 'service', 'gateway', 'worker'][c % 4]}-${c}` : `${g.pick(LIBS)}-${c}`;
-    const tlsCrate = c % 4 === 0;
+    const tlsCrate = c % tlsCrateEvery === 0;
     members.push(`crates/${name}`);
     files.set(`crates/${name}/Cargo.toml`, `[package]\nname = "${name}"\nversion = "0.${c}.0"\nedition = "2021"\n\n[dependencies]\n${service ? 'axum = "0.7"\nserde = { version = "1", features = ["derive"] }\nsqlx = "0.7"\ntokio = { version = "1", features = ["full"] }\n' : ''}${tlsCrate ? 'rustls = "0.23"\nreqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }\n' : ''}`);
     const mods = [];
@@ -382,7 +382,7 @@ export function generateCorpus(targetLines, seed = 42) {
       const size = g.moduleSize();
       const folder = g.chance(0.4) ? `${g.pick(['api', 'domain', 'infra', 'core', 'util'])}/${g.chance(0.3) ? `${g.noun()}/` : ''}` : '';
       const path = `crates/${name}/src/${folder}${g.noun()}_${m}.rs`;
-      const tls = tlsCrate && g.chance(0.12);
+      const tls = tlsCrate && g.chance(0.03 * tlsCrateEvery); // about 3% of all files touch TLS
       const text = g.module(service ? 'service' : 'library', size, tls);
       files.set(path, text);
       mods.push(path);

@@ -5,7 +5,7 @@
 // pre-commit path), ripgrep with the rules' keywords and `ast-grep scan` with equivalent
 // patterns (each when installed), and prints wall time, peak RSS, lines/s and ratios.
 //
-//   node scripts/bench.js [--sizes 10k,100k,1m] [--runs 3] [--seed 42]
+//   node scripts/bench.js [--sizes 10k,100k,1m] [--runs 3] [--seed 42] [--tls-crates-every 4]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { generateCorpus } from './bench-corpus.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'axum-tls-lint.js');
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -25,6 +25,8 @@ const option = (name, fallback) => {
 const SIZES = option('sizes', '10k,100k,1m').split(',').map((s) => ({ label: s, lines: Number(s.replace(/k$/i, '000').replace(/m$/i, '000000')) }));
 const RUNS = Number(option('runs', '3'));
 const SEED = Number(option('seed', '42'));
+/** One crate in this many touches TLS (all of the ~3% of files that do are in those crates). */
+const TLS_EVERY = Number(option('tls-crates-every', '4'));
 
 if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
   console.error('bench: run `npm run build` first (npm run bench does)');
@@ -38,12 +40,12 @@ const AST_GREP = existsSync(join(root, 'node_modules', '.bin', 'ast-grep')) ? jo
 
 /** Writes the corpus unless the same generator, seed and size are already on disk. */
 function corpus(size) {
-  const dir = join(root, 'bench-corpus', size.label);
-  const stamp = JSON.stringify({ GENERATOR_VERSION, seed: SEED, lines: size.lines });
+  const dir = join(root, 'bench-corpus', TLS_EVERY === 4 ? size.label : `${size.label}-tls${TLS_EVERY}`);
+  const stamp = JSON.stringify({ GENERATOR_VERSION, seed: SEED, lines: size.lines, TLS_EVERY });
   const stampFile = join(dir, '.stamp');
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return dir;
   rmSync(dir, { recursive: true, force: true });
-  const { files } = generateCorpus(size.lines, SEED);
+  const { files } = generateCorpus(size.lines, SEED, TLS_EVERY);
   for (const [path, text] of files) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
