@@ -57,7 +57,7 @@ Options:
       --follow-symlinks      follow symbolic links that lead out of the scanned folders
       --color / --no-color   force colour on or off (default: on for a TTY unless NO_COLOR)
       --explain <rule-id>    print a rule's documentation
-      --debug                print stack traces of internal errors
+      --debug                print stack traces of internal errors, what was parsed, cache use
   -v, --version              print the version
   -h, --help                 print this help
 
