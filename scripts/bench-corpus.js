@@ -328,6 +328,49 @@ pub fn acceptor(cert: &str, key: &str, client_ca: &str) -> Result<SslAcceptor, o
     ]);
   }
 
+  /**
+   * A TLS error crossing files: `cert_store.rs` declares an error enum wrapping `rustls::Error` and
+   * a function returning it; an admin handler in another file calls it and, when `bad`, sends the
+   * error's text in the response. The handler's file names nothing of TLS itself.
+   */
+  certStoreFiles(bad) {
+    const store = `use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CertStoreError {
+    #[error("invalid certificate: {0}")]
+    Tls(#[from] rustls::Error),
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub fn reload_certificates(dir: &Path) -> Result<usize, CertStoreError> {
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let pem = std::fs::read(entry?.path())?;
+        let _ = rustls_pemfile::certs(&mut pem.as_slice()).count();
+        count += 1;
+    }
+    Ok(count)
+}
+`;
+    const admin = `use axum::{extract::State, http::StatusCode, response::{IntoResponse, Response}};
+
+pub async fn reload_tls(State(state): State<AppState>) -> Response {
+    match crate::cert_store::reload_certificates(&state.cert_dir) {
+        Ok(n) => (StatusCode::OK, format!("{n} certificates loaded")).into_response(),
+${bad
+    ? '        Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),'
+    : `        Err(err) => {
+            tracing::error!(error = %err, "certificate reload failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "reload failed").into_response()
+        }`}
+    }
+}
+${this.handler()}`;
+    return { store, admin };
+  }
+
   /** A module of about `lines` lines made of items of the crate's kind. */
   module(kind, lines, tls) {
     const header = kind === 'service'
@@ -387,6 +430,12 @@ export function generateCorpus(targetLines, seed = 42, tlsCrateEvery = 4) {
       files.set(path, text);
       mods.push(path);
       lines += text.split('\n').length;
+    }
+    if (tlsCrate && service) {
+      const { store, admin } = g.certStoreFiles(g.chance(0.5));
+      files.set(`crates/${name}/src/cert_store.rs`, store);
+      files.set(`crates/${name}/src/api/admin.rs`, admin);
+      lines += store.split('\n').length + admin.split('\n').length;
     }
     const main = service
       ? `mod config;\n\nuse axum::{routing::get, Router};\n\n#[tokio::main]\nasync fn main() -> anyhow::Result<()> {\n    let state = config::AppState::from_env().await?;\n    let app = Router::new()\n${Array.from({ length: g.int(5, 40) }, (_, i) => `        .route("/v1/${g.noun()}s/${i}", get(handlers::${g.ident()}))`).join('\n')}\n        .with_state(state);\n    let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await?;\n    axum::serve(listener, app).await?;\n    Ok(())\n}\n`

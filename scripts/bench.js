@@ -15,7 +15,7 @@ import { generateCorpus } from './bench-corpus.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'axum-tls-lint.js');
-const GENERATOR_VERSION = 4;
+const GENERATOR_VERSION = 5;
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {

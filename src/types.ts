@@ -79,6 +79,15 @@ export interface RuleMeta {
    * that needs TLS code somewhere in the crate). Also conservative.
    */
   crateKeywords?: string[];
+  /**
+   * Optional, for a rule whose `keywords` are common words (response types) and whose subject
+   * comes from elsewhere (a TLS error): a file with a keyword is parsed only when it also contains
+   * one of `sources.keywords` or mentions a carrier — a name that `sources.carriers` finds declared
+   * in a file of the crate that does (a function returning a TLS error, an error enum wrapping
+   * one, an alias). `carriers` sees a file's text and which names are already known carriers; it
+   * must be conservative too: a name it misses loses findings in other files.
+   */
+  sources?: { keywords: string[]; carriers(text: string, isCarrier: (name: string) => boolean): string[] };
   docs: RuleDocs;
 }
 

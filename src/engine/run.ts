@@ -4,8 +4,7 @@ import type { Finding, Notification, RuleDescriptor, RunResult, TlsPolicy } from
 import type { AnalyzeOptions, CrateResult, InputFile } from './analyze.js';
 import { crateRootOf, discoverFiles, readSource, toPosixRelative, type DiscoveredFile } from './files.js';
 import { crateContext } from './context.js';
-import { MODEL_KEYWORDS } from '../model/keywords.js';
-import { KeywordMatcher } from './keywords.js';
+import { Prefilter, type PrefilterFile } from './prefilter.js';
 import { analyzeJobs, warmUp } from './pool.js';
 import { TOOL_VERSION, ruleDocUrl } from '../version.js';
 
@@ -84,16 +83,18 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
       crate.inputs.push({ absPath: file.absPath, relPath, text: read.text });
       continue;
     }
-    const hits = prefilter.hits(read.text);
-    if (hits) crate.candidates.push({ input: { absPath: file.absPath, relPath, text: read.text }, hits });
+    // Every file is kept until its crate is decided: one without any keyword may still mention a
+    // name another file declares (a function returning a TLS error).
+    crate.candidates.push({ input: { absPath: file.absPath, relPath, text: read.text }, text: read.text, hits: prefilter.hits(read.text) });
   }
   // Which rules can fire in each crate decides which of its files are worth parsing.
   const activeRules = new Map<string, Set<Rule>>();
   for (const [crateRoot, crate] of crates) {
     if (!options.prefilter) continue;
-    const active = prefilter.activeRules(crate.candidates.map((c) => c.hits));
+    const active = prefilter.activeRules(crate.candidates);
     activeRules.set(crateRoot, active);
-    for (const c of crate.candidates) if (prefilter.worthParsing(c.hits, active)) crate.inputs.push(c.input);
+    const keep = prefilter.worthParsing(crate.candidates, active);
+    crate.candidates.forEach((c, i) => keep[i] && crate.inputs.push(c.input));
     crate.candidates = [];
   }
   for (const crate of crates.values()) crate.inputs.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
@@ -144,48 +145,8 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   };
 }
 
-interface Candidate {
+interface Candidate extends PrefilterFile {
   input: InputFile;
-  hits: Uint8Array;
-}
-
-/**
- * Never changes results. A rule can fire only in a file that contains one of its `keywords`, and
- * only in a crate where some file contains one of its `crateKeywords` (when it has them): it is
- * active in a crate when both hold. A file is parsed when it contains a keyword of a rule active
- * in its crate or a word the crate model reads (MODEL_KEYWORDS); the inactive rules do not run.
- */
-class Prefilter {
-  private readonly matcher: KeywordMatcher;
-  private readonly model: number[];
-  private readonly rules: Array<{ rule: Rule; keywords: number[]; crateKeywords?: number[] }>;
-
-  constructor(rules: Rule[]) {
-    const words = [...new Set([...rules.flatMap((r) => [...r.meta.keywords, ...(r.meta.crateKeywords ?? [])]), ...MODEL_KEYWORDS])];
-    const index = new Map(words.map((w, i) => [w, i]));
-    this.matcher = new KeywordMatcher(words);
-    this.model = MODEL_KEYWORDS.map((w) => index.get(w) as number);
-    this.rules = rules.map((rule) => ({
-      rule,
-      keywords: rule.meta.keywords.map((w) => index.get(w) as number),
-      crateKeywords: rule.meta.crateKeywords?.map((w) => index.get(w) as number),
-    }));
-  }
-
-  /** The words a file contains, or undefined when it contains none. */
-  hits(text: string): Uint8Array | undefined {
-    const found = this.matcher.find(text);
-    return found.includes(1) ? found : undefined;
-  }
-
-  activeRules(files: Uint8Array[]): Set<Rule> {
-    const any = (words: number[]) => files.some((hits) => words.some((w) => hits[w] === 1));
-    return new Set(this.rules.filter((r) => (r.keywords.length === 0 || any(r.keywords)) && (!r.crateKeywords || any(r.crateKeywords))).map((r) => r.rule));
-  }
-
-  worthParsing(hits: Uint8Array, active: Set<Rule>): boolean {
-    return this.model.some((w) => hits[w] === 1) || this.rules.some((r) => active.has(r.rule) && r.keywords.some((w) => hits[w] === 1));
-  }
 }
 
 export function describeRules(rules: Rule[]): RuleDescriptor[] {

@@ -40,6 +40,65 @@ const BODY_CRATES = new Set(['axum', 'hyper', 'http', 'http_body_util', 'axum_co
 const REQWEST_TLS_SETUP = /\.(identity|add_root_certificate|use_preconfigured_tls|tls_built_in_root_certs|tls_built_in_webpki_certs|tls_built_in_native_certs|tls_certs_only|tls_certs_merge|tls_backend_preconfigured|danger_accept_invalid_certs|tls_danger_accept_invalid_certs|danger_accept_invalid_hostnames|min_tls_version|tls_version_min|use_rustls_tls|add_crls?)\s*\(|Identity::from_(pem|pkcs8_pem|pkcs12_der)/;
 const ROUTING_CALLS = new Set(['get', 'post', 'put', 'delete', 'patch', 'head', 'options', 'any', 'on', 'from_fn', 'from_fn_with_state', 'map_request', 'map_response', 'get_service', 'post_service', 'route', 'to']);
 
+/** Words that name where a TLS error comes from: the crates, their distinctive types and endpoints. */
+const TLS_SOURCE_WORDS = [
+  'rustls', 'webpki', 'openssl', 'native_tls', 'reqwest', 'TLSError', 'ErrorStack', 'CertificateError', 'VerifierBuilderError',
+  'TlsAcceptor', 'TlsConnector', 'SslAcceptor', 'SslConnector', 'LazyConfigAcceptor', 'RustlsAcceptor', 'SslStream',
+];
+/** Calls whose errors are recognised by method name and receiver (verification, handshakes, reqwest sends). */
+const TLS_CALL_WORDS = ['verify_', 'accept', 'connect', 'handshake', 'send', 'execute'];
+
+/**
+ * The names a file declares that can carry a TLS error into another file, read from its text (for
+ * the prefilter; over-approximates): names it imports from TLS code (`use rustls::Error as TlsError`,
+ * `pub use`), type aliases and enums that name a TLS error or a carrier, and functions returning
+ * `Result<_, E>` with such an `E`.
+ */
+function tlsErrorCarriers(text: string, isCarrier: (name: string) => boolean): string[] {
+  const found = new Set<string>();
+  const carries = (part: string) => TLS_SOURCE_WORDS.some((w) => part.includes(w)) || (part.match(/[A-Za-z_]\w*/g) ?? []).some((id) => found.has(id) || isCarrier(id));
+  for (const m of text.matchAll(/\buse\s+([^;]*);/g)) {
+    if (!carries(m[1])) continue;
+    for (const leaf of m[1].matchAll(/([A-Za-z_]\w*)\s*(?=,|\}|$)/g)) if (!['self', 'super', 'crate'].includes(leaf[1])) found.add(leaf[1]);
+  }
+  for (const m of text.matchAll(/\btype\s+([A-Za-z_]\w*)[^=;{]*=([^;]*);/g)) if (carries(m[2])) found.add(m[1]);
+  for (const m of text.matchAll(/\benum\s+([A-Za-z_]\w*)[^{;]*\{/g)) {
+    if (carries(balancedBody(text, (m.index ?? 0) + m[0].length - 1))) found.add(m[1]);
+  }
+  for (const m of text.matchAll(/\bfn\s+([A-Za-z_]\w*)[^{;]*?->([^{;]*)/g)) {
+    const error = resultErrorType(m[2]);
+    if (error !== undefined && carries(error)) found.add(m[1]);
+  }
+  return [...found];
+}
+
+/** The text between the brace at `open` and its match (the whole rest when unbalanced). */
+function balancedBody(text: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return text.slice(open + 1, i);
+  }
+  return text.slice(open + 1);
+}
+
+/** `E` of a return type `Result<T, E>` (any path to `Result`); the whole text when it cannot tell; undefined for one-argument `Result`s and other types. */
+function resultErrorType(returnType: string): string | undefined {
+  const m = /\bResult\s*</.exec(returnType);
+  if (!m) return undefined;
+  let depth = 0;
+  let comma = -1;
+  for (let i = m.index + m[0].length; i < returnType.length; i++) {
+    const c = returnType[i];
+    if (c === '<' || c === '(' || c === '[') depth++;
+    else if (c === '>' && returnType[i - 1] !== '-' || c === ')' || c === ']') {
+      if (depth === 0) return comma < 0 ? undefined : returnType.slice(comma + 1, i);
+      depth--;
+    } else if (c === ',' && depth === 0) comma = i;
+  }
+  return returnType;
+}
+
 export const rule: Rule = {
   meta: {
     id: 'tls-error-leaked',
@@ -56,6 +115,9 @@ export const rule: Rule = {
       'LazyConfigAcceptor', 'RustlsAcceptor', 'SslStream', 'identity', 'Identity::from_', 'add_root_certificate', 'use_preconfigured_tls', 'tls_built_in_',
       'tls_certs_', 'tls_backend_preconfigured', 'danger_accept_invalid_', 'min_tls_version', 'tls_version_min', 'use_rustls_tls', 'add_crl',
     ],
+    // A response leaks a TLS error only where one can be in scope: the file names a TLS crate or
+    // call, or a crate function, error enum or alias that carries one (declared elsewhere).
+    sources: { keywords: [...TLS_SOURCE_WORDS, ...TLS_CALL_WORDS], carriers: tlsErrorCarriers },
     docs: {
       summary: 'The text of a TLS or certificate error is sent back in an HTTP response.',
       whatItDoes:
@@ -631,6 +693,7 @@ class Leaks {
     if (tls) return this.isTlsType(tls) ? { what: `a \`${tls}\`` } : undefined;
     let t = type;
     while (t.type === 'reference_type') t = t.childForFieldName('type') ?? t;
+    if (t.type === 'scoped_type_identifier') return this.enumError(pathSegments(t).at(-1) ?? ''); // `crate::errors::AppError`
     if (t.type !== 'type_identifier') return undefined;
     return this.enumError(t.text);
   }

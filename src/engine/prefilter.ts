@@ -1,0 +1,123 @@
+// Decides which files of a crate are worth parsing, from their text alone. Most files of a big
+// workspace cannot hold a TLS finding; parsing them is most of the cost of a run.
+import type { Rule } from '../rules/rule.js';
+import { MODEL_KEYWORDS } from '../model/keywords.js';
+import { KeywordMatcher } from './keywords.js';
+
+/** A file of a crate as the prefilter sees it: its text and the words it contains. */
+export interface PrefilterFile {
+  text: string;
+  /** Flags by word index (see `Prefilter.hits`); undefined when the file has none of the words. */
+  hits: Uint8Array | undefined;
+}
+
+interface RuleWords {
+  rule: Rule;
+  keywords: number[];
+  crateKeywords?: number[];
+  sourceKeywords?: number[];
+}
+
+/**
+ * Never changes results. A rule can fire only in a file that contains one of its `keywords`, and
+ * only in a crate where some file contains one of its `crateKeywords` (when it has them): it is
+ * active in a crate when both hold. A file is parsed when it contains a word the crate model reads
+ * (MODEL_KEYWORDS) or a keyword of a rule active in its crate — for a rule with `sources`, only
+ * when the file also names a source of what the rule looks for (see `carrierFiles`).
+ */
+export class Prefilter {
+  private readonly matcher: KeywordMatcher;
+  private readonly model: number[];
+  private readonly rules: RuleWords[];
+
+  constructor(rules: Rule[]) {
+    const words = [...new Set([
+      ...rules.flatMap((r) => [...r.meta.keywords, ...(r.meta.crateKeywords ?? []), ...(r.meta.sources?.keywords ?? [])]),
+      ...MODEL_KEYWORDS,
+    ])];
+    const index = new Map(words.map((w, i) => [w, i]));
+    const indices = (list: string[]) => list.map((w) => index.get(w) as number);
+    this.matcher = new KeywordMatcher(words);
+    this.model = indices(MODEL_KEYWORDS);
+    this.rules = rules.map((rule) => ({
+      rule,
+      keywords: indices(rule.meta.keywords),
+      crateKeywords: rule.meta.crateKeywords && indices(rule.meta.crateKeywords),
+      sourceKeywords: rule.meta.sources && indices(rule.meta.sources.keywords),
+    }));
+  }
+
+  /** The words a file contains, or undefined when it contains none. */
+  hits(text: string): Uint8Array | undefined {
+    const found = this.matcher.find(text);
+    return found.includes(1) ? found : undefined;
+  }
+
+  /** The rules that can fire somewhere in a crate made of these files. */
+  activeRules(files: PrefilterFile[]): Set<Rule> {
+    const any = (words: number[]) => files.some((f) => f.hits !== undefined && has(f.hits, words));
+    return new Set(this.rules.filter((r) => (r.keywords.length === 0 || any(r.keywords)) && (!r.crateKeywords || any(r.crateKeywords))).map((r) => r.rule));
+  }
+
+  /** Flags, by position, of the files of a crate worth parsing given the rules active in it. */
+  worthParsing(files: PrefilterFile[], active: Set<Rule>): boolean[] {
+    const keep = files.map((f) => f.hits !== undefined && has(f.hits, this.model));
+    for (const r of this.rules) {
+      if (!active.has(r.rule)) continue;
+      const extra = r.sourceKeywords ? carrierFiles(files, r) : undefined;
+      files.forEach((f, i) => {
+        if (keep[i]) return;
+        if (extra?.has(i)) keep[i] = true;
+        else if (f.hits !== undefined && has(f.hits, r.keywords)) keep[i] = !r.sourceKeywords || has(f.hits, r.sourceKeywords);
+      });
+    }
+    return keep;
+  }
+}
+
+function has(hits: Uint8Array, words: number[]): boolean {
+  for (const w of words) if (hits[w] === 1) return true;
+  return false;
+}
+
+/**
+ * For a rule with `sources`: the files that declare or mention a carrier — a name that
+ * `sources.carriers` finds declared next to a source (a function returning a TLS error, an error
+ * enum wrapping one, an alias). They are parsed whatever else they contain: the rule reads the
+ * declarations, and a response built from a carrier can leak what it carries. Carriers are found
+ * to a fixed point: a file that mentions one may declare more (`fn reload() -> Result<_, AppError>`).
+ */
+function carrierFiles(files: PrefilterFile[], r: RuleWords): Set<number> {
+  const sources = r.rule.meta.sources!;
+  const carriers = new Set<string>();
+  const isCarrier = (name: string) => carriers.has(name);
+  const seen = new Set<number>();
+  const out = new Set<number>();
+  let pending = files.flatMap((f, i) => (f.hits !== undefined && has(f.hits, r.sourceKeywords!) ? [i] : []));
+  while (pending.length > 0) {
+    const fresh: string[] = [];
+    for (const i of pending) {
+      seen.add(i);
+      const declared = sources.carriers(files[i].text, isCarrier).filter((name) => !carriers.has(name));
+      if (declared.length > 0) out.add(i);
+      for (const name of declared) {
+        carriers.add(name);
+        fresh.push(name);
+      }
+    }
+    if (fresh.length === 0) break;
+    const mention = wholeWords(fresh);
+    pending = [];
+    files.forEach((f, i) => {
+      if (!mention.test(f.text)) return;
+      out.add(i);
+      if (!seen.has(i)) pending.push(i);
+    });
+  }
+  return out;
+}
+
+/** A regular expression matching any of the names as a whole identifier. */
+function wholeWords(names: string[]): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9_])(?:${names.map((n) => n.replace(/[^A-Za-z0-9_]/g, '\\$&')).join('|')})(?![A-Za-z0-9_])`);
+}
