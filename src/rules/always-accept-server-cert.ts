@@ -238,7 +238,17 @@ function isKubeConfig(object: Node, ctx: RuleContext): boolean {
 
 /** kube `Config::accept_invalid_certs = true`: kube-client then installs a verifier that accepts every API server certificate. */
 function checkKubeSwitch(ctx: RuleContext, at: Node, value: Node): void {
-  if (booleanValue(value, ctx.crate) !== true) return;
+  const literal = booleanValue(value, ctx.crate);
+  if (literal === false) return;
+  if (literal === undefined) {
+    // `config.accept_invalid_certs = args.insecure`: a danger flag with a run-time value, one level lower.
+    ctx.report({
+      node: at,
+      level: 'warning',
+      message: `\`accept_invalid_certs = ${value.text}\` on this kube \`Config\` can turn off verification of the Kubernetes API server's certificate; the value decides at run time. Make sure it can never be set in production, and set \`root_cert\` to the cluster CA instead.`,
+    });
+    return;
+  }
   const guarded = guard(at);
   ctx.report({
     node: at,
