@@ -71,14 +71,21 @@ const FRAMEWORK_CA_SETTERS = new Set(['client_ca_root', 'client_auth_required_pa
 const SYSTEM_BUNDLE = /^(\/etc\/ssl\/certs\/?|\/etc\/ssl\/certs\/ca-certificates\.crt|\/etc\/ssl\/cert\.pem|\/etc\/pki\/tls\/certs\/ca-bundle(\.trust)?\.crt|\/etc\/pki\/tls\/cacert\.pem|\/etc\/pki\/ca-trust\/extracted\/pem\/tls-ca-bundle\.pem|\/etc\/ssl\/ca-bundle\.pem|\/usr\/local\/etc\/openssl(@\d)?\/cert\.pem|\/usr\/share\/ca-certificates\/?.*|\/etc\/ca-certificates\/.*)$/;
 
 function reportSources(ctx: RuleContext, sink: Node, at: Node, what: string): void {
-  for (const node of publicSources(ctx, sink)) {
+  const reported = new Set<number>();
+  for (const { node, via } of publicSources(ctx, sink)) {
     const text = node.type === 'string_literal' ? `the system CA bundle ${node.text}` : `\`${node.text}\``;
     // A path in a `const` may be shared: report where it is used for client certificates.
     const inItem = [...ancestors(node)].some((a) => a.type === 'const_item' || a.type === 'static_item');
+    // A helper with other callers (the upstream `ClientConfig`, where public roots are right) is
+    // not where the fix goes: report the call that hands its store to the client verifier.
+    const where = via ?? (inItem ? methodNameNode(at) : node);
+    if (reported.has(where.id)) continue;
+    reported.add(where.id);
+    const source = via ? `${text} in \`${via.text}\`` : text;
     ctx.report({
-      node: inItem ? methodNameNode(at) : node,
-      message: `The roots that verify client certificates come from public CAs (${text}): any publicly issued certificate is accepted as a client. Trust only your private client CA.`,
-      related: [inItem ? { node, message: 'public CA bundle' } : { node: at, message: what }],
+      node: where,
+      message: `The roots that verify client certificates come from public CAs (${source}): any publicly issued certificate is accepted as a client. Trust only your private client CA.`,
+      related: via || inItem ? [{ node, message: 'public CA roots' }, { node: at, message: what }] : [{ node: at, message: what }],
     });
   }
 }
@@ -124,16 +131,17 @@ function requestsClientCerts(ctx: RuleContext, receiver: Node): boolean {
  * that mutate a store variable (`roots.add_parsable_certificates(..)`, `roots.extend(..)`), the
  * loops those calls sit in, and the variables those expressions use.
  */
-function publicSources(ctx: RuleContext, expr: Node): Node[] {
-  const found: Node[] = [];
+function publicSources(ctx: RuleContext, expr: Node): Array<{ node: Node; via?: Node }> {
+  // `via`: the call of a shared helper the marker was reached through (see reportSources).
+  const found: Array<{ node: Node; via?: Node }> = [];
   const seenBindings = new Set<number>();
   const roots = ctx.crate.files.map((f) => f.tree.rootNode);
-  const visitBinding = (id: Node, depth: number): void => {
+  const visitBinding = (id: Node, depth: number, via?: Node): void => {
     const binding = findBinding(id, ctx.crate);
     if (!binding || seenBindings.has(binding.node.id)) return;
     seenBindings.add(binding.node.id);
-    if (binding.value && binding.kind !== 'param') visit(binding.value, depth + 1);
-    if (binding.kind === 'param') visitCallers(binding.node, depth);
+    if (binding.value && binding.kind !== 'param') visit(binding.value, depth + 1, via);
+    if (binding.kind === 'param') visitCallers(binding.node, depth, via);
     if (binding.kind === 'static') return;
     const name = binding.kind === 'let' ? boundName(binding.node) ?? id.text : id.text;
     for (const use of usesOf(binding, name, ctx.crate)) {
@@ -141,44 +149,45 @@ function publicSources(ctx: RuleContext, expr: Node): Node[] {
       const call = parent?.type === 'field_expression' && parent.childForFieldName('value')?.id === use.id ? parent.parent : null;
       if (call?.type !== 'call_expression') continue;
       const method = parent!.childForFieldName('field');
-      if (method?.text === 'set_default_paths') found.push(method);
-      for (const arg of callArguments(call)) visit(arg, depth + 1);
+      if (method?.text === 'set_default_paths') found.push({ node: method, via });
+      for (const arg of callArguments(call)) visit(arg, depth + 1, via);
       const loop = [...ancestors(call)].find((a) => a.type === 'for_expression');
       const iterable = loop?.childForFieldName('value');
-      if (iterable) visit(iterable, depth + 1);
+      if (iterable) visit(iterable, depth + 1, via);
     }
   };
-  const visit = (e: Node, depth: number): void => {
+  const visit = (e: Node, depth: number, via?: Node): void => {
     if (depth > 8) return;
     const node = stripWrappers(e);
-    if (node.type === 'identifier') { visitBinding(node, depth); return; }
+    if (node.type === 'identifier') { visitBinding(node, depth, via); return; }
     if (node.type === 'if_expression' || node.type === 'match_expression' || node.type === 'block') {
-      for (const r of returnedExpressions(node)) if (r.id !== node.id) visit(r, depth + 1);
+      for (const r of returnedExpressions(node)) if (r.id !== node.id) visit(r, depth + 1, via);
       return;
     }
     if (node.type === 'field_expression') {
       // `self.client_roots` / `state.roots`: the values the crate stores in that field.
       const stored = originsOf(node, ctx.crate).filter((o) => o.id !== node.id);
-      for (const o of stored) visit(o, depth + 1);
+      for (const o of stored) visit(o, depth + 1, via);
       // `load_native_certs().certs` (0.8): the call itself; never the fields of some other variable.
       const inner = node.childForFieldName('value');
-      if (stored.length === 0 && inner?.type === 'call_expression') visit(inner, depth + 1);
+      if (stored.length === 0 && inner?.type === 'call_expression') visit(inner, depth + 1, via);
       // `let native = load_native_certs(); native.certs`: the call the variable holds.
       if (stored.length === 0 && inner?.type === 'identifier') {
         const b = findBinding(inner, ctx.crate);
         const value = b?.kind === 'let' && b.value ? stripWrappers(b.value) : undefined;
-        if (value?.type === 'call_expression') visit(value, depth + 1);
+        if (value?.type === 'call_expression') visit(value, depth + 1, via);
       }
       return;
     }
     // Only a root store literal is read field by field; an `AppState { .. }` may hold public roots for a client.
     if (node.type === 'struct_expression' && pathSegments(node.childForFieldName('name') ?? node).at(-1) !== 'RootCertStore') return;
-    found.push(...markers(node));
+    found.push(...markers(node).map((m) => ({ node: m, via })));
     if (node.type === 'call_expression') {
       const { path } = describeCall(node);
       for (const fn of path ? localFunctions(pathSegments(path), ctx.crate) : []) {
         const body = fn.childForFieldName('body');
-        for (const r of body ? returnedExpressions(body) : []) visit(r, depth + 1);
+        const shared = via ?? (hasOtherUses(fn, roots) ? node : undefined);
+        for (const r of body ? returnedExpressions(body) : []) visit(r, depth + 1, shared);
       }
     }
     // Variables the expression is built from (`RootCertStore { roots: anchors }`, `Certificate::from_pem(pem)`).
@@ -186,11 +195,11 @@ function publicSources(ctx: RuleContext, expr: Node): Node[] {
       const p = id.parent;
       if (p?.type === 'scoped_identifier' || p?.type === 'field_expression' && p.childForFieldName('value')?.id !== id.id) continue;
       if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === id.id) continue;
-      visitBinding(id, depth + 1);
+      visitBinding(id, depth + 1, via);
     }
   };
   /** `fn verifier(roots: RootCertStore)`: what the callers pass in. */
-  const visitCallers = (param: Node, depth: number): void => {
+  const visitCallers = (param: Node, depth: number, via?: Node): void => {
     const fn = [...ancestors(param)].find((a) => a.type === 'function_item');
     const params = fn?.childForFieldName('parameters');
     if (!fn || !params) return;
@@ -199,12 +208,25 @@ function publicSources(ctx: RuleContext, expr: Node): Node[] {
     if (index < 0) return;
     for (const site of callSitesOf(fn, roots)) {
       const arg = callArguments(site)[index];
-      if (arg) visit(arg, depth + 1);
+      if (arg) visit(arg, depth + 1, via);
     }
   };
   visit(expr, 0);
   const seen = new Set<number>();
-  return found.filter((n) => !seen.has(n.id) && seen.add(n.id));
+  return found.filter((f) => !seen.has(f.node.id) && seen.add(f.node.id));
+}
+
+/**
+ * A root-store helper that is also called where no client verifier is built (typically for the
+ * upstream `ClientConfig`, where public roots are right): the helper itself is not the mistake.
+ */
+function hasOtherUses(fn: Node, roots: Node[]): boolean {
+  const sites = callSitesOf(fn, roots);
+  const buildsVerifier = (site: Node): boolean => {
+    const caller = [...ancestors(site)].find((a) => a.type === 'function_item');
+    return !!caller && CLIENT_VERIFIERS.some(([p]) => caller.text.includes(p.split('::')[0]));
+  };
+  return sites.length > 1 && sites.some((site) => !buildsVerifier(site));
 }
 
 /** `TLS_SERVER_ROOTS`, `load_native_certs`, and string literals naming the system CA bundle. */
