@@ -3,6 +3,7 @@ import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import type { CrateModel } from '../model/crate.js';
 import { chainOf, findBinding } from '../model/flow.js';
+import { findBindingAcrossMacros, macroName, withParsedArguments } from '../model/macros.js';
 import {
   callArguments, describeCall, descendantsOfType, enclosingFunction, methodNameNode, namedChildren, pathSegments, returnedExpressions,
 } from '../model/syntax.js';
@@ -23,6 +24,8 @@ const IDENTITY_HEADER = new RegExp([
 ].join('|'));
 /** HeaderMap / MetadataMap reads. */
 const READ_METHODS = new Set(['get', 'get_all', 'typed_get', 'typed_try_get']);
+/** Macros whose arguments are ordinary conditions; logging macros only mention a header. */
+const CONDITION_MACROS = new Set(['matches', 'assert', 'assert_eq', 'assert_ne', 'debug_assert', 'ensure']);
 /** A trusted-proxy allowlist check: names that say the peer address is checked against known proxies. */
 const PROXY_CHECK = /trusted_?prox|proxy_?allow|allowed_?prox|is_trusted|from_trusted|trusted_?(peer|hop|source|network|cidr|ip)s?\b|proxy_(ips|cidrs|addrs|networks)|prox(y|ies)\w*\.contains\(/i;
 const PROXY_CHECK_LOCAL = /\.is_loopback\(\)|is_private\(\)/;
@@ -39,7 +42,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client identity read from a request header instead of the TLS connection.',
       whatItDoes:
-        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `ssl-client-subject-dn`/`ssl-client-issuer-dn` (ingress-nginx), `Cf-Client-Cert-*` (Cloudflare), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, custom `TypedHeader`s, warp `header(..)` filters, and crate helpers or local closures that pass the header name they are given to `headers.get(..)` (`header_str(&headers, "x-ssl-client-s-dn")`, reported at the helper call). An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, a note when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported.',
+        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `ssl-client-subject-dn`/`ssl-client-issuer-dn` (ingress-nginx), `Cf-Client-Cert-*` (Cloudflare), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, reads inside condition macros (`matches!`, `assert!`, `ensure!`), custom `TypedHeader`s, warp `header(..)` filters, and crate helpers or local closures that pass the header name they are given to `headers.get(..)` (`header_str(&headers, "x-ssl-client-s-dn")`, reported at the helper call). An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, a note when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported.',
       whyIsThisBad:
         'A request header is whatever the client sends. Unless every path to the service goes through a proxy that deletes the header from incoming requests and sets it from the certificate it verified, any client can claim any identity by sending `X-SSL-Client-S-DN: CN=admin` (CWE-290, authentication bypass by spoofing). Services that terminate mTLS themselves should read the identity from the TLS connection; services behind a proxy must only trust the header on connections from that proxy.',
       knownLimits:
@@ -85,16 +88,20 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
           : `The client identity is read from the \`${header}\` request header (${how}). ${risk} Read the certificate from the TLS connection, or accept the header only from a trusted proxy.`;
       ctx.report({ node, level, message });
     };
+    /** `headers.get("x-ssl-client-verify")` on the request's headers; `at` reports a read found in a macro at the macro. */
+    const checkRead = (call: Node, at?: Node): boolean => {
+      const { method, receiver } = describeCall(call);
+      if (!method || !READ_METHODS.has(method) || !receiver) return false;
+      const header = method.startsWith('typed_') ? typedHeaderOfCall(call, ctx) : headerNameOf(callArguments(call)[0], ctx.crate, 0);
+      if (!header || !IDENTITY_HEADER.test(header.toLowerCase())) return true;
+      if (!isRequestHeaders(receiver, ctx) || rejectsWhenPresent(call)) return true;
+      report(at ?? methodNameNode(call), header, `\`${shorten(call.text)}\``);
+      return true;
+    };
     return {
       call_expression(call) {
         const { method, receiver, path } = describeCall(call);
-        if (method && READ_METHODS.has(method) && receiver) {
-          const header = method.startsWith('typed_') ? typedHeaderOfCall(call, ctx) : headerNameOf(callArguments(call)[0], ctx.crate, 0);
-          if (!header || !IDENTITY_HEADER.test(header.toLowerCase())) return;
-          if (!isRequestHeaders(receiver, ctx) || rejectsWhenPresent(call)) return;
-          report(methodNameNode(call), header, `\`${shorten(call.text)}\``);
-          return;
-        }
+        if (checkRead(call)) return;
         // A crate helper or local closure that reads the header it is given: `header(&parts, "x-ssl-client-cert")`.
         const args = callArguments(call);
         const literalIndex = args.findIndex((a) => a.type === 'string_literal' && IDENTITY_HEADER.test(literalText(a).toLowerCase()));
@@ -117,6 +124,14 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
             if (header && IDENTITY_HEADER.test(header.toLowerCase())) report(call, header, 'a warp header filter');
           }
         }
+      },
+      macro_invocation(macro) {
+        // `matches!(req.headers().get("ssl-client-verify").map(..), Some("SUCCESS"))`: the nginx
+        // verification header tested inside a condition macro (a token tree to tree-sitter).
+        if (!CONDITION_MACROS.has(macroName(macro))) return;
+        withParsedArguments(macro, (args) => {
+          for (const { expr } of args) for (const call of descendantsOfType(expr, 'call_expression')) checkRead(call, macro);
+        });
       },
       generic_type(type) {
         // `TypedHeader<XClientCert>` where XClientCert is a crate header type named after a certificate header.
@@ -245,6 +260,7 @@ function customHeaders(crate: CrateModel): Map<string, string> {
 /**
  * The headers of an incoming request: `req.headers()`, `parts.headers`, a `HeaderMap` parameter,
  * tonic `request.metadata()`. Not the headers of a response received from an upstream call.
+ * Bindings are looked up across macros: the read may sit in a re-parsed `matches!(..)` argument.
  */
 function isRequestHeaders(receiver: Node, ctx: RuleContext): boolean {
   const chain = chainOf(receiver, ctx.crate);
@@ -257,7 +273,7 @@ function isRequestHeaders(receiver: Node, ctx: RuleContext): boolean {
     return /^(headers|metadata)$/.test(node.childForFieldName('field')?.text ?? '') && !isUpstreamResponse(node.childForFieldName('value') ?? node, ctx);
   }
   if (node.type === 'identifier') {
-    const b = findBinding(node, ctx.crate);
+    const b = findBindingAcrossMacros(node.text, node, ctx.crate);
     if (b?.kind === 'param') {
       const type = b.node.type === 'parameter' ? b.node.childForFieldName('type')?.text ?? '' : '';
       return /HeaderMap|MetadataMap/.test(type) || /headers?/i.test(node.text);
@@ -271,7 +287,7 @@ function isRequestHeaders(receiver: Node, ctx: RuleContext): boolean {
 /** `resp.headers()` where `resp` came from an outbound call (`.send().await`, `client.request(..)`). */
 function isUpstreamResponse(root: Node, ctx: RuleContext): boolean {
   if (root.type !== 'identifier') return false;
-  const b = findBinding(root, ctx.crate);
+  const b = findBindingAcrossMacros(root.text, root, ctx.crate);
   const text = b?.value?.text ?? '';
   if (/\.send\(|\.execute\(|send_request\(|\.request\(|reqwest::get\(/.test(text)) return true;
   const type = b?.kind === 'param' && b.node.type === 'parameter' ? b.node.childForFieldName('type')?.text ?? '' : b?.type?.text ?? '';
