@@ -85,9 +85,10 @@ export interface RuleMeta {
    * one of `sources.keywords` or mentions a carrier — a name that `sources.carriers` finds declared
    * in a file of the crate that does (a function returning a TLS error, an error enum wrapping
    * one, an alias). `carriers` sees a file's text and which names are already known carriers; it
-   * must be conservative too: a name it misses loses findings in other files.
+   * must be conservative too: a name it misses loses findings in other files. It returns
+   * undefined when it cannot tell (hostile text): the whole crate is then parsed.
    */
-  sources?: { keywords: string[]; carriers(text: string, isCarrier: (name: string) => boolean): string[] };
+  sources?: { keywords: string[]; carriers(text: string, isCarrier: (name: string) => boolean): string[] | undefined };
   docs: RuleDocs;
 }
 

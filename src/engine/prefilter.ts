@@ -64,11 +64,12 @@ export class Prefilter {
     const keep = files.map((f) => f.hits !== undefined && has(f.hits, this.model));
     for (const r of this.rules) {
       if (!active.has(r.rule)) continue;
-      const extra = r.sourceKeywords ? carrierFiles(files, r) : undefined;
+      // 'all': a file whose carriers cannot be told (hostile text); the whole crate is parsed.
+      const carriers = r.sourceKeywords ? carrierFiles(files, r) : undefined;
       files.forEach((f, i) => {
         if (keep[i]) return;
-        if (extra?.has(i)) keep[i] = true;
-        else if (f.hits !== undefined && has(f.hits, r.keywords)) keep[i] = !r.sourceKeywords || has(f.hits, r.sourceKeywords);
+        if (carriers === 'all' || carriers?.has(i)) keep[i] = true;
+        else if (f.hits !== undefined && has(f.hits, r.keywords)) keep[i] = !carriers || has(f.hits, r.sourceKeywords!);
       });
     }
     return keep;
@@ -87,7 +88,7 @@ function has(hits: Uint8Array, words: number[]): boolean {
  * declarations, and a response built from a carrier can leak what it carries. Carriers are found
  * to a fixed point: a file that mentions one may declare more (`fn reload() -> Result<_, AppError>`).
  */
-function carrierFiles(files: PrefilterFile[], r: RuleWords): Set<number> {
+function carrierFiles(files: PrefilterFile[], r: RuleWords): Set<number> | 'all' {
   const sources = r.rule.meta.sources!;
   const carriers = new Set<string>();
   const isCarrier = (name: string) => carriers.has(name);
@@ -98,7 +99,9 @@ function carrierFiles(files: PrefilterFile[], r: RuleWords): Set<number> {
     const fresh: string[] = [];
     for (const i of pending) {
       seen.add(i);
-      const declared = sources.carriers(files[i].text, isCarrier).filter((name) => !carriers.has(name));
+      const names = sources.carriers(files[i].text, isCarrier);
+      if (names === undefined) return 'all';
+      const declared = names.filter((name) => !carriers.has(name));
       if (declared.length > 0) out.add(i);
       for (const name of declared) {
         carriers.add(name);

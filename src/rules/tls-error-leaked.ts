@@ -52,34 +52,73 @@ const TLS_CALL_WORDS = ['verify_', 'accept', 'connect', 'handshake', 'send', 'ex
  * The names a file declares that can carry a TLS error into another file, read from its text (for
  * the prefilter; over-approximates): names it imports from TLS code (`use rustls::Error as TlsError`,
  * `pub use`), type aliases and enums that name a TLS error or a carrier, and functions returning
- * `Result<_, E>` with such an `E`.
+ * `Result<_, E>` with such an `E`. Undefined ("cannot tell") for text whose declarations overlap
+ * far more than code's do (generated or hostile input): reading it would cost more than parsing.
  */
-function tlsErrorCarriers(text: string, isCarrier: (name: string) => boolean): string[] {
+function tlsErrorCarriers(text: string, isCarrier: (name: string) => boolean): string[] | undefined {
   const found = new Set<string>();
   const carries = (part: string) => TLS_SOURCE_WORDS.some((w) => part.includes(w)) || (part.match(/[A-Za-z_]\w*/g) ?? []).some((id) => found.has(id) || isCarrier(id));
-  for (const m of text.matchAll(/\buse\s+([^;]*);/g)) {
-    if (!carries(m[1])) continue;
-    for (const leaf of m[1].matchAll(/([A-Za-z_]\w*)\s*(?=,|\}|$)/g)) if (!['self', 'super', 'crate'].includes(leaf[1])) found.add(leaf[1]);
+  let budget = 4 * text.length + 100_000;
+  const declarations = (keyword: RegExp, stops: string) => {
+    const out: Array<{ name: string; rest: string }> = [];
+    for (const m of text.matchAll(keyword)) {
+      const rest = declarationText(text, (m.index ?? 0) + m[0].length, stops);
+      budget -= rest.length;
+      if (budget < 0) return undefined;
+      out.push({ name: m[1], rest });
+    }
+    return out;
+  };
+  const uses = declarations(/\buse\s+/g, ';');
+  const aliases = uses && declarations(/\btype\s+([A-Za-z_]\w*)/g, ';');
+  const enums = aliases && declarations(/\benum\s+([A-Za-z_]\w*)/g, '');
+  const fns = enums && declarations(/\bfn\s+([A-Za-z_]\w*)/g, '{;');
+  if (!uses || !aliases || !enums || !fns) return undefined;
+  for (const { rest } of uses) {
+    if (!carries(rest)) continue;
+    for (const leaf of rest.matchAll(/([A-Za-z_]\w*)\s*(?=,|\}|$)/g)) if (!['self', 'super', 'crate'].includes(leaf[1])) found.add(leaf[1]);
   }
-  for (const m of text.matchAll(/\btype\s+([A-Za-z_]\w*)[^=;{]*=([^;]*);/g)) if (carries(m[2])) found.add(m[1]);
-  for (const m of text.matchAll(/\benum\s+([A-Za-z_]\w*)[^{;]*\{/g)) {
-    if (carries(balancedBody(text, (m.index ?? 0) + m[0].length - 1))) found.add(m[1]);
-  }
-  for (const m of text.matchAll(/\bfn\s+([A-Za-z_]\w*)[^{;]*?->([^{;]*)/g)) {
-    const error = resultErrorType(m[2]);
-    if (error !== undefined && carries(error)) found.add(m[1]);
+  for (const { name, rest } of aliases) if (rest.includes('=') && carries(rest.slice(rest.indexOf('=')))) found.add(name);
+  for (const { name, rest } of enums) if (carries(rest)) found.add(name);
+  for (const { name, rest } of fns) {
+    const arrow = returnArrow(rest);
+    const error = arrow >= 0 ? resultErrorType(rest.slice(arrow + 2)) : undefined;
+    if (error !== undefined && carries(error)) found.add(name);
   }
   return [...found];
 }
 
-/** The text between the brace at `open` and its match (the whole rest when unbalanced). */
-function balancedBody(text: string, open: number): string {
+/** Where a signature's return type starts: the first `->` outside the parameters' parentheses. */
+function returnArrow(signature: string): number {
   let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '{') depth++;
-    else if (text[i] === '}' && --depth === 0) return text.slice(open + 1, i);
+  for (let i = 0; i < signature.length - 1; i++) {
+    const c = signature[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '-' && signature[i + 1] === '>' && depth === 0) return i;
   }
-  return text.slice(open + 1);
+  return -1;
+}
+
+/** Longest declaration read; a longer one is cut there (which can only add names). */
+const MAX_DECLARATION = 8000;
+
+/**
+ * The text of a declaration from `from`: up to the first of `stops` (a `use` up to its `;`, a
+ * function signature up to its body), or with no stops an item's braced body.
+ */
+function declarationText(text: string, from: number, stops: string): string {
+  const end = Math.min(text.length, from + MAX_DECLARATION);
+  let depth = 0;
+  for (let i = from; i < end; i++) {
+    const c = text[i];
+    if (stops === '') {
+      if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) return text.slice(from, i + 1);
+      else if (c === ';' && depth === 0) return text.slice(from, i);
+    } else if (stops.includes(c)) return text.slice(from, i);
+  }
+  return text.slice(from, end);
 }
 
 /** `E` of a return type `Result<T, E>` (any path to `Result`); the whole text when it cannot tell; undefined for one-argument `Result`s and other types. */

@@ -2,7 +2,7 @@
 // gives the same output as --no-prefilter, and worker threads give the same bytes for any count.
 // Small runs (a pre-commit hook) start no worker threads. Timings live in `npm run bench`.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from '../helpers/cli.js';
@@ -43,6 +43,17 @@ describe('the prefilter never changes results', () => {
     expect(JSON.parse(on.stdout).findings.length).toBeGreaterThan(0);
     const parsed = (stderr: string) => Number(/parsed (\d+) of (\d+) files/.exec(stderr)?.[1]);
     expect(parsed(on.stderr)).toBeLessThan(parsed(off.stderr) / 2);
+  });
+
+  it('a crate with text whose carriers cannot be told (megabytes of `use` without `;`) is parsed whole: the cross-file leaks are still found', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'axum-tls-lint-hostile-'));
+    cpSync(join(repoRoot, 'test/fixtures/tls-error-leaked/cross-file'), dir, { recursive: true });
+    writeFileSync(join(dir, 'src', 'generated.rs'), `use rustls;\n${'use '.repeat(300_000)}`);
+    const on = runCliBig(['.', '-f', 'json', '--debug'], { cwd: dir });
+    const off = runCliBig(['.', '-f', 'json', '--no-prefilter'], { cwd: dir });
+    expect(on.stdout).toBe(off.stdout);
+    const leaks = JSON.parse(on.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'tls-error-leaked');
+    expect(leaks.map((f: { location: { path: string; region: { startLine: number } } }) => `${f.location.path}:${f.location.region.startLine}`)).toEqual(['src/api/check.rs:9', 'src/api/check.rs:16', 'src/api/reload.rs:10']);
   });
 });
 
