@@ -5,11 +5,8 @@ import type { AnalyzeOptions, CrateResult, InputFile } from './analyze.js';
 import { crateRootOf, discoverFiles, readSource, toPosixRelative, type DiscoveredFile } from './files.js';
 import { crateContext } from './context.js';
 import { Prefilter, type PrefilterFile } from './prefilter.js';
-import { analyzeJobs, warmUp } from './pool.js';
+import { analyzeJobs } from './pool.js';
 import { TOOL_VERSION, ruleDocUrl } from '../version.js';
-
-/** From this many files on, worker threads are started before the work is known. */
-const WARM_UP_FILES = 400;
 
 export interface RunOptions {
   paths: string[];
@@ -58,8 +55,6 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   let filesScanned = 0;
   // The other files of partly named crates are read as context: analysed, never reported.
   const context = new Set(crateContext(discovered, options.paths, root));
-  // A big tree: start the worker threads now, they load the grammar while the files are read.
-  if (options.workers !== 0 && discovered.length + context.size >= WARM_UP_FILES) warmUp(options.workers);
   for (const file of [...discovered, ...context]) {
     const profile = options.profileFor ? options.profileFor(file, notifications) : defaultProfile;
     if (!profile) continue;

@@ -13,9 +13,8 @@ export interface WorkerJob {
 
 const rulesById = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
 
-export default async function analyzeInWorker(job: WorkerJob | { warmUp: true }): Promise<CrateResult | null> {
+export default async function analyzeInWorker(job: WorkerJob): Promise<CrateResult> {
   await loadRustParser();
-  if ('warmUp' in job) return null;
   const rules = job.ruleIds.map((id) => rulesById.get(id)).filter((r) => r !== undefined);
   return analyzeCrate(job.crateRoot, job.inputs, rules, job.options);
 }
