@@ -92,13 +92,11 @@ function carrierFiles(files: PrefilterFile[], r: RuleWords): Set<number> | 'all'
   const sources = r.rule.meta.sources!;
   const carriers = new Set<string>();
   const isCarrier = (name: string) => carriers.has(name);
-  const seen = new Set<number>();
   const out = new Set<number>();
   let pending = files.flatMap((f, i) => (f.hits !== undefined && has(f.hits, r.sourceKeywords!) ? [i] : []));
   while (pending.length > 0) {
     const fresh: string[] = [];
     for (const i of pending) {
-      seen.add(i);
       const names = sources.carriers(files[i].text, isCarrier);
       if (names === undefined) return 'all';
       const declared = names.filter((name) => !carriers.has(name));
@@ -111,10 +109,12 @@ function carrierFiles(files: PrefilterFile[], r: RuleWords): Set<number> | 'all'
     if (fresh.length === 0) break;
     const mention = wholeWords(fresh);
     pending = [];
+    // Files read before may declare more now (a function returning a carrier found later): all
+    // files that mention a fresh carrier are read again; the set of names only grows, so this ends.
     files.forEach((f, i) => {
       if (!mention.test(f.text)) return;
       out.add(i);
-      if (!seen.has(i)) pending.push(i);
+      pending.push(i);
     });
   }
   return out;
