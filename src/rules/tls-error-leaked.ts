@@ -52,7 +52,7 @@ const TLS_CALL_WORDS = ['verify_', 'accept', 'connect', 'handshake', 'send', 'ex
  * The names a file declares that can carry a TLS error into another file, read from its text (for
  * the prefilter; over-approximates): names it imports from TLS code (`use rustls::Error as TlsError`,
  * `pub use`), type aliases and enums that name a TLS error or a carrier, and functions returning
- * `Result<_, E>` with such an `E`. Undefined ("cannot tell") for text whose declarations overlap
+ * `Result<_, E>` with such an `E`, or with `String` (a handler, which counts once it is routed). Undefined ("cannot tell") for text whose declarations overlap
  * far more than code's do (generated or hostile input): reading it would cost more than parsing.
  */
 function tlsErrorCarriers(text: string, isCarrier: (name: string) => boolean): string[] | undefined {
@@ -83,7 +83,8 @@ function tlsErrorCarriers(text: string, isCarrier: (name: string) => boolean): s
   for (const { name, rest } of fns) {
     const arrow = returnArrow(rest);
     const error = arrow >= 0 ? resultErrorType(rest.slice(arrow + 2)) : undefined;
-    if (error !== undefined && carries(error)) found.add(name);
+    // A handler returning `Result<_, String>` next to TLS code: the file routing it must be read.
+    if (error !== undefined && (carries(error) || error.trim() === 'String')) found.add(name);
   }
   return [...found];
 }

@@ -53,7 +53,7 @@ describe('the prefilter never changes results', () => {
     const off = runCliBig(['.', '-f', 'json', '--no-prefilter'], { cwd: dir });
     expect(on.stdout).toBe(off.stdout);
     const leaks = JSON.parse(on.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'tls-error-leaked');
-    expect(leaks.map((f: { location: { path: string; region: { startLine: number } } }) => `${f.location.path}:${f.location.region.startLine}`)).toEqual(['src/api/check.rs:9', 'src/api/check.rs:16', 'src/api/probe.rs:8', 'src/api/reload.rs:10']);
+    expect(leaks.map((f: { location: { path: string; region: { startLine: number } } }) => `${f.location.path}:${f.location.region.startLine}`)).toEqual(['src/api/check.rs:9', 'src/api/check.rs:16', 'src/api/fingerprint.rs:5', 'src/api/probe.rs:8', 'src/api/reload.rs:10']);
   });
 });
 
