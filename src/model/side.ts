@@ -130,3 +130,16 @@ function sideOfEnclosingFunction(node: Node): Side {
   }
   return 'unknown';
 }
+
+/**
+ * The callee of a call as written and as resolved through the file's `use` table, for name
+ * tests such as "is this a quinn / QUIC consumer": `ClientConfig::new` imported with
+ * `use quinn::ClientConfig` reads `ClientConfig::new quinn::ClientConfig::new`.
+ */
+export function calleeNames(call: Node, crate: CrateModel): string {
+  let fn = call.childForFieldName('function');
+  if (fn?.type === 'generic_function') fn = fn.childForFieldName('function');
+  if (!fn) return '';
+  if (fn.type !== 'scoped_identifier' && fn.type !== 'identifier') return fn.text;
+  return `${fn.text} ${crate.fileOf(call).names.resolve(fn).join('::')}`;
+}

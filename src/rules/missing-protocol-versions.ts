@@ -3,6 +3,7 @@ import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import { localFunctions, valueUsesThroughReturns } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
+import { calleeNames } from '../model/side.js';
 import { callArguments, describeCall, methodNameNode, pathSegments } from '../model/syntax.js';
 
 const SERVER_BUILDERS = ['ServerConfig::builder', 'ServerConfig::builder_with_provider', 'ServerConfig::builder_with_details'];
@@ -65,7 +66,7 @@ export const rule: Rule = {
         if (steps.some((s) => PINNING_STEPS.has(s.name))) return;
         const consumers = uses.flatMap((u) => (u.kind === 'argument' ? [u.call] : []));
         // QUIC is TLS 1.3 only: configs handed to quinn/QUIC, or offering only the `h3` ALPN.
-        if (consumers.some((c) => QUIC_CONSUMER.test(c.childForFieldName('function')?.text ?? ''))) return;
+        if (consumers.some((c) => QUIC_CONSUMER.test(calleeNames(c, ctx.crate)))) return;
         if (steps.some((s) => s.name === 'alpn_protocols=' && /b"h3/.test(s.args[0]?.text ?? '') && !/b"h2|http\/1/.test(s.args[0]?.text ?? ''))) return;
         // A builder handed to a crate function that chooses the versions there.
         if (consumers.some((c) => calleeBodies(ctx, c).some((body) => /with_protocol_versions|builder_with_protocol_versions|\.versions\s*=/.test(body)))) return;
