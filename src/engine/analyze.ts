@@ -1,11 +1,12 @@
-// Analyses one crate: parses its files, builds the crate model, walks each tree once and
+// Analyses one crate: parses its files (with the bodies of code-bearing macros as Rust), builds the crate model, walks each tree once and
 // dispatches nodes to the rules that asked for their kind. Knows no rule by name.
 import { createHash } from 'node:crypto';
-import { parseRust, regionOf, firstErrorLine, type Node, type Tree } from '../parser/parser.js';
+import { regionOf, firstErrorLine, type Node, type Tree } from '../parser/parser.js';
 import { CrateModel, type SourceFile } from '../model/crate.js';
 import { isExamplePath, isInTestCode, isTestPath } from '../model/code-kind.js';
 import { branchCondition, descendantsOfType, enclosingItemName } from '../model/syntax.js';
 import { macroAnchor } from '../model/macros.js';
+import { parseWithMacroBodies } from '../model/macro-bodies.js';
 import type { Rule, RuleContext, Settings, Visitors } from '../rules/rule.js';
 import type { Finding, Notification, RelatedLocation } from '../types.js';
 
@@ -29,7 +30,9 @@ export function analyzeCrate(crateRoot: string, inputs: InputFile[], rules: Rule
   const parsed: Array<{ absPath: string; relPath: string; text: string; tree: Tree }> = [];
   for (const input of inputs) {
     try {
-      const tree = parseRust(input.text);
+      // Bodies of code-bearing macros (`select!`, `lazy_static!`, `cfg_if!`…) parsed as Rust, at
+      // their own offsets: the tree's positions are the file's, `text` stays the file's.
+      const { tree } = parseWithMacroBodies(input.text);
       const errorLine = firstErrorLine(tree);
       if (errorLine !== undefined) {
         notifications.push({
