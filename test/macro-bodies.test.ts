@@ -60,6 +60,8 @@ describe('macro bodies', () => {
       'thread_local!(static X: u8 = 1 static Y: u8 = 2);',
       'cfg_if! { if #[cfg(x)] { fn a( } }',
       'cfg_if! { if #[cfg(test)] { fn a() {} } }',
+      'fn f() { cfg_if! { if #[cfg(all(test, unix))] { g(); } } }',
+      'cfg_if! { if #[cfg(not(debug_assertions))] { fn a() {} } else { fn b() {} } }',
       'cfg_if! { if #[cfg(x)] #[allow(y)] { fn a() {} } }',
       'fn f() { cfg_if! { if #[cfg(x)] { let a = 1; } else if { } } }',
       'fn f() { select! { r = "é" => { } } }',
@@ -78,7 +80,14 @@ describe('macro bodies', () => {
         parsed.tree.delete();
       }
     }
-    const untouched = ['fn f() { tokio::select!{a = b => c, d = e => f} }', 'cfg_if! { if #[cfg(test)] { fn a() {} } }', 'fn f() { tokio::select! { res = a => match res { _ => {} } b = c => {} } }'];
+    // An arm's closing brace goes into a blank, never into a comment next to the handler.
+    const commented = 'fn f() {\n    tokio::select! {\n        a = x() => {}/* a b */\n        b = y() => {}// c d\n    }\n}\n';
+    const rewritten = parseWithMacroBodies(commented);
+    expect(rewritten.rewritten).toBe(1);
+    expect(rewritten.tree.rootNode.hasError).toBe(false);
+    expect(rewritten.tree.rootNode.descendantsOfType(['block_comment', 'line_comment']).map((c) => c!.text)).toEqual(['/* a b */', '// c d']);
+    rewritten.tree.delete();
+    const untouched = ['fn f() { tokio::select!{a = b => c, d = e => f} }', 'cfg_if! { if #[cfg(test)] { fn a() {} } }', 'fn f() { cfg_if! { if #[cfg(all(test, unix))] { g(); } } }', 'cfg_if! { if #[cfg(not(debug_assertions))] { fn a() {} } else { fn b() {} } }', 'fn f() { tokio::select! { res = a => match res { _ => {} } b = c => {} } }'];
     for (const source of untouched) {
       const parsed = parseWithMacroBodies(source);
       expect(parsed.rewritten, source).toBe(0);

@@ -176,6 +176,9 @@ class Editor {
   readonly edits: Edit[] = [];
   private readonly used = new Set<number>();
 
+  /** Comments among the macro's tokens: never written into. */
+  comments: Array<[number, number]> = [];
+
   constructor(readonly text: string) {}
 
   /** Replaces `[at, at + replacement.length)`; false when a character is taken already. */
@@ -199,9 +202,9 @@ class Editor {
     return this.replace(node.startIndex, node.endIndex);
   }
 
-  /** Free blanks (spaces, tabs) in `[from, to)`, not taken. */
+  /** A free blank: a space or tab, not taken, not in a comment. */
   isBlank(at: number): boolean {
-    return (this.text[at] === ' ' || this.text[at] === '\t') && !this.used.has(at);
+    return (this.text[at] === ' ' || this.text[at] === '\t') && !this.used.has(at) && !this.comments.some(([from, to]) => at >= from && at < to);
   }
 
   /** Puts `word` into the blanks that end right before `at` (same line). */
@@ -232,6 +235,7 @@ function rewriteOf(macro: Node, text: string): Rewrite | undefined {
   if (!ed.replace(macro.startIndex, tt.startIndex)) return undefined;
   const all = tt.children.slice(1, -1).filter((c): c is Node => c !== null);
   const toks = all.filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment');
+  ed.comments = all.filter((c) => c.type === 'line_comment' || c.type === 'block_comment').map((c) => [c.startIndex, c.endIndex]);
   let ok = false;
   if (SELECT.has(name)) ok = rewriteSelect(ed, toks, open, close);
   else if (JOIN.has(name)) ok = rewriteJoin(ed, toks, open, close);
@@ -365,8 +369,8 @@ function rewriteItems(ed: Editor, toks: Node[], open: Node, close: Node, lazy: b
 /**
  * `cfg_if! { if #[cfg(a)] { .. } else if #[cfg(b)] { .. } else { .. } }`. In a function body: an
  * `if cfg!(a) { .. } else if cfg!(b) { .. } else { .. }` (each branch keeps its condition). Among
- * items: the branches' items side by side, the first item of each branch under its `#[cfg(..)]`
- * (left alone when a branch is test-only code, which the attribute could not cover whole).
+ * items: the branches' items side by side, the first item of each branch under its `#[cfg(..)]`.
+ * Left alone when a branch is test code, or debug-only items (the attribute would not cover them all).
  */
 function rewriteCfgIf(ed: Editor, toks: Node[], open: Node, close: Node, items: boolean): boolean {
   if (items ? !ed.blank(open) || !ed.blank(close) : !ed.put(open.startIndex, '{') || !ed.put(close.startIndex, '}')) return false;
@@ -381,8 +385,10 @@ function rewriteCfgIf(ed: Editor, toks: Node[], open: Node, close: Node, items: 
     const inner = attr.children.filter((c): c is Node => c !== null && c.type !== 'line_comment' && c.type !== 'block_comment');
     // `[cfg(..)]` exactly: `[`, `cfg`, `(..)`, `]`.
     if (inner.length !== 4 || !is(inner[1], 'cfg') || inner[2].type !== 'token_tree' || inner[2].child(0)?.type !== '(') return false;
+    // Test-only code would lose what makes it test code (`if cfg!(test)` is not read as such);
+    // among items the attribute covers only the branch's first item, so debug-only items stay too.
+    if (/\btest\b/.test(inner[2].text) || (items && /\bdebug_assertions\b/.test(inner[2].text))) return false;
     if (items) {
-      if (/\btest\b/.test(inner[2].text)) return false;
       if (!ed.blank(toks[i]) || !ed.put(body.startIndex, ' ') || !ed.put(body.endIndex - 1, ' ')) return false;
     } else {
       // `#[cfg(a)]` → ` cfg!(a) `: the macro's condition as the `cfg!` test Rust code writes.
