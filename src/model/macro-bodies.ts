@@ -1,6 +1,7 @@
 // Code written inside code-bearing macros — `tokio::select!`, `join!`/`try_join!`,
-// `lazy_static!`, `thread_local!`, `cfg_if!` — is an opaque token tree to tree-sitter, so rules
-// would not see the accept loop in a `select!` arm or the config built in a `lazy_static!`.
+// `lazy_static!`, `thread_local!`, `cfg_if!`, `async_stream::stream!` — is an opaque token tree
+// to tree-sitter, so rules would not see the accept loop in a `select!` arm or the config built
+// in a `lazy_static!`.
 //
 // `parseWithMacroBodies` parses a file, and when it has such invocations, parses instead a copy
 // of its text in which only the macro's own syntax is replaced, character for character, by
@@ -8,7 +9,7 @@
 // (so its line and column), and tree-sitter now sees ordinary Rust:
 //
 //   tokio::select! {                              {
-//       biased;                                          
+//       biased;                                   (blanked)
 //       res = listener.accept() => { A }         {let res = listener.accept() ; { A }}
 //       Some(m) = rx.recv(), if on => f(m),       {let Some(m) = rx.recv();    on ; f(m)}
 //       _ = stop.recv() => break,                 {let _ = stop.recv() ; break}
@@ -19,6 +20,7 @@
 //   thread_local! { static C: T = e }             static C: T = e;
 //   cfg_if! { if #[cfg(x)] { s } else { t } }     { if  cfg!(x)  { s } else { t } }   (in a function body)
 //                                                 #[cfg(x)]  s  t                       (among items)
+//   async_stream::stream! { s; yield x; }         { s; yield x; }
 //
 // Each arm becomes a block that binds its pattern with `let` (value flow works inside it) and
 // ends before the next arm, so bindings do not leak between arms. The `{let ` goes into the
@@ -34,8 +36,10 @@ const SELECT = new Set(['select', 'select_biased']);
 const JOIN = new Set(['join', 'try_join']);
 const ITEMS = new Set(['lazy_static', 'thread_local']);
 const CFG_IF = new Set(['cfg_if']);
+/** Macros whose body is a block of statements: `async_stream::stream! { .. yield x; }`. */
+const BLOCK = new Set(['stream', 'try_stream']);
 /** Quick test on the text: files without any of these are parsed once, as before. */
-const MENTION = /\b(?:select|select_biased|join|try_join|lazy_static|thread_local|cfg_if)\s*!/;
+const MENTION = /\b(?:select|select_biased|join|try_join|lazy_static|thread_local|cfg_if|stream|try_stream)\s*!/;
 /** Rounds of nested rewriting (a `select!` inside a `cfg_if!` branch needs two). */
 const MAX_ROUNDS = 4;
 /** Invocations rewritten per file (hostile input: thousands of macros). */
@@ -151,7 +155,7 @@ function candidates(tree: Tree): Node[] {
   for (const m of tree.rootNode.descendantsOfType('macro_invocation')) {
     if (!m || m.startIndex < lastEnd) continue;
     const name = macroNameOf(m);
-    if (SELECT.has(name) || JOIN.has(name) || ITEMS.has(name) || CFG_IF.has(name)) {
+    if (SELECT.has(name) || JOIN.has(name) || ITEMS.has(name) || CFG_IF.has(name) || BLOCK.has(name)) {
       out.push(m);
       lastEnd = m.endIndex;
     }
@@ -241,6 +245,7 @@ function rewriteOf(macro: Node, text: string): Rewrite | undefined {
   else if (JOIN.has(name)) ok = rewriteJoin(ed, toks, open, close);
   else if (ITEMS.has(name)) ok = rewriteItems(ed, toks, open, close, name === 'lazy_static');
   else if (CFG_IF.has(name)) ok = rewriteCfgIf(ed, toks, open, close, isItemContext(macro));
+  else if (BLOCK.has(name)) ok = !isItemContext(macro) && ed.put(open.startIndex, '{') && ed.put(close.startIndex, '}');
   return ok ? { start: macro.startIndex, end: macro.endIndex, edits: ed.edits } : undefined;
 }
 
