@@ -53,14 +53,24 @@ const KEY_SINKS: Array<{ path: string; arg: number | 'last'; what: string }> = [
   { path: 'PKey::private_key_from_der', arg: 0, what: 'a private key' },
   { path: 'PKey::private_key_from_pkcs8', arg: 0, what: 'a private key' },
   { path: 'PKey::private_key_from_pkcs8_passphrase', arg: 0, what: 'a private key' },
+  { path: 'PKey::private_key_from_pkcs8_callback', arg: 0, what: 'a private key' },
   { path: 'Rsa::private_key_from_pem', arg: 0, what: 'a private key' },
   { path: 'Rsa::private_key_from_der', arg: 0, what: 'a private key' },
   { path: 'EcKey::private_key_from_pem', arg: 0, what: 'a private key' },
   { path: 'EcKey::private_key_from_der', arg: 0, what: 'a private key' },
   { path: 'KeyPair::from_pem', arg: 0, what: 'a private key' },
+  { path: 'KeyPair::from_der', arg: 0, what: 'a private key' },
+  { path: 'Ed25519KeyPair::from_pkcs8', arg: 0, what: 'a signing key' },
+  { path: 'Ed25519KeyPair::from_pkcs8_maybe_unchecked', arg: 0, what: 'a signing key' },
+  { path: 'RsaKeyPair::from_pkcs8', arg: 0, what: 'a signing key' },
+  { path: 'RsaKeyPair::from_der', arg: 0, what: 'a signing key' },
+  { path: 'EcdsaKeyPair::from_pkcs8', arg: 1, what: 'a signing key' },
   { path: 'EncodingKey::from_rsa_pem', arg: 0, what: 'a signing key' },
   { path: 'EncodingKey::from_ec_pem', arg: 0, what: 'a signing key' },
   { path: 'EncodingKey::from_ed_pem', arg: 0, what: 'a signing key' },
+  { path: 'EncodingKey::from_rsa_der', arg: 0, what: 'a signing key' },
+  { path: 'EncodingKey::from_ec_der', arg: 0, what: 'a signing key' },
+  { path: 'EncodingKey::from_ed_der', arg: 0, what: 'a signing key' },
 ];
 /** Methods whose argument at the given index is a private key. */
 const KEY_METHODS = new Map<string, number>([['reload_from_pem', 1], ['reload_from_der', 1], ['with_single_cert', 1], ['set_single_cert', 1]]);
@@ -79,7 +89,7 @@ export const rule: Rule = {
     docs: {
       summary: 'A private key is embedded in the source code.',
       whatItDoes:
-        'Flags PEM private keys (`-----BEGIN PRIVATE KEY-----`, and the `RSA`, `EC`, `ENCRYPTED`, `OPENSSH`, `DSA` variants) in string literals, raw strings (`r#"…"#`), byte strings, consts/statics and `concat!` pieces, when the literal carries key material (a header alone, as used by PEM parsers, is not reported). Also flags `include_bytes!`/`include_str!` of key files: paths ending in `.key`, `.pem`/`.der`/`.p12`… files whose name says `key` or `private`, and any included file used as a private key or identity: `Identity::from_pem`, `from_pkcs8_pem` (second argument), `from_pkcs12_der`, axum-server `RustlsConfig::from_pem(.., key)`, `PrivateKeyDer::from_pem_slice`, `rustls_pemfile::private_key`/`pkcs8_private_keys`/`rsa_private_keys`, `rustls::PrivateKey(..)`, openssl `PKey::private_key_from_pem`, also through `let` bindings and consts; `include_bytes!` written inside other macros\' bodies (`lazy_static!`, `thread_local!`) is read from the tokens. Certificates, public keys and comments are not reported; test code is skipped by default and example code is labelled.',
+        'Flags PEM private keys (`-----BEGIN PRIVATE KEY-----`, and the `RSA`, `EC`, `ENCRYPTED`, `OPENSSH`, `DSA` variants) in string literals, raw strings (`r#"…"#`), byte strings, consts/statics and `concat!` pieces, when the literal carries key material (a header alone, as used by PEM parsers, is not reported). Also flags `include_bytes!`/`include_str!` of key files: paths ending in `.key`, `.pem`/`.der`/`.p12`… files whose name says `key` or `private`, and any included file used as a private key or identity: `Identity::from_pem`, `from_pkcs8_pem` (second argument), `from_pkcs12_der`, axum-server `RustlsConfig::from_pem(.., key)`, `PrivateKeyDer::from_pem_slice`, `rustls_pemfile::private_key`/`pkcs8_private_keys`/`rsa_private_keys`, `rustls::PrivateKey(..)`, openssl `PKey::private_key_from_pem`/`_from_der`/`_from_pkcs8*`, jsonwebtoken `EncodingKey::from_*_pem`/`from_*_der`, ring `Ed25519KeyPair`/`RsaKeyPair`/`EcdsaKeyPair::from_pkcs8`, rcgen `KeyPair::from_pem`/`from_der`, also through `let` bindings and consts; `include_bytes!` written inside other macros\' bodies (`lazy_static!`, `thread_local!`) is read from the tokens. Certificates, public keys and comments are not reported; test code is skipped by default and example code is labelled.',
       whyIsThisBad:
         'A key in the source ends up in every clone of the repository, in CI logs, in crates published from it and in the compiled binary (`include_bytes!` copies the file into it). Whoever gets any of these can impersonate the server or the mTLS client the key belongs to, and an mTLS boundary built on that key authenticates nobody (CWE-321). Keys in source are also never rotated.',
       knownLimits:
