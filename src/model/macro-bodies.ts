@@ -108,8 +108,9 @@ export function parseWithMacroBodies(text: string): ParsedFile {
           break;
         }
         nextTree.delete();
+        // Try again without the rewrites that broke (an error elsewhere may be theirs too);
+        // an error no rewrite explains ends the round with the tree as it was.
         for (const r of bad) rejected.add(r.start);
-        if (unexplained) for (const r of rewrites) rejected.add(r.start);
         rewrites = unexplained && bad.size === 0 ? [] : rewrites.filter((r) => !bad.has(r));
       }
       if (!accepted) break;
