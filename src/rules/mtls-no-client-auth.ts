@@ -3,6 +3,7 @@ import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import { chainOf, boundName, callSitesOf, usesOf } from '../model/flow.js';
 import { sideOfValue } from '../model/side.js';
+import { opensslSide } from '../model/openssl.js';
 import { callArguments, describeCall, methodNameNode, pathSegments, returnedExpressions, isInUse, booleanLiteral } from '../model/syntax.js';
 import { pathEndsWith } from '../model/names.js';
 
@@ -24,7 +25,7 @@ export const rule: Rule = {
     securitySeverity: 8.1,
     cwe: 306,
     precision: 'high',
-    keywords: ['with_no_client_auth', 'NoClientAuth', 'no_client_auth', 'RustlsConfig', 'OpenSSLConfig', 'reload_from_', 'TlsAcceptor', 'SslAcceptor', 'offer_client_auth', 'private_key_file', 'private_key('],
+    keywords: ['with_no_client_auth', 'NoClientAuth', 'no_client_auth', 'RustlsConfig', 'OpenSSLConfig', 'reload_from_', 'TlsAcceptor', 'SslAcceptor', 'offer_client_auth', 'private_key_file', 'private_key(', 'set_verify('],
     docs: {
       summary: 'Server TLS configuration that does not authenticate clients.',
       whatItDoes:
@@ -127,7 +128,7 @@ function checkMethodCall(ctx: RuleContext, call: Node, method: string, report: R
     }
     return;
   }
-  if (method === 'set_verify' && isVerifyNone(callArguments(call)[0], ctx) && sideOfValue(call, ctx.crate) === 'server') {
+  if (method === 'set_verify' && isVerifyNone(callArguments(call)[0], ctx) && opensslSide(call, ctx.crate) === 'server') {
     report(call, 'This OpenSSL acceptor (`set_verify(SslVerifyMode::NONE)`)');
   }
 }
