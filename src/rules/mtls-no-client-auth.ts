@@ -25,11 +25,11 @@ export const rule: Rule = {
     securitySeverity: 8.1,
     cwe: 306,
     precision: 'high',
-    keywords: ['with_no_client_auth', 'NoClientAuth', 'no_client_auth', 'RustlsConfig', 'OpenSSLConfig', 'reload_from_', 'TlsAcceptor', 'SslAcceptor', 'offer_client_auth', 'private_key_file', 'private_key(', 'set_verify('],
+    keywords: ['with_no_client_auth', 'NoClientAuth', 'no_client_auth', 'RustlsConfig', 'OpenSSLConfig', 'reload_from_', 'TlsAcceptor', 'SslAcceptor', 'offer_client_auth', 'private_key_file', 'private_key(', 'set_verify(', 'tls_server'],
     docs: {
       summary: 'Server TLS configuration that does not authenticate clients.',
       whatItDoes:
-        'Flags server-side TLS setups that never ask for, or never verify, a client certificate: rustls `with_no_client_auth()` on a `ServerConfig` builder, `NoClientAuth` (0.19–0.23 spellings), `WebPkiClientVerifier::no_client_auth()`, axum-server `RustlsConfig::from_pem_file`/`from_pem`/`from_der`/`from_pem_chain_file` and their `reload_from_*` twins, `OpenSSLConfig::from_pem*`/`from_der`, axum-server 0.1–0.2 `bind_rustls(..).private_key_file(..)`, hyper-rustls `TlsAcceptor::builder().with_single_cert(..)`, native-tls `TlsAcceptor`, OpenSSL acceptors with no `set_verify` or `set_verify(SslVerifyMode::NONE)`, and custom verifiers whose `offer_client_auth()` returns `false`. It is an error when the crate shows mTLS intent (a client CA, a client verifier, peer certificates read on the server, `mtls = "required"`), a note otherwise: public HTTPS servers legitimately skip client authentication.',
+        'Flags server-side TLS setups that never ask for, or never verify, a client certificate: rustls `with_no_client_auth()` on a `ServerConfig` builder, `NoClientAuth` (0.19–0.23 spellings), `WebPkiClientVerifier::no_client_auth()`, axum-server `RustlsConfig::from_pem_file`/`from_pem`/`from_der`/`from_pem_chain_file` and their `reload_from_*` twins, `OpenSSLConfig::from_pem*`/`from_der`, axum-server 0.1–0.2 `bind_rustls(..).private_key_file(..)`, hyper-rustls `TlsAcceptor::builder().with_single_cert(..)`, native-tls `TlsAcceptor`, OpenSSL acceptors (an `SslAcceptor`, or an `SslContext` built for `SslMethod::tls_server()`) with no `set_verify` or `set_verify(SslVerifyMode::NONE)`, and custom verifiers whose `offer_client_auth()` returns `false`. It is an error when the crate shows mTLS intent (a client CA, a client verifier, peer certificates read on the server, `mtls = "required"`), a note otherwise: public HTTPS servers legitimately skip client authentication.',
       whyIsThisBad:
         'mTLS is only a boundary if the server demands and verifies a client certificate. A server built this way completes the handshake with any client, so every endpoint behind it is reachable without credentials (CWE-306), while the team believes a certificate is required. Client CA files that are loaded but never installed are a typical sign.',
       knownLimits:
@@ -148,9 +148,14 @@ function checkPathCall(ctx: RuleContext, call: Node, path: Node, report: Reporte
     report(call, `The axum-server config \`${resolved.slice(-2).join('::')}\``);
   } else if (pathEndsWith(resolved, 'TlsAcceptor::new', 'TlsAcceptor::builder') && args.length === 1 && isNativeTls(resolved, ctx)) {
     report(call, 'The native-tls acceptor (native-tls cannot request client certificates)');
-  } else if (pathEndsWith(resolved, ...OPENSSL_ACCEPTOR_CTORS) && opensslAcceptorNeverVerifies(call, ctx)) {
+  } else if ((pathEndsWith(resolved, ...OPENSSL_ACCEPTOR_CTORS) || isServerContextBuilder(resolved, args)) && opensslAcceptorNeverVerifies(call, ctx)) {
     report(call, 'This OpenSSL acceptor (no `set_verify`, so the server default `SSL_VERIFY_NONE` applies)');
   }
+}
+
+/** `SslContext::builder(SslMethod::tls_server())` / `SslContextBuilder::new(..)`: the method says server. */
+function isServerContextBuilder(resolved: string[], args: Node[]): boolean {
+  return pathEndsWith(resolved, 'SslContext::builder', 'SslContextBuilder::new') && /\b(d?tls_server)\b/.test(args[0]?.text ?? '');
 }
 
 function isNativeTls(resolved: string[], ctx: RuleContext): boolean {
