@@ -118,3 +118,23 @@ describe('information commands', () => {
     expect(run.stdout).toContain('Exit codes: 0 no findings');
   });
 });
+
+describe('mTLS intent is judged from production code', () => {
+  const crate = 'test/fixtures/plaintext-listener/intent-in-tests-only';
+  const findings = (args: string[]) => (JSON.parse(runCli([crate, '-f', 'json', ...args]).stdout).findings as Array<{ ruleId: string; level: string; location: { path: string; region: { startLine: number } } }>)
+    .map((f) => `${f.ruleId} ${f.level} ${f.location.path.slice(crate.length + 1)}:${f.location.region.startLine}`);
+
+  it('client certificates set up only in tests/ and examples/ raise nothing in src/', () => {
+    expect(findings(['--include-tests'])).toEqual([
+      'crl-not-checked note examples/mtls_demo.rs:6',
+      'missing-protocol-versions note examples/mtls_demo.rs:7',
+      'missing-protocol-versions note src/main.rs:8',
+      'mtls-no-client-auth note src/main.rs:9',
+    ]);
+  });
+
+  it('--mtls required still forces intent on everywhere', () => {
+    expect(findings(['--mtls', 'required'])).toContain('mtls-no-client-auth error src/main.rs:9');
+    expect(findings(['--mtls', 'required'])).toContain('plaintext-listener warning src/main.rs:20');
+  });
+});

@@ -5,7 +5,7 @@ import { collectUses, NameResolver, pathEndsWith } from './names.js';
 import { descendantsOfType, pathSegments } from './syntax.js';
 import type { ItemLookup } from './flow.js';
 import { collectIntentSignals, type IntentSignal } from './intent.js';
-import { testModuleFiles } from './code-kind.js';
+import { isExamplePath, isInTestCode, isTestPath, testModuleFiles } from './code-kind.js';
 
 export interface SourceFile {
   absPath: string;
@@ -53,8 +53,8 @@ export class CrateModel implements ItemLookup {
       model.fileByTree.set(f.tree, file);
       model.indexItems(file);
     });
-    for (const file of model.files) model.intentSignals.push(...collectIntentSignals(file, model));
     model.testFiles = testModuleFiles(model.files);
+    for (const file of model.files) model.intentSignals.push(...collectIntentSignals(file, model));
     return model;
   }
 
@@ -144,16 +144,33 @@ export class CrateModel implements ItemLookup {
     return file;
   }
 
-  get hasMtlsIntent(): boolean {
-    if (this.mtlsSetting === 'required') return true;
-    if (this.mtlsSetting === 'off') return false;
-    return this.intentSignals.length > 0;
+  /**
+   * The mTLS-intent signal that judges code at `node` (the first one), or undefined. Signals in
+   * test or example code judge only test and example code: a crate whose tests or examples set up
+   * client certificates has not said its service requires them.
+   */
+  intentSignalAt(node: Node): IntentSignal | undefined {
+    if (this.mtlsSetting === 'off') return undefined;
+    return this.isProductionCode(node) ? this.intentSignals.find((s) => this.isProductionCode(s.node)) : this.intentSignals[0];
   }
 
-  /** A short, human reason for the intent verdict, for messages. */
-  intentReason(): string {
+  /** Whether code at `node` belongs to a crate with mTLS intent (the configuration can force it on or off). */
+  hasMtlsIntentAt(node: Node): boolean {
+    return this.mtlsSetting === 'required' || this.intentSignalAt(node) !== undefined;
+  }
+
+  /** A short, human reason for the intent verdict at `node`, for messages. */
+  intentReason(node: Node): string {
     if (this.mtlsSetting === 'required') return 'the configuration says mTLS is required';
-    const s = this.intentSignals[0];
+    const s = this.intentSignalAt(node);
     return s ? `${s.reason} (${s.file.relPath}:${s.node.startPosition.row + 1})` : 'no client-certificate setup was found';
+  }
+
+  /** Not test code (tests/, benches/, `#[cfg(test)]` modules and items) and not example code. */
+  private isProductionCode(node: Node): boolean {
+    const file = this.fileByTree.get(node.tree);
+    if (!file) return true; // a re-parsed macro argument: judged like the code around it would be by default
+    if (isTestPath(file.relPath) || isExamplePath(file.relPath) || this.testFiles.has(file.absPath)) return false;
+    return !isInTestCode(node, file.tree.rootNode);
   }
 }

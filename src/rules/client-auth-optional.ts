@@ -39,12 +39,12 @@ export const rule: Rule = {
 
   create(ctx) {
     const report = (node: Node, what: string, lower = false, suffix = '') => {
-      const intent = ctx.crate.hasMtlsIntent;
+      const intent = ctx.crate.hasMtlsIntentAt(node);
       const level = intent ? (lower ? 'warning' : 'error') : lower ? 'note' : 'warning';
       ctx.report({
         node,
         level,
-        message: `${what} ${lower ? 'can make' : 'makes'} client certificates optional: a client without a certificate still connects.${suffix}${intent ? ` This crate relies on mutual TLS (${ctx.crate.intentReason()}).` : ''}`,
+        message: `${what} ${lower ? 'can make' : 'makes'} client certificates optional: a client without a certificate still connects.${suffix}${intent ? ` This crate relies on mutual TLS (${ctx.crate.intentReason(node)}).` : ''}`,
       });
     };
     return {

@@ -78,13 +78,13 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
     const report = (node: Node, header: string, how: string) => {
       const fn = enclosingFunction(node);
       const proxyChecked = PROXY_CHECK.test(fn?.text ?? '') || PROXY_CHECK_LOCAL.test(fn?.text ?? '') || PROXY_CHECK.test(ctx.file.text);
-      const intent = ctx.crate.hasMtlsIntent;
+      const intent = ctx.crate.hasMtlsIntentAt(node);
       const level = proxyChecked ? 'note' : intent ? 'error' : 'warning';
       const risk = `Any client can send this header and claim another identity unless a proxy in front strips it.`;
       const message = proxyChecked
         ? `The client identity is read from the \`${header}\` request header (${how}); a trusted-proxy check is visible, so make sure the header is only accepted from that proxy and that the proxy overwrites it on every request.`
         : intent
-          ? `The client identity is read from the \`${header}\` request header (${how}) although this crate sets up mutual TLS itself (${ctx.crate.intentReason()}). ${risk} Read the certificate from the TLS connection instead.`
+          ? `The client identity is read from the \`${header}\` request header (${how}) although this crate sets up mutual TLS itself (${ctx.crate.intentReason(node)}). ${risk} Read the certificate from the TLS connection instead.`
           : `The client identity is read from the \`${header}\` request header (${how}). ${risk} Read the certificate from the TLS connection, or accept the header only from a trusted proxy.`;
       ctx.report({ node, level, message });
     };

@@ -56,13 +56,13 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
 
   create(ctx) {
     const report = (node: Node, what: string) => {
-      const intent = ctx.crate.hasMtlsIntent;
-      const signal = ctx.crate.intentSignals[0];
+      const intent = ctx.crate.hasMtlsIntentAt(node);
+      const signal = ctx.crate.intentSignalAt(node);
       ctx.report({
         node,
         level: intent ? 'error' : 'note',
         message: intent
-          ? `${what} authenticates no client, although this crate sets up mutual TLS: ${ctx.crate.intentReason()}. Any client can connect without a certificate.`
+          ? `${what} authenticates no client, although this crate sets up mutual TLS: ${ctx.crate.intentReason(node)}. Any client can connect without a certificate.`
           : `${what} authenticates no client: any client can connect without a certificate. Fine for public HTTPS, not for an mTLS service.`,
         related: intent && signal && ctx.settings.mtls !== 'required' ? [{ node: signal.node, message: 'mTLS intent' }] : [],
       });

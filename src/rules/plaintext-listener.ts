@@ -72,7 +72,7 @@ axum::serve(tokio::net::TcpListener::bind("0.0.0.0:8080").await?, redirect).awai
   create(ctx) {
     return {
       call_expression(call) {
-        if (!ctx.crate.hasMtlsIntent) return;
+        if (!ctx.crate.hasMtlsIntentAt(call)) return;
         const plain = plainServer(ctx, call);
         if (!plain || isTlsSwitchBranch(ctx.crate, call) || servesNoApplication(ctx, plain.app)) return;
         const local = plain.unix || isLoopback(ctx, plain.address);
@@ -87,7 +87,7 @@ axum::serve(tokio::net::TcpListener::bind("0.0.0.0:8080").await?, redirect).awai
       // `tokio::select! { r = axum::serve(plain, app.clone()) => r?, .. }` / `tokio::try_join!(axum::serve(..), ..)`:
       // the arms are token trees, so the call is read from its tokens.
       macro_invocation(macro) {
-        if (!ctx.crate.hasMtlsIntent || !SERVER_MACROS.has(macroName(macro))) return;
+        if (!ctx.crate.hasMtlsIntentAt(macro) || !SERVER_MACROS.has(macroName(macro))) return;
         for (const found of serveCallsInTokens(ctx, tokensOf(macro))) {
           const listener = listenerOf(ctx, found.listener);
           if (listener.kind !== 'tcp' && listener.kind !== 'unix') continue;
