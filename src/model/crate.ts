@@ -31,6 +31,8 @@ export class CrateModel implements ItemLookup {
   readonly files: SourceFile[] = [];
   readonly impls: TraitImpl[] = [];
   readonly intentSignals: IntentSignal[] = [];
+  /** The first intent signal in production code (computed on first use). */
+  private productionSignal?: { signal: IntentSignal | undefined };
   private readonly functionsByName = new Map<string, Node[]>();
   private readonly constants = new Map<string, Node>();
   private readonly fieldValuesByName = new Map<string, Node[]>();
@@ -150,8 +152,12 @@ export class CrateModel implements ItemLookup {
    * client certificates has not said its service requires them.
    */
   intentSignalAt(node: Node): IntentSignal | undefined {
-    if (this.mtlsSetting === 'off') return undefined;
-    return this.isProductionCode(node) ? this.intentSignals.find((s) => this.isProductionCode(s.node)) : this.intentSignals[0];
+    const first = this.intentSignals[0];
+    if (this.mtlsSetting === 'off' || !first) return undefined;
+    this.productionSignal ??= { signal: this.intentSignals.find((s) => this.isProductionCode(s.node)) };
+    // Rules ask for every call they visit: tell the code's kind only when the answer depends on it.
+    if (this.productionSignal.signal === first) return first;
+    return this.isProductionCode(node) ? this.productionSignal.signal : first;
   }
 
   /** Whether code at `node` belongs to a crate with mTLS intent (the configuration can force it on or off). */
