@@ -41,6 +41,8 @@ const ENCODING_METHODS = new Set(['to_der', 'to_pem', 'as_der', 'der', 'as_bytes
 const TEXT_CONVERSIONS = new Set([
   'to_string', 'to_owned', 'as_ref', 'clone', 'as_str', 'to_str', 'to_vec', 'as_raw', 'to_der', 'to_bn', 'to_hex_str',
   'to_dec_str', 'to_bytes_be', 'to_str_radix', 'as_slice', 'unwrap', 'expect', 'ok', 'as_bytes', 'into_owned', 'to_string_with_registry',
+  // `parse(..).map(|(_, c)| c.subject().to_string()).unwrap_or_default()`: the fallback only covers the error case.
+  'unwrap_or_default', 'unwrap_or', 'unwrap_or_else',
 ]);
 /** Functions that re-encode their argument without summarising it. */
 const WRAPPING_FUNCTIONS = new Set([
