@@ -28,8 +28,8 @@
 // without that room is not rewritten. A rewrite is kept only when the new text parses without a
 // syntax error in the macro (nor anywhere else it did not have one before); otherwise the macro
 // stays a token tree, as before. Macros found inside rewritten bodies are rewritten in turn.
-import { parseRust, type Node, type Tree } from '../parser/parser.js';
-import { pathSegments } from './syntax.js';
+import { errorNodes, parseRust, type Node, type Tree } from '../parser/parser.js';
+import { macroName } from './macros.js';
 
 /** Code-bearing macros (last path segment) whose bodies are rewritten. */
 const SELECT = new Set(['select', 'select_biased']);
@@ -125,37 +125,13 @@ export function parseWithMacroBodies(text: string): ParsedFile {
   return { tree, parsedText: current, rewritten: total };
 }
 
-/** ERROR and MISSING nodes (outermost ERRORs only). */
-function errorNodes(tree: Tree): Node[] {
-  const out: Node[] = [];
-  if (!tree.rootNode.hasError) return out;
-  const cursor = tree.walk();
-  try {
-    for (;;) {
-      const node = cursor.currentNode;
-      if (node.type === 'ERROR' || node.isMissing) out.push(node);
-      else if (node.hasError && cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return out;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-}
-
-function macroNameOf(macro: Node): string {
-  const path = macro.childForFieldName('macro');
-  return (path ? pathSegments(path).at(-1) : undefined) ?? '';
-}
-
 /** Invocations of code-bearing macros, outermost first (nested ones wait for the next round). */
 function candidates(tree: Tree): Node[] {
   const out: Node[] = [];
   let lastEnd = -1;
   for (const m of tree.rootNode.descendantsOfType('macro_invocation')) {
     if (!m || m.startIndex < lastEnd) continue;
-    const name = macroNameOf(m);
+    const name = macroName(m);
     if (SELECT.has(name) || JOIN.has(name) || ITEMS.has(name) || CFG_IF.has(name) || BLOCK.has(name)) {
       out.push(m);
       lastEnd = m.endIndex;
@@ -227,7 +203,7 @@ class Editor {
 }
 
 function rewriteOf(macro: Node, text: string): Rewrite | undefined {
-  const name = macroNameOf(macro);
+  const name = macroName(macro);
   // Half-written invocations (a delimiter MISSING, an ERROR inside) stay token trees.
   if (macro.hasError) return undefined;
   const tt = macro.children.find((c): c is Node => c?.type === 'token_tree');

@@ -113,15 +113,22 @@ export function regionOf(node: Node): Region {
 
 /** The first syntax error of a tree, if any, as a 1-based line. */
 export function firstErrorLine(tree: Tree): number | undefined {
-  if (!tree.rootNode.hasError) return undefined;
+  const first = errorNodes(tree)[0];
+  return first ? first.startPosition.row + 1 : undefined;
+}
+
+/** The ERROR and MISSING nodes of a tree, in order (outermost ERRORs only). */
+export function errorNodes(tree: Tree): Node[] {
+  const out: Node[] = [];
+  if (!tree.rootNode.hasError) return out;
   const cursor = tree.walk();
   try {
     for (;;) {
       const node = cursor.currentNode;
-      if (node.type === 'ERROR' || node.isMissing) return node.startPosition.row + 1;
-      if (node.hasError && cursor.gotoFirstChild()) continue;
+      if (node.type === 'ERROR' || node.isMissing) out.push(node);
+      else if (node.hasError && cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return undefined;
+        if (!cursor.gotoParent()) return out;
       }
     }
   } finally {
