@@ -5,6 +5,7 @@ import { collectUses, NameResolver, pathEndsWith } from './names.js';
 import { descendantsOfType, pathSegments } from './syntax.js';
 import type { ItemLookup } from './flow.js';
 import { collectIntentSignals, type IntentSignal } from './intent.js';
+import { WorkBudget } from './budget.js';
 import { isExamplePath, isInTestCode, isTestPath, testModuleFiles } from './code-kind.js';
 
 export interface SourceFile {
@@ -39,6 +40,8 @@ export class CrateModel implements ItemLookup {
   private readonly fileByTree = new Map<Tree, SourceFile>();
   /** Files that are `#[cfg(test)] mod x;` modules (absolute paths). */
   private testFiles = new Set<string>();
+  /** What crate-wide searches may spend (see budget.ts); sized when the crate is built. */
+  budget = new WorkBudget(Infinity);
 
   /** `mtls = "required"` forces intent on, `"off"` forces it off; `auto` reads the signals. */
   constructor(readonly root: string, private readonly mtlsSetting: 'auto' | 'required' | 'off' = 'auto') {}
@@ -55,6 +58,7 @@ export class CrateModel implements ItemLookup {
       model.fileByTree.set(f.tree, file);
       model.indexItems(file);
     });
+    model.budget = WorkBudget.forSourceBytes(files.reduce((sum, f) => sum + f.text.length, 0));
     model.testFiles = testModuleFiles(model.files);
     for (const file of model.files) model.intentSignals.push(...collectIntentSignals(file, model));
     return model;
