@@ -42,7 +42,7 @@ export interface Finding {
 /** Something the tool could not do completely: a file it could not read or parse cleanly. */
 export interface Notification {
   level: Level;
-  kind: 'unreadable' | 'not-utf8' | 'parse-error' | 'too-large' | 'binary' | 'skipped' | 'config' | 'internal' | 'suppression';
+  kind: 'unreadable' | 'not-utf8' | 'parse-error' | 'too-large' | 'binary' | 'skipped' | 'config' | 'internal' | 'suppression' | 'budget';
   path?: string;
   message: string;
   line?: number;
@@ -104,7 +104,7 @@ export interface RunResult {
   rules: RuleDescriptor[];
   filesScanned: number;
   /** What the run did (for --debug and benchmarks): files parsed after the prefilter, crates analysed, worker threads. */
-  stats?: { filesParsed: number; bytesParsed: number; cratesAnalysed: number; workers: number };
+  stats?: { filesParsed: number; bytesParsed: number; cratesAnalysed: number; workers: number; workSteps: number };
   /** Absolute scan root: paths in findings are relative to it. */
   root: string;
   toolVersion: string;

@@ -275,7 +275,7 @@ function incompleteFiles(notifications: Notification[], strict: boolean): number
   for (const n of notifications) {
     if (n.path === undefined) continue;
     const failed = n.kind === 'unreadable' || n.kind === 'internal';
-    const skipped = n.kind === 'too-large' || n.kind === 'binary' || n.kind === 'skipped' || (n.kind === 'parse-error' && n.level !== 'note');
+    const skipped = n.kind === 'too-large' || n.kind === 'binary' || n.kind === 'skipped' || n.kind === 'budget' || (n.kind === 'parse-error' && n.level !== 'note');
     if (failed || (strict && skipped)) paths.add(n.path);
   }
   return paths.size;

@@ -198,6 +198,6 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
   result.rules = describeRules(used.size > 0 ? ALL_RULES.filter((r) => [...used].some((p) => p.rules.includes(r))) : profileOf(resolver.configFor(join(o.cwd, 'main.rs'))).rules);
   const debug = cache ? [`cache: ${cache.hits} crate${cache.hits === 1 ? '' : 's'} reused, ${cache.misses} analysed (${displayPath(o.cwd, cache.dir)})`] : [];
   const stats = result.stats;
-  if (stats) debug.push(`parsed ${stats.filesParsed} of ${result.filesScanned} files (${(stats.bytesParsed / 1024).toFixed(0)} KiB, the rest cannot match), ${stats.cratesAnalysed} crate${stats.cratesAnalysed === 1 ? '' : 's'} analysed, ${stats.workers === 0 ? 'no worker threads' : `${stats.workers} worker threads`}`);
+  if (stats) debug.push(`parsed ${stats.filesParsed} of ${result.filesScanned} files (${(stats.bytesParsed / 1024).toFixed(0)} KiB, the rest cannot match), ${stats.cratesAnalysed} crate${stats.cratesAnalysed === 1 ? '' : 's'} analysed, ${stats.workers === 0 ? 'no worker threads' : `${stats.workers} worker threads`}, ${stats.workSteps} search steps`);
   return { result, suppressed: suppressed.length, baselined, unusedSuppressions, messages, debug };
 }

@@ -1,6 +1,7 @@
 // Analyses one crate: parses its files (with the bodies of code-bearing macros as Rust), builds the crate model, walks each tree once and
 // dispatches nodes to the rules that asked for their kind. Knows no rule by name.
 import { createHash } from 'node:crypto';
+import { relative, sep } from 'node:path';
 import { regionOf, firstErrorLine, type Node, type Tree } from '../parser/parser.js';
 import { CrateModel, type SourceFile } from '../model/crate.js';
 import { isExamplePath, isInTestCode, isTestPath } from '../model/code-kind.js';
@@ -23,6 +24,8 @@ export interface AnalyzeOptions extends Settings {
 export interface CrateResult {
   findings: Finding[];
   notifications: Notification[];
+  /** Steps the crate's value searches spent (model/budget.ts), for --debug and the cost tests. */
+  workSteps?: number;
 }
 
 export function analyzeCrate(crateRoot: string, inputs: InputFile[], rules: Rule[], options: AnalyzeOptions): CrateResult {
@@ -62,10 +65,23 @@ export function analyzeCrate(crateRoot: string, inputs: InputFile[], rules: Rule
         notifications.push({ level: 'warning', kind: 'internal', path: file.relPath, message: `analysis stopped early: ${(err as Error).message}` });
       }
     }
+    if (crate.budget.exhausted) notifications.push(budgetNotification(crateRoot, inputs, crate.budget.limit));
+    return { findings, notifications, workSteps: crate.budget.spent };
   } finally {
     for (const p of parsed) p.tree.delete();
   }
-  return { findings, notifications };
+}
+
+/** Names a crate whose searches ran out of budget (model/budget.ts): its findings may be incomplete. */
+function budgetNotification(crateRoot: string, inputs: InputFile[], limit: number): Notification {
+  // Inputs carry paths relative to the scan root; the crate is named the same way.
+  const first = inputs[0];
+  const scanRoot = first ? first.absPath.slice(0, first.absPath.length - first.relPath.length) : crateRoot;
+  const path = relative(scanRoot, crateRoot).split(sep).join('/') || '.';
+  return {
+    level: 'warning', kind: 'budget', path,
+    message: `not fully analysed: budget (its value searches stopped after ${limit} steps); findings that need them may be missing`,
+  };
 }
 
 /**

@@ -114,7 +114,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   const used = { workers: 0 };
   const analysed = await analyzeJobs(todo.map(({ unit, rules }) => ({ crateRoot: unit.crateRoot, inputs: unit.inputs, rules, options: unit.profile })), options.workers, used);
   const parsedFiles = new Set(todo.flatMap(({ unit }) => unit.inputs));
-  const stats = { filesParsed: parsedFiles.size, bytesParsed: [...parsedFiles].reduce((sum, f) => sum + f.text.length, 0), cratesAnalysed: todo.length, workers: used.workers };
+  const stats = { filesParsed: parsedFiles.size, bytesParsed: [...parsedFiles].reduce((sum, f) => sum + f.text.length, 0), cratesAnalysed: todo.length, workers: used.workers, workSteps: analysed.reduce((sum, r) => sum + (r.workSteps ?? 0), 0) };
   todo.forEach(({ unit }, i) => {
     results.set(unit, analysed[i]);
     options.cache?.set(unit, analysed[i]);

@@ -2,6 +2,7 @@
 // bindings, wrappers (`Arc::new`, `?`, `.unwrap()`), and one or more levels of
 // "this function returns the config".
 import type { Node, Tree } from '../parser/parser.js';
+import type { WorkBudget } from './budget.js';
 import {
   ancestors, callArguments, stripOne, describeCall, descendantsOfType, namedChildren, pathSegments,
   returnedExpressions, WRAPPER_FUNCTIONS,
@@ -23,6 +24,8 @@ export interface ItemLookup {
   constant(name: string): Node | undefined;
   /** Values given to a struct field anywhere in the crate (`Self { tls: cfg }`, `state.tls = cfg`). */
   fieldValues(name: string): Node[];
+  /** The crate's search budget (model/budget.ts); lookups without one are unbounded but shallow. */
+  budget?: WorkBudget;
 }
 
 const NO_ITEMS: ItemLookup = { functions: () => [], constant: () => undefined, fieldValues: () => [] };
@@ -154,6 +157,8 @@ export interface ChainStep {
  * chains), wrappers and, through `items`, local functions that return the value.
  */
 export function chainOf(expr: Node, items: ItemLookup = NO_ITEMS, depth = 0): Chain {
+  // Out of budget: the chain is cut where the search stands (its root unknown).
+  if (depth > 0 && items.budget?.spend() === false) return { root: expr, steps: [] };
   const steps: ChainStep[] = [];
   let node = expr;
   for (let guard = 0; guard < 200; guard++) {
@@ -255,9 +260,27 @@ function returnedValueOfLocalCall(segs: string[], items: ItemLookup): Node | und
   return body ? returnedExpressions(body)[0] : undefined;
 }
 
+const originsMemo = new WeakMap<ItemLookup, Map<string, Node[]>>();
+
 /** Every expression a value may come from: follows bindings, wrappers and all `if`/`match` arms. */
 export function originsOf(expr: Node, items: ItemLookup = NO_ITEMS, depth = 0): Node[] {
-  if (depth > 8) return [expr];
+  // Out of depth or budget: the value's origin is unknown, the expression itself.
+  if (depth > 8 || items.budget?.spend() === false) return [expr];
+  // The answer depends only on the expression and the depth left: a field stored in many places
+  // and read in many others was otherwise searched once per path (exponential in the depth).
+  // Only per crate: node ids are addresses, reused once a crate's trees are freed.
+  if (items === NO_ITEMS) return searchOrigins(expr, items, depth);
+  let memo = originsMemo.get(items);
+  if (!memo) originsMemo.set(items, (memo = new Map()));
+  const key = `${expr.id}:${depth}`;
+  const known = memo.get(key);
+  if (known) return [...known];
+  const origins = searchOrigins(expr, items, depth);
+  memo.set(key, origins);
+  return [...origins];
+}
+
+function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
   let node = expr;
   for (let guard = 0; guard < 64; guard++) {
     const inner = peel(node);
