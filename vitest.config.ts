@@ -7,7 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Snapshots (test/fixtures/**/*.snap, test/corpus/*/findings.snap) are written only by
-    // `vitest run -u`: a missing one fails here as in CI instead of being created silently.
+    // `vitest run <files> -u` (`npm test -- -u`): a missing one fails, as in CI, instead of being created silently.
     update: 'none',
   },
 });

@@ -3,7 +3,7 @@
 // The expected findings were written from the rule catalog, independently of the rules.
 // Then the crate's full output (levels, messages, exact regions, related locations,
 // notifications) is compared with its committed snapshot test/corpus/<crate>/findings.snap;
-// `npx vitest run -u` rewrites the snapshots.
+// `npm test -- -u` rewrites the snapshots.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,7 +78,7 @@ describe('corpus', () => {
       expect.soft([...missed, ...extra], `${name}: ${missed.length} missed, ${extra.length} extra`).toEqual([]);
       const title = `test/corpus/${name} (min-tls-version=${settings.minTlsVersion}, mtls=${settings.mtls})`;
       const file = join(crateDir, 'findings.snap');
-      await expect(formatSnapshot(result, prefix, title)).toMatchFileSnapshot(file, existsSync(file) ? undefined : 'no snapshot yet, `npx vitest run -u` writes it');
+      await expect(formatSnapshot(result, prefix, title)).toMatchFileSnapshot(file, existsSync(file) ? undefined : 'no snapshot yet, `npm test -- -u` writes it');
     });
   }
 });

@@ -3,7 +3,7 @@
 // must be annotated) and other rules only where annotated; elsewhere (e.g. seed/) every rule is.
 // Then the fixture's full output (level, rule, message, exact region, related locations,
 // notifications) is compared with its committed snapshot next to it: `foo.rs` → `foo.snap`,
-// a crate folder `bar/` → `bar.snap`. `npx vitest run -u` rewrites the snapshots.
+// a crate folder `bar/` → `bar.snap`. `npm test -- -u` rewrites the snapshots.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -86,7 +86,7 @@ describe('fixtures', () => {
       const settings = `min-tls-version=${options.minTlsVersion}, mtls=${options.mtls}${options.includeTests ? ', include-tests' : ''}`;
       const snapshot = formatSnapshot(result, prefix, `${unitRel} (${settings})`);
       const file = snapshotPath(unit);
-      await expect(snapshot).toMatchFileSnapshot(file, existsSync(file) ? undefined : 'no snapshot yet, `npx vitest run -u` writes it');
+      await expect(snapshot).toMatchFileSnapshot(file, existsSync(file) ? undefined : 'no snapshot yet, `npm test -- -u` writes it');
     });
   }
 });
