@@ -21,15 +21,24 @@ const EXPECTED: Record<string, { bad: Seen[]; good: Seen[] }> = {
     good: [],
   },
   'always-accept-server-cert': {
-    bad: [['always-accept-server-cert', 'error', 3], ['always-accept-server-cert', 'error', 9]],
+    bad: [
+      ['always-accept-server-cert', 'error', 3],
+      ['always-accept-server-cert', 'error', 9],
+    ],
     good: [],
   },
   'cert-details-logged': {
-    bad: [['cert-details-logged', 'error', 2], ['cert-details-logged', 'warning', 4]],
+    bad: [
+      ['cert-details-logged', 'error', 2],
+      ['cert-details-logged', 'warning', 4],
+    ],
     good: [],
   },
   'client-auth-optional': {
-    bad: [['crl-not-checked', 'note', 1], ['client-auth-optional', 'error', 2]],
+    bad: [
+      ['crl-not-checked', 'note', 1],
+      ['client-auth-optional', 'error', 2],
+    ],
     good: [['crl-not-checked', 'note', 1]],
   },
   'crl-not-checked': {
@@ -37,7 +46,10 @@ const EXPECTED: Record<string, { bad: Seen[]; good: Seen[] }> = {
     good: [],
   },
   'early-data-enabled': {
-    bad: [['early-data-enabled', 'warning', 4], ['early-data-enabled', 'warning', 5]],
+    bad: [
+      ['early-data-enabled', 'warning', 4],
+      ['early-data-enabled', 'warning', 5],
+    ],
     good: [],
   },
   'eku-not-checked': {
@@ -63,7 +75,10 @@ const EXPECTED: Record<string, { bad: Seen[]; good: Seen[] }> = {
     good: [],
   },
   'mtls-no-client-auth': {
-    bad: [['mtls-no-client-auth', 'note', 2], ['mtls-no-client-auth', 'note', 4]],
+    bad: [
+      ['mtls-no-client-auth', 'note', 2],
+      ['mtls-no-client-auth', 'note', 4],
+    ],
     good: [['crl-not-checked', 'note', 1]],
   },
   'plaintext-listener': {
@@ -71,7 +86,10 @@ const EXPECTED: Record<string, { bad: Seen[]; good: Seen[] }> = {
     good: [],
   },
   'private-key-in-source': {
-    bad: [['private-key-in-source', 'error', 1], ['private-key-in-source', 'error', 4]],
+    bad: [
+      ['private-key-in-source', 'error', 1],
+      ['private-key-in-source', 'error', 4],
+    ],
     good: [],
   },
   'public-roots-for-client-auth': {
@@ -87,11 +105,20 @@ const EXPECTED: Record<string, { bad: Seen[]; good: Seen[] }> = {
     good: [],
   },
   'tls-keylog-enabled': {
-    bad: [['missing-protocol-versions', 'note', 1], ['tls-keylog-enabled', 'error', 4]],
-    good: [['missing-protocol-versions', 'note', 1], ['tls-keylog-enabled', 'warning', 7]],
+    bad: [
+      ['missing-protocol-versions', 'note', 1],
+      ['tls-keylog-enabled', 'error', 4],
+    ],
+    good: [
+      ['missing-protocol-versions', 'note', 1],
+      ['tls-keylog-enabled', 'warning', 7],
+    ],
   },
   'weak-cipher-suites': {
-    bad: [['weak-cipher-suites', 'error', 1], ['weak-cipher-suites', 'error', 2]],
+    bad: [
+      ['weak-cipher-suites', 'error', 1],
+      ['weak-cipher-suites', 'error', 2],
+    ],
     good: [],
   },
 };
@@ -120,7 +147,11 @@ let findings: Finding[] = [];
 function seen(path: string): Seen[] {
   return findings
     .filter((f) => f.location.path === path)
-    .sort((a, b) => a.location.region.startLine - b.location.region.startLine || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))
+    .sort(
+      (a, b) =>
+        a.location.region.startLine - b.location.region.startLine ||
+        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+    )
     .map((f): Seen => [f.ruleId, f.level, f.location.region.startLine]);
 }
 
@@ -133,7 +164,15 @@ beforeAll(async () => {
     writeFileSync(join(dir, fileOf(meta.id, 'good')), meta.docs.goodExample);
     paths.push(fileOf(meta.id, 'bad'), fileOf(meta.id, 'good'));
   }
-  const result = await runLint({ paths, cwd: dir, rules: ALL_RULES, prefilter: true, includeTests: false, minTlsVersion: '1.2', mtls: 'auto' });
+  const result = await runLint({
+    paths,
+    cwd: dir,
+    rules: ALL_RULES,
+    prefilter: true,
+    includeTests: false,
+    minTlsVersion: '1.2',
+    mtls: 'auto',
+  });
   expect(result.notifications).toEqual([]);
   findings = result.findings;
 });

@@ -38,7 +38,9 @@ function findingBlock(f: Finding, local: (path: string) => string): string[] {
   ];
   for (const r of f.relatedLocations) {
     const rr = r.region;
-    lines.push(`${pad} = related ${local(r.path)}:${rr.startLine}:${rr.startColumn} to ${rr.endLine}:${rr.endColumn}: ${r.message}`);
+    lines.push(
+      `${pad} = related ${local(r.path)}:${rr.startLine}:${rr.startColumn} to ${rr.endLine}:${rr.endColumn}: ${r.message}`,
+    );
   }
   if (f.suppression) lines.push(`${pad} = suppressed: ${f.suppression.justification}`);
   return lines;
@@ -65,5 +67,10 @@ function compareFindings(a: Finding, b: Finding): number {
 }
 
 function compareNotifications(a: Notification, b: Notification): number {
-  return byText(a.path ?? '', b.path ?? '') || (a.line ?? 0) - (b.line ?? 0) || byText(a.kind, b.kind) || byText(a.message, b.message);
+  return (
+    byText(a.path ?? '', b.path ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    byText(a.kind, b.kind) ||
+    byText(a.message, b.message)
+  );
 }
