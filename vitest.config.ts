@@ -6,5 +6,8 @@ export default defineConfig({
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Snapshots (test/fixtures/**/*.snap, test/corpus/*/findings.snap) are written only by
+    // `vitest run <files> -u` (`npm test -- -u`): a missing one fails, as in CI, instead of being created silently.
+    update: 'none',
   },
 });

@@ -2,7 +2,7 @@
 // target/, .git/, node_modules/ skipped; explicit files always taken; every file that cannot
 // be read completely becomes a Notification, never a silent skip.
 import ignore, { type Ignore } from 'ignore';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Notification } from '../types.js';
 
@@ -33,7 +33,7 @@ export function discoverFiles(paths: string[], cwd: string, notifications: Notif
   const walk = { roots, follow: options.followSymlinks === true, visited: new Set<string>() };
   for (const p of paths) {
     const abs = resolve(cwd, p);
-    let stat;
+    let stat: Stats;
     try {
       stat = statSync(abs);
     } catch (err) {
@@ -116,7 +116,7 @@ function walkDirectory(dir: string, cwd: string, notifications: Notification[], 
 /** Decides what to do with a symbolic link met while walking: follow it as a file or a folder, or not. */
 function symbolicLink(abs: string, name: string, cwd: string, notifications: Notification[], state: WalkState, gitignores: GitignoreStack): 'file' | 'folder' | undefined {
   const rel = toPosixRelative(cwd, abs);
-  let target;
+  let target: Stats;
   let real: string;
   try {
     target = statSync(abs);

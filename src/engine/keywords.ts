@@ -14,6 +14,7 @@ export class KeywordMatcher {
     const ends: number[][] = [[]];
     words.forEach((word, index) => {
       if (word.length === 0) return;
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: \x00-\x7f is the ASCII range, on purpose
       if (!/^[\x00-\x7f]*$/.test(word)) {
         this.others.push(index);
         return;

@@ -116,7 +116,7 @@ describe(`fuzz: ${CASES} cases, seed ${SEED}`, () => {
       const problems = new Map<string, string[]>();
       if (run.status !== 0 && run.status !== 1) problems.set('(batch)', [`exit ${run.status}: ${run.stderr.split('\n').filter((l) => !/: (note|warning): /.test(l)).slice(0, 5).join(' | ')}`]);
       if (/internal error|Maximum call stack|\n\s+at /.test(run.stderr)) problems.set('(stderr)', [run.stderr.split('\n').filter((l) => /internal|stack|\s+at /.test(l)).slice(0, 5).join(' | ')]);
-      let log;
+      let log: Parameters<typeof check>[0] | undefined;
       try {
         log = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'));
       } catch (err) {

@@ -241,8 +241,8 @@ describe('files and folders', () => {
 
   it('a file deleted between discovery and reading is named with the reason', async () => {
     // Simulated deterministically through the engine's per-file hook, which runs between the two.
-    const { runLint } = await import('../../dist/engine/run.js');
-    const { ALL_RULES } = await import('../../dist/rules/index.js');
+    const { runLint } = await import('../../src/engine/run.js');
+    const { ALL_RULES } = await import('../../src/rules/index.js');
     const dir = tempProject({ 'Cargo.toml': CARGO, 'src/tls.rs': NO_AUTH_SERVER, 'src/gone.rs': NO_AUTH_SERVER });
     const profile = { id: 'default', rules: ALL_RULES, includeTests: false, minTlsVersion: '1.2' as const, mtls: 'auto' as const };
     const result = await runLint({

@@ -7,7 +7,6 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from '../helpers/cli.js';
 import { runCliBig } from './run.js';
-// @ts-expect-error: a plain JavaScript module of the benchmark
 import { generateCorpus } from '../../scripts/bench-corpus.js';
 
 const SUITES = ['test/fixtures', 'test/corpus'].filter((p) => existsSync(join(repoRoot, p)));

@@ -1,5 +1,7 @@
 // Validates SARIF logs against the official OASIS SARIF 2.1.0 JSON schema (draft-04), the
 // schema GitHub's upload action checks. A copy of the schema lives beside this file.
+// Both are CommonJS modules whose `module.exports` is also their `default` export: under
+// `nodenext` TypeScript types the default import as the whole module, so `.default` is used.
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
@@ -7,8 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const schema = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'sarif-schema-2.1.0.json'), 'utf8'));
-const ajv = new Ajv04({ allErrors: true, strict: false });
-addFormats(ajv);
+const ajv = new Ajv04.default({ allErrors: true, strict: false });
+addFormats.default(ajv);
 const validate = ajv.compile(schema);
 
 /** Schema errors of a SARIF log as readable lines; empty when valid. */
