@@ -124,7 +124,8 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     if (!result) continue;
     const reported = (path: string | undefined) => path === undefined || (unit.report.has(path) && requested.has(path));
     findings.push(...result.findings.filter((f) => reported(f.location.path)));
-    notifications.push(...result.notifications.filter((n) => reported(n.path)));
+    // A crate-wide notice (its searches ran out of budget) names the crate's folder, not a file.
+    notifications.push(...result.notifications.filter((n) => reported(n.path) || n.kind === 'budget'));
   }
   if (discovered.length === 0) {
     notifications.push({ level: 'note', kind: 'skipped', message: 'no Rust files found' });
