@@ -2,6 +2,7 @@
 // -c stops the search), every setting, --rule over the file, include/exclude per scanned path,
 // and errors that name the file, line and column with exit code 2.
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CARGO, MAIN_WITH_INTENT, TLS_DEFAULT_VERSIONS, TLS_NO_AUTH, mtlsService, runCli, summary, tempProject, json } from './sources.js';
@@ -113,7 +114,9 @@ describe('include and exclude', () => {
   it('include keeps only matching files; patterns are relative to the config file', () => {
     const dir = tempProject({ ...files, 'axum-tls-lint.toml': 'include = ["src/**"]\nexclude = ["src/generated/**"]\n' });
     expect(summary(runCli(['-f', 'json', '.'], { cwd: dir }))).toEqual(['src/tls.rs:5 mtls-no-client-auth error']);
-    // The same configuration found from a sub-folder scan.
+    // The same configuration found from a sub-folder scan of the repository (outside a
+    // repository, lookups stop at the scanned folder: test/workflow/discovery.test.ts).
+    execFileSync('git', ['init', '-q'], { cwd: dir });
     expect(summary(runCli(['-f', 'json', '.'], { cwd: join(dir, 'src') }))).toEqual(['tls.rs:5 mtls-no-client-auth error']);
   });
 

@@ -1,0 +1,204 @@
+// Git's ignore rules, as git itself applies them, and the folders above which no file of the
+// scanned tree is looked up (.gitignore, configurations, Cargo.toml).
+//
+// Precedence (gitignore(5)): the deepest .gitignore that has a matching pattern decides, the
+// last matching pattern within it wins (`!keep.rs` re-includes), then .git/info/exclude, then
+// core.excludesFile. A folder that is ignored is not entered, so nothing below it comes back.
+// A file git tracks is never ignored: ignore rules only speak about untracked files.
+import ignore, { type Ignore } from 'ignore';
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/** Ignore files larger than this are not read: no real one comes close, a hostile one could be huge. */
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+
+const repositoryRoots = new Map<string, string | undefined>();
+
+/** The top level of the git working tree holding `dir` (a `.git` folder, or a `.git` file of a worktree or submodule). */
+export function repositoryRoot(dir: string): string | undefined {
+  const visited: string[] = [];
+  let found: string | undefined;
+  for (let d = dir; ; d = dirname(d)) {
+    if (repositoryRoots.has(d)) { found = repositoryRoots.get(d); break; }
+    visited.push(d);
+    if (existsSync(join(d, '.git'))) { found = d; break; }
+    if (dirname(d) === d) break;
+  }
+  for (const v of visited) repositoryRoots.set(v, found);
+  return found;
+}
+
+// The folders this run was asked to scan, and its working folder: outside a repository, files
+// are looked up no higher than these (a `../.gitignore` with `*.rs` must not empty a scan).
+const scanCeilings = new Set<string>();
+
+/** Discovery registers each folder it scans (one run per process, so this is the run's list). */
+export function registerScanFolder(folder: string): void {
+  scanCeilings.add(resolve(folder));
+}
+
+function isWithin(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * The highest folder a lookup starting at `dir` may reach: the repository root, else the
+ * outermost scanned folder (or the working folder) that holds `dir`, else `dir` itself.
+ */
+export function lookupCeiling(dir: string, cwd: string = process.cwd()): string {
+  const repo = repositoryRoot(dir);
+  if (repo) return repo;
+  const holders = [...scanCeilings, resolve(cwd)].filter((f) => isWithin(dir, f));
+  return holders.sort((a, b) => a.length - b.length)[0] ?? dir;
+}
+
+/** The folders from `ceiling` down to `dir`, outermost first (just `dir` when it is not below `ceiling`). */
+export function foldersDownTo(dir: string, ceiling: string): string[] {
+  const out: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    out.push(d);
+    if (d === ceiling || dirname(d) === d) break;
+  }
+  return isWithin(dir, ceiling) ? out.reverse() : [dir];
+}
+
+function readIgnoreFile(file: string): Ignore | undefined {
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile() || stat.size > MAX_IGNORE_FILE_BYTES) return undefined;
+    return ignore().add(readFileSync(file, 'utf8'));
+  } catch {
+    // An unreadable ignore file ignores nothing: the files it would hide are still analysed.
+    return undefined;
+  }
+}
+
+function git(repo: string, args: string[]): string | undefined {
+  // core.fsmonitor would let a repository's own config run a program: never from a linter.
+  const run = spawnSync('git', ['-c', 'core.fsmonitor=false', '-C', repo, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  return run.status === 0 ? run.stdout : undefined;
+}
+
+/** The git folder of a repository: `.git`, or where the `gitdir:` line of a `.git` file points (worktrees: their common folder). */
+function gitDirectory(repo: string): string | undefined {
+  const dotGit = join(repo, '.git');
+  try {
+    if (lstatSync(dotGit).isDirectory()) return dotGit;
+    const m = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8').slice(0, 4096));
+    if (!m) return undefined;
+    const own = resolve(repo, m[1].trim());
+    const common = join(own, 'commondir');
+    return existsSync(common) ? resolve(own, readFileSync(common, 'utf8').trim()) : own;
+  } catch {
+    return undefined;
+  }
+}
+
+/** core.excludesFile, or git's default `$XDG_CONFIG_HOME/git/ignore` (`~/.config/git/ignore`). */
+function globalExcludesFile(repo: string): string {
+  const configured = git(repo, ['config', '--path', '--get', 'core.excludesFile'])?.trim();
+  if (configured) return resolve(repo, configured);
+  const xdg = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(xdg, 'git', 'ignore');
+}
+
+/** What git knows of one repository: its repository-wide excludes and its tracked files. */
+class Repository {
+  /** .git/info/exclude, then core.excludesFile: after every .gitignore in precedence. */
+  readonly excludes: Ignore[] = [];
+  private trackedFiles?: Set<string>;
+
+  constructor(readonly root: string) {
+    const gitDir = gitDirectory(root);
+    for (const file of [gitDir && join(gitDir, 'info', 'exclude'), globalExcludesFile(root)]) {
+      const ig = file ? readIgnoreFile(file) : undefined;
+      if (ig) this.excludes.push(ig);
+    }
+  }
+
+  /** Tracked paths (relative to the root, `/`-separated); asked of git once, when a pattern first ignores something. */
+  tracked(): Set<string> {
+    this.trackedFiles ??= new Set((git(this.root, ['ls-files', '-z', '--cached', '--full-name']) ?? '').split('\0').filter(Boolean));
+    return this.trackedFiles;
+  }
+}
+
+const repositories = new Map<string, Repository>();
+
+function repositoryAt(root: string): Repository {
+  let repo = repositories.get(root);
+  if (!repo) repositories.set(root, (repo = new Repository(root)));
+  return repo;
+}
+
+function posixRelative(from: string, to: string): string {
+  return relative(from, to).split(sep).join('/');
+}
+
+/** One decision from a list of pattern sets: the first set with a matching pattern decides. */
+function decide(sets: Array<{ base: string; ig: Ignore }>, path: string, isDir: boolean): boolean | undefined {
+  for (const { base, ig } of sets) {
+    if (!isWithin(path, base) || path === base) continue;
+    const rel = posixRelative(base, path);
+    const { ignored, unignored } = ig.test(isDir ? `${rel}/` : rel);
+    if (ignored) return true;
+    if (unignored) return false;
+  }
+  return undefined;
+}
+
+/**
+ * The ignore rules met while walking one scanned folder: the .gitignore files of the folders
+ * entered so far and of those above it up to the repository root, and the repository's own.
+ */
+export class GitIgnores {
+  /** Deepest first: that is git's precedence. */
+  private readonly levels: Array<{ base: string; ig: Ignore }> = [];
+  private readonly repo?: Repository;
+  private repoExcludes: Array<{ base: string; ig: Ignore }> = [];
+
+  constructor(scanRoot: string) {
+    const root = repositoryRoot(scanRoot);
+    if (!root) return; // Outside a repository only the .gitignore files inside the scanned folder apply.
+    this.repo = repositoryAt(root);
+    this.repoExcludes = this.repo.excludes.map((ig) => ({ base: root, ig }));
+    if (scanRoot !== root) for (const d of foldersDownTo(dirname(scanRoot), root)) this.load(d);
+    // A folder named on the command line is scanned even when an ignore rule above ignores it
+    // (bench-corpus/, vendored code): then only the .gitignore files inside it apply.
+    if (this.patternsIgnore(scanRoot, true)) {
+      this.levels.length = 0;
+      this.repoExcludes = [];
+    }
+  }
+
+  /** Called once per folder as the walk enters it. */
+  enter(folder: string, hasGitignore: boolean): void {
+    if (hasGitignore) this.load(folder);
+  }
+
+  private load(folder: string): void {
+    const ig = readIgnoreFile(join(folder, '.gitignore'));
+    if (ig) this.levels.unshift({ base: folder, ig });
+  }
+
+  private patternsIgnore(path: string, isDir: boolean): boolean {
+    return decide([...this.levels, ...this.repoExcludes], path, isDir) === true;
+  }
+
+  /** True when git would leave this file or folder out: ignored by a pattern and, for a file, not tracked. */
+  ignores(path: string, isDir: boolean): boolean {
+    if (!this.patternsIgnore(path, isDir)) return false;
+    if (!this.repo || isDir) return true;
+    return !this.repo.tracked().has(posixRelative(this.repo.root, path));
+  }
+
+  /** Tracked files below an ignored folder: git keeps them, so the walk must not lose them. */
+  trackedBelow(folder: string): string[] {
+    if (!this.repo) return [];
+    const prefix = `${posixRelative(this.repo.root, folder)}/`;
+    return [...this.repo.tracked()].filter((p) => p.startsWith(prefix)).map((p) => join(this.repo!.root, ...p.split('/')));
+  }
+}
