@@ -202,3 +202,26 @@ export class GitIgnores {
     return [...this.repo.tracked()].filter((p) => p.startsWith(prefix)).map((p) => join(this.repo!.root, ...p.split('/')));
   }
 }
+
+/**
+ * The root that report URIs are relative to (SARIF %SRCROOT%): the repository holding the
+ * first scanned path, whatever the working folder; outside a repository, the folder that holds
+ * every scanned path.
+ */
+export function sourceRoot(paths: string[], cwd: string): string {
+  const folders = paths.map((p) => {
+    const abs = resolve(cwd, p);
+    try {
+      return statSync(abs).isDirectory() ? abs : dirname(abs);
+    } catch {
+      return dirname(abs);
+    }
+  });
+  const repo = repositoryRoot(folders[0] ?? resolve(cwd));
+  if (repo) return repo;
+  return folders.reduce((common, f) => {
+    let c = common;
+    while (!isWithin(f, c) && dirname(c) !== c) c = dirname(c);
+    return c;
+  }, folders[0] ?? resolve(cwd));
+}
