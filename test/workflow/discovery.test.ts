@@ -116,3 +116,12 @@ describe('lookups stop at the repository root, or at the scanned folder outside 
     expect(summary(run)).toEqual(['src/tls.rs:5 mtls-no-client-auth note']);
   });
 });
+
+describe('paths are files or folders', () => {
+  it('a glob pattern the shell did not expand is a missing path: exit 2, not a scan of nothing', () => {
+    const run = runCli(['src/**/*.rs'], { cwd: tempProject({ ...crate(), 'src/tls.rs': TLS_NO_AUTH }) });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('axum-tls-lint: no such file or directory: src/**/*.rs\nRun "axum-tls-lint --help" for usage.\n');
+  });
+});
