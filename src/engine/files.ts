@@ -107,12 +107,12 @@ function walkDirectory(dir: string, cwd: string, notifications: Notification[], 
       notifications.push({ level: 'error', kind: 'unreadable', path: toPosixRelative(cwd, current), message: `folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); its files were not analysed` });
       continue;
     }
-    gitignores.enter(current, entries.some((e) => e.name === '.gitignore' && e.isFile()));
+    gitignores.enter(current, new Set(entries.filter((e) => e.isFile() && (e.name === '.gitignore' || e.name === '.ignore')).map((e) => e.name)));
     for (const entry of entries) {
       const abs = join(current, entry.name);
       if (entry.isDirectory()) {
         if (isSkippedFolder(abs, entry.name)) continue;
-        if (gitignores.ignores(abs, true)) out.push(...trackedRustFiles(gitignores.trackedBelow(abs)));
+        if (gitignores.ignores(abs, true)) out.push(...(gitignores.ignoredByTool(abs) ? [] : trackedRustFiles(gitignores.trackedBelow(abs))));
         else pending.push(abs);
       } else if (entry.isFile() && entry.name.endsWith('.rs') && !gitignores.ignores(abs, false)) {
         out.push(abs);

@@ -5,6 +5,9 @@
 // last matching pattern within it wins (`!keep.rs` re-includes), then .git/info/exclude, then
 // core.excludesFile. A folder that is ignored is not entered, so nothing below it comes back.
 // A file git tracks is never ignored: ignore rules only speak about untracked files.
+// `.ignore` files (ripgrep's, also read by fd and Ruff) are the exception on purpose: they
+// exist to leave out what git keeps (vendored code), so they apply to tracked files too, and
+// they win over the .gitignore of the same folder.
 import ignore, { type Ignore } from 'ignore';
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
@@ -138,14 +141,20 @@ function posixRelative(from: string, to: string): string {
   return relative(from, to).split(sep).join('/');
 }
 
-/** One decision from a list of pattern sets: the first set with a matching pattern decides. */
-function decide(sets: Array<{ base: string; ig: Ignore }>, path: string, isDir: boolean): boolean | undefined {
-  for (const { base, ig } of sets) {
+interface PatternSet {
+  base: string;
+  ig: Ignore;
+  /** `.ignore`: the user's word to tools, which git's tracking does not override. */
+  tool?: boolean;
+}
+
+/** The set that decides: the first one with a pattern matching the path (ignoring or re-including it). */
+function decide(sets: PatternSet[], path: string, isDir: boolean): { ignored: boolean; tool: boolean } | undefined {
+  for (const { base, ig, tool } of sets) {
     if (!isWithin(path, base) || path === base) continue;
     const rel = posixRelative(base, path);
     const { ignored, unignored } = ig.test(isDir ? `${rel}/` : rel);
-    if (ignored) return true;
-    if (unignored) return false;
+    if (ignored || unignored) return { ignored, tool: tool === true };
   }
   return undefined;
 }
@@ -156,43 +165,54 @@ function decide(sets: Array<{ base: string; ig: Ignore }>, path: string, isDir: 
  */
 export class GitIgnores {
   /** Deepest first: that is git's precedence. */
-  private readonly levels: Array<{ base: string; ig: Ignore }> = [];
+  private readonly levels: PatternSet[] = [];
   private readonly repo?: Repository;
-  private repoExcludes: Array<{ base: string; ig: Ignore }> = [];
+  private repoExcludes: PatternSet[] = [];
 
   constructor(scanRoot: string) {
     const root = repositoryRoot(scanRoot);
-    if (!root) return; // Outside a repository only the .gitignore files inside the scanned folder apply.
+    if (!root) return; // Outside a repository only the ignore files inside the scanned folder apply.
     this.repo = repositoryAt(root);
     this.repoExcludes = this.repo.excludes.map((ig) => ({ base: root, ig }));
     if (scanRoot !== root) for (const d of foldersDownTo(dirname(scanRoot), root)) this.load(d);
     // A folder named on the command line is scanned even when an ignore rule above ignores it
-    // (bench-corpus/, vendored code): then only the .gitignore files inside it apply.
-    if (this.patternsIgnore(scanRoot, true)) {
+    // (bench-corpus/, vendored code): then only the ignore files inside it apply.
+    if (this.decision(scanRoot, true)?.ignored) {
       this.levels.length = 0;
       this.repoExcludes = [];
     }
   }
 
-  /** Called once per folder as the walk enters it. */
-  enter(folder: string, hasGitignore: boolean): void {
-    if (hasGitignore) this.load(folder);
+  /** Called once per folder as the walk enters it, with the names of its ignore files. */
+  enter(folder: string, names: Set<string>): void {
+    if (names.has('.gitignore') || names.has('.ignore')) this.load(folder);
   }
 
   private load(folder: string): void {
-    const ig = readIgnoreFile(join(folder, '.gitignore'));
-    if (ig) this.levels.unshift({ base: folder, ig });
+    const git = readIgnoreFile(join(folder, '.gitignore'));
+    if (git) this.levels.unshift({ base: folder, ig: git });
+    const tool = readIgnoreFile(join(folder, '.ignore'));
+    if (tool) this.levels.unshift({ base: folder, ig: tool, tool: true });
   }
 
-  private patternsIgnore(path: string, isDir: boolean): boolean {
-    return decide([...this.levels, ...this.repoExcludes], path, isDir) === true;
+  private decision(path: string, isDir: boolean) {
+    return decide([...this.levels, ...this.repoExcludes], path, isDir);
   }
 
-  /** True when git would leave this file or folder out: ignored by a pattern and, for a file, not tracked. */
+  /**
+   * True when the file or folder is left out: ignored by git's patterns and, for a file, not
+   * tracked; or ignored by an `.ignore` file.
+   */
   ignores(path: string, isDir: boolean): boolean {
-    if (!this.patternsIgnore(path, isDir)) return false;
-    if (!this.repo || isDir) return true;
+    const d = this.decision(path, isDir);
+    if (!d?.ignored) return false;
+    if (d.tool || !this.repo || isDir) return true;
     return !this.repo.tracked().has(posixRelative(this.repo.root, path));
+  }
+
+  /** True when a folder is left out by an `.ignore` file (then even its tracked files are). */
+  ignoredByTool(folder: string): boolean {
+    return this.decision(folder, true)?.tool === true;
   }
 
   /** Tracked files below an ignored folder: git keeps them, so the walk must not lose them. */

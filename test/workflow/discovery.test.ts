@@ -64,6 +64,14 @@ describe('git ignore rules', () => {
     expect(summary(lint(dir, ['.'], env))).toEqual(['src/local.rs:5 mtls-no-client-auth note']);
   });
 
+  it('.ignore (ripgrep, fd, Ruff) leaves out even tracked files, and wins over the .gitignore beside it', () => {
+    const dir = gitRepo({ ...crate(), '.ignore': 'vendor/\n!src/gen_keep.rs\n', '.gitignore': 'gen_*.rs\n', 'vendor/dep/tls.rs': TLS_NO_AUTH, 'src/gen_keep.rs': TLS_NO_AUTH, 'src/gen_drop.rs': TLS_NO_AUTH });
+    git(dir, ['add', 'vendor/dep/tls.rs']);
+    const run = lint(dir);
+    expect(run.status).toBe(0);
+    expect(summary(run)).toEqual(['src/gen_keep.rs:5 mtls-no-client-auth note']);
+  });
+
   it('a folder named on the command line is scanned even when a .gitignore above ignores it', () => {
     const dir = gitRepo({ '.gitignore': 'vendor/\n', ...crate('vendor/dep/'), 'vendor/dep/src/tls.rs': TLS_NO_AUTH });
     expect(summary(lint(dir))).toEqual([]);
