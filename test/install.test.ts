@@ -72,6 +72,15 @@ describe('a release installs and runs with no build step', () => {
     expect(sh(join(clone, '..', 'offline', 'bin', 'axum-tls-lint'), ['--version'], project).out).toBe(`${version}\n`);
   });
 
+  // pre-commit is not a dependency of this project: the test runs where it is installed
+  // (Debian's pre-commit 3.0.4 here; pre-commit 4.x runs the npm command tested above).
+  const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+  it.skipIf(preCommit.status !== 0)('the real pre-commit installs the hook from a release tag and blocks a bad file', { timeout: 300_000 }, () => {
+    const run = sh('bash', ['scripts/try-precommit.sh'], repoRoot);
+    expect(run.status, run.out).toBe(0);
+    expect(run.out).toContain('try-precommit: the hook installed and blocked the bad file\n');
+  });
+
   it('a commit without a build says how to get one, exit 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'axum-tls-lint-unbuilt-'));
     cpSync(join(repoRoot, 'bin'), join(dir, 'bin'), { recursive: true });
