@@ -9,10 +9,9 @@
 // exist to leave out what git keeps (vendored code), so they apply to tracked files too, and
 // they win over the .gitignore of the same folder.
 import ignore, { type Ignore } from 'ignore';
-import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { gitDirs, repositoryConfig, trackedPaths, type GitDirs } from './git-index.js';
 
 /** Ignore files larger than this are not read: no real one comes close, a hostile one could be huge. */
 const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
@@ -79,52 +78,28 @@ function readIgnoreFile(file: string): Ignore | undefined {
   }
 }
 
-function git(repo: string, args: string[]): string | undefined {
-  // core.fsmonitor would let a repository's own config run a program: never from a linter.
-  const run = spawnSync('git', ['-c', 'core.fsmonitor=false', '-C', repo, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
-  return run.status === 0 ? run.stdout : undefined;
-}
-
-/** The git folder of a repository: `.git`, or where the `gitdir:` line of a `.git` file points (worktrees: their common folder). */
-function gitDirectory(repo: string): string | undefined {
-  const dotGit = join(repo, '.git');
-  try {
-    if (lstatSync(dotGit).isDirectory()) return dotGit;
-    const m = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8').slice(0, 4096));
-    if (!m) return undefined;
-    const own = resolve(repo, m[1].trim());
-    const common = join(own, 'commondir');
-    return existsSync(common) ? resolve(own, readFileSync(common, 'utf8').trim()) : own;
-  } catch {
-    return undefined;
-  }
-}
-
-/** core.excludesFile, or git's default `$XDG_CONFIG_HOME/git/ignore` (`~/.config/git/ignore`). */
-function globalExcludesFile(repo: string): string {
-  const configured = git(repo, ['config', '--path', '--get', 'core.excludesFile'])?.trim();
-  if (configured) return resolve(repo, configured);
-  const xdg = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
-  return join(xdg, 'git', 'ignore');
-}
-
 /** What git knows of one repository: its repository-wide excludes and its tracked files. */
 class Repository {
   /** .git/info/exclude, then core.excludesFile: after every .gitignore in precedence. */
   readonly excludes: Ignore[] = [];
+  private readonly dirs?: GitDirs;
+  private readonly hashBytes: number = 20;
   private trackedFiles?: Set<string>;
 
   constructor(readonly root: string) {
-    const gitDir = gitDirectory(root);
-    for (const file of [gitDir && join(gitDir, 'info', 'exclude'), globalExcludesFile(root)]) {
-      const ig = file ? readIgnoreFile(file) : undefined;
+    this.dirs = gitDirs(root);
+    if (!this.dirs) return;
+    const config = repositoryConfig(root, this.dirs);
+    this.hashBytes = config.hashBytes;
+    for (const file of [join(this.dirs.common, 'info', 'exclude'), config.excludesFile]) {
+      const ig = readIgnoreFile(file);
       if (ig) this.excludes.push(ig);
     }
   }
 
-  /** Tracked paths (relative to the root, `/`-separated); asked of git once, when a pattern first ignores something. */
+  /** Tracked paths (relative to the root, `/`-separated); the index is read once, when a pattern first ignores something. */
   tracked(): Set<string> {
-    this.trackedFiles ??= new Set((git(this.root, ['ls-files', '-z', '--cached', '--full-name']) ?? '').split('\0').filter(Boolean));
+    this.trackedFiles ??= this.dirs ? trackedPaths(this.dirs, this.hashBytes) : new Set();
     return this.trackedFiles;
   }
 }

@@ -51,6 +51,29 @@ describe('git ignore rules', () => {
     expect(summary(run)).toEqual(['src/generated/tls.rs:5 mtls-no-client-auth note', 'src/tls_gen.rs:5 mtls-no-client-auth note']);
   });
 
+  it.each(['2', '3', '4'])('tracked files are read from the index itself (version %s), with no git process', (version) => {
+    const dir = gitRepo({ ...crate(), '.gitignore': 'generated/\n', 'src/generated/a/tls.rs': TLS_NO_AUTH, 'src/generated/b_é/tls.rs': TLS_NO_AUTH, 'src/generated/new.rs': TLS_NO_AUTH });
+    git(dir, ['add', '-f', 'src/generated/a/tls.rs', 'src/generated/b_é/tls.rs']);
+    // Intent-to-add entries carry extended flags (index version 3).
+    git(dir, ['add', '-f', '-N', 'src/generated/new.rs']);
+    git(dir, ['update-index', '--index-version', version]);
+    const run = lint(dir, ['.'], { ...GIT_ENV, PATH: '/nonexistent' });
+    expect(summary(run)).toEqual(['src/generated/a/tls.rs:5 mtls-no-client-auth note', 'src/generated/b_é/tls.rs:5 mtls-no-client-auth note', 'src/generated/new.rs:5 mtls-no-client-auth note']);
+  });
+
+  it('a linked worktree (.git is a file) has its own index and the shared excludes', () => {
+    const main = gitRepo({ ...crate(), '.gitignore': '*_gen.rs\n', 'src/tls_gen.rs': TLS_NO_AUTH });
+    git(main, ['add', '-A']);
+    git(main, ['add', '-f', 'src/tls_gen.rs']);
+    git(main, ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'x']);
+    writeFileSync(join(main, '.git', 'info', 'exclude'), 'scratch.rs\n');
+    const wt = join(main, '..', `${main.split('/').pop()}-wt`);
+    git(main, ['worktree', 'add', '-q', wt]);
+    writeFileSync(join(wt, 'src', 'scratch.rs'), TLS_NO_AUTH);
+    writeFileSync(join(wt, 'src', 'other_gen.rs'), TLS_NO_AUTH);
+    expect(summary(lint(wt))).toEqual(['src/tls_gen.rs:5 mtls-no-client-auth note']);
+  });
+
   it('.git/info/exclude is honoured', () => {
     const dir = gitRepo({ ...crate(), 'src/scratch.rs': TLS_NO_AUTH, 'src/tls.rs': TLS_NO_AUTH });
     writeFileSync(join(dir, '.git', 'info', 'exclude'), 'scratch.rs\n');
