@@ -167,6 +167,38 @@ describe('config errors: file, line and column, exit code 2', () => {
     expectError({ 'axum-tls-lint.toml': 'exclude = "target"\n' }, [], /^axum-tls-lint: axum-tls-lint\.toml:1:11: "exclude" must be an array of glob patterns/);
   });
 
+  it('text that looks like a key inside a string or a multi-line array is not taken for one', () => {
+    // Each decoy is TOML data, not a key: the error is at the real key, on the last line.
+    const decoys = [
+      'exclude = [',
+      '  """',
+      'mtls = "x"',
+      '""",',
+      "  '''",
+      '[rules]',
+      'bogus = 1',
+      "''', # mtls = 1",
+      ']',
+      'mtls = "sometimes"',
+      '',
+    ].join('\n');
+    expectError({ 'axum-tls-lint.toml': decoys }, [], /^axum-tls-lint: axum-tls-lint\.toml:10:8: "mtls" must be one of "auto", "required", "off"/);
+    const cargo = [
+      CARGO.trimEnd(),
+      'description = """',
+      'says \\""" and then',
+      '[package.metadata.axum-tls-lint]',
+      'severity = 1',
+      '"""',
+      '',
+      '[package.metadata.axum-tls-lint]',
+      'include = ["src/**", "{ severity = 1 }"]',
+      'severity = "high"',
+      '',
+    ].join('\n');
+    expectError({ 'Cargo.toml': cargo }, [], /^axum-tls-lint: Cargo\.toml:12:1: unknown key "severity"/);
+  });
+
   it('invalid TOML, with the position from the parser', () => {
     expectError({ 'axum-tls-lint.toml': '[rules]\nmtls-no-client-auth = "off\n' }, [], /^axum-tls-lint: axum-tls-lint\.toml:2:\d+: invalid TOML: /);
   });
