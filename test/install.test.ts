@@ -5,7 +5,7 @@
 // `npm install -g git+file://…`; pre-commit 3.x packs the clone and installs the tarball.
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './helpers/cli.js';
@@ -89,5 +89,24 @@ describe('a release installs and runs with no build step', () => {
     const run = sh('node', [join(dir, 'bin', 'axum-tls-lint.js'), '.'], dir);
     expect(run.status).toBe(2);
     expect(run.out).toBe('axum-tls-lint: this copy is not built (dist/ is missing). In a clone, run "npm ci && npm run build"; to install from git, use a release tag (v<version>), which carries the build.\n');
+  });
+});
+
+describe('cargo axum-tls-lint', () => {
+  // cargo finds `cargo-axum-tls-lint` on PATH and passes the subcommand's name as the first argument.
+  const cargo = spawnSync('cargo', ['--version'], { encoding: 'utf8' });
+  it.skipIf(cargo.status !== 0)('runs through cargo as a subcommand, with its exit code', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'axum-tls-lint-cargo-'));
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    symlinkSync(join(repoRoot, 'bin', 'cargo-axum-tls-lint.js'), join(bin, 'cargo-axum-tls-lint'));
+    writeFileSync(join(dir, 'Cargo.toml'), '[package]\nname = "app"\nversion = "0.1.0"\n');
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'main.rs'), BAD);
+    const run = spawnSync('cargo', ['axum-tls-lint', '--mtls', 'required', '-f', 'json', 'src'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    expect(run.status, run.stderr).toBe(1);
+    expect(JSON.parse(run.stdout).findings.map((f: { location: { path: string }; ruleId: string; level: string }) => `${f.location.path} ${f.ruleId} ${f.level}`)).toEqual([
+      'src/main.rs missing-protocol-versions note', 'src/main.rs mtls-no-client-auth error',
+    ]);
   });
 });
