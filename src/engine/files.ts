@@ -112,7 +112,7 @@ function walkDirectory(dir: string, cwd: string, notifications: Notification[], 
       const abs = join(current, entry.name);
       if (entry.isDirectory()) {
         if (isSkippedFolder(abs, entry.name)) continue;
-        if (gitignores.ignores(abs, true)) out.push(...(gitignores.ignoredByTool(abs) ? [] : trackedRustFiles(gitignores.trackedBelow(abs))));
+        if (gitignores.ignores(abs, true)) out.push(...trackedRustFiles(gitignores.trackedBelow(abs)));
         else pending.push(abs);
       } else if (entry.isFile() && entry.name.endsWith('.rs') && !gitignores.ignores(abs, false)) {
         out.push(abs);

@@ -185,14 +185,12 @@ export class GitIgnores {
     return !this.repo.tracked().has(posixRelative(this.repo.root, path));
   }
 
-  /** True when a folder is left out by an `.ignore` file (then even its tracked files are). */
-  ignoredByTool(folder: string): boolean {
-    return this.decision(folder, true)?.tool === true;
-  }
-
-  /** Tracked files below an ignored folder: git keeps them, so the walk must not lose them. */
+  /**
+   * Tracked files below a folder that git's patterns ignore: git keeps them, so the walk must
+   * not lose them. None below a folder that an `.ignore` file leaves out.
+   */
   trackedBelow(folder: string): string[] {
-    if (!this.repo) return [];
+    if (!this.repo || this.decision(folder, true)?.tool) return [];
     const prefix = `${posixRelative(this.repo.root, folder)}/`;
     return [...this.repo.tracked()].filter((p) => p.startsWith(prefix)).map((p) => join(this.repo!.root, ...p.split('/')));
   }
