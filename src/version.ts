@@ -1,11 +1,13 @@
-// The tool's identity, read once from package.json so that it cannot drift from the release.
+// The tool's identity, read once from package.json so that it cannot drift from the release:
+// the version, and the repository URL (package.json's `repository` is its one source).
 import { readFileSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string; homepage?: string };
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string; repository: { url: string } };
 
 export const TOOL_NAME = 'axum-tls-lint';
 export const TOOL_VERSION: string = pkg.version;
-export const REPOSITORY_URL = 'https://github.com/axum-tls-lint/axum-tls-lint';
+/** `git+https://host/owner/repo.git` as npm writes it, as a web address. */
+export const REPOSITORY_URL = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 
 /** Every finding links here: the rule's doc page in the repository, pinned to the release. */
 export function ruleDocUrl(ruleId: string): string {

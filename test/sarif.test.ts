@@ -1,7 +1,9 @@
 // SARIF as GitHub code scanning reads it: the whole fixture suite validates against the official
 // SARIF 2.1.0 schema, and the fields code scanning relies on are asserted exactly.
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { ALL_RULES } from '../src/rules/index.js';
 import { repoRoot, runCli, tempProject } from './helpers/cli.js';
@@ -193,5 +195,73 @@ describe('SARIF details', () => {
     expect(log.runs[0].results).toEqual([]);
     expect(log.runs[0].automationDetails).toEqual({ id: 'tls/backend/' });
     expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(ALL_RULES.map((r) => r.meta.id));
+  });
+});
+
+describe('SARIF paths: relative to the repository root, whatever the working folder', () => {
+  const TLS = NO_AUTH_SERVER;
+  const uriOf = (log: { runs: Array<{ results: SarifResult[] }> }) => log.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation);
+  const keyOf = (log: { runs: Array<{ results: SarifResult[] }> }) => log.runs[0].results.map((r) => r.partialFingerprints);
+
+  function monorepo(): string {
+    const dir = tempProject({ 'repo/svc/Cargo.toml': '[package]\nname = "svc"\n', 'repo/svc/src/tls.rs': TLS });
+    execFileSync('git', ['init', '-q'], { cwd: join(dir, 'repo') });
+    return dir;
+  }
+
+  it('from the root, a subfolder or outside the repository: svc/src/tls.rs on %SRCROOT%, the same tool fingerprint', () => {
+    const dir = monorepo();
+    const runs = [
+      sarifOf(['svc'], join(dir, 'repo')),
+      sarifOf(['.'], join(dir, 'repo', 'svc', 'src')),
+      sarifOf(['repo/svc'], dir),
+    ];
+    for (const { run, log } of runs) {
+      expect(run.status).toBe(1);
+      expect(sarifSchemaErrors(log)).toEqual([]);
+      expect(uriOf(log)).toEqual([{ uri: 'svc/src/tls.rs', uriBaseId: '%SRCROOT%' }]);
+      expect(log.runs[0].originalUriBaseIds).toEqual({ '%SRCROOT%': { description: { text: 'The root of the scanned repository (the top level of its git working tree), or the scanned folder outside a repository; every artifact URI is relative to it.' } } });
+    }
+    // The JSON and text reports keep paths relative to the working folder.
+    expect(JSON.parse(runCli(['-f', 'json', '.'], { cwd: join(dir, 'repo', 'svc', 'src') }).stdout).findings[0].location.path).toBe('tls.rs');
+    const keys = runs.map(({ log }) => keyOf(log));
+    expect(keys[1]).toEqual(keys[0]);
+    expect(keys[2]).toEqual(keys[0]);
+  });
+
+  it('leaves primaryLocationLineHash to upload-sarif, which computes it from the source line', () => {
+    const { log } = sarifOf(['svc'], join(monorepo(), 'repo'));
+    expect(Object.keys(log.runs[0].results[0].partialFingerprints)).toEqual(['axumTlsLint/v1']);
+  });
+
+  it('outside a repository, URIs are relative to the scanned folder', () => {
+    const dir = tempProject({ 'crate/Cargo.toml': '[package]\nname = "x"\n', 'crate/src/tls.rs': TLS, 'elsewhere/.keep': '' });
+    const { run, log } = sarifOf(['../crate'], join(dir, 'elsewhere'));
+    expect(run.status).toBe(1);
+    expect(uriOf(log)).toEqual([{ uri: 'src/tls.rs', uriBaseId: '%SRCROOT%' }]);
+  });
+
+  it('a file outside the root (a second repository named) gets an absolute file: URI without a base', () => {
+    const dir = monorepo();
+    writeFileSync(join(dir, 'other.rs'), TLS);
+    const { run, log } = sarifOf(['svc', '../other.rs'], join(dir, 'repo'));
+    expect(run.status).toBe(1);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(uriOf(log)).toEqual([{ uri: pathToFileURL(join(dir, 'other.rs')).href }, { uri: 'svc/src/tls.rs', uriBaseId: '%SRCROOT%' }]);
+  });
+});
+
+describe('SARIF rule descriptions fit GitHub\'s limits', () => {
+  it('fullDescription: at most 1,024 characters, whole sentences (or whole words and an ellipsis), a prefix of the rule\'s text', async () => {
+    const { log } = sarifOf(['--rule', 'crl-not-checked=note', '.'], tempProject({ 'src/main.rs': 'fn main() {}\n' }));
+    const { ALL_RULES } = await import('../dist/rules/index.js');
+    for (const r of log.runs[0].tool.driver.rules as Array<{ id: string; fullDescription: { text: string } }>) {
+      const full = (ALL_RULES.find((x: { meta: { id: string } }) => x.meta.id === r.id).meta.docs.whatItDoes as string).replace(/\s+/g, ' ').trim();
+      const text = r.fullDescription.text;
+      expect(text.length, r.id).toBeLessThanOrEqual(1024);
+      if (text === full) continue;
+      if (text.endsWith('…')) expect(full.startsWith(`${text.slice(0, -1)} `), r.id).toBe(true);
+      else expect(full.startsWith(`${text} `) && /[.!?]$/.test(text), r.id).toBe(true);
+    }
   });
 });

@@ -8,6 +8,7 @@ import { ALL_RULES, findRule } from '../rules/index.js';
 import { lintWorkflow, BaselineError } from './workflow.js';
 import { ConfigError } from '../config/config.js';
 import { UsageError } from '../engine/files.js';
+import { sourceRoot } from '../engine/git-ignores.js';
 import { formatStylish, formatNotifications } from '../reporters/stylish.js';
 import { formatJson } from '../reporters/json.js';
 import { formatSarif } from '../reporters/sarif.js';
@@ -120,8 +121,9 @@ export async function main(argv: string[]): Promise<number> {
     const maxWarnings = parseMaxWarnings(values['max-warnings']);
     if (values['cache-location'] !== undefined && !values.cache) throw new CliUsageError('--cache-location needs --cache');
 
+    const paths = positionals.length > 0 ? positionals : ['.'];
     const run = await lintWorkflow({
-      paths: positionals.length > 0 ? positionals : ['.'],
+      paths,
       cwd: process.cwd(),
       prefilter: values['no-prefilter'] !== true,
       cli: { rules: parseRuleLevels(values.rule ?? []), mtls, minTlsVersion, includeTests: values['include-tests'] === true ? true : undefined },
@@ -145,7 +147,8 @@ export async function main(argv: string[]): Promise<number> {
       run.baselined > 0 ? `${run.baselined} in the baseline` : '',
       run.unusedSuppressions > 0 ? `${run.unusedSuppressions} unused suppression${run.unusedSuppressions === 1 ? '' : 's'}` : '',
     ].filter((s) => s !== '');
-    const output = render(result, format, { color: color && !values['output-file'], category: values['sarif-category'], includeSuppressed, summary });
+    const sarifPaths = { cwd: process.cwd(), root: sourceRoot(paths, process.cwd()) };
+    const output = render(result, format, { color: color && !values['output-file'], category: values['sarif-category'], includeSuppressed, summary, sarifPaths });
     if (values['output-file']) writeAtomically(values['output-file'], output);
     else process.stdout.write(output);
     if (result.notifications.length > 0) process.stderr.write(`${formatNotifications(result.notifications)}\n`);
@@ -218,10 +221,10 @@ function parseRuleLevels(specs: string[]): Map<string, ConfiguredLevel> {
   return levels;
 }
 
-function render(result: RunResult, format: Format, options: { color: boolean; category?: string; includeSuppressed: boolean; summary: string[] }): string {
+function render(result: RunResult, format: Format, options: { color: boolean; category?: string; includeSuppressed: boolean; summary: string[]; sarifPaths: { cwd: string; root: string } }): string {
   switch (format) {
     case 'json': return formatJson(result);
-    case 'sarif': return formatSarif(result, { category: options.category, includeSuppressed: options.includeSuppressed });
+    case 'sarif': return formatSarif(result, { category: options.category, includeSuppressed: options.includeSuppressed, paths: options.sarifPaths });
     case 'github': return formatGithub(result);
     default: return formatStylish(result, { color: options.color, summary: options.summary });
   }

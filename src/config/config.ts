@@ -6,6 +6,7 @@ import ignore, { type Ignore } from 'ignore';
 import { parse, TomlError } from 'smol-toml';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { lookupCeiling } from '../engine/git-ignores.js';
 import { ALL_RULES, findRule } from '../rules/index.js';
 import type { ConfiguredLevel, TlsPolicy } from '../types.js';
 import { locateKey, type TextPosition } from './locate.js';
@@ -227,6 +228,9 @@ export class ConfigResolver {
 
   private nearest(dir: string): LintConfig | null {
     const visited: string[] = [];
+    // Never above the repository root (or the scanned folder outside one): a configuration
+    // there belongs to someone else, and could silence every rule.
+    const ceiling = lookupCeiling(dir, this.cwd);
     let found: LintConfig | null = null;
     for (let d = dir; ; d = dirname(d)) {
       const known = this.byDir.get(d);
@@ -240,7 +244,7 @@ export class ConfigResolver {
         found = own;
         break;
       }
-      if (dirname(d) === d) break;
+      if (d === ceiling || dirname(d) === d) break;
     }
     for (const v of visited) this.byDir.set(v, found);
     return found;

@@ -1,6 +1,9 @@
 // Where a key is written in a TOML file. smol-toml reports positions only for syntax errors;
-// semantic errors (an unknown key, a bad value) need the key's line and column too, so this
-// scans the text: table headers, dotted keys and one-line inline tables.
+// semantic errors (an unknown key, a bad value) need the key's line and column too. This is a
+// small TOML reader that keeps positions: it walks the document as TOML's grammar does
+// (strings of all four kinds, arrays and inline tables over several lines, comments), so text
+// inside a string or an array is never mistaken for a key. It runs only on a document that
+// smol-toml has already accepted, so it need not report syntax errors.
 
 export interface TextPosition {
   /** 1-based. */
@@ -15,40 +18,147 @@ export interface KeyPosition {
   value: TextPosition;
 }
 
-const BARE = /^[A-Za-z0-9_-]+/;
-
-/** Reads one key segment (bare, "basic" or 'literal') at `at`; returns it and where it ends. */
-function readSegment(s: string, at: number): { name: string; end: number } | undefined {
-  const rest = s.slice(at);
-  const bare = BARE.exec(rest);
-  if (bare) return { name: bare[0], end: at + bare[0].length };
-  if (rest.startsWith('"')) {
-    const m = /^"((?:[^"\\]|\\.)*)"/.exec(rest);
-    if (m) return { name: m[1].replace(/\\(.)/g, '$1'), end: at + m[0].length };
-  }
-  if (rest.startsWith("'")) {
-    const m = /^'([^']*)'/.exec(rest);
-    if (m) return { name: m[1], end: at + m[0].length };
-  }
-  return undefined;
+/** A key or table header as written: its full dotted path and where each segment starts. */
+interface WrittenKey {
+  path: string[];
+  /** Offset of each segment of `path` that this key wrote (the table's own segments come first, unwritten: -1). */
+  starts: number[];
+  /** Offset of the value; -1 for a table header. */
+  value: number;
 }
 
-/** A dotted key (`a."b".c`) starting at `at`: its segments, where each starts, and where it ends. */
-function readDottedKey(s: string, at: number): { parts: string[]; starts: number[]; end: number } | undefined {
-  const parts: string[] = [];
-  const starts: number[] = [];
-  let i = at;
-  for (;;) {
-    while (s[i] === ' ' || s[i] === '\t') i++;
-    const seg = readSegment(s, i);
-    if (!seg) return undefined;
-    parts.push(seg.name);
-    starts.push(i);
-    i = seg.end;
-    let j = i;
-    while (s[j] === ' ' || s[j] === '\t') j++;
-    if (s[j] !== '.') return { parts, starts, end: i };
-    i = j + 1;
+const BARE = /[A-Za-z0-9_-]/;
+
+class Reader {
+  i = 0;
+  readonly keys: WrittenKey[] = [];
+
+  constructor(private readonly s: string) {}
+
+  /** Skips spaces and tabs; with `lines`, also newlines and comments (inside arrays). */
+  private blank(lines: boolean): void {
+    for (;;) {
+      const c = this.s[this.i];
+      if (c === ' ' || c === '\t') this.i++;
+      else if (lines && (c === '\n' || c === '\r')) this.i++;
+      else if (lines && c === '#') this.skipComment();
+      else return;
+    }
+  }
+
+  private skipComment(): void {
+    while (this.i < this.s.length && this.s[this.i] !== '\n') this.i++;
+  }
+
+  /** The whole document: table headers and key/value lines. */
+  document(): void {
+    let table: string[] = [];
+    while (this.i < this.s.length) {
+      this.blank(true);
+      if (this.i >= this.s.length) break;
+      if (this.s[this.i] === '[') {
+        table = this.header();
+      } else {
+        this.keyValue(table);
+      }
+      this.blank(false);
+      if (this.s[this.i] === '#') this.skipComment();
+    }
+  }
+
+  private header(): string[] {
+    const array = this.s[this.i + 1] === '[';
+    this.i += array ? 2 : 1;
+    const key = this.dottedKey();
+    this.i += array ? 2 : 1; // `]` or `]]`, after blanks that dottedKey skipped
+    this.keys.push({ path: key.parts, starts: key.starts, value: -1 });
+    return key.parts;
+  }
+
+  /** `key = value` with the key relative to `table`. */
+  private keyValue(table: string[]): void {
+    const key = this.dottedKey();
+    this.blank(false);
+    this.i++; // `=`
+    this.blank(false);
+    const path = [...table, ...key.parts];
+    this.keys.push({ path, starts: [...table.map(() => -1), ...key.starts], value: this.i });
+    this.value(path);
+  }
+
+  private dottedKey(): { parts: string[]; starts: number[] } {
+    const parts: string[] = [];
+    const starts: number[] = [];
+    for (;;) {
+      this.blank(false);
+      starts.push(this.i);
+      parts.push(this.keySegment());
+      this.blank(false);
+      if (this.s[this.i] !== '.') return { parts, starts };
+      this.i++;
+    }
+  }
+
+  private keySegment(): string {
+    const c = this.s[this.i];
+    if (c === '"' || c === "'") return this.string();
+    const start = this.i;
+    while (this.i < this.s.length && BARE.test(this.s[this.i])) this.i++;
+    return this.s.slice(start, this.i);
+  }
+
+  /** A value; keys of inline tables are recorded under `path`. */
+  private value(path: string[]): void {
+    const c = this.s[this.i];
+    if (c === '"' || c === "'") this.string();
+    else if (c === '[') this.array(path);
+    else if (c === '{') this.inlineTable(path);
+    else while (this.i < this.s.length && !/[,\]}\s#]/.test(this.s[this.i])) this.i++;
+  }
+
+  private array(path: string[]): void {
+    this.i++;
+    for (;;) {
+      this.blank(true);
+      if (this.i >= this.s.length) return;
+      if (this.s[this.i] === ']') { this.i++; return; }
+      if (this.s[this.i] === ',') { this.i++; continue; }
+      this.value(path);
+    }
+  }
+
+  private inlineTable(path: string[]): void {
+    this.i++;
+    for (;;) {
+      this.blank(false);
+      if (this.i >= this.s.length) return;
+      if (this.s[this.i] === '}') { this.i++; return; }
+      if (this.s[this.i] === ',') { this.i++; continue; }
+      this.keyValue(path);
+    }
+  }
+
+  /** A string of any of TOML's four kinds; returns its text (escapes resolved well enough for a key). */
+  private string(): string {
+    const q = this.s[this.i];
+    const multi = this.s.startsWith(q.repeat(3), this.i);
+    const close = multi ? q.repeat(3) : q;
+    this.i += close.length;
+    const start = this.i;
+    while (this.i < this.s.length) {
+      if (q === '"' && this.s[this.i] === '\\') { this.i += 2; continue; }
+      if (this.s.startsWith(close, this.i)) {
+        // A multi-line string may end with up to two more quotes of its kind (`""""` or `"""""`).
+        let end = this.i;
+        while (multi && this.s[end + close.length] === q && end - this.i < 2) end++;
+        const text = this.s.slice(start, end);
+        this.i = end + close.length;
+        return q === '"' ? text.replace(/\\(.)/g, '$1') : text;
+      }
+      if (!multi && this.s[this.i] === '\n') break;
+      this.i++;
+    }
+    return this.s.slice(start, this.i);
   }
 }
 
@@ -57,106 +167,37 @@ function samePrefix(a: string[], b: string[], n: number): boolean {
   return true;
 }
 
-function skipBlanks(s: string, i: number): number {
-  while (s[i] === ' ' || s[i] === '\t') i++;
-  return i;
-}
-
-/**
- * Looks for `path` inside a one-line inline table (`rules = { a = "off", b = "note" }`) that starts
- * at `open` (the `{`); returns the column of the nested key and of its value.
- */
-function locateInInline(line: string, open: number, path: string[]): { key: number; value: number } | undefined {
-  let i = open + 1;
-  for (;;) {
-    i = skipBlanks(line, i);
-    const key = readDottedKey(line, i);
-    if (!key) return undefined;
-    let j = skipBlanks(line, key.end);
-    if (line[j] !== '=') return undefined;
-    j = skipBlanks(line, j + 1);
-    const n = Math.min(key.parts.length, path.length);
-    if (samePrefix(key.parts, path, n)) {
-      if (key.parts.length >= path.length) return { key: key.starts[path.length - 1], value: key.parts.length === path.length ? j : key.starts[path.length - 1] };
-      if (line[j] === '{') return locateInInline(line, j, path.slice(key.parts.length)) ?? { key: key.starts[0], value: j };
-      return { key: key.starts[0], value: j };
-    }
-    // Skip the value: up to the next comma at depth 0, outside strings.
-    let depth = 0;
-    let quote: string | undefined;
-    for (; j < line.length; j++) {
-      const c = line[j];
-      if (quote) {
-        if (c === '\\' && quote === '"') j++;
-        else if (c === quote) quote = undefined;
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '[' || c === '{') depth++;
-      else if (c === ']' || c === '}') {
-        if (depth === 0) return undefined;
-        depth--;
-      } else if (c === ',' && depth === 0) break;
-    }
-    if (j >= line.length) return undefined;
-    i = j + 1;
+function positionOf(lineStarts: number[], offset: number): TextPosition {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
   }
+  return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
 }
 
 /**
  * The position of the key `path` (full dotted path from the document root) in TOML text, or of
  * the closest enclosing key or table header written in the file; undefined when none is found.
+ * Among equally close ones, the first written wins.
  */
 export function locateKey(text: string, path: string[]): KeyPosition | undefined {
-  const lines = text.split(/\r?\n/);
-  let table: string[] = [];
-  let best: { depth: number; pos: KeyPosition } | undefined;
-  let multiline: string | undefined;
-  const consider = (depth: number, line: number, keyCol: number, valueCol: number) => {
-    if (!best || depth > best.depth) best = { depth, pos: { key: { line: line + 1, column: keyCol + 1 }, value: { line: line + 1, column: valueCol + 1 } } };
-  };
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n];
-    if (multiline) {
-      if (line.includes(multiline)) multiline = undefined;
-      continue;
-    }
-    const start = skipBlanks(line, 0);
-    if (line[start] === '#' || start >= line.length) continue;
-    if (line[start] === '[') {
-      const array = line[start + 1] === '[';
-      const key = readDottedKey(line, start + (array ? 2 : 1));
-      if (!key) continue;
-      table = key.parts;
-      const n2 = Math.min(table.length, path.length);
-      if (samePrefix(table, path, n2)) {
-        const i = Math.min(table.length, path.length) - 1;
-        consider(n2 === path.length ? path.length : n2, n, key.starts[i], key.starts[i]);
-      }
-      continue;
-    }
-    const key = readDottedKey(line, start);
-    if (!key) continue;
-    let j = skipBlanks(line, key.end);
-    if (line[j] !== '=') continue;
-    j = skipBlanks(line, j + 1);
-    for (const q of ['"""', "'''"]) {
-      if (line.startsWith(q, j) && !line.slice(j + 3).includes(q)) multiline = q;
-    }
-    const full = [...table, ...key.parts];
-    if (!samePrefix(full, path, Math.min(table.length, path.length))) continue;
-    const n2 = Math.min(full.length, path.length);
-    if (!samePrefix(full, path, n2)) continue;
-    if (full.length >= path.length) {
-      // The key itself (or a dotted key under it).
-      const i = path.length - 1 - table.length;
-      if (i < 0) continue;
-      consider(path.length, n, key.starts[i], full.length === path.length ? j : key.starts[i]);
-    } else if (line[j] === '{') {
-      const inner = locateInInline(line, j, path.slice(full.length));
-      if (inner) consider(path.length, n, inner.key, inner.value);
-      else consider(full.length, n, key.starts[0], j);
-    } else {
-      consider(full.length, n, key.starts[0], j);
-    }
+  const reader = new Reader(text);
+  reader.document();
+  let best: { depth: number; key: number; value: number } | undefined;
+  for (const written of reader.keys) {
+    const depth = Math.min(written.path.length, path.length);
+    if (!samePrefix(written.path, path, depth)) continue;
+    const key = written.starts[depth - 1];
+    // Only a segment this key wrote can be pointed at (not one of its table's).
+    if (key === undefined || key < 0) continue;
+    const exact = written.path.length === path.length && written.value >= 0;
+    if (!best || depth > best.depth) best = { depth, key, value: exact ? written.value : key };
   }
-  return best?.pos;
+  if (!best) return undefined;
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  return { key: positionOf(lineStarts, best.key), value: positionOf(lineStarts, best.value) };
 }

@@ -143,7 +143,7 @@ function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: 
             const place = placeOf(r.node, crate, file);
             return { path: place.file.relPath, region: regionOf(place.node), message: r.message };
           }),
-          fingerprint: fingerprint(rule.meta.id, owner.relPath, node, owner.tree === node.tree ? owner.text.slice(node.startIndex, node.endIndex) : node.text),
+          fingerprint: fingerprint(rule.meta.id, node, owner.tree === node.tree ? owner.text.slice(node.startIndex, node.endIndex) : node.text),
           sourceLine: lines[region.startLine - 1] ?? '',
         });
       },
@@ -237,7 +237,8 @@ function walk(tree: Tree, handlers: Map<string, Array<(node: Node) => void>>): n
  * `source` is the flagged code as the file has it (a tree parsed from rewritten macro bodies has
  * stand-ins for the macro's syntax).
  */
-function fingerprint(ruleId: string, relPath: string, node: Node, source: string): string {
+function fingerprint(ruleId: string, node: Node, source: string): string {
+  // No path: it would change with the working folder; every user (baseline, SARIF) keys by path beside it.
   const text = source.replace(/\s+/g, ' ').slice(0, 400);
-  return createHash('sha256').update(`${ruleId}\0${relPath}\0${enclosingItemName(node)}\0${text}`).digest('hex').slice(0, 32);
+  return createHash('sha256').update(`${ruleId}\0${enclosingItemName(node)}\0${text}`).digest('hex').slice(0, 32);
 }

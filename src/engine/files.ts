@@ -1,15 +1,26 @@
-// Finding and reading the files to analyse: directories walked with .gitignore honoured,
-// target/, .git/, node_modules/ skipped; explicit files always taken; every file that cannot
-// be read completely becomes a Notification, never a silent skip.
-import ignore, { type Ignore } from 'ignore';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+// Finding and reading the files to analyse: directories walked with git's ignore rules
+// honoured, .git/ and Cargo's target/ skipped; explicit files always taken; every file that
+// cannot be read completely becomes a Notification, never a silent skip.
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Notification } from '../types.js';
+import { GitIgnores, lookupCeiling, registerScanFolder } from './git-ignores.js';
 
 export class UsageError extends Error {}
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const SKIPPED_DIRS = new Set(['target', '.git', 'node_modules']);
+
+/**
+ * Folders never walked: git's own, and Cargo's build output. `target` is Cargo's only beside a
+ * Cargo.toml (a crate or workspace root); elsewhere it may be a module (`src/target/mod.rs`).
+ * A folder holding CACHEDIR.TAG (Cargo writes one into every target dir, wherever
+ * CARGO_TARGET_DIR puts it) is a cache by the Cache Directory Tagging convention.
+ */
+function isSkippedFolder(abs: string, name: string): boolean {
+  if (name === '.git') return true;
+  if (name === 'target' && existsSync(join(dirname(abs), 'Cargo.toml'))) return true;
+  return existsSync(join(abs, 'CACHEDIR.TAG'));
+}
 
 export interface DiscoveredFile {
   absPath: string;
@@ -42,6 +53,7 @@ export function discoverFiles(paths: string[], cwd: string, notifications: Notif
       continue;
     }
     if (stat.isFile()) {
+      registerScanFolder(dirname(abs));
       out.set(abs, { absPath: abs, explicit: true });
       continue;
     }
@@ -49,6 +61,7 @@ export function discoverFiles(paths: string[], cwd: string, notifications: Notif
       notifications.push({ level: 'warning', kind: 'skipped', path: toPosixRelative(cwd, abs), message: 'not analysed: not a regular file or folder' });
       continue;
     }
+    registerScanFolder(abs);
     for (const file of walkDirectory(abs, cwd, notifications, walk)) if (!out.has(file)) out.set(file, { absPath: file, explicit: false });
   }
   return [...out.values()].sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
@@ -82,7 +95,7 @@ interface WalkState {
  * `followSymlinks`; broken links and loops named `.rs` are reported.
  */
 function walkDirectory(dir: string, cwd: string, notifications: Notification[], state: WalkState): string[] {
-  const gitignores = new GitignoreStack(dir);
+  const gitignores = new GitIgnores(dir);
   const out: string[] = [];
   const pending = [dir];
   while (pending.length > 0) {
@@ -94,11 +107,13 @@ function walkDirectory(dir: string, cwd: string, notifications: Notification[], 
       notifications.push({ level: 'error', kind: 'unreadable', path: toPosixRelative(cwd, current), message: `folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); its files were not analysed` });
       continue;
     }
-    gitignores.enter(current, entries);
+    gitignores.enter(current, new Set(entries.filter((e) => e.isFile() && (e.name === '.gitignore' || e.name === '.ignore')).map((e) => e.name)));
     for (const entry of entries) {
       const abs = join(current, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !gitignores.ignores(abs, true)) pending.push(abs);
+        if (isSkippedFolder(abs, entry.name)) continue;
+        if (gitignores.ignores(abs, true)) out.push(...trackedRustFiles(gitignores.trackedBelow(abs)));
+        else pending.push(abs);
       } else if (entry.isFile() && entry.name.endsWith('.rs') && !gitignores.ignores(abs, false)) {
         out.push(abs);
       } else if (entry.isSymbolicLink()) {
@@ -113,8 +128,19 @@ function walkDirectory(dir: string, cwd: string, notifications: Notification[], 
   return out;
 }
 
+/** Files git tracks inside an ignored folder: analysed like the rest (git does not ignore them). */
+function trackedRustFiles(paths: string[]): string[] {
+  return paths.filter((p) => {
+    try {
+      return p.endsWith('.rs') && lstatSync(p).isFile();
+    } catch {
+      return false; // tracked but deleted from the working tree: nothing to read
+    }
+  });
+}
+
 /** Decides what to do with a symbolic link met while walking: follow it as a file or a folder, or not. */
-function symbolicLink(abs: string, name: string, cwd: string, notifications: Notification[], state: WalkState, gitignores: GitignoreStack): 'file' | 'folder' | undefined {
+function symbolicLink(abs: string, name: string, cwd: string, notifications: Notification[], state: WalkState, gitignores: GitIgnores): 'file' | 'folder' | undefined {
   const rel = toPosixRelative(cwd, abs);
   let target: Stats;
   let real: string;
@@ -130,7 +156,7 @@ function symbolicLink(abs: string, name: string, cwd: string, notifications: Not
     return undefined;
   }
   const isDir = target.isDirectory();
-  if (isDir ? SKIPPED_DIRS.has(name) || gitignores.ignores(abs, true) : !(target.isFile() && name.endsWith('.rs')) || gitignores.ignores(abs, false)) return undefined;
+  if (isDir ? isSkippedFolder(abs, name) || gitignores.ignores(abs, true) : !(target.isFile() && name.endsWith('.rs')) || gitignores.ignores(abs, false)) return undefined;
   // A target inside the scanned folders is analysed where it is.
   if (state.roots.some((root) => isInside(real, root))) return undefined;
   if (!state.follow) {
@@ -143,45 +169,6 @@ function symbolicLink(abs: string, name: string, cwd: string, notifications: Not
     state.visited.add(real);
   }
   return isDir ? 'folder' : 'file';
-}
-
-/** .gitignore files apply to their own folder and below; those above the scan root up to the repository root apply too. */
-class GitignoreStack {
-  private readonly rules: Array<{ base: string; ig: Ignore }> = [];
-
-  constructor(scanRoot: string) {
-    const above: string[] = [];
-    for (let d = dirname(scanRoot); ; d = dirname(d)) {
-      if (existsSync(join(d, '.gitignore'))) above.push(d);
-      if (existsSync(join(d, '.git')) || dirname(d) === d) break;
-    }
-    for (const d of above.reverse()) this.load(d);
-    // A folder named on the command line is scanned even when a .gitignore above ignores it
-    // (bench-corpus/, vendored code): then only the .gitignore files inside it apply.
-    if (this.rules.length > 0 && this.ignores(scanRoot, true, true)) this.rules.length = 0;
-  }
-
-  /** Called once per folder as the walk enters it. */
-  enter(folder: string, entries: Dirent[]): void {
-    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) this.load(folder);
-  }
-
-  private load(folder: string): void {
-    try {
-      this.rules.push({ base: folder, ig: ignore().add(readFileSync(join(folder, '.gitignore'), 'utf8')) });
-    } catch {
-      // An unreadable .gitignore ignores nothing: the files it would hide are still analysed.
-    }
-  }
-
-  ignores(path: string, isDir: boolean, self = false): boolean {
-    return this.rules.some(({ base, ig }) => {
-      const rel = relative(base, path);
-      if (rel.startsWith('..') || (rel === '' && !self)) return false;
-      const posix = rel.split(sep).join('/');
-      return ig.ignores(isDir ? `${posix}/` : posix);
-    });
-  }
 }
 
 export type ReadResult = { ok: true; text: string; notification?: Notification } | { ok: false; notification: Notification };
@@ -256,15 +243,16 @@ function sniffUtf16(bytes: Buffer): 'le' | 'be' | undefined {
 
 const crateRootCache = new Map<string, string | undefined>();
 
-/** The folder of the nearest Cargo.toml above a file (its crate), or undefined. */
+/** The folder of the nearest Cargo.toml above a file (its crate), no higher than the repository root (or the scanned folder); or undefined. */
 export function crateRootOf(absFile: string): string | undefined {
   const visited: string[] = [];
+  const ceiling = lookupCeiling(dirname(absFile));
   let found: string | undefined;
   for (let d = dirname(absFile); ; d = dirname(d)) {
     if (crateRootCache.has(d)) { found = crateRootCache.get(d); break; }
     visited.push(d);
     if (existsSync(join(d, 'Cargo.toml'))) { found = d; break; }
-    if (dirname(d) === d) break;
+    if (d === ceiling || dirname(d) === d) break;
   }
   for (const v of visited) crateRootCache.set(v, found);
   return found;

@@ -2,6 +2,7 @@
 // -c stops the search), every setting, --rule over the file, include/exclude per scanned path,
 // and errors that name the file, line and column with exit code 2.
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CARGO, MAIN_WITH_INTENT, TLS_DEFAULT_VERSIONS, TLS_NO_AUTH, mtlsService, runCli, summary, tempProject, json } from './sources.js';
@@ -113,7 +114,9 @@ describe('include and exclude', () => {
   it('include keeps only matching files; patterns are relative to the config file', () => {
     const dir = tempProject({ ...files, 'axum-tls-lint.toml': 'include = ["src/**"]\nexclude = ["src/generated/**"]\n' });
     expect(summary(runCli(['-f', 'json', '.'], { cwd: dir }))).toEqual(['src/tls.rs:5 mtls-no-client-auth error']);
-    // The same configuration found from a sub-folder scan.
+    // The same configuration found from a sub-folder scan of the repository (outside a
+    // repository, lookups stop at the scanned folder: test/workflow/discovery.test.ts).
+    execFileSync('git', ['init', '-q'], { cwd: dir });
     expect(summary(runCli(['-f', 'json', '.'], { cwd: join(dir, 'src') }))).toEqual(['tls.rs:5 mtls-no-client-auth error']);
   });
 
@@ -162,6 +165,38 @@ describe('config errors: file, line and column, exit code 2', () => {
     expectError({ 'axum-tls-lint.toml': 'min_tls_version = "1.1"\n' }, [], /^axum-tls-lint: axum-tls-lint\.toml:1:19: "min_tls_version" must be "1\.2" or "1\.3"/);
     expectError({ 'axum-tls-lint.toml': 'include_tests = "yes"\n' }, [], /^axum-tls-lint: axum-tls-lint\.toml:1:17: "include_tests" must be true or false/);
     expectError({ 'axum-tls-lint.toml': 'exclude = "target"\n' }, [], /^axum-tls-lint: axum-tls-lint\.toml:1:11: "exclude" must be an array of glob patterns/);
+  });
+
+  it('text that looks like a key inside a string or a multi-line array is not taken for one', () => {
+    // Each decoy is TOML data, not a key: the error is at the real key, on the last line.
+    const decoys = [
+      'exclude = [',
+      '  """',
+      'mtls = "x"',
+      '""",',
+      "  '''",
+      '[rules]',
+      'bogus = 1',
+      "''', # mtls = 1",
+      ']',
+      'mtls = "sometimes"',
+      '',
+    ].join('\n');
+    expectError({ 'axum-tls-lint.toml': decoys }, [], /^axum-tls-lint: axum-tls-lint\.toml:10:8: "mtls" must be one of "auto", "required", "off"/);
+    const cargo = [
+      CARGO.trimEnd(),
+      'description = """',
+      'says \\""" and then',
+      '[package.metadata.axum-tls-lint]',
+      'severity = 1',
+      '"""',
+      '',
+      '[package.metadata.axum-tls-lint]',
+      'include = ["src/**", "{ severity = 1 }"]',
+      'severity = "high"',
+      '',
+    ].join('\n');
+    expectError({ 'Cargo.toml': cargo }, [], /^axum-tls-lint: Cargo\.toml:12:1: unknown key "severity"/);
   });
 
   it('invalid TOML, with the position from the parser', () => {

@@ -29,10 +29,11 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(yaml).not.toMatch(/stages:/);
   });
 
-  it('the entry is the package\'s binary, and the package builds when installed from a clone', () => {
+  it('the entry is the package\'s binary; nothing is built at install time (release tags carry dist/: test/install.test.ts)', () => {
     expect(Object.keys(pkg.bin)).toContain('axum-tls-lint');
-    expect(pkg.scripts.prepare).toBe('npm run build');
+    expect(pkg.scripts.prepare).toBeUndefined();
     expect(pkg.files).toEqual(expect.arrayContaining(['bin', 'dist', 'wasm']));
+    expect(yaml).toMatch(/^ {2}minimum_pre_commit_version: '3\.0\.0'$/m);
   });
 });
 

@@ -61,12 +61,18 @@ describe('README snippets', () => {
   it('the action example uses only inputs that action.yml declares', () => {
     const action = readFileSync(join(repoRoot, 'action.yml'), 'utf8');
     const [workflow] = blocks(section('GitHub Action'), 'yaml');
-    const inputs = [...workflow.matchAll(/^\s+#?\s*([a-z-]+): /gm)].map((m) => m[1]).filter((k) => !['runs-on', 'security-events', 'contents', 'uses', 'name', 'on'].includes(k));
+    const inputs = [...workflow.matchAll(/^\s+#?\s*([a-z-]+): /gm)].map((m) => m[1]).filter((k) => !['runs-on', 'security-events', 'actions', 'contents', 'uses', 'name', 'on'].includes(k));
     expect(inputs.sort()).toEqual(['category', 'fail-on-findings', 'paths', 'sarif-file', 'upload', 'version']);
     for (const input of inputs) expect(action).toMatch(new RegExp(`^ {2}${input}:$`, 'm'));
     const plain = section('GitHub code scanning');
     expect(plain).toContain('security-events: write');
     expect(plain).toContain('continue-on-error: true');
     expect(plain).toContain('if: always()');
+    for (const text of [plain, workflow]) {
+      expect(text).toContain('actions: read');
+      // Actions on the Node 20 runtime are end of life: checkout and setup-node v5 run on Node 24.
+      expect(text).not.toMatch(/actions\/(checkout|setup-node)@v[1-4]\b/);
+    }
+    expect(plain).toMatch(/upload-sarif@[0-9a-f]{40} # v4/);
   });
 });
