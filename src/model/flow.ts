@@ -244,7 +244,18 @@ export function localFunctions(segs: string[], items: ItemLookup): Node[] {
   });
 }
 
+const implTypeNames = new WeakMap<Tree, Map<number, string>>();
+
+/** The type a method's `impl` is for (`TlsConfig`), memoised: asked for every `fn new` of a crate. */
 function implTypeName(fn: Node): string | undefined {
+  let perTree = implTypeNames.get(fn.tree);
+  if (!perTree) implTypeNames.set(fn.tree, (perTree = new Map()));
+  let name = perTree.get(fn.id);
+  if (name === undefined) perTree.set(fn.id, (name = computeImplTypeName(fn) ?? ''));
+  return name === '' ? undefined : name;
+}
+
+function computeImplTypeName(fn: Node): string | undefined {
   const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : undefined;
   if (impl?.type !== 'impl_item') return undefined;
   const type = impl.childForFieldName('type');

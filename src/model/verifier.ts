@@ -247,6 +247,19 @@ export function literalBoolean(node: Node): boolean | undefined {
  */
 export function booleanValue(expr: Node, crate: CrateModel, depth = 0): boolean | undefined {
   if (depth > 6) return undefined;
+  // Asked for every danger switch; a field with many stored values made each answer cost them all.
+  let memo = booleanMemo.get(crate);
+  if (!memo) booleanMemo.set(crate, (memo = new Map()));
+  const key = `${expr.id}:${depth}`;
+  if (memo.has(key)) return memo.get(key);
+  const value = computeBooleanValue(expr, crate, depth);
+  memo.set(key, value);
+  return value;
+}
+
+const booleanMemo = new WeakMap<CrateModel, Map<string, boolean | undefined>>();
+
+function computeBooleanValue(expr: Node, crate: CrateModel, depth: number): boolean | undefined {
   if (expr.type === 'unary_expression' && expr.text.startsWith('!')) {
     const inner = namedChildren(expr).at(-1);
     const v = inner ? booleanValue(inner, crate, depth + 1) : undefined;
