@@ -6,6 +6,7 @@ import { descendantsOfType, pathSegments } from './syntax.js';
 import type { ItemLookup } from './flow.js';
 import { collectIntentSignals, type IntentSignal } from './intent.js';
 import { isExamplePath, isInTestCode, isTestPath, testModuleFiles } from './code-kind.js';
+import { programSees, programsOf } from './programs.js';
 
 export interface SourceFile {
   absPath: string;
@@ -34,11 +35,13 @@ export class CrateModel implements ItemLookup {
   /** The first intent signal in production code (computed on first use). */
   private productionSignal?: { signal: IntentSignal | undefined };
   private readonly functionsByName = new Map<string, Node[]>();
-  private readonly constants = new Map<string, Node>();
+  private readonly constants = new Map<string, Node[]>();
   private readonly fieldValuesByName = new Map<string, Node[]>();
   private readonly fileByTree = new Map<Tree, SourceFile>();
   /** Files that are `#[cfg(test)] mod x;` modules (absolute paths). */
   private testFiles = new Set<string>();
+  /** The crate roots (programs) each file is compiled into, by absolute path (see programs.ts). */
+  private programs = new Map<string, Set<string>>();
 
   /** `mtls = "required"` forces intent on, `"off"` forces it off; `auto` reads the signals. */
   constructor(readonly root: string, private readonly mtlsSetting: 'auto' | 'required' | 'off' = 'auto') {}
@@ -56,6 +59,7 @@ export class CrateModel implements ItemLookup {
       model.indexItems(file);
     });
     model.testFiles = testModuleFiles(model.files);
+    model.programs = programsOf(root, model.files);
     for (const file of model.files) model.intentSignals.push(...collectIntentSignals(file, model));
     return model;
   }
@@ -70,7 +74,7 @@ export class CrateModel implements ItemLookup {
     }
     for (const item of descendantsOfType(file.tree.rootNode, ['const_item', 'static_item'])) {
       const name = item.childForFieldName('name')?.text;
-      if (name) this.constants.set(name, item);
+      if (name) this.constants.set(name, [...(this.constants.get(name) ?? []), item]);
     }
     for (const init of descendantsOfType(file.tree.rootNode, ['field_initializer', 'shorthand_field_initializer'])) {
       // `Self { tls: value }` stores `value`; `Self { tls }` stores the local `tls`.
@@ -114,25 +118,48 @@ export class CrateModel implements ItemLookup {
     this.fieldValuesByName.set(name, list);
   }
 
-  fieldValues(name: string): Node[] {
-    return this.fieldValuesByName.get(name) ?? [];
+  /**
+   * Values stored in a field of that name. With `from`, only those the code at `from` can reach:
+   * another binary's struct literals are another program's values.
+   */
+  fieldValues(name: string, from?: Node): Node[] {
+    return this.visibleFrom(from, this.fieldValuesByName.get(name) ?? []);
   }
 
-  functions(name: string): Node[] {
-    return this.functionsByName.get(name) ?? [];
+  /** Crate functions of that name; with `from`, only those the program of `from` compiles in. */
+  functions(name: string, from?: Node): Node[] {
+    return this.visibleFrom(from, this.functionsByName.get(name) ?? []);
   }
 
-  constant(name: string): Node | undefined {
-    return this.constants.get(name);
+  /** The const or static of that name the code at `from` sees (the last one declared, without `from`). */
+  constant(name: string, from?: Node): Node | undefined {
+    return this.visibleFrom(from, this.constants.get(name) ?? []).at(-1);
+  }
+
+  /** Whether code at `from` can use what is defined at `item`: same program, or the shared library. */
+  sees(from: Node, item: Node): boolean {
+    return programSees(this.programsAt(from), this.programsAt(item));
+  }
+
+  private visibleFrom(from: Node | undefined, items: Node[]): Node[] {
+    if (!from || items.length === 0) return items;
+    const programs = this.programsAt(from);
+    return items.filter((item) => programSees(programs, this.programsAt(item)));
+  }
+
+  private programsAt(node: Node): Set<string> | undefined {
+    const file = this.fileByTree.get(node.tree);
+    return file ? this.programs.get(file.absPath) : undefined;
   }
 
   /** Impls of a trait given by path suffix (`ClientCertVerifier`), anywhere in the crate. */
-  implsOf(traitSuffix: string): TraitImpl[] {
-    return this.impls.filter((i) => pathEndsWith(i.traitPath, traitSuffix));
+  implsOf(traitSuffix: string, from?: Node): TraitImpl[] {
+    return this.impls.filter((i) => pathEndsWith(i.traitPath, traitSuffix) && (!from || this.sees(from, i.node)));
   }
 
-  implFor(typeName: string, traitSuffix: string): TraitImpl | undefined {
-    return this.implsOf(traitSuffix).find((i) => i.typeName === typeName);
+  /** The impl of a trait for a type name; with `from`, the one the program of `from` compiles in. */
+  implFor(typeName: string, traitSuffix: string, from?: Node): TraitImpl | undefined {
+    return this.implsOf(traitSuffix, from).find((i) => i.typeName === typeName);
   }
 
   /** True for a file declared as a test module elsewhere in the crate (`#[cfg(test)] mod tests;`). */

@@ -349,8 +349,9 @@ export interface InstallSite {
 /**
  * Where a verifier type is handed to a config, anywhere in the crate: the installer's argument
  * names the type, directly or through `let`s, `Arc::new`, struct fields and local functions.
+ * With `definedAt` (the type's impl), only in programs that compile that definition in.
  */
-export function installSites(crate: CrateModel, typeName: string, installers: string[]): InstallSite[] {
+export function installSites(crate: CrateModel, typeName: string, installers: string[], definedAt?: Node): InstallSite[] {
   if (!typeName) return [];
   const word = new RegExp(`\\b${typeName.replace(/[^\w]/g, '')}\\b`);
   const methods = new Set(installers.filter((i) => !i.includes('::')));
@@ -361,7 +362,8 @@ export function installSites(crate: CrateModel, typeName: string, installers: st
     for (const call of descendantsOfType(file.tree.rootNode, 'call_expression')) {
       const { method, path } = describeCall(call);
       const matches = method ? methods.has(method) : !!path && pathEndsWith(file.names.resolve(path), ...paths);
-      if (!matches) continue;
+      // Another binary's type of the same name is another program's verifier.
+      if (!matches || definedAt && !crate.sees(call, definedAt)) continue;
       const named = callArguments(call).some((a) => namesType(a, word, crate, 0));
       if (!named) continue;
       sites.push({
