@@ -5,6 +5,7 @@ import { collectUses, NameResolver, pathEndsWith } from './names.js';
 import { descendantsOfType, pathSegments } from './syntax.js';
 import type { ItemLookup } from './flow.js';
 import { collectIntentSignals, type IntentSignal } from './intent.js';
+import { WorkBudget } from './budget.js';
 import { isExamplePath, isInTestCode, isTestPath, testModuleFiles } from './code-kind.js';
 import { programSees, programsOf } from './programs.js';
 
@@ -42,6 +43,8 @@ export class CrateModel implements ItemLookup {
   private testFiles = new Set<string>();
   /** The crate roots (programs) each file is compiled into, by absolute path (see programs.ts). */
   private programs = new Map<string, Set<string>>();
+  /** What crate-wide searches may spend (see budget.ts); sized when the crate is built. */
+  budget = new WorkBudget(Infinity);
 
   /** `mtls = "required"` forces intent on, `"off"` forces it off; `auto` reads the signals. */
   constructor(readonly root: string, private readonly mtlsSetting: 'auto' | 'required' | 'off' = 'auto') {}
@@ -58,6 +61,7 @@ export class CrateModel implements ItemLookup {
       model.fileByTree.set(f.tree, file);
       model.indexItems(file);
     });
+    model.budget = WorkBudget.forSourceBytes(files.reduce((sum, f) => sum + f.text.length, 0));
     model.testFiles = testModuleFiles(model.files);
     model.programs = programsOf(root, model.files);
     for (const file of model.files) model.intentSignals.push(...collectIntentSignals(file, model));

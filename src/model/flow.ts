@@ -461,16 +461,39 @@ export function consumingCalls(start: Node, items: ItemLookup = NO_ITEMS): Node[
 export function callSitesOf(fn: Node, roots: Node[], items?: ItemLookup): Node[] {
   const name = fn.childForFieldName('name')?.text;
   if (!name) return [];
+  // Path calls (`helper()`, `Self::helper()`, `module::helper()`) for every function; method
+  // calls (`x.helper()`) only for functions declared in an impl or trait.
   const isMethod = fn.parent?.type === 'declaration_list';
-  const out: Node[] = [];
-  for (const root of roots) {
-    for (const call of descendantsOfType(root, 'call_expression')) {
-      const d = describeCall(call);
-      const named = d.method ? isMethod && d.method === name : d.path && pathSegments(d.path).at(-1) === name;
-      if (named && (!items?.sees || items.sees(call, fn))) out.push(call);
-    }
+  return roots.flatMap((root) => {
+    const index = callsByCallee(root);
+    const named = [...(index.get(`::${name}`) ?? []), ...(isMethod ? index.get(`.${name}`) ?? [] : [])];
+    // Another binary's call of a same-named function is not a call of this one.
+    const calls = items?.sees ? named.filter((call) => items.sees!(call, fn)) : named;
+    return isMethod ? calls.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex) : calls;
+  });
+}
+
+const calleeIndexes = new WeakMap<Tree, Map<string, Node[]>>();
+
+/**
+ * Every call of a tree by callee, built in one pass per tree: `.name` for method calls,
+ * `::name` for calls of a path ending in `name`. Call-site searches run for many functions of
+ * a crate; scanning every tree for each of them made a crate's analysis quadratic in its size.
+ */
+function callsByCallee(root: Node): Map<string, Node[]> {
+  let index = calleeIndexes.get(root.tree);
+  if (index) return index;
+  index = new Map();
+  for (const call of descendantsOfType(root, 'call_expression')) {
+    const d = describeCall(call);
+    const key = d.method ? `.${d.method}` : d.path ? `::${pathSegments(d.path).at(-1)}` : undefined;
+    if (!key) continue;
+    const list = index.get(key);
+    if (list) list.push(call);
+    else index.set(key, [call]);
   }
-  return out;
+  calleeIndexes.set(root.tree, index);
+  return index;
 }
 
 /**

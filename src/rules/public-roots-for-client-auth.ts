@@ -135,6 +135,9 @@ function publicSources(ctx: RuleContext, expr: Node): Array<{ node: Node; via?: 
   // `via`: the call of a shared helper the marker was reached through (see reportSources).
   const found: Array<{ node: Node; via?: Node }> = [];
   const seenBindings = new Set<number>();
+  // An expression reached again at the same or a greater depth can find nothing new: without
+  // this, helpers calling helpers were walked once per path (exponential in the call graph).
+  const shallowestVisit = new Map<string, number>();
   const roots = ctx.crate.files.map((f) => f.tree.rootNode);
   const visitBinding = (id: Node, depth: number, via?: Node): void => {
     const binding = findBinding(id, ctx.crate);
@@ -158,6 +161,9 @@ function publicSources(ctx: RuleContext, expr: Node): Array<{ node: Node; via?: 
   };
   const visit = (e: Node, depth: number, via?: Node): void => {
     if (depth > 8) return;
+    const key = `${e.id}:${via?.id ?? ''}`;
+    if ((shallowestVisit.get(key) ?? Infinity) <= depth || !ctx.crate.budget.spend()) return;
+    shallowestVisit.set(key, depth);
     const node = stripWrappers(e);
     if (node.type === 'identifier') { visitBinding(node, depth, via); return; }
     if (node.type === 'if_expression' || node.type === 'match_expression' || node.type === 'block') {
