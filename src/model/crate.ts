@@ -8,6 +8,7 @@ import { collectIntentSignals, type IntentSignal } from './intent.js';
 import { WorkBudget } from './budget.js';
 import { isExamplePath, isInTestCode, isTestPath, testModuleFiles } from './code-kind.js';
 import { programSees, programsOf } from './programs.js';
+import { indexStruct, valuesOfFieldAccess, type StoredField, type StructFields } from './fields.js';
 
 export interface SourceFile {
   absPath: string;
@@ -38,6 +39,9 @@ export class CrateModel implements ItemLookup {
   private readonly functionsByName = new Map<string, Node[]>();
   private readonly constants = new Map<string, Node[]>();
   private readonly fieldValuesByName = new Map<string, Node[]>();
+  /** Values stored into named fields, with what owns them (a struct literal, an assignment's receiver). */
+  private readonly storedFields = new Map<string, StoredField[]>();
+  private readonly structs: StructFields = new Map();
   private readonly fileByTree = new Map<Tree, SourceFile>();
   /** Files that are `#[cfg(test)] mod x;` modules (absolute paths). */
   private testFiles = new Set<string>();
@@ -85,7 +89,10 @@ export class CrateModel implements ItemLookup {
       const name = init.type === 'field_initializer' ? init.childForFieldName('field')?.text : init.namedChildren[0]?.text;
       const value = init.type === 'field_initializer' ? init.childForFieldName('value') : init.namedChildren[0];
       if (name && value) this.addFieldValue(name, value);
+      const literal = init.parent?.parent;
+      if (name && value && literal?.type === 'struct_expression') this.addStoredField(name, { value, owner: literal });
     }
+    for (const item of descendantsOfType(file.tree.rootNode, 'struct_item')) indexStruct(item, this.structs);
     for (const call of descendantsOfType(file.tree.rootNode, 'call_expression')) {
       // Tuple-struct constructions `ClientCert(value)` store `value` as `ClientCert.0`.
       const fn = call.childForFieldName('function');
@@ -98,6 +105,8 @@ export class CrateModel implements ItemLookup {
       const right = assign.childForFieldName('right');
       const field = left?.type === 'field_expression' ? left.childForFieldName('field') : null;
       if (field?.type === 'field_identifier' && right) this.addFieldValue(field.text, right);
+      const receiver = left?.childForFieldName('value');
+      if (field?.type === 'field_identifier' && right && receiver) this.addStoredField(field.text, { value: right, owner: receiver });
     }
     for (const impl of descendantsOfType(file.tree.rootNode, 'impl_item')) {
       const trait = impl.childForFieldName('trait');
@@ -120,6 +129,19 @@ export class CrateModel implements ItemLookup {
     const list = this.fieldValuesByName.get(name) ?? [];
     list.push(value);
     this.fieldValuesByName.set(name, list);
+  }
+
+  private addStoredField(name: string, stored: StoredField): void {
+    const list = this.storedFields.get(name) ?? [];
+    list.push(stored);
+    this.storedFields.set(name, list);
+  }
+
+  /** What a field access (`self.roots`, `state.tls`) may read: values stored into that field of its owner type (fields.ts). */
+  fieldAccessValues(access: Node): Node[] {
+    const name = access.childForFieldName('field')?.text ?? '';
+    const stored = (this.storedFields.get(name) ?? []).filter((s) => this.sees(access, s.value));
+    return stored.length === 0 ? [] : valuesOfFieldAccess(access, stored, this, this.structs);
   }
 
   /**

@@ -26,6 +26,8 @@ export interface ItemLookup {
   constant(name: string, from?: Node): Node | undefined;
   /** Values given to a struct field anywhere in the crate (`Self { tls: cfg }`, `state.tls = cfg`). */
   fieldValues(name: string, from?: Node): Node[];
+  /** What a field access may read, through its owner type (missing: every value stored in a field of that name). */
+  fieldAccessValues?(access: Node): Node[];
   /** Whether code at `from` can call or read what is defined at `item` (missing: everything sees everything). */
   sees?(from: Node, item: Node): boolean;
 }
@@ -212,8 +214,13 @@ function singleFieldValue(node: Node, items: ItemLookup): Node | undefined {
   if (node.type !== 'field_expression') return undefined;
   const field = node.childForFieldName('field');
   if (!field || field.type !== 'field_identifier') return undefined;
-  const values = items.fieldValues(field.text, node);
+  const values = storedValues(node, field.text, items);
   return values.length === 1 && !(node.startIndex >= values[0].startIndex && node.endIndex <= values[0].endIndex) ? values[0] : undefined;
+}
+
+/** The values a field access reads: through its owner type when the crate index knows types. */
+function storedValues(access: Node, field: string, items: ItemLookup): Node[] {
+  return items.fieldAccessValues ? items.fieldAccessValues(access) : items.fieldValues(field, access);
 }
 
 function isWrapper(segs: string[]): boolean {
@@ -292,7 +299,7 @@ export function originsOf(expr: Node, items: ItemLookup = NO_ITEMS, depth = 0): 
   }
   if (node.type === 'field_expression') {
     const field = node.childForFieldName('field');
-    const values = field?.type === 'field_identifier' ? items.fieldValues(field.text, node) : [];
+    const values = field?.type === 'field_identifier' ? storedValues(node, field.text, items) : [];
     const outside = values.filter((v) => !(node.startIndex >= v.startIndex && node.endIndex <= v.endIndex));
     if (outside.length > 0) return outside.flatMap((v) => originsOf(v, items, depth + 1));
   }

@@ -259,7 +259,7 @@ export function booleanValue(expr: Node, crate: CrateModel, depth = 0): boolean 
 
 function constValue(node: Node, crate: CrateModel, depth: number): boolean | undefined {
   if (node.type !== 'identifier' && node.type !== 'scoped_identifier') return undefined;
-  const item = crate.constant(pathSegments(node).at(-1) ?? '');
+  const item = crate.constant(pathSegments(node).at(-1) ?? '', node);
   const value = item?.childForFieldName('value');
   return value && !(node.startIndex >= item!.startIndex && node.endIndex <= item!.endIndex) ? booleanValue(value, crate, depth + 1) : undefined;
 }
