@@ -12,10 +12,76 @@ export function isExamplePath(relPath: string): boolean {
   return relPath.split('/').includes('examples');
 }
 
-/** `#[cfg(test)]`, `#[test]`, `#[tokio::test]`, `#[cfg(any(test, ..))]` on the item itself. */
+/**
+ * `#[test]`, `#[tokio::test]`, `#[rstest]`, and `#[cfg(P)]` where P can only hold when `test`
+ * holds (`test`, `all(test, unix)`, `all(feature = "x", all(test, ..))`). `any(test, ..)` and
+ * `not(test)` also hold in production builds: they are not test code.
+ */
 function isTestAttribute(attr: Node): boolean {
   const text = attr.text.replace(/\s+/g, '');
-  return /^#!?\[(\w+::)*test\]$/.test(text) || /^#!?\[(\w+::)*test\(/.test(text) || /^#!?\[cfg\((any\()?([^)]*,)?test[,)]/.test(text) || text === '#[rstest]';
+  if (/^#!?\[(\w+::)*test\]$/.test(text) || /^#!?\[(\w+::)*test\(/.test(text) || text === '#[rstest]') return true;
+  const cfg = /^#!?\[cfg\((.*)\)\]$/.exec(text);
+  const predicate = cfg ? parseCfgPredicate(cfg[1]) : undefined;
+  return predicate !== undefined && onlyUnderTest(predicate);
+}
+
+/** A `cfg` predicate: `name`, `key = "value"`, or `all`/`any`/`not` of predicates. */
+type CfgPredicate =
+  | { kind: 'name'; name: string }
+  | { kind: 'key-value'; key: string }
+  | { kind: 'all' | 'any' | 'not'; args: CfgPredicate[] };
+
+/** Parses a cfg predicate written without whitespace; undefined when it is not one (a macro, a typo). */
+export function parseCfgPredicate(text: string): CfgPredicate | undefined {
+  let pos = 0;
+  const parse = (): CfgPredicate | undefined => {
+    const name = /^[A-Za-z_][\w]*/.exec(text.slice(pos))?.[0];
+    if (!name) return undefined;
+    pos += name.length;
+    if (text[pos] === '=') {
+      const value = /^="(?:[^"\\]|\\.)*"/.exec(text.slice(pos))?.[0];
+      if (!value) return undefined;
+      pos += value.length;
+      return { kind: 'key-value', key: name };
+    }
+    if (text[pos] !== '(') return { kind: 'name', name };
+    if (name !== 'all' && name !== 'any' && name !== 'not') return undefined;
+    pos++;
+    const args: CfgPredicate[] = [];
+    while (text[pos] !== ')') {
+      const arg = parse();
+      if (!arg) return undefined;
+      args.push(arg);
+      if (text[pos] === ',') pos++;
+      else if (text[pos] !== ')') return undefined;
+    }
+    pos++;
+    return { kind: name, args };
+  };
+  const predicate = parse();
+  return predicate && pos === text.length ? predicate : undefined;
+}
+
+/** Whether the predicate implies `test`: it cannot hold in a build without `cfg(test)`. */
+function onlyUnderTest(p: CfgPredicate): boolean {
+  switch (p.kind) {
+    case 'name': return p.name === 'test';
+    case 'key-value': return false;
+    case 'all': return p.args.some(onlyUnderTest);
+    case 'any': return p.args.length > 0 && p.args.every(onlyUnderTest);
+    // not(q) implies test exactly when q holds in every build without test.
+    case 'not': return p.args.length === 1 && holdsWithoutTest(p.args[0]);
+  }
+}
+
+/** Whether the predicate holds in every build where `test` does not (the dual of onlyUnderTest). */
+function holdsWithoutTest(p: CfgPredicate): boolean {
+  switch (p.kind) {
+    case 'name': case 'key-value': return false;
+    case 'all': return p.args.every(holdsWithoutTest);
+    case 'any': return p.args.some(holdsWithoutTest);
+    case 'not': return p.args.length === 1 && onlyUnderTest(p.args[0]);
+  }
 }
 
 /** Attributes written just before an item (they are its preceding siblings in the tree). */

@@ -7,6 +7,8 @@ import type { ItemLookup } from './flow.js';
 import { collectIntentSignals, type IntentSignal } from './intent.js';
 import { WorkBudget } from './budget.js';
 import { isExamplePath, isInTestCode, isTestPath, testModuleFiles } from './code-kind.js';
+import { programSees, programsOf } from './programs.js';
+import { indexStruct, valuesOfFieldAccess, type StoredField, type StructFields } from './fields.js';
 
 export interface SourceFile {
   absPath: string;
@@ -35,11 +37,16 @@ export class CrateModel implements ItemLookup {
   /** The first intent signal in production code (computed on first use). */
   private productionSignal?: { signal: IntentSignal | undefined };
   private readonly functionsByName = new Map<string, Node[]>();
-  private readonly constants = new Map<string, Node>();
+  private readonly constants = new Map<string, Node[]>();
   private readonly fieldValuesByName = new Map<string, Node[]>();
+  /** Values stored into named fields, with what owns them (a struct literal, an assignment's receiver). */
+  private readonly storedFields = new Map<string, StoredField[]>();
+  private readonly structs: StructFields = new Map();
   private readonly fileByTree = new Map<Tree, SourceFile>();
   /** Files that are `#[cfg(test)] mod x;` modules (absolute paths). */
   private testFiles = new Set<string>();
+  /** The crate roots (programs) each file is compiled into, by absolute path (see programs.ts). */
+  private programs = new Map<string, Set<string>>();
   /** What crate-wide searches may spend (see budget.ts); sized when the crate is built. */
   budget = new WorkBudget(Infinity);
 
@@ -60,6 +67,7 @@ export class CrateModel implements ItemLookup {
     });
     model.budget = WorkBudget.forSourceBytes(files.reduce((sum, f) => sum + f.text.length, 0));
     model.testFiles = testModuleFiles(model.files);
+    model.programs = programsOf(root, model.files);
     for (const file of model.files) model.intentSignals.push(...collectIntentSignals(file, model));
     return model;
   }
@@ -74,14 +82,17 @@ export class CrateModel implements ItemLookup {
     }
     for (const item of descendantsOfType(file.tree.rootNode, ['const_item', 'static_item'])) {
       const name = item.childForFieldName('name')?.text;
-      if (name) this.constants.set(name, item);
+      if (name) this.constants.set(name, [...(this.constants.get(name) ?? []), item]);
     }
     for (const init of descendantsOfType(file.tree.rootNode, ['field_initializer', 'shorthand_field_initializer'])) {
       // `Self { tls: value }` stores `value`; `Self { tls }` stores the local `tls`.
       const name = init.type === 'field_initializer' ? init.childForFieldName('field')?.text : init.namedChildren[0]?.text;
       const value = init.type === 'field_initializer' ? init.childForFieldName('value') : init.namedChildren[0];
       if (name && value) this.addFieldValue(name, value);
+      const literal = init.parent?.parent;
+      if (name && value && literal?.type === 'struct_expression') this.addStoredField(name, { value, owner: literal });
     }
+    for (const item of descendantsOfType(file.tree.rootNode, 'struct_item')) indexStruct(item, this.structs);
     for (const call of descendantsOfType(file.tree.rootNode, 'call_expression')) {
       // Tuple-struct constructions `ClientCert(value)` store `value` as `ClientCert.0`.
       const fn = call.childForFieldName('function');
@@ -94,6 +105,8 @@ export class CrateModel implements ItemLookup {
       const right = assign.childForFieldName('right');
       const field = left?.type === 'field_expression' ? left.childForFieldName('field') : null;
       if (field?.type === 'field_identifier' && right) this.addFieldValue(field.text, right);
+      const receiver = left?.childForFieldName('value');
+      if (field?.type === 'field_identifier' && right && receiver) this.addStoredField(field.text, { value: right, owner: receiver });
     }
     for (const impl of descendantsOfType(file.tree.rootNode, 'impl_item')) {
       const trait = impl.childForFieldName('trait');
@@ -118,25 +131,61 @@ export class CrateModel implements ItemLookup {
     this.fieldValuesByName.set(name, list);
   }
 
-  fieldValues(name: string): Node[] {
-    return this.fieldValuesByName.get(name) ?? [];
+  private addStoredField(name: string, stored: StoredField): void {
+    const list = this.storedFields.get(name) ?? [];
+    list.push(stored);
+    this.storedFields.set(name, list);
   }
 
-  functions(name: string): Node[] {
-    return this.functionsByName.get(name) ?? [];
+  /** What a field access (`self.roots`, `state.tls`) may read: values stored into that field of its owner type (fields.ts). */
+  fieldAccessValues(access: Node): Node[] {
+    const name = access.childForFieldName('field')?.text ?? '';
+    const stored = (this.storedFields.get(name) ?? []).filter((s) => this.sees(access, s.value));
+    return stored.length === 0 ? [] : valuesOfFieldAccess(access, stored, this, this.structs);
   }
 
-  constant(name: string): Node | undefined {
-    return this.constants.get(name);
+  /**
+   * Values stored in a field of that name. With `from`, only those the code at `from` can reach:
+   * another binary's struct literals are another program's values.
+   */
+  fieldValues(name: string, from?: Node): Node[] {
+    return this.visibleFrom(from, this.fieldValuesByName.get(name) ?? []);
+  }
+
+  /** Crate functions of that name; with `from`, only those the program of `from` compiles in. */
+  functions(name: string, from?: Node): Node[] {
+    return this.visibleFrom(from, this.functionsByName.get(name) ?? []);
+  }
+
+  /** The const or static of that name the code at `from` sees (the last one declared, without `from`). */
+  constant(name: string, from?: Node): Node | undefined {
+    return this.visibleFrom(from, this.constants.get(name) ?? []).at(-1);
+  }
+
+  /** Whether code at `from` can use what is defined at `item`: same program, or the shared library. */
+  sees(from: Node, item: Node): boolean {
+    return programSees(this.programsAt(from), this.programsAt(item));
+  }
+
+  private visibleFrom(from: Node | undefined, items: Node[]): Node[] {
+    if (!from || items.length === 0) return items;
+    const programs = this.programsAt(from);
+    return items.filter((item) => programSees(programs, this.programsAt(item)));
+  }
+
+  private programsAt(node: Node): Set<string> | undefined {
+    const file = this.fileByTree.get(node.tree);
+    return file ? this.programs.get(file.absPath) : undefined;
   }
 
   /** Impls of a trait given by path suffix (`ClientCertVerifier`), anywhere in the crate. */
-  implsOf(traitSuffix: string): TraitImpl[] {
-    return this.impls.filter((i) => pathEndsWith(i.traitPath, traitSuffix));
+  implsOf(traitSuffix: string, from?: Node): TraitImpl[] {
+    return this.impls.filter((i) => pathEndsWith(i.traitPath, traitSuffix) && (!from || this.sees(from, i.node)));
   }
 
-  implFor(typeName: string, traitSuffix: string): TraitImpl | undefined {
-    return this.implsOf(traitSuffix).find((i) => i.typeName === typeName);
+  /** The impl of a trait for a type name; with `from`, the one the program of `from` compiles in. */
+  implFor(typeName: string, traitSuffix: string, from?: Node): TraitImpl | undefined {
+    return this.implsOf(traitSuffix, from).find((i) => i.typeName === typeName);
   }
 
   /** True for a file declared as a test module elsewhere in the crate (`#[cfg(test)] mod tests;`). */

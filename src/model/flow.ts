@@ -18,12 +18,19 @@ export interface Binding {
   type?: Node;
 }
 
-/** Looks up crate-level functions and consts by name; provided by the crate index. */
+/**
+ * Looks up crate-level functions and consts by name; provided by the crate index. `from` is the
+ * code asking: a lookup answers only with items its program (crate root) compiles in.
+ */
 export interface ItemLookup {
-  functions(name: string): Node[];
-  constant(name: string): Node | undefined;
+  functions(name: string, from?: Node): Node[];
+  constant(name: string, from?: Node): Node | undefined;
   /** Values given to a struct field anywhere in the crate (`Self { tls: cfg }`, `state.tls = cfg`). */
-  fieldValues(name: string): Node[];
+  fieldValues(name: string, from?: Node): Node[];
+  /** What a field access may read, through its owner type (missing: every value stored in a field of that name). */
+  fieldAccessValues?(access: Node): Node[];
+  /** Whether code at `from` can call or read what is defined at `item` (missing: everything sees everything). */
+  sees?(from: Node, item: Node): boolean;
   /** The crate's search budget (model/budget.ts); lookups without one are unbounded but shallow. */
   budget?: WorkBudget;
 }
@@ -132,7 +139,7 @@ export function findBindingNamed(name: string, at: Node, items: ItemLookup = NO_
     }
     child = a;
   }
-  const item = items.constant(name);
+  const item = items.constant(name, at);
   if (item) return { kind: 'static', node: item, value: item.childForFieldName('value') ?? undefined, type: item.childForFieldName('type') ?? undefined };
   return undefined;
 }
@@ -175,7 +182,7 @@ export function chainOf(expr: Node, items: ItemLookup = NO_ITEMS, depth = 0): Ch
         const segs = pathSegments(d.path);
         const args = callArguments(node);
         if (args.length === 1 && isWrapper(segs)) { node = args[0]; continue; }
-        const returned = depth < 3 ? returnedValueOfLocalCall(segs, items) : undefined;
+        const returned = depth < 3 ? returnedValueOfLocalCall(segs, items, node) : undefined;
         if (returned) {
           const inner = chainOf(returned, items, depth + 1);
           return { root: inner.root, rootPath: inner.rootPath, steps: [...inner.steps, ...steps] };
@@ -212,8 +219,13 @@ function singleFieldValue(node: Node, items: ItemLookup): Node | undefined {
   if (node.type !== 'field_expression') return undefined;
   const field = node.childForFieldName('field');
   if (!field || field.type !== 'field_identifier') return undefined;
-  const values = items.fieldValues(field.text);
+  const values = storedValues(node, field.text, items);
   return values.length === 1 && !(node.startIndex >= values[0].startIndex && node.endIndex <= values[0].endIndex) ? values[0] : undefined;
+}
+
+/** The values a field access reads: through its owner type when the crate index knows types. */
+function storedValues(access: Node, field: string, items: ItemLookup): Node[] {
+  return items.fieldAccessValues ? items.fieldAccessValues(access) : items.fieldValues(field, access);
 }
 
 function isWrapper(segs: string[]): boolean {
@@ -232,11 +244,11 @@ function peel(node: Node): Node | undefined {
  * `Type::f()` → `f` in an `impl Type`, `Self::f()` → `f` in any impl. `KeyLogFile::new()` is
  * not the crate's only `fn new`.
  */
-export function localFunctions(segs: string[], items: ItemLookup): Node[] {
+export function localFunctions(segs: string[], items: ItemLookup, from?: Node): Node[] {
   const name = segs.at(-1);
   if (!name) return [];
   const owner = segs.length >= 2 ? segs[segs.length - 2] : undefined;
-  return items.functions(name).filter((fn) => {
+  return items.functions(name, from).filter((fn) => {
     const implType = implTypeName(fn);
     if (owner === 'Self') return implType !== undefined;
     if (owner && /^[A-Z]/.test(owner)) return implType === owner;
@@ -264,8 +276,8 @@ function computeImplTypeName(fn: Node): string | undefined {
 }
 
 /** `build_tls()` / `Self::build_tls()` / `tls::build()` defined in this crate: its (first) returned expression. */
-function returnedValueOfLocalCall(segs: string[], items: ItemLookup): Node | undefined {
-  const candidates = localFunctions(segs, items);
+function returnedValueOfLocalCall(segs: string[], items: ItemLookup, from: Node): Node | undefined {
+  const candidates = localFunctions(segs, items, from);
   if (candidates.length !== 1) return undefined;
   const body = candidates[0].childForFieldName('body');
   return body ? returnedExpressions(body)[0] : undefined;
@@ -309,7 +321,7 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
       const segs = pathSegments(d.path);
       const args = callArguments(node);
       if (args.length === 1 && isWrapper(segs)) return originsOf(args[0], items, depth + 1);
-      const fns = localFunctions(segs, items);
+      const fns = localFunctions(segs, items, node);
       if (fns.length === 1) {
         const body = fns[0].childForFieldName('body');
         if (body) return returnedExpressions(body).flatMap((r) => originsOf(r, items, depth + 1));
@@ -321,7 +333,7 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
   }
   if (node.type === 'field_expression') {
     const field = node.childForFieldName('field');
-    const values = field?.type === 'field_identifier' ? items.fieldValues(field.text) : [];
+    const values = field?.type === 'field_identifier' ? storedValues(node, field.text, items) : [];
     const outside = values.filter((v) => !(node.startIndex >= v.startIndex && node.endIndex <= v.endIndex));
     if (outside.length > 0) return outside.flatMap((v) => originsOf(v, items, depth + 1));
   }
@@ -483,8 +495,11 @@ export function consumingCalls(start: Node, items: ItemLookup = NO_ITEMS): Node[
 }
 
 
-/** Calls of a crate function: `name(..)` / `path::name(..)` for free functions, also `.name(..)` for methods. */
-export function callSitesOf(fn: Node, roots: Node[]): Node[] {
+/**
+ * Calls of a crate function: `name(..)` / `path::name(..)` for free functions, also `.name(..)`
+ * for methods. With `items`, only calls from programs that compile the function in.
+ */
+export function callSitesOf(fn: Node, roots: Node[], items?: ItemLookup): Node[] {
   const name = fn.childForFieldName('name')?.text;
   if (!name) return [];
   // Path calls (`helper()`, `Self::helper()`, `module::helper()`) for every function; method
@@ -492,7 +507,9 @@ export function callSitesOf(fn: Node, roots: Node[]): Node[] {
   const isMethod = fn.parent?.type === 'declaration_list';
   return roots.flatMap((root) => {
     const index = callsByCallee(root);
-    const calls = [...(index.get(`::${name}`) ?? []), ...(isMethod ? index.get(`.${name}`) ?? [] : [])];
+    const named = [...(index.get(`::${name}`) ?? []), ...(isMethod ? index.get(`.${name}`) ?? [] : [])];
+    // Another binary's call of a same-named function is not a call of this one.
+    const calls = items?.sees ? named.filter((call) => items.sees!(call, fn)) : named;
     return isMethod ? calls.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex) : calls;
   });
 }
@@ -538,7 +555,7 @@ export function valueUsesThroughReturns(start: Node, items: ItemLookup, roots: N
   const returnsIt = returnedExpressions(body).some((r) => chainOf(r, items).root.id === start.id);
   const name = fn.childForFieldName('name')?.text ?? '';
   // Common names (`new`, `build`) and overloaded ones would pull in unrelated call sites.
-  if (!returnsIt || items.functions(name).length !== 1 || /^(new|build|default|from|into|clone|get|init|config)$/.test(name)) return uses;
-  for (const site of callSitesOf(fn, roots)) uses.push(...valueUsesThroughReturns(site, items, roots, depth + 1));
+  if (!returnsIt || items.functions(name, fn).length !== 1 || /^(new|build|default|from|into|clone|get|init|config)$/.test(name)) return uses;
+  for (const site of callSitesOf(fn, roots, items)) uses.push(...valueUsesThroughReturns(site, items, roots, depth + 1));
   return uses;
 }

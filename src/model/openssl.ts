@@ -33,7 +33,7 @@ export function stringValues(expr: Node, crate: CrateModel, depth = 0): StringVa
     const literal = literalString(origin);
     if (literal !== undefined) { out.push({ value: literal, node: origin }); continue; }
     if (origin.type === 'scoped_identifier' || origin.type === 'identifier') {
-      const item = crate.constant(pathSegments(origin).at(-1) ?? '');
+      const item = crate.constant(pathSegments(origin).at(-1) ?? '', origin);
       const value = item?.childForFieldName('value');
       if (value && !(origin.startIndex >= item!.startIndex && origin.endIndex <= item!.endIndex)) out.push(...stringValues(value, crate, depth + 1));
       continue;

@@ -78,7 +78,7 @@ export function descendantsOfType(node: Node, kinds: string | string[]): Node[] 
 
 /** What the model and the rules look for over whole trees (rules' visitor kinds included). */
 const WHOLE_TREE_KINDS = new Set([
-  'use_declaration', 'function_item', 'function_signature_item', 'const_item', 'static_item', 'impl_item', 'enum_item', 'field_declaration',
+  'use_declaration', 'function_item', 'function_signature_item', 'const_item', 'static_item', 'impl_item', 'enum_item', 'struct_item', 'field_declaration',
   'field_initializer', 'shorthand_field_initializer', 'call_expression', 'macro_invocation', 'assignment_expression', 'struct_expression',
   'tuple_expression', 'generic_type', 'identifier', 'scoped_identifier', 'string_literal', 'raw_string_literal',
 ]);

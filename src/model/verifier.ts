@@ -272,7 +272,7 @@ function computeBooleanValue(expr: Node, crate: CrateModel, depth: number): bool
 
 function constValue(node: Node, crate: CrateModel, depth: number): boolean | undefined {
   if (node.type !== 'identifier' && node.type !== 'scoped_identifier') return undefined;
-  const item = crate.constant(pathSegments(node).at(-1) ?? '');
+  const item = crate.constant(pathSegments(node).at(-1) ?? '', node);
   const value = item?.childForFieldName('value');
   return value && !(node.startIndex >= item!.startIndex && node.endIndex <= item!.endIndex) ? booleanValue(value, crate, depth + 1) : undefined;
 }
@@ -362,8 +362,9 @@ export interface InstallSite {
 /**
  * Where a verifier type is handed to a config, anywhere in the crate: the installer's argument
  * names the type, directly or through `let`s, `Arc::new`, struct fields and local functions.
+ * With `definedAt` (the type's impl), only in programs that compile that definition in.
  */
-export function installSites(crate: CrateModel, typeName: string, installers: string[]): InstallSite[] {
+export function installSites(crate: CrateModel, typeName: string, installers: string[], definedAt?: Node): InstallSite[] {
   if (!typeName) return [];
   const word = new RegExp(`\\b${typeName.replace(/[^\w]/g, '')}\\b`);
   const methods = new Set(installers.filter((i) => !i.includes('::')));
@@ -374,7 +375,8 @@ export function installSites(crate: CrateModel, typeName: string, installers: st
     for (const call of descendantsOfType(file.tree.rootNode, 'call_expression')) {
       const { method, path } = describeCall(call);
       const matches = method ? methods.has(method) : !!path && pathEndsWith(file.names.resolve(path), ...paths);
-      if (!matches) continue;
+      // Another binary's type of the same name is another program's verifier.
+      if (!matches || definedAt && !crate.sees(call, definedAt)) continue;
       const named = callArguments(call).some((a) => namesType(a, word, crate, 0));
       if (!named) continue;
       sites.push({

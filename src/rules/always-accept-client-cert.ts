@@ -94,7 +94,7 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
   // `offer_client_auth() -> false`: no certificate is ever asked for (mtls-no-client-auth's finding).
   if (constantBoolean(verifier.entry.methods.get('offer_client_auth'), ctx.crate) === false) return;
   const typeName = verifier.entry.typeName;
-  const sites = installSites(ctx.crate, typeName, CLIENT_VERIFIER_INSTALLERS);
+  const sites = installSites(ctx.crate, typeName, CLIENT_VERIFIER_INSTALLERS, verifier.entry.node);
   const production = sites.filter((s) => !s.inTest);
   // A verifier type only ever installed by tests is test scaffolding.
   if (sites.length > 0 && production.length === 0) return;

@@ -140,7 +140,7 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
   const hostnameOnly = accepting.length === 0 ? okReturnsWhen(fn, ctx.crate, HOSTNAME_MISMATCH) : [];
   const node = accepting[0] ?? hostnameOnly[0];
   if (!node) return;
-  const sites = installSites(ctx.crate, typeName, SERVER_VERIFIER_INSTALLERS);
+  const sites = installSites(ctx.crate, typeName, SERVER_VERIFIER_INSTALLERS, verifier.entry.node);
   const production = sites.filter((s) => !s.inTest);
   // A verifier type only ever installed by tests is test scaffolding.
   if (sites.length > 0 && production.length === 0) return;

@@ -292,7 +292,7 @@ class CertFlow {
     // `self.client_cert` / `state.peer_chain`: what the crate stores in that field.
     if (!/cert|chain|x509|leaf|peer|subject|serial|dn/i.test(field)) return undefined;
     let best: CertValue | undefined;
-    for (const value of this.crate.fieldValues(field).slice(0, 8)) {
+    for (const value of this.crate.fieldValues(field, node).slice(0, 8)) {
       if (node.startIndex >= value.startIndex && node.endIndex <= value.endIndex && node.tree === value.tree) continue;
       best = stronger(best, this.valueOf(value, depth + 1));
     }

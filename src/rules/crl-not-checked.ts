@@ -73,6 +73,6 @@ let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crl
 function calleeBodies(ctx: RuleContext, call: Node): string[] {
   const fn = call.childForFieldName('function');
   if (!fn) return [];
-  const fns = fn.type === 'field_expression' ? ctx.crate.functions(fn.childForFieldName('field')?.text ?? '') : localFunctions(pathSegments(fn), ctx.crate);
+  const fns = fn.type === 'field_expression' ? ctx.crate.functions(fn.childForFieldName('field')?.text ?? '', call) : localFunctions(pathSegments(fn), ctx.crate, call);
   return fns.map((f) => f.text);
 }

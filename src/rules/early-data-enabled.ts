@@ -152,7 +152,7 @@ function numericValue(ctx: RuleContext, expr: Node, depth = 0): number | undefin
         if (last === 'MAX') return Number.MAX_SAFE_INTEGER;
         if (last === 'MIN') return segs[0].startsWith('u') ? 0 : undefined;
       }
-      const item = last ? ctx.crate.constant(last) : undefined;
+      const item = last ? ctx.crate.constant(last, node) : undefined;
       const value = item?.childForFieldName('value');
       return value ? numericValue(ctx, value, depth + 1) : undefined;
     }
@@ -184,7 +184,7 @@ function boolValue(ctx: RuleContext, expr: Node, depth = 0): boolean | undefined
       if (!b?.value || b.kind === 'let-condition' || isMutable(b.node)) return undefined;
       return boolValue(ctx, b.value, depth + 1);
     }
-    const value = ctx.crate.constant(pathSegments(node).at(-1) ?? '')?.childForFieldName('value');
+    const value = ctx.crate.constant(pathSegments(node).at(-1) ?? '', node)?.childForFieldName('value');
     return value ? boolValue(ctx, value, depth + 1) : undefined;
   }
   if (node.type === 'unary_expression' && node.text.startsWith('!')) {

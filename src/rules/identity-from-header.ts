@@ -157,7 +157,7 @@ function readsHeaderParam(call: Node, index: number, ctx: RuleContext): boolean 
   }
   if (!callee) {
     const name = method ?? (path ? pathSegments(path).at(-1) : undefined);
-    const candidates = name && !/^(new|get|insert|header|append|from|with)$/.test(name) ? ctx.crate.functions(name) : [];
+    const candidates = name && !/^(new|get|insert|header|append|from|with)$/.test(name) ? ctx.crate.functions(name, call) : [];
     if (candidates.length !== 1) return false;
     callee = candidates[0];
   }
@@ -209,7 +209,7 @@ function headerNameOf(arg: Node | undefined, crate: CrateModel, depth: number): 
       return undefined;
     }
     case 'scoped_identifier': {
-      const item = crate.constant(pathSegments(arg).at(-1) ?? '');
+      const item = crate.constant(pathSegments(arg).at(-1) ?? '', arg);
       const value = item?.childForFieldName('value');
       return value ? firstLiteral(value, crate, depth + 1) : undefined;
     }

@@ -280,7 +280,7 @@ function calleeBodyText(ctx: RuleContext, call: Node): string {
   const fn = call.childForFieldName('function');
   if (!fn) return '';
   const name = fn.type === 'field_expression' ? fn.childForFieldName('field')?.text ?? '' : pathSegments(fn).at(-1) ?? '';
-  return ctx.crate.functions(name).map((f) => f.text).join('\n');
+  return ctx.crate.functions(name, call).map((f) => f.text).join('\n');
 }
 
 function sideWord(ctx: RuleContext, call: Node): string {

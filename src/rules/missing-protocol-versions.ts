@@ -107,6 +107,6 @@ function calleeBodies(ctx: RuleContext, call: Node): string[] {
   const fn = call.childForFieldName('function');
   if (!fn) return [];
   const segs = fn.type === 'field_expression' ? [fn.childForFieldName('field')?.text ?? ''] : pathSegments(fn);
-  const fns = fn.type === 'field_expression' ? ctx.crate.functions(segs[0]) : localFunctions(segs, ctx.crate);
+  const fns = fn.type === 'field_expression' ? ctx.crate.functions(segs[0], call) : localFunctions(segs, ctx.crate, call);
   return fns.map((f) => f.text);
 }

@@ -203,7 +203,7 @@ function isReturnedToConsumersOnly(use: Node, ctx: RuleContext): boolean {
     return path && path.text === 'Ok' && args.length === 1 ? args[0] : e;
   };
   if (!returnedExpressions(body).some((r) => unwrapOk(r).id === use.id)) return false;
-  const sites = callSitesOf(fn, ctx.crate.files.map((f) => f.tree.rootNode));
+  const sites = callSitesOf(fn, ctx.crate.files.map((f) => f.tree.rootNode), ctx.crate);
   return sites.length > 0 && sites.every((site) => {
     let value: Node = site;
     for (let guard = 0; guard < 4 && value.parent; guard++) {

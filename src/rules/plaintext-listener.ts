@@ -305,7 +305,7 @@ function isInfraRoute(crate: CrateModel, step: string, args: Node[]): boolean {
 function redirects(crate: CrateModel, handler: Node): boolean {
   if (REDIRECTING.test(handler.text)) return true;
   const names = handler.type === 'identifier' ? [handler] : descendantsOfType(handler, 'identifier');
-  return names.some((id) => crate.functions(id.text).some((fn) => REDIRECTING.test(fn.childForFieldName('return_type')?.text ?? '') || REDIRECTING.test(fn.childForFieldName('body')?.text ?? '')));
+  return names.some((id) => crate.functions(id.text, id).some((fn) => REDIRECTING.test(fn.childForFieldName('return_type')?.text ?? '') || REDIRECTING.test(fn.childForFieldName('body')?.text ?? '')));
 }
 
 /**

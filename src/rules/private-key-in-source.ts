@@ -268,7 +268,7 @@ function includeSources(ctx: RuleContext, expr: Node, depth: number): Node[] {
       case 'identifier':
       case 'scoped_identifier': {
         const binding = node.type === 'identifier' ? findBinding(node, ctx.crate) : undefined;
-        const value = binding ? binding.value : ctx.crate.constant(pathSegments(node).at(-1) ?? '')?.childForFieldName('value');
+        const value = binding ? binding.value : ctx.crate.constant(pathSegments(node).at(-1) ?? '', node)?.childForFieldName('value');
         if (!value || binding?.kind === 'let-condition') return [];
         return includeSources(ctx, value, depth + 1);
       }

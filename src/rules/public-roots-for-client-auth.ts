@@ -29,7 +29,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'Anyone can buy a certificate from a public CA, or get one for free. A server that trusts the public roots for client authentication accepts any such certificate as a valid client: mTLS then authenticates nothing (CWE-295).',
       knownLimits:
-        'Stores kept in struct fields are followed only when the crate assigns the field in one place it can see. System bundles are recognised by their usual Linux/macOS paths; a bundle path read from configuration or `SSL_CERT_FILE` is not. OpenSSL acceptors are only reported when they ask for client certificates (`set_verify` with `PEER`).',
+        'Stores kept in struct fields are followed through the struct that owns the field (`self` in an impl, a typed parameter or `let`, a struct literal bound by `let`), in the same program (a binary never sees another binary\'s values); a field whose owner type is not written is followed only when a single struct of the crate declares it. System bundles are recognised by their usual Linux/macOS paths; a bundle path read from configuration or `SSL_CERT_FILE` is not. OpenSSL acceptors are only reported when they ask for client certificates (`set_verify` with `PEER`).',
       badExample: `let client_roots = RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
 let verifier = WebPkiClientVerifier::builder(Arc::new(client_roots)).build()?;`,
       goodExample: `let mut client_roots = RootCertStore::empty();
@@ -212,7 +212,7 @@ function publicSources(ctx: RuleContext, expr: Node): Array<{ node: Node; via?: 
     const list = namedChildren(params).filter((p) => p.type === 'parameter');
     const index = list.findIndex((p) => p.id === param.id);
     if (index < 0) return;
-    for (const site of callSitesOf(fn, roots)) {
+    for (const site of callSitesOf(fn, roots, ctx.crate)) {
       const arg = callArguments(site)[index];
       if (arg) visit(arg, depth + 1, via);
     }

@@ -63,7 +63,7 @@ function checkImpl(ctx: RuleContext, impl: Node): void {
   if (findings.length === 0) return;
   const typeName = verifier.entry.typeName;
   const installers = verifier.kind === 'client' ? CLIENT_VERIFIER_INSTALLERS : SERVER_VERIFIER_INSTALLERS;
-  const sites = installSites(ctx.crate, typeName, installers);
+  const sites = installSites(ctx.crate, typeName, installers, verifier.entry.node);
   // A verifier type only ever installed by tests is test scaffolding.
   if (sites.length > 0 && sites.every((s) => s.inTest)) return;
   const production = sites.filter((s) => !s.inTest);

@@ -156,7 +156,7 @@ function classifyOrigin(ctx: RuleContext, expr: Node, depth: number): Verdict {
   if (!typeName) return { kind: 'unknown' };
   if (typeName === 'NoKeyLog') return { kind: 'none' };
   if (typeName === 'KeyLogFile') return { kind: 'keylog', what: '`KeyLogFile`', origin: node };
-  const impl = ctx.crate.implFor(typeName, 'KeyLog');
+  const impl = ctx.crate.implFor(typeName, 'KeyLog', node);
   if (!impl) return { kind: 'unknown' };
   const log = impl.methods.get('log');
   const body = log?.childForFieldName('body');
