@@ -5,6 +5,8 @@ import type { Rule, RuleContext } from './rule.js';
 import { chainOf, findBinding, originsOf, rootIdentifier } from '../model/flow.js';
 import { opensslSide, verifyModeOf } from '../model/openssl.js';
 import { isDebugOnly } from '../model/code-kind.js';
+import { isLibraryPlumbing } from '../model/plumbing.js';
+import type { CrateModel } from '../model/crate.js';
 import {
   alwaysAcceptingReturns, booleanValue, callbackAlwaysTrue, OPT_IN_CONDITION, optInCondition, ignoredChecks, installSites, okReturnsWhen, SERVER_VERIFIER_INSTALLERS, verifierImpl,
   type InstallSite,
@@ -118,7 +120,8 @@ let config = ClientConfig::builder().with_root_certificates(roots).with_client_a
         else if (method === 'disable_verification' && chainOf(call, ctx.crate).rootPath?.slice(-2).join('::') === 'TlsConfig::builder') {
           checkSwitch(ctx, call, method, true, 'certificate verification'); // ureq 3
         } else if (method === 'trust_cert' && callArguments(call).length === 0 && isTiberiusConfig(call, ctx)) {
-          const guarded = guard(call);
+          const guarded = guard(call, ctx.crate);
+  if (!guarded) return;
           ctx.report({
             node: methodNameNode(call),
             level: guarded.level,
@@ -182,6 +185,7 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
     if (literal !== dangerWhen) return;
     const debugOnly = isDebugOnly(call);
     const optIn = !!optInCondition(call);
+    if (optIn && !debugOnly && isLibraryPlumbing(call, undefined, ctx.crate)) return;
     const level: Level = debugOnly || optIn ? 'warning' : 'error';
     const why = debugOnly ? ' It is limited to debug builds here.' : optIn ? ' A run-time setting decides whether this branch runs: make sure it can never be enabled in production.' : '';
     ctx.report({
@@ -206,6 +210,8 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
     });
     return;
   }
+  // A library forwarding its user's setting: reported where the user sets it.
+  if (isLibraryPlumbing(call, arg, ctx.crate)) return;
   const env = ENV_READ.test(arg.text) || originsOf(arg, ctx.crate).some((o) => ENV_READ.test(o.text));
   ctx.report({
     node: methodNameNode(call),
@@ -251,7 +257,8 @@ function checkKubeSwitch(ctx: RuleContext, at: Node, value: Node): void {
     });
     return;
   }
-  const guarded = guard(at);
+  const guarded = guard(at, ctx.crate);
+  if (!guarded) return;
   ctx.report({
     node: at,
     level: guarded.level,
@@ -280,10 +287,16 @@ function enclosingFunctionName(node: Node): string | undefined {
   return undefined;
 }
 
-/** Lower to a warning when the call only runs behind an opt-in switch or in debug builds. */
-function guard(call: Node): { level: Level; note: string } {
+/**
+ * Lower to a warning when the call only runs behind an opt-in switch or in debug builds;
+ * undefined when the switch is the library's user's (plumbing: reported where they set it).
+ */
+function guard(call: Node, crate: CrateModel): { level: Level; note: string } | undefined {
   if (isDebugOnly(call)) return { level: 'warning', note: ' It is limited to debug builds here.' };
-  if (optInCondition(call)) return { level: 'warning', note: ' A run-time setting decides whether this runs: make sure it can never be enabled in production.' };
+  if (optInCondition(call)) {
+    if (isLibraryPlumbing(call, undefined, crate)) return undefined;
+    return { level: 'warning', note: ' A run-time setting decides whether this runs: make sure it can never be enabled in production.' };
+  }
   return { level: 'error', note: '' };
 }
 
@@ -309,7 +322,8 @@ function verifiesNothing(arg: Node | undefined, ctx: RuleContext): boolean {
 function checkOpensslVerifyNone(ctx: RuleContext, call: Node): void {
   const receiver = describeCall(call).receiver;
   if (!verifiesNothing(callArguments(call)[0], ctx) || !receiver || opensslSide(receiver, ctx.crate) !== 'client') return;
-  const guarded = guard(call);
+  const guarded = guard(call, ctx.crate);
+  if (!guarded) return;
   ctx.report({
     node: methodNameNode(call),
     level: guarded.level,
@@ -327,7 +341,8 @@ function checkOpensslCallback(ctx: RuleContext, call: Node): void {
   const none = verifiesNothing(modeArg, ctx);
   if (!alwaysTrue && !none) return;
   if (opensslSide(receiver, ctx.crate) !== 'client') return;
-  const guarded = guard(call);
+  const guarded = guard(call, ctx.crate);
+  if (!guarded) return;
   ctx.report({
     node: methodNameNode(call),
     level: guarded.level,
@@ -345,7 +360,8 @@ function checkIsahcOptions(ctx: RuleContext, call: Node): void {
   const certs = flags.some((f) => /DANGER_ACCEPT_INVALID_CERTS$/.test(f));
   const hosts = flags.some((f) => /DANGER_ACCEPT_INVALID_HOSTS$/.test(f));
   if (!certs && !hosts) return;
-  const guarded = guard(call);
+  const guarded = guard(call, ctx.crate);
+  if (!guarded) return;
   const what = certs ? 'certificate verification' : 'host-name verification';
   ctx.report({
     node: methodNameNode(call),

@@ -6,6 +6,7 @@ import { pathEndsWith } from '../model/names.js';
 import { sideOfValue, type Side } from '../model/side.js';
 import { booleanLiteral, callArguments, describeCall, methodNameNode, namedChildren, pathSegments, stripWrappers } from '../model/syntax.js';
 import type { Level } from '../types.js';
+import { isLibraryPlumbing } from '../model/plumbing.js';
 
 const REPLAY = 'Early data has no replay protection: a network attacker can resend it and the request it carries (a payment, a state change) runs twice. It also arrives before the client certificate, if any, has been verified.';
 const RUN_TIME = 'Its value decides at run time whether 0-RTT is on; make sure it is 0/false in production or that every early-data request is idempotent.';
@@ -53,6 +54,10 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
 
   create(ctx) {
     const report = (node: Node, level: Level, message: string) => ctx.report({ node, level, message });
+    // A run-time value a library takes from its user is the user's choice (plumbing): not reported here.
+    const reportRunTime = (node: Node, value: Node, message: string) => {
+      if (!isLibraryPlumbing(node, value, ctx.crate)) report(node, 'note', `${message} ${RUN_TIME}`);
+    };
     return {
       assignment_expression(assign) {
         const left = assign.childForFieldName('left');
@@ -66,13 +71,13 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
           if (side === 'client') return;
           const n = numericValue(ctx, right);
           if (n === 0) return;
-          if (n === undefined) report(right, 'note', `This rustls server config may accept 0-RTT early data (${shown}). ${RUN_TIME}`);
+          if (n === undefined) reportRunTime(right, right, `This rustls server config may accept 0-RTT early data (${shown}).`);
           else report(right, 'warning', `This rustls server config accepts 0-RTT early data (${shown}). ${REPLAY}`);
         } else if (field === 'enable_early_data') {
           if (side === 'server') return;
           const b = boolValue(ctx, right);
           if (b === false) return;
-          if (b === undefined) report(right, 'note', `This rustls client config may send 0-RTT early data (${shown}). ${RUN_TIME}`);
+          if (b === undefined) reportRunTime(right, right, `This rustls client config may send 0-RTT early data (${shown}).`);
           else report(right, 'warning', `This rustls client config sends 0-RTT early data (${shown}). ${REPLAY}`);
         } else if (field === 'send_half_rtt_data') {
           if (side === 'client' || boolValue(ctx, right) !== true) return;
@@ -88,7 +93,7 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
           const b = boolValue(ctx, args[0]);
           if (b === false) return;
           if (b === undefined) {
-            if (isTokioRustlsConnector(ctx, receiver)) report(methodNameNode(call), 'note', `This tokio-rustls connector may send 0-RTT early data (${shown}). ${RUN_TIME}`);
+            if (isTokioRustlsConnector(ctx, receiver)) reportRunTime(methodNameNode(call), args[0], `This tokio-rustls connector may send 0-RTT early data (${shown}).`);
             return;
           }
           report(methodNameNode(call), 'warning', `This tokio-rustls connector sends 0-RTT early data (${shown}). ${REPLAY}`);
@@ -96,7 +101,7 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
           const n = numericValue(ctx, args[0]);
           if (n === 0) return;
           const what = openSslWhat(sideOfValue(receiver, ctx.crate));
-          if (n === undefined) report(methodNameNode(call), 'note', `This OpenSSL ${what} may allow 0-RTT early data (${shown}). ${RUN_TIME}`);
+          if (n === undefined) reportRunTime(methodNameNode(call), args[0], `This OpenSSL ${what} may allow 0-RTT early data (${shown}).`);
           else report(methodNameNode(call), 'warning', `This OpenSSL ${what} allows 0-RTT early data (${shown}). ${REPLAY}`);
         }
       },

@@ -1,0 +1,81 @@
+// A library passing its user's choice through (catalog revision 2, "plumbing"). In the library
+// target of a package (src/lib.rs and its modules; not a binary, an example, a bench or a test),
+// a danger switch whose value, or the condition it runs under, comes only from the function's
+// parameters and the fields of the library's own values (`self.accept_invalid_certs`,
+// `!config.certs_verification`, `self.contains(Self::DANGER_ACCEPT_INVALID_CERTS)`) is decided
+// by the library's user: the finding belongs where the user turns it on. A literal, a constant
+// or an environment read inside the library is the library's own choice and stays reported.
+import { existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Node } from '../parser/parser.js';
+import type { CrateModel } from './crate.js';
+import { findBinding } from './flow.js';
+import { ancestors, descendantsOfType } from './syntax.js';
+
+const ENVIRONMENT_READ = /\benv::var|\bvar_os\b|\bgetenv\b|\bdotenv/;
+/** Paths (from the package root) of targets that are programs of their own, not the library. */
+const PROGRAM_PATH = /^(src\/main\.rs|src\/bin\/|examples\/|benches\/|tests\/)/;
+
+/** True when `node`'s danger is chosen by the library's user: see the module comment. */
+export function isLibraryPlumbing(node: Node, value: Node | undefined, crate: CrateModel): boolean {
+  if (!inLibraryTarget(node, crate)) return false;
+  const deciding = value ?? governingCondition(node);
+  return !!deciding && decidedByCaller(deciding, crate, 0);
+}
+
+function inLibraryTarget(node: Node, crate: CrateModel): boolean {
+  let file;
+  try {
+    file = crate.fileOf(node);
+  } catch {
+    return false;
+  }
+  const fromRoot = relative(crate.root, file.absPath).split(sep).join('/');
+  return !PROGRAM_PATH.test(fromRoot) && hasLibraryRoot(crate);
+}
+
+const libraryRoots = new WeakMap<CrateModel, boolean>();
+
+/** The package has a library target (`src/lib.rs`), whether or not the prefilter parsed it. */
+function hasLibraryRoot(crate: CrateModel): boolean {
+  let known = libraryRoots.get(crate);
+  if (known === undefined) libraryRoots.set(crate, (known = existsSync(join(crate.root, 'src', 'lib.rs'))));
+  return known;
+}
+
+/** The `if` condition or `match` subject that decides whether `node` runs, inside its function. */
+function governingCondition(node: Node): Node | undefined {
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return undefined;
+    if (a.type === 'if_expression') {
+      const condition = a.childForFieldName('condition');
+      if (condition && !(node.startIndex >= condition.startIndex && node.endIndex <= condition.endIndex)) return condition;
+    }
+    if (a.type === 'match_arm') return a.parent?.parent?.childForFieldName('value') ?? undefined;
+  }
+  return undefined;
+}
+
+/** Every variable the expression reads is a parameter, `self`, or a `let` of such values. */
+function decidedByCaller(expr: Node, crate: CrateModel, depth: number): boolean {
+  if (depth > 4 || ENVIRONMENT_READ.test(expr.text)) return false;
+  const reads = descendantsOfType(expr, ['identifier', 'self']).filter((id) => isVariableRead(id));
+  if (expr.type === 'identifier' || expr.type === 'self') reads.push(expr);
+  if (reads.length === 0) return false; // a literal or a constant: the library's own choice
+  return reads.every((id) => {
+    if (id.type === 'self') return true;
+    const binding = findBinding(id, crate);
+    if (binding?.kind === 'param') return true;
+    return (binding?.kind === 'let' || binding?.kind === 'let-condition') && !!binding.value && decidedByCaller(binding.value, crate, depth + 1);
+  });
+}
+
+/** An identifier that names a variable, not a path segment, a called function or a field. */
+function isVariableRead(id: Node): boolean {
+  const parent = id.parent;
+  if (!parent) return true;
+  if (parent.type === 'scoped_identifier' || parent.type === 'scoped_type_identifier') return false;
+  if (parent.type === 'call_expression' && parent.childForFieldName('function')?.id === id.id) return false;
+  if (parent.type === 'field_expression' && parent.childForFieldName('value')?.id !== id.id) return false;
+  return !/^[A-Z]/.test(id.text); // constants and unit-like values: `DANGER`, `None`
+}
