@@ -8,7 +8,7 @@ import { collectIntentSignals, type IntentSignal } from './intent.js';
 import { WorkBudget } from './budget.js';
 import { isExamplePath, isInTestCode, isTestPath, testModuleFiles } from './code-kind.js';
 import { programSees, programsOf } from './programs.js';
-import { indexStruct, valuesOfFieldAccess, type StoredField, type StructFields } from './fields.js';
+import { indexStruct, ownerTypeOf, valuesOfFieldAccess, type StoredField, type StructFields } from './fields.js';
 
 export interface SourceFile {
   absPath: string;
@@ -135,6 +135,16 @@ export class CrateModel implements ItemLookup {
     const list = this.storedFields.get(name) ?? [];
     list.push(stored);
     this.storedFields.set(name, list);
+  }
+
+  /**
+   * The crate's own struct an expression's value is, when the code says so (`opts` bound to
+   * `Options::new()`, `self` in `impl Options`): its fields are not a library config's fields
+   * of the same name. Undefined when unknown or not a struct of this crate.
+   */
+  crateStructOf(expr: Node): string | undefined {
+    const owner = ownerTypeOf(expr, this, this.structs);
+    return owner !== undefined && this.structs.has(owner) ? owner : undefined;
   }
 
   /** What a field access (`self.roots`, `state.tls`) may read: values stored into that field of its owner type (fields.ts). */

@@ -65,6 +65,8 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
         if (left?.type !== 'field_expression' || !right) return;
         const field = left.childForFieldName('field')?.text;
         const receiver = left.childForFieldName('value');
+        // `opts.enable_early_data = true` on the crate's own options struct is not a TLS config.
+        if (receiver && ctx.crate.crateStructOf(receiver)) return;
         const side = receiver ? sideOfValue(receiver, ctx.crate) : 'unknown';
         const shown = `\`${field} = ${short(right.text)}\``;
         if (field === 'max_early_data_size') {
