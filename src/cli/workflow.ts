@@ -184,6 +184,7 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
     open = [];
   }
 
+  if (cache) notifications.push(...cache.problems);
   if (cache?.writeError) notifications.push({ level: 'warning', kind: 'skipped', message: cache.writeError });
   const order = new Map(result.findings.map((f, i) => [f, i]));
   result.findings = [...suppressed, ...open].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
