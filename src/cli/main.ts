@@ -150,10 +150,11 @@ export async function main(argv: string[]): Promise<number> {
     ].filter((s) => s !== '');
     const outputFile = values['output-file'];
     const output = render(result, format, { color: color && outputFile === undefined, category: values['sarif-category'], includeSuppressed, summary });
-    // The github format's lines are the workflow commands the tool means; its data is escaped.
-    if (outputFile !== undefined) writeOutputFile(outputFile, output, '--output-file');
-    else if (format === 'github') process.stdout.write(output);
-    else writeStdout(output);
+    // The github format's lines are the workflow commands the tool means (its data is escaped);
+    // any other report is guarded, in a file too: it may be printed in a log later.
+    const safe = format === 'github' ? output : guardLines(output);
+    if (outputFile !== undefined) writeOutputFile(outputFile, safe, '--output-file');
+    else process.stdout.write(safe);
     if (result.notifications.length > 0) writeStderr(formatNotifications(result.notifications));
     for (const line of [...run.messages, ...(debug ? run.debug : [])]) writeStderr(`axum-tls-lint: ${visible(line)}`);
     const incomplete = incompleteFiles(result.notifications, values.strict === true);

@@ -5,9 +5,9 @@
 // link), which is then renamed over the target: a link there is replaced, not followed, and a
 // crash or a full disk leaves the previous file whole. Pipes and terminals (`-o /dev/stdout`)
 // are written directly: there is nothing to replace.
-import { closeSync, constants, lstatSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /** A bad output path or a failed write: one line, exit code 2. */
 export class OutputError extends Error {}
@@ -61,7 +61,7 @@ export function writeOutputFile(file: string, content: string, flag: string, cwd
   // The output would replace Rust source, scanned or about to be: certainly a slip of the hand.
   if (file.endsWith('.rs')) throw new OutputError(`refusing to write ${file}: ${flag} would overwrite Rust source`);
   const target = resolve(cwd, file);
-  const kind = existingKind(target);
+  const kind = existingKind(target, isWithin(target, cwd));
   if (kind === 'folder') throw new OutputError(`cannot write ${file}: it is a folder`);
   if (kind === 'other') throw new OutputError(`cannot write ${file}: not a regular file, pipe or terminal`);
   if (kind === 'stream') return writeStream(file, target, content);
@@ -70,8 +70,17 @@ export function writeOutputFile(file: string, content: string, flag: string, cwd
 
 type Kind = 'none' | 'file' | 'folder' | 'stream' | 'other';
 
-/** What is at `target` now; a link counts as itself, except one to a pipe or terminal. */
-function existingKind(target: string): Kind {
+function isWithin(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * What is at `target` now. A link counts as itself (it is replaced), except a link named
+ * outside the working folder that points at a pipe or terminal (`-o /dev/stdout`): that one
+ * the user chose; a link inside the working folder may have come with the checkout.
+ */
+function existingKind(target: string, inWorkingFolder: boolean): Kind {
   let own;
   try {
     own = lstatSync(target);
@@ -82,17 +91,37 @@ function existingKind(target: string): Kind {
   if (own.isFile()) return 'file';
   if (own.isFIFO() || own.isCharacterDevice()) return 'stream';
   if (!own.isSymbolicLink()) return 'other';
+  if (inWorkingFolder) return 'file';
   try {
     const pointed = statSync(target);
-    // `/dev/stdout` is a link to the process's own descriptor: written through.
-    if (pointed.isFIFO() || pointed.isCharacterDevice()) return 'stream';
+    // `/dev/stdout` is a link to the process's own descriptor (a pipe, a socket when a parent
+    // process holds the other end, or a terminal): written through.
+    if (pointed.isFIFO() || pointed.isSocket() || pointed.isCharacterDevice()) return 'stream';
   } catch {
     // broken link: replaced like any other
   }
   return 'file';
 }
 
+/** The process's own stdout or stderr, when `target` is one of them (a socket cannot be reopened). */
+function ownStream(target: string): NodeJS.WriteStream | undefined {
+  try {
+    const t = statSync(target);
+    return [process.stdout, process.stderr].find((stream, i) => {
+      const s = fstatSync(i + 1);
+      return s.dev === t.dev && s.ino === t.ino;
+    });
+  } catch {
+    return undefined;
+  }
+}
+
 function writeStream(file: string, target: string, content: string): void {
+  const own = ownStream(target);
+  if (own) {
+    own.write(content);
+    return;
+  }
   try {
     writeFileSync(target, content);
   } catch (err) {

@@ -58,6 +58,23 @@ describe('bad output paths: exit 2, one line, nothing written', () => {
     expect(lstatSync(join(dir, 'baseline.json')).isFile()).toBe(true);
     expect(readFileSync(join(dir, 'home/.bashrc'), 'utf8')).toBe('export PATH\n');
   });
+
+  it('a committed link to a terminal or pipe (results.sarif -> /dev/stdout) is replaced too; a link named outside the working folder (-o /dev/stdout) writes to stdout', (ctx) => {
+    if (process.platform !== 'linux') ctx.skip('/proc/self/fd');
+    const dir = project();
+    symlinkSync('/dev/stdout', join(dir, 'results.sarif'));
+    const run = runCli(['.', '-f', 'sarif', '-o', 'results.sarif'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(lstatSync(join(dir, 'results.sarif')).isFile()).toBe(true);
+    // Like /dev/stdout, but a link of the test's own: were it replaced, nothing else would break.
+    const outside = tempProject({});
+    symlinkSync('/proc/self/fd/1', join(outside, 'stdout'));
+    const named = runCli(['.', '-f', 'json', '-o', join(outside, 'stdout')], { cwd: dir });
+    expect(named.status).toBe(0);
+    expect(lstatSync(join(outside, 'stdout')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(named.stdout).findings).toHaveLength(2);
+  });
 });
 
 describe('streams and signals', () => {
