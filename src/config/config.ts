@@ -10,6 +10,7 @@ import { ALL_RULES, findRule } from '../rules/index.js';
 import type { ConfiguredLevel, TlsPolicy } from '../types.js';
 import { locateKey, type TextPosition } from './locate.js';
 import { CONFIG_LIMIT, readSmallRegularFile, realPathWithin, UnsafeFileError } from '../engine/safe-read.js';
+import { workTreeOf } from '../engine/git-index.js';
 
 export const CONFIG_FILE_NAME = 'axum-tls-lint.toml';
 const METADATA_TABLE = 'axum-tls-lint';
@@ -18,6 +19,8 @@ const MTLS_MODES = ['auto', 'required', 'off'] as const;
 export type MtlsMode = (typeof MTLS_MODES)[number];
 
 const KEYS = ['rules', 'mtls', 'min_tls_version', 'include', 'exclude', 'include_tests'] as const;
+/** Every file is matched against every pattern: 10,000 patterns over 3,000 files take 14 s. */
+const MAX_PATTERNS = 1000;
 
 /** A configuration error: `file:line:column: message` (exit code 2). */
 export class ConfigError extends Error {
@@ -115,6 +118,7 @@ function editDistance(a: string, b: string): number {
 
 function patterns(src: Source, key: string, value: unknown): Ignore {
   if (!Array.isArray(value)) fail(src, [key], `"${key}" must be an array of glob patterns, e.g. ${key} = ["generated/**"]`, 'value');
+  if (value.length > MAX_PATTERNS) fail(src, [key], `"${key}" has ${value.length} patterns, more than ${MAX_PATTERNS}; use globs that cover folders (e.g. "generated/**")`, 'value');
   const ig = ignore();
   for (const p of value) {
     if (typeof p !== 'string' || p.trim() === '') fail(src, [key], `"${key}" must hold non-empty strings (glob patterns)`, 'value');
@@ -246,13 +250,17 @@ export function excludedBy(config: LintConfig, absFile: string): boolean {
 export class ConfigResolver {
   private readonly byDir = new Map<string, LintConfig | null>();
   private readonly explicit?: LintConfig;
+  /** Where configurations and manifests may really be: the working folder and its git work tree. */
+  private readonly trees: string[];
 
   constructor(private readonly cwd: string, configPath?: string) {
+    const workTree = workTreeOf(cwd);
+    this.trees = workTree === undefined ? [cwd] : [cwd, workTree];
     if (configPath !== undefined) {
       const file = resolve(cwd, configPath);
       if (!present(file)) throw new ConfigError(configPath, undefined, 'configuration file not found');
       // Named inside the working folder, it must really be there; named outside, it was chosen.
-      this.explicit = loadConfig(file, this.display(file), cwd, true, isWithin(file, cwd) ? [cwd] : undefined);
+      this.explicit = loadConfig(file, this.display(file), cwd, true, isWithin(file, cwd) ? this.trees : undefined);
     }
   }
 
@@ -289,11 +297,12 @@ export class ConfigResolver {
 
   /**
    * `axum-tls-lint.toml` first, then a Cargo.toml carrying the metadata table. Both come from
-   * the checkout: read only when they are small regular files inside the folder they sit in or
-   * the working folder; anything else with their name is an error that names it.
+   * the checkout: read only when they are small regular files really inside the folder they sit
+   * in, the working folder or its git work tree; anything else with their name is an error that
+   * names it.
    */
   private configIn(dir: string): LintConfig | undefined {
-    const trees = [dir, this.cwd];
+    const trees = [dir, ...this.trees];
     const own = join(dir, CONFIG_FILE_NAME);
     if (present(own)) return loadConfig(own, this.display(own), dir, false, trees);
     const cargo = join(dir, 'Cargo.toml');

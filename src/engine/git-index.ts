@@ -9,7 +9,7 @@ import { readSmallRegularBytes, readSmallRegularFile, UnsafeFileError } from './
 const INDEX_LIMIT = 256 * 1024 * 1024;
 
 /** The work tree holding `folder` (the nearest folder above it with a `.git`), or undefined. */
-function workTreeOf(folder: string): string | undefined {
+export function workTreeOf(folder: string): string | undefined {
   for (let d = resolve(folder); ; d = dirname(d)) {
     try {
       statSync(join(d, '.git'));

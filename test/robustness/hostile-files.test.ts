@@ -60,6 +60,23 @@ describe('configuration files and manifests from the checkout', () => {
     expect(JSON.parse(r.stdout).findings.map((f: { level: string }) => f.level)).toEqual(['error']);
   });
 
+  it('a link elsewhere in the same git work tree is followed from a subfolder', (ctx) => {
+    const dir = project({ 'axum-tls-lint.toml': 'mtls = "required"\n' });
+    if (spawnSync('git', ['init', '-q'], { cwd: dir }).status !== 0) ctx.skip('git is not available');
+    symlinkSync('../axum-tls-lint.toml', join(dir, 'svc/axum-tls-lint.toml'));
+    const r = run(['-f', 'json'], join(dir, 'svc'));
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).findings.map((f: { level: string }) => f.level)).toEqual(['error']);
+  });
+
+  it('more than 1000 include/exclude patterns is an error, not minutes of matching', () => {
+    const patterns = Array.from({ length: 1001 }, (_, i) => `"gen${i}/"`).join(', ');
+    const dir = project({ 'axum-tls-lint.toml': `exclude = [${patterns}]\n` });
+    const r = run(['svc'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('axum-tls-lint: axum-tls-lint.toml:1:11: "exclude" has 1001 patterns, more than 1000; use globs that cover folders (e.g. "generated/**")\n');
+  });
+
   it('TOML errors and bad values never quote the file', () => {
     const dir = project({ 'axum-tls-lint.toml': `token = "${SECRET}"\n[[[ broken\n` });
     const broken = run(['svc'], dir);
