@@ -27,10 +27,12 @@ function formatFinding(f: Finding, docUrl: string, paint: (c: keyof typeof CODES
     `${paint('bold', `${visible(f.location.path)}:${startLine}:${startColumn}`)}  ${paint(levelColor, f.level)}  ${visible(f.message)}  ${paint('gray', f.ruleId)}`,
   ];
   const gutter = `${startLine} | `;
-  const source = visible(f.sourceLine.replace(/\t/g, ' '));
-  const caretLength = endLine === startLine ? Math.max(1, endColumn - startColumn) : Math.max(1, source.length - startColumn + 1);
-  lines.push(paint('gray', gutter) + source);
-  lines.push(' '.repeat(gutter.length + startColumn - 1) + paint(levelColor, '^'.repeat(Math.min(caretLength, 200))));
+  const raw = f.sourceLine.replace(/\t/g, ' ');
+  // Controls are shown as `\u{…}`: the caret is placed and sized on the text as printed.
+  const before = visible(raw.slice(0, startColumn - 1)).length;
+  const flagged = endLine === startLine ? visible(raw.slice(startColumn - 1, endColumn - 1)).length : visible(raw.slice(startColumn - 1)).length;
+  lines.push(paint('gray', gutter) + visible(raw));
+  lines.push(' '.repeat(gutter.length + before) + paint(levelColor, '^'.repeat(Math.min(Math.max(1, flagged), 200))));
   for (const r of f.relatedLocations) lines.push(paint('gray', `  related: ${visible(r.path)}:${r.region.startLine}:${r.region.startColumn} ${visible(r.message)}`));
   lines.push(paint('gray', `  docs: ${docUrl}`));
   return lines.join('\n');

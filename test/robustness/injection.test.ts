@@ -86,6 +86,18 @@ describe('workflow-command and terminal injection', () => {
     expect(github).toContain(`::notice file=src/esc\\u{1b}[2J.rs,line=4,`);
   });
 
+  it('the caret stays under the flagged code when controls before it are shown as \\u{…}', () => {
+    const dir = tempProject({
+      'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n',
+      'src/lib.rs': 'pub fn config(certs: Certs, key: Key) -> rustls::ServerConfig {\n    /* \u001b[2J\u0007 */ rustls::ServerConfig::builder_with_protocol_versions(&[&rustls::version::TLS13]).with_no_client_auth().with_single_cert(certs, key).unwrap()\n}\n',
+    });
+    const out = runCli([], { cwd: dir }).stdout.split('\n');
+    const frame = out.findIndex((l) => l.startsWith('2 | '));
+    expect(out[frame]).toContain('/* \\u{1b}[2J\\u{7} */');
+    const caret = out[frame + 1];
+    expect(out[frame].slice(caret.indexOf('^'), caret.lastIndexOf('^') + 1)).toBe('with_no_client_auth');
+  });
+
   it('names in configuration errors and other one-line errors are made visible', () => {
     const dir = tempProject({ [`cfg\n${FORGED}/src/lib.rs`]: NO_AUTH('x'), [`cfg\n${FORGED}/axum-tls-lint.toml`]: 'mtls = 1\n' });
     const run = runCli(['.'], { cwd: dir });
