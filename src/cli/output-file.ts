@@ -48,6 +48,8 @@ const REASONS: Record<string, string> = {
   ENOTDIR: 'a part of the path is not a folder',
   EISDIR: 'it is a folder',
   ENAMETOOLONG: 'the name is too long',
+  // Opening a pipe without blocking fails so when no process reads it: waiting would hang the run.
+  ENXIO: 'a pipe that no process reads',
 };
 
 function reason(err: unknown): string {
@@ -123,6 +125,7 @@ function writeStream(file: string, target: string, content: string): void {
     return;
   }
   try {
+    if (statSync(target).isFIFO()) closeSync(openSync(target, constants.O_WRONLY | constants.O_NONBLOCK));
     writeFileSync(target, content);
   } catch (err) {
     throw new OutputError(`cannot write ${file}: ${reason(err)}`);

@@ -50,6 +50,14 @@ describe('bad output paths: exit 2, one line, nothing written', () => {
     expect(run.stderr).toBe('axum-tls-lint: cannot write /sys/baseline.json: permission denied (EACCES); nothing was written\n');
   });
 
+  it('a pipe that no process reads is an error, not a run that never ends', (ctx) => {
+    const dir = project();
+    if (spawnSync('mkfifo', [join(dir, 'b.json')]).status !== 0) ctx.skip('mkfifo is not available');
+    const r = spawnSync(process.execPath, [binPath, '.', '--write-baseline', 'b.json'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('axum-tls-lint: cannot write b.json: a pipe that no process reads (ENXIO)\n');
+  });
+
   it('--write-baseline replaces a committed link instead of writing through it', () => {
     const dir = project({ 'home/.bashrc': 'export PATH\n' });
     symlinkSync('home/.bashrc', join(dir, 'baseline.json'));
