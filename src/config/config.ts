@@ -22,10 +22,13 @@ const KEYS = ['rules', 'mtls', 'min_tls_version', 'include', 'exclude', 'include
 /** Every file is matched against every pattern: 10,000 patterns over 3,000 files take 14 s. */
 const MAX_PATTERNS = 1000;
 
-/** A configuration error: `file:line:column: message` (exit code 2). */
+/**
+ * A configuration error: `file:line:column: message` (exit code 2), one line. It never quotes
+ * the file: a "configuration" may be a link to something else (credentials, the environment).
+ */
 export class ConfigError extends Error {
-  constructor(readonly file: string, readonly position: TextPosition | undefined, readonly reason: string, readonly detail = '') {
-    super(`${file}${position ? `:${position.line}:${position.column}` : ''}: ${reason}${detail ? `\n${detail}` : ''}`);
+  constructor(readonly file: string, readonly position: TextPosition | undefined, readonly reason: string) {
+    super(`${file}${position ? `:${position.line}:${position.column}` : ''}: ${reason}`);
   }
 }
 
