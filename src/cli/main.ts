@@ -2,8 +2,6 @@
 // 1 findings, 2 usage error, missing path, internal failure or an incomplete run (a file that
 // could not be read or whose analysis failed; with --strict any file not fully analysed).
 import { parseArgs } from 'node:util';
-import { mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, basename, join, resolve } from 'node:path';
 import { ALL_RULES, findRule } from '../rules/index.js';
 import { lintWorkflow, BaselineError } from './workflow.js';
 import { ConfigError } from '../config/config.js';
@@ -13,6 +11,8 @@ import { formatStylish, formatNotifications } from '../reporters/stylish.js';
 import { formatJson } from '../reporters/json.js';
 import { formatSarif } from '../reporters/sarif.js';
 import { formatGithub } from '../reporters/github.js';
+import { guardLines, visible } from '../reporters/sanitize.js';
+import { OutputError, removeTempFilesOnSignals, writeOutputFile } from './output-file.js';
 import { ruleText } from '../docs/render.js';
 import { TOOL_VERSION, ruleDocUrl } from '../version.js';
 import type { ConfiguredLevel, Notification, RunResult, TlsPolicy } from '../types.js';
@@ -51,8 +51,8 @@ Options:
       --baseline <file>      report only findings the baseline file does not list
       --write-baseline <file>  record today's findings in a baseline file
       --cache                reuse results of unchanged crates
-      --cache-location <dir> where (default node_modules/.cache/axum-tls-lint or
-                             .axum-tls-lint-cache)
+      --cache-location <dir> where (default: a folder per working folder under
+                             $XDG_CACHE_HOME/axum-tls-lint or ~/.cache/axum-tls-lint)
       --strict               exit 2 when any file is not fully analysed (too large, binary,
                              not a regular file, a link not followed, nesting too deep)
       --follow-symlinks      follow symbolic links that lead out of the scanned folders
@@ -72,6 +72,8 @@ class CliUsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
   let debug = argv.includes('--debug');
+  quietOnClosedPipes();
+  removeTempFilesOnSignals();
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -120,6 +122,7 @@ export async function main(argv: string[]): Promise<number> {
     const mtls = values.mtls === undefined ? undefined : (parseChoice('--mtls', values.mtls, ['auto', 'required', 'off']) as 'auto' | 'required' | 'off');
     const maxWarnings = parseMaxWarnings(values['max-warnings']);
     if (values['cache-location'] !== undefined && !values.cache) throw new CliUsageError('--cache-location needs --cache');
+    if (values['cache-location'] === '') throw new CliUsageError('--cache-location needs a folder name (got an empty string)');
 
     const paths = positionals.length > 0 ? positionals : ['.'];
     const run = await lintWorkflow({
@@ -147,35 +150,64 @@ export async function main(argv: string[]): Promise<number> {
       run.baselined > 0 ? `${run.baselined} in the baseline` : '',
       run.unusedSuppressions > 0 ? `${run.unusedSuppressions} unused suppression${run.unusedSuppressions === 1 ? '' : 's'}` : '',
     ].filter((s) => s !== '');
+    const outputFile = values['output-file'];
     const sarifPaths = { cwd: process.cwd(), root: sourceRoot(paths, process.cwd()) };
-    const output = render(result, format, { color: color && !values['output-file'], category: values['sarif-category'], includeSuppressed, summary, sarifPaths });
-    if (values['output-file']) writeAtomically(values['output-file'], output);
-    else process.stdout.write(output);
-    if (result.notifications.length > 0) process.stderr.write(`${formatNotifications(result.notifications)}\n`);
-    for (const line of [...run.messages, ...(debug ? run.debug : [])]) process.stderr.write(`axum-tls-lint: ${line}\n`);
+    const output = render(result, format, { color: color && outputFile === undefined, category: values['sarif-category'], includeSuppressed, summary, sarifPaths });
+    // The github format's lines are the workflow commands the tool means (its data is escaped);
+    // any other report is guarded, in a file too: it may be printed in a log later.
+    const safe = format === 'github' ? output : guardLines(output);
+    if (outputFile !== undefined) writeOutputFile(outputFile, safe, '--output-file');
+    else process.stdout.write(safe);
+    if (result.notifications.length > 0) writeStderr(formatNotifications(result.notifications));
+    for (const line of [...run.messages, ...(debug ? run.debug : [])]) writeStderr(`axum-tls-lint: ${visible(line)}`);
     const incomplete = incompleteFiles(result.notifications, values.strict === true);
     if (incomplete > 0) {
-      process.stderr.write(`axum-tls-lint: incomplete run: ${incomplete} path${incomplete === 1 ? ' was' : 's were'} not fully analysed, see above${values.strict ? ' (--strict)' : ''}; exit code 2\n`);
+      writeStderr(`axum-tls-lint: incomplete run: ${incomplete} path${incomplete === 1 ? ' was' : 's were'} not fully analysed, see above${values.strict ? ' (--strict)' : ''}; exit code 2`);
       return EXIT_USAGE;
     }
     return exitCode(result, maxWarnings);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof BaselineError || err instanceof OutputError) {
-      process.stderr.write(`axum-tls-lint: ${(err as Error).message}\n`);
-      return EXIT_USAGE;
-    }
-    if (err instanceof CliUsageError || err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`axum-tls-lint: ${(err as Error).message}\nRun "axum-tls-lint --help" for usage.\n`);
-      return EXIT_USAGE;
-    }
-    process.stderr.write(`axum-tls-lint: internal error: ${(err as Error).message}\n`);
-    if (debug) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
-    return EXIT_USAGE;
+    return reportError(err, debug);
+  }
+}
+
+/** One line on stderr (a stack trace only with --debug); messages may name files of the checkout. */
+function reportError(err: unknown, debug: boolean): number {
+  const message = visible((err as Error).message);
+  if (err instanceof ConfigError || err instanceof BaselineError || err instanceof OutputError) {
+    writeStderr(`axum-tls-lint: ${message}`);
+  } else if (err instanceof CliUsageError || err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    writeStderr(`axum-tls-lint: ${message}\nRun "axum-tls-lint --help" for usage.`);
+  } else {
+    writeStderr(`axum-tls-lint: internal error: ${message}`);
+    if (debug) writeStderr((err as Error).stack ?? '');
+  }
+  return EXIT_USAGE;
+}
+
+function writeStdout(text: string): void {
+  process.stdout.write(guardLines(text));
+}
+
+function writeStderr(line: string): void {
+  process.stderr.write(`${guardLines(line)}\n`);
+}
+
+/**
+ * A reader that stops early (`axum-tls-lint | head`) closes the pipe: the rest of the output is
+ * dropped without a stack trace, and the exit code stays the run's.
+ */
+function quietOnClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    });
   }
 }
 
 function print(text: string): number {
-  process.stdout.write(`${text}\n`);
+  writeStdout(`${text}\n`);
   return EXIT_OK;
 }
 
@@ -227,44 +259,6 @@ function render(result: RunResult, format: Format, options: { color: boolean; ca
     case 'sarif': return formatSarif(result, { category: options.category, includeSuppressed: options.includeSuppressed, paths: options.sarifPaths });
     case 'github': return formatGithub(result);
     default: return formatStylish(result, { color: options.color, summary: options.summary });
-  }
-}
-
-class OutputError extends Error {}
-
-/**
- * Write to a temporary file beside the target, then rename: a crash or a full disk never leaves
- * a truncated report (the previous one stays). A link is written through (it stays a link);
- * a pipe or device (`-o /dev/stdout`) is written directly, there is nothing to replace.
- */
-function writeAtomically(file: string, content: string): void {
-  let target = resolve(file);
-  try {
-    if (!statSync(target).isFile()) {
-      try {
-        writeFileSync(target, content);
-      } catch (err) {
-        throw new OutputError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      }
-      return;
-    }
-    target = realpathSync(target);
-  } catch (err) {
-    if (err instanceof OutputError) throw err;
-    // A new file.
-  }
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  try {
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(temp, content);
-    renameSync(temp, target);
-  } catch (err) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // never created
-    }
-    throw new OutputError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; nothing was written`);
   }
 }
 

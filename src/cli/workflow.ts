@@ -1,8 +1,8 @@
 // The team-workflow layer around one lint run: configuration files, inline suppressions, the
 // baseline and the cache. The engine (runLint) knows none of them; this module turns them into
 // per-file profiles, hooks and post-processing, so that main.ts stays a thin command line.
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { ALL_RULES, findRule } from '../rules/index.js';
 import { compareNotifications, describeRules, runLint, type Profile } from '../engine/run.js';
 import { ConfigResolver, excludedBy, type LintConfig, type MtlsMode } from '../config/config.js';
@@ -10,6 +10,7 @@ import { SuppressionIndex } from '../engine/suppressions.js';
 import { baselineContent, matchBaseline, readBaseline, scannedPredicate, BaselineError, type BaselineEntry } from '../engine/baseline.js';
 import { CrateCache, defaultCacheLocation } from '../engine/cache.js';
 import { isTestPath } from '../model/code-kind.js';
+import { writeOutputFile } from './output-file.js';
 import type { ConfiguredLevel, Finding, Level, Notification, RunResult, TlsPolicy } from '../types.js';
 
 export { BaselineError };
@@ -80,13 +81,6 @@ function profileFrom(config: LintConfig | null, cli: CliSettings): WorkflowProfi
   };
   const id = JSON.stringify({ rules: rules.map((r) => r.meta.id), levels: [...levels].sort(), ...settings });
   return { id, rules, levels, ...settings };
-}
-
-function writeAtomically(target: string, content: string): void {
-  mkdirSync(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  writeFileSync(temp, content);
-  renameSync(temp, target);
 }
 
 export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> {
@@ -184,12 +178,13 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
       }
     }
     const all = baselineFile && baselineEntries ? result.findings.filter((f) => !f.suppression) : open;
-    writeAtomically(target, baselineContent(all, target, o.cwd, previous, scannedPredicate(target, o.cwd, read, walked)));
+    writeOutputFile(o.writeBaseline, baselineContent(all, target, o.cwd, previous, scannedPredicate(target, o.cwd, read, walked)), '--write-baseline', o.cwd);
     messages.push(`wrote ${all.length} finding${all.length === 1 ? '' : 's'} to baseline ${o.writeBaseline}`);
     baselined = all.length;
     open = [];
   }
 
+  if (cache) notifications.push(...cache.problems);
   if (cache?.writeError) notifications.push({ level: 'warning', kind: 'skipped', message: cache.writeError });
   const order = new Map(result.findings.map((f, i) => [f, i]));
   result.findings = [...suppressed, ...open].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));

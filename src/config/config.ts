@@ -4,12 +4,14 @@
 // does not understand is an error naming the file, line and column — never silently ignored.
 import ignore, { type Ignore } from 'ignore';
 import { parse, TomlError } from 'smol-toml';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { lookupCeiling } from '../engine/git-ignores.js';
 import { ALL_RULES, findRule } from '../rules/index.js';
 import type { ConfiguredLevel, TlsPolicy } from '../types.js';
 import { locateKey, type TextPosition } from './locate.js';
+import { CONFIG_LIMIT, readSmallRegularFile, realPathWithin, UnsafeFileError } from '../engine/safe-read.js';
+import { workTreeOf } from '../engine/git-index.js';
 
 export const CONFIG_FILE_NAME = 'axum-tls-lint.toml';
 const METADATA_TABLE = 'axum-tls-lint';
@@ -18,11 +20,16 @@ const MTLS_MODES = ['auto', 'required', 'off'] as const;
 export type MtlsMode = (typeof MTLS_MODES)[number];
 
 const KEYS = ['rules', 'mtls', 'min_tls_version', 'include', 'exclude', 'include_tests'] as const;
+/** Every file is matched against every pattern: 10,000 patterns over 3,000 files take 14 s. */
+const MAX_PATTERNS = 1000;
 
-/** A configuration error: `file:line:column: message` (exit code 2). */
+/**
+ * A configuration error: `file:line:column: message` (exit code 2), one line. It never quotes
+ * the file: a "configuration" may be a link to something else (credentials, the environment).
+ */
 export class ConfigError extends Error {
-  constructor(readonly file: string, readonly position: TextPosition | undefined, readonly reason: string, readonly detail = '') {
-    super(`${file}${position ? `:${position.line}:${position.column}` : ''}: ${reason}${detail ? `\n${detail}` : ''}`);
+  constructor(readonly file: string, readonly position: TextPosition | undefined, readonly reason: string) {
+    super(`${file}${position ? `:${position.line}:${position.column}` : ''}: ${reason}`);
   }
 }
 
@@ -58,11 +65,30 @@ function parseToml(src: Source): Record<string, unknown> {
     return parse(src.text) as Record<string, unknown>;
   } catch (err) {
     if (err instanceof TomlError) {
+      // Only the parser's own words: its code block would quote the file, which may not be the
+      // configuration it claims to be (a link to a credentials file).
       const reason = err.message.split('\n')[0].replace(/^Invalid TOML document: /, '');
-      throw new ConfigError(src.display, { line: err.line, column: err.column }, `invalid TOML: ${reason}`, (err as TomlError & { codeblock?: string }).codeblock ?? '');
+      throw new ConfigError(src.display, { line: err.line, column: err.column }, `invalid TOML: ${reason}`);
     }
     throw err;
   }
+}
+
+/**
+ * A key written in the file, quoted only when it looks like one of ours could: nothing else
+ * of the file is ever printed (its values, its lines), since it may hold secrets.
+ */
+function quotedKey(key: string): string {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(key) ? `"${key}"` : '(name not shown)';
+}
+
+/** The kind of a value found, without its content. */
+function kindOf(value: unknown): string {
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return 'a string that is none of these';
+  if (typeof value === 'number') return 'a number';
+  if (Array.isArray(value)) return 'an array';
+  return value instanceof Date ? 'a date' : 'a table';
 }
 
 function isTable(v: unknown): v is Record<string, unknown> {
@@ -96,6 +122,7 @@ function editDistance(a: string, b: string): number {
 
 function patterns(src: Source, key: string, value: unknown): Ignore {
   if (!Array.isArray(value)) fail(src, [key], `"${key}" must be an array of glob patterns, e.g. ${key} = ["generated/**"]`, 'value');
+  if (value.length > MAX_PATTERNS) fail(src, [key], `"${key}" has ${value.length} patterns, more than ${MAX_PATTERNS}; use globs that cover folders (e.g. "generated/**")`, 'value');
   const ig = ignore();
   for (const p of value) {
     if (typeof p !== 'string' || p.trim() === '') fail(src, [key], `"${key}" must hold non-empty strings (glob patterns)`, 'value');
@@ -112,9 +139,9 @@ function readSettings(src: Source, raw: Record<string, unknown>, base: string): 
       case 'rules': {
         if (!isTable(value)) fail(src, [key], '"rules" must be a table of rule ids and levels, e.g. [rules] mtls-no-client-auth = "warning"', 'value');
         for (const [id, level] of Object.entries(value)) {
-          if (!findRule(id)) fail(src, [key, id], `unknown rule "${id}"${suggest(id, ALL_RULES.map((r) => r.meta.id))}; "axum-tls-lint rules" lists them`);
+          if (!findRule(id)) fail(src, [key, id], `unknown rule ${quotedKey(id)}${suggest(id, ALL_RULES.map((r) => r.meta.id))}; "axum-tls-lint rules" lists them`);
           if (typeof level !== 'string' || !(LEVELS as readonly string[]).includes(level)) {
-            fail(src, [key, id], `the level of "${id}" must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')} (got ${JSON.stringify(level)})`, 'value');
+            fail(src, [key, id], `the level of "${id}" must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')} (got ${kindOf(level)})`, 'value');
           }
           config.rules.set(id, level as ConfiguredLevel);
         }
@@ -122,13 +149,13 @@ function readSettings(src: Source, raw: Record<string, unknown>, base: string): 
       }
       case 'mtls':
         if (typeof value !== 'string' || !(MTLS_MODES as readonly string[]).includes(value)) {
-          fail(src, [key], `"mtls" must be one of ${MTLS_MODES.map((m) => `"${m}"`).join(', ')} (got ${JSON.stringify(value)})`, 'value');
+          fail(src, [key], `"mtls" must be one of ${MTLS_MODES.map((m) => `"${m}"`).join(', ')} (got ${kindOf(value)})`, 'value');
         }
         config.mtls = value as MtlsMode;
         break;
       case 'min_tls_version': {
         const v = typeof value === 'number' ? value.toFixed(1) : value;
-        if (v !== '1.2' && v !== '1.3') fail(src, [key], `"min_tls_version" must be "1.2" or "1.3" (got ${JSON.stringify(value)})`, 'value');
+        if (v !== '1.2' && v !== '1.3') fail(src, [key], `"min_tls_version" must be "1.2" or "1.3" (got ${kindOf(value)})`, 'value');
         config.minTlsVersion = v;
         break;
       }
@@ -137,21 +164,36 @@ function readSettings(src: Source, raw: Record<string, unknown>, base: string): 
         config[key] = patterns(src, key, value);
         break;
       case 'include_tests':
-        if (typeof value !== 'boolean') fail(src, [key], `"include_tests" must be true or false (got ${JSON.stringify(value)})`, 'value');
+        if (typeof value !== 'boolean') fail(src, [key], `"include_tests" must be true or false (got ${kindOf(value)})`, 'value');
         config.includeTests = value;
         break;
       default:
-        fail(src, [key], `unknown key "${key}"${suggest(key, KEYS)}; known keys: ${KEYS.join(', ')}`);
+        fail(src, [key], `unknown key ${quotedKey(key)}${suggest(key, KEYS)}; known keys: ${KEYS.join(', ')}`);
     }
   }
   return config;
 }
 
-function readText(file: string, display: string): string {
+/**
+ * The text of a configuration or manifest: a regular file, small, and — when `trees` are given —
+ * really inside one of them (a link leading out of the checkout is named, not followed).
+ */
+function readText(file: string, display: string, trees?: string[]): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readSmallRegularFile(trees ? realPathWithin(file, trees) : file, CONFIG_LIMIT);
   } catch (err) {
-    throw new ConfigError(display, undefined, `cannot read the configuration: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    if (!(err instanceof UnsafeFileError)) throw err;
+    throw new ConfigError(display, undefined, `not read as a configuration: ${err.message}`);
+  }
+}
+
+/** Something (a file, a link, a pipe…) has this name. */
+function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -179,8 +221,8 @@ function cargoSettings(file: string, display: string, text: string, required: bo
  * Reads a configuration file. `base` is the folder patterns are relative to (the file's own
  * folder for a discovered file; the working folder for `--config`).
  */
-export function loadConfig(file: string, display: string, base: string, explicit = false): LintConfig | undefined {
-  const text = readText(file, display);
+export function loadConfig(file: string, display: string, base: string, explicit = false, trees?: string[]): LintConfig | undefined {
+  const text = readText(file, display, trees);
   if (basename(file) === 'Cargo.toml') {
     const found = cargoSettings(file, display, text, explicit);
     return found && readSettings(found.src, found.raw, base);
@@ -191,6 +233,11 @@ export function loadConfig(file: string, display: string, base: string, explicit
 
 function toPosix(path: string): string {
   return path.split(sep).join('/');
+}
+
+function isWithin(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** True when the config's `include`/`exclude` patterns leave the file out. */
@@ -207,12 +254,17 @@ export function excludedBy(config: LintConfig, absFile: string): boolean {
 export class ConfigResolver {
   private readonly byDir = new Map<string, LintConfig | null>();
   private readonly explicit?: LintConfig;
+  /** Where configurations and manifests may really be: the working folder and its git work tree. */
+  private readonly trees: string[];
 
   constructor(private readonly cwd: string, configPath?: string) {
+    const workTree = workTreeOf(cwd);
+    this.trees = workTree === undefined ? [cwd] : [cwd, workTree];
     if (configPath !== undefined) {
       const file = resolve(cwd, configPath);
-      if (!existsSync(file) || !statSync(file).isFile()) throw new ConfigError(configPath, undefined, 'configuration file not found');
-      this.explicit = loadConfig(file, this.display(file), cwd, true);
+      if (!present(file)) throw new ConfigError(configPath, undefined, 'configuration file not found');
+      // Named inside the working folder, it must really be there; named outside, it was chosen.
+      this.explicit = loadConfig(file, this.display(file), cwd, true, isWithin(file, cwd) ? this.trees : undefined);
     }
   }
 
@@ -250,20 +302,30 @@ export class ConfigResolver {
     return found;
   }
 
-  /** `axum-tls-lint.toml` first, then a Cargo.toml carrying the metadata table. */
+  /**
+   * `axum-tls-lint.toml` first, then a Cargo.toml carrying the metadata table. Both come from
+   * the checkout: read only when they are small regular files really inside the folder they sit
+   * in, the working folder or its git work tree; anything else with their name is an error that
+   * names it.
+   */
   private configIn(dir: string): LintConfig | undefined {
+    const trees = [dir, ...this.trees];
     const own = join(dir, CONFIG_FILE_NAME);
-    if (existsSync(own) && statSync(own).isFile()) return loadConfig(own, this.display(own), dir);
+    if (present(own)) return loadConfig(own, this.display(own), dir, false, trees);
     const cargo = join(dir, 'Cargo.toml');
-    if (!existsSync(cargo)) return undefined;
+    if (!present(cargo)) return undefined;
     let text: string;
     try {
-      text = readFileSync(cargo, 'utf8');
-    } catch {
-      return undefined;
+      text = readSmallRegularFile(realPathWithin(cargo, trees), CONFIG_LIMIT);
+    } catch (err) {
+      if (!(err instanceof UnsafeFileError)) throw err;
+      // A manifest that cannot be opened is cargo's business; one that is not a small regular
+      // file in the checkout (a pipe, /dev/zero, a link out of it) is named.
+      if (err.reason === 'unreadable') return undefined;
+      throw new ConfigError(this.display(cargo), undefined, `not read as a configuration: ${err.message}`);
     }
     // Only a Cargo.toml that mentions the tool is parsed: a broken manifest elsewhere is cargo's business.
     if (!text.includes(METADATA_TABLE)) return undefined;
-    return loadConfig(cargo, this.display(cargo), dir);
+    return loadConfig(cargo, this.display(cargo), dir, false, trees);
   }
 }

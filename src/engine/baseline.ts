@@ -2,9 +2,10 @@
 // ones still do. An entry is keyed by file, rule and the line-independent fingerprint
 // (Finding.fingerprint), so code moving up or down keeps matching; each entry matches one
 // finding at most. Paths are relative to the baseline file's folder.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../types.js';
+import { BASELINE_LIMIT, readSmallRegularFile, UnsafeFileError } from './safe-read.js';
 
 export const BASELINE_FORMAT = 'axum-tls-lint-baseline';
 export const BASELINE_VERSION = 1;
@@ -40,11 +41,18 @@ function entryPath(baselineFile: string, root: string, findingPath: string): str
 
 export function readBaseline(file: string, display: string): BaselineEntry[] {
   if (!existsSync(file)) throw new BaselineError(`${display}: baseline file not found (create it with --write-baseline ${display})`);
+  let text: string;
+  try {
+    text = readSmallRegularFile(file, BASELINE_LIMIT);
+  } catch (err) {
+    throw new BaselineError(`${display}: ${(err as UnsafeFileError).message}`);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new BaselineError(`${display}: not a baseline file: ${(err as Error).message}`);
+    data = JSON.parse(text);
+  } catch {
+    // JSON.parse quotes the text around the error: the file is only said not to be JSON.
+    throw new BaselineError(`${display}: not a baseline file (not valid JSON); write one with --write-baseline`);
   }
   const b = data as Partial<BaselineFile>;
   if (b === null || typeof b !== 'object' || b.format !== BASELINE_FORMAT || !Array.isArray(b.findings)) {
@@ -106,9 +114,14 @@ export function baselineContent(findings: Finding[], baselineFile: string, root:
   for (const f of findings) {
     entries.push({ path: entryPath(baselineFile, root, f.location.path), ruleId: f.ruleId, fingerprint: f.fingerprint, message: f.message.split(/(?<=\.)\s/)[0] });
   }
-  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
+  // Code-unit order: the same bytes whatever the locale of the machine that writes it.
+  entries.sort((a, b) => compareCodeUnits(a.path, b.path) || compareCodeUnits(a.ruleId, b.ruleId) || compareCodeUnits(a.fingerprint, b.fingerprint));
   const file: BaselineFile = { format: BASELINE_FORMAT, version: BASELINE_VERSION, findings: entries };
   return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `scanned` for baseline paths: the run read the file, or it is gone from a folder the run walked. */

@@ -4,29 +4,60 @@
 // and settings, in a file named after them; the entry records a key — the hash of the tool
 // version, the rules and settings, and every file's path and content hash — and is used only
 // when the key matches. A warm run reads and hashes files but parses only crates that changed.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+//
+// A cache must never hide a finding. An entry with its findings emptied would make a run pass,
+// so entries are state the checkout must not be able to supply: the default folder is outside
+// it (the user's cache folder, one subfolder per working folder); entries tracked by git (which
+// came with the checkout) are never read; a linked cache folder is not used; and each entry is
+// checked — its shape, its key, and a digest of the key and the result together — and ignored
+// with a notice when anything is wrong, the crate then being analysed again. The digest catches
+// damage and hand edits; it is not a signature (anyone can compute it), the location is the
+// protection against a forger.
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, isAbsolute, join } from 'node:path';
 import type { CrateResult } from './analyze.js';
 import type { CrateUnit } from './run.js';
+import type { Finding, Notification } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
+import { CACHE_ENTRY_LIMIT, readSmallRegularFile, UnsafeFileError } from './safe-read.js';
+import { gitTracked, type Tracked } from './git-index.js';
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 interface Entry {
   format: number;
   toolVersion: string;
   key: string;
+  /** sha256 of the key and the result: a damaged or edited entry is not used. */
+  digest: string;
   result: CrateResult;
 }
 
-/** `node_modules/.cache/axum-tls-lint` when the folder has node_modules, else `.axum-tls-lint-cache`. */
+/**
+ * `$XDG_CACHE_HOME/axum-tls-lint/<folder>-<hash>` (else `~/.cache/…`, `%LOCALAPPDATA%\…` on
+ * Windows): outside the checkout, one folder per working folder, named by its real path.
+ */
 export function defaultCacheLocation(cwd: string): string {
-  return existsSync(join(cwd, 'node_modules')) ? join(cwd, 'node_modules', '.cache', 'axum-tls-lint') : join(cwd, '.axum-tls-lint-cache');
+  const xdg = process.env.XDG_CACHE_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : process.platform === 'win32' && process.env.LOCALAPPDATA ? process.env.LOCALAPPDATA : join(homedir(), '.cache');
+  let root = cwd;
+  try {
+    root = realpathSync(cwd);
+  } catch {
+    // the working folder as given
+  }
+  const name = basename(root).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 40) || 'root';
+  return join(base, 'axum-tls-lint', `${name}-${sha256(root).slice(0, 16)}`);
 }
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+function digestOf(key: string, result: CrateResult): string {
+  return sha256(`${key}\0${JSON.stringify(result)}`);
 }
 
 export class CrateCache {
@@ -34,9 +65,17 @@ export class CrateCache {
   misses = 0;
   /** The first error met writing the cache (the run goes on without it). */
   writeError?: string;
+  /** Entries found and not used, and why: shown as notices. */
+  readonly problems: Notification[] = [];
   private readonly keys = new WeakMap<CrateUnit, string>();
+  private tracked?: Tracked;
+  /** Why the folder is not used at all (a link), once known. */
+  private unusable?: string;
 
-  constructor(readonly dir: string, private readonly toolVersion: string = TOOL_VERSION) {}
+  constructor(readonly dir: string, private readonly toolVersion: string = TOOL_VERSION) {
+    this.unusable = linkedFolder(dir);
+    if (this.unusable) this.problems.push({ level: 'warning', kind: 'skipped', message: this.unusable });
+  }
 
   /** Everything the crate's result depends on. */
   key(unit: CrateUnit): string {
@@ -61,31 +100,123 @@ export class CrateCache {
   }
 
   get(unit: CrateUnit): CrateResult | undefined {
-    let entry: Entry | undefined;
+    const result = this.unusable ? undefined : this.usableEntry(unit);
+    if (result) this.hits++;
+    else this.misses++;
+    return result;
+  }
+
+  /** The entry's result when it is there and sound; a notice for one that is there and is not. */
+  private usableEntry(unit: CrateUnit): CrateResult | undefined {
+    const file = this.fileOf(unit);
+    let text: string;
     try {
-      entry = JSON.parse(readFileSync(this.fileOf(unit), 'utf8')) as Entry;
-    } catch {
-      entry = undefined; // missing or corrupt: analyse again
+      text = readSmallRegularFile(file, CACHE_ENTRY_LIMIT);
+    } catch (err) {
+      if (!(err instanceof UnsafeFileError && err.code === 'ENOENT')) this.ignored(file, (err as Error).message);
+      return undefined;
     }
-    if (entry && entry.format === CACHE_FORMAT && entry.toolVersion === this.toolVersion && entry.key === this.key(unit) && entry.result) {
-      this.hits++;
-      return entry.result;
-    }
-    this.misses++;
+    this.tracked ??= gitTracked(this.dir);
+    if (this.tracked(file)) return this.ignored(file, 'it is tracked by git (it came with the checkout)');
+    const why = problemOf(parseJson(text), this.toolVersion, this.key(unit), unit);
+    if (typeof why === 'string') return why === 'stale' ? undefined : this.ignored(file, why);
+    return why.result;
+  }
+
+  private ignored(file: string, why: string): undefined {
+    this.problems.push({ level: 'warning', kind: 'skipped', message: `cache entry ${file} not used: ${why}; the crate was analysed again` });
     return undefined;
   }
 
-  /** Written atomically (temporary file, then rename): parallel runs never read half an entry. */
+  /** Written atomically (a new temporary file, then rename): parallel runs never read half an entry. */
   set(unit: CrateUnit, result: CrateResult): void {
-    const entry: Entry = { format: CACHE_FORMAT, toolVersion: this.toolVersion, key: this.key(unit), result };
+    if (this.unusable) return;
+    const key = this.key(unit);
+    const entry: Entry = { format: CACHE_FORMAT, toolVersion: this.toolVersion, key, digest: digestOf(key, result), result };
     const file = this.fileOf(unit);
-    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       mkdirSync(this.dir, { recursive: true });
-      writeFileSync(temp, JSON.stringify(entry));
+      const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+      try {
+        writeFileSync(fd, JSON.stringify(entry));
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temp, file);
     } catch (err) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // never created
+      }
       this.writeError ??= `cache not written to ${this.dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
     }
   }
+}
+
+/** A cache folder that is a symbolic link would be written through: not used. */
+function linkedFolder(dir: string): string | undefined {
+  try {
+    if (lstatSync(dir).isSymbolicLink()) return `cache not used: ${dir} is a symbolic link (it would be written through)`;
+  } catch {
+    // not there yet: created when written
+  }
+  return undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What is wrong with a parsed entry: 'stale' (an earlier version of the crate or the tool,
+ * replaced silently), a reason, or nothing (the entry is returned).
+ */
+function problemOf(data: unknown, toolVersion: string, key: string, unit: CrateUnit): string | { result: CrateResult } {
+  if (!isObject(data)) return 'not a cache entry (not a JSON object)';
+  const e = data as Partial<Entry>;
+  if (e.format !== CACHE_FORMAT || e.toolVersion !== toolVersion || e.key !== key) return 'stale';
+  if (!isObject(e.result) || !isCrateResult(e.result, unit)) return 'malformed (unexpected structure)';
+  if (e.digest !== digestOf(key, e.result)) return 'its digest does not match its content (damaged or edited)';
+  return { result: e.result };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const LEVELS = new Set(['error', 'warning', 'note']);
+const KINDS = new Set(['unreadable', 'not-utf8', 'parse-error', 'too-large', 'binary', 'skipped', 'config', 'internal', 'suppression']);
+
+/** The shape the engine produces, with every path one of the crate's files. */
+function isCrateResult(r: Record<string, unknown>, unit: CrateUnit): r is Record<string, unknown> & CrateResult {
+  const paths = new Set(unit.inputs.map((f) => f.relPath));
+  return Array.isArray(r.findings) && Array.isArray(r.notifications)
+    && r.findings.every((f) => isFinding(f, paths))
+    && r.notifications.every((n) => isNotification(n, paths));
+}
+
+function isFinding(f: unknown, paths: Set<string>): f is Finding {
+  if (!isObject(f)) return false;
+  const loc = f.location;
+  return typeof f.ruleId === 'string' && LEVELS.has(f.level as string) && typeof f.message === 'string'
+    && typeof f.fingerprint === 'string' && typeof f.sourceLine === 'string'
+    && isObject(loc) && paths.has(loc.path as string) && isRegion(loc.region)
+    && Array.isArray(f.relatedLocations)
+    && f.relatedLocations.every((r) => isObject(r) && typeof r.path === 'string' && typeof r.message === 'string' && isRegion(r.region));
+}
+
+function isRegion(r: unknown): boolean {
+  return isObject(r) && ['startLine', 'startColumn', 'endLine', 'endColumn'].every((k) => Number.isInteger(r[k]) && (r[k] as number) >= 1);
+}
+
+function isNotification(n: unknown, paths: Set<string>): n is Notification {
+  return isObject(n) && LEVELS.has(n.level as string) && KINDS.has(n.kind as string) && typeof n.message === 'string'
+    && (n.path === undefined || paths.has(n.path as string))
+    && (n.line === undefined || Number.isInteger(n.line));
 }

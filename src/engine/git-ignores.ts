@@ -9,12 +9,12 @@
 // exist to leave out what git keeps (vendored code), so they apply to tracked files too, and
 // they win over the .gitignore of the same folder.
 import ignore, { type Ignore } from 'ignore';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { IGNORE_FILE_LIMIT, readSmallRegularFile } from './safe-read.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { gitDirs, repositoryConfig, trackedPaths, type GitDirs } from './git-index.js';
 
 /** Ignore files larger than this are not read: no real one comes close, a hostile one could be huge. */
-const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 
 const repositoryRoots = new Map<string, string | undefined>();
 
@@ -69,9 +69,8 @@ export function foldersDownTo(dir: string, ceiling: string): string[] {
 
 function readIgnoreFile(file: string): Ignore | undefined {
   try {
-    const stat = statSync(file);
-    if (!stat.isFile() || stat.size > MAX_IGNORE_FILE_BYTES) return undefined;
-    return ignore().add(readFileSync(file, 'utf8'));
+    // Bounded like every file of the checkout (a FIFO, a device, /proc or a huge file is refused).
+    return ignore().add(readSmallRegularFile(file, IGNORE_FILE_LIMIT));
   } catch {
     // An unreadable ignore file ignores nothing: the files it would hide are still analysed.
     return undefined;

@@ -2,12 +2,13 @@
 // starts no process (a repository's own config can make git run programs, core.fsmonitor),
 // and a walk stays as fast as reading a file.
 //   - the paths git tracks: the index (gitformat-index(5), versions 2 to 4);
-//   - core.excludesFile: the global and repository config files (gitconfig's [core] section).
+//   - core.excludesFile: the global and repository config files (gitconfig's [core] section);
+//   - whether a file is tracked, for the cache (gitTracked: there an unreadable index fails closed).
 // Anything unexpected (a split index, a format from the future, a file too large) reads as
 // "nothing known", and ignore patterns alone decide, as they would without this module.
 import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /** Larger indexes (millions of files) are not read: then ignore patterns alone decide. */
 const MAX_INDEX_BYTES = 256 * 1024 * 1024;
@@ -46,15 +47,46 @@ function readSmall(file: string, max: number): Buffer | undefined {
 
 /** The tracked paths (`/`-separated, relative to the root) of an index file; empty when it cannot be read. */
 export function trackedPaths(dirs: GitDirs, hashBytes: number): Set<string> {
+  return readTrackedPaths(dirs, hashBytes) ?? new Set();
+}
+
+/** The tracked paths, or undefined when the index exists but cannot be read or understood. */
+function readTrackedPaths(dirs: GitDirs, hashBytes: number): Set<string> | undefined {
   const buf = readSmall(join(dirs.own, 'index'), MAX_INDEX_BYTES);
-  if (!buf || buf.length < 12 || buf.toString('latin1', 0, 4) !== 'DIRC') return new Set();
+  if (!buf || buf.length < 12 || buf.toString('latin1', 0, 4) !== 'DIRC') return undefined;
   const version = buf.readUInt32BE(4);
-  if (version < 2 || version > 4) return new Set();
+  if (version < 2 || version > 4) return undefined;
   try {
     return readEntries(buf, version, buf.readUInt32BE(8), hashBytes);
   } catch {
-    return new Set(); // truncated or damaged: nothing known
+    return undefined; // truncated or damaged
   }
+}
+
+/** The work tree holding `folder` (the nearest folder above it with a `.git`), or undefined. */
+export function workTreeOf(folder: string): string | undefined {
+  for (let d = resolve(folder); ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+export type Tracked = (absPath: string) => boolean;
+
+/**
+ * Whether git tracks a file under `folder` (the cache never reads an entry that came with the
+ * checkout). Outside a work tree, or before anything is added, nothing is tracked; an index that
+ * exists but cannot be read or understood makes every file count as tracked (fail closed).
+ */
+export function gitTracked(folder: string): Tracked {
+  const workTree = workTreeOf(folder);
+  if (workTree === undefined) return () => false;
+  const dirs = gitDirs(workTree);
+  if (!dirs) return () => true;
+  if (!existsSync(join(dirs.own, 'index'))) return () => false;
+  const paths = readTrackedPaths(dirs, repositoryConfig(workTree, dirs).hashBytes);
+  if (!paths) return () => true;
+  return (absPath) => paths.has(relative(workTree, absPath).split(sep).join('/'));
 }
 
 function readEntries(buf: Buffer, version: number, count: number, hashBytes: number): Set<string> {

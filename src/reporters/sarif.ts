@@ -6,6 +6,7 @@ import type * as Sarif from 'sarif';
 import type { Finding, Notification, Region, RunResult } from '../types.js';
 import { ruleMarkdown, ruleText } from '../docs/render.js';
 import { REPOSITORY_URL, TOOL_NAME } from '../version.js';
+import { jsonSafe } from './sanitize.js';
 
 export interface SarifOptions {
   /** `automationDetails.id`, only when the user asks for it. */
@@ -146,5 +147,5 @@ export function buildSarif(result: RunResult, options: SarifOptions = {}): Sarif
 }
 
 export function formatSarif(result: RunResult, options: SarifOptions = {}): string {
-  return `${JSON.stringify(buildSarif(result, options), null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(buildSarif(result, options), null, 2))}\n`;
 }

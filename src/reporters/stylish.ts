@@ -1,6 +1,7 @@
 // Human output: path:line:col, level, message, rule id, a code frame with a caret, the doc
 // link, and a summary line. Colour only when asked (TTY and no NO_COLOR, decided by the CLI).
 import type { Finding, Notification, RunResult } from '../types.js';
+import { visible } from './sanitize.js';
 
 export interface StylishOptions {
   color: boolean;
@@ -23,14 +24,16 @@ function formatFinding(f: Finding, docUrl: string, paint: (c: keyof typeof CODES
   const { startLine, startColumn, endLine, endColumn } = f.location.region;
   const levelColor = f.level === 'error' ? 'red' : f.level === 'warning' ? 'yellow' : 'cyan';
   const lines = [
-    `${paint('bold', `${f.location.path}:${startLine}:${startColumn}`)}  ${paint(levelColor, f.level)}  ${f.message}  ${paint('gray', f.ruleId)}`,
+    `${paint('bold', `${visible(f.location.path)}:${startLine}:${startColumn}`)}  ${paint(levelColor, f.level)}  ${visible(f.message)}  ${paint('gray', f.ruleId)}`,
   ];
   const gutter = `${startLine} | `;
-  const source = f.sourceLine.replace(/\t/g, ' ');
-  const caretLength = endLine === startLine ? Math.max(1, endColumn - startColumn) : Math.max(1, source.length - startColumn + 1);
-  lines.push(paint('gray', gutter) + source);
-  lines.push(' '.repeat(gutter.length + startColumn - 1) + paint(levelColor, '^'.repeat(Math.min(caretLength, 200))));
-  for (const r of f.relatedLocations) lines.push(paint('gray', `  related: ${r.path}:${r.region.startLine}:${r.region.startColumn} ${r.message}`));
+  const raw = f.sourceLine.replace(/\t/g, ' ');
+  // Controls are shown as `\u{…}`: the caret is placed and sized on the text as printed.
+  const before = visible(raw.slice(0, startColumn - 1)).length;
+  const flagged = endLine === startLine ? visible(raw.slice(startColumn - 1, endColumn - 1)).length : visible(raw.slice(startColumn - 1)).length;
+  lines.push(paint('gray', gutter) + visible(raw));
+  lines.push(' '.repeat(gutter.length + before) + paint(levelColor, '^'.repeat(Math.min(Math.max(1, flagged), 200))));
+  for (const r of f.relatedLocations) lines.push(paint('gray', `  related: ${visible(r.path)}:${r.region.startLine}:${r.region.startColumn} ${visible(r.message)}`));
   lines.push(paint('gray', `  docs: ${docUrl}`));
   return lines.join('\n');
 }
@@ -46,6 +49,6 @@ function summary(findings: Finding[], files: number, paint: (c: keyof typeof COD
 /** Notifications go to stderr in every format, so machine output on stdout stays clean. */
 export function formatNotifications(notifications: Notification[]): string {
   return notifications
-    .map((n) => `axum-tls-lint: ${n.level}: ${n.path ? `${n.path}${n.line ? `:${n.line}` : ''}: ` : ''}${n.message}`)
+    .map((n) => `axum-tls-lint: ${n.level}: ${n.path ? `${visible(n.path)}${n.line ? `:${n.line}` : ''}: ` : ''}${visible(n.message)}`)
     .join('\n');
 }

@@ -1,11 +1,21 @@
 // The per-crate cache through the real CLI: hits, and invalidation by content (including a
 // change in another file of the crate), configuration and tool version.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CARGO, MAIN_WITH_INTENT, MAIN_WITHOUT_INTENT, TLS_NO_AUTH, mtlsService, runCli, summary, tempProject } from './sources.js';
 
-const DEFAULT_DIR = '.axum-tls-lint-cache';
+/** Each project gets its own user cache folder ($XDG_CACHE_HOME), beside it, outside it. */
+const cacheHome = (dir: string) => `${dir}-cache`;
+
+/** The folder of the default cache: one per working folder under $XDG_CACHE_HOME/axum-tls-lint. */
+function defaultDir(dir: string): string {
+  const root = join(cacheHome(dir), 'axum-tls-lint');
+  const [only] = readdirSync(root);
+  return join(root, only);
+}
 
 function cacheStats(stderr: string): string {
   return /cache: (\d+ crates? reused, \d+ analysed)/.exec(stderr)?.[1] ?? `no cache line in: ${stderr}`;
@@ -15,43 +25,53 @@ function entries(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
 }
 
-/** Rewrites the cached findings' messages: a run that shows them did not analyse again. */
-function tamper(cacheDir: string): void {
+/** An entry's digest, as the tool computes it: sha256 of the key and the result. */
+function digest(entry: { key: string; result: unknown }): string {
+  return createHash('sha256').update(`${entry.key}\0${JSON.stringify(entry.result)}`).digest('hex');
+}
+
+/** Rewrites the cached findings' messages (and the digest): a run that shows them did not analyse again. */
+function tamper(cacheDir: string, edit: (findings: Array<{ message: string }>) => void = (fs) => fs.forEach((f) => (f.message = `FROM CACHE. ${f.message}`)), redigest = true): void {
   for (const file of entries(cacheDir)) {
     const entry = JSON.parse(readFileSync(file, 'utf8'));
-    for (const f of entry.result.findings) f.message = `FROM CACHE. ${f.message}`;
+    edit(entry.result.findings);
+    if (redigest) entry.digest = digest(entry);
     writeFileSync(file, JSON.stringify(entry));
   }
 }
 
-const cached = (dir: string, extra: string[] = []) => runCli(['--cache', '--debug', '-f', 'json', ...extra], { cwd: dir });
+const cached = (dir: string, extra: string[] = []) => runCli(['--cache', '--debug', '-f', 'json', ...extra], { cwd: dir, env: { XDG_CACHE_HOME: cacheHome(dir) } });
 
 describe('--cache', () => {
   it('a warm run reuses the crate\'s results and parses nothing', () => {
     const dir = mtlsService();
     const cold = cached(dir);
     expect(cacheStats(cold.stderr)).toBe('0 crates reused, 1 analysed');
-    expect(existsSync(join(dir, DEFAULT_DIR))).toBe(true);
     const warm = cached(dir);
     expect(cacheStats(warm.stderr)).toBe('1 crate reused, 0 analysed');
     expect(warm.stdout).toBe(cold.stdout);
     expect(warm.status).toBe(1);
 
-    tamper(join(dir, DEFAULT_DIR));
+    tamper(defaultDir(dir));
     expect(cached(dir).stdout).toContain('FROM CACHE. This server config');
   });
 
-  it('lives under node_modules/.cache/axum-tls-lint when the folder has node_modules; --cache-location moves it', () => {
+  it('lives outside the checkout by default (the user\'s cache folder, per working folder); --cache-location moves it', () => {
     const dir = mtlsService();
     mkdirSync(join(dir, 'node_modules'));
     cached(dir);
-    expect(entries(join(dir, 'node_modules/.cache/axum-tls-lint'))).toHaveLength(1);
-    expect(existsSync(join(dir, DEFAULT_DIR))).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(['Cargo.toml', 'node_modules', 'src']);
+    expect(readdirSync(join(dir, 'node_modules'))).toEqual([]);
+    expect(entries(defaultDir(dir))).toHaveLength(1);
+    expect(defaultDir(dir)).toMatch(/axum-tls-lint[/\\]axum-tls-lint-\w+-[0-9a-f]{16}$/);
     cached(dir, ['--cache-location', 'build/lint-cache']);
     expect(entries(join(dir, 'build/lint-cache'))).toHaveLength(1);
     const usage = runCli(['--cache-location', 'x'], { cwd: dir });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('--cache-location needs --cache');
+    const empty = runCli(['--cache', '--cache-location', ''], { cwd: dir });
+    expect(empty.status).toBe(2);
+    expect(empty.stderr.split('\n')[0]).toBe('axum-tls-lint: --cache-location needs a folder name (got an empty string)');
   });
 
   it('a change in another file of the crate invalidates it: cross-file facts stay right', () => {
@@ -96,27 +116,82 @@ describe('--cache', () => {
   it('another tool version invalidates it', () => {
     const dir = mtlsService();
     cached(dir);
-    const [file] = entries(join(dir, DEFAULT_DIR));
+    const [file] = entries(defaultDir(dir));
     expect(JSON.parse(readFileSync(file, 'utf8')).toolVersion).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
-    tamper(join(dir, DEFAULT_DIR));
+    tamper(defaultDir(dir));
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), toolVersion: '0.0.1-older' }));
     const run = cached(dir);
     expect(cacheStats(run.stderr)).toBe('0 crates reused, 1 analysed');
     expect(run.stdout).not.toContain('FROM CACHE');
   });
 
-  it('a corrupt entry is analysed again, not an error', () => {
+  it('a corrupt entry is analysed again with a notice, not an error', () => {
     const dir = mtlsService();
     cached(dir);
-    for (const file of entries(join(dir, DEFAULT_DIR))) writeFileSync(file, '{"format": 1, "key": ');
+    const [file] = entries(defaultDir(dir));
+    writeFileSync(file, '{"format": 1, "key": ');
     const run = cached(dir);
     expect(run.status).toBe(1);
     expect(cacheStats(run.stderr)).toBe('0 crates reused, 1 analysed');
+    expect(run.stderr).toContain(`axum-tls-lint: warning: cache entry ${file} not used: not a cache entry (not a JSON object); the crate was analysed again\n`);
+    // Rewritten by that run: the next one is quiet again.
+    expect(cached(dir).stderr).not.toContain('not used');
+  });
+
+  it('an entry whose findings were emptied without its digest, or whose structure is wrong, is not used', () => {
+    const dir = mtlsService();
+    cached(dir);
+    const [file] = entries(defaultDir(dir));
+    tamper(defaultDir(dir), (findings) => findings.splice(0), false);
+    const emptied = cached(dir);
+    expect(emptied.status).toBe(1);
+    expect(summary(emptied)).toEqual(['src/tls.rs:5 mtls-no-client-auth error']);
+    expect(emptied.stderr).toContain(`cache entry ${file} not used: its digest does not match its content (damaged or edited)`);
+    // A finding in a file of another crate, a level that does not exist: the shape is checked.
+    tamper(defaultDir(dir), (findings) => findings.forEach((f) => Object.assign(f, { level: 'fatal' })));
+    expect(cached(dir).stderr).toContain(`cache entry ${file} not used: malformed (unexpected structure)`);
+    tamper(defaultDir(dir), (findings) => findings.forEach((f) => Object.assign(f, { location: { path: '../other/src/lib.rs', region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } } })));
+    expect(cached(dir).stderr).toContain(`cache entry ${file} not used: malformed (unexpected structure)`);
+  });
+
+  it('an entry committed to the repository is never read: emptied findings in a pull request do not pass the run', () => {
+    const dir = mtlsService();
+    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+    if (git('init', '-q').status !== 0) return;
+    cached(dir, ['--cache-location', '.lint-cache']);
+    // The forger empties the findings and recomputes the digest: the entry is sound, but committed.
+    tamper(join(dir, '.lint-cache'), (findings) => findings.splice(0));
+    git('add', '.');
+    git('commit', '-q', '-m', 'cache');
+    const [file] = entries(join(dir, '.lint-cache'));
+    const run = cached(dir, ['--cache-location', '.lint-cache']);
+    expect(run.status).toBe(1);
+    expect(summary(run)).toEqual(['src/tls.rs:5 mtls-no-client-auth error']);
+    expect(run.stderr).toContain(`axum-tls-lint: warning: cache entry ${file} not used: it is tracked by git (it came with the checkout); the crate was analysed again\n`);
+  });
+
+  it('a linked cache folder is not written through; a FIFO entry does not hang the run', () => {
+    const dir = mtlsService({ 'elsewhere/.keep': '' });
+    symlinkSync(join(dir, 'elsewhere'), join(dir, '.lint-cache'));
+    const run = cached(dir, ['--cache-location', '.lint-cache']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`axum-tls-lint: warning: cache not used: ${join(dir, '.lint-cache')} is a symbolic link (it would be written through)\n`);
+    expect(readdirSync(join(dir, 'elsewhere'))).toEqual(['.keep']);
+
+    const fifoDir = mtlsService();
+    cached(fifoDir);
+    const [file] = entries(defaultDir(fifoDir));
+    unlinkSync(file);
+    if (spawnSync('mkfifo', [file]).status !== 0) return;
+    const fifo = cached(fifoDir);
+    expect(fifo.status).toBe(1);
+    expect(fifo.stderr).toContain(`cache entry ${file} not used: not a regular file`);
   });
 
   it('without --cache nothing is written', () => {
     const dir = mtlsService();
-    runCli([], { cwd: dir });
-    expect(existsSync(join(dir, DEFAULT_DIR))).toBe(false);
+    runCli([], { cwd: dir, env: { XDG_CACHE_HOME: cacheHome(dir) } });
+    expect(existsSync(cacheHome(dir))).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(['Cargo.toml', 'src']);
   });
 });

@@ -69,9 +69,11 @@ describe('a list of files, as pre-commit passes it', () => {
 
   it('parallel processes over parts of the list, sharing the cache, each complete on their own', async () => {
     const dir = repo();
+    // The cache's default folder is the user's cache folder: this test's own, outside the project.
+    const cacheHome = `${dir}-cache`;
     const lists = [['svc/src/tls.rs', 'svc/src/main.rs'], ['svc/src/public.rs'], ['tool/src/tls.rs', 'tool/src/main.rs']];
     const runs = await Promise.all(lists.map((files) => new Promise<{ code: number | null; out: string }>((done) => {
-      const child = spawn(process.execPath, [binPath, '--cache', '-f', 'json', ...files], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+      const child = spawn(process.execPath, [binPath, '--cache', '-f', 'json', ...files], { cwd: dir, env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome } });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.on('close', (code) => done({ code, out }));
@@ -80,7 +82,7 @@ describe('a list of files, as pre-commit passes it', () => {
     const findings = runs.flatMap((r) => (JSON.parse(r.out).findings as Array<{ location: { path: string } }>).map((f) => f.location.path));
     expect(findings.sort()).toEqual(['svc/src/public.rs', 'svc/src/public.rs', 'svc/src/tls.rs', 'tool/src/tls.rs']);
     // A second round is served by the cache entries the first wrote.
-    const again = runCli(['--cache', '--debug', '-f', 'json', 'svc/src/tls.rs', 'tool/src/tls.rs'], { cwd: dir });
+    const again = runCli(['--cache', '--debug', '-f', 'json', 'svc/src/tls.rs', 'tool/src/tls.rs'], { cwd: dir, env: { XDG_CACHE_HOME: cacheHome } });
     expect(again.stderr).toContain('cache: 2 crates reused, 0 analysed');
   });
 });

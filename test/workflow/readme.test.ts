@@ -45,7 +45,7 @@ describe('README snippets', () => {
     for (const line of [...blocks(section('Baseline'), 'sh'), ...blocks(section('Cache'), 'sh')].join('\n').split('\n').filter(Boolean)) {
       const args = line.replace(/#.*$/, '').trim().split(/\s+/).slice(2);
       const dir = tempProject({ 'Cargo.toml': CARGO, 'src/main.rs': MAIN_WITH_INTENT, 'axum-tls-lint-baseline.json': '{"format": "axum-tls-lint-baseline", "version": 1, "findings": []}' });
-      expect(runCli(args, { cwd: dir }).status, line).toBe(0);
+      expect(runCli(args, { cwd: dir, env: { XDG_CACHE_HOME: `${dir}-cache` } }).status, line).toBe(0);
     }
   });
 
