@@ -14,7 +14,6 @@ import { IGNORE_FILE_LIMIT, readSmallRegularFile } from './safe-read.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { gitDirs, repositoryConfig, trackedPaths, type GitDirs } from './git-index.js';
 
-/** Ignore files larger than this are not read: no real one comes close, a hostile one could be huge. */
 
 const repositoryRoots = new Map<string, string | undefined>();
 
