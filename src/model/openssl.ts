@@ -3,7 +3,7 @@
 // SslVerifyMode flags a `set_verify` argument carries (through variables, aliases, `|=`),
 // the calls made on one SslContextBuilder, and string values behind consts and `concat!`.
 import type { Node } from '../parser/parser.js';
-import type { CrateModel } from './crate.js';
+import type { CrateModel, SourceFile } from './crate.js';
 import { chainOf, findBinding, localFunctions, originsOf, rootIdentifier, usesOf, valueUses, type ChainStep } from './flow.js';
 import { pathEndsWith } from './names.js';
 import { sideOfValue, type Side } from './side.js';
@@ -342,17 +342,7 @@ const FLAG_NAMES = /^(PEER|FAIL_IF_NO_PEER_CERT|NONE|CLIENT_ONCE|all|empty)$/;
 export function verifyModesOf(arg: Node | undefined, crate: CrateModel): VerifyMode[] {
   if (!arg) return [];
   const file = crate.fileOf(arg);
-  const collect = (node: Node, flags: Set<string>) => {
-    for (const id of descendantsOfType(node, ['scoped_identifier', 'identifier'])) {
-      if (id.type === 'identifier' && id.parent?.type === 'scoped_identifier') continue;
-      const segs = id.type === 'scoped_identifier' ? file.names.resolve(id) : file.names.resolve(id.text);
-      const last = segs.at(-1) ?? '';
-      if (!FLAG_NAMES.test(last)) continue;
-      if (segs.length >= 2 && !/VerifyMode|verify/i.test(segs.at(-2) ?? '') && !/^(all|empty)$/.test(last)) continue;
-      if (/^(all|empty)$/.test(last) && !/VerifyMode/.test(segs.at(-2) ?? '')) continue;
-      flags.add(last);
-    }
-  };
+  const collect = (node: Node, flags: Set<string>) => collectVerifyFlags(node, file, flags);
   const added = new Set<string>();
   for (const extra of laterFlagAdditions(arg)) collect(extra, added);
   const out: VerifyMode[] = [];
@@ -364,6 +354,26 @@ export function verifyModesOf(arg: Node | undefined, crate: CrateModel): VerifyM
     else out.push({ peer: flags.has('PEER'), failIfNoPeerCert: flags.has('FAIL_IF_NO_PEER_CERT'), none: flags.has('NONE') && !flags.has('PEER') });
   }
   return out;
+}
+
+/** The SslVerifyMode flag names (`PEER`, `NONE`, `SSL_VERIFY_NONE` → `NONE`, ..) written in an expression. */
+function collectVerifyFlags(node: Node, file: SourceFile, flags: Set<string>): void {
+  for (const id of descendantsOfType(node, ['scoped_identifier', 'identifier'])) {
+    if (id.type === 'identifier' && id.parent?.type === 'scoped_identifier') continue;
+    const segs = id.type === 'scoped_identifier' ? file.names.resolve(id) : file.names.resolve(id.text);
+    const last = segs.at(-1) ?? '';
+    if (!FLAG_NAMES.test(last)) continue;
+    if (segs.length >= 2 && !/VerifyMode|verify/i.test(segs.at(-2) ?? '') && !/^(all|empty)$/.test(last)) continue;
+    if (/^(all|empty)$/.test(last) && !/VerifyMode/.test(segs.at(-2) ?? '')) continue;
+    flags.add(last);
+  }
+}
+
+/** One value a `set_verify` argument may take verifies nothing: `NONE` without `PEER`, or `SslVerifyMode::empty()`. */
+export function verifiesNothingValue(origin: Node, crate: CrateModel): boolean {
+  const flags = new Set<string>();
+  collectVerifyFlags(origin, crate.fileOf(origin), flags);
+  return flags.has('NONE') && !flags.has('PEER') || /^(\w+::)*SslVerifyMode::empty\(\)$/.test(origin.text.replace(/\s+/g, ''));
 }
 
 /** All flags an argument may carry, merged over its possible values (see `verifyModesOf`). */

@@ -2,7 +2,7 @@
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import type { Level } from '../types.js';
-import { chainOf, findBinding, originsOf, valueUsesThroughReturns, type ChainStep } from '../model/flow.js';
+import { chainOf, findBinding, lowerLevel, originsOf, unsafeArms, valueUsesThroughReturns, type ChainStep } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { builderCalls, opensslSide } from '../model/openssl.js';
 import { callArguments, describeCall, descendantsOfType, enclosingFunction, methodNameNode, pathSegments } from '../model/syntax.js';
@@ -38,7 +38,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996): they rely on SHA-1/MD5 in the handshake, CBC constructions open to BEAST/POODLE/Lucky13-style attacks, and no AEAD suites. A server or client that still accepts them can be downgraded by an active attacker and fails PCI DSS and most compliance baselines (CWE-327).',
       knownLimits:
-        'The operating system can further restrict native-tls and OpenSSL (system crypto policies, OpenSSL security levels); the rule reports what the code asks for. Versions read from run-time configuration are not evaluated. A builder handed to another function is assumed to be configured there when that function sets a version.',
+        'The operating system can further restrict native-tls and OpenSSL (system crypto policies, OpenSSL security levels); the rule reports what the code asks for. Versions read from run-time configuration are not evaluated; a version chosen per arm of an `if`/`match`/`unwrap_or` on a setting, where another arm is TLS 1.2 or higher, is reported on the legacy arm as a warning, with its condition. A builder handed to another function is assumed to be configured there when that function sets a version.',
       badExample: `let mut builder = SslAcceptor::mozilla_intermediate(SslMethod::tls())?;
 builder.set_min_proto_version(Some(SslVersion::TLS1))?;
 let connector = native_tls::TlsConnector::builder()
@@ -94,18 +94,19 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
     case 'set_min_proto_version':
     case 'set_max_proto_version': {
       const isMin = method === 'set_min_proto_version';
+      const chosen = settingChooses(ctx, arg, (o) => isMin && o.type === 'identifier' && o.text === 'None' || isOpenSslVersion(ctx, o) && !!OPENSSL_LEGACY[lastSegment(ctx, o)]);
       for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
         const last = lastSegment(ctx, origin);
         const side = sideWord(ctx, call);
         if (isMin && origin.type === 'identifier' && origin.text === 'None') {
-          report(ctx, origin, `\`set_min_proto_version(None)\` lets this OpenSSL ${side} negotiate the oldest protocol the library supports (SSL 3.0/TLS 1.0). Set \`Some(SslVersion::TLS1_2)\` or higher.`, undefined, call);
+          report(ctx, origin, `\`set_min_proto_version(None)\` lets this OpenSSL ${side} negotiate the oldest protocol the library supports (SSL 3.0/TLS 1.0). Set \`Some(SslVersion::TLS1_2)\` or higher.`, undefined, call, chosen);
           return;
         }
         if (!isOpenSslVersion(ctx, origin)) continue;
         if (OPENSSL_LEGACY[last]) {
           report(ctx, origin, isMin
             ? `This OpenSSL ${side} accepts ${OPENSSL_LEGACY[last]} (\`set_min_proto_version(Some(SslVersion::${last}))\`), a deprecated protocol open to downgrade attacks. Set the minimum to \`SslVersion::TLS1_2\` or higher.`
-            : `This OpenSSL ${side} is capped at ${OPENSSL_LEGACY[last]} (\`set_max_proto_version(Some(SslVersion::${last}))\`), so it only speaks deprecated protocols. Remove the cap or raise it to \`SslVersion::TLS1_3\`.`, undefined, call);
+            : `This OpenSSL ${side} is capped at ${OPENSSL_LEGACY[last]} (\`set_max_proto_version(Some(SslVersion::${last}))\`), so it only speaks deprecated protocols. Remove the cap or raise it to \`SslVersion::TLS1_3\`.`, undefined, call, chosen);
           return;
         }
         if (isMin && strict && last === 'TLS1_2') {
@@ -133,16 +134,17 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
     case 'min_protocol_version':
     case 'max_protocol_version': {
       const isMin = method === 'min_protocol_version';
+      const chosen = settingChooses(ctx, arg, (o) => isMin && o.type === 'identifier' && o.text === 'None' || !!NATIVE_LEGACY[lastSegment(ctx, o)] && isNativeProtocol(ctx, o));
       for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
         const last = lastSegment(ctx, origin);
         if (isMin && origin.type === 'identifier' && origin.text === 'None' && nativeTlsReceiver(ctx, call)) {
-          report(ctx, origin, '`min_protocol_version(None)` lets this native-tls endpoint negotiate the oldest protocol the platform supports (SSL 3.0/TLS 1.0). Use `Some(Protocol::Tlsv12)`.', undefined, call);
+          report(ctx, origin, '`min_protocol_version(None)` lets this native-tls endpoint negotiate the oldest protocol the platform supports (SSL 3.0/TLS 1.0). Use `Some(Protocol::Tlsv12)`.', undefined, call, chosen);
           return;
         }
         if (NATIVE_LEGACY[last] && isNativeProtocol(ctx, origin)) {
           report(ctx, origin, isMin
             ? `This native-tls endpoint accepts ${NATIVE_LEGACY[last]} (\`Protocol::${last}\`), a deprecated protocol open to downgrade attacks. Use \`min_protocol_version(Some(Protocol::Tlsv12))\`.`
-            : `This native-tls endpoint is capped at ${NATIVE_LEGACY[last]} (\`max_protocol_version(Some(Protocol::${last}))\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call);
+            : `This native-tls endpoint is capped at ${NATIVE_LEGACY[last]} (\`max_protocol_version(Some(Protocol::${last}))\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call, chosen);
           return;
         }
       }
@@ -153,6 +155,7 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
     case 'max_tls_version':
     case 'tls_version_max': {
       const isMin = method.includes('min');
+      const chosen = settingChooses(ctx, arg, (o) => o.type === 'scoped_identifier' && ctx.file.names.resolve(o).at(-2) === 'Version' && !!REQWEST_LEGACY[ctx.file.names.resolve(o).at(-1) ?? '']);
       for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
         const resolved = origin.type === 'scoped_identifier' ? ctx.file.names.resolve(origin) : [];
         const last = resolved.at(-1) ?? '';
@@ -160,7 +163,7 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
         if (REQWEST_LEGACY[last]) {
           report(ctx, origin, isMin
             ? `This HTTP client accepts ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), a deprecated protocol open to downgrade attacks. Use \`Version::TLS_1_2\` or higher.`
-            : `This HTTP client is capped at ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call);
+            : `This HTTP client is capped at ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call, chosen);
           return;
         }
         if (isMin && strict && last === 'TLS_1_2') {
@@ -288,9 +291,22 @@ function sideWord(ctx: RuleContext, call: Node): string {
   return side === 'server' ? 'server' : side === 'client' ? 'client' : 'context';
 }
 
-function report(ctx: RuleContext, node: Node, message: string, level?: Level, call?: Node): void {
+/**
+ * A version chosen per arm from a setting, where another arm is 1.2+ (`match opts.min { Legacy =>
+ * TLS1, _ => TLS1_2 }`): catalog revision 2 reports the legacy arm, as a warning.
+ */
+function settingChooses(ctx: RuleContext, arg: Node | undefined, isLegacy: (origin: Node) => boolean): boolean {
+  return !!arg && unsafeArms(arg, ctx.crate, isLegacy).chosen;
+}
+
+function report(ctx: RuleContext, node: Node, message: string, level?: Level, call?: Node, chosen = false): void {
+  // A legacy arm a setting chooses: at the arm, one level lower; the engine's message says when it applies.
+  if (chosen) {
+    ctx.report({ node, message, level: lowerLevel(level ?? 'error') });
+    return;
+  }
   // At the configuring call (`set_min_proto_version`, `min_tls_version`); a value chosen elsewhere
-  // (`let minimum = if compat { SSL3 } else { .. }`) is pointed to.
+  // (`let minimum = SslVersion::SSL3`) is pointed to.
   if (call) {
     const inside = node.startIndex >= call.startIndex && node.endIndex <= call.endIndex;
     ctx.report({ node: methodNameNode(call), message, level, related: inside ? [] : [{ node, message: 'the version is chosen here' }] });

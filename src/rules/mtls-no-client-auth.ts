@@ -1,9 +1,9 @@
 // Rule 1: a server TLS config that authenticates no client.
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
-import { chainOf, boundName, callSitesOf, usesOf } from '../model/flow.js';
+import { chainOf, boundName, callSitesOf, lowerLevel, unsafeArms, usesOf } from '../model/flow.js';
 import { sideOfValue } from '../model/side.js';
-import { opensslSide } from '../model/openssl.js';
+import { opensslSide, verifiesNothingValue } from '../model/openssl.js';
 import { callArguments, describeCall, methodNameNode, pathSegments, returnedExpressions, isInUse, booleanLiteral } from '../model/syntax.js';
 import { pathEndsWith } from '../model/names.js';
 
@@ -33,7 +33,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'mTLS is only a boundary if the server demands and verifies a client certificate. A server built this way completes the handshake with any client, so every endpoint behind it is reachable without credentials (CWE-306), while the team believes a certificate is required. Client CA files that are loaded but never installed are a typical sign.',
       knownLimits:
-        'The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there, unless that function only consumes it (actix `bind_openssl`/`listen_openssl`, axum-server `OpenSSLConfig::try_from`), directly or through a helper that returns the builder to such a call.',
+        'An OpenSSL verify mode chosen by a setting (`if require { PEER | FAIL_IF_NO_PEER_CERT } else { NONE }`) is reported on the `NONE` arm, one level lower, with its condition. The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there, unless that function only consumes it (actix `bind_openssl`/`listen_openssl`, axum-server `OpenSSLConfig::try_from`), directly or through a helper that returns the builder to such a call.',
       badExample: `let config = ServerConfig::builder()
     .with_no_client_auth()
     .with_single_cert(certs, key)?;
@@ -55,12 +55,13 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
   },
 
   create(ctx) {
-    const report = (node: Node, what: string) => {
+    const report = (node: Node, what: string, lower = false) => {
       const intent = ctx.crate.hasMtlsIntentAt(node);
       const signal = ctx.crate.intentSignalAt(node);
+      const level = intent ? 'error' : 'note';
       ctx.report({
         node,
-        level: intent ? 'error' : 'note',
+        level: lower ? lowerLevel(level) : level,
         message: intent
           ? `${what} authenticates no client, although this crate sets up mutual TLS: ${ctx.crate.intentReason(node)}. Any client can connect without a certificate.`
           : `${what} authenticates no client: any client can connect without a certificate. Fine for public HTTPS, not for an mTLS service.`,
@@ -99,7 +100,8 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
   },
 };
 
-type Reporter = (node: Node, what: string) => void;
+/** `lower`: a setting chooses this arm (catalog revision 2: one level lower, on the arm). */
+type Reporter = (node: Node, what: string, lower?: boolean) => void;
 
 function checkMethodCall(ctx: RuleContext, call: Node, method: string, report: Reporter): void {
   if (method === 'with_no_client_auth') {
@@ -128,9 +130,15 @@ function checkMethodCall(ctx: RuleContext, call: Node, method: string, report: R
     }
     return;
   }
-  if (method === 'set_verify' && isVerifyNone(callArguments(call)[0], ctx) && opensslSide(call, ctx.crate) === 'server') {
+  const arg = callArguments(call)[0];
+  if (method !== 'set_verify' || !arg || opensslSide(call, ctx.crate) !== 'server') return;
+  if (isVerifyNone(arg, ctx)) {
     report(call, 'This OpenSSL acceptor (`set_verify(SslVerifyMode::NONE)`)');
+    return;
   }
+  // `set_verify(if mtls { PEER | FAIL_IF_NO_PEER_CERT } else { NONE })`: the `NONE` arm.
+  const { unsafe, chosen } = unsafeArms(arg, ctx.crate, (o) => verifiesNothingValue(o, ctx.crate));
+  if (chosen) report(unsafe[0], 'This OpenSSL acceptor (`SslVerifyMode::NONE` on this arm)', true);
 }
 
 function isVerifyNone(arg: Node | undefined, ctx: RuleContext): boolean {
