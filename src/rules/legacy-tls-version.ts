@@ -2,7 +2,8 @@
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import type { Level } from '../types.js';
-import { chainOf, findBinding, lowerLevel, originsOf, unsafeArms, valueUsesThroughReturns, type ChainStep } from '../model/flow.js';
+import { chainOf, findBinding, lowerLevel, originsOf, unsafeArms, type ChainStep } from '../model/flow.js';
+import { NATIVE_TLS_CRATES } from '../model/native-tls.js';
 import { pathEndsWith } from '../model/names.js';
 import { builderCalls, opensslSide } from '../model/openssl.js';
 import { callArguments, describeCall, descendantsOfType, enclosingFunction, methodNameNode, pathSegments } from '../model/syntax.js';
@@ -16,7 +17,6 @@ const REQWEST_LEGACY: Record<string, string> = { TLS_1_0: 'TLS 1.0', TLS_1_1: 'T
 /** `SslOptions` flags whose clearing re-enables an old protocol. */
 const NO_LEGACY_OPTION = /^NO_(SSLV2|SSLV3|TLSV1|TLSV1_1)$/;
 const NO_LEGACY_TEXT = /\bNO_(SSLV3|TLSV1|TLSV1_1)\b/;
-const NATIVE_TLS_CRATES = new Set(['native_tls', 'async_native_tls']);
 
 export const rule: Rule = {
   meta: {
@@ -34,7 +34,7 @@ export const rule: Rule = {
     docs: {
       summary: 'TLS versions older than 1.2 allowed.',
       whatItDoes:
-        'Flags TLS setups that accept SSL 3.0, TLS 1.0 or TLS 1.1: OpenSSL `set_min_proto_version(Some(SslVersion::SSL3 | TLS1 | TLS1_1))` or `set_min_proto_version(None)` (the oldest the library supports), `set_max_proto_version(..)` capped below TLS 1.2, `clear_options(SslOptions::NO_TLSV1 | ..)`, the Mozilla v4 presets `SslAcceptor::mozilla_intermediate` (TLS 1.0+) and `mozilla_modern` (TLS 1.3 disabled) unless the versions are raised afterwards; native-tls `min_protocol_version(Some(Protocol::Sslv3 | Tlsv10 | Tlsv11))` or `(None)`, and native-tls `TlsAcceptor::new(identity)`, `TlsConnector::new()` or builders that never call `min_protocol_version` (the default minimum is TLS 1.0); reqwest `min_tls_version(Version::TLS_1_0 | TLS_1_1)` and its 0.13 alias `tls_version_min`. Under `min_tls_version = "1.3"` it also warns where TLS 1.2 is listed explicitly: rustls `with_protocol_versions(&[.., &TLS12])`, `builder_with_protocol_versions(..)`, `ALL_VERSIONS`, 0.19 `config.versions = vec![.., ProtocolVersion::TLSv1_2]`, OpenSSL `SslVersion::TLS1_2` and reqwest `Version::TLS_1_2` minimums.',
+        'Flags TLS setups that accept SSL 3.0, TLS 1.0 or TLS 1.1: OpenSSL `set_min_proto_version(Some(SslVersion::SSL3 | TLS1 | TLS1_1))` or `set_min_proto_version(None)` (the oldest the library supports), `set_max_proto_version(..)` capped below TLS 1.2, `clear_options(SslOptions::NO_TLSV1 | ..)`, the Mozilla v4 presets `SslAcceptor::mozilla_intermediate` (TLS 1.0+) and `mozilla_modern` (TLS 1.3 disabled) unless the versions are raised afterwards; native-tls `min_protocol_version(Some(Protocol::Sslv3 | Tlsv10 | Tlsv11))` or `(None)` (a native-tls builder that never calls `min_protocol_version` leaves the floor to the platform: missing-protocol-versions reports it); reqwest `min_tls_version(Version::TLS_1_0 | TLS_1_1)` and its 0.13 alias `tls_version_min`. Under `min_tls_version = "1.3"` it also warns where TLS 1.2 is listed explicitly: rustls `with_protocol_versions(&[.., &TLS12])`, `builder_with_protocol_versions(..)`, `ALL_VERSIONS`, 0.19 `config.versions = vec![.., ProtocolVersion::TLSv1_2]`, OpenSSL `SslVersion::TLS1_2` and reqwest `Version::TLS_1_2` minimums.',
       whyIsThisBad:
         'SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996): they rely on SHA-1/MD5 in the handshake, CBC constructions open to BEAST/POODLE/Lucky13-style attacks, and no AEAD suites. A server or client that still accepts them can be downgraded by an active attacker and fails PCI DSS and most compliance baselines (CWE-327).',
       knownLimits:
@@ -192,19 +192,8 @@ function checkPathCall(ctx: RuleContext, call: Node, path: Node, strict: boolean
     checkV4Preset(ctx, call, resolved.at(-1) === 'mozilla_intermediate');
     return;
   }
-  // `native_tls::…`, `tokio_native_tls::native_tls::…`, `hyper_tls::native_tls::…`, `async_native_tls::…`.
-  if (!resolved.slice(0, -2).some((seg) => NATIVE_TLS_CRATES.has(seg))) return;
-  const acceptor = pathEndsWith(resolved, 'TlsAcceptor::new', 'TlsAcceptor::builder') && args.length === 1;
-  const connector = pathEndsWith(resolved, 'TlsConnector::new', 'TlsConnector::builder') && args.length === 0;
-  if (!acceptor && !connector) return;
-  const uses = valueUsesThroughReturns(call, ctx.crate, ctx.crate.files.map((f) => f.tree.rootNode));
-  const steps = uses.flatMap((u) => (u.kind === 'method' ? [u.step] : []));
-  if (steps.some((s) => s.name === 'min_protocol_version')) return;
-  // `TlsConnector::new()` is already built; a builder handed to a crate function may be configured there.
-  const handed = uses.some((u) => u.kind === 'argument' && /min_protocol_version/.test(calleeBodyText(ctx, u.call)));
-  if (handed) return;
-  const what = acceptor ? 'native-tls acceptor' : 'native-tls connector';
-  report(ctx, call, `This ${what} never sets \`min_protocol_version\`, so it accepts TLS 1.0 and 1.1 (the native-tls default minimum is \`Protocol::Tlsv10\`). Call \`min_protocol_version(Some(Protocol::Tlsv12))\` on the builder.`);
+  // A native-tls builder without `min_protocol_version` leaves the floor to the platform: that is
+  // missing-protocol-versions' finding since catalog revision 2 (no legacy version is written).
 }
 
 /** `SslAcceptor::mozilla_intermediate` (v4: TLS 1.0+) / `mozilla_modern` (v4: TLS 1.3 disabled), unless the builder raises its versions. */
@@ -276,14 +265,6 @@ function nativeTlsReceiver(ctx: RuleContext, call: Node): boolean {
   // `fn harden(builder: &mut native_tls::TlsConnectorBuilder)`.
   if (root.type === 'identifier' && /\bTls(Connector|Acceptor)Builder\b/.test(findBinding(root, ctx.crate)?.type?.text ?? '')) return true;
   return /\bnative_tls\b/.test(ctx.file.text) && pathEndsWith(resolved, 'TlsConnector::builder', 'TlsAcceptor::builder', 'TlsConnector::new');
-}
-
-/** The body text of the crate function a call invokes (empty when it is not the crate's). */
-function calleeBodyText(ctx: RuleContext, call: Node): string {
-  const fn = call.childForFieldName('function');
-  if (!fn) return '';
-  const name = fn.type === 'field_expression' ? fn.childForFieldName('field')?.text ?? '' : pathSegments(fn).at(-1) ?? '';
-  return ctx.crate.functions(name, call).map((f) => f.text).join('\n');
 }
 
 function sideWord(ctx: RuleContext, call: Node): string {
