@@ -332,6 +332,8 @@ export interface VerifyMode {
 }
 
 const FLAG_NAMES = /^(PEER|FAIL_IF_NO_PEER_CERT|NONE|CLIENT_ONCE|all|empty)$/;
+/** openssl 0.7–0.9 spelled the flags as constants of `openssl::ssl`: `SSL_VERIFY_NONE`, `SSL_VERIFY_PEER`, .. */
+const OLD_FLAG = /^SSL_VERIFY_(PEER|FAIL_IF_NO_PEER_CERT|NONE|CLIENT_ONCE)$/;
 
 /**
  * The SslVerifyMode flags an argument may carry, one entry per value it can take (each arm of
@@ -362,6 +364,8 @@ function collectVerifyFlags(node: Node, file: SourceFile, flags: Set<string>): v
     if (id.type === 'identifier' && id.parent?.type === 'scoped_identifier') continue;
     const segs = id.type === 'scoped_identifier' ? file.names.resolve(id) : file.names.resolve(id.text);
     const last = segs.at(-1) ?? '';
+    const old = OLD_FLAG.exec(last);
+    if (old) { flags.add(old[1]); continue; }
     if (!FLAG_NAMES.test(last)) continue;
     if (segs.length >= 2 && !/VerifyMode|verify/i.test(segs.at(-2) ?? '') && !/^(all|empty)$/.test(last)) continue;
     if (/^(all|empty)$/.test(last) && !/VerifyMode/.test(segs.at(-2) ?? '')) continue;
@@ -445,7 +449,31 @@ export function builderCalls(receiverOrRoot: Node, crate: CrateModel): { calls: 
   return { calls, root: chain.root, handedTo };
 }
 
-const ACCEPTOR_PRESETS = ['SslAcceptor::mozilla_intermediate', 'SslAcceptor::mozilla_intermediate_v5', 'SslAcceptor::mozilla_modern', 'SslAcceptor::mozilla_modern_v5', 'SslAcceptor::builder'];
+/** openssl 0.9's `SslConnectorBuilder`/`SslAcceptorBuilder` hand their context builder out: `builder.builder_mut().set_verify(..)`. */
+const BUILDER_ACCESSORS = new Set(['builder_mut']);
+
+/**
+ * The method called on a builder variable at `use` (`builder.set_verify(..)` → `set_verify`),
+ * looking through `.builder_mut()`; undefined when the variable is not the receiver of a call.
+ */
+export function builderMethodAt(use: Node): string | undefined {
+  let receiver = use;
+  for (let guard = 0; guard < 8; guard++) {
+    const field = receiver.parent;
+    const call = field?.type === 'field_expression' && field.childForFieldName('value')?.id === receiver.id ? field.parent : null;
+    if (call?.type !== 'call_expression' || !field) return undefined;
+    const method = field.childForFieldName('field')?.text ?? '';
+    if (!BUILDER_ACCESSORS.has(method)) return method;
+    receiver = call;
+  }
+  return undefined;
+}
+
+/** The Mozilla v4 presets (TLS 1.0+ / TLS 1.3 disabled), also as openssl 0.9's `SslAcceptorBuilder::mozilla_*(method, key, cert, chain)`. */
+export const V4_ACCEPTOR_PRESETS = ['SslAcceptor::mozilla_intermediate', 'SslAcceptor::mozilla_modern', 'SslAcceptorBuilder::mozilla_intermediate', 'SslAcceptorBuilder::mozilla_modern'];
+/** Calls that create an OpenSSL acceptor builder, of every openssl version (0.9: `SslAcceptorBuilder::mozilla_*`). */
+export const OPENSSL_ACCEPTOR_CONSTRUCTORS = [...V4_ACCEPTOR_PRESETS, 'SslAcceptor::mozilla_intermediate_v5', 'SslAcceptor::mozilla_modern_v5', 'SslAcceptor::builder'];
+const ACCEPTOR_PRESETS = OPENSSL_ACCEPTOR_CONSTRUCTORS;
 
 /** Client or server for an OpenSSL builder, also from `SslContext::builder(SslMethod::tls_server())`. */
 export function opensslSide(expr: Node, crate: CrateModel): Side {
@@ -455,6 +483,8 @@ export function opensslSide(expr: Node, crate: CrateModel): Side {
   if (chain.root.type !== 'call_expression' || !chain.rootPath) return 'unknown';
   const resolved = crate.fileOf(chain.root).names.resolve(chain.rootPath.join('::'));
   if (pathEndsWith(resolved, ...ACCEPTOR_PRESETS)) return 'server';
+  // openssl 0.9: `SslConnectorBuilder::new(SslMethod::tls())` is the connector's builder.
+  if (pathEndsWith(resolved, 'SslConnectorBuilder::new')) return 'client';
   if (pathEndsWith(resolved, 'SslContext::builder', 'SslContextBuilder::new', 'Ssl::new')) {
     const method = callArguments(chain.root)[0]?.text ?? '';
     if (/tls_server|dtls_server/.test(method)) return 'server';

@@ -5,7 +5,7 @@ import type { Level } from '../types.js';
 import { chainOf, findBinding, lowerLevel, originsOf, unsafeArms, type ChainStep } from '../model/flow.js';
 import { NATIVE_TLS_CRATES } from '../model/native-tls.js';
 import { pathEndsWith } from '../model/names.js';
-import { builderCalls, opensslSide } from '../model/openssl.js';
+import { builderCalls, opensslSide, V4_ACCEPTOR_PRESETS } from '../model/openssl.js';
 import { callArguments, describeCall, descendantsOfType, enclosingFunction, methodNameNode, pathSegments } from '../model/syntax.js';
 
 /** OpenSSL `SslVersion` constants below TLS 1.2, with their names. */
@@ -38,7 +38,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996): they rely on SHA-1/MD5 in the handshake, CBC constructions open to BEAST/POODLE/Lucky13-style attacks, and no AEAD suites. A server or client that still accepts them can be downgraded by an active attacker and fails PCI DSS and most compliance baselines (CWE-327).',
       knownLimits:
-        'The operating system can further restrict native-tls and OpenSSL (system crypto policies, OpenSSL security levels); the rule reports what the code asks for. Versions read from run-time configuration are not evaluated; a version chosen per arm of an `if`/`match`/`unwrap_or` on a setting, where another arm is TLS 1.2 or higher, is reported on the legacy arm as a warning, with its condition. A builder handed to another function is assumed to be configured there when that function sets a version.',
+        'openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today\'s API. The operating system can further restrict native-tls and OpenSSL (system crypto policies, OpenSSL security levels); the rule reports what the code asks for. Versions read from run-time configuration are not evaluated; a version chosen per arm of an `if`/`match`/`unwrap_or` on a setting, where another arm is TLS 1.2 or higher, is reported on the legacy arm as a warning, with its condition. A builder handed to another function is assumed to be configured there when that function sets a version.',
       badExample: `let mut builder = SslAcceptor::mozilla_intermediate(SslMethod::tls())?;
 builder.set_min_proto_version(Some(SslVersion::TLS1))?;
 let connector = native_tls::TlsConnector::builder()
@@ -188,7 +188,7 @@ function checkPathCall(ctx: RuleContext, call: Node, path: Node, strict: boolean
     if (strict && args[0]) checkRustlsVersions(ctx, call, args[0]);
     return;
   }
-  if (pathEndsWith(resolved, 'SslAcceptor::mozilla_intermediate', 'SslAcceptor::mozilla_modern')) {
+  if (pathEndsWith(resolved, ...V4_ACCEPTOR_PRESETS)) {
     checkV4Preset(ctx, call, resolved.at(-1) === 'mozilla_intermediate');
     return;
   }
