@@ -327,8 +327,13 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
         if (body) return returnedExpressions(body).flatMap((r) => originsOf(r, items, depth + 1));
       }
     }
-    if (d.method && ['clone', 'into', 'unwrap', 'expect', 'boxed', 'to_owned'].includes(d.method) && d.receiver) {
+    if (d.method && ['clone', 'into', 'unwrap', 'expect', 'boxed', 'to_owned', 'unwrap_or_default'].includes(d.method) && d.receiver) {
       return originsOf(d.receiver, items, depth + 1);
+    }
+    // `opt.unwrap_or(NONE)` / `.unwrap_or_else(|| NONE)` / `.or(..)`: the option's values, or the fallback.
+    const fallback = d.method && FALLBACK_METHODS.has(d.method) ? fallbackValues(node) : [];
+    if (d.receiver && fallback.length > 0) {
+      return [...originsOf(d.receiver, items, depth + 1), ...fallback.flatMap((f) => originsOf(f, items, depth + 1))];
     }
   }
   if (node.type === 'field_expression') {
@@ -342,6 +347,35 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
     return returnedExpressionsOf(wrapper).flatMap((r) => (r.id === node.id ? [r] : originsOf(r, items, depth + 1)));
   }
   return [node];
+}
+
+/** Methods whose argument is the value used when the receiver has none (see syntax.branchCondition). */
+const FALLBACK_METHODS = new Set(['unwrap_or', 'unwrap_or_else', 'or', 'or_else', 'map_or']);
+
+/** The fallback a `unwrap_or(x)`/`unwrap_or_else(|| x)`/`map_or(x, ..)` call yields: `x`, or the closure's returns. */
+function fallbackValues(call: Node): Node[] {
+  const arg = callArguments(call)[0];
+  if (!arg) return [];
+  if (arg.type !== 'closure_expression') return [arg];
+  const body = arg.childForFieldName('body');
+  return body ? returnedExpressions(body) : [];
+}
+
+/**
+ * Branches decide: the values an expression may take (originsOf), split by a rule's verdict.
+ * `chosen` says that a value the rule does not call unsafe (a safe arm, or one read at run time)
+ * is possible too: a setting picks the unsafe arm, which is reported at one level lower, at the
+ * arm itself (the engine's message names its condition: "applies when `strict` does not hold").
+ */
+export function unsafeArms(expr: Node, items: ItemLookup, isUnsafe: (origin: Node) => boolean): { unsafe: Node[]; chosen: boolean } {
+  const origins = originsOf(expr, items);
+  const unsafe = origins.filter(isUnsafe);
+  return { unsafe, chosen: unsafe.length > 0 && unsafe.length < origins.length };
+}
+
+/** One level lower, for a finding that applies only when a setting chooses its arm. */
+export function lowerLevel(level: 'error' | 'warning' | 'note'): 'error' | 'warning' | 'note' {
+  return level === 'error' ? 'warning' : 'note';
 }
 
 function returnedExpressionsOf(node: Node): Node[] {

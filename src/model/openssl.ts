@@ -3,7 +3,7 @@
 // SslVerifyMode flags a `set_verify` argument carries (through variables, aliases, `|=`),
 // the calls made on one SslContextBuilder, and string values behind consts and `concat!`.
 import type { Node } from '../parser/parser.js';
-import type { CrateModel } from './crate.js';
+import type { CrateModel, SourceFile } from './crate.js';
 import { chainOf, findBinding, localFunctions, originsOf, rootIdentifier, usesOf, valueUses, type ChainStep } from './flow.js';
 import { pathEndsWith } from './names.js';
 import { sideOfValue, type Side } from './side.js';
@@ -332,6 +332,8 @@ export interface VerifyMode {
 }
 
 const FLAG_NAMES = /^(PEER|FAIL_IF_NO_PEER_CERT|NONE|CLIENT_ONCE|all|empty)$/;
+/** openssl 0.7–0.9 spelled the flags as constants of `openssl::ssl`: `SSL_VERIFY_NONE`, `SSL_VERIFY_PEER`, .. */
+const OLD_FLAG = /^SSL_VERIFY_(PEER|FAIL_IF_NO_PEER_CERT|NONE|CLIENT_ONCE)$/;
 
 /**
  * The SslVerifyMode flags an argument may carry, one entry per value it can take (each arm of
@@ -342,17 +344,7 @@ const FLAG_NAMES = /^(PEER|FAIL_IF_NO_PEER_CERT|NONE|CLIENT_ONCE|all|empty)$/;
 export function verifyModesOf(arg: Node | undefined, crate: CrateModel): VerifyMode[] {
   if (!arg) return [];
   const file = crate.fileOf(arg);
-  const collect = (node: Node, flags: Set<string>) => {
-    for (const id of descendantsOfType(node, ['scoped_identifier', 'identifier'])) {
-      if (id.type === 'identifier' && id.parent?.type === 'scoped_identifier') continue;
-      const segs = id.type === 'scoped_identifier' ? file.names.resolve(id) : file.names.resolve(id.text);
-      const last = segs.at(-1) ?? '';
-      if (!FLAG_NAMES.test(last)) continue;
-      if (segs.length >= 2 && !/VerifyMode|verify/i.test(segs.at(-2) ?? '') && !/^(all|empty)$/.test(last)) continue;
-      if (/^(all|empty)$/.test(last) && !/VerifyMode/.test(segs.at(-2) ?? '')) continue;
-      flags.add(last);
-    }
-  };
+  const collect = (node: Node, flags: Set<string>) => collectVerifyFlags(node, file, flags);
   const added = new Set<string>();
   for (const extra of laterFlagAdditions(arg)) collect(extra, added);
   const out: VerifyMode[] = [];
@@ -364,6 +356,28 @@ export function verifyModesOf(arg: Node | undefined, crate: CrateModel): VerifyM
     else out.push({ peer: flags.has('PEER'), failIfNoPeerCert: flags.has('FAIL_IF_NO_PEER_CERT'), none: flags.has('NONE') && !flags.has('PEER') });
   }
   return out;
+}
+
+/** The SslVerifyMode flag names (`PEER`, `NONE`, `SSL_VERIFY_NONE` → `NONE`, ..) written in an expression. */
+function collectVerifyFlags(node: Node, file: SourceFile, flags: Set<string>): void {
+  for (const id of descendantsOfType(node, ['scoped_identifier', 'identifier'])) {
+    if (id.type === 'identifier' && id.parent?.type === 'scoped_identifier') continue;
+    const segs = id.type === 'scoped_identifier' ? file.names.resolve(id) : file.names.resolve(id.text);
+    const last = segs.at(-1) ?? '';
+    const old = OLD_FLAG.exec(last);
+    if (old) { flags.add(old[1]); continue; }
+    if (!FLAG_NAMES.test(last)) continue;
+    if (segs.length >= 2 && !/VerifyMode|verify/i.test(segs.at(-2) ?? '') && !/^(all|empty)$/.test(last)) continue;
+    if (/^(all|empty)$/.test(last) && !/VerifyMode/.test(segs.at(-2) ?? '')) continue;
+    flags.add(last);
+  }
+}
+
+/** One value a `set_verify` argument may take verifies nothing: `NONE` without `PEER`, or `SslVerifyMode::empty()`. */
+export function verifiesNothingValue(origin: Node, crate: CrateModel): boolean {
+  const flags = new Set<string>();
+  collectVerifyFlags(origin, crate.fileOf(origin), flags);
+  return flags.has('NONE') && !flags.has('PEER') || /^(\w+::)*SslVerifyMode::empty\(\)$/.test(origin.text.replace(/\s+/g, ''));
 }
 
 /** All flags an argument may carry, merged over its possible values (see `verifyModesOf`). */
@@ -435,7 +449,31 @@ export function builderCalls(receiverOrRoot: Node, crate: CrateModel): { calls: 
   return { calls, root: chain.root, handedTo };
 }
 
-const ACCEPTOR_PRESETS = ['SslAcceptor::mozilla_intermediate', 'SslAcceptor::mozilla_intermediate_v5', 'SslAcceptor::mozilla_modern', 'SslAcceptor::mozilla_modern_v5', 'SslAcceptor::builder'];
+/** openssl 0.9's `SslConnectorBuilder`/`SslAcceptorBuilder` hand their context builder out: `builder.builder_mut().set_verify(..)`. */
+const BUILDER_ACCESSORS = new Set(['builder_mut']);
+
+/**
+ * The method called on a builder variable at `use` (`builder.set_verify(..)` → `set_verify`),
+ * looking through `.builder_mut()`; undefined when the variable is not the receiver of a call.
+ */
+export function builderMethodAt(use: Node): string | undefined {
+  let receiver = use;
+  for (let guard = 0; guard < 8; guard++) {
+    const field = receiver.parent;
+    const call = field?.type === 'field_expression' && field.childForFieldName('value')?.id === receiver.id ? field.parent : null;
+    if (call?.type !== 'call_expression' || !field) return undefined;
+    const method = field.childForFieldName('field')?.text ?? '';
+    if (!BUILDER_ACCESSORS.has(method)) return method;
+    receiver = call;
+  }
+  return undefined;
+}
+
+/** The Mozilla v4 presets (TLS 1.0+ / TLS 1.3 disabled), also as openssl 0.9's `SslAcceptorBuilder::mozilla_*(method, key, cert, chain)`. */
+export const V4_ACCEPTOR_PRESETS = ['SslAcceptor::mozilla_intermediate', 'SslAcceptor::mozilla_modern', 'SslAcceptorBuilder::mozilla_intermediate', 'SslAcceptorBuilder::mozilla_modern'];
+/** Calls that create an OpenSSL acceptor builder, of every openssl version (0.9: `SslAcceptorBuilder::mozilla_*`). */
+export const OPENSSL_ACCEPTOR_CONSTRUCTORS = [...V4_ACCEPTOR_PRESETS, 'SslAcceptor::mozilla_intermediate_v5', 'SslAcceptor::mozilla_modern_v5', 'SslAcceptor::builder'];
+const ACCEPTOR_PRESETS = OPENSSL_ACCEPTOR_CONSTRUCTORS;
 
 /** Client or server for an OpenSSL builder, also from `SslContext::builder(SslMethod::tls_server())`. */
 export function opensslSide(expr: Node, crate: CrateModel): Side {
@@ -445,6 +483,8 @@ export function opensslSide(expr: Node, crate: CrateModel): Side {
   if (chain.root.type !== 'call_expression' || !chain.rootPath) return 'unknown';
   const resolved = crate.fileOf(chain.root).names.resolve(chain.rootPath.join('::'));
   if (pathEndsWith(resolved, ...ACCEPTOR_PRESETS)) return 'server';
+  // openssl 0.9: `SslConnectorBuilder::new(SslMethod::tls())` is the connector's builder.
+  if (pathEndsWith(resolved, 'SslConnectorBuilder::new')) return 'client';
   if (pathEndsWith(resolved, 'SslContext::builder', 'SslContextBuilder::new', 'Ssl::new')) {
     const method = callArguments(chain.root)[0]?.text ?? '';
     if (/tls_server|dtls_server/.test(method)) return 'server';

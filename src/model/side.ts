@@ -13,11 +13,15 @@ const SERVER_ROOTS = [
   'ServerConfig::builder_with_details', 'ServerConfig::new', 'ServerConfig::with_ciphersuites',
   'SslAcceptor::mozilla_intermediate', 'SslAcceptor::mozilla_intermediate_v5', 'SslAcceptor::mozilla_modern',
   'SslAcceptor::mozilla_modern_v5', 'SslAcceptor::builder', 'TlsAcceptor::builder', 'TlsAcceptor::new',
+  // openssl 0.9
+  'SslAcceptorBuilder::mozilla_intermediate', 'SslAcceptorBuilder::mozilla_modern',
 ];
 const CLIENT_ROOTS = [
   'ClientConfig::builder', 'ClientConfig::builder_with_protocol_versions', 'ClientConfig::builder_with_provider',
   'ClientConfig::builder_with_details', 'ClientConfig::new', 'SslConnector::builder', 'TlsConnector::builder',
   'TlsConnector::new', 'Client::builder', 'ClientBuilder::new',
+  // openssl 0.9
+  'SslConnectorBuilder::new',
 ];
 /** Types whose mention in a declaration fixes the side. */
 const SERVER_TYPES = /\b(ServerConfig|SslAcceptorBuilder|SslAcceptor|ServerConnection|TlsAcceptor)\b/;

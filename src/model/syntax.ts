@@ -347,7 +347,8 @@ const useRanges = new WeakMap<Tree, Array<[number, number]>>();
 
 /**
  * The condition under which a node runs, when it sits in one arm of an `if`/`match` of its
- * function: "when `tls.mtls` is false", "when `mode` matches `Mode::Plain`". Undefined otherwise.
+ * function: "when `tls.mtls` is false", "when `mode` matches `Mode::Plain`", "when `opt` has no value"
+ * (the fallback of `unwrap_or`). Undefined otherwise.
  */
 export function branchCondition(node: Node): string | undefined {
   let child: Node = node;
@@ -360,6 +361,11 @@ export function branchCondition(node: Node): string | undefined {
       const text = shorten(cond.text);
       if (a.childForFieldName('consequence')?.id === child.id) return `when \`${text}\` holds`;
       if (a.childForFieldName('alternative')?.id === child.id) return `when \`${text}\` does not hold`;
+    }
+    // `opt.unwrap_or(NONE)`: the fallback applies when the option is empty.
+    if (a.type === 'arguments' && a.parent?.type === 'call_expression' && /^(unwrap_or|unwrap_or_else|or|or_else|map_or)$/.test(describeCall(a.parent).method ?? '')) {
+      const receiver = describeCall(a.parent).receiver;
+      if (receiver && namedChildren(a)[0]?.id === child.id) return `when \`${shorten(receiver.text)}\` has no value`;
     }
     if (a.type === 'match_arm') {
       const pattern = a.childForFieldName('pattern');

@@ -2,9 +2,10 @@
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import type { Level } from '../types.js';
-import { chainOf, findBinding, originsOf, valueUsesThroughReturns, type ChainStep } from '../model/flow.js';
+import { chainOf, findBinding, lowerLevel, originsOf, unsafeArms, type ChainStep } from '../model/flow.js';
+import { NATIVE_TLS_CRATES } from '../model/native-tls.js';
 import { pathEndsWith } from '../model/names.js';
-import { builderCalls, opensslSide } from '../model/openssl.js';
+import { builderCalls, opensslSide, V4_ACCEPTOR_PRESETS } from '../model/openssl.js';
 import { callArguments, describeCall, descendantsOfType, enclosingFunction, methodNameNode, pathSegments } from '../model/syntax.js';
 
 /** OpenSSL `SslVersion` constants below TLS 1.2, with their names. */
@@ -16,7 +17,6 @@ const REQWEST_LEGACY: Record<string, string> = { TLS_1_0: 'TLS 1.0', TLS_1_1: 'T
 /** `SslOptions` flags whose clearing re-enables an old protocol. */
 const NO_LEGACY_OPTION = /^NO_(SSLV2|SSLV3|TLSV1|TLSV1_1)$/;
 const NO_LEGACY_TEXT = /\bNO_(SSLV3|TLSV1|TLSV1_1)\b/;
-const NATIVE_TLS_CRATES = new Set(['native_tls', 'async_native_tls']);
 
 export const rule: Rule = {
   meta: {
@@ -34,11 +34,11 @@ export const rule: Rule = {
     docs: {
       summary: 'TLS versions older than 1.2 allowed.',
       whatItDoes:
-        'Flags TLS setups that accept SSL 3.0, TLS 1.0 or TLS 1.1: OpenSSL `set_min_proto_version(Some(SslVersion::SSL3 | TLS1 | TLS1_1))` or `set_min_proto_version(None)` (the oldest the library supports), `set_max_proto_version(..)` capped below TLS 1.2, `clear_options(SslOptions::NO_TLSV1 | ..)`, the Mozilla v4 presets `SslAcceptor::mozilla_intermediate` (TLS 1.0+) and `mozilla_modern` (TLS 1.3 disabled) unless the versions are raised afterwards; native-tls `min_protocol_version(Some(Protocol::Sslv3 | Tlsv10 | Tlsv11))` or `(None)`, and native-tls `TlsAcceptor::new(identity)`, `TlsConnector::new()` or builders that never call `min_protocol_version` (the default minimum is TLS 1.0); reqwest `min_tls_version(Version::TLS_1_0 | TLS_1_1)` and its 0.13 alias `tls_version_min`. Under `min_tls_version = "1.3"` it also warns where TLS 1.2 is listed explicitly: rustls `with_protocol_versions(&[.., &TLS12])`, `builder_with_protocol_versions(..)`, `ALL_VERSIONS`, 0.19 `config.versions = vec![.., ProtocolVersion::TLSv1_2]`, OpenSSL `SslVersion::TLS1_2` and reqwest `Version::TLS_1_2` minimums.',
+        'Flags TLS setups that accept SSL 3.0, TLS 1.0 or TLS 1.1: OpenSSL `set_min_proto_version(Some(SslVersion::SSL3 | TLS1 | TLS1_1))` or `set_min_proto_version(None)` (the oldest the library supports), `set_max_proto_version(..)` capped below TLS 1.2, `clear_options(SslOptions::NO_TLSV1 | ..)`, the Mozilla v4 presets `SslAcceptor::mozilla_intermediate` (TLS 1.0+) and `mozilla_modern` (TLS 1.3 disabled) unless the versions are raised afterwards; native-tls `min_protocol_version(Some(Protocol::Sslv3 | Tlsv10 | Tlsv11))` or `(None)` (a native-tls builder that never calls `min_protocol_version` leaves the floor to the platform: missing-protocol-versions reports it); reqwest `min_tls_version(Version::TLS_1_0 | TLS_1_1)` and its 0.13 alias `tls_version_min`. Under `min_tls_version = "1.3"` it also warns where TLS 1.2 is listed explicitly: rustls `with_protocol_versions(&[.., &TLS12])`, `builder_with_protocol_versions(..)`, `ALL_VERSIONS`, 0.19 `config.versions = vec![.., ProtocolVersion::TLSv1_2]`, OpenSSL `SslVersion::TLS1_2` and reqwest `Version::TLS_1_2` minimums.',
       whyIsThisBad:
         'SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996): they rely on SHA-1/MD5 in the handshake, CBC constructions open to BEAST/POODLE/Lucky13-style attacks, and no AEAD suites. A server or client that still accepts them can be downgraded by an active attacker and fails PCI DSS and most compliance baselines (CWE-327).',
       knownLimits:
-        'The operating system can further restrict native-tls and OpenSSL (system crypto policies, OpenSSL security levels); the rule reports what the code asks for. Versions read from run-time configuration are not evaluated. A builder handed to another function is assumed to be configured there when that function sets a version.',
+        'openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today\'s API. The operating system can further restrict native-tls and OpenSSL (system crypto policies, OpenSSL security levels); the rule reports what the code asks for. Versions read from run-time configuration are not evaluated; a version chosen per arm of an `if`/`match`/`unwrap_or` on a setting, where another arm is TLS 1.2 or higher, is reported on the legacy arm as a warning, with its condition. A builder handed to another function is assumed to be configured there when that function sets a version.',
       badExample: `let mut builder = SslAcceptor::mozilla_intermediate(SslMethod::tls())?;
 builder.set_min_proto_version(Some(SslVersion::TLS1))?;
 let connector = native_tls::TlsConnector::builder()
@@ -94,18 +94,19 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
     case 'set_min_proto_version':
     case 'set_max_proto_version': {
       const isMin = method === 'set_min_proto_version';
+      const chosen = settingChooses(ctx, arg, (o) => isMin && o.type === 'identifier' && o.text === 'None' || isOpenSslVersion(ctx, o) && !!OPENSSL_LEGACY[lastSegment(ctx, o)]);
       for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
         const last = lastSegment(ctx, origin);
         const side = sideWord(ctx, call);
         if (isMin && origin.type === 'identifier' && origin.text === 'None') {
-          report(ctx, origin, `\`set_min_proto_version(None)\` lets this OpenSSL ${side} negotiate the oldest protocol the library supports (SSL 3.0/TLS 1.0). Set \`Some(SslVersion::TLS1_2)\` or higher.`, undefined, call);
+          report(ctx, origin, `\`set_min_proto_version(None)\` lets this OpenSSL ${side} negotiate the oldest protocol the library supports (SSL 3.0/TLS 1.0). Set \`Some(SslVersion::TLS1_2)\` or higher.`, undefined, call, chosen);
           return;
         }
         if (!isOpenSslVersion(ctx, origin)) continue;
         if (OPENSSL_LEGACY[last]) {
           report(ctx, origin, isMin
             ? `This OpenSSL ${side} accepts ${OPENSSL_LEGACY[last]} (\`set_min_proto_version(Some(SslVersion::${last}))\`), a deprecated protocol open to downgrade attacks. Set the minimum to \`SslVersion::TLS1_2\` or higher.`
-            : `This OpenSSL ${side} is capped at ${OPENSSL_LEGACY[last]} (\`set_max_proto_version(Some(SslVersion::${last}))\`), so it only speaks deprecated protocols. Remove the cap or raise it to \`SslVersion::TLS1_3\`.`, undefined, call);
+            : `This OpenSSL ${side} is capped at ${OPENSSL_LEGACY[last]} (\`set_max_proto_version(Some(SslVersion::${last}))\`), so it only speaks deprecated protocols. Remove the cap or raise it to \`SslVersion::TLS1_3\`.`, undefined, call, chosen);
           return;
         }
         if (isMin && strict && last === 'TLS1_2') {
@@ -133,16 +134,17 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
     case 'min_protocol_version':
     case 'max_protocol_version': {
       const isMin = method === 'min_protocol_version';
+      const chosen = settingChooses(ctx, arg, (o) => isMin && o.type === 'identifier' && o.text === 'None' || !!NATIVE_LEGACY[lastSegment(ctx, o)] && isNativeProtocol(ctx, o));
       for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
         const last = lastSegment(ctx, origin);
         if (isMin && origin.type === 'identifier' && origin.text === 'None' && nativeTlsReceiver(ctx, call)) {
-          report(ctx, origin, '`min_protocol_version(None)` lets this native-tls endpoint negotiate the oldest protocol the platform supports (SSL 3.0/TLS 1.0). Use `Some(Protocol::Tlsv12)`.', undefined, call);
+          report(ctx, origin, '`min_protocol_version(None)` lets this native-tls endpoint negotiate the oldest protocol the platform supports (SSL 3.0/TLS 1.0). Use `Some(Protocol::Tlsv12)`.', undefined, call, chosen);
           return;
         }
         if (NATIVE_LEGACY[last] && isNativeProtocol(ctx, origin)) {
           report(ctx, origin, isMin
             ? `This native-tls endpoint accepts ${NATIVE_LEGACY[last]} (\`Protocol::${last}\`), a deprecated protocol open to downgrade attacks. Use \`min_protocol_version(Some(Protocol::Tlsv12))\`.`
-            : `This native-tls endpoint is capped at ${NATIVE_LEGACY[last]} (\`max_protocol_version(Some(Protocol::${last}))\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call);
+            : `This native-tls endpoint is capped at ${NATIVE_LEGACY[last]} (\`max_protocol_version(Some(Protocol::${last}))\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call, chosen);
           return;
         }
       }
@@ -153,6 +155,7 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
     case 'max_tls_version':
     case 'tls_version_max': {
       const isMin = method.includes('min');
+      const chosen = settingChooses(ctx, arg, (o) => o.type === 'scoped_identifier' && ctx.file.names.resolve(o).at(-2) === 'Version' && !!REQWEST_LEGACY[ctx.file.names.resolve(o).at(-1) ?? '']);
       for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
         const resolved = origin.type === 'scoped_identifier' ? ctx.file.names.resolve(origin) : [];
         const last = resolved.at(-1) ?? '';
@@ -160,7 +163,7 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
         if (REQWEST_LEGACY[last]) {
           report(ctx, origin, isMin
             ? `This HTTP client accepts ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), a deprecated protocol open to downgrade attacks. Use \`Version::TLS_1_2\` or higher.`
-            : `This HTTP client is capped at ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call);
+            : `This HTTP client is capped at ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call, chosen);
           return;
         }
         if (isMin && strict && last === 'TLS_1_2') {
@@ -185,23 +188,12 @@ function checkPathCall(ctx: RuleContext, call: Node, path: Node, strict: boolean
     if (strict && args[0]) checkRustlsVersions(ctx, call, args[0]);
     return;
   }
-  if (pathEndsWith(resolved, 'SslAcceptor::mozilla_intermediate', 'SslAcceptor::mozilla_modern')) {
+  if (pathEndsWith(resolved, ...V4_ACCEPTOR_PRESETS)) {
     checkV4Preset(ctx, call, resolved.at(-1) === 'mozilla_intermediate');
     return;
   }
-  // `native_tls::…`, `tokio_native_tls::native_tls::…`, `hyper_tls::native_tls::…`, `async_native_tls::…`.
-  if (!resolved.slice(0, -2).some((seg) => NATIVE_TLS_CRATES.has(seg))) return;
-  const acceptor = pathEndsWith(resolved, 'TlsAcceptor::new', 'TlsAcceptor::builder') && args.length === 1;
-  const connector = pathEndsWith(resolved, 'TlsConnector::new', 'TlsConnector::builder') && args.length === 0;
-  if (!acceptor && !connector) return;
-  const uses = valueUsesThroughReturns(call, ctx.crate, ctx.crate.files.map((f) => f.tree.rootNode));
-  const steps = uses.flatMap((u) => (u.kind === 'method' ? [u.step] : []));
-  if (steps.some((s) => s.name === 'min_protocol_version')) return;
-  // `TlsConnector::new()` is already built; a builder handed to a crate function may be configured there.
-  const handed = uses.some((u) => u.kind === 'argument' && /min_protocol_version/.test(calleeBodyText(ctx, u.call)));
-  if (handed) return;
-  const what = acceptor ? 'native-tls acceptor' : 'native-tls connector';
-  report(ctx, call, `This ${what} never sets \`min_protocol_version\`, so it accepts TLS 1.0 and 1.1 (the native-tls default minimum is \`Protocol::Tlsv10\`). Call \`min_protocol_version(Some(Protocol::Tlsv12))\` on the builder.`);
+  // A native-tls builder without `min_protocol_version` leaves the floor to the platform: that is
+  // missing-protocol-versions' finding since catalog revision 2 (no legacy version is written).
 }
 
 /** `SslAcceptor::mozilla_intermediate` (v4: TLS 1.0+) / `mozilla_modern` (v4: TLS 1.3 disabled), unless the builder raises its versions. */
@@ -275,22 +267,27 @@ function nativeTlsReceiver(ctx: RuleContext, call: Node): boolean {
   return /\bnative_tls\b/.test(ctx.file.text) && pathEndsWith(resolved, 'TlsConnector::builder', 'TlsAcceptor::builder', 'TlsConnector::new');
 }
 
-/** The body text of the crate function a call invokes (empty when it is not the crate's). */
-function calleeBodyText(ctx: RuleContext, call: Node): string {
-  const fn = call.childForFieldName('function');
-  if (!fn) return '';
-  const name = fn.type === 'field_expression' ? fn.childForFieldName('field')?.text ?? '' : pathSegments(fn).at(-1) ?? '';
-  return ctx.crate.functions(name, call).map((f) => f.text).join('\n');
-}
-
 function sideWord(ctx: RuleContext, call: Node): string {
   const side = opensslSide(describeCall(call).receiver ?? call, ctx.crate);
   return side === 'server' ? 'server' : side === 'client' ? 'client' : 'context';
 }
 
-function report(ctx: RuleContext, node: Node, message: string, level?: Level, call?: Node): void {
+/**
+ * A version chosen per arm from a setting, where another arm is 1.2+ (`match opts.min { Legacy =>
+ * TLS1, _ => TLS1_2 }`): catalog revision 2 reports the legacy arm, as a warning.
+ */
+function settingChooses(ctx: RuleContext, arg: Node | undefined, isLegacy: (origin: Node) => boolean): boolean {
+  return !!arg && unsafeArms(arg, ctx.crate, isLegacy).chosen;
+}
+
+function report(ctx: RuleContext, node: Node, message: string, level?: Level, call?: Node, chosen = false): void {
+  // A legacy arm a setting chooses: at the arm, one level lower; the engine's message says when it applies.
+  if (chosen) {
+    ctx.report({ node, message, level: lowerLevel(level ?? 'error') });
+    return;
+  }
   // At the configuring call (`set_min_proto_version`, `min_tls_version`); a value chosen elsewhere
-  // (`let minimum = if compat { SSL3 } else { .. }`) is pointed to.
+  // (`let minimum = SslVersion::SSL3`) is pointed to.
   if (call) {
     const inside = node.startIndex >= call.startIndex && node.endIndex <= call.endIndex;
     ctx.report({ node: methodNameNode(call), message, level, related: inside ? [] : [{ node, message: 'the version is chosen here' }] });

@@ -4,6 +4,7 @@ import type { Rule, RuleContext } from './rule.js';
 import { localFunctions, valueUsesThroughReturns } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { calleeNames } from '../model/side.js';
+import { nativeTlsConstruction, setsMinimumVersion } from '../model/native-tls.js';
 import { callArguments, describeCall, methodNameNode, pathSegments } from '../model/syntax.js';
 
 const SERVER_BUILDERS = ['ServerConfig::builder', 'ServerConfig::builder_with_provider', 'ServerConfig::builder_with_details'];
@@ -24,11 +25,11 @@ export const rule: Rule = {
     securitySeverity: 3.7,
     cwe: 326,
     precision: 'high',
-    keywords: ['ServerConfig', 'ClientConfig'],
+    keywords: ['ServerConfig', 'ClientConfig', 'native_tls'],
     docs: {
       summary: 'rustls configuration whose protocol versions are left to the library defaults.',
       whatItDoes:
-        'Flags rustls server configs (and, under a TLS 1.3 policy, client configs) built without choosing the protocol versions: a `ServerConfig::builder()` / `builder_with_provider(..)` chain (0.20–0.23) that never calls `with_protocol_versions(..)` (`with_safe_defaults()` and `with_safe_default_protocol_versions()` keep the defaults), or a 0.19 `ServerConfig::new(..)` whose `versions` field is never assigned. `builder_with_protocol_versions(..)` is the explicit form. The chain is followed through `let` bindings, shadowing and functions that return the builder. A note under the default policy (`min_tls_version = "1.2"`), a warning under `min_tls_version = "1.3"`. Configs handed to QUIC (quinn, `QuicServerConfig`) or offering only the `h3` ALPN are TLS 1.3 only and are not reported.',
+        'Flags rustls server configs (and, under a TLS 1.3 policy, client configs) built without choosing the protocol versions: a `ServerConfig::builder()` / `builder_with_provider(..)` chain (0.20–0.23) that never calls `with_protocol_versions(..)`, or a 0.19 `ServerConfig::new(..)` whose `versions` field is never assigned. `builder_with_protocol_versions(..)` is the explicit form; `with_safe_default_protocol_versions()` and the 0.20/0.21 `with_safe_defaults()` choose the safe defaults explicitly and are reported only under a TLS 1.3 policy (they keep TLS 1.2). native-tls acceptors built without `min_protocol_version(..)` leave the oldest accepted protocol to the platform (OpenSSL 3 refuses TLS < 1.2 at its default security level, other platforms may not) and are reported too; native-tls connectors only under a TLS 1.3 policy. The chain is followed through `let` bindings, shadowing and functions that return the builder. A note under the default policy (`min_tls_version = "1.2"`), a warning under `min_tls_version = "1.3"`. Configs handed to QUIC (quinn, `QuicServerConfig`) or offering only the `h3` ALPN are TLS 1.3 only and are not reported.',
       whyIsThisBad:
         'rustls never negotiates below TLS 1.2, so the defaults are safe today; but a service whose policy is TLS 1.3 only (no RSA key exchange-era cipher negotiation, encrypted certificates, no renegotiation surface) silently keeps TLS 1.2 enabled, and the version set changes with library upgrades rather than with a reviewed decision (CWE-326).',
       knownLimits:
@@ -57,6 +58,11 @@ export const rule: Rule = {
         const { path } = describeCall(call);
         if (!path) return;
         const resolved = ctx.file.names.resolve(path);
+        const native = nativeTlsConstruction(resolved, call);
+        if (native) {
+          checkNativeTls(ctx, call, native, strict);
+          return;
+        }
         const server = pathEndsWith(resolved, ...SERVER_BUILDERS, ...SERVER_019);
         const client = pathEndsWith(resolved, ...CLIENT_BUILDERS, ...CLIENT_019);
         if (!server && !(client && strict)) return;
@@ -70,8 +76,10 @@ export const rule: Rule = {
         if (steps.some((s) => s.name === 'alpn_protocols=' && /b"h3/.test(s.args[0]?.text ?? '') && !/b"h2|http\/1/.test(s.args[0]?.text ?? ''))) return;
         // A builder handed to a crate function that chooses the versions there.
         if (consumers.some((c) => calleeBodies(ctx, c).some((body) => /with_protocol_versions|builder_with_protocol_versions|\.versions\s*=/.test(body)))) return;
-        // 0.20/0.21 `.with_safe_defaults()` (and `.with_safe_default_protocol_versions()`) is the call a fix replaces.
+        // 0.20/0.21 `.with_safe_defaults()` / `.with_safe_default_protocol_versions()` choose the safe
+        // defaults explicitly (catalog revision 2): only a TLS 1.3 policy wants more, and they are the call a fix replaces.
         const defaults = steps.find((s) => s.name === 'with_safe_defaults' || s.name === 'with_safe_default_protocol_versions');
+        if (defaults && !strict) return;
         ctx.report({
           node: defaults ? methodNameNode(defaults.call) : call,
           level: strict ? 'warning' : 'note',
@@ -83,6 +91,23 @@ export const rule: Rule = {
     };
   },
 };
+
+/**
+ * native-tls leaves the minimum version to the platform without `min_protocol_version(..)`:
+ * acceptors are reported (note; warning under a TLS 1.3 policy), connectors only under a TLS 1.3
+ * policy, like rustls clients.
+ */
+function checkNativeTls(ctx: RuleContext, call: Node, kind: 'acceptor' | 'connector', strict: boolean): void {
+  if (kind === 'connector' && !strict) return;
+  if (setsMinimumVersion(call, ctx.crate)) return;
+  ctx.report({
+    node: call,
+    level: strict ? 'warning' : 'note',
+    message: strict
+      ? `This native-tls ${kind} never sets \`min_protocol_version\`, so its protocol floor is the platform's (TLS 1.2 or lower) although the policy is TLS 1.3 only. Call \`min_protocol_version(Some(Protocol::Tlsv13))\` where the platform supports it, or use rustls/openssl.`
+      : `This native-tls ${kind} never sets \`min_protocol_version\`, so the platform decides the oldest protocol it accepts (OpenSSL 3 refuses TLS < 1.2 by default, other platforms may not). Call \`min_protocol_version(Some(Protocol::Tlsv12))\` on the builder.`,
+  });
+}
 
 /**
  * Only rustls configs: a path that resolves into rustls, or a bare `ServerConfig::…` in a file

@@ -1,9 +1,9 @@
 // Rule 1: a server TLS config that authenticates no client.
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
-import { chainOf, boundName, callSitesOf, usesOf } from '../model/flow.js';
+import { chainOf, boundName, callSitesOf, lowerLevel, unsafeArms, usesOf } from '../model/flow.js';
 import { sideOfValue } from '../model/side.js';
-import { opensslSide } from '../model/openssl.js';
+import { builderMethodAt, OPENSSL_ACCEPTOR_CONSTRUCTORS, opensslSide, verifiesNothingValue } from '../model/openssl.js';
 import { callArguments, describeCall, methodNameNode, pathSegments, returnedExpressions, isInUse, booleanLiteral } from '../model/syntax.js';
 import { pathEndsWith } from '../model/names.js';
 
@@ -13,7 +13,6 @@ const AXUM_SERVER_PEM_CONSTRUCTORS = [
 ];
 const AXUM_SERVER_RELOADERS = new Set(['reload_from_pem_file', 'reload_from_pem', 'reload_from_der', 'reload_from_pem_chain_file']);
 const NO_CLIENT_AUTH_CALLS = ['NoClientAuth::new', 'NoClientAuth::boxed', 'WebPkiClientVerifier::no_client_auth'];
-const OPENSSL_ACCEPTOR_CTORS = ['SslAcceptor::mozilla_intermediate', 'SslAcceptor::mozilla_intermediate_v5', 'SslAcceptor::mozilla_modern', 'SslAcceptor::mozilla_modern_v5', 'SslAcceptor::builder'];
 /** Calls on an openssl builder that decide client verification. */
 const OPENSSL_VERIFY_SETTERS = new Set(['set_verify', 'set_verify_callback']);
 
@@ -33,7 +32,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'mTLS is only a boundary if the server demands and verifies a client certificate. A server built this way completes the handshake with any client, so every endpoint behind it is reachable without credentials (CWE-306), while the team believes a certificate is required. Client CA files that are loaded but never installed are a typical sign.',
       knownLimits:
-        'The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there, unless that function only consumes it (actix `bind_openssl`/`listen_openssl`, axum-server `OpenSSLConfig::try_from`), directly or through a helper that returns the builder to such a call.',
+        'openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today\'s API. An OpenSSL verify mode chosen by a setting (`if require { PEER | FAIL_IF_NO_PEER_CERT } else { NONE }`) is reported on the `NONE` arm, one level lower, with its condition. The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there, unless that function only consumes it (actix `bind_openssl`/`listen_openssl`, axum-server `OpenSSLConfig::try_from`), directly or through a helper that returns the builder to such a call.',
       badExample: `let config = ServerConfig::builder()
     .with_no_client_auth()
     .with_single_cert(certs, key)?;
@@ -55,12 +54,13 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
   },
 
   create(ctx) {
-    const report = (node: Node, what: string) => {
+    const report = (node: Node, what: string, lower = false) => {
       const intent = ctx.crate.hasMtlsIntentAt(node);
       const signal = ctx.crate.intentSignalAt(node);
+      const level = intent ? 'error' : 'note';
       ctx.report({
         node,
-        level: intent ? 'error' : 'note',
+        level: lower ? lowerLevel(level) : level,
         message: intent
           ? `${what} authenticates no client, although this crate sets up mutual TLS: ${ctx.crate.intentReason(node)}. Any client can connect without a certificate.`
           : `${what} authenticates no client: any client can connect without a certificate. Fine for public HTTPS, not for an mTLS service.`,
@@ -99,7 +99,8 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
   },
 };
 
-type Reporter = (node: Node, what: string) => void;
+/** `lower`: a setting chooses this arm (catalog revision 2: one level lower, on the arm). */
+type Reporter = (node: Node, what: string, lower?: boolean) => void;
 
 function checkMethodCall(ctx: RuleContext, call: Node, method: string, report: Reporter): void {
   if (method === 'with_no_client_auth') {
@@ -128,15 +129,21 @@ function checkMethodCall(ctx: RuleContext, call: Node, method: string, report: R
     }
     return;
   }
-  if (method === 'set_verify' && isVerifyNone(callArguments(call)[0], ctx) && opensslSide(call, ctx.crate) === 'server') {
+  const arg = callArguments(call)[0];
+  if (method !== 'set_verify' || !arg || opensslSide(call, ctx.crate) !== 'server') return;
+  if (isVerifyNone(arg, ctx)) {
     report(call, 'This OpenSSL acceptor (`set_verify(SslVerifyMode::NONE)`)');
+    return;
   }
+  // `set_verify(if mtls { PEER | FAIL_IF_NO_PEER_CERT } else { NONE })`: the `NONE` arm.
+  const { unsafe, chosen } = unsafeArms(arg, ctx.crate, (o) => verifiesNothingValue(o, ctx.crate));
+  if (chosen) report(unsafe[0], 'This OpenSSL acceptor (`SslVerifyMode::NONE` on this arm)', true);
 }
 
+/** `SslVerifyMode::NONE` written as the argument (also openssl 0.7–0.9's `SSL_VERIFY_NONE`). */
 function isVerifyNone(arg: Node | undefined, ctx: RuleContext): boolean {
-  if (!arg) return false;
-  const resolved = arg.type === 'scoped_identifier' ? ctx.file.names.resolve(arg) : [];
-  return pathEndsWith(resolved, 'SslVerifyMode::NONE');
+  if (!arg || arg.type !== 'scoped_identifier' && arg.type !== 'identifier') return false;
+  return verifiesNothingValue(arg, ctx.crate);
 }
 
 function checkPathCall(ctx: RuleContext, call: Node, path: Node, report: Reporter): void {
@@ -148,7 +155,7 @@ function checkPathCall(ctx: RuleContext, call: Node, path: Node, report: Reporte
     report(call, `The axum-server config \`${resolved.slice(-2).join('::')}\``);
   } else if (pathEndsWith(resolved, 'TlsAcceptor::new', 'TlsAcceptor::builder') && args.length === 1 && isNativeTls(resolved, ctx)) {
     report(call, 'The native-tls acceptor (native-tls cannot request client certificates)');
-  } else if ((pathEndsWith(resolved, ...OPENSSL_ACCEPTOR_CTORS) || isServerContextBuilder(resolved, args)) && opensslAcceptorNeverVerifies(call, ctx)) {
+  } else if ((pathEndsWith(resolved, ...OPENSSL_ACCEPTOR_CONSTRUCTORS) || isServerContextBuilder(resolved, args)) && opensslAcceptorNeverVerifies(call, ctx)) {
     report(call, 'This OpenSSL acceptor (no `set_verify`, so the server default `SSL_VERIFY_NONE` applies)');
   }
 }
@@ -175,8 +182,8 @@ function opensslAcceptorNeverVerifies(ctor: Node, ctx: RuleContext): boolean {
   const binding = { kind: 'let' as const, node: letDecl };
   for (const use of usesOf(binding, name, ctx.crate)) {
     const parent = use.parent;
-    if (parent?.type === 'field_expression' && parent.parent?.type === 'call_expression') {
-      const method = parent.childForFieldName('field')?.text ?? '';
+    const method = builderMethodAt(use);
+    if (method !== undefined) {
       if (OPENSSL_VERIFY_SETTERS.has(method)) return false;
       continue;
     }

@@ -71,7 +71,7 @@ builder.set_ciphersuites("TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256")?
           if (strict && isRustlsFile(ctx)) checkRustlsSuites(ctx, callArguments(call)[0], call, () => pinnedToTls13(ctx, forwardSteps(call, ctx.crate)));
         } else if (path) {
           const resolved = ctx.file.names.resolve(path);
-          if (pathEndsWith(resolved, 'SslAcceptor::mozilla_intermediate')) checkV4Preset(ctx, call);
+          if (pathEndsWith(resolved, 'SslAcceptor::mozilla_intermediate', 'SslAcceptorBuilder::mozilla_intermediate')) checkV4Preset(ctx, call);
           else if (strict && pathEndsWith(resolved, 'ServerConfig::with_ciphersuites', 'ClientConfig::with_ciphersuites') && isRustlsFile(ctx)) {
             checkRustlsSuites(ctx, callArguments(call).at(-1), call, () => pinnedToTls13(ctx, forwardSteps(call, ctx.crate)));
           }
