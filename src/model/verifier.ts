@@ -158,11 +158,77 @@ export function isOkAssertion(expr: Node, crate: CrateModel, allowUnit = false):
  * `result.map(..)`, a value that cannot be read).
  */
 export function canFail(body: Node, crate: CrateModel): boolean {
-  if (descendantsOfType(body, 'try_expression').some((t) => !inNestedFunction(t, body))) return true;
+  const tries = descendantsOfType(body, 'try_expression').filter((t) => !inNestedFunction(t, body));
+  if (tries.some((t) => errorReaches(namedChildren(t)[0] ?? t, body, crate))) return true;
   if (descendantsOfType(body, 'macro_invocation').some((m) => !inNestedFunction(m, body) && mayFailMacro(m))) return true;
   if (descendantsOfType(body, 'call_expression').some((c) => !inNestedFunction(c, body) && panicsOnCheck(c))) return true;
   const leaves = bodyLeaves(body, crate);
-  return leaves.length === 0 || leaves.some((l) => okPayload(l) === undefined);
+  return leaves.length === 0 || returnedExpressions(body).some((r) => errorReaches(r, body, crate));
+}
+
+/**
+ * Whether a `Result` returned (or `?`-propagated) by a verify function can still carry an error to
+ * its caller. A swallowed error does not: `r.or_else(|_| Ok(..))`, `r.or(Ok(..))`, and a variable
+ * whose `Err` was turned into an early `Ok` return before (`if let Err(e) = &r { warn!(..); return
+ * Ok(..) }`, `if r.is_err() { return Ok(..) }`, `match &r { Err(_) => return Ok(..), .. }`).
+ * Anything else that is not `Ok(..)` (a delegated call, a value that cannot be read) may fail.
+ */
+function errorReaches(value: Node, body: Node, crate: CrateModel, depth = 0): boolean {
+  if (depth > 6) return true;
+  let node = value;
+  while (node.type === 'parenthesized_expression' && namedChildren(node)[0]) node = namedChildren(node)[0];
+  if (node.type === 'block' || node.type === 'if_expression' || node.type === 'match_expression') {
+    const inner = returnedExpressions(node).filter((r) => r.id !== node.id);
+    return inner.length === 0 || inner.some((r) => errorReaches(r, body, crate, depth + 1));
+  }
+  if (okPayload(node) !== undefined) return false;
+  if (node.type === 'call_expression') {
+    const { method, receiver } = describeCall(node);
+    if ((method === 'or_else' || method === 'or') && receiver) return fallbackMayFail(node, body, crate, depth);
+    // `r.map(..)` / `r.map_err(..)` keep the error of `r`.
+    if ((method === 'map' || method === 'map_err') && receiver) return errorReaches(receiver, body, crate, depth + 1);
+    return true;
+  }
+  if (node.type !== 'identifier') return okPayload(node) === undefined;
+  const binding = findBinding(node, crate);
+  if (binding?.kind !== 'let' || !binding.value) return true;
+  if (errorTurnedIntoOk(node.text, binding.node, node, body)) return false;
+  return errorReaches(binding.value, body, crate, depth + 1);
+}
+
+/** `.or_else(|_| Ok(..))` / `.or(Ok(..))`: fails only when the fallback itself may. */
+function fallbackMayFail(call: Node, body: Node, crate: CrateModel, depth: number): boolean {
+  const arg = callArguments(call)[0];
+  const closureBody = arg?.type === 'closure_expression' ? arg.childForFieldName('body') : undefined;
+  const fallbacks = closureBody ? bodyLeaves(closureBody, crate) : arg ? [arg] : [];
+  return fallbacks.length === 0 || fallbacks.some((f) => okPayload(f) === undefined && errorReaches(f, body, crate, depth + 1));
+}
+
+/**
+ * Between the `let` of `name` and its use, an `if let Err(..) = name` / `if name.is_err()` (or a
+ * `match name` arm on `Err`) returns `Ok(..)` and never an error: the error cannot reach `use`.
+ */
+function errorTurnedIntoOk(name: string, letDecl: Node, use: Node, body: Node): boolean {
+  const between = (n: Node) => n.startIndex > letDecl.endIndex && n.endIndex <= use.startIndex && !inNestedFunction(n, body);
+  const subject = new RegExp(`^&?(mut\\s+)?${name}(\\.as_ref\\(\\))?$`);
+  const swallows = (branch: Node | null | undefined) => {
+    if (!branch) return false;
+    const returns = descendantsOfType(branch, 'return_expression').map((r) => namedChildren(r)[0]);
+    return returns.length > 0 && returns.every((r) => !!r && okPayload(r) !== undefined);
+  };
+  for (const ifExpr of descendantsOfType(body, 'if_expression').filter(between)) {
+    const cond = ifExpr.childForFieldName('condition');
+    const onErr = cond?.type === 'let_condition'
+      ? /^Err\b/.test(cond.childForFieldName('pattern')?.text ?? '') && subject.test(cond.childForFieldName('value')?.text.trim() ?? '')
+      : new RegExp(`^${name}\\.is_err\\(\\)$`).test(cond?.text.replace(/\s+/g, '') ?? '');
+    if (onErr && swallows(ifExpr.childForFieldName('consequence'))) return true;
+  }
+  for (const match of descendantsOfType(body, 'match_expression').filter(between)) {
+    if (!subject.test(match.childForFieldName('value')?.text.trim() ?? '')) continue;
+    const arms = descendantsOfType(match, 'match_arm').filter((arm) => /^Err\b/.test(arm.childForFieldName('pattern')?.text ?? ''));
+    if (arms.length > 0 && arms.every((arm) => swallows(arm))) return true;
+  }
+  return false;
 }
 
 /** Kept for callers of the first version of this module. */
@@ -177,7 +243,16 @@ export function hasFailingPath(body: Node, crate: CrateModel): boolean {
 export function alwaysAcceptingReturns(fnOrClosure: Node, crate: CrateModel, allowUnit = false): Node[] {
   const body = fnOrClosure.childForFieldName('body');
   if (!body || canFail(body, crate)) return [];
-  return bodyLeaves(body, crate).filter((l) => isOkAssertion(l, crate, allowUnit));
+  return bodyLeaves(body, crate).flatMap((l) => fallbackLeaves(l, crate)).filter((l) => isOkAssertion(l, crate, allowUnit));
+}
+
+/** A returned `r.or_else(|_| Ok(..))` / `r.or(Ok(..))` accepts in its fallback: those leaves (the leaf itself otherwise). */
+function fallbackLeaves(leaf: Node, crate: CrateModel): Node[] {
+  const { method } = leaf.type === 'call_expression' ? describeCall(leaf) : {};
+  if (method !== 'or_else' && method !== 'or') return [leaf];
+  const arg = callArguments(leaf)[0];
+  const closureBody = arg?.type === 'closure_expression' ? arg.childForFieldName('body') : undefined;
+  return closureBody ? bodyLeaves(closureBody, crate) : arg ? [arg] : [];
 }
 
 /**
@@ -211,6 +286,31 @@ export function okReturnsWhen(fn: Node, crate: CrateModel, pattern: RegExp): Nod
     }
   }
   return out.sort((a, b) => a.startIndex - b.startIndex);
+}
+
+/** Calls that check a server certificate's chain (webpki, or an inner rustls verifier) but not, by themselves, its name. */
+const CHAIN_CHECKS = /^(verify_for_usage|verify_is_valid_tls_server_cert|verify_server_cert|verify_cert|verify_cert_chain)$/;
+/** A hand-made name check: the certificate's SAN/CN (or SPIFFE ID) compared with an expected name. */
+const MANUAL_NAME_CHECK = /subject_alt|\bsans?\b|dns_names?|common_name|\bcn\b|spiffe|uri_names?|verify_is_valid_for_(subject|dns|at_least)/i;
+
+/**
+ * A `verify_server_cert` that checks the chain but never the host name: the `ServerName`
+ * parameter is never read (unused, `_`, or replaced by a fixed name given to the inner verifier)
+ * while a chain check is made, and nothing compares the certificate's names by hand. Returns the
+ * chain-check call.
+ */
+export function chainCheckedButNotName(fn: Node, crate: CrateModel): Node | undefined {
+  const body = fn.childForFieldName('body');
+  const params = fn.childForFieldName('parameters');
+  const nameParam = params ? namedChildren(params).find((p) => p.type === 'parameter' && /ServerName|DnsName|DNSNameRef/.test(p.childForFieldName('type')?.text ?? '')) : undefined;
+  const pattern = nameParam?.childForFieldName('pattern');
+  if (!body || !pattern) return undefined;
+  const bodies = [body, ...calledCrateFunctions(body, crate).map((f) => f.childForFieldName('body')).filter((b): b is Node => !!b)];
+  if (bodies.some((b) => MANUAL_NAME_CHECK.test(b.text))) return undefined;
+  const name = pattern.type === 'identifier' ? pattern.text : undefined;
+  const read = !!name && descendantsOfType(body, 'identifier').some((id) => id.text === name);
+  if (read) return undefined;
+  return descendantsOfType(body, 'call_expression').find((c) => !inNestedFunction(c, body) && CHAIN_CHECKS.test(callName(c)));
 }
 
 /** The boolean a method always returns (`fn offer_client_auth(&self) -> bool { false }`), if it is a literal on every path. */
