@@ -216,17 +216,21 @@ function errorTurnedIntoOk(name: string, letDecl: Node, use: Node, body: Node): 
     const returns = descendantsOfType(branch, 'return_expression').map((r) => namedChildren(r)[0]);
     return returns.length > 0 && returns.every((r) => !!r && okPayload(r) !== undefined);
   };
+  // Only a catch-all `Err(_)` / `Err(e)` swallows every error; `Err(NotValidForName..)` waives one
+  // kind (judged by what it lets through, elsewhere) and the others still reach the caller.
+  const anyErr = (pattern: string | undefined) => /^Err\s*\(\s*(_|\.\.|(ref\s+)?(mut\s+)?[a-z_][a-z0-9_]*)\s*\)$/.test(pattern?.replace(/\s+/g, ' ').trim() ?? '');
   for (const ifExpr of descendantsOfType(body, 'if_expression').filter(between)) {
     const cond = ifExpr.childForFieldName('condition');
     const onErr = cond?.type === 'let_condition'
-      ? /^Err\b/.test(cond.childForFieldName('pattern')?.text ?? '') && subject.test(cond.childForFieldName('value')?.text.trim() ?? '')
+      ? anyErr(cond.childForFieldName('pattern')?.text) && subject.test(cond.childForFieldName('value')?.text.trim() ?? '')
       : new RegExp(`^${name}\\.is_err\\(\\)$`).test(cond?.text.replace(/\s+/g, '') ?? '');
     if (onErr && swallows(ifExpr.childForFieldName('consequence'))) return true;
   }
   for (const match of descendantsOfType(body, 'match_expression').filter(between)) {
     if (!subject.test(match.childForFieldName('value')?.text.trim() ?? '')) continue;
     const arms = descendantsOfType(match, 'match_arm').filter((arm) => /^Err\b/.test(arm.childForFieldName('pattern')?.text ?? ''));
-    if (arms.length > 0 && arms.every((arm) => swallows(arm))) return true;
+    const catchAll = arms.some((arm) => anyErr(arm.childForFieldName('pattern')?.text));
+    if (catchAll && arms.every((arm) => swallows(arm))) return true;
   }
   return false;
 }
