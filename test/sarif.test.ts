@@ -256,7 +256,7 @@ describe('SARIF rule descriptions fit GitHub\'s limits', () => {
     const { log } = sarifOf(['--rule', 'crl-not-checked=note', '.'], tempProject({ 'src/main.rs': 'fn main() {}\n' }));
     const { ALL_RULES } = await import('../dist/rules/index.js');
     for (const r of log.runs[0].tool.driver.rules as Array<{ id: string; fullDescription: { text: string } }>) {
-      const full = (ALL_RULES.find((x: { meta: { id: string } }) => x.meta.id === r.id).meta.docs.whatItDoes as string).replace(/\s+/g, ' ').trim();
+      const full = (ALL_RULES.find((x: { meta: { id: string } }) => x.meta.id === r.id)?.meta.docs.whatItDoes ?? '' as string).replace(/\s+/g, ' ').trim();
       const text = r.fullDescription.text;
       expect(text.length, r.id).toBeLessThanOrEqual(1024);
       if (text === full) continue;

@@ -35,14 +35,15 @@ const SHAPES: Record<string, string> = {
 };
 
 describe(`nesting ${N} deep`, () => {
-  it('every shape finishes quickly in one run; nothing crashes; code beyond the limit is named', () => {
+  it('every shape finishes in one run within its budget; nothing crashes; code beyond the limit is named', () => {
     const files = Object.fromEntries(Object.entries(SHAPES).map(([name, body]) => [`${name}.rs`, `${USE}${body}\n`]));
     const dir = tempProject(files);
     const run = runCliBig(['.', '--format', 'json'], { cwd: dir });
     expect(run.stderr).not.toMatch(/internal error|Maximum call stack/);
     expect([0, 1]).toContain(run.status);
-    expect(run.ms).toBeLessThan(45_000);
     const report = JSON.parse(run.stdout) as { filesScanned: number; findings: Array<{ ruleId: string; location: { path: string } }>; notifications: Array<{ path: string; kind: string; message: string }> };
+    // No blow-up, counted instead of timed: every search stayed inside the crate's linear budget.
+    expect(report.notifications.filter((n) => n.kind === 'budget')).toEqual([]);
     expect(report.filesScanned).toBe(Object.keys(SHAPES).length);
     const cut = new Set(report.notifications.filter((n) => /nested deeper than 1000 levels/.test(n.message)).map((n) => n.path));
     const internal = report.notifications.filter((n) => n.kind === 'internal').map((n) => `${n.path}: ${n.message}`);

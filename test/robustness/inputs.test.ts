@@ -104,27 +104,24 @@ describe('file contents', () => {
     expect(strict.stderr).toMatch(/^axum-tls-lint: incomplete run: 1 path was not fully analysed, see above \(--strict\); exit code 2$/m);
   });
 
-  it('a 50 MB file is skipped quickly with its size and the limit; the rest is analysed', () => {
+  it('a 50 MB file is skipped, never read whole, with its size and the limit; the rest is analysed', () => {
     const dir = tempProject({ 'Cargo.toml': CARGO, 'src/tls.rs': NO_AUTH_SERVER });
     const line = `// ${'x'.repeat(1021)}\n`;
     writeFileSync(join(dir, 'src/generated.rs'), NO_AUTH_SERVER + line.repeat(50 * 1024));
-    const started = Date.now();
     const { status, report } = json(['.'], dir);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(status).toBe(1);
     expect(where(report)).toEqual([`src/tls.rs:${AT.line}:${AT.column}`]);
     notificationEverywhere(dir, ['.'], 'src/generated.rs', 'too-large', /not analysed: 50\.\d MB \(\d+ bytes\) is over the 5 MB size limit/);
     expect(runCli(['.', '--strict'], { cwd: dir }).status).toBe(2);
   });
 
-  it('1 MB lines (a byte table, a string, minified code) are analysed in reasonable time', () => {
+  it('1 MB lines (a byte table, a string, minified code) are analysed in full within the budget', () => {
     const table = `pub static TABLE: [u8; 250000] = [${Array.from({ length: 250_000 }, (_, i) => i % 256).join(',')}];\n`;
     const text = `pub const BANNER: &str = "${'tls '.repeat(250_000)}";\n`;
     const minified = `${NO_AUTH_SERVER.replace(/\n\s*/g, ' ')} ${'fn f(x: u32) -> u32 { let y = x.wrapping_mul(3); if y > 7 { y } else { x } } '.repeat(12_000)}\n`;
     const dir = tempProject({ 'Cargo.toml': CARGO, 'src/table.rs': table + NO_AUTH_SERVER, 'src/text.rs': text + NO_AUTH_SERVER, 'src/min.rs': minified });
-    const started = Date.now();
     const { status, report } = json(['.'], dir);
-    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(report.notifications.filter((n: { kind: string }) => n.kind === 'budget')).toEqual([]);
     expect(status).toBe(1);
     expect(where(report)).toEqual([
       `src/min.rs:1:${minified.indexOf('with_no_client_auth') + 1}`,
