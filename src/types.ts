@@ -105,6 +105,8 @@ export interface RunResult {
   filesScanned: number;
   /** What the run did (for --debug and benchmarks): files parsed after the prefilter, crates analysed, worker threads. */
   stats?: { filesParsed: number; bytesParsed: number; cratesAnalysed: number; workers: number; workSteps: number };
+  /** Where rules fired in test code the run leaves out (suppressions there are not unused); never rendered. */
+  testCodeSites?: Array<{ ruleId: string; path: string; line: number }>;
   /** Absolute scan root: paths in findings are relative to it. */
   root: string;
   toolVersion: string;

@@ -138,6 +138,7 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
 
   // Inline suppressions.
   suppressions.apply(result.findings);
+  suppressions.markTestCodeSites(result.testCodeSites ?? []);
   const notifications: Notification[] = [...suppressions.problems];
   let unusedSuppressions = 0;
   if (o.reportUnusedSuppressions) {

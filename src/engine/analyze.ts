@@ -26,6 +26,14 @@ export interface CrateResult {
   notifications: Notification[];
   /** Steps the crate's value searches spent (model/budget.ts), for --debug and the cost tests. */
   workSteps?: number;
+  /** Where rules fired in test code that this run leaves out: a suppression there is not unused. */
+  testCodeSites?: TestCodeSite[];
+}
+
+export interface TestCodeSite {
+  ruleId: string;
+  path: string;
+  line: number;
 }
 
 export function analyzeCrate(crateRoot: string, inputs: InputFile[], rules: Rule[], options: AnalyzeOptions): CrateResult {
@@ -58,15 +66,16 @@ export function analyzeCrate(crateRoot: string, inputs: InputFile[], rules: Rule
       return { findings, notifications };
     }
     const seen = new Set<string>();
+    const testCodeSites: TestCodeSite[] = [];
     for (const file of crate.files) {
       try {
-        findings.push(...checkFile(file, crate, rules, options, notifications, seen));
+        findings.push(...checkFile(file, crate, rules, options, { notifications, seen, testCodeSites }));
       } catch (err) {
         notifications.push({ level: 'warning', kind: 'internal', path: file.relPath, message: `analysis stopped early: ${(err as Error).message}` });
       }
     }
     if (crate.budget.exhausted) notifications.push(budgetNotification(crateRoot, inputs, crate.budget.limit));
-    return { findings, notifications, workSteps: crate.budget.spent };
+    return { findings, notifications, workSteps: crate.budget.spent, testCodeSites };
   } finally {
     for (const p of parsed) p.tree.delete();
   }
@@ -108,8 +117,16 @@ function linesOf(file: SourceFile): string[] {
   return lines;
 }
 
-/** `seen` (per crate) drops a finding reported twice, also when reported while checking another file. */
-function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: AnalyzeOptions, notifications: Notification[], seen: Set<string>): Finding[] {
+/** What a crate's files report into besides their findings. */
+interface CrateSinks {
+  notifications: Notification[];
+  /** Drops a finding reported twice, also when reported while checking another file. */
+  seen: Set<string>;
+  testCodeSites: TestCodeSite[];
+}
+
+function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: AnalyzeOptions, sinks: CrateSinks): Finding[] {
+  const { notifications, seen } = sinks;
   const findings: Finding[] = [];
   const handlers = new Map<string, Array<(node: Node) => void>>();
   for (const rule of rules) {
@@ -121,7 +138,10 @@ function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: 
         const { node, file: owner } = placeOf(reported, crate, file);
         const lines = linesOf(owner);
         const testFile = isTestPath(owner.relPath) || crate.isTestModuleFile(owner);
-        if (!options.includeTests && (testFile || isInTestCode(node, owner.tree.rootNode))) return;
+        if (!options.includeTests && (testFile || isInTestCode(node, owner.tree.rootNode))) {
+          sinks.testCodeSites.push({ ruleId: rule.meta.id, path: owner.relPath, line: node.startPosition.row + 1 });
+          return;
+        }
         const region = regionOf(node);
         // Keep regions on one line: GitHub shows pull-request alerts only when the first line is in the diff.
         if (region.endLine > region.startLine) {

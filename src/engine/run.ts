@@ -1,7 +1,7 @@
 // One lint run: discover, read, prefilter, group files into crates, analyse, order the results.
 import type { Rule } from '../rules/rule.js';
 import type { Finding, Notification, RuleDescriptor, RunResult, TlsPolicy } from '../types.js';
-import type { AnalyzeOptions, CrateResult, InputFile } from './analyze.js';
+import type { AnalyzeOptions, CrateResult, InputFile, TestCodeSite } from './analyze.js';
 import { crateRootOf, discoverFiles, readSource, toPosixRelative, type DiscoveredFile } from './files.js';
 import { crateContext } from './context.js';
 import { Prefilter, type PrefilterFile } from './prefilter.js';
@@ -98,6 +98,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     .flatMap(([, crate]) => [...crate.profiles.values()].sort((a, b) => byCodeUnits(a.profile.id, b.profile.id)))
     .filter((u) => u.inputs.length > 0 && [...u.report].some((p) => requested.has(p)));
   const findings: Finding[] = [];
+  const testCodeSites: TestCodeSite[] = [];
   const results = new Map<CrateUnit, CrateResult>();
   const todo: Array<{ unit: CrateUnit; rules: Rule[] }> = [];
   for (const unit of units) {
@@ -126,6 +127,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     findings.push(...result.findings.filter((f) => reported(f.location.path)));
     // A crate-wide notice (its searches ran out of budget) names the crate's folder, not a file.
     notifications.push(...result.notifications.filter((n) => reported(n.path) || n.kind === 'budget'));
+    testCodeSites.push(...(result.testCodeSites ?? []).filter((site) => reported(site.path)));
   }
   if (discovered.length === 0) {
     notifications.push({ level: 'note', kind: 'skipped', message: 'no Rust files found' });
@@ -136,6 +138,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     rules: describeRules(options.rules),
     filesScanned,
     stats,
+    testCodeSites,
     root,
     toolVersion: TOOL_VERSION,
   };

@@ -98,6 +98,16 @@ export class SuppressionIndex {
     }
   }
 
+  /** Marks directives covering findings in test code the run leaves out: they are not unused. */
+  markTestCodeSites(sites: Array<{ ruleId: string; path: string; line: number }>): void {
+    for (const site of sites) {
+      for (const d of this.byFile.get(site.path) ?? []) {
+        const rule = d.rules.find((r) => r.id === site.ruleId);
+        if (rule && (d.fileWide || d.lines.includes(site.line))) rule.used = true;
+      }
+    }
+  }
+
   /**
    * Directives that suppressed nothing. `ruleState` says whether the rule ran on the file
    * ('on'), was turned off there ('off'), or cannot tell (e.g. test code left out: 'skip').

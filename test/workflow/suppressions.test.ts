@@ -108,6 +108,29 @@ describe('unused suppressions', () => {
     expect(run.stderr).toContain('src/tls.rs:5: unused suppression: rule "mtls-no-client-auth" is off for this file; remove it');
   });
 
+  it('a suppression in #[cfg(test)] code is used (under --include-tests) and never called unused in a default run', () => {
+    const dir = service('pub fn ok() {}\n', {
+      'src/lib.rs': [
+        'pub mod tls;',
+        '#[cfg(test)]',
+        'mod tests {',
+        '    #[test]',
+        '    fn server() {',
+        `        // axum-tls-lint-ignore: mtls-no-client-auth -- ${REASON}`,
+        '        let _cfg = rustls::ServerConfig::builder().with_safe_default_protocol_versions().unwrap().with_no_client_auth();',
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const plain = runCli(['--report-unused-suppressions'], { cwd: dir });
+    expect(plain.status).toBe(0);
+    expect(plain.stderr).not.toContain('unused suppression');
+    const withTests = runCli(['--include-tests', '--report-unused-suppressions'], { cwd: dir });
+    expect(withTests.stdout).toContain('1 suppressed');
+    expect(withTests.stderr).not.toContain('unused suppression');
+  });
+
   it('an unused file-wide suppression', () => {
     const dir = service(`// axum-tls-lint-ignore-file: cert-details-logged -- ${REASON}\n${TLS_NO_AUTH}`);
     expect(runCli([], { cwd: dir }).stderr).toContain('src/tls.rs:1: unused suppression: nothing "cert-details-logged" reports in this file; remove it');
