@@ -5,7 +5,7 @@
 // link), which is then renamed over the target: a link there is replaced, not followed, and a
 // crash or a full disk leaves the previous file whole. Pipes and terminals (`-o /dev/stdout`)
 // are written directly: there is nothing to replace.
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
@@ -66,7 +66,10 @@ export function writeOutputFile(file: string, content: string, flag: string, cwd
   const kind = existingKind(target, isWithin(target, cwd));
   if (kind === 'folder') throw new OutputError(`cannot write ${file}: it is a folder`);
   if (kind === 'other') throw new OutputError(`cannot write ${file}: not a regular file, pipe or terminal`);
-  if (kind === 'stream') return writeStream(file, target, content);
+  if (kind === 'stream') {
+    writeStream(file, target, content);
+    return;
+  }
   replaceAtomically(file, target, content);
 }
 
@@ -83,7 +86,7 @@ function isWithin(path: string, folder: string): boolean {
  * the user chose; a link inside the working folder may have come with the checkout.
  */
 function existingKind(target: string, inWorkingFolder: boolean): Kind {
-  let own;
+  let own: Stats;
   try {
     own = lstatSync(target);
   } catch {
@@ -109,7 +112,7 @@ function existingKind(target: string, inWorkingFolder: boolean): Kind {
 function ownStream(target: string): NodeJS.WriteStream | undefined {
   try {
     const t = statSync(target);
-    return [process.stdout, process.stderr].find((stream, i) => {
+    return [process.stdout, process.stderr].find((_stream, i) => {
       const s = fstatSync(i + 1);
       return s.dev === t.dev && s.ino === t.ino;
     });

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../types.js';
-import { BASELINE_LIMIT, readSmallRegularFile, UnsafeFileError } from './safe-read.js';
+import { BASELINE_LIMIT, readSmallRegularFile, type UnsafeFileError } from './safe-read.js';
 
 export const BASELINE_FORMAT = 'axum-tls-lint-baseline';
 export const BASELINE_VERSION = 1;

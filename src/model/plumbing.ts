@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Node } from '../parser/parser.js';
-import type { CrateModel } from './crate.js';
+import type { CrateModel, SourceFile } from './crate.js';
 import { findBinding } from './flow.js';
 import { ancestors, descendantsOfType } from './syntax.js';
 
@@ -24,7 +24,7 @@ export function isLibraryPlumbing(node: Node, value: Node | undefined, crate: Cr
 }
 
 function inLibraryTarget(node: Node, crate: CrateModel): boolean {
-  let file;
+  let file: SourceFile;
   try {
     file = crate.fileOf(node);
   } catch {

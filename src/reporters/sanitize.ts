@@ -10,6 +10,7 @@
 // writes to stdout and stderr through `guardLines`.
 
 /** C0 controls but TAB, DEL, C1 controls, line/paragraph separators, bidirectional controls. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this module's job
 const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 function codePoint(c: string): string {

@@ -57,6 +57,7 @@ function expectNoInjection(run: CliRun, what: string, meantOnStdout: boolean): v
       expect(line.includes('##['), `${what} ${stream}: ${JSON.stringify(line)}`).toBe(false);
     }
     // ESC, BEL and C1 controls never reach a terminal or a log.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
     expect(/[\u0007\u001b\u0080-\u009f]/.test(text), `${what} ${stream}: ${JSON.stringify(text)}`).toBe(false);
   }
 }

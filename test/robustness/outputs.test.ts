@@ -98,7 +98,10 @@ describe('streams and signals', () => {
 
   it('SIGTERM or SIGINT while writing leaves no temporary file and never half a report', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 40; i++) files[`c${i}/Cargo.toml`] = CARGO, files[`c${i}/src/lib.rs`] = TLS;
+    for (let i = 0; i < 40; i++) {
+      files[`c${i}/Cargo.toml`] = CARGO;
+      files[`c${i}/src/lib.rs`] = TLS;
+    }
     const dir = project(files);
     for (const [signal, delay] of [['SIGTERM', 300], ['SIGINT', 500], ['SIGTERM', 700], ['SIGINT', 900]] as const) {
       writeFileSync(join(dir, 'report.sarif'), 'previous\n');
