@@ -122,6 +122,29 @@ export function isDebugOnly(node: Node): boolean {
 }
 
 /**
+ * Code that runs only when a run-time setting says so: inside an `if`/`match` (in its function)
+ * whose condition reads a variable or a field — a command-line option, a config field, an
+ * environment read — and is not `cfg!(..)` (a feature reaches production code; see isDebugOnly).
+ * The danger is off unless someone turns it on: catalog revision 2 reports it one level lower.
+ */
+export function isChosenBySetting(node: Node): boolean {
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return false;
+    const cond = a.type === 'if_expression' ? a.childForFieldName('condition') : a.type === 'match_expression' ? a.childForFieldName('value') : null;
+    if (cond && !(node.startIndex >= cond.startIndex && node.endIndex <= cond.endIndex) && readsSetting(cond)) return true;
+  }
+  return false;
+}
+
+function readsSetting(cond: Node): boolean {
+  const isRead = (n: Node) =>
+    (n.type === 'identifier' || n.type === 'field_identifier') &&
+    !/^[A-Z]/.test(n.text) &&
+    !['scoped_identifier', 'token_tree', 'macro_invocation'].includes(n.parent?.type ?? '');
+  return [cond, ...cond.descendantsOfType(['identifier', 'field_identifier']).filter((n): n is Node => n !== null)].some(isRead);
+}
+
+/**
  * Files that are test modules of their crate: `#[cfg(test)] mod tests;` in `src/lib.rs` makes
  * `src/tests.rs` (or `src/tests/mod.rs`, and everything below `src/tests/`) test code.
  */

@@ -7,6 +7,7 @@ import { sideOfValue, type Side } from '../model/side.js';
 import { booleanLiteral, callArguments, describeCall, methodNameNode, namedChildren, pathSegments, stripWrappers } from '../model/syntax.js';
 import type { Level } from '../types.js';
 import { isLibraryPlumbing } from '../model/plumbing.js';
+import { isChosenBySetting } from '../model/code-kind.js';
 
 const REPLAY = 'Early data has no replay protection: a network attacker can resend it and the request it carries (a payment, a state change) runs twice. It also arrives before the client certificate, if any, has been verified.';
 const RUN_TIME = 'Its value decides at run time whether 0-RTT is on; make sure it is 0/false in production or that every early-data request is idempotent.';
@@ -53,7 +54,9 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
   },
 
   create(ctx) {
-    const report = (node: Node, level: Level, message: string) => ctx.report({ node, level, message });
+    // 0-RTT turned on only when a run-time setting says so: one level lower (catalog revision 2).
+    const report = (node: Node, level: Level, message: string) =>
+      ctx.report({ node, level: level === 'warning' && isChosenBySetting(node) ? 'note' : level, message });
     // A run-time value a library takes from its user is the user's choice (plumbing): not reported here.
     const reportRunTime = (node: Node, value: Node, message: string) => {
       if (!isLibraryPlumbing(node, value, ctx.crate)) report(node, 'note', `${message} ${RUN_TIME}`);

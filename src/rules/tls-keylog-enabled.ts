@@ -4,7 +4,7 @@ import type { Rule, RuleContext } from './rule.js';
 import { findBinding, originsOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { sideOfValue } from '../model/side.js';
-import { isDebugOnly } from '../model/code-kind.js';
+import { isChosenBySetting, isDebugOnly } from '../model/code-kind.js';
 import { tokensOf } from '../model/macros.js';
 import { ancestors, callArguments, describeCall, descendantsOfType, methodNameNode, namedChildren, stripWrappers } from '../model/syntax.js';
 
@@ -25,7 +25,7 @@ export const rule: Rule = {
     docs: {
       summary: 'TLS session secrets are written to a key log.',
       whatItDoes:
-        'Flags rustls configs (server or client, 0.19–0.23) whose `key_log` field is given a real key logger: `config.key_log = Arc::new(KeyLogFile::new())`, the same through a `let` binding, a field receiver such as `Arc::get_mut(&mut cfg).unwrap().key_log` or `self.config.key_log`, or a crate type that implements `KeyLog` with a non-empty `log`. Also flags OpenSSL `set_keylog_callback(..)`, and `x.key_log = …KeyLogFile…;` written inside a macro body such as `cfg_if!` (read from its tokens). `NoKeyLog` (the default) and `KeyLog` impls with an empty `log` are not reported. The finding is a warning instead of an error when the assignment is guarded by an environment-variable check or only compiled with `debug_assertions`.',
+        'Flags rustls configs (server or client, 0.19–0.23) whose `key_log` field is given a real key logger: `config.key_log = Arc::new(KeyLogFile::new())`, the same through a `let` binding, a field receiver such as `Arc::get_mut(&mut cfg).unwrap().key_log` or `self.config.key_log`, or a crate type that implements `KeyLog` with a non-empty `log`. Also flags OpenSSL `set_keylog_callback(..)`, and `x.key_log = …KeyLogFile…;` written inside a macro body such as `cfg_if!` (read from its tokens). `NoKeyLog` (the default) and `KeyLog` impls with an empty `log` are not reported. The finding is a warning instead of an error when the assignment runs only when a run-time setting says so (an `if`/`match` on an environment variable, a command-line option or a config field) or is only compiled with `debug_assertions`.',
       whyIsThisBad:
         'A key log holds the secrets of every TLS session (the NSS key log format that Wireshark reads). Whoever can read the file, or can set `SSLKEYLOGFILE` in the process environment (`KeyLogFile::new()` reads it at construction), can decrypt all recorded traffic, including client certificates exchanged and every request and response (CWE-532). Debug switches like this tend to ship to production.',
       knownLimits:
@@ -71,7 +71,7 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
           message:
             `${config} writes every TLS session secret to a key log (${verdict.what}). ` +
             `Whoever can read the log${verdict.what.includes('KeyLogFile') ? ' or set SSLKEYLOGFILE for the process' : ''} can decrypt all captured traffic, client certificates included` +
-            (guarded ? '. It sits behind an environment or debug-build switch, but such switches reach production.' : '.'),
+            (guarded ? '. It sits behind a run-time setting or a debug-build switch, but such switches reach production.' : '.'),
         });
       },
       // `cfg_if! { if #[cfg(feature = "keylog")] { config.key_log = Arc::new(KeyLogFile::new()); } }`:
@@ -97,7 +97,7 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
             message:
               'This rustls config writes every TLS session secret to a key log (`KeyLogFile`). ' +
               'Whoever can read the log or set SSLKEYLOGFILE for the process can decrypt all captured traffic, client certificates included' +
-              (guarded ? '. It sits behind an environment or debug-build switch, but such switches reach production.' : '.'),
+              (guarded ? '. It sits behind a run-time setting or a debug-build switch, but such switches reach production.' : '.'),
           });
         }
       },
@@ -113,7 +113,7 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
           message:
             'This OpenSSL context hands every TLS session secret to a key-log callback (`set_keylog_callback`). ' +
             'Whoever can read what it writes can decrypt all captured traffic, client certificates included' +
-            (guarded ? '. It sits behind an environment or debug-build switch, but such switches reach production.' : '.'),
+            (guarded ? '. It sits behind a run-time setting or a debug-build switch, but such switches reach production.' : '.'),
         });
       },
     };
@@ -173,16 +173,21 @@ function isEmptyClosure(node: Node): boolean {
   return body.type === 'unit_expression';
 }
 
-/** Inside `#[cfg(debug_assertions)]`/`cfg!(debug_assertions)`, or an `if`/`match` on an environment variable. */
+/**
+ * Inside `#[cfg(debug_assertions)]`/`cfg!(debug_assertions)`, or an `if`/`match` on a run-time
+ * setting (an environment variable, a command-line option, a config field): the key log is on only
+ * when someone turns it on, and off by default — one level lower (catalog revision 2, branches).
+ */
 function isGuarded(ctx: RuleContext, node: Node): boolean {
   if (isDebugOnly(node)) return true;
   for (const a of ancestors(node)) {
-    if (a.type === 'function_item') return false;
+    if (a.type === 'function_item') break;
     const cond = a.type === 'if_expression' ? a.childForFieldName('condition') : a.type === 'match_expression' ? a.childForFieldName('value') : null;
     if (cond && readsEnvironment(ctx, cond)) return true;
   }
-  return false;
+  return isChosenBySetting(node);
 }
+
 
 function readsEnvironment(ctx: RuleContext, cond: Node): boolean {
   if (ENV_CHECK.test(cond.text)) return true;
