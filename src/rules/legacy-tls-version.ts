@@ -1,6 +1,6 @@
 // Rule 7: TLS versions older than 1.2 allowed (and TLS 1.2 listed under a TLS 1.3 policy).
 import type { Node } from '../parser/parser.js';
-import type { Rule, RuleContext } from './rule.js';
+import type { FixDeclaration, Rule, RuleContext } from './rule.js';
 import type { Level } from '../types.js';
 import { chainOf, findBinding, originsOf, valueUsesThroughReturns, type ChainStep } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
@@ -105,7 +105,7 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
         if (OPENSSL_LEGACY[last]) {
           report(ctx, origin, isMin
             ? `This OpenSSL ${side} accepts ${OPENSSL_LEGACY[last]} (\`set_min_proto_version(Some(SslVersion::${last}))\`), a deprecated protocol open to downgrade attacks. Set the minimum to \`SslVersion::TLS1_2\` or higher.`
-            : `This OpenSSL ${side} is capped at ${OPENSSL_LEGACY[last]} (\`set_max_proto_version(Some(SslVersion::${last}))\`), so it only speaks deprecated protocols. Remove the cap or raise it to \`SslVersion::TLS1_3\`.`, undefined, call);
+            : `This OpenSSL ${side} is capped at ${OPENSSL_LEGACY[last]} (\`set_max_proto_version(Some(SslVersion::${last}))\`), so it only speaks deprecated protocols. Remove the cap or raise it to \`SslVersion::TLS1_3\`.`, undefined, call, isMin ? raiseConstant(origin, 'TLS1_2') : undefined);
           return;
         }
         if (isMin && strict && last === 'TLS1_2') {
@@ -142,7 +142,7 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
         if (NATIVE_LEGACY[last] && isNativeProtocol(ctx, origin)) {
           report(ctx, origin, isMin
             ? `This native-tls endpoint accepts ${NATIVE_LEGACY[last]} (\`Protocol::${last}\`), a deprecated protocol open to downgrade attacks. Use \`min_protocol_version(Some(Protocol::Tlsv12))\`.`
-            : `This native-tls endpoint is capped at ${NATIVE_LEGACY[last]} (\`max_protocol_version(Some(Protocol::${last}))\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call);
+            : `This native-tls endpoint is capped at ${NATIVE_LEGACY[last]} (\`max_protocol_version(Some(Protocol::${last}))\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call, isMin ? raiseConstant(origin, 'Tlsv12') : undefined);
           return;
         }
       }
@@ -160,7 +160,7 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
         if (REQWEST_LEGACY[last]) {
           report(ctx, origin, isMin
             ? `This HTTP client accepts ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), a deprecated protocol open to downgrade attacks. Use \`Version::TLS_1_2\` or higher.`
-            : `This HTTP client is capped at ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call);
+            : `This HTTP client is capped at ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call, isMin ? raiseConstant(origin, 'TLS_1_2') : undefined);
           return;
         }
         if (isMin && strict && last === 'TLS_1_2') {
@@ -211,9 +211,9 @@ function checkV4Preset(ctx: RuleContext, call: Node, intermediate: boolean): voi
   if (intermediate && calls.some((s) => s.name === 'set_options' && /NO_TLSV1_1/.test(s.args.map((a) => a.text).join(' ')) && /NO_TLSV1\b/.test(s.args.map((a) => a.text).join(' ')))) return;
   if (handedTo.some((fn) => /set_min_proto_version|NO_TLSV1_1/.test(fn.text))) return;
   if (intermediate) {
-    report(ctx, call, '`SslAcceptor::mozilla_intermediate` is the deprecated Mozilla v4 preset: it accepts TLS 1.0 and 1.1 (and 3DES/CBC-SHA1 suites). Use `SslAcceptor::mozilla_intermediate_v5` (TLS 1.2+) or `mozilla_modern_v5`.');
+    report(ctx, call, '`SslAcceptor::mozilla_intermediate` is the deprecated Mozilla v4 preset: it accepts TLS 1.0 and 1.1 (and 3DES/CBC-SHA1 suites). Use `SslAcceptor::mozilla_intermediate_v5` (TLS 1.2+) or `mozilla_modern_v5`.', undefined, undefined, v5Preset(call));
   } else {
-    report(ctx, call, '`SslAcceptor::mozilla_modern` is the deprecated Mozilla v4 preset: it disables TLS 1.3 and keeps CBC suites. Use `SslAcceptor::mozilla_modern_v5` (TLS 1.3) or `mozilla_intermediate_v5`.', 'warning');
+    report(ctx, call, '`SslAcceptor::mozilla_modern` is the deprecated Mozilla v4 preset: it disables TLS 1.3 and keeps CBC suites. Use `SslAcceptor::mozilla_modern_v5` (TLS 1.3) or `mozilla_intermediate_v5`.', 'warning', undefined, v5Preset(call));
   }
 }
 
@@ -288,13 +288,32 @@ function sideWord(ctx: RuleContext, call: Node): string {
   return side === 'server' ? 'server' : side === 'client' ? 'client' : 'context';
 }
 
-function report(ctx: RuleContext, node: Node, message: string, level?: Level, call?: Node): void {
+/**
+ * `SslVersion::TLS1` → `SslVersion::TLS1_2`: the same type, one path segment. Only a qualified path:
+ * a bare imported constant would need a new import (not mechanical).
+ */
+function raiseConstant(origin: Node, constant: string): FixDeclaration | undefined {
+  const name = origin.type === 'scoped_identifier' ? origin.childForFieldName('name') : null;
+  if (!name) return undefined;
+  return { kind: 'safe', description: `Raise the minimum to \`${constant}\``, edits: [{ node: name, text: constant }] };
+}
+
+/** `SslAcceptor::mozilla_intermediate(m)` → `mozilla_intermediate_v5(m)`: same signature, the v5 preset. */
+function v5Preset(call: Node): FixDeclaration | undefined {
+  const fn = call.childForFieldName('function');
+  const name = fn?.type === 'scoped_identifier' ? fn.childForFieldName('name') : null;
+  if (!name || !/^mozilla_(intermediate|modern)$/.test(name.text)) return undefined;
+  return { kind: 'safe', description: `Use the v5 preset \`${name.text}_v5\``, edits: [{ node: name, text: `${name.text}_v5` }] };
+}
+
+function report(ctx: RuleContext, node: Node, message: string, level?: Level, call?: Node, fix?: FixDeclaration): void {
+  const fixes = fix ? [fix] : undefined;
   // At the configuring call (`set_min_proto_version`, `min_tls_version`); a value chosen elsewhere
   // (`let minimum = if compat { SSL3 } else { .. }`) is pointed to.
   if (call) {
     const inside = node.startIndex >= call.startIndex && node.endIndex <= call.endIndex;
-    ctx.report({ node: methodNameNode(call), message, level, related: inside ? [] : [{ node, message: 'the version is chosen here' }] });
+    ctx.report({ node: methodNameNode(call), message, level, related: inside ? [] : [{ node, message: 'the version is chosen here' }], fixes });
     return;
   }
-  ctx.report({ node, message, level });
+  ctx.report({ node, message, level, fixes });
 }
