@@ -6,6 +6,7 @@ import { mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSyn
 import { dirname, basename, join, resolve } from 'node:path';
 import { ALL_RULES, findRule } from '../rules/index.js';
 import { lintWorkflow, BaselineError } from './workflow.js';
+import { applyFixes, diffOf, fixOptionsOf, fixSummary } from './fix.js';
 import { ConfigError } from '../config/config.js';
 import { UsageError } from '../engine/files.js';
 import { sourceRoot } from '../engine/git-ignores.js';
@@ -57,6 +58,9 @@ Options:
                              not a regular file, a link not followed, nesting too deep)
       --follow-symlinks      follow symbolic links that lead out of the scanned folders
       --color / --no-color   force colour on or off (default: on for a TTY unless NO_COLOR)
+      --fix                  apply safe fixes (see the README for which rules fix what)
+      --fix-suggestions      also apply suggested fixes (review them)
+      --fix-dry-run          print the fixes as a unified diff; change nothing
       --explain <rule-id>    print a rule's documentation
       --debug                print stack traces of internal errors, what was parsed, cache use
   -v, --version              print the version
@@ -99,6 +103,9 @@ export async function main(argv: string[]): Promise<number> {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         explain: { type: 'string' },
+        fix: { type: 'boolean' },
+        'fix-suggestions': { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         debug: { type: 'boolean' },
         'no-prefilter': { type: 'boolean' },
         strict: { type: 'boolean' },
@@ -122,7 +129,7 @@ export async function main(argv: string[]): Promise<number> {
     if (values['cache-location'] !== undefined && !values.cache) throw new CliUsageError('--cache-location needs --cache');
 
     const paths = positionals.length > 0 ? positionals : ['.'];
-    const run = await lintWorkflow({
+    const workflow = {
       paths,
       cwd: process.cwd(),
       prefilter: values['no-prefilter'] !== true,
@@ -135,7 +142,19 @@ export async function main(argv: string[]): Promise<number> {
       writeBaseline: values['write-baseline'],
       followSymlinks: values['follow-symlinks'] === true,
       workers: parseWorkers(values.workers),
-    });
+    };
+    let run = await lintWorkflow(workflow);
+    const fixing = fixOptionsOf(values);
+    if (fixing) {
+      const fixed = await applyFixes(run.result.root, run.result.findings, fixing);
+      process.stderr.write(`axum-tls-lint: ${fixSummary(fixed, fixing.write)}\n`);
+      if (!fixing.write) {
+        process.stdout.write(diffOf(fixed));
+        return EXIT_OK;
+      }
+      // What is left is reported as the fixed files now read.
+      if (fixed.length > 0) run = await lintWorkflow(workflow);
+    }
     const result = run.result;
     if (values.quiet) result.findings = result.findings.filter((f) => f.level === 'error');
     const includeSuppressed = format === 'sarif' && values['sarif-include-suppressed'] === true;
