@@ -28,6 +28,7 @@ type Format = (typeof FORMATS)[number];
 const HELP = `Usage: axum-tls-lint [options] [paths...]
        axum-tls-lint rules
        axum-tls-lint --explain <rule-id>
+       axum-tls-lint lsp              a language server on stdio (see the README)
 
 Finds TLS and mutual-TLS misconfigurations in Rust services (axum, rustls,
 tokio-rustls, axum-server, openssl, native-tls, reqwest). Paths default to ".".
@@ -76,6 +77,8 @@ class CliUsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
   let debug = argv.includes('--debug');
+  // The language server owns stdin/stdout until the editor says exit (editors may add `--stdio`).
+  if (argv[0] === 'lsp') return (await import('../lsp/server.js')).runLanguageServer();
   try {
     const { values, positionals } = parseArgs({
       args: argv,

@@ -23,6 +23,8 @@ export interface RunOptions {
   onSource?: (relPath: string, text: string) => void;
   /** Follow symbolic links that lead out of the scanned folders. */
   followSymlinks?: boolean;
+  /** Texts that replace what is on disk, by absolute path: an editor's unsaved buffers. */
+  texts?: ReadonlyMap<string, string>;
   /** Worker threads: 0 none, n that many; default: a pool only when there is enough to analyse. */
   workers?: number;
   /** Per-crate results of earlier runs (src/engine/cache.ts). */
@@ -59,7 +61,8 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     const profile = options.profileFor ? options.profileFor(file, notifications) : defaultProfile;
     if (!profile) continue;
     const relPath = toPosixRelative(root, file.absPath);
-    const read = readSource(file.absPath, relPath);
+    const unsaved = options.texts?.get(file.absPath);
+    const read = unsaved === undefined ? readSource(file.absPath, relPath) : { ok: true as const, text: unsaved, notification: undefined };
     if (read.notification && !context.has(file)) notifications.push(read.notification);
     if (!read.ok) continue;
     if (!context.has(file)) {
