@@ -236,6 +236,58 @@ describe('axum-tls-lint lsp: a buffer in its crate', () => {
         ['missing-protocol-versions', 3, 6],
         ['mtls-no-client-auth', 1, 8],
       ]);
+      // main.rs edited in its buffer, unsaved: no client CA any more, so build.rs is reported again: a note, no mTLS intent.
+      const main = join(dir, 'src/main.rs');
+      const edited = readFileSync(main, 'utf8')
+        .replace(
+          'let client_ca = tls::load_roots("pki/client-ca.pem")?;',
+          'let roots = tls::load_roots("pki/roots.pem")?;',
+        )
+        .replace('server_config(client_ca)', 'server_config(roots)');
+      client.notify('textDocument/didOpen', {
+        textDocument: {
+          uri: pathToFileURL(main).href,
+          languageId: 'rust',
+          version: 1,
+          text: readFileSync(main, 'utf8'),
+        },
+      });
+      client.notify('textDocument/didChange', {
+        textDocument: { uri: pathToFileURL(main).href, version: 2 },
+        contentChanges: [{ text: edited }],
+      });
+      const again = await client.next((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri);
+      expect(again.params.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+        ['missing-protocol-versions', 3],
+        ['mtls-no-client-auth', 3],
+      ]);
+    } finally {
+      child.kill();
+    }
+  });
+});
+
+describe('axum-tls-lint lsp: a new buffer', () => {
+  it('not yet saved anywhere is analysed as a file of the crate whose folder it is in', async () => {
+    const dir = tempProject({
+      'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n',
+      'src/main.rs': CLEAN,
+    });
+    const uri = pathToFileURL(join(dir, 'src/new.rs')).href;
+    const child = spawn(process.execPath, [binPath, 'lsp'], { cwd: dir });
+    const client = new Client(child);
+    try {
+      await client.request('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(dir).href,
+        capabilities: {},
+      });
+      client.notify('initialized', {});
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'rust', version: 1, text: MISTAKE } });
+      const { params } = await client.next(
+        (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri,
+      );
+      expect(params.diagnostics.map((d) => d.code)).toEqual(['always-accept-server-cert']);
     } finally {
       child.kill();
     }

@@ -80,9 +80,19 @@ export function runLanguageServer(): Promise<number> {
       serverInfo: { name: TOOL_NAME, version: TOOL_VERSION },
     };
   });
+  // A change in one file can change what its crate's other files report (a client CA loaded, a
+  // verifier installed): the crate's other open buffers are analysed again too.
+  const scheduleCrate = (uri: string, delay: number) => {
+    const crate = crateOf(uri);
+    for (const doc of documents.all()) if (doc.uri === uri || (crate && crateOf(doc.uri) === crate)) schedule(doc.uri, delay);
+  };
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri, DEBOUNCE_MS));
-  documents.onDidSave((e) => schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => scheduleCrate(e.document.uri, DEBOUNCE_MS));
+  documents.onDidSave((e) => scheduleCrate(e.document.uri, 0));
+  // Configuration files and other sources changed on disk (when the client watches them).
+  connection.onDidChangeWatchedFiles(() => {
+    for (const doc of documents.all()) schedule(doc.uri, DEBOUNCE_MS);
+  });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     analyses.delete(e.document.uri);
@@ -94,6 +104,10 @@ export function runLanguageServer(): Promise<number> {
     connection.onExit(() => resolve(0));
     connection.listen();
   });
+}
+
+function crateOf(uri: string): string | undefined {
+  return uri.startsWith('file:') ? crateRootOf(fileURLToPath(uri)) : undefined;
 }
 
 /** The workspace folder holding the file, else its crate's folder, else its own: finding paths are relative to it. */
