@@ -2,11 +2,11 @@
 // files so the fixed findings are gone and nothing else breaks, a second `--fix` changes nothing,
 // a rewrite that would add a syntax error is not applied, and SARIF carries the fixes.
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, runCli, tempProject } from './helpers/cli.js';
+import { binPath, repoRoot, runCli, tempProject } from './helpers/cli.js';
 import { sarifSchemaErrors } from './schema/validate.js';
 import { applyToText, unifiedDiff } from '../src/cli/fix.js';
 import { loadRustParser } from '../src/parser/parser.js';
@@ -131,5 +131,48 @@ describe('applying fixes to a text', () => {
 
   it('a diff of texts with different line counts is one hunk', () => {
     expect(unifiedDiff('a.rs', 'a\nb\nc\n', 'a\nc\n')).toBe('--- a/a.rs\n+++ b/a.rs\n@@ -1,3 +1,2 @@\n a\n-b\n c\n');
+  });
+});
+
+describe('--stdin --stdin-filename', () => {
+  const CARGO = '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n';
+  const withStdin = (args: string[], cwd: string, input: string) => {
+    const run = spawnSync(process.execPath, [binPath, ...args], {
+      cwd,
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  };
+
+  it('analyses the text as that file of its crate, which need not exist; the file on disk is not read', () => {
+    const dir = tempProject({
+      'Cargo.toml': CARGO,
+      'src/main.rs': CLIENT.replace('(true)', '(false)').replace('TLS_1_0', 'TLS_1_2'),
+    });
+    for (const name of ['src/main.rs', 'src/new.rs']) {
+      const run = withStdin(['--stdin', '--stdin-filename', name, '--format', 'json'], dir, CLIENT);
+      expect(run.status).toBe(1);
+      expect(JSON.parse(run.stdout).findings.map((f: Finding) => [f.ruleId, f.location.path])).toEqual([
+        ['always-accept-server-cert', name],
+        ['legacy-tls-version', name],
+      ]);
+    }
+  });
+
+  it('with --fix prints the fixed text and writes no file; with --fix-dry-run the diff', () => {
+    const dir = tempProject({ 'Cargo.toml': CARGO, 'src/main.rs': '' });
+    const fixed = withStdin(['--stdin', '--stdin-filename', 'src/main.rs', '--fix'], dir, CLIENT);
+    expect(fixed.stdout).toBe(CLIENT.replace('(true)', '(false)').replace('TLS_1_0', 'TLS_1_2'));
+    expect(readFileSync(join(dir, 'src/main.rs'), 'utf8')).toBe('');
+    const diff = withStdin(['--stdin', '--stdin-filename', 'src/main.rs', '--fix-dry-run'], dir, CLIENT);
+    expect(diff.stdout).toMatch(/^--- a\/src\/main.rs\n\+\+\+ b\/src\/main.rs\n@@ -1,7 \+1,7 @@\n/);
+  });
+
+  it('--stdin needs --stdin-filename (the crate depends on it)', () => {
+    const run = withStdin(['--stdin'], tempProject({}), CLIENT);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--stdin needs --stdin-filename <path>');
   });
 });

@@ -46,13 +46,18 @@ export function fixOptionsOf(values: {
 /**
  * Applies the chosen fixes of `findings` (suppressed ones excluded) under `root`: per file, the
  * fixes that do not overlap one chosen before, each kept only if the file still parses as well
- * as before it. Files are written only when `options.write`.
+ * as before it. Files are written only when `options.write`; `texts` (unsaved, stdin) replace the disk's.
  */
-export async function applyFixes(root: string, findings: Finding[], options: FixOptions): Promise<FileFixes[]> {
+export async function applyFixes(
+  root: string,
+  findings: Finding[],
+  options: FixOptions,
+  texts?: ReadonlyMap<string, string>,
+): Promise<FileFixes[]> {
   await loadRustParser();
   const out: FileFixes[] = [];
   for (const [path, fixes] of fixesByFile(findings, options.kinds)) {
-    const before = readFileSync(join(root, path), 'utf8');
+    const before = texts?.get(join(root, path)) ?? readFileSync(join(root, path), 'utf8');
     const result = applyToText(before, fixes);
     if (result.applied === 0 && result.undone === 0) continue;
     if (options.write && result.text !== before) writeFileSync(join(root, path), result.text);
@@ -218,6 +223,11 @@ export function unifiedDiff(path: string, before: string, after: string): string
 /** The dry run's output: every changed file's diff. */
 export function diffOf(files: FileFixes[]): string {
   return files.map((f) => unifiedDiff(f.path, f.before, f.after)).join('');
+}
+
+/** The text of the one file read from stdin after fixing (unchanged when nothing applied). */
+export function fixedText(original: string, files: FileFixes[]): string {
+  return files[0]?.after ?? original;
 }
 
 /** One line for stderr: what --fix did. */

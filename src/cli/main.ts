@@ -6,7 +6,8 @@ import { mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSyn
 import { dirname, basename, join, resolve } from 'node:path';
 import { ALL_RULES, findRule } from '../rules/index.js';
 import { lintWorkflow, BaselineError } from './workflow.js';
-import { applyFixes, diffOf, fixOptionsOf, fixSummary } from './fix.js';
+import { applyFixes, diffOf, fixedText, fixOptionsOf, fixSummary } from './fix.js';
+import { stdinInput, StdinUsageError } from './stdin.js';
 import { ConfigError } from '../config/config.js';
 import { UsageError } from '../engine/files.js';
 import { sourceRoot } from '../engine/git-ignores.js';
@@ -62,6 +63,8 @@ Options:
       --fix                  apply safe fixes (see the README for which rules fix what)
       --fix-suggestions      also apply suggested fixes (review them)
       --fix-dry-run          print the fixes as a unified diff; change nothing
+      --stdin --stdin-filename <path>  analyse the text on stdin as that file of its crate
+                             (with --fix: the fixed text is printed, no file is written)
       --explain <rule-id>    print a rule's documentation
       --debug                print stack traces of internal errors, what was parsed, cache use
   -v, --version              print the version
@@ -109,6 +112,8 @@ export async function main(argv: string[]): Promise<number> {
         fix: { type: 'boolean' },
         'fix-suggestions': { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
+        stdin: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
         debug: { type: 'boolean' },
         'no-prefilter': { type: 'boolean' },
         strict: { type: 'boolean' },
@@ -131,7 +136,8 @@ export async function main(argv: string[]): Promise<number> {
     const maxWarnings = parseMaxWarnings(values['max-warnings']);
     if (values['cache-location'] !== undefined && !values.cache) throw new CliUsageError('--cache-location needs --cache');
 
-    const paths = positionals.length > 0 ? positionals : ['.'];
+    const stdin = stdinInput(values, positionals, process.cwd());
+    const paths = stdin ? [stdin.path] : positionals.length > 0 ? positionals : ['.'];
     const workflow = {
       paths,
       cwd: process.cwd(),
@@ -145,12 +151,18 @@ export async function main(argv: string[]): Promise<number> {
       writeBaseline: values['write-baseline'],
       followSymlinks: values['follow-symlinks'] === true,
       workers: parseWorkers(values.workers),
+      texts: stdin?.texts,
     };
     let run = await lintWorkflow(workflow);
     const fixing = fixOptionsOf(values);
     if (fixing) {
-      const fixed = await applyFixes(run.result.root, run.result.findings, fixing);
+      // Text from stdin is fixed to stdout, never into the file it is named after.
+      const fixed = await applyFixes(run.result.root, run.result.findings, { ...fixing, write: fixing.write && !stdin }, stdin?.texts);
       process.stderr.write(`axum-tls-lint: ${fixSummary(fixed, fixing.write)}\n`);
+      if (stdin && fixing.write) {
+        process.stdout.write(fixedText(stdin.text, fixed));
+        return EXIT_OK;
+      }
       if (!fixing.write) {
         process.stdout.write(diffOf(fixed));
         return EXIT_OK;
@@ -186,7 +198,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`axum-tls-lint: ${(err as Error).message}\n`);
       return EXIT_USAGE;
     }
-    if (err instanceof CliUsageError || err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof CliUsageError || err instanceof StdinUsageError || err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`axum-tls-lint: ${(err as Error).message}\nRun "axum-tls-lint --help" for usage.\n`);
       return EXIT_USAGE;
     }
