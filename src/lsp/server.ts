@@ -57,6 +57,8 @@ export function runLanguageServer(): Promise<number> {
     const doc = documents.get(uri);
     if (!doc || !uri.startsWith('file:')) return;
     const file = fileURLToPath(uri);
+    // A client may send any buffer it has open (Cargo.toml, notes): only Rust is ours.
+    if (!file.endsWith('.rs')) return;
     const root = rootFor(file, workspaceRoots);
     const findings = await findingsFor(file, root, unsavedTexts(documents));
     // Typing went on meanwhile: the next run reports that text.
