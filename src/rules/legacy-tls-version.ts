@@ -290,7 +290,7 @@ function sideWord(ctx: RuleContext, call: Node): string {
 
 /**
  * `SslVersion::TLS1` → `SslVersion::TLS1_2`: the same type, one path segment. Only a qualified path:
- * a bare imported constant would need a new import (not mechanical).
+ * a bare constant would need one more `use` line (not mechanical).
  */
 function raiseConstant(origin: Node, constant: string): FixDeclaration | undefined {
   const name = origin.type === 'scoped_identifier' ? origin.childForFieldName('name') : null;
