@@ -37,12 +37,40 @@ export interface Finding {
   sourceLine: string;
   /** Set when an inline suppression covers this finding. */
   suppression?: { justification: string };
+  /** Rewrites that repair the finding, safest first (absent when the rule declares none). */
+  fixes?: Fix[];
+}
+
+/**
+ * A rewrite that repairs a finding, Clippy/Ruff style: `safe` keeps the intent and compiles if the
+ * original did (`--fix` applies it); `suggestion` needs a human (`--fix-suggestions`).
+ */
+export interface Fix {
+  kind: 'safe' | 'suggestion';
+  /** Imperative, for a menu: "Set to `false`". */
+  description: string;
+  edits: FixEdit[];
+}
+
+/** The text in `region` (of the file at `path`, same coordinates as finding regions) becomes `text`. */
+export interface FixEdit extends Location {
+  text: string;
 }
 
 /** Something the tool could not do completely: a file it could not read or parse cleanly. */
 export interface Notification {
   level: Level;
-  kind: 'unreadable' | 'not-utf8' | 'parse-error' | 'too-large' | 'binary' | 'skipped' | 'config' | 'internal' | 'suppression' | 'budget';
+  kind:
+    | 'unreadable'
+    | 'not-utf8'
+    | 'parse-error'
+    | 'too-large'
+    | 'binary'
+    | 'skipped'
+    | 'config'
+    | 'internal'
+    | 'suppression'
+    | 'budget';
   path?: string;
   message: string;
   line?: number;

@@ -47,7 +47,7 @@ describe('a release installs and runs with no build step', () => {
     const manifest = JSON.parse(execFileSync('git', ['show', `v${version}:package.json`], { cwd: clone, encoding: 'utf8' }));
     expect(manifest.scripts).toBeUndefined();
     expect(manifest.devDependencies).toBeUndefined();
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['ignore', 'smol-toml', 'tinypool', 'web-tree-sitter']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['ignore', 'smol-toml', 'tinypool', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'web-tree-sitter']);
 
     // npm i -g git+file://…#tag: what pre-commit 4.x runs. No TypeScript anywhere.
     const prefix = join(clone, '..', 'global');

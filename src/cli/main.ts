@@ -4,6 +4,8 @@
 import { parseArgs } from 'node:util';
 import { ALL_RULES, findRule } from '../rules/index.js';
 import { lintWorkflow, BaselineError } from './workflow.js';
+import { applyFixes, diffOf, fixedText, fixOptionsOf, fixSummary } from './fix.js';
+import { stdinInput, StdinUsageError } from './stdin.js';
 import { ConfigError } from '../config/config.js';
 import { UsageError } from '../engine/files.js';
 import { sourceRoot } from '../engine/git-ignores.js';
@@ -27,6 +29,7 @@ type Format = (typeof FORMATS)[number];
 const HELP = `Usage: axum-tls-lint [options] [paths...]
        axum-tls-lint rules
        axum-tls-lint --explain <rule-id>
+       axum-tls-lint lsp              a language server on stdio (see the README)
 
 Finds TLS and mutual-TLS misconfigurations in Rust services (axum, rustls,
 tokio-rustls, axum-server, openssl, native-tls, reqwest). Paths default to ".".
@@ -57,6 +60,11 @@ Options:
                              not a regular file, a link not followed, nesting too deep)
       --follow-symlinks      follow symbolic links that lead out of the scanned folders
       --color / --no-color   force colour on or off (default: on for a TTY unless NO_COLOR)
+      --fix                  apply safe fixes (see the README for which rules fix what)
+      --fix-suggestions      also apply suggested fixes (review them)
+      --fix-dry-run          print the fixes as a unified diff; change nothing
+      --stdin --stdin-filename <path>  analyse the text on stdin as that file of its crate
+                             (with --fix: the fixed text is printed, no file is written)
       --explain <rule-id>    print a rule's documentation
       --debug                print stack traces of internal errors, what was parsed, cache use
   -v, --version              print the version
@@ -72,6 +80,8 @@ class CliUsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
   let debug = argv.includes('--debug');
+  // The language server owns stdin/stdout until the editor says exit (editors may add `--stdio`).
+  if (argv[0] === 'lsp') return (await import('../lsp/server.js')).runLanguageServer();
   quietOnClosedPipes();
   removeTempFilesOnSignals();
   try {
@@ -101,6 +111,11 @@ export async function main(argv: string[]): Promise<number> {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         explain: { type: 'string' },
+        fix: { type: 'boolean' },
+        'fix-suggestions': { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        stdin: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
         debug: { type: 'boolean' },
         'no-prefilter': { type: 'boolean' },
         strict: { type: 'boolean' },
@@ -124,8 +139,9 @@ export async function main(argv: string[]): Promise<number> {
     if (values['cache-location'] !== undefined && !values.cache) throw new CliUsageError('--cache-location needs --cache');
     if (values['cache-location'] === '') throw new CliUsageError('--cache-location needs a folder name (got an empty string)');
 
-    const paths = positionals.length > 0 ? positionals : ['.'];
-    const run = await lintWorkflow({
+    const stdin = stdinInput(values, positionals, process.cwd());
+    const paths = stdin ? [stdin.path] : positionals.length > 0 ? positionals : ['.'];
+    const workflow = {
       paths,
       cwd: process.cwd(),
       prefilter: values['no-prefilter'] !== true,
@@ -138,7 +154,25 @@ export async function main(argv: string[]): Promise<number> {
       writeBaseline: values['write-baseline'],
       followSymlinks: values['follow-symlinks'] === true,
       workers: parseWorkers(values.workers),
-    });
+      texts: stdin?.texts,
+    };
+    let run = await lintWorkflow(workflow);
+    const fixing = fixOptionsOf(values);
+    if (fixing) {
+      // Text from stdin is fixed to stdout, never into the file it is named after.
+      const fixed = await applyFixes(run.result.root, run.result.findings, { ...fixing, write: fixing.write && !stdin }, stdin?.texts);
+      process.stderr.write(`axum-tls-lint: ${fixSummary(fixed, fixing.write)}\n`);
+      if (stdin && fixing.write) {
+        process.stdout.write(fixedText(stdin.text, fixed));
+        return EXIT_OK;
+      }
+      if (!fixing.write) {
+        process.stdout.write(diffOf(fixed));
+        return EXIT_OK;
+      }
+      // What is left is reported as the fixed files now read.
+      if (fixed.length > 0) run = await lintWorkflow(workflow);
+    }
     const result = run.result;
     if (values.quiet) result.findings = result.findings.filter((f) => f.level === 'error');
     const includeSuppressed = format === 'sarif' && values['sarif-include-suppressed'] === true;
@@ -176,7 +210,7 @@ function reportError(err: unknown, debug: boolean): number {
   const message = visible((err as Error).message);
   if (err instanceof ConfigError || err instanceof BaselineError || err instanceof OutputError) {
     writeStderr(`axum-tls-lint: ${message}`);
-  } else if (err instanceof CliUsageError || err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+  } else if (err instanceof CliUsageError || err instanceof StdinUsageError || err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
     writeStderr(`axum-tls-lint: ${message}\nRun "axum-tls-lint --help" for usage.`);
   } else {
     writeStderr(`axum-tls-lint: internal error: ${message}`);

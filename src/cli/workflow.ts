@@ -41,6 +41,8 @@ export interface WorkflowOptions {
   followSymlinks?: boolean;
   /** Hidden `--workers n` (tests, benchmarks): worker threads, 0 for none. */
   workers?: number;
+  /** Unsaved editor buffers by absolute path (the language server): read instead of the files. */
+  texts?: ReadonlyMap<string, string>;
 }
 
 export interface WorkflowResult {
@@ -110,6 +112,7 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
     prefilter: o.prefilter,
     followSymlinks: o.followSymlinks,
     workers: o.workers,
+    texts: o.texts,
     profileFor: (file, notifications) => {
       const config = resolver.configFor(file.absPath);
       const rel = displayPath(o.cwd, file.absPath);

@@ -8,8 +8,8 @@ import { isExamplePath, isInTestCode, isTestPath } from '../model/code-kind.js';
 import { branchCondition, descendantsOfType, enclosingItemName } from '../model/syntax.js';
 import { macroAnchor } from '../model/macros.js';
 import { parseWithMacroBodies } from '../model/macro-bodies.js';
-import type { Rule, RuleContext, Settings, Visitors } from '../rules/rule.js';
-import type { Finding, Notification, RelatedLocation } from '../types.js';
+import type { FixDeclaration, Rule, RuleContext, Settings, Visitors } from '../rules/rule.js';
+import type { Finding, Fix, FixEdit, Notification, RelatedLocation } from '../types.js';
 
 export interface InputFile {
   absPath: string;
@@ -110,6 +110,32 @@ function placeOf(node: Node, crate: CrateModel, fallback: SourceFile): { node: N
   return { node, file: fallback };
 }
 
+/**
+ * Fix declarations as file regions. A fix with an edit outside the crate's trees (a re-parsed macro
+ * argument: its positions are not the file's) is dropped whole: half a fix is a wrong fix.
+ */
+function placedFixes(fixes: FixDeclaration[] | undefined, crate: CrateModel, owner: SourceFile): { fixes?: Fix[] } {
+  const placed: Fix[] = [];
+  for (const fix of fixes ?? []) {
+    const edits: FixEdit[] = [];
+    for (const edit of fix.edits) {
+      if ('region' in edit) {
+        edits.push({ path: owner.relPath, region: edit.region, text: edit.text });
+        continue;
+      }
+      let file: SourceFile;
+      try {
+        file = crate.fileOf(edit.node);
+      } catch {
+        break;
+      }
+      edits.push({ path: file.relPath, region: regionOf(edit.node), text: edit.text });
+    }
+    if (edits.length === fix.edits.length) placed.push({ kind: fix.kind, description: fix.description, edits });
+  }
+  return placed.length > 0 ? { fixes: placed } : {};
+}
+
 const linesCache = new WeakMap<SourceFile, string[]>();
 function linesOf(file: SourceFile): string[] {
   let lines = linesCache.get(file);
@@ -134,7 +160,7 @@ function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: 
       file,
       crate,
       settings: options,
-      report: ({ node: reported, message, level, related }) => {
+      report: ({ node: reported, message, level, related, fixes }) => {
         const { node, file: owner } = placeOf(reported, crate, file);
         const lines = linesOf(owner);
         const testFile = isTestPath(owner.relPath) || crate.isTestModuleFile(owner);
@@ -165,6 +191,7 @@ function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: 
           }),
           fingerprint: fingerprint(rule.meta.id, node, owner.tree === node.tree ? owner.text.slice(node.startIndex, node.endIndex) : node.text),
           sourceLine: lines[region.startLine - 1] ?? '',
+          ...placedFixes(fixes, crate, owner),
         });
       },
     };

@@ -1,4 +1,6 @@
 // One lint run: discover, read, prefilter, group files into crates, analyse, order the results.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Rule } from '../rules/rule.js';
 import type { Finding, Notification, RuleDescriptor, RunResult, TlsPolicy } from '../types.js';
 import type { AnalyzeOptions, CrateResult, InputFile, TestCodeSite } from './analyze.js';
@@ -23,6 +25,8 @@ export interface RunOptions {
   onSource?: (relPath: string, text: string) => void;
   /** Follow symbolic links that lead out of the scanned folders. */
   followSymlinks?: boolean;
+  /** Texts that replace what is on disk, by absolute path: an editor's unsaved buffers. */
+  texts?: ReadonlyMap<string, string>;
   /** Worker threads: 0 none, n that many; default: a pool only when there is enough to analyse. */
   workers?: number;
   /** Per-crate results of earlier runs (src/engine/cache.ts). */
@@ -44,10 +48,18 @@ export interface CrateUnit {
   report: Set<string>;
 }
 
+/** Discovery, plus named files that exist only as unsaved text (an editor's new buffer, stdin). */
+function discoverWithUnsaved(options: RunOptions, root: string, notifications: Notification[]): DiscoveredFile[] {
+  const unsaved = (p: string) => options.texts?.has(resolve(root, p)) === true && !existsSync(resolve(root, p));
+  const onDisk = options.paths.filter((p) => !unsaved(p));
+  const found = onDisk.length > 0 ? discoverFiles(onDisk, root, notifications, { followSymlinks: options.followSymlinks }) : [];
+  return [...found, ...options.paths.filter(unsaved).map((p) => ({ absPath: resolve(root, p), explicit: true }))];
+}
+
 export async function runLint(options: RunOptions): Promise<RunResult> {
   const notifications: Notification[] = [];
   const root = options.cwd;
-  const discovered = discoverFiles(options.paths, root, notifications, { followSymlinks: options.followSymlinks });
+  const discovered = discoverWithUnsaved(options, root, notifications);
   const prefilter = new Prefilter(options.rules);
   const defaultProfile: Profile = { id: 'default', rules: options.rules, includeTests: options.includeTests, minTlsVersion: options.minTlsVersion, mtls: options.mtls };
   const crates = new Map<string, { inputs: InputFile[]; profiles: Map<string, CrateUnit>; candidates: Candidate[] }>();
@@ -59,7 +71,8 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     const profile = options.profileFor ? options.profileFor(file, notifications) : defaultProfile;
     if (!profile) continue;
     const relPath = toPosixRelative(root, file.absPath);
-    const read = readSource(file.absPath, relPath);
+    const unsaved = options.texts?.get(file.absPath);
+    const read = unsaved === undefined ? readSource(file.absPath, relPath) : { ok: true as const, text: unsaved, notification: undefined };
     if (read.notification && !context.has(file)) notifications.push(read.notification);
     if (!read.ok) continue;
     if (!context.has(file)) {

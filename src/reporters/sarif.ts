@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { Finding, Notification, Region, RunResult } from '../types.js';
+import type { Finding, Fix, Notification, Region, RunResult } from '../types.js';
 import { ruleMarkdown, ruleText } from '../docs/render.js';
 import { REPOSITORY_URL, TOOL_NAME } from '../version.js';
 import { jsonSafe } from './sanitize.js';
@@ -92,10 +92,27 @@ function sarifResult(f: Finding, ruleIndex: number, withSuppressions: boolean, m
   if (f.relatedLocations.length > 0) {
     result.relatedLocations = f.relatedLocations.map((r, i) => ({ id: i + 1, physicalLocation: physicalLocation(map, r.path, r.region), message: { text: r.message } }));
   }
+  if (f.fixes) result.fixes = f.fixes.map((fix) => sarifFix(fix, map));
   if (withSuppressions) {
     result.suppressions = f.suppression ? [{ kind: 'inSource', justification: f.suppression.justification }] : [];
   }
   return result;
+}
+
+/** One artifactChange per file, its edits as replacements; the kind is a property (SARIF has no such field). */
+function sarifFix(fix: Fix, map: PathMapper): Sarif.Fix {
+  const byPath = new Map<string, Sarif.Replacement[]>();
+  for (const edit of fix.edits) {
+    const { startLine, startColumn, endLine, endColumn } = edit.region;
+    const list = byPath.get(edit.path) ?? [];
+    list.push({ deletedRegion: { startLine, startColumn, endLine, endColumn }, insertedContent: { text: edit.text } });
+    byPath.set(edit.path, list);
+  }
+  return {
+    description: { text: fix.description },
+    artifactChanges: [...byPath].map(([path, replacements]) => ({ artifactLocation: map(path), replacements })),
+    properties: { kind: fix.kind },
+  };
 }
 
 function notification(n: Notification, map: PathMapper): Sarif.Notification {

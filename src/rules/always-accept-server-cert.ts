@@ -1,7 +1,7 @@
 // Rule 4: client-side TLS that does not verify the server (certificate or host name).
 import type { Node } from '../parser/parser.js';
 import type { Level } from '../types.js';
-import type { Rule, RuleContext } from './rule.js';
+import type { FixDeclaration, Rule, RuleContext } from './rule.js';
 import { chainOf, findBinding, lowerLevel, originsOf, rootIdentifier, unsafeArms } from '../model/flow.js';
 import { opensslSide, verifiesNothingValue, verifyModeOf } from '../model/openssl.js';
 import { isDebugOnly } from '../model/code-kind.js';
@@ -202,6 +202,7 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
       node: methodNameNode(call),
       level,
       message: `\`${method}(${arg.text})\` turns off server ${what}, so any server — or anyone in between — is accepted.${why}`,
+      fixes: arg.type === 'boolean_literal' ? [setLiteral(arg, String(!dangerWhen))] : undefined,
     });
     return;
   }
@@ -228,6 +229,11 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
     level: 'warning',
     message: `\`${method}(${arg.text})\` can turn off server ${what}; the value decides at run time.${env ? ' It is read from the environment.' : ''} Make sure it can never be set in production.`,
   });
+}
+
+/** Flipping a literal switch keeps the call and its type: safe. (A variable's value is not ours to change.) */
+function setLiteral(arg: Node, text: string): FixDeclaration {
+  return { kind: 'safe', description: `Set to \`${text}\``, edits: [{ node: arg, text }] };
 }
 
 /** The receiver of `call` is a tiberius `Config` (from `Config::new()` or an ADO/JDBC string). */

@@ -1,6 +1,6 @@
 // Rule 12: TLS 1.3 0-RTT early data enabled (replayable requests).
 import type { Node } from '../parser/parser.js';
-import type { Rule, RuleContext } from './rule.js';
+import type { FixDeclaration, Rule, RuleContext } from './rule.js';
 import { chainOf, findBinding } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { sideOfValue, type Side } from '../model/side.js';
@@ -55,8 +55,8 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
 
   create(ctx) {
     // 0-RTT turned on only when a run-time setting says so: one level lower (catalog revision 2).
-    const report = (node: Node, level: Level, message: string) =>
-      ctx.report({ node, level: level === 'warning' && isChosenBySetting(node) ? 'note' : level, message });
+    const report = (node: Node, level: Level, message: string, fix?: FixDeclaration) =>
+      ctx.report({ node, level: level === 'warning' && isChosenBySetting(node) ? 'note' : level, message, fixes: fix && [fix] });
     // A run-time value a library takes from its user is the user's choice (plumbing): not reported here.
     const reportRunTime = (node: Node, value: Node, message: string) => {
       if (!isLibraryPlumbing(node, value, ctx.crate)) report(node, 'note', `${message} ${RUN_TIME}`);
@@ -77,13 +77,13 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
           const n = numericValue(ctx, right);
           if (n === 0) return;
           if (n === undefined) reportRunTime(right, right, `This rustls server config may accept 0-RTT early data (${shown}).`);
-          else report(right, 'warning', `This rustls server config accepts 0-RTT early data (${shown}). ${REPLAY}`);
+          else report(right, 'warning', `This rustls server config accepts 0-RTT early data (${shown}). ${REPLAY}`, literalTo(right, 'integer_literal', '0'));
         } else if (field === 'enable_early_data') {
           if (side === 'server') return;
           const b = boolValue(ctx, right);
           if (b === false) return;
           if (b === undefined) reportRunTime(right, right, `This rustls client config may send 0-RTT early data (${shown}).`);
-          else report(right, 'warning', `This rustls client config sends 0-RTT early data (${shown}). ${REPLAY}`);
+          else report(right, 'warning', `This rustls client config sends 0-RTT early data (${shown}). ${REPLAY}`, literalTo(right, 'boolean_literal', 'false'));
         } else if (field === 'send_half_rtt_data') {
           if (side === 'client' || boolValue(ctx, right) !== true) return;
           report(right, 'note', `This rustls server config sends 0.5-RTT data before the client finishes the handshake (${shown}). Data goes out before the client's Finished message (and certificate) is verified, which weakens the handshake's integrity guarantees.`);
@@ -209,4 +209,10 @@ function boolValue(ctx: RuleContext, expr: Node, depth = 0): boolean | undefined
 function isMutable(decl: Node): boolean {
   if (decl.type === 'let_declaration') return decl.childForFieldName('pattern')?.type === 'mut_pattern';
   return decl.type === 'static_item' && namedChildren(decl).some((c) => c.type === 'mutable_specifier');
+}
+
+/** A literal set to the value that turns early data off (a named constant is left alone: it may be used elsewhere). */
+function literalTo(node: Node, type: string, text: string): FixDeclaration | undefined {
+  if (node.type !== type) return undefined;
+  return { kind: 'safe', description: `Set to \`${text}\` (no early data)`, edits: [{ node, text }] };
 }

@@ -1,6 +1,6 @@
 // Rule 7: TLS versions older than 1.2 allowed (and TLS 1.2 listed under a TLS 1.3 policy).
 import type { Node } from '../parser/parser.js';
-import type { Rule, RuleContext } from './rule.js';
+import type { FixDeclaration, Rule, RuleContext } from './rule.js';
 import type { Level } from '../types.js';
 import { chainOf, findBinding, lowerLevel, originsOf, unsafeArms, type ChainStep } from '../model/flow.js';
 import { NATIVE_TLS_CRATES } from '../model/native-tls.js';
@@ -99,14 +99,14 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
         const last = lastSegment(ctx, origin);
         const side = sideWord(ctx, call);
         if (isMin && origin.type === 'identifier' && origin.text === 'None') {
-          report(ctx, origin, `\`set_min_proto_version(None)\` lets this OpenSSL ${side} negotiate the oldest protocol the library supports (SSL 3.0/TLS 1.0). Set \`Some(SslVersion::TLS1_2)\` or higher.`, undefined, call, chosen);
+          report(ctx, origin, `\`set_min_proto_version(None)\` lets this OpenSSL ${side} negotiate the oldest protocol the library supports (SSL 3.0/TLS 1.0). Set \`Some(SslVersion::TLS1_2)\` or higher.`, undefined, call, { chosen });
           return;
         }
         if (!isOpenSslVersion(ctx, origin)) continue;
         if (OPENSSL_LEGACY[last]) {
           report(ctx, origin, isMin
             ? `This OpenSSL ${side} accepts ${OPENSSL_LEGACY[last]} (\`set_min_proto_version(Some(SslVersion::${last}))\`), a deprecated protocol open to downgrade attacks. Set the minimum to \`SslVersion::TLS1_2\` or higher.`
-            : `This OpenSSL ${side} is capped at ${OPENSSL_LEGACY[last]} (\`set_max_proto_version(Some(SslVersion::${last}))\`), so it only speaks deprecated protocols. Remove the cap or raise it to \`SslVersion::TLS1_3\`.`, undefined, call, chosen);
+            : `This OpenSSL ${side} is capped at ${OPENSSL_LEGACY[last]} (\`set_max_proto_version(Some(SslVersion::${last}))\`), so it only speaks deprecated protocols. Remove the cap or raise it to \`SslVersion::TLS1_3\`.`, undefined, call, { chosen, fix: isMin ? raiseConstant(origin, 'TLS1_2') : undefined });
           return;
         }
         if (isMin && strict && last === 'TLS1_2') {
@@ -138,13 +138,13 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
       for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
         const last = lastSegment(ctx, origin);
         if (isMin && origin.type === 'identifier' && origin.text === 'None' && nativeTlsReceiver(ctx, call)) {
-          report(ctx, origin, '`min_protocol_version(None)` lets this native-tls endpoint negotiate the oldest protocol the platform supports (SSL 3.0/TLS 1.0). Use `Some(Protocol::Tlsv12)`.', undefined, call, chosen);
+          report(ctx, origin, '`min_protocol_version(None)` lets this native-tls endpoint negotiate the oldest protocol the platform supports (SSL 3.0/TLS 1.0). Use `Some(Protocol::Tlsv12)`.', undefined, call, { chosen });
           return;
         }
         if (NATIVE_LEGACY[last] && isNativeProtocol(ctx, origin)) {
           report(ctx, origin, isMin
             ? `This native-tls endpoint accepts ${NATIVE_LEGACY[last]} (\`Protocol::${last}\`), a deprecated protocol open to downgrade attacks. Use \`min_protocol_version(Some(Protocol::Tlsv12))\`.`
-            : `This native-tls endpoint is capped at ${NATIVE_LEGACY[last]} (\`max_protocol_version(Some(Protocol::${last}))\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call, chosen);
+            : `This native-tls endpoint is capped at ${NATIVE_LEGACY[last]} (\`max_protocol_version(Some(Protocol::${last}))\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call, { chosen, fix: isMin ? raiseConstant(origin, 'Tlsv12') : undefined });
           return;
         }
       }
@@ -163,7 +163,7 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
         if (REQWEST_LEGACY[last]) {
           report(ctx, origin, isMin
             ? `This HTTP client accepts ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), a deprecated protocol open to downgrade attacks. Use \`Version::TLS_1_2\` or higher.`
-            : `This HTTP client is capped at ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call, chosen);
+            : `This HTTP client is capped at ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call, { chosen, fix: isMin ? raiseConstant(origin, 'TLS_1_2') : undefined });
           return;
         }
         if (isMin && strict && last === 'TLS_1_2') {
@@ -203,10 +203,10 @@ function checkV4Preset(ctx: RuleContext, call: Node, intermediate: boolean): voi
   if (intermediate && calls.some((s) => s.name === 'set_options' && /NO_TLSV1_1/.test(s.args.map((a) => a.text).join(' ')) && /NO_TLSV1\b/.test(s.args.map((a) => a.text).join(' ')))) return;
   if (handedTo.some((fn) => /set_min_proto_version|NO_TLSV1_1/.test(fn.text))) return;
   if (intermediate) {
-    report(ctx, call, '`SslAcceptor::mozilla_intermediate` is the deprecated Mozilla v4 preset: it accepts TLS 1.0 and 1.1 (and 3DES/CBC-SHA1 suites). Use `SslAcceptor::mozilla_intermediate_v5` (TLS 1.2+) or `mozilla_modern_v5`.');
+    report(ctx, call, '`SslAcceptor::mozilla_intermediate` is the deprecated Mozilla v4 preset: it accepts TLS 1.0 and 1.1 (and 3DES/CBC-SHA1 suites). Use `SslAcceptor::mozilla_intermediate_v5` (TLS 1.2+) or `mozilla_modern_v5`.', undefined, undefined, { fix: v5Preset(call) });
   } else if (ctx.settings.minTlsVersion === '1.3') {
     // The v4 modern preset is TLS 1.2 only: no legacy version (catalog revision 2), but below a 1.3 policy.
-    report(ctx, call, '`SslAcceptor::mozilla_modern` is the deprecated Mozilla v4 preset: it allows TLS 1.2 only, although the policy is TLS 1.3 only. Use `SslAcceptor::mozilla_modern_v5` (TLS 1.3).', 'warning');
+    report(ctx, call, '`SslAcceptor::mozilla_modern` is the deprecated Mozilla v4 preset: it allows TLS 1.2 only, although the policy is TLS 1.3 only. Use `SslAcceptor::mozilla_modern_v5` (TLS 1.3).', 'warning', undefined, { fix: v5Preset(call) });
   }
 }
 
@@ -281,18 +281,38 @@ function settingChooses(ctx: RuleContext, arg: Node | undefined, isLegacy: (orig
   return !!arg && unsafeArms(arg, ctx.crate, isLegacy).chosen;
 }
 
-function report(ctx: RuleContext, node: Node, message: string, level?: Level, call?: Node, chosen = false): void {
+
+/**
+ * `SslVersion::TLS1` → `SslVersion::TLS1_2`: the same type, one path segment. Only a qualified path:
+ * a bare constant would need one more `use` line (not mechanical).
+ */
+function raiseConstant(origin: Node, constant: string): FixDeclaration | undefined {
+  const name = origin.type === 'scoped_identifier' ? origin.childForFieldName('name') : null;
+  if (!name) return undefined;
+  return { kind: 'safe', description: `Raise the minimum to \`${constant}\``, edits: [{ node: name, text: constant }] };
+}
+
+/** `SslAcceptor::mozilla_intermediate(m)` → `mozilla_intermediate_v5(m)`: same signature, the v5 preset. */
+function v5Preset(call: Node): FixDeclaration | undefined {
+  const fn = call.childForFieldName('function');
+  const name = fn?.type === 'scoped_identifier' ? fn.childForFieldName('name') : null;
+  if (!name || !/^mozilla_(intermediate|modern)$/.test(name.text)) return undefined;
+  return { kind: 'safe', description: `Use the v5 preset \`${name.text}_v5\``, edits: [{ node: name, text: `${name.text}_v5` }] };
+}
+
+function report(ctx: RuleContext, node: Node, message: string, level?: Level, call?: Node, extra: { chosen?: boolean; fix?: FixDeclaration } = {}): void {
   // A legacy arm a setting chooses: at the arm, one level lower; the engine's message says when it applies.
-  if (chosen) {
+  if (extra.chosen) {
     ctx.report({ node, message, level: lowerLevel(level ?? 'error') });
     return;
   }
+  const fixes = extra.fix ? [extra.fix] : undefined;
   // At the configuring call (`set_min_proto_version`, `min_tls_version`); a value chosen elsewhere
   // (`let minimum = SslVersion::SSL3`) is pointed to.
   if (call) {
     const inside = node.startIndex >= call.startIndex && node.endIndex <= call.endIndex;
-    ctx.report({ node: methodNameNode(call), message, level, related: inside ? [] : [{ node, message: 'the version is chosen here' }] });
+    ctx.report({ node: methodNameNode(call), message, level, related: inside ? [] : [{ node, message: 'the version is chosen here' }], fixes });
     return;
   }
-  ctx.report({ node, message, level });
+  ctx.report({ node, message, level, fixes });
 }

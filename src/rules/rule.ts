@@ -3,7 +3,7 @@
 // walks each tree once and calls the visitors registered for each node's kind.
 import type { Node } from '../parser/parser.js';
 import type { CrateModel, SourceFile } from '../model/crate.js';
-import type { Level, RuleMeta, TlsPolicy } from '../types.js';
+import type { Fix, Level, Region, RuleMeta, TlsPolicy } from '../types.js';
 
 export interface Settings {
   /** `min_tls_version` policy: 1.2 (default) or 1.3. */
@@ -20,6 +20,14 @@ export interface Report {
   level?: Level;
   /** The other half of a two-part finding (a verifier type ↔ where it is installed). */
   related?: Array<{ node: Node; message: string }>;
+  /** Rewrites that repair the finding (see `Fix` in types.ts); each edit replaces a node, or a region of this file. */
+  fixes?: FixDeclaration[];
+}
+
+export interface FixDeclaration {
+  kind: Fix['kind'];
+  description: string;
+  edits: Array<{ node: Node; text: string } | { region: Region; text: string }>;
 }
 
 export interface RuleContext {

@@ -18,6 +18,8 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
   const result = spawnSync(process.execPath, [binPath, ...args], {
     cwd: options.cwd ?? repoRoot,
     encoding: 'utf8',
+    // The SARIF of the whole fixture suite is over the 1 MB default.
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

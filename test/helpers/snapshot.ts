@@ -42,6 +42,16 @@ function findingBlock(f: Finding, local: (path: string) => string): string[] {
       `${pad} = related ${local(r.path)}:${rr.startLine}:${rr.startColumn} to ${rr.endLine}:${rr.endColumn}: ${r.message}`,
     );
   }
+  // Each fix's before/after: the replaced span and its new text.
+  for (const fix of f.fixes ?? []) {
+    lines.push(`${pad} = fix (${fix.kind}): ${fix.description}`);
+    for (const e of fix.edits) {
+      const er = e.region;
+      lines.push(
+        `${pad}   ${local(e.path)}:${er.startLine}:${er.startColumn} to ${er.endLine}:${er.endColumn} -> ${JSON.stringify(e.text)}`,
+      );
+    }
+  }
   if (f.suppression) lines.push(`${pad} = suppressed: ${f.suppression.justification}`);
   return lines;
 }
