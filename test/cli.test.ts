@@ -17,6 +17,18 @@ const PUBLIC_SERVER = NO_AUTH_SERVER.replace(', client_ca_path: &str', '');
 const CLEAN = `fn main() {\n    println!("hello");\n}\n`;
 
 describe('exit codes', () => {
+  it('2 when the paths hold no Rust file (a wrong path in CI), 0 with --no-error-on-unmatched', () => {
+    const dir = tempProject({ 'README.md': '# not Rust\n' });
+    const run = runCli(['.'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'axum-tls-lint: note: no Rust files found\naxum-tls-lint: no Rust files found in the given paths; exit code 2 (--no-error-on-unmatched makes this exit 0)\n',
+    );
+    const allowed = runCli(['.', '--no-error-on-unmatched'], { cwd: dir });
+    expect(allowed.status).toBe(0);
+    expect(allowed.stderr).toBe('axum-tls-lint: note: no Rust files found\n');
+  });
+
   it('0 when there is nothing at error or warning level', () => {
     const dir = tempProject({ 'Cargo.toml': '[package]\nname = "x"\n', 'src/main.rs': CLEAN });
     const run = runCli(['.'], { cwd: dir });
@@ -136,5 +148,17 @@ describe('mTLS intent is judged from production code', () => {
   it('--mtls required still forces intent on everywhere', () => {
     expect(findings(['--mtls', 'required'])).toContain('mtls-no-client-auth error src/main.rs:9');
     expect(findings(['--mtls', 'required'])).toContain('plaintext-listener warning src/main.rs:20');
+  });
+});
+
+describe('colour', () => {
+  const dir = tempProject({ 'Cargo.toml': '[package]\nname = "x"\n', 'src/tls.rs': NO_AUTH_SERVER });
+
+  it('FORCE_COLOR=1 colours a report written to a pipe; FORCE_COLOR=0 and NO_COLOR do not; --no-color wins', () => {
+    const esc = String.fromCharCode(27);
+    expect(runCli([], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: undefined } }).stdout).toContain(`${esc}[1m`);
+    expect(runCli([], { cwd: dir, env: { FORCE_COLOR: '0' } }).stdout).not.toContain(esc);
+    expect(runCli([], { cwd: dir, env: { FORCE_COLOR: undefined, NO_COLOR: '1' } }).stdout).not.toContain(esc);
+    expect(runCli(['--no-color'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout).not.toContain(esc);
   });
 });

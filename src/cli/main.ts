@@ -8,6 +8,7 @@ import { applyFixes, diffOf, fixedText, fixOptionsOf, fixSummary } from './fix.j
 import { stdinInput, StdinUsageError } from './stdin.js';
 import { ConfigError } from '../config/config.js';
 import { UsageError } from '../engine/files.js';
+import { NO_RUST_FILES } from '../engine/run.js';
 import { sourceRoot } from '../engine/git-ignores.js';
 import { formatStylish, formatNotifications } from '../reporters/stylish.js';
 import { formatJson } from '../reporters/json.js';
@@ -59,7 +60,9 @@ Options:
       --strict               exit 2 when any file is not fully analysed (too large, binary,
                              not a regular file, a link not followed, nesting too deep)
       --follow-symlinks      follow symbolic links that lead out of the scanned folders
-      --color / --no-color   force colour on or off (default: on for a TTY unless NO_COLOR)
+      --no-error-on-unmatched  exit 0 when the paths hold no Rust file (default: exit 2)
+      --color / --no-color   force colour on or off (default: on for a TTY unless NO_COLOR;
+                             FORCE_COLOR=1 turns it on, FORCE_COLOR=0 off)
       --fix                  apply safe fixes (see the README for which rules fix what)
       --fix-suggestions      also apply suggested fixes (review them)
       --fix-dry-run          print the fixes as a unified diff; change nothing
@@ -71,7 +74,8 @@ Options:
   -h, --help                 print this help
 
 Exit codes: 0 no findings at error or warning level (beyond --max-warnings),
-1 findings, 2 usage error, configuration error, missing path or internal failure,
+1 findings, 2 usage error, configuration error, missing path, paths with no Rust file
+(unless --no-error-on-unmatched) or internal failure,
 or an incomplete run: a file or folder could not be read or its analysis failed
 (with --strict also: any file skipped or not fully analysed). Every file not fully
 analysed is listed on stderr and in the JSON/SARIF notifications.`;
@@ -119,6 +123,7 @@ export async function main(argv: string[]): Promise<number> {
         debug: { type: 'boolean' },
         'no-prefilter': { type: 'boolean' },
         strict: { type: 'boolean' },
+        'no-error-on-unmatched': { type: 'boolean' },
         'follow-symlinks': { type: 'boolean' },
         workers: { type: 'string' },
         version: { type: 'boolean', short: 'v' },
@@ -178,7 +183,7 @@ export async function main(argv: string[]): Promise<number> {
     const includeSuppressed = format === 'sarif' && values['sarif-include-suppressed'] === true;
     if (!includeSuppressed) result.findings = result.findings.filter((f) => !f.suppression);
 
-    const color = values['no-color'] ? false : values.color ? true : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+    const color = values['no-color'] ? false : values.color ? true : colorFromEnvironment(Boolean(process.stdout.isTTY), process.env);
     const summary = [
       run.suppressed > 0 ? `${run.suppressed} suppressed` : '',
       run.baselined > 0 ? `${run.baselined} in the baseline` : '',
@@ -197,6 +202,13 @@ export async function main(argv: string[]): Promise<number> {
     const incomplete = incompleteFiles(result.notifications, values.strict === true);
     if (incomplete > 0) {
       writeStderr(`axum-tls-lint: incomplete run: ${incomplete} path${incomplete === 1 ? ' was' : 's were'} not fully analysed, see above${values.strict ? ' (--strict)' : ''}; exit code 2`);
+      return EXIT_USAGE;
+    }
+    // A wrong path in CI must not pass silently: nothing to analyse is a usage error.
+    // (Named files that the configuration excludes are not "unmatched": lint-staged passes those.)
+    const unmatched = result.notifications.some((n) => n.kind === 'skipped' && n.message === NO_RUST_FILES);
+    if (unmatched && values['no-error-on-unmatched'] !== true) {
+      writeStderr('axum-tls-lint: no Rust files found in the given paths; exit code 2 (--no-error-on-unmatched makes this exit 0)');
       return EXIT_USAGE;
     }
     return exitCode(result, maxWarnings);
@@ -238,6 +250,13 @@ function quietOnClosedPipes(): void {
       if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
     });
   }
+}
+
+/** FORCE_COLOR (Node's and chalk's convention) wins over the terminal; NO_COLOR turns colour off. */
+function colorFromEnvironment(isTty: boolean, env: NodeJS.ProcessEnv): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return isTty && !env.NO_COLOR;
 }
 
 function print(text: string): number {

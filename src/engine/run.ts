@@ -10,6 +10,9 @@ import { Prefilter, type PrefilterFile } from './prefilter.js';
 import { analyzeJobs } from './pool.js';
 import { TOOL_VERSION, ruleDocUrl } from '../version.js';
 
+/** The notification of a run whose paths hold no Rust file at all (the CLI makes it exit 2). */
+export const NO_RUST_FILES = 'no Rust files found';
+
 export interface RunOptions {
   paths: string[];
   cwd: string;
@@ -143,7 +146,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     testCodeSites.push(...(result.testCodeSites ?? []).filter((site) => reported(site.path)));
   }
   if (discovered.length === 0) {
-    notifications.push({ level: 'note', kind: 'skipped', message: 'no Rust files found' });
+    notifications.push({ level: 'note', kind: 'skipped', message: NO_RUST_FILES });
   }
   return {
     findings: findings.sort(compareFindings),
