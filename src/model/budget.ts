@@ -13,8 +13,13 @@ export class WorkBudget {
 
   constructor(readonly limit: number) {}
 
-  /** A budget proportional to the crate's source size. */
+  /**
+   * A budget proportional to the crate's source size. `AXUM_TLS_LINT_WORK_BUDGET` (steps per
+   * crate) replaces it: a knob for the cost tests and for diagnosing a slow crate, not a setting.
+   */
   static forSourceBytes(bytes: number): WorkBudget {
+    const fixed = Number(process.env.AXUM_TLS_LINT_WORK_BUDGET);
+    if (Number.isInteger(fixed) && fixed > 0) return new WorkBudget(fixed);
     return new WorkBudget(Math.max(MIN_STEPS, STEPS_PER_BYTE * bytes));
   }
 
