@@ -5,10 +5,16 @@
 // pre-commit path), ripgrep with the rules' keywords and `ast-grep scan` with equivalent
 // patterns (each when installed), and prints wall time, peak RSS, lines/s and ratios.
 //
-//   node scripts/bench.js [--sizes 10k,100k,1m] [--runs 3] [--seed 42] [--tls-crates-every 4]
+//   node scripts/bench.js [--sizes 10k,100k,1m] [--runs 3] [--seed 42] [--tls-crates-every 4] [--real <dir>]
+//
+// Real code: when the corpus of scripts/real-corpus.sh exists (Debian's packaged sources of
+// tokio, hyper, h2, rustls, reqwest, openssl, quinn… with their manifests; --real, else
+// $AXUM_TLS_LINT_REAL_CORPUS, else ~/.cache/axum-tls-lint/real-corpus), a real-code row is
+// added: cold scans alternating with `ast-grep scan` (the median of the per-pair ratios, which
+// holds up on a loaded machine better than two medians), peak RSS and what was parsed per crate.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, homedir, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './bench-corpus.js';
@@ -22,11 +28,12 @@ const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const SIZES = option('sizes', '10k,100k,1m').split(',').map((s) => ({ label: s, lines: Number(s.replace(/k$/i, '000').replace(/m$/i, '000000')) }));
+const SIZES = option('sizes', '10k,100k,1m').split(',').filter((s) => s && s !== 'none').map((s) => ({ label: s, lines: Number(s.replace(/k$/i, '000').replace(/m$/i, '000000')) }));
 const RUNS = Number(option('runs', '3'));
 const SEED = Number(option('seed', '42'));
 /** One crate in this many touches TLS (all of the ~3% of files that do are in those crates). */
 const TLS_EVERY = Number(option('tls-crates-every', '4'));
+const REAL = option('real', process.env.AXUM_TLS_LINT_REAL_CORPUS ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'axum-tls-lint', 'real-corpus'));
 
 if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
   console.error('bench: run `npm run build` first (npm run bench does)');
@@ -125,6 +132,74 @@ function astGrepRuleFile(dir) {
   return file;
 }
 
+/**
+ * One run of `command`: wall time (ms) and peak RSS (MB, from /usr/bin/time).
+ */
+function once(command, commandArgs, cwd = root) {
+  const [cmd, argv] = TIME ? [TIME, ['-f', '@@rss %M', command, ...commandArgs]] : [command, commandArgs];
+  const started = process.hrtime.bigint();
+  const result = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const m = /@@rss (\d+)/.exec(result.stderr ?? '');
+  return { ms, rss: m ? Number(m[1]) / 1024 : undefined };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * The real-code row: the corpus of scripts/real-corpus.sh, one folder per crate (manifest and
+ * sources). Our cold scan and ast-grep's alternate (which goes first alternates too); the ratio
+ * is the median of the per-pair ratios. Then, per crate: files and bytes parsed (--debug).
+ */
+function realRow(dir, rules, readScript) {
+  const crates = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const files = rustFiles(dir);
+  const lines = files.reduce((sum, f) => sum + readFileSync(f, 'utf8').split('\n').length, 0);
+  const mb = files.reduce((sum, f) => sum + readFileSync(f).length, 0) / 1e6;
+  const debug = spawnSync(process.execPath, [bin, dir, '--debug', '-f', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const findings = JSON.parse(debug.stdout).findings.length;
+  console.log(`== real code (${dir}): ${crates.length} crates, ${files.length} files, ${human(lines)} lines, ${mb.toFixed(1)} MB; ${findings} findings`);
+  const ours = [];
+  const theirs = [];
+  const ratios = [];
+  const astArgs = ['scan', '--no-ignore', 'hidden', '--no-ignore', 'dot', '--no-ignore', 'vcs', '--no-ignore', 'parent', '-r', rules, dir];
+  for (let i = 0; i < Math.max(RUNS, 3); i++) {
+    let a;
+    let b;
+    if (i % 2 === 0) {
+      a = once(process.execPath, [bin, dir, '-f', 'json']);
+      b = AST_GREP ? once(AST_GREP, astArgs) : undefined;
+    } else {
+      b = AST_GREP ? once(AST_GREP, astArgs) : undefined;
+      a = once(process.execPath, [bin, dir, '-f', 'json']);
+    }
+    ours.push(a);
+    if (b) {
+      theirs.push(b);
+      ratios.push(a.ms / b.ms);
+    }
+  }
+  const read = measure(process.execPath, [readScript, dir]);
+  const maxRss = (runs) => (runs.some((r) => r.rss !== undefined) ? Math.max(...runs.map((r) => r.rss ?? 0)) : undefined);
+  const row = (name, ms, rss, ratio) => console.log(`${name.padEnd(32)} ${String(files.length).padStart(6)} ${fmt(ms / 1000, 3).padStart(8)} ${fmt(rss, 0).padStart(8)} ${human(Math.round(lines / (ms / 1000))).padStart(10)} ${ratio.padStart(10)}`);
+  console.log(`${'scenario'.padEnd(32)} ${'files'.padStart(6)} ${'wall s'.padStart(8)} ${'RSS MB'.padStart(8)} ${'lines/s'.padStart(10)} ${'x ast-grep'.padStart(10)}`);
+  row('node: read every file', read.ms, read.rss, '');
+  const ourMs = median(ours.map((r) => r.ms));
+  const ratio = ratios.length > 0 ? median(ratios) : undefined;
+  row('axum-tls-lint cold', ourMs, maxRss(ours), ratio === undefined ? 'n/a' : `${fmt(ratio)} (pairs)`);
+  if (theirs.length > 0) row(`ast-grep scan (${AST_GREP_RULES.length} rules)`, median(theirs.map((r) => r.ms)), maxRss(theirs), '1.00');
+  console.log(`per-pair ratios: ${ratios.map((r) => fmt(r)).join(' ')}`);
+  console.log(`${'crate'.padEnd(24)} ${'files'.padStart(6)} ${'parsed'.padStart(7)} ${'KiB parsed'.padStart(11)} ${'of KiB'.padStart(8)}`);
+  for (const c of crates) {
+    const cfiles = rustFiles(join(dir, c));
+    const kib = cfiles.reduce((sum, f) => sum + readFileSync(f).length, 0) / 1024;
+    const d = spawnSync(process.execPath, [bin, join(dir, c), '--debug', '-f', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const parsed = /parsed (\d+) of (\d+) files \((\d+) KiB/.exec(d.stderr)?.slice(1).map(Number);
+    console.log(`${c.padEnd(24)} ${String(cfiles.length).padStart(6)} ${String(parsed?.[0] ?? '?').padStart(7)} ${String(parsed?.[2] ?? '?').padStart(11)} ${kib.toFixed(0).padStart(8)}`);
+  }
+  console.log('');
+}
+
 const fmt = (n, digits = 2) => (n === undefined ? 'n/a' : n.toFixed(digits));
 const human = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : String(n));
 
@@ -184,6 +259,8 @@ async function main() {
     console.log('');
     summary.push({ size, lines, cold: ms('axum-tls-lint cold'), rss: rows.find(([n]) => n === 'axum-tls-lint cold')[1].rss, ten: ms('axum-tls-lint 10 files'), tenTls: ms('axum-tls-lint 10 files, TLS'), astGrep, read });
   }
+  if (existsSync(join(REAL, '.crates'))) realRow(REAL, rules, readScript);
+  else console.log(`(no real-code corpus at ${REAL}: scripts/real-corpus.sh builds it)\n`);
   const big = summary.find((s) => s.size.lines >= 1_000_000);
   if (big) {
     const check = (ok, text) => console.log(`${ok === undefined ? '  ?  ' : ok ? 'PASS ' : 'FAIL '} ${text}`);

@@ -132,7 +132,11 @@ export interface RunResult {
   rules: RuleDescriptor[];
   filesScanned: number;
   /** What the run did (for --debug and benchmarks): files parsed after the prefilter, crates analysed, worker threads. */
-  stats?: { filesParsed: number; bytesParsed: number; cratesAnalysed: number; workers: number; workSteps: number };
+  stats?: {
+    filesParsed: number; bytesParsed: number; cratesAnalysed: number; workers: number; workSteps: number;
+    /** Per crate with a Cargo manifest: its files read, those parsed, and why it counts as a TLS crate ('none'). */
+    crates?: Array<{ path: string; files: number; parsed: number; bytesParsed: number; tls: string }>;
+  };
   /** Where rules fired in test code the run leaves out (suppressions there are not unused); never rendered. */
   testCodeSites?: Array<{ ruleId: string; path: string; line: number }>;
   /** Absolute scan root: paths in findings are relative to it. */

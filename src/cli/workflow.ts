@@ -198,5 +198,6 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
   const debug = cache ? [`cache: ${cache.hits} crate${cache.hits === 1 ? '' : 's'} reused, ${cache.misses} analysed (${displayPath(o.cwd, cache.dir)})`] : [];
   const stats = result.stats;
   if (stats) debug.push(`parsed ${stats.filesParsed} of ${result.filesScanned} files (${(stats.bytesParsed / 1024).toFixed(0)} KiB, the rest cannot match), ${stats.cratesAnalysed} crate${stats.cratesAnalysed === 1 ? '' : 's'} analysed, ${stats.workers === 0 ? 'no worker threads' : `${stats.workers} worker threads`}, ${stats.workSteps} search steps`);
+  for (const c of stats?.crates ?? []) debug.push(`crate ${c.path}: parsed ${c.parsed} of ${c.files} files (${(c.bytesParsed / 1024).toFixed(0)} KiB); TLS dependency: ${c.tls}`);
   return { result, suppressed: suppressed.length, baselined, unusedSuppressions, messages, debug };
 }

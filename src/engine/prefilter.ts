@@ -11,6 +11,43 @@ export interface PrefilterFile {
   hits: Uint8Array | undefined;
 }
 
+/**
+ * Rules whose findings are about a TLS library's configuration or its certificates: none can
+ * fire in a crate that uses no TLS library (manifest.ts: neither its manifest, its workspace's,
+ * nor a path dependency's names one, and no file names one of TLS_WORDS). Rules not listed
+ * (a PEM private key in a literal, identity headers, rules added later) run as everywhere.
+ */
+export const NEEDS_TLS = new Set([
+  'always-accept-client-cert', 'always-accept-server-cert', 'cert-details-logged', 'client-auth-optional', 'crl-not-checked',
+  'early-data-enabled', 'eku-not-checked', 'legacy-tls-version', 'missing-protocol-versions', 'mtls-no-client-auth',
+  'public-roots-for-client-auth', 'signature-not-verified', 'tls-error-leaked', 'tls-keylog-enabled',
+  'weak-cipher-suites',
+]);
+
+/**
+ * Words that name a TLS library or its types in code: a crate whose text has one is treated as a
+ * TLS crate whatever its manifest says (a manifest trimmed by a packager, a re-export).
+ */
+const TLS_WORDS = ['rustls', 'native_tls', 'openssl', 'webpki', 'Tls', 'x509', 'X509', 'boring', 'schannel', 'security_framework', 'quinn', 'quiche', 's2n', 'mbedtls'];
+
+/**
+ * identity-from-header in a crate without TLS: its findings are reads of a client-certificate
+ * header whose name is a whole string literal of the crate, made of `[a-z0-9-]` in any case (the
+ * rule matches the literal's whole text), and every name it knows contains one of these words:
+ * `x-ssl-client-*`, `x-amzn-mtls-clientcert`, `x-ssl-cert`… Without such a literal the rule cannot
+ * fire there. Keep in step with IDENTITY_HEADER in rules/identity-from-header.ts.
+ */
+/**
+ * plaintext-listener reports only in a crate that shows mTLS intent, which a crate without TLS can
+ * show too (a `ClientCert` header type): model/intent.ts finds it in names and strings that all
+ * contain one of these (client_ca, client-ca file names, ClientCert*, PeerCert*, ClientIdentity,
+ * client_auth_*, verify_client_cert, the client verifiers' names), or by `mtls = "required"`.
+ * Keep in step with model/intent.ts.
+ */
+const INTENT_WORDS = /client[-_]?ca|client ca\b|client_root|client_auth|client_cert|clientcert|peercert|clientidentity|clientverifier|authenticatedclient/i;
+
+const IDENTITY_HEADER_WORDS = /"[a-z0-9-]*(?:client-|clientcert|ssl-cert)/i;
+
 interface RuleWords {
   rule: Rule;
   keywords: number[];
@@ -29,16 +66,19 @@ export class Prefilter {
   private readonly matcher: KeywordMatcher;
   private readonly model: number[];
   private readonly rules: RuleWords[];
+  private readonly tlsWords: number[];
 
   constructor(rules: Rule[]) {
     const words = [...new Set([
       ...rules.flatMap((r) => [...r.meta.keywords, ...(r.meta.crateKeywords ?? []), ...(r.meta.sources?.keywords ?? [])]),
       ...MODEL_KEYWORDS,
+      ...TLS_WORDS,
     ])];
     const index = new Map(words.map((w, i) => [w, i]));
     const indices = (list: string[]) => list.map((w) => index.get(w) as number);
     this.matcher = new KeywordMatcher(words);
     this.model = indices(MODEL_KEYWORDS);
+    this.tlsWords = indices(TLS_WORDS);
     this.rules = rules.map((rule) => ({
       rule,
       keywords: indices(rule.meta.keywords),
@@ -53,10 +93,28 @@ export class Prefilter {
     return found.includes(1) ? found : undefined;
   }
 
-  /** The rules that can fire somewhere in a crate made of these files. */
-  activeRules(files: PrefilterFile[]): Set<Rule> {
+  /**
+   * The rules that can fire somewhere in a crate made of these files. `noTlsDependency`: the
+   * crate's manifest names no TLS library (manifest.ts); unless some file names one anyway, the
+   * rules that need one cannot fire there.
+   */
+  activeRules(files: PrefilterFile[], noTlsDependency = false, mtlsRequired = false): Set<Rule> {
     const any = (words: number[]) => files.some((f) => f.hits !== undefined && has(f.hits, words));
-    return new Set(this.rules.filter((r) => (r.keywords.length === 0 || any(r.keywords)) && (!r.crateKeywords || any(r.crateKeywords))).map((r) => r.rule));
+    const tlsFree = noTlsDependency && !any(this.tlsWords);
+    return new Set(this.rules.filter((r) => {
+      if (r.keywords.length > 0 && !any(r.keywords)) return false;
+      if (r.crateKeywords && !any(r.crateKeywords)) return false;
+      if (!tlsFree) return true;
+      if (NEEDS_TLS.has(r.rule.meta.id)) return false;
+      if (r.rule.meta.id === 'identity-from-header') return files.some((f) => IDENTITY_HEADER_WORDS.test(f.text));
+      if (r.rule.meta.id === 'plaintext-listener') return mtlsRequired || files.some((f) => INTENT_WORDS.test(f.text));
+      return true;
+    }).map((r) => r.rule));
+  }
+
+  /** Whether some file names a TLS library (TLS_WORDS). */
+  namesTls(files: PrefilterFile[]): boolean {
+    return files.some((f) => f.hits !== undefined && has(f.hits, this.tlsWords));
   }
 
   /** Flags, by position, of the files of a crate worth parsing given the rules active in it. */

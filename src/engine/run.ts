@@ -7,6 +7,7 @@ import type { AnalyzeOptions, CrateResult, InputFile, TestCodeSite } from './ana
 import { crateRootOf, discoverFiles, readSource, toPosixRelative, type DiscoveredFile } from './files.js';
 import { crateContext } from './context.js';
 import { Prefilter, type PrefilterFile } from './prefilter.js';
+import { resetManifestCache, tlsReasonOf } from './manifest.js';
 import { analyzeJobs } from './pool.js';
 import { TOOL_VERSION, ruleDocUrl } from '../version.js';
 
@@ -65,7 +66,8 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   const discovered = discoverWithUnsaved(options, root, notifications);
   const prefilter = new Prefilter(options.rules);
   const defaultProfile: Profile = { id: 'default', rules: options.rules, includeTests: options.includeTests, minTlsVersion: options.minTlsVersion, mtls: options.mtls };
-  const crates = new Map<string, { inputs: InputFile[]; profiles: Map<string, CrateUnit>; candidates: Candidate[] }>();
+  const crates = new Map<string, { inputs: InputFile[]; profiles: Map<string, CrateUnit>; candidates: Candidate[]; manifest: boolean; files: number; tls?: string }>();
+  resetManifestCache();
   const requested = new Set<string>();
   let filesScanned = 0;
   // The other files of partly named crates are read as context: analysed, never reported.
@@ -84,9 +86,11 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
       options.onSource?.(relPath, read.text);
     }
     // A file outside any Cargo package is a crate of its own.
-    const crateRoot = crateRootOf(file.absPath) ?? file.absPath;
-    const crate = crates.get(crateRoot) ?? { inputs: [], profiles: new Map<string, CrateUnit>(), candidates: [] };
+    const manifestRoot = crateRootOf(file.absPath);
+    const crateRoot = manifestRoot ?? file.absPath;
+    const crate = crates.get(crateRoot) ?? { inputs: [], profiles: new Map<string, CrateUnit>(), candidates: [], manifest: manifestRoot !== undefined, files: 0 };
     crates.set(crateRoot, crate);
+    crate.files++;
     const unit = crate.profiles.get(profile.id) ?? { crateRoot, profile, inputs: crate.inputs, report: new Set<string>() };
     crate.profiles.set(profile.id, unit);
     unit.report.add(relPath);
@@ -102,7 +106,10 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   const activeRules = new Map<string, Set<Rule>>();
   for (const [crateRoot, crate] of crates) {
     if (!options.prefilter) continue;
-    const active = prefilter.activeRules(crate.candidates);
+    // Cargo-aware: a crate whose manifest names no TLS library runs only the rules that need none.
+    crate.tls = crate.manifest ? (tlsReasonOf(crateRoot) ?? (prefilter.namesTls(crate.candidates) ? 'none in the manifest, but a file names a TLS library' : undefined)) : 'no manifest';
+    const mtlsRequired = [...crate.profiles.values()].some((u) => u.profile.mtls === 'required');
+    const active = prefilter.activeRules(crate.candidates, crate.tls === undefined, mtlsRequired);
     activeRules.set(crateRoot, active);
     const keep = prefilter.worthParsing(crate.candidates, active);
     crate.candidates.forEach((c, i) => keep[i] && crate.inputs.push(c.input));
@@ -131,7 +138,13 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   const used = { workers: 0 };
   const analysed = await analyzeJobs(todo.map(({ unit, rules }) => ({ crateRoot: unit.crateRoot, inputs: unit.inputs, rules, options: unit.profile })), options.workers, used);
   const parsedFiles = new Set(todo.flatMap(({ unit }) => unit.inputs));
-  const stats = { filesParsed: parsedFiles.size, bytesParsed: [...parsedFiles].reduce((sum, f) => sum + f.text.length, 0), cratesAnalysed: todo.length, workers: used.workers, workSteps: analysed.reduce((sum, r) => sum + (r.workSteps ?? 0), 0) };
+  // Per crate with a manifest: what was parsed (files of crates that nothing can fire in are not).
+  const perCrate = [...crates.entries()].filter(([, c]) => c.manifest).sort(([a], [b]) => byCodeUnits(a, b)).map(([crateRoot, c]) => {
+    const parsed = c.inputs.filter((f) => parsedFiles.has(f));
+    const path = toPosixRelative(root, crateRoot) || '.';
+    return { path, files: c.files, parsed: parsed.length, bytesParsed: parsed.reduce((sum, f) => sum + f.text.length, 0), tls: c.tls ?? (options.prefilter ? 'none' : 'not checked (--no-prefilter)') };
+  });
+  const stats = { filesParsed: parsedFiles.size, bytesParsed: [...parsedFiles].reduce((sum, f) => sum + f.text.length, 0), cratesAnalysed: todo.length, workers: used.workers, workSteps: analysed.reduce((sum, r) => sum + (r.workSteps ?? 0), 0), crates: perCrate };
   todo.forEach(({ unit }, i) => {
     results.set(unit, analysed[i]);
     options.cache?.set(unit, analysed[i]);

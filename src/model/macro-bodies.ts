@@ -28,6 +28,9 @@
 // without that room is not rewritten. A rewrite is kept only when the new text parses without a
 // syntax error in the macro (nor anywhere else it did not have one before); otherwise the macro
 // stays a token tree, as before. Macros found inside rewritten bodies are rewritten in turn.
+// Each round re-parses incrementally (`reparse`): the previous tree, edited where the macros
+// were, is reused, so a file is not parsed from scratch once per round.
+import { Edit as TreeEdit } from 'web-tree-sitter';
 import { errorNodes, parseRust, type Node, type Tree } from '../parser/parser.js';
 import { macroName } from './macros.js';
 
@@ -95,7 +98,7 @@ export function parseWithMacroBodies(text: string): ParsedFile {
       for (let attempt = 0; attempt < 3 && rewrites.length > 0; attempt++) {
         const next = apply(current, rewrites);
         if (next.length !== current.length) break; // never: every edit replaces as many characters
-        const nextTree = parseRust(next);
+        const nextTree = reparse(tree, current, next, rewrites);
         const bad = new Set<Rewrite>();
         let unexplained = false;
         for (const e of errorNodes(nextTree)) {
@@ -123,6 +126,53 @@ export function parseWithMacroBodies(text: string): ParsedFile {
     // A rewrite is an improvement, never a condition: keep what parsed last.
   }
   return { tree, parsedText: current, rewritten: total };
+}
+
+/**
+ * Parses `next` (the rewrite of `current`, which `tree` was parsed from) incrementally: a copy of
+ * the tree is told what changed (one edit per rewritten invocation, the span of its edits) and
+ * tree-sitter re-parses only around it, reusing the rest. Edits keep the length and the line
+ * breaks, so every position after an edit stays where it was. `tree` is left as it was.
+ */
+function reparse(tree: Tree, current: string, next: string, rewrites: Rewrite[]): Tree {
+  const old = tree.copy();
+  try {
+    const spans: Array<[number, number]> = [];
+    for (const r of rewrites) {
+      if (r.edits.length === 0) continue;
+      spans.push([Math.min(...r.edits.map((e) => e.at)), Math.max(...r.edits.map((e) => e.at + e.text.length))]);
+    }
+    spans.sort((a, b) => a[0] - b[0]);
+    const lines = new LineIndex(current);
+    for (const [from, to] of spans) {
+      const start = lines.point(from);
+      const end = lines.point(to);
+      old.edit(new TreeEdit({ startIndex: from, oldEndIndex: to, newEndIndex: to, startPosition: start, oldEndPosition: end, newEndPosition: end }));
+    }
+    return parseRust(next, old);
+  } finally {
+    old.delete();
+  }
+}
+
+/** Row and column (UTF-16 code units, as web-tree-sitter counts them) of an offset. */
+class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  point(index: number): { row: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: index - this.starts[lo] };
+  }
 }
 
 /** Invocations of code-bearing macros, outermost first (nested ones wait for the next round). */

@@ -94,9 +94,11 @@ export async function loadRustParser(): Promise<Parser> {
 }
 
 /** Parses Rust source; the caller must call `tree.delete()` when done (wasm memory is not GC'd). */
-export function parseRust(source: string): Tree {
+export function parseRust(source: string, oldTree?: Tree): Tree {
   if (!parser) throw new Error('loadRustParser() must be awaited before parseRust()');
-  const tree = parser.parse(source);
+  // With `oldTree` (edited with `tree.edit` to match `source`): an incremental parse that reuses
+  // the unchanged parts; the tree is the same as a full parse's.
+  const tree = parser.parse(source, oldTree);
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }

@@ -24,7 +24,7 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(yaml).toMatch(/^ {2}entry: axum-tls-lint$/m);
     expect(yaml).toMatch(/^ {2}language: node$/m);
     expect(yaml).toMatch(/^ {2}types: \[rust\]$/m);
-    expect(yaml).toMatch(/^ {2}require_serial: false$/m);
+    expect(yaml).toMatch(/^ {2}require_serial: true$/m);
     // Stage names such as pre-commit/pre-push need pre-commit 3.2; Debian ships 3.0.4.
     expect(yaml).not.toMatch(/stages:/);
   });

@@ -1,0 +1,99 @@
+// Cargo-aware gating (engine/manifest.ts, engine/prefilter.ts NEEDS_TLS): a crate whose manifest,
+// workspace and path dependencies name no TLS library runs only the rules that need none, and
+// parses nothing unless their narrow words appear. Findings never change: the same crates are
+// compared with --no-prefilter (no gating), and counted, never timed.
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runCliBig } from '../robustness/run.js';
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'axum-tls-lint-gating-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+/** Plain async code full of the broad words of the TLS rules (serve, accept, Response, headers, Certificate…). */
+const PLAIN = `use std::collections::HashMap;
+pub struct Certificate { pub der: Vec<u8> }
+pub async fn serve(listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    loop {
+        let (stream, _) = listener.accept().await?;
+        let mut headers: HashMap<String, String> = HashMap::new();
+        headers.insert("content-type".into(), "text/plain".into());
+        tokio::select! { _ = handle(stream) => {} }
+    }
+}
+async fn handle(_s: tokio::net::TcpStream) -> Result<String, String> { Ok(String::new()) }
+pub fn set_verify(_x: bool) {}
+pub fn cipher_suites() -> Vec<&'static str> { vec!["a"] }
+`;
+
+const MANIFEST = (name: string, deps: string) =>
+  `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps}`;
+
+describe('crates without a TLS dependency', () => {
+  it('parse 0 files (--debug says so per crate), while the same code in a TLS crate is parsed; findings as without the prefilter', () => {
+    const dir = workspace({
+      'Cargo.toml': '[workspace]\nmembers = ["plain", "tls", "feature", "via-path"]\n',
+      'plain/Cargo.toml': MANIFEST('plain', 'tokio = { version = "1", features = ["full"] }\nhyper = "0.14"\n'),
+      'plain/src/lib.rs': PLAIN,
+      'plain/src/net.rs': PLAIN,
+      'tls/Cargo.toml': MANIFEST('tls', 'tokio = "1"\ntokio-rustls = "0.26"\n'),
+      'tls/src/lib.rs': PLAIN,
+      'feature/Cargo.toml': MANIFEST(
+        'feature',
+        'sqlx = { version = "0.7", features = ["runtime-tokio-rustls", "postgres"] }\n',
+      ),
+      'feature/src/lib.rs': PLAIN,
+      'via-path/Cargo.toml': MANIFEST('via-path', 'tls = { path = "../tls" }\n'),
+      'via-path/src/lib.rs': PLAIN,
+    });
+    const on = runCliBig(['.', '-f', 'json', '--debug'], { cwd: dir });
+    const off = runCliBig(['.', '-f', 'json', '--no-prefilter'], { cwd: dir });
+    expect(on.stdout).toBe(off.stdout);
+    const lines = on.stderr.split('\n').filter((l) => l.includes(': crate '));
+    expect(lines).toEqual([
+      'axum-tls-lint: crate feature: parsed 1 of 1 files (1 KiB); TLS dependency: depends on sqlx with feature runtime-tokio-rustls',
+      'axum-tls-lint: crate plain: parsed 0 of 2 files (0 KiB); TLS dependency: none',
+      'axum-tls-lint: crate tls: parsed 1 of 1 files (1 KiB); TLS dependency: depends on tokio-rustls',
+      'axum-tls-lint: crate via-path: parsed 1 of 1 files (1 KiB); TLS dependency: depends on tls (path), which depends on tokio-rustls',
+    ]);
+  });
+
+  it('still report what needs no TLS (a PEM private key, an identity header), with the same findings as without gating', () => {
+    const key = ['-----BEGIN', 'PRIVATE KEY-----'].join(' ');
+    const dir = workspace({
+      'Cargo.toml': MANIFEST('plain-service', 'axum = "0.8"\ntokio = "1"\n'),
+      'src/main.rs': `mod keys;\nmod auth;\n${PLAIN}`,
+      'src/keys.rs': `pub const KEY: &str = "${key}\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\\n-----END PRIVATE KEY-----\\n";\n`,
+      'src/auth.rs': `use axum::http::HeaderMap;\npub fn user(headers: &HeaderMap) -> Option<String> {\n    headers.get("x-ssl-client-s-dn").and_then(|v| v.to_str().ok()).map(str::to_owned)\n}\n`,
+    });
+    const on = runCliBig(['.', '-f', 'json', '--debug'], { cwd: dir });
+    const off = runCliBig(['.', '-f', 'json', '--no-prefilter'], { cwd: dir });
+    expect(on.stdout).toBe(off.stdout);
+    const rules = JSON.parse(on.stdout)
+      .findings.map((f: { ruleId: string }) => f.ruleId)
+      .sort();
+    expect(rules).toEqual(['identity-from-header', 'private-key-in-source']);
+    expect(on.stderr).toMatch(/crate \.: parsed \d of 3 files \(\d+ KiB\); TLS dependency: none\n/);
+  });
+
+  it('a file that names a TLS library makes the crate a TLS crate whatever its manifest says', () => {
+    const dir = workspace({
+      'Cargo.toml': MANIFEST('trimmed', 'tokio = "1"\n'),
+      'src/lib.rs': PLAIN,
+      'examples/tls.rs': 'fn main() { let _ = rustls::ClientConfig::builder().with_safe_defaults(); }\n',
+    });
+    const on = runCliBig(['.', '-f', 'json', '--debug'], { cwd: dir });
+    const off = runCliBig(['.', '-f', 'json', '--no-prefilter'], { cwd: dir });
+    expect(on.stdout).toBe(off.stdout);
+    expect(on.stderr).toMatch(
+      /crate \.: parsed [1-9]\d* of 2 files .*TLS dependency: none in the manifest, but a file names a TLS library/,
+    );
+  });
+});
