@@ -28,7 +28,11 @@ export const NEEDS_TLS = new Set([
  * Words that name a TLS library or its types in code: a crate whose text has one is treated as a
  * TLS crate whatever its manifest says (a manifest trimmed by a packager, a re-export).
  */
-const TLS_WORDS = ['rustls', 'native_tls', 'openssl', 'webpki', 'Tls', 'x509', 'X509', 'boring', 'schannel', 'security_framework', 'quinn', 'quiche', 's2n', 'mbedtls'];
+const TLS_WORDS = [
+  'rustls', 'native_tls', 'openssl', 'webpki', 'Tls', 'x509', 'X509', 'boring', 'schannel', 'security_framework', 'quinn', 'quiche', 's2n', 'mbedtls',
+  // Clients whose default features bring TLS (manifest.ts counts them too): code naming one is a TLS crate.
+  'reqwest', 'ureq', 'isahc', 'tonic', 'sqlx', 'mongodb', 'redis', 'lettre', 'rdkafka', 'tungstenite', 'tiberius', 'kube',
+];
 
 /**
  * identity-from-header in a crate without TLS: its findings are reads of a client-certificate
