@@ -41,6 +41,13 @@ const EXPECTED: Record<string, { bad: Seen[]; good: Seen[] }> = {
     ],
     good: [['crl-not-checked', 'note', 1]],
   },
+  'cleartext-transport': {
+    bad: [
+      ['cleartext-transport', 'warning', 2],
+      ['cleartext-transport', 'warning', 7],
+    ],
+    good: [],
+  },
   'crl-not-checked': {
     bad: [['crl-not-checked', 'note', 1]],
     good: [],
