@@ -24,6 +24,7 @@ const EXPECTED: Record<string, { bad: Seen[]; good: Seen[] }> = {
     bad: [
       ['always-accept-server-cert', 'error', 3],
       ['always-accept-server-cert', 'error', 9],
+      ['always-accept-server-cert', 'error', 14],
     ],
     good: [],
   },
