@@ -213,3 +213,20 @@ export function classifyHost(host: string): HostKind {
 export function isRemoteHost(host: string): boolean {
   return classifyHost(host) === 'public';
 }
+
+/**
+ * Prefilter carriers for URL rules: the consts and statics whose value is a string literal
+ * matching `value` (`const UPSTREAM: &str = "http://..";`). A client call in another file that
+ * names one is parsed although it contains no URL itself.
+ */
+export function urlConstCarriers(value: RegExp): (text: string) => string[] {
+  return (text) => {
+    const names: string[] = [];
+    for (const m of text.matchAll(
+      /\b(?:const|static)\s+(?:mut\s+)?([A-Za-z_]\w*)\s*:[^=;]*=\s*(?:[\w:]+\s*\(\s*)?(?:r#*)?"([^"]*)"/g,
+    )) {
+      if (value.test(m[2])) names.push(m[1]);
+    }
+    return names;
+  };
+}

@@ -6,6 +6,7 @@ import { chainOf, findBinding, originsOf, rootIdentifier } from '../model/flow.j
 import { opensslSide, verifyModeOf } from '../model/openssl.js';
 import { isDebugOnly } from '../model/code-kind.js';
 import { isLibraryPlumbing } from '../model/plumbing.js';
+import { urlConstCarriers } from '../model/urls.js';
 import type { CrateModel } from '../model/crate.js';
 import {
   alwaysAcceptingReturns, booleanValue, callbackAlwaysTrue, OPT_IN_CONDITION, optInCondition, ignoredChecks, installSites, okReturnsWhen, SERVER_VERIFIER_INSTALLERS, verifierImpl,
@@ -38,6 +39,16 @@ const ENV_READ = /env::var|var_os|getenv|dotenv|std::env/;
 /** Error variants of a host-name mismatch: rustls 0.20+ (`NotValidForName`, 0.23 `NotValidForNameContext`), webpki 0.21/0.22. */
 const HOSTNAME_MISMATCH = /\b(NotValidForName|NotValidForNameContext|CertNotValidForName)\b/;
 
+/** Words of every danger switch: a file with one is always parsed. */
+const DANGER_WORDS = [
+  'verify_server_cert', 'ServerCertVerifier', 'accept_invalid', 'ACCEPT_INVALID', 'verify_hostname', 'set_verify', 'ssl_verify_', 'allow_invalid', 'skip_domain_validation', 'disable_verification', 'trust_cert', 'accept_invalid_certs',
+  'PgSslMode', 'MySqlSslMode', 'sslmode=', 'ssl-mode=', 'tlsAllowInvalid', 'tlsInsecure', '#insecure', 'TcpTls', 'enable.ssl.certificate.verification', 'ssl.endpoint.identification.algorithm',
+];
+/** Data-store client calls that may be given a connection URL from a const of another file (parsed when they name one). */
+const DATA_STORE_CALLS = [
+  'PgPool', 'MySqlPool', 'PoolOptions', 'ConnectOptions', 'PgConnection', 'MySqlConnection', 'MysqlConnection', 'sqlx::connect', 'Database::connect', 'with_uri_str', 'ClientOptions', 'Client::open', 'ConnectionInfo', 'into_connection_info', 'RedisConnectionManager', 'parse_redis_url', 'from_url', 'ClusterClient',
+];
+
 export const rule: Rule = {
   meta: {
     id: 'always-accept-server-cert',
@@ -46,9 +57,9 @@ export const rule: Rule = {
     securitySeverity: 9.1,
     cwe: 295,
     precision: 'high',
-    keywords: ['verify_server_cert', 'ServerCertVerifier', 'accept_invalid', 'ACCEPT_INVALID', 'verify_hostname', 'set_verify', 'ssl_verify_', 'allow_invalid', 'skip_domain_validation', 'disable_verification', 'trust_cert', 'accept_invalid_certs',
-      'PgSslMode', 'MySqlSslMode', 'sslmode=', 'ssl-mode=', 'tlsAllowInvalid', 'tlsInsecure', '#insecure', 'TcpTls', 'enable.ssl.certificate.verification', 'ssl.endpoint.identification.algorithm',
-      'PgPool', 'MySqlPool', 'PoolOptions', 'ConnectOptions', 'PgConnection', 'MySqlConnection', 'MysqlConnection', 'sqlx::connect', 'Database::connect', 'with_uri_str', 'ClientOptions', 'Client::open', 'ConnectionInfo', 'into_connection_info', 'RedisConnectionManager', 'parse_redis_url', 'from_url', 'ClusterClient'],
+    keywords: [...DANGER_WORDS, ...DATA_STORE_CALLS],
+    // A data-store client call (`PgPool::connect(URL)`) is parsed when its file has a danger word or names a const URL that turns verification off.
+    sources: { keywords: DANGER_WORDS, carriers: urlConstCarriers(/[?&](sslmode|ssl-mode)=(allow|prefer|require|preferred|required)\b|tlsAllowInvalid\w*=true|tlsInsecure=true|^rediss:\/\/.*#insecure$/i) },
     docs: {
       summary: 'Client-side TLS that does not verify the server certificate or host name.',
       whatItDoes:

@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from './rule.js';
 import { chainOf, consumingCalls, findBinding, forwardSteps, rootIdentifier } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { callArguments, describeCall } from '../model/syntax.js';
-import { classifyHost, parseUrl, queryParam, stringValues, type StringValue } from '../model/urls.js';
+import { classifyHost, parseUrl, queryParam, stringValues, type StringValue, urlConstCarriers } from '../model/urls.js';
 
 const VERBS = ['get', 'post', 'put', 'delete', 'patch', 'head'];
 /** Free functions that send a request or open a connection, and the argument holding the URL. */
@@ -77,6 +77,8 @@ export const rule: Rule = {
       'establish',
     ],
     crateKeywords: ['http://', 'ws://', 'sslmode=disable'],
+    // A client call is parsed when its file writes a cleartext URL or names a const that holds one.
+    sources: { keywords: ['http://', 'ws://', 'sslmode=disable'], carriers: urlConstCarriers(/^(http|ws):\/\/|sslmode=disable/i) },
     docs: {
       summary: 'A client connects to a remote host over cleartext HTTP, WebSocket or database transport.',
       whatItDoes:
