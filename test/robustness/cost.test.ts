@@ -12,7 +12,8 @@ function crate(name: string, source: string, dependency: string): string {
   const dir = mkdtempSync(join(tmpdir(), `axum-tls-lint-cost-${name}-`));
   mkdirSync(join(dir, 'src'));
   writeFileSync(join(dir, 'Cargo.toml'), `[package]\nname = "${name}"\nversion = "0.1.0"\n[dependencies]\n${dependency} = "*"\n`);
-  writeFileSync(join(dir, 'src', 'lib.rs'), source);
+  // A binary: in a library target a danger switch fed by the library's own fields is plumbing (catalog revision 2).
+  writeFileSync(join(dir, 'src', 'main.rs'), source);
   return dir;
 }
 
