@@ -86,7 +86,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'Anything sent in cleartext — bearer tokens, session cookies, API keys, personal data, the response the service acts on — can be read and changed by anyone on the network path (CWE-319). Between services this is exactly what a mesh with mutual TLS exists to prevent: one `http://` call to another host bypasses it.',
       knownLimits:
-        'Hosts are judged from the literal only: a host from configuration, an environment variable or a function argument is unknown and not reported (so a default `http://` URL read with `env::var(..).unwrap_or(..)` is reported on its literal arm only when that literal is the only origin of the host). Single-label names (`http://backend:8080`, a container or cluster service) are reported: they are not local to the machine; reserved example names (`.example`, `.test`, `.invalid`, `example.com`) are not. A tonic endpoint with `.tls_config(..)` on its chain is not reported (tonic decides TLS from the config). `.get(..)`/`.post(..)` count only on a receiver known to be an HTTP client (constructor, declared type, or a name containing `client`/`agent`). Postgres key-value strings (`host=.. sslmode=disable`) are not read. Supported shapes: reqwest 0.11–0.12, ureq 2.x (`ureq::get`, `Agent`) and 3.x (`ureq::get`, `Agent::new_with_defaults`), isahc 1.x, surf 2.x, hyper 0.14 `Client`/1.x with hyper-util `legacy::Client`, tonic 0.8–0.12, tungstenite 0.17+, sqlx 0.6–0.8, tokio-postgres 0.7, diesel 2.',
+        'Hosts are judged from the literal only: a host from configuration, an environment variable or a function argument is unknown and not reported (a default URL in `env::var(..).unwrap_or_else(|_| "http://..".into())` is not followed). Single-label names (`http://backend:8080`, a container or cluster service) are reported: they are not local to the machine; reserved example names (`.example`, `.test`, `.invalid`, `example.com`) are not. A tonic endpoint with `.tls_config(..)` on its chain is not reported (tonic decides TLS from the config). `.get(..)`/`.post(..)` count only on a receiver known to be an HTTP client (constructor, declared type, or a name containing `client`/`agent`). Postgres key-value strings (`host=.. sslmode=disable`) are not read. Supported shapes: reqwest 0.11–0.12, ureq 2.x (`ureq::get`, `Agent`) and 3.x (`ureq::get`, `Agent::new_with_defaults`), isahc 1.x, surf 2.x, hyper 0.14 `Client`/1.x with hyper-util `legacy::Client`, tonic 0.8–0.12, tungstenite 0.17+, sqlx 0.6–0.8, tokio-postgres 0.7, diesel 2.',
       badExample: `let resp = reqwest::Client::new()
     .post("http://billing.partner-api.com/v1/charge")
     .bearer_auth(token)
@@ -205,7 +205,8 @@ function judge(value: StringValue, db: boolean): string | undefined {
   if (!url) return undefined;
   const host = url.host;
   if (classifyHost(host) !== 'public') return undefined;
-  const shown = value.text.replace(/\0/g, '{..}');
+  // Credentials in the URL are not repeated in the report.
+  const shown = value.text.replace(/\0/g, '{..}').replace(/^([A-Za-z][\w+.-]*:\/\/)[^/?#@]*@/, '$1…@');
   if (db) {
     if (!DB_SCHEMES.has(url.scheme)) return undefined;
     const mode = (queryParam(url, 'sslmode') ?? queryParam(url, 'ssl-mode') ?? '').toLowerCase();
