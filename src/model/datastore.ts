@@ -209,6 +209,31 @@ function declaredType(call: Node): string {
     : '';
 }
 
+/** mongodb `TlsOptions { allow_invalid_certificates: Some(true), .. }` (2.x/3.x public fields). */
+export function mongoTlsOptionsLiteral(node: Node, names: NameResolver, crate: CrateModel): StoreFinding | undefined {
+  const name = node.childForFieldName('name');
+  if (!name || !names.endsWith(name, 'TlsOptions') || !/\ballow_invalid_(certificates|hostnames)\b/.test(node.text))
+    return undefined;
+  for (const field of descendantsOfType(node.childForFieldName('body') ?? node, 'field_initializer')) {
+    const key = field.childForFieldName('field')?.text ?? '';
+    if (field.parent?.parent?.id !== node.id || !/^allow_invalid_(certificates|hostnames)$/.test(key)) continue;
+    let value = field.childForFieldName('value');
+    if (value?.type === 'call_expression' && value.childForFieldName('function')?.text === 'Some')
+      value = callArguments(value)[0] ?? null;
+    const literal = value ? booleanValue(value, crate) : undefined;
+    if (!value || literal === false) continue;
+    const what = key === 'allow_invalid_certificates' ? 'certificate' : 'host-name';
+    return {
+      node: field,
+      runtime: literal === undefined,
+      message: literal
+        ? `\`TlsOptions { ${key}: Some(true), .. }\` turns off server ${what} verification for this MongoDB client: any server — or anyone in between — is accepted as the database. Remove it and give the CA with \`ca_file_path\`.`
+        : `\`TlsOptions { ${key}: ${value.text}, .. }\` can turn off server ${what} verification for this MongoDB client; the value decides at run time. Make sure it can never be set in production.`,
+    };
+  }
+  return undefined;
+}
+
 /** `ConnectionAddr::TcpTls { host, port, insecure: true, .. }` (redis). */
 export function redisInsecureAddr(node: Node, names: NameResolver, crate: CrateModel): StoreFinding | undefined {
   const name = node.childForFieldName('name');
