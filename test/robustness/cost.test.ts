@@ -45,6 +45,22 @@ function sharedFieldName(count: number): string {
   return s;
 }
 
+/**
+ * `count` verifiers whose roots come from one helper that picks one of `count` helpers per match
+ * arm: each verifier's source search walks every arm (verifiers x arms), in a source that grows
+ * with verifiers + arms. Written compactly (aliases, one line each) so that it outgrows its
+ * budget (4 steps a byte) at a few hundred of each.
+ */
+function sharedPicker(count: number): string {
+  let s = 'use std::sync::Arc;\nuse rustls::{RootCertStore as R, server::WebPkiClientVerifier as V};\nuse webpki_roots::TLS_SERVER_ROOTS as T;\n';
+  for (let k = 0; k < count; k++) s += `fn l${k}(mut s: R) -> R { s.extend(T.iter().cloned()); s }\n`;
+  s += 'fn p(r: R, k: u32) -> R { match k {\n';
+  for (let k = 0; k < count; k++) s += `${k} => l${k}(r),\n`;
+  s += '_ => r } }\npub fn server() {\nlet r = R::empty();\n';
+  for (let v = 0; v < count; v++) s += `let _v${v} = V::builder(Arc::new(p(r.clone(), ${v}))).build();\n`;
+  return `${s}}\n`;
+}
+
 function run(dir: string, ...flags: string[]) {
   const result = runCliBig(['.', '-f', 'json', '--debug', ...flags], { cwd: dir });
   const steps = Number(/(\d+) search steps/.exec(result.stderr)?.[1]);
@@ -70,7 +86,8 @@ describe('the cost of a crate is bounded by its size', () => {
   });
 
   it('a crate that exhausts its budget is finished with what is known and named in a notification', () => {
-    const dir = crate('fields', sharedFieldName(1500), 'reqwest');
+    // (A crate of 1,500 types sharing a field name did this until fields were followed through their owner type.)
+    const dir = crate('picker', sharedPicker(700), 'rustls');
     const result = run(dir);
     const budget = result.notifications.filter((n) => n.kind === 'budget');
     expect(budget).toEqual([
@@ -79,12 +96,13 @@ describe('the cost of a crate is bounded by its size', () => {
     const limit = Number(/after (\d+) steps/.exec(budget[0].message)?.[1]);
     // Every search stops at the limit: at most one more step each for the switches in flight.
     expect(result.steps).toBeLessThan(limit + 10_000);
-    expect(result.status).toBe(1); // findings, not an incomplete run: only --strict makes it one
-    expect(JSON.parse(result.stdout).findings.length).toBe(1500);
+    expect(result.status).toBe(0); // notes only, and not an incomplete run: only --strict makes it one
+    // What needs no search is all there: every verifier's missing CRLs.
+    expect(JSON.parse(result.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'crl-not-checked').length).toBe(700);
     expect(result.stderr).toContain('axum-tls-lint: warning: .: not fully analysed: budget');
     const strict = run(dir, '--strict');
     expect(strict.status).toBe(2);
-  });
+  }, 180_000); // two runs that spend a whole budget: slow on a loaded machine
 
   it('a crate well inside its budget gets no notification', () => {
     const result = run(crate('small-fields', sharedFieldName(20), 'reqwest'));
