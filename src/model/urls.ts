@@ -34,6 +34,7 @@ const URL_WRAPPERS = new Set([
   'Endpoint::new',
 ]);
 const URL_METHODS = new Set([
+  'into_client_request',
   'parse',
   'unwrap',
   'expect',
