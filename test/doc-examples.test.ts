@@ -24,6 +24,7 @@ const EXPECTED: Record<string, { bad: Seen[]; good: Seen[] }> = {
     bad: [
       ['always-accept-server-cert', 'error', 3],
       ['always-accept-server-cert', 'error', 9],
+      ['always-accept-server-cert', 'error', 14],
     ],
     good: [],
   },
@@ -40,6 +41,13 @@ const EXPECTED: Record<string, { bad: Seen[]; good: Seen[] }> = {
       ['client-auth-optional', 'error', 2],
     ],
     good: [['crl-not-checked', 'note', 1]],
+  },
+  'cleartext-transport': {
+    bad: [
+      ['cleartext-transport', 'warning', 2],
+      ['cleartext-transport', 'warning', 7],
+    ],
+    good: [],
   },
   'crl-not-checked': {
     bad: [['crl-not-checked', 'note', 1]],

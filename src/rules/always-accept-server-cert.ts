@@ -6,11 +6,13 @@ import { chainOf, findBinding, lowerLevel, originsOf, rootIdentifier, unsafeArms
 import { opensslSide, verifiesNothingValue, verifyModeOf } from '../model/openssl.js';
 import { isDebugOnly } from '../model/code-kind.js';
 import { isLibraryPlumbing } from '../model/plumbing.js';
+import { urlConstCarriers } from '../model/urls.js';
 import type { CrateModel } from '../model/crate.js';
 import {
   alwaysAcceptingReturns, booleanValue, callbackAlwaysTrue, chainCheckedButNotName, OPT_IN_CONDITION, optInCondition, ignoredChecks, installSites, okReturnsWhen, SERVER_VERIFIER_INSTALLERS, verifierImpl,
   type InstallSite,
 } from '../model/verifier.js';
+import { connectionUrl, kafkaProperty, mongoTlsOptionsLiteral, redisInsecureAddr, sqlxSslMode, type StoreFinding } from '../model/datastore.js';
 import { callArguments, describeCall, descendantsOfType, methodNameNode, pathSegments, stripWrappers } from '../model/syntax.js';
 
 /** Builder switches that turn certificate verification off when given `true`. */
@@ -37,6 +39,16 @@ const ENV_READ = /env::var|var_os|getenv|dotenv|std::env/;
 /** Error variants of a host-name mismatch: rustls 0.20+ (`NotValidForName`, 0.23 `NotValidForNameContext`), webpki 0.21/0.22. */
 const HOSTNAME_MISMATCH = /\b(NotValidForName|NotValidForNameContext|CertNotValidForName)\b/;
 
+/** Words of every danger switch: a file with one is always parsed. */
+const DANGER_WORDS = [
+  'verify_server_cert', 'ServerCertVerifier', 'accept_invalid', 'ACCEPT_INVALID', 'verify_hostname', 'set_verify', 'ssl_verify_', 'allow_invalid', 'skip_domain_validation', 'disable_verification', 'trust_cert', 'accept_invalid_certs',
+  'PgSslMode', 'MySqlSslMode', 'sslmode=', 'ssl-mode=', 'tlsAllowInvalid', 'tlsInsecure', '#insecure', 'TcpTls', 'enable.ssl.certificate.verification', 'ssl.endpoint.identification.algorithm',
+];
+/** Data-store client calls that may be given a connection URL from a const of another file (parsed when they name one). */
+const DATA_STORE_CALLS = [
+  'PgPool', 'MySqlPool', 'PoolOptions', 'ConnectOptions', 'PgConnection', 'MySqlConnection', 'MysqlConnection', 'sqlx::connect', 'Database::connect', 'with_uri_str', 'ClientOptions', 'Client::open', 'ConnectionInfo', 'into_connection_info', 'RedisConnectionManager', 'parse_redis_url', 'from_url', 'ClusterClient',
+];
+
 export const rule: Rule = {
   meta: {
     id: 'always-accept-server-cert',
@@ -45,15 +57,17 @@ export const rule: Rule = {
     securitySeverity: 9.1,
     cwe: 295,
     precision: 'high',
-    keywords: ['verify_server_cert', 'ServerCertVerifier', 'accept_invalid', 'ACCEPT_INVALID', 'verify_hostname', 'set_verify', 'ssl_verify_', 'allow_invalid', 'skip_domain_validation', 'disable_verification', 'trust_cert', 'accept_invalid_certs'],
+    keywords: [...DANGER_WORDS, ...DATA_STORE_CALLS],
+    // A data-store client call (`PgPool::connect(URL)`) is parsed when its file has a danger word or names a const URL that turns verification off.
+    sources: { keywords: DANGER_WORDS, carriers: urlConstCarriers(/[?&](sslmode|ssl-mode)=(allow|prefer|require|preferred|required)\b|tlsAllowInvalid\w*=true|tlsInsecure=true|^rediss:\/\/.*#insecure$/i) },
     docs: {
       summary: 'Client-side TLS that does not verify the server certificate or host name.',
       whatItDoes:
-        'Flags TLS clients that accept any server: a custom rustls `ServerCertVerifier` (0.19–0.23 trait paths, aliases, re-exports, generic impls, impls in any file of the crate) whose `verify_server_cert` has no way to fail (an error swallowed on the way counts as no way: the inner verifier\'s `Err` logged and replaced by an early `Ok`, `if r.is_err() { return Ok(..) }`, `.or_else(|_| Ok(..))`, `match .. { Err(_) => Ok(..) }`) and returns `Ok(ServerCertVerified::assertion())` — with the places it is installed (`.dangerous().set_certificate_verifier(..)`, `with_custom_certificate_verifier(..)`) as related locations; a verifier that returns `Ok` when the error is a host-name mismatch (`CertificateError::NotValidForName`); reqwest/native-tls `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)` (reqwest 0.13 `tls_danger_*`, lettre `dangerous_accept_invalid_*`); OpenSSL connectors with `set_verify(SslVerifyMode::NONE)`, `ConnectConfiguration::verify_hostname(false)` / `set_verify_hostname(false)`, or a verify callback that returns `true` whatever `preverify_ok` says; curl `ssl_verify_peer(false)` / `ssl_verify_host(false)`, isahc `SslOption::DANGER_ACCEPT_INVALID_CERTS`/`_HOSTS`; kube-rs `Config::accept_invalid_certs = true` (assigned or in a `kube::Config { .. }` literal); mysql/mysql_async `with_danger_accept_invalid_certs(true)`/`with_danger_skip_domain_validation(true)`, mongodb `allow_invalid_certificates(true)`/`allow_invalid_hostnames(true)`, ureq 3 `TlsConfig::builder().disable_verification(true)`, tiberius `trust_cert()`. `with_custom_certificate_verifier` by itself is not a finding (rustls-platform-verifier uses it), and a literal `false` is never reported. A switch given a run-time value, or set only in a branch guarded by an environment variable or an "insecure" flag, is a warning: the value decides at run time.',
+        'Flags TLS clients that accept any server: a custom rustls `ServerCertVerifier` (0.19–0.23 trait paths, aliases, re-exports, generic impls, impls in any file of the crate) whose `verify_server_cert` has no way to fail (an error swallowed on the way counts as no way: the inner verifier\'s `Err` logged and replaced by an early `Ok`, `if r.is_err() { return Ok(..) }`, `.or_else(|_| Ok(..))`, `match .. { Err(_) => Ok(..) }`) and returns `Ok(ServerCertVerified::assertion())` — with the places it is installed (`.dangerous().set_certificate_verifier(..)`, `with_custom_certificate_verifier(..)`) as related locations; a verifier that returns `Ok` when the error is a host-name mismatch (`CertificateError::NotValidForName`); reqwest/native-tls `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)` (reqwest 0.13 `tls_danger_*`, lettre `dangerous_accept_invalid_*`); OpenSSL connectors with `set_verify(SslVerifyMode::NONE)`, `ConnectConfiguration::verify_hostname(false)` / `set_verify_hostname(false)`, or a verify callback that returns `true` whatever `preverify_ok` says; curl `ssl_verify_peer(false)` / `ssl_verify_host(false)`, isahc `SslOption::DANGER_ACCEPT_INVALID_CERTS`/`_HOSTS`; kube-rs `Config::accept_invalid_certs = true` (assigned or in a `kube::Config { .. }` literal); mysql/mysql_async `with_danger_accept_invalid_certs(true)`/`with_danger_skip_domain_validation(true)`, mongodb `allow_invalid_certificates(true)`/`allow_invalid_hostnames(true)`, ureq 3 `TlsConfig::builder().disable_verification(true)`, tiberius `trust_cert()`. Database, cache and broker clients that encrypt without verifying (catalog revision 2): sqlx `PgSslMode::Allow`/`Prefer`/`Require` and `MySqlSslMode::Preferred`/`Required` set explicitly with `.ssl_mode(..)` (through a `let`, a const or an `if`/`match`; sqlx verifies only in `VerifyCa`/`VerifyFull`/`VerifyIdentity`, even with `ssl_root_cert(..)`), the same modes in a literal connection URL (`sslmode=require`, `ssl-mode=REQUIRED`) given to sqlx (`PgPool::connect`, `PgPoolOptions::new().connect(..)`, `PgConnectOptions::from_str`, `url.parse::<PgConnectOptions>()`), sea-orm `Database::connect` or diesel `establish`; MongoDB URIs with `tlsAllowInvalidCertificates=true`, `tlsAllowInvalidHostnames=true` or `tlsInsecure=true` (`Client::with_uri_str`, `ClientOptions::parse*`); redis `rediss://…#insecure` URLs (`Client::open`, `ConnectionInfo::from_str`, `into_connection_info`, bb8/deadpool managers, `ClusterClient::new`) and `ConnectionAddr::TcpTls { insecure: true, .. }`; rdkafka `ClientConfig::set("enable.ssl.certificate.verification", "false")` and `set("ssl.endpoint.identification.algorithm", "none")`. Library defaults are not findings (sqlx\'s default `Prefer` is not written in the code). `with_custom_certificate_verifier` by itself is not a finding (rustls-platform-verifier uses it), and a literal `false` is never reported. A switch given a run-time value, or set only in a branch guarded by an environment variable or an "insecure" flag, is a warning: the value decides at run time.',
       whyIsThisBad:
         'Without server verification anyone on the network path can impersonate the upstream (a billing API, an identity provider, a database) and read or change everything the service sends — including the credentials and client certificate handshake of an outbound mTLS call (CWE-295). Such switches are added "temporarily" for a test environment and ship.',
       knownLimits:
-        'openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today\'s API. An OpenSSL verify mode chosen by a setting (`set_verify(if strict { PEER } else { NONE })`, a `match` arm, `unwrap_or(NONE)`) is reported on the `NONE` arm, one level lower, with the condition under which it applies. A verifier that can reject in any way (a `?`, an `Err`, a panicking check, a delegated call) is trusted, even if the check is weak; one that returns `Ok` early only when its own `insecure` field is set is therefore not reported. Verifiers generated by macros, and verify functions that only call another function returning the marker, are not seen. Host-name acceptance is recognised only when the `Ok` sits in a `match` arm or `if` that names the `NotValidForName` error; a verifier that checks the chain (webpki `verify_for_usage`/`verify_is_valid_tls_server_cert`, an inner verifier) but never reads the server name it is given (or passes a fixed name on) is reported as host-name verification off, unless it compares the certificate\'s SAN/CN by hand. A flag computed far away (a configuration struct) is reported as a warning when it is not a literal; a crate method named after the switch (or an alias of it: `verify_hostname` → `set_verify_hostname`, `danger_accept_invalid_certs` → `tls_danger_accept_invalid_certs`) that passes its parameter on is left to its callers. OpenSSL `set_verify`/callbacks are judged only when the builder is known to be a connector (`SslConnector::builder`, a declared type, `SslMethod::tls_client()`).',
+        'openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today\'s API. An OpenSSL verify mode chosen by a setting (`set_verify(if strict { PEER } else { NONE })`, a `match` arm, `unwrap_or(NONE)`) is reported on the `NONE` arm, one level lower, with the condition under which it applies. A verifier that can reject in any way (a `?`, an `Err`, a panicking check, a delegated call) is trusted, even if the check is weak; one that returns `Ok` early only when its own `insecure` field is set is therefore not reported. Verifiers generated by macros, and verify functions that only call another function returning the marker, are not seen. Host-name acceptance is recognised only when the `Ok` sits in a `match` arm or `if` that names the `NotValidForName` error; a verifier that checks the chain (webpki `verify_for_usage`/`verify_is_valid_tls_server_cert`, an inner verifier) but never reads the server name it is given (or passes a fixed name on) is reported as host-name verification off, unless it compares the certificate\'s SAN/CN by hand. A flag computed far away (a configuration struct) is reported as a warning when it is not a literal; a crate method named after the switch (or an alias of it: `verify_hostname` → `set_verify_hostname`, `danger_accept_invalid_certs` → `tls_danger_accept_invalid_certs`) that passes its parameter on is left to its callers. OpenSSL `set_verify`/callbacks are judged only when the builder is known to be a connector (`SslConnector::builder`, a declared type, `SslMethod::tls_client()`). Data-store API shapes: sqlx 0.5–0.8 (`PgSslMode`, `MySqlSslMode`, `PgConnectOptions::ssl_mode`; an `ssl_mode` chosen per arm of an `if`/`match` whose other arm verifies is a warning), mongodb 2.x–3.x (URI options; `TlsOptions::builder()…allow_invalid_certificates(true)` and the `TlsOptions { allow_invalid_certificates: Some(true), .. }` struct literal), redis 0.23–0.27 (`#insecure` URL fragment, `ConnectionAddr::TcpTls { insecure, .. }`), rdkafka 0.25+ (string properties; only literal values), lettre 0.10–0.11 (`TlsParameters::builder(..).dangerous_accept_invalid_*`). `sslmode=require` given to tokio-postgres or postgres is not reported: verification there is the TLS connector\'s (checked on the connector). A URL whose query is built at run time, or a key-value connection string (`host=.. sslmode=require`), is not read. The client call must be in a file that names the client (its type or call); a URL const in another file is followed.',
       badExample: `let upstream = reqwest::Client::builder()
     .identity(identity)
     .danger_accept_invalid_certs(true)
@@ -65,7 +79,9 @@ impl ServerCertVerifier for NoVerification {
         Ok(ServerCertVerified::assertion())
     }
     // ...
-}`,
+}
+
+let db = PgConnectOptions::new().host("orders-db.internal").ssl_mode(PgSslMode::Require).ssl_root_cert("pki/db-ca.crt");`,
       goodExample: `let upstream = reqwest::Client::builder()
     .tls_built_in_root_certs(false)
     .add_root_certificate(reqwest::Certificate::from_pem(&internal_ca_pem)?)
@@ -74,9 +90,11 @@ impl ServerCertVerifier for NoVerification {
 
 let mut roots = RootCertStore::empty();
 roots.add(CertificateDer::from_pem_file("pki/internal-ca.crt")?)?;
-let config = ClientConfig::builder().with_root_certificates(roots).with_client_auth_cert(chain, key)?;`,
+let config = ClientConfig::builder().with_root_certificates(roots).with_client_auth_cert(chain, key)?;
+
+let db = PgConnectOptions::new().host("orders-db.internal").ssl_mode(PgSslMode::VerifyFull).ssl_root_cert("pki/db-ca.crt");`,
       howToFix:
-        'Trust the right CA instead of trusting everything: add the internal CA as a root (`add_root_certificate`, `RootCertStore::add`, `set_ca_file`) and keep host-name verification on. To pin a certificate, delegate to `WebPkiServerVerifier` first and return `Err` on a pin mismatch. For tests, generate a CA with the test certificates (rcgen) instead of disabling verification.',
+        'Trust the right CA instead of trusting everything: add the internal CA as a root (`add_root_certificate`, `RootCertStore::add`, `set_ca_file`) and keep host-name verification on. To pin a certificate, delegate to `WebPkiServerVerifier` first and return `Err` on a pin mismatch. For tests, generate a CA with the test certificates (rcgen) instead of disabling verification. Data stores: sqlx `PgSslMode::VerifyFull` (`sslmode=verify-full`) / `MySqlSslMode::VerifyIdentity` with `ssl_root_cert(..)`; MongoDB `tlsCAFile=..` instead of `tlsAllowInvalid*`/`tlsInsecure`; redis without `#insecure` (rustls or native-tls roots with the server\'s CA); rdkafka `ssl.ca.location` with verification and `ssl.endpoint.identification.algorithm=https`; lettre `TlsParameters::builder(domain).add_root_certificate(..)`.',
       references: [
         'https://cwe.mitre.org/data/definitions/295.html',
         'https://docs.rs/rustls/latest/rustls/client/danger/trait.ServerCertVerifier.html',
@@ -100,6 +118,8 @@ let config = ClientConfig::builder().with_root_certificates(roots).with_client_a
         if (object && isKubeConfig(object, ctx)) checkKubeSwitch(ctx, left, right);
       },
       struct_expression(node) {
+        const redis = redisInsecureAddr(node, ctx.file.names, ctx.crate) ?? mongoTlsOptionsLiteral(node, ctx.file.names, ctx.crate);
+        if (redis) return reportStore(ctx, redis);
         const name = node.childForFieldName('name');
         if (!name || !ctx.file.names.endsWith(name, ...KUBE_CONFIG)) return;
         const field = descendantsOfType(node.childForFieldName('body') ?? node, 'field_initializer')
@@ -108,6 +128,8 @@ let config = ClientConfig::builder().with_root_certificates(roots).with_client_a
         if (field && value) checkKubeSwitch(ctx, field, value);
       },
       call_expression(call) {
+        const store = connectionUrl(call, ctx.file.names, ctx.crate) ?? sqlxSslMode(call, ctx.file.names, ctx.crate) ?? kafkaProperty(call, ctx.crate);
+        if (store) return reportStore(ctx, store);
         const { method } = describeCall(call);
         if (!method) return;
         if (CERT_SWITCHES.has(method)) checkSwitch(ctx, call, method, true, 'certificate verification');
@@ -132,6 +154,14 @@ let config = ClientConfig::builder().with_root_certificates(roots).with_client_a
     };
   },
 };
+
+/** A database, cache or broker client that does not verify its server (model/datastore.ts). */
+function reportStore(ctx: RuleContext, finding: StoreFinding): void {
+  const guarded = guard(finding.node, ctx.crate);
+  if (!guarded) return;
+  const node = finding.node.type === 'call_expression' ? methodNameNode(finding.node) : finding.node;
+  ctx.report({ node, level: finding.runtime ? 'warning' : guarded.level, message: finding.message + guarded.note });
+}
 
 function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
   const verifier = verifierImpl(ctx.crate, impl);

@@ -3,6 +3,7 @@ import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import { chainOf, originsOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
+import { rocketOptionalMtls } from '../model/frameworks.js';
 import { builderCalls, opensslSide, verifyModeOf, verifyModesOf } from '../model/openssl.js';
 import { booleanLiteral, callArguments, describeCall, descendantsOfType, methodNameNode, returnedExpressions, stripWrappers } from '../model/syntax.js';
 
@@ -14,21 +15,21 @@ export const rule: Rule = {
     securitySeverity: 7.5,
     cwe: 287,
     precision: 'high',
-    keywords: ['allow_unauthenticated', 'AllowAnyAnonymousOrAuthenticatedClient', 'set_verify', 'client_auth_mandatory', 'client_auth_optional'],
+    keywords: ['allow_unauthenticated', 'AllowAnyAnonymousOrAuthenticatedClient', 'set_verify', 'client_auth_mandatory', 'client_auth_optional', 'MutualTls', 'MtlsConfig'],
     docs: {
       summary: 'Client certificates requested but not required.',
       whatItDoes:
-        'Flags server configurations that ask for a client certificate but let clients without one in: rustls `WebPkiClientVerifier::builder(..).allow_unauthenticated()` (0.22+), `AllowAnyAnonymousOrAuthenticatedClient` (0.19–0.21), custom verifiers whose `client_auth_mandatory()` returns `false` / `Some(false)`, OpenSSL acceptors with `set_verify(SslVerifyMode::PEER)` without `FAIL_IF_NO_PEER_CERT` (also through variables and aliases), tonic `client_auth_optional(true)` (a run-time flag one level lower), warp/poem `client_auth_optional(..)` / `client_auth_optional_path(..)`. An error in a crate with mTLS intent, a warning otherwise. OpenSSL `PEER` alone on a connector is correct and never reported; a later `set_verify` that adds `FAIL_IF_NO_PEER_CERT` clears the finding.',
+        'Flags server configurations that ask for a client certificate but let clients without one in: rustls `WebPkiClientVerifier::builder(..).allow_unauthenticated()` (0.22+), `AllowAnyAnonymousOrAuthenticatedClient` (0.19–0.21), custom verifiers whose `client_auth_mandatory()` returns `false` / `Some(false)`, OpenSSL acceptors with `set_verify(SslVerifyMode::PEER)` without `FAIL_IF_NO_PEER_CERT` (also through variables and aliases), tonic `client_auth_optional(true)` (a run-time flag one level lower), warp/poem `client_auth_optional(..)` / `client_auth_optional_path(..)`, Rocket `MutualTls::from_path`/`from_bytes` (0.5; `MtlsConfig` in 0.6) without `.mandatory(true)` (Rocket\'s default is optional; `mandatory(false)` or `mtls.mandatory = false` too, a run-time value one level lower). An error in a crate with mTLS intent, a warning otherwise. OpenSSL `PEER` alone on a connector is correct and never reported; a later `set_verify` that adds `FAIL_IF_NO_PEER_CERT` clears the finding.',
       whyIsThisBad:
         'A client that simply presents no certificate completes the handshake. Unless every handler checks for a verified peer certificate itself — and one forgotten handler is enough — the mTLS boundary is optional for attackers (CWE-287).',
       knownLimits:
-        'Optional client auth can be deliberate (a public endpoint and a certificate-gated one on the same listener); then suppress with a reason. A verify mode passed in as a parameter or built in another function is not evaluated, and an OpenSSL context whose side cannot be told (`SslContext::builder(SslMethod::tls())` never handed to an acceptor) is not reported.',
+        'Optional client auth can be deliberate (a public endpoint and a certificate-gated one on the same listener); then suppress with a reason. A verify mode passed in as a parameter or built in another function is not evaluated, and an OpenSSL context whose side cannot be told (`SslContext::builder(SslMethod::tls())` never handed to an acceptor) is not reported. Rocket `mutual` settings written in Rocket.toml (`[default.tls.mutual] mandatory = true`) are not read: a `MutualTls` built in code is judged by the code alone. API shapes: tonic 0.9+ `client_auth_optional(bool)`; warp 0.3 `client_auth_optional(_path)`; poem 1.x–3.x `RustlsConfig::client_auth_optional(ca)`; Rocket 0.5 `MutualTls::from_path(..).mandatory(bool)` and the public `mandatory` field.',
       badExample: `let verifier = WebPkiClientVerifier::builder(Arc::new(client_ca))
     .allow_unauthenticated()
     .build()?;`,
       goodExample: 'let verifier = WebPkiClientVerifier::builder(Arc::new(client_ca)).build()?;',
       howToFix:
-        'Require the certificate: drop `allow_unauthenticated()`, use `AllowAnyAuthenticatedClient` (0.19–0.21), return `true` from `client_auth_mandatory`, add `SslVerifyMode::FAIL_IF_NO_PEER_CERT`, or use tonic/warp `client_auth_required`.',
+        'Require the certificate: drop `allow_unauthenticated()`, use `AllowAnyAuthenticatedClient` (0.19–0.21), return `true` from `client_auth_mandatory`, add `SslVerifyMode::FAIL_IF_NO_PEER_CERT`, or use tonic/warp `client_auth_required`, poem `client_auth_required(ca)`, Rocket `MutualTls::from_path(ca).mandatory(true)`.',
       references: [
         'https://cwe.mitre.org/data/definitions/287.html',
         'https://docs.rs/rustls/latest/rustls/server/struct.ClientCertVerifierBuilder.html#method.allow_unauthenticated',
@@ -58,6 +59,9 @@ export const rule: Rule = {
           checkOpenSslVerify(ctx, call, report);
         } else if (path && pathEndsWith(ctx.file.names.resolve(path), 'AllowAnyAnonymousOrAuthenticatedClient::new')) {
           report(call, '`AllowAnyAnonymousOrAuthenticatedClient`');
+        } else if (path) {
+          const rocket = rocketOptionalMtls(call, ctx.file.names, ctx.crate);
+          if (rocket) report(call, rocket.what, rocket.runtime, rocket.suffix);
         }
       },
       function_item(fn) {

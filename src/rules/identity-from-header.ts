@@ -4,6 +4,7 @@ import type { Rule, RuleContext } from './rule.js';
 import type { CrateModel } from '../model/crate.js';
 import { chainOf, findBinding } from '../model/flow.js';
 import { findBindingAcrossMacros, macroName, withParsedArguments } from '../model/macros.js';
+import { certificateParseOf, verifiesAgainstCa } from '../model/cert-parse.js';
 import {
   callArguments, describeCall, descendantsOfType, enclosingFunction, methodNameNode, namedChildren, pathSegments, returnedExpressions,
 } from '../model/syntax.js';
@@ -42,11 +43,11 @@ export const rule: Rule = {
     docs: {
       summary: 'Client identity read from a request header instead of the TLS connection.',
       whatItDoes:
-        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `ssl-client-subject-dn`/`ssl-client-issuer-dn` (ingress-nginx), `Cf-Client-Cert-*` (Cloudflare), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, reads inside condition macros (`matches!`, `assert!`, `ensure!`), custom `TypedHeader`s, warp `header(..)` filters, and crate helpers or local closures that pass the header name they are given to `headers.get(..)` (`header_str(&headers, "x-ssl-client-s-dn")`, reported at the helper call). An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, a note when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported.',
+        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `ssl-client-subject-dn`/`ssl-client-issuer-dn` (ingress-nginx), `Cf-Client-Cert-*` (Cloudflare), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, reads inside condition macros (`matches!`, `assert!`, `ensure!`), custom `TypedHeader`s, warp `header(..)` filters, and crate helpers or local closures that pass the header name they are given to `headers.get(..)` (`header_str(&headers, "x-ssl-client-s-dn")`, reported at the helper call). An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, a note when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported. Catalog revision 2: a header whose name is not a known certificate header (a name from configuration, `headers.get(cfg.client_cert_header.as_str())`) is reported when its value is parsed as a client certificate (`parse_x509_pem`, `X509::from_pem`, `pem::parse`, URL-decoded PEM) and never verified against a CA in that function.',
       whyIsThisBad:
         'A request header is whatever the client sends. Unless every path to the service goes through a proxy that deletes the header from incoming requests and sets it from the certificate it verified, any client can claim any identity by sending `X-SSL-Client-S-DN: CN=admin` (CWE-290, authentication bypass by spoofing). Services that terminate mTLS themselves should read the identity from the TLS connection; services behind a proxy must only trust the header on connections from that proxy.',
       knownLimits:
-        'Header names held in configuration or built at run time are not recognised. Whether a proxy in front of the service strips the header cannot be seen from the code: behind such a proxy, and reachable only through it, the finding is a note to verify that set-up. The trusted-proxy check is recognised by names (`trusted_proxies`, `is_trusted_proxy`, `.is_loopback()`), not by its logic.',
+        'Header names held in configuration or built at run time are recognised only when the value is parsed as a certificate in the same function (x509-parser `parse_x509_pem`/`parse_x509_certificate`, openssl `X509::from_pem`/`from_der`, `pem::parse`, rustls-pemfile, after URL-decoding or `Cert=` extraction through `let`s) and that function has no signature or path check against a CA (`verify_signature(Some(..))`, `X509::verify(&ca_key)`, `X509StoreContext`, webpki `verify_for_usage`); a parse in a helper is not followed. Whether a proxy in front of the service strips the header cannot be seen from the code: behind such a proxy, and reachable only through it, the finding is a note to verify that set-up. The trusted-proxy check is recognised by names (`trusted_proxies`, `is_trusted_proxy`, `.is_loopback()`), not by its logic.',
       badExample: `async fn whoami(headers: HeaderMap) -> Result<String, StatusCode> {
     let subject = headers
         .get("x-ssl-client-s-dn")
@@ -93,7 +94,15 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
       const { method, receiver } = describeCall(call);
       if (!method || !READ_METHODS.has(method) || !receiver) return false;
       const header = method.startsWith('typed_') ? typedHeaderOfCall(call, ctx) : headerNameOf(callArguments(call)[0], ctx.crate, 0);
-      if (!header || !IDENTITY_HEADER.test(header.toLowerCase())) return true;
+      if (!header || !IDENTITY_HEADER.test(header.toLowerCase())) {
+        // Catalog revision 2: any other header (a name from configuration) whose value is parsed as a certificate and never verified.
+        const parsed = method === 'get' && isRequestHeaders(receiver, ctx) ? certificateParseOf(call) : undefined;
+        if (parsed && !verifiesAgainstCa(call)) {
+          const name = header ?? callArguments(call)[0]?.text ?? '..';
+          report(at ?? methodNameNode(call), name, `\`${shorten(call.text)}\`, ${header ? 'a' : 'a header name from configuration,'} parsed as a client certificate with \`${parsed.name}\` and never verified against a CA`);
+        }
+        return true;
+      }
       if (!isRequestHeaders(receiver, ctx) || rejectsWhenPresent(call)) return true;
       report(at ?? methodNameNode(call), header, `\`${shorten(call.text)}\``);
       return true;

@@ -19,6 +19,7 @@ import { rule as legacyTlsVersion } from './legacy-tls-version.js';
 import { rule as weakCipherSuites } from './weak-cipher-suites.js';
 import { rule as signatureNotVerified } from './signature-not-verified.js';
 import { rule as ekuNotChecked } from './eku-not-checked.js';
+import { rule as cleartextTransport } from './cleartext-transport.js';
 
 export const ALL_RULES: Rule[] = [
   mtlsNoClientAuth,
@@ -39,6 +40,7 @@ export const ALL_RULES: Rule[] = [
   weakCipherSuites,
   signatureNotVerified,
   ekuNotChecked,
+  cleartextTransport,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 export function findRule(id: string): Rule | undefined {

@@ -6,6 +6,7 @@ import { sideOfValue } from '../model/side.js';
 import { builderMethodAt, OPENSSL_ACCEPTOR_CONSTRUCTORS, opensslSide, verifiesNothingValue } from '../model/openssl.js';
 import { callArguments, describeCall, methodNameNode, pathSegments, returnedExpressions, isInUse, booleanLiteral } from '../model/syntax.js';
 import { pathEndsWith } from '../model/names.js';
+import { serverConfigWithoutClientAuth } from '../model/frameworks.js';
 
 const AXUM_SERVER_PEM_CONSTRUCTORS = [
   'RustlsConfig::from_pem_file', 'RustlsConfig::from_pem', 'RustlsConfig::from_der', 'RustlsConfig::from_pem_chain_file',
@@ -24,15 +25,15 @@ export const rule: Rule = {
     securitySeverity: 8.1,
     cwe: 306,
     precision: 'high',
-    keywords: ['with_no_client_auth', 'NoClientAuth', 'no_client_auth', 'RustlsConfig', 'OpenSSLConfig', 'reload_from_', 'TlsAcceptor', 'SslAcceptor', 'offer_client_auth', 'private_key_file', 'private_key(', 'set_verify(', 'tls_server'],
+    keywords: ['with_no_client_auth', 'NoClientAuth', 'no_client_auth', 'RustlsConfig', 'OpenSSLConfig', 'reload_from_', 'TlsAcceptor', 'SslAcceptor', 'offer_client_auth', 'private_key_file', 'private_key(', 'set_verify(', 'tls_server', 'ServerTlsConfig', 'TlsConfig::from_'],
     docs: {
       summary: 'Server TLS configuration that does not authenticate clients.',
       whatItDoes:
-        'Flags server-side TLS setups that never ask for, or never verify, a client certificate: rustls `with_no_client_auth()` on a `ServerConfig` builder, `NoClientAuth` (0.19–0.23 spellings), `WebPkiClientVerifier::no_client_auth()`, axum-server `RustlsConfig::from_pem_file`/`from_pem`/`from_der`/`from_pem_chain_file` and their `reload_from_*` twins, `OpenSSLConfig::from_pem*`/`from_der`, axum-server 0.1–0.2 `bind_rustls(..).private_key_file(..)`, hyper-rustls `TlsAcceptor::builder().with_single_cert(..)`, native-tls `TlsAcceptor`, OpenSSL acceptors (an `SslAcceptor`, or an `SslContext` built for `SslMethod::tls_server()`) with no `set_verify` or `set_verify(SslVerifyMode::NONE)`, and custom verifiers whose `offer_client_auth()` returns `false`. It is an error when the crate shows mTLS intent (a client CA, a client verifier, peer certificates read on the server, `mtls = "required"`), a note otherwise: public HTTPS servers legitimately skip client authentication.',
+        'Flags server-side TLS setups that never ask for, or never verify, a client certificate: rustls `with_no_client_auth()` on a `ServerConfig` builder, `NoClientAuth` (0.19–0.23 spellings), `WebPkiClientVerifier::no_client_auth()`, axum-server `RustlsConfig::from_pem_file`/`from_pem`/`from_der`/`from_pem_chain_file` and their `reload_from_*` twins, `OpenSSLConfig::from_pem*`/`from_der`, axum-server 0.1–0.2 `bind_rustls(..).private_key_file(..)`, hyper-rustls `TlsAcceptor::builder().with_single_cert(..)`, native-tls `TlsAcceptor`, OpenSSL acceptors (an `SslAcceptor`, or an `SslContext` built for `SslMethod::tls_server()`) with no `set_verify` or `set_verify(SslVerifyMode::NONE)`, custom verifiers whose `offer_client_auth()` returns `false`, and framework configs (catalog revision 2): a tonic `ServerTlsConfig::new()` given an `identity(..)` and no `client_ca_root(..)` that is handed to `Server::builder().tls_config(..)`, a Rocket `TlsConfig::from_paths`/`from_bytes` without `with_mutual(..)`, a poem `RustlsConfig::new()` without `client_auth_required(..)`, and framework configs (catalog revision 2): a tonic `ServerTlsConfig::new()` given an `identity(..)` and no `client_ca_root(..)` that is handed to `Server::builder().tls_config(..)`, a Rocket `TlsConfig::from_paths`/`from_bytes` without `with_mutual(..)`, a poem `RustlsConfig::new()` without `client_auth_required(..)`. It is an error when the crate shows mTLS intent (a client CA, a client verifier, peer certificates read on the server, `mtls = "required"`), a note otherwise: public HTTPS servers legitimately skip client authentication.',
       whyIsThisBad:
         'mTLS is only a boundary if the server demands and verifies a client certificate. A server built this way completes the handshake with any client, so every endpoint behind it is reachable without credentials (CWE-306), while the team believes a certificate is required. Client CA files that are loaded but never installed are a typical sign.',
       knownLimits:
-        'openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today\'s API. An OpenSSL verify mode chosen by a setting (`if require { PEER | FAIL_IF_NO_PEER_CERT } else { NONE }`) is reported on the `NONE` arm, one level lower, with its condition. The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there, unless that function only consumes it (actix `bind_openssl`/`listen_openssl`, axum-server `OpenSSLConfig::try_from`), directly or through a helper that returns the builder to such a call.',
+        'openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today\'s API. An OpenSSL verify mode chosen by a setting (`if require { PEER | FAIL_IF_NO_PEER_CERT } else { NONE }`) is reported on the `NONE` arm, one level lower, with its condition. The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there, unless that function only consumes it (actix `bind_openssl`/`listen_openssl`, axum-server `OpenSSLConfig::try_from`), directly or through a helper that returns the builder to such a call. Frameworks: tonic 0.5–0.12 (`ServerTlsConfig` followed through `let`s and helpers that return it; a config that is never seen reaching `tls_config(..)`, or that gets `rustls_server_config(..)` (0.4–0.6), is not reported; a `client_ca_root(..)` set in any branch counts), Rocket 0.5 (`rocket::config::TlsConfig`; TLS configured only in Rocket.toml is not read), poem 1.x–3.x (`poem::listener::RustlsConfig`; the config is reported where it is created, whether or not a listener uses it).',
       badExample: `let config = ServerConfig::builder()
     .with_no_client_auth()
     .with_single_cert(certs, key)?;
@@ -43,7 +44,7 @@ let config = ServerConfig::builder()
     .with_single_cert(certs, key)?;
 let tls = RustlsConfig::from_config(Arc::new(config));`,
       howToFix:
-        'Build the server config with a client-certificate verifier over your private client CA (`WebPkiClientVerifier::builder(roots).build()?` in rustls 0.22+, `AllowAnyAuthenticatedClient::new(roots)` before), and hand it to axum-server with `RustlsConfig::from_config`. With OpenSSL call `set_verify(SslVerifyMode::PEER | SslVerifyMode::FAIL_IF_NO_PEER_CERT)` and set the client CA. native-tls cannot authenticate clients: switch to rustls or openssl.',
+        'Build the server config with a client-certificate verifier over your private client CA (`WebPkiClientVerifier::builder(roots).build()?` in rustls 0.22+, `AllowAnyAuthenticatedClient::new(roots)` before), and hand it to axum-server with `RustlsConfig::from_config`. With OpenSSL call `set_verify(SslVerifyMode::PEER | SslVerifyMode::FAIL_IF_NO_PEER_CERT)` and set the client CA. native-tls cannot authenticate clients: switch to rustls or openssl. tonic: `ServerTlsConfig::new().identity(id).client_ca_root(client_ca)`; Rocket: `TlsConfig::from_paths(..).with_mutual(MutualTls::from_path(ca).mandatory(true))`; poem: `RustlsConfig::new().fallback(..).client_auth_required(ca)`.',
       references: [
         'https://cwe.mitre.org/data/definitions/306.html',
         'https://docs.rs/rustls/latest/rustls/server/struct.WebPkiClientVerifier.html',
@@ -157,6 +158,9 @@ function checkPathCall(ctx: RuleContext, call: Node, path: Node, report: Reporte
     report(call, 'The native-tls acceptor (native-tls cannot request client certificates)');
   } else if ((pathEndsWith(resolved, ...OPENSSL_ACCEPTOR_CONSTRUCTORS) || isServerContextBuilder(resolved, args)) && opensslAcceptorNeverVerifies(call, ctx)) {
     report(call, 'This OpenSSL acceptor (no `set_verify`, so the server default `SSL_VERIFY_NONE` applies)');
+  } else {
+    const framework = serverConfigWithoutClientAuth(call, ctx.file.names, ctx.crate);
+    if (framework) report(call, framework.what);
   }
 }
 

@@ -1,0 +1,84 @@
+// Certificates parsed from request data (catalog revision 2, rules 13 and 17): whether a value
+// read at one place of a function reaches a certificate parser (x509-parser, openssl, pem,
+// rustls-pemfile, URL-decoded PEM) in the same function, and whether that function verifies
+// the parsed certificate against a CA (a signature or path check).
+import type { Node } from '../parser/parser.js';
+import { boundName } from './flow.js';
+import { describeCall, descendantsOfType, enclosingFunction, pathSegments } from './syntax.js';
+
+/** Calls that parse a certificate from bytes or PEM text. */
+const CERT_PARSERS =
+  /^(parse_x509_pem|parse_x509_certificate|parse_x509_der|from_pem|from_der|pem_to_der|certs|parse_many|read_one|from_pem_slice|from_pem_file)$/;
+/** Owners that make `from_pem`/`parse` a certificate parse (not a key, not a config). */
+const CERT_OWNERS =
+  /^(X509|X509Certificate|Certificate|CertificateDer|Pem|pem|x509_parser|rustls_pemfile|pem_rfc7468)$/;
+/** Signature or path checks against a CA: x509-parser, openssl, webpki, rustls verifiers. */
+const VERIFIES =
+  /\bverify_signature\s*\(\s*Some\b|\.verify\s*\(\s*&?\s*\w*(ca|issuer|root|pub|key)\w*|verify_cert\s*\(|verify_for_usage\s*\(|verify_is_valid_tls_client_cert\s*\(|verify_client_cert\s*\(|X509StoreContext|verify_chain\w*\s*\(/i;
+
+export interface CertParse {
+  /** The parsing call. */
+  parse: Node;
+  /** Its name, for the message (`parse_x509_pem`, `X509::from_pem`). */
+  name: string;
+}
+
+/** The names a value read at `read` is bound to in its function, through `let`s that use them. */
+function taintedNames(read: Node, fn: Node): Set<string> {
+  const names = new Set<string>();
+  let node = read;
+  while (
+    node.parent &&
+    node.parent.type !== 'let_declaration' &&
+    node.parent.id !== fn.id &&
+    !['block', 'expression_statement'].includes(node.parent.type)
+  )
+    node = node.parent;
+  const first = node.parent?.type === 'let_declaration' ? boundName(node.parent) : undefined;
+  if (first) names.add(first);
+  // Later `let`s whose value mentions a tainted name (URL-decoding, `Cert=` extraction, `.as_bytes()`).
+  for (const decl of descendantsOfType(fn, 'let_declaration')) {
+    if (decl.startIndex < read.endIndex) continue;
+    const value = decl.childForFieldName('value')?.text ?? '';
+    const name = boundName(decl);
+    if (name && [...names].some((n) => new RegExp(`\\b${n}\\b`).test(value))) names.add(name);
+  }
+  return names;
+}
+
+/** The certificate parse in the read's function that its value reaches, if any. */
+export function certificateParseOf(read: Node): CertParse | undefined {
+  const fn = enclosingFunction(read);
+  const body = fn?.childForFieldName('body');
+  if (!fn || !body) return undefined;
+  const names = taintedNames(read, fn);
+  for (const call of descendantsOfType(body, 'call_expression')) {
+    if (call.startIndex < read.startIndex) continue;
+    const { method, path } = describeCall(call);
+    const segs = path ? pathSegments(path) : [];
+    const name = method ?? segs.at(-1) ?? '';
+    if (!CERT_PARSERS.test(name)) continue;
+    const owner = segs.at(-2) ?? '';
+    if (
+      !method &&
+      segs.length >= 2 &&
+      !CERT_OWNERS.test(owner) &&
+      name !== 'parse_x509_pem' &&
+      name !== 'parse_x509_certificate'
+    )
+      continue;
+    if (method && !/^(parse_x509_pem|parse_x509_certificate)$/.test(name)) continue;
+    const args = call.childForFieldName('arguments')?.text ?? '';
+    const contains = call.startIndex <= read.startIndex && call.endIndex >= read.endIndex;
+    if (contains || [...names].some((n) => new RegExp(`\\b${n}\\b`).test(args))) {
+      return { parse: call, name: segs.length >= 2 ? segs.slice(-2).join('::') : name };
+    }
+  }
+  return undefined;
+}
+
+/** Whether the function verifies a parsed certificate against a CA (signature or path check). */
+export function verifiesAgainstCa(node: Node): boolean {
+  const fn = enclosingFunction(node);
+  return !!fn && VERIFIES.test(fn.text);
+}

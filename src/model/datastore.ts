@@ -1,0 +1,278 @@
+// Database, cache and broker clients that encrypt without verifying the server (catalog
+// revision 2, rule 4): sqlx SSL modes below VerifyCa, the same modes in connection URLs, MongoDB
+// URI options, `rediss://…#insecure`, redis `ConnectionAddr::TcpTls { insecure: true }`, rdkafka
+// properties. Each check answers what it found; the rule decides the level and reports.
+import type { Node } from '../parser/parser.js';
+import type { CrateModel } from './crate.js';
+import type { NameResolver } from './names.js';
+import { chainOf, originsOf } from './flow.js';
+import { pathEndsWith } from './names.js';
+import { ancestors, callArguments, describeCall, descendantsOfType } from './syntax.js';
+import { parseUrl, queryParam, stringValues } from './urls.js';
+import { booleanValue } from './verifier.js';
+
+export interface StoreFinding {
+  node: Node;
+  message: string;
+  /** The value is chosen at run time (a branch, a non-literal flag): one level lower. */
+  runtime?: boolean;
+}
+
+const SQLX_NOTE =
+  'sqlx verifies the server certificate only in `VerifyCa`/`VerifyFull`, even when `ssl_root_cert(..)` is given (every other mode accepts invalid certificates, although its doc comment repeats libpq\'s "Require verifies the CA when a root certificate is present")';
+const PG_UNVERIFIED: Record<string, string> = { Allow: 'allow', Prefer: 'prefer', Require: 'require' };
+const MYSQL_UNVERIFIED: Record<string, string> = { Preferred: 'preferred', Required: 'required' };
+
+/** `.ssl_mode(PgSslMode::Require)` / `MySqlSslMode::Required` (also through a `let`, a const or an `if`/`match`). */
+export function sqlxSslMode(call: Node, names: NameResolver, crate: CrateModel): StoreFinding | undefined {
+  const arg = callArguments(call)[0];
+  if (!arg || describeCall(call).method !== 'ssl_mode') return undefined;
+  const origins = originsOf(arg, crate);
+  const modes = origins.map((o) => (o.type === 'scoped_identifier' ? names.resolve(o) : []));
+  const bad = modes.findIndex(isUnverified);
+  if (bad < 0) return undefined;
+  const mode = modes[bad];
+  const variant = mode.at(-1) ?? '';
+  const mysql = mode.at(-2) === 'MySqlSslMode';
+  const at = origins[bad].tree === call.tree ? origins[bad] : arg;
+  const chosen = origins.length > 1 || safeArmBeside(call);
+  const fallback =
+    variant === 'Allow' || variant === 'Prefer' || variant === 'Preferred'
+      ? ' It may also fall back to an unencrypted connection.'
+      : '';
+  return {
+    node: at,
+    runtime: chosen,
+    message: `\`${mode.slice(-2).join('::')}\` encrypts the database connection without verifying the server: ${SQLX_NOTE}. Anyone in between can impersonate the database.${fallback}${chosen ? ' A run-time choice picks this mode.' : ''} Use \`${mysql ? 'MySqlSslMode::VerifyIdentity' : 'PgSslMode::VerifyFull'}\` with \`ssl_root_cert(..)\`.`,
+  };
+}
+
+const VERIFIED = /ssl_mode\s*\(\s*(?:[\w:]*::)?(?:PgSslMode|MySqlSslMode)::Verify(?:Ca|Full|Identity)\b/;
+
+/** The call sits in one arm of an `if`/`match` whose other arm sets a verifying mode. */
+function safeArmBeside(call: Node): boolean {
+  let child = call;
+  for (const a of ancestors(call)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return false;
+    if (a.type === 'match_arm') {
+      const others = (a.parent?.namedChildren ?? []).filter(
+        (arm) => arm !== null && arm.type === 'match_arm' && arm.id !== a.id,
+      );
+      if (others.some((arm) => VERIFIED.test(arm!.text))) return true;
+    }
+    if (a.type === 'if_expression') {
+      const branches = [a.childForFieldName('consequence'), a.childForFieldName('alternative')].filter(
+        (b) => b && b.id !== child.id,
+      );
+      if (branches.some((b) => VERIFIED.test(b!.text))) return true;
+    }
+    child = a;
+  }
+  return false;
+}
+
+function isUnverified(mode: string[]): boolean {
+  const owner = mode.at(-2);
+  const variant = mode.at(-1) ?? '';
+  return owner === 'PgSslMode'
+    ? variant in PG_UNVERIFIED
+    : owner === 'MySqlSslMode'
+      ? variant in MYSQL_UNVERIFIED
+      : false;
+}
+
+/** sqlx (and sea-orm, diesel) calls given a connection URL; `parse::<PgConnectOptions>()` takes it as receiver. */
+const SQL_PATHS = [
+  'Pool::connect',
+  'Pool::connect_lazy',
+  'PgPool::connect',
+  'PgPool::connect_lazy',
+  'MySqlPool::connect',
+  'MySqlPool::connect_lazy',
+  'AnyPool::connect',
+  'PgConnection::connect',
+  'MySqlConnection::connect',
+  'AnyConnection::connect',
+  'sqlx::connect',
+  'PgConnectOptions::from_str',
+  'MySqlConnectOptions::from_str',
+  'AnyConnectOptions::from_str',
+  'Database::connect',
+  'PgConnection::establish',
+  'MysqlConnection::establish',
+];
+const SQL_BUILDERS = ['PoolOptions::new', 'PgPoolOptions::new', 'MySqlPoolOptions::new', 'AnyPoolOptions::new'];
+const MONGO_PATHS = [
+  'Client::with_uri_str',
+  'ClientOptions::parse',
+  'ClientOptions::parse_async',
+  'ClientOptions::parse_with_resolver_config',
+  'ClientOptions::parse_connection_string',
+];
+const REDIS_PATHS = [
+  'redis::Client::open',
+  'Client::open',
+  'ConnectionInfo::from_str',
+  'RedisConnectionManager::new',
+  'parse_redis_url',
+  'Config::from_url',
+  'ClusterClient::new',
+];
+const MONGO_FLAGS: Array<[string, string]> = [
+  ['tlsAllowInvalidCertificates', 'certificate verification'],
+  ['tlsAllowInvalidHostnames', 'host-name verification'],
+  ['tlsInsecure', 'certificate and host-name verification'],
+];
+
+/** A connection URL given to a database, cache or broker client that turns server verification off. */
+export function connectionUrl(call: Node, names: NameResolver, crate: CrateModel): StoreFinding | undefined {
+  const { method, receiver, path } = describeCall(call);
+  const args = callArguments(call);
+  let url: Node | undefined;
+  let kind: 'sql' | 'mongo' | 'redis' | undefined;
+  if (path) {
+    const resolved = names.resolve(path);
+    if (SQL_PATHS.some((p) => pathEndsWith(resolved, p))) kind = 'sql';
+    else if (MONGO_PATHS.some((p) => pathEndsWith(resolved, p))) kind = 'mongo';
+    else if (REDIS_PATHS.some((p) => pathEndsWith(resolved, p))) kind = 'redis';
+    url = args[0];
+  } else if (method && receiver) {
+    if (
+      (method === 'connect' || method === 'connect_lazy') &&
+      SQL_BUILDERS.some((b) => pathEndsWith(chainOf(receiver, crate).rootPath ?? [], b))
+    )
+      [kind, url] = ['sql', args[0]];
+    else if (
+      method === 'parse' &&
+      /ConnectOptions/.test(`${call.childForFieldName('function')?.text ?? ''} ${declaredType(call)}`)
+    )
+      [kind, url] = ['sql', receiver];
+    else if (method === 'into_connection_info') [kind, url] = ['redis', receiver];
+  }
+  if (!kind || !url) return undefined;
+  // `ClusterClient::new(vec!["rediss://…#insecure"])`: the literals of the list.
+  const values =
+    url.type === 'macro_invocation'
+      ? descendantsOfType(url, ['string_literal']).flatMap((s) => stringValues(s, crate))
+      : stringValues(url, crate);
+  for (const value of values) {
+    const parsed = parseUrl(value.text);
+    if (!parsed) continue;
+    const at =
+      value.literal.tree === call.tree &&
+      value.literal.startIndex >= url.startIndex &&
+      value.literal.endIndex <= url.endIndex
+        ? value.literal
+        : url;
+    if (kind === 'sql') {
+      const pg = parsed.scheme === 'postgres' || parsed.scheme === 'postgresql';
+      const mode = (
+        queryParam(parsed, pg ? 'sslmode' : 'ssl-mode') ??
+        queryParam(parsed, 'ssl_mode') ??
+        ''
+      ).toLowerCase();
+      const unverified = pg
+        ? Object.values(PG_UNVERIFIED).includes(mode)
+        : parsed.scheme === 'mysql' && Object.values(MYSQL_UNVERIFIED).includes(mode);
+      if (!unverified) continue;
+      return {
+        node: at,
+        message: `This connection URL asks for \`${pg ? 'sslmode' : 'ssl-mode'}=${mode}\`, which encrypts without verifying the database server: ${SQLX_NOTE.replace('`VerifyCa`/`VerifyFull`', pg ? '`verify-ca`/`verify-full`' : '`verify_ca`/`verify_identity`')}. Anyone in between can impersonate the database. Use \`${pg ? 'sslmode=verify-full' : 'ssl-mode=verify_identity'}\` with the server's CA.`,
+      };
+    }
+    if (kind === 'mongo' && parsed.scheme.startsWith('mongodb')) {
+      const flag = MONGO_FLAGS.find(([name]) => (queryParam(parsed, name) ?? '').toLowerCase() === 'true');
+      if (flag)
+        return {
+          node: at,
+          message: `This MongoDB URI sets \`${flag[0]}=true\`, which turns off server ${flag[1]}: any server — or anyone in between — is accepted as the database. Remove it and give the CA with \`tlsCAFile\`.`,
+        };
+    }
+    if (kind === 'redis' && parsed.scheme === 'rediss' && parsed.fragment.toLowerCase() === 'insecure') {
+      return {
+        node: at,
+        message:
+          "This `rediss://` URL ends in `#insecure`, which turns off server certificate verification: any server — or anyone in between — is accepted as the Redis server. Drop `#insecure` and trust the server's CA instead.",
+      };
+    }
+  }
+  return undefined;
+}
+
+/** The type written on the `let` a call's value is bound to (`let o: PgConnectOptions = url.parse()?`). */
+function declaredType(call: Node): string {
+  let node = call;
+  while (node.parent && ['try_expression', 'await_expression'].includes(node.parent.type)) node = node.parent;
+  const parent = node.parent;
+  return parent?.type === 'let_declaration' && parent.childForFieldName('value')?.id === node.id
+    ? (parent.childForFieldName('type')?.text ?? '')
+    : '';
+}
+
+/** mongodb `TlsOptions { allow_invalid_certificates: Some(true), .. }` (2.x/3.x public fields). */
+export function mongoTlsOptionsLiteral(node: Node, names: NameResolver, crate: CrateModel): StoreFinding | undefined {
+  const name = node.childForFieldName('name');
+  if (!name || !names.endsWith(name, 'TlsOptions') || !/\ballow_invalid_(certificates|hostnames)\b/.test(node.text))
+    return undefined;
+  for (const field of descendantsOfType(node.childForFieldName('body') ?? node, 'field_initializer')) {
+    const key = field.childForFieldName('field')?.text ?? '';
+    if (field.parent?.parent?.id !== node.id || !/^allow_invalid_(certificates|hostnames)$/.test(key)) continue;
+    let value = field.childForFieldName('value');
+    if (value?.type === 'call_expression' && value.childForFieldName('function')?.text === 'Some')
+      value = callArguments(value)[0] ?? null;
+    const literal = value ? booleanValue(value, crate) : undefined;
+    if (!value || literal === false) continue;
+    const what = key === 'allow_invalid_certificates' ? 'certificate' : 'host-name';
+    return {
+      node: field,
+      runtime: literal === undefined,
+      message: literal
+        ? `\`TlsOptions { ${key}: Some(true), .. }\` turns off server ${what} verification for this MongoDB client: any server — or anyone in between — is accepted as the database. Remove it and give the CA with \`ca_file_path\`.`
+        : `\`TlsOptions { ${key}: ${value.text}, .. }\` can turn off server ${what} verification for this MongoDB client; the value decides at run time. Make sure it can never be set in production.`,
+    };
+  }
+  return undefined;
+}
+
+/** `ConnectionAddr::TcpTls { host, port, insecure: true, .. }` (redis). */
+export function redisInsecureAddr(node: Node, names: NameResolver, crate: CrateModel): StoreFinding | undefined {
+  const name = node.childForFieldName('name');
+  if (!name || !names.endsWith(name, 'ConnectionAddr::TcpTls')) return undefined;
+  const field = descendantsOfType(node.childForFieldName('body') ?? node, 'field_initializer').find(
+    (f) => f.parent?.parent?.id === node.id && f.childForFieldName('field')?.text === 'insecure',
+  );
+  const value = field?.childForFieldName('value');
+  if (!field || !value) return undefined;
+  const literal = booleanValue(value, crate);
+  if (literal === false) return undefined;
+  return {
+    node: field,
+    runtime: literal === undefined,
+    message: literal
+      ? "`ConnectionAddr::TcpTls { insecure: true, .. }` turns off server certificate verification for this Redis connection: any server — or anyone in between — is accepted. Set `insecure: false` and trust the server's CA."
+      : `\`ConnectionAddr::TcpTls { insecure: ${value.text}, .. }\` can turn off server certificate verification for this Redis connection; the value decides at run time. Make sure it can never be set in production.`,
+  };
+}
+
+/** rdkafka `ClientConfig::set("enable.ssl.certificate.verification", "false")` / `("ssl.endpoint.identification.algorithm", "none")`. */
+export function kafkaProperty(call: Node, crate: CrateModel): StoreFinding | undefined {
+  const args = callArguments(call);
+  if (describeCall(call).method !== 'set' || args.length !== 2) return undefined;
+  const key = stringValues(args[0], crate)[0]?.text;
+  const value = stringValues(args[1], crate).map((v) => v.text.toLowerCase());
+  if (key === 'enable.ssl.certificate.verification' && value.includes('false')) {
+    return {
+      node: call,
+      message:
+        "`enable.ssl.certificate.verification=false` turns off broker certificate verification for this Kafka client: any broker — or anyone in between — is accepted. Remove it and set `ssl.ca.location` to the brokers' CA.",
+    };
+  }
+  if (key === 'ssl.endpoint.identification.algorithm' && value.includes('none')) {
+    return {
+      node: call,
+      message:
+        "`ssl.endpoint.identification.algorithm=none` turns off broker host-name verification for this Kafka client: any broker with a certificate from a trusted CA — or anyone holding one — is accepted. Use `https` (librdkafka's default since 1.9).",
+    };
+  }
+  return undefined;
+}
