@@ -182,8 +182,8 @@ export type HostKind = 'unknown' | 'loopback' | 'private' | 'link-local' | 'loca
 /**
  * What a literal host names: loopback (`localhost`, 127.0.0.0/8, `[::1]`, 0.0.0.0), private
  * (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16, fe80::/10), a `.local` /
- * `.localhost` / `.internal`-free local name, a reserved example name (`.example`, `.test`,
- * `.invalid`, `example.com`) that names no real server, or anything else ("public").
+ * `.localhost` / `.internal`-free local name, a reserved name that never resolves (`.example`,
+ * `.test`, `.invalid`), or anything else ("public", example.com included: it resolves).
  */
 export function classifyHost(host: string): HostKind {
   if (host === '' || host.includes(UNKNOWN) || host.includes('{') || host.includes('$')) return 'unknown';
@@ -206,7 +206,9 @@ export function classifyHost(host: string): HostKind {
   }
   if (h === 'localhost' || h.endsWith('.localhost')) return 'loopback';
   if (h.endsWith('.local')) return 'local-name';
-  if (/(^|\.)(example|test|invalid)$/.test(h) || /(^|\.)example\.(com|net|org)$/.test(h)) return 'reserved-name';
+  // `.example`, `.test`, `.invalid` never resolve (RFC 6761). example.com/.net/.org do: IANA
+  // serves them, so a request there really crosses the network in cleartext.
+  if (/(^|\.)(example|test|invalid)$/.test(h)) return 'reserved-name';
   return 'public';
 }
 
