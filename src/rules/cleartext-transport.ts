@@ -4,7 +4,7 @@ import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import { chainOf, consumingCalls, findBinding, forwardSteps, rootIdentifier } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
-import { callArguments, describeCall } from '../model/syntax.js';
+import { callArguments, describeCall, pathSegments } from '../model/syntax.js';
 import { classifyHost, parseUrl, queryParam, stringValues, type StringValue, urlConstCarriers } from '../model/urls.js';
 
 const VERBS = ['get', 'post', 'put', 'delete', 'patch', 'head'];
@@ -194,7 +194,12 @@ function reachesClient(ctx: RuleContext, call: Node): boolean {
   while (top.parent?.type === 'field_expression' && top.parent.parent?.type === 'call_expression')
     top = top.parent.parent;
   while (top.parent && ['try_expression', 'await_expression'].includes(top.parent.type)) top = top.parent;
-  const sent = (n: Node) => describeCall(n).method !== undefined && SENDERS.has(describeCall(n).method!);
+  // `client.send(req)` or a crate's free function `isahc::send(req)` / `send_async(req)`.
+  const sent = (n: Node) => {
+    const { method, path } = describeCall(n);
+    const name = method ?? (path ? pathSegments(path).at(-1) : undefined);
+    return name !== undefined && SENDERS.has(name);
+  };
   if (chainOf(top, ctx.crate).steps.some((s) => SENDERS.has(s.name))) return true;
   return consumingCalls(top, ctx.crate).some(sent) || forwardSteps(top, ctx.crate).some((s) => SENDERS.has(s.name));
 }
