@@ -16,32 +16,155 @@ function prng(seed) {
   };
 }
 
-const NOUNS = ['order', 'invoice', 'customer', 'account', 'shipment', 'product', 'payment', 'ledger', 'tenant', 'device', 'sensor', 'reading', 'session',
-  'report', 'quota', 'plan', 'coupon', 'address', 'carrier', 'warehouse', 'batch', 'job', 'task', 'event', 'alert', 'metric', 'user', 'team', 'project',
-  'document', 'comment', 'review', 'rating', 'booking', 'slot', 'route', 'vehicle', 'driver', 'parcel', 'label', 'refund', 'charge', 'subscription'];
-const VERBS = ['load', 'store', 'compute', 'validate', 'normalize', 'merge', 'split', 'apply', 'resolve', 'estimate', 'schedule', 'dispatch', 'reconcile',
-  'aggregate', 'render', 'parse', 'encode', 'decode', 'refresh', 'expire', 'archive', 'restore', 'score', 'rank', 'group', 'index', 'publish'];
-const ADJS = ['pending', 'active', 'archived', 'draft', 'final', 'partial', 'daily', 'monthly', 'regional', 'primary', 'backup', 'cached', 'stale'];
-const LIBS = ['geo', 'money', 'units', 'textkit', 'ratelimit', 'scheduler', 'cachekit', 'idgen', 'csvio', 'stats', 'graphs', 'queue', 'retry', 'timeseries'];
+const NOUNS = [
+  'order',
+  'invoice',
+  'customer',
+  'account',
+  'shipment',
+  'product',
+  'payment',
+  'ledger',
+  'tenant',
+  'device',
+  'sensor',
+  'reading',
+  'session',
+  'report',
+  'quota',
+  'plan',
+  'coupon',
+  'address',
+  'carrier',
+  'warehouse',
+  'batch',
+  'job',
+  'task',
+  'event',
+  'alert',
+  'metric',
+  'user',
+  'team',
+  'project',
+  'document',
+  'comment',
+  'review',
+  'rating',
+  'booking',
+  'slot',
+  'route',
+  'vehicle',
+  'driver',
+  'parcel',
+  'label',
+  'refund',
+  'charge',
+  'subscription',
+];
+const VERBS = [
+  'load',
+  'store',
+  'compute',
+  'validate',
+  'normalize',
+  'merge',
+  'split',
+  'apply',
+  'resolve',
+  'estimate',
+  'schedule',
+  'dispatch',
+  'reconcile',
+  'aggregate',
+  'render',
+  'parse',
+  'encode',
+  'decode',
+  'refresh',
+  'expire',
+  'archive',
+  'restore',
+  'score',
+  'rank',
+  'group',
+  'index',
+  'publish',
+];
+const ADJS = [
+  'pending',
+  'active',
+  'archived',
+  'draft',
+  'final',
+  'partial',
+  'daily',
+  'monthly',
+  'regional',
+  'primary',
+  'backup',
+  'cached',
+  'stale',
+];
+const LIBS = [
+  'geo',
+  'money',
+  'units',
+  'textkit',
+  'ratelimit',
+  'scheduler',
+  'cachekit',
+  'idgen',
+  'csvio',
+  'stats',
+  'graphs',
+  'queue',
+  'retry',
+  'timeseries',
+];
 
-const pascal = (s) => s.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+const pascal = (s) =>
+  s
+    .split('_')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 
 class Gen {
   constructor(seed) {
     this.r = prng(seed);
   }
-  int(lo, hi) { return lo + Math.floor(this.r() * (hi - lo + 1)); }
-  pick(list) { return list[Math.floor(this.r() * list.length)]; }
-  chance(p) { return this.r() < p; }
-  noun() { return this.pick(NOUNS); }
-  ident() { return `${this.pick(VERBS)}_${this.noun()}${this.chance(0.3) ? `_${this.pick(ADJS)}` : ''}`; }
+  int(lo, hi) {
+    return lo + Math.floor(this.r() * (hi - lo + 1));
+  }
+  pick(list) {
+    return list[Math.floor(this.r() * list.length)];
+  }
+  chance(p) {
+    return this.r() < p;
+  }
+  noun() {
+    return this.pick(NOUNS);
+  }
+  ident() {
+    return `${this.pick(VERBS)}_${this.noun()}${this.chance(0.3) ? `_${this.pick(ADJS)}` : ''}`;
+  }
 
   model() {
     const n = this.noun();
     const T = pascal(n);
     const fields = Array.from({ length: this.int(3, 9) }, (_, i) => {
-      const f = this.pick([`${this.noun()}_id: Uuid`, `name: String`, `note: Option<String>`, `amount_cents: i64`, `created_at: DateTime<Utc>`,
-        `tags: Vec<String>`, `status: ${T}Status`, `quantity: u32`, `ratio: f64`, `enabled: bool`, `updated_at: Option<DateTime<Utc>>`]);
+      const f = this.pick([
+        `${this.noun()}_id: Uuid`,
+        `name: String`,
+        `note: Option<String>`,
+        `amount_cents: i64`,
+        `created_at: DateTime<Utc>`,
+        `tags: Vec<String>`,
+        `status: ${T}Status`,
+        `quantity: u32`,
+        `ratio: f64`,
+        `enabled: bool`,
+        `updated_at: Option<DateTime<Utc>>`,
+      ]);
       return `    pub ${f.replace(/^(\w+)/, `$1${i}`)},`;
     });
     return `#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -293,14 +416,16 @@ use rustls::server::WebPkiClientVerifier;
 use rustls::{RootCertStore, ServerConfig};
 
 pub fn server_config(certs: Vec<CertificateDer<'static>>, key: PrivateKeyDer<'static>, client_ca: &RootCertStore) -> anyhow::Result<Arc<ServerConfig>> {
-${bad
+${
+  bad
     ? `    let config = ServerConfig::builder()
         .with_no_client_auth()
         .with_single_cert(certs, key)?;`
     : `    let verifier = WebPkiClientVerifier::builder(Arc::new(client_ca.clone())).build()?;
     let config = ServerConfig::builder_with_protocol_versions(&[&rustls::version::TLS13])
         .with_client_cert_verifier(verifier)
-        .with_single_cert(certs, key)?;`}
+        .with_single_cert(certs, key)?;`
+}
     Ok(Arc::new(config))
 }
 `,
@@ -359,12 +484,14 @@ pub fn reload_certificates(dir: &Path) -> Result<usize, CertStoreError> {
 pub async fn reload_tls(State(state): State<AppState>) -> Response {
     match crate::cert_store::reload_certificates(&state.cert_dir) {
         Ok(n) => (StatusCode::OK, format!("{n} certificates loaded")).into_response(),
-${bad
+${
+  bad
     ? '        Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),'
     : `        Err(err) => {
             tracing::error!(error = %err, "certificate reload failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "reload failed").into_response()
-        }`}
+        }`
+}
     }
 }
 ${this.handler()}`;
@@ -373,9 +500,10 @@ ${this.handler()}`;
 
   /** A module of about `lines` lines made of items of the crate's kind. */
   module(kind, lines, tls) {
-    const header = kind === 'service'
-      ? 'use axum::{extract::{Path, Query, State}, http::StatusCode, response::{IntoResponse, Response}, Json};\nuse serde::{Deserialize, Serialize};\nuse uuid::Uuid;\n'
-      : 'use std::cmp::Ordering;\nuse std::collections::{HashMap, HashSet, VecDeque};\n';
+    const header =
+      kind === 'service'
+        ? 'use axum::{extract::{Path, Query, State}, http::StatusCode, response::{IntoResponse, Response}, Json};\nuse serde::{Deserialize, Serialize};\nuse uuid::Uuid;\n'
+        : 'use std::cmp::Ordering;\nuse std::collections::{HashMap, HashSet, VecDeque};\n';
     const parts = [header];
     let count = header.split('\n').length;
     if (tls) {
@@ -384,9 +512,17 @@ ${this.handler()}`;
       count += t.split('\n').length;
     }
     while (count < lines) {
-      const item = kind === 'service'
-        ? this.pick([() => this.model(), () => this.handler(), () => this.handler(), () => this.repository(), () => this.implBlock(), () => this.algorithm()])()
-        : this.pick([() => this.implBlock(), () => this.algorithm(), () => this.algorithm(), () => this.model()])();
+      const item =
+        kind === 'service'
+          ? this.pick([
+              () => this.model(),
+              () => this.handler(),
+              () => this.handler(),
+              () => this.repository(),
+              () => this.implBlock(),
+              () => this.algorithm(),
+            ])()
+          : this.pick([() => this.implBlock(), () => this.algorithm(), () => this.algorithm(), () => this.model()])();
       parts.push(item);
       count += item.split('\n').length;
     }
@@ -415,15 +551,22 @@ export function generateCorpus(targetLines, seed = 42, tlsCrateEvery = 4) {
   let total = 0;
   for (let c = 0; c < crateCount; c++) {
     const service = c % 3 !== 2;
-    const name = service ? `${g.noun()}-${['api', 'service', 'gateway', 'worker'][c % 4]}-${c}` : `${g.pick(LIBS)}-${c}`;
+    const name = service
+      ? `${g.noun()}-${['api', 'service', 'gateway', 'worker'][c % 4]}-${c}`
+      : `${g.pick(LIBS)}-${c}`;
     const tlsCrate = c % tlsCrateEvery === 0;
     members.push(`crates/${name}`);
-    files.set(`crates/${name}/Cargo.toml`, `[package]\nname = "${name}"\nversion = "0.${c}.0"\nedition = "2021"\n\n[dependencies]\n${service ? 'axum = "0.7"\nserde = { version = "1", features = ["derive"] }\nsqlx = "0.7"\ntokio = { version = "1", features = ["full"] }\n' : ''}${tlsCrate ? 'rustls = "0.23"\nreqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }\n' : ''}`);
+    files.set(
+      `crates/${name}/Cargo.toml`,
+      `[package]\nname = "${name}"\nversion = "0.${c}.0"\nedition = "2021"\n\n[dependencies]\n${service ? 'axum = "0.7"\nserde = { version = "1", features = ["derive"] }\nsqlx = "0.7"\ntokio = { version = "1", features = ["full"] }\n' : ''}${tlsCrate ? 'rustls = "0.23"\nreqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }\n' : ''}`,
+    );
     const mods = [];
     let lines = 0;
     for (let m = 0; lines < perCrate; m++) {
       const size = g.moduleSize();
-      const folder = g.chance(0.4) ? `${g.pick(['api', 'domain', 'infra', 'core', 'util'])}/${g.chance(0.3) ? `${g.noun()}/` : ''}` : '';
+      const folder = g.chance(0.4)
+        ? `${g.pick(['api', 'domain', 'infra', 'core', 'util'])}/${g.chance(0.3) ? `${g.noun()}/` : ''}`
+        : '';
       const path = `crates/${name}/src/${folder}${g.noun()}_${m}.rs`;
       const tls = tlsCrate && g.chance(0.03 * tlsCrateEvery); // about 3% of all files touch TLS
       const text = g.module(service ? 'service' : 'library', size, tls);
@@ -443,6 +586,9 @@ export function generateCorpus(targetLines, seed = 42, tlsCrateEvery = 4) {
     files.set(`crates/${name}/src/${service ? 'main' : 'lib'}.rs`, main);
     total += lines + main.split('\n').length;
   }
-  files.set('Cargo.toml', `[workspace]\nresolver = "2"\nmembers = [\n${members.map((m) => `    "${m}",`).join('\n')}\n]\n`);
+  files.set(
+    'Cargo.toml',
+    `[workspace]\nresolver = "2"\nmembers = [\n${members.map((m) => `    "${m}",`).join('\n')}\n]\n`,
+  );
   return { files, lines: total };
 }

@@ -28,12 +28,19 @@ const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const SIZES = option('sizes', '10k,100k,1m').split(',').filter((s) => s && s !== 'none').map((s) => ({ label: s, lines: Number(s.replace(/k$/i, '000').replace(/m$/i, '000000')) }));
+const SIZES = option('sizes', '10k,100k,1m')
+  .split(',')
+  .filter((s) => s && s !== 'none')
+  .map((s) => ({ label: s, lines: Number(s.replace(/k$/i, '000').replace(/m$/i, '000000')) }));
 const RUNS = Number(option('runs', '3'));
 const SEED = Number(option('seed', '42'));
 /** One crate in this many touches TLS (all of the ~3% of files that do are in those crates). */
 const TLS_EVERY = Number(option('tls-crates-every', '4'));
-const REAL = option('real', process.env.AXUM_TLS_LINT_REAL_CORPUS ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'axum-tls-lint', 'real-corpus'));
+const REAL = option(
+  'real',
+  process.env.AXUM_TLS_LINT_REAL_CORPUS ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'axum-tls-lint', 'real-corpus'),
+);
 
 if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
   console.error('bench: run `npm run build` first (npm run bench does)');
@@ -43,7 +50,9 @@ if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
 const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() || undefined;
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const RG = which('rg');
-const AST_GREP = existsSync(join(root, 'node_modules', '.bin', 'ast-grep')) ? join(root, 'node_modules', '.bin', 'ast-grep') : which('ast-grep');
+const AST_GREP = existsSync(join(root, 'node_modules', '.bin', 'ast-grep'))
+  ? join(root, 'node_modules', '.bin', 'ast-grep')
+  : which('ast-grep');
 
 /** Writes the corpus unless the same generator, seed and size are already on disk. */
 function corpus(size) {
@@ -80,7 +89,12 @@ function measure(command, commandArgs, { cwd = root, runs = RUNS, before } = {})
     before?.();
     const [cmd, argv] = TIME ? [TIME, ['-f', '@@rss %M', command, ...commandArgs]] : [command, commandArgs];
     const started = process.hrtime.bigint();
-    const result = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+    const result = spawnSync(cmd, argv, {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     walls.push(Number(process.hrtime.bigint() - started) / 1e6);
     status = result.status;
     const m = /@@rss (\d+)/.exec(result.stderr ?? '');
@@ -100,33 +114,108 @@ async function keywords() {
 /** ast-grep rules roughly equivalent to ours: one or more patterns per rule, some relational. */
 const AST_GREP_RULES = [
   ['mtls-no-client-auth', { pattern: '$C.with_no_client_auth()' }],
-  ['always-accept-server-cert', { any: [{ pattern: 'impl ServerCertVerifier for $T { $$$ }' }, { pattern: '$B.danger_accept_invalid_certs(true)' }, { pattern: '$B.set_verify(SslVerifyMode::NONE)' }] }],
-  ['always-accept-client-cert', { all: [{ pattern: 'impl ClientCertVerifier for $T { $$$ }' }, { not: { has: { stopBy: 'end', pattern: 'Err($E)' } } }] }],
-  ['client-auth-optional', { any: [{ pattern: 'AllowAnyAnonymousOrAuthenticatedClient::new($$$)' }, { pattern: '$B.allow_unauthenticated()' }] }],
-  ['crl-not-checked', { all: [{ pattern: 'WebPkiClientVerifier::builder($R)' }, { not: { inside: { stopBy: 'end', pattern: '$X.with_crls($$$)' } } }] }],
-  ['legacy-tls-version', { any: [{ pattern: '$B.min_protocol_version(Some(Protocol::Tlsv10))' }, { pattern: '$B.set_min_proto_version(Some(SslVersion::TLS1))' }, { pattern: '$B.min_tls_version($V)' }] }],
-  ['missing-protocol-versions', { any: [{ pattern: 'ServerConfig::builder()' }, { pattern: 'ClientConfig::builder()' }] }],
+  [
+    'always-accept-server-cert',
+    {
+      any: [
+        { pattern: 'impl ServerCertVerifier for $T { $$$ }' },
+        { pattern: '$B.danger_accept_invalid_certs(true)' },
+        { pattern: '$B.set_verify(SslVerifyMode::NONE)' },
+      ],
+    },
+  ],
+  [
+    'always-accept-client-cert',
+    {
+      all: [
+        { pattern: 'impl ClientCertVerifier for $T { $$$ }' },
+        { not: { has: { stopBy: 'end', pattern: 'Err($E)' } } },
+      ],
+    },
+  ],
+  [
+    'client-auth-optional',
+    {
+      any: [{ pattern: 'AllowAnyAnonymousOrAuthenticatedClient::new($$$)' }, { pattern: '$B.allow_unauthenticated()' }],
+    },
+  ],
+  [
+    'crl-not-checked',
+    {
+      all: [
+        { pattern: 'WebPkiClientVerifier::builder($R)' },
+        { not: { inside: { stopBy: 'end', pattern: '$X.with_crls($$$)' } } },
+      ],
+    },
+  ],
+  [
+    'legacy-tls-version',
+    {
+      any: [
+        { pattern: '$B.min_protocol_version(Some(Protocol::Tlsv10))' },
+        { pattern: '$B.set_min_proto_version(Some(SslVersion::TLS1))' },
+        { pattern: '$B.min_tls_version($V)' },
+      ],
+    },
+  ],
+  [
+    'missing-protocol-versions',
+    { any: [{ pattern: 'ServerConfig::builder()' }, { pattern: 'ClientConfig::builder()' }] },
+  ],
   ['plaintext-listener', { any: [{ pattern: 'axum::serve($L, $A)' }, { pattern: 'TcpListener::bind($ADDR)' }] }],
   ['private-key-in-source', { kind: 'string_literal', regex: 'PRIVATE KEY' }],
   ['tls-keylog-enabled', { pattern: '$C.key_log = $V' }],
   ['weak-cipher-suites', { any: [{ pattern: '$B.set_cipher_list($L)' }, { pattern: '$B.with_cipher_suites($L)' }] }],
   ['cert-details-logged', { all: [{ kind: 'macro_invocation' }, { regex: 'peer_certificates|peer_cert|subject' }] }],
-  ['tls-error-leaked', { all: [{ kind: 'tuple_expression' }, { has: { pattern: 'StatusCode::$S' } }, { has: { stopBy: 'end', pattern: '$E.to_string()' } }] }],
-  ['identity-from-header', { all: [{ pattern: '$H.get($N)' }, { has: { stopBy: 'end', kind: 'string_literal', regex: '(?i)client-cert|ssl-client' } }] }],
+  [
+    'tls-error-leaked',
+    {
+      all: [
+        { kind: 'tuple_expression' },
+        { has: { pattern: 'StatusCode::$S' } },
+        { has: { stopBy: 'end', pattern: '$E.to_string()' } },
+      ],
+    },
+  ],
+  [
+    'identity-from-header',
+    {
+      all: [
+        { pattern: '$H.get($N)' },
+        { has: { stopBy: 'end', kind: 'string_literal', regex: '(?i)client-cert|ssl-client' } },
+      ],
+    },
+  ],
   ['early-data-enabled', { pattern: '$C.max_early_data_size = $V' }],
   ['eku-not-checked', { pattern: '$C.verify_is_valid_tls_server_cert($$$)' }],
-  ['signature-not-verified', { all: [{ kind: 'function_item' }, { regex: 'verify_tls1[23]_signature' }, { not: { has: { stopBy: 'end', pattern: 'verify_tls12_signature($$$)' } } }] }],
-  ['public-roots-for-client-auth', { any: [{ pattern: 'webpki_roots::TLS_SERVER_ROOTS' }, { pattern: 'rustls_native_certs::load_native_certs()' }] }],
+  [
+    'signature-not-verified',
+    {
+      all: [
+        { kind: 'function_item' },
+        { regex: 'verify_tls1[23]_signature' },
+        { not: { has: { stopBy: 'end', pattern: 'verify_tls12_signature($$$)' } } },
+      ],
+    },
+  ],
+  [
+    'public-roots-for-client-auth',
+    { any: [{ pattern: 'webpki_roots::TLS_SERVER_ROOTS' }, { pattern: 'rustls_native_certs::load_native_certs()' }] },
+  ],
 ];
 
 function yamlOf(value, indent = '') {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return value.map((v) => `\n${indent}- ${yamlOf(v, `${indent}  `).trimStart()}`).join('');
-  return Object.entries(value).map(([k, v]) => `\n${indent}${k}:${typeof v === 'string' ? ` ${yamlOf(v)}` : yamlOf(v, `${indent}  `)}`).join('');
+  return Object.entries(value)
+    .map(([k, v]) => `\n${indent}${k}:${typeof v === 'string' ? ` ${yamlOf(v)}` : yamlOf(v, `${indent}  `)}`)
+    .join('');
 }
 
 function astGrepRuleFile(dir) {
-  const text = AST_GREP_RULES.map(([id, rule]) => `id: ${id}\nlanguage: rust\nseverity: warning\nmessage: ${id}\nrule:${yamlOf(rule, '  ')}\n`).join('---\n');
+  const text = AST_GREP_RULES.map(
+    ([id, rule]) => `id: ${id}\nlanguage: rust\nseverity: warning\nmessage: ${id}\nrule:${yamlOf(rule, '  ')}\n`,
+  ).join('---\n');
   const file = join(dir, 'ast-grep-rules.yml');
   writeFileSync(file, text);
   return file;
@@ -138,7 +227,12 @@ function astGrepRuleFile(dir) {
 function once(command, commandArgs, cwd = root) {
   const [cmd, argv] = TIME ? [TIME, ['-f', '@@rss %M', command, ...commandArgs]] : [command, commandArgs];
   const started = process.hrtime.bigint();
-  const result = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync(cmd, argv, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const m = /@@rss (\d+)/.exec(result.stderr ?? '');
   return { ms, rss: m ? Number(m[1]) / 1024 : undefined };
@@ -152,17 +246,38 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
  * is the median of the per-pair ratios. Then, per crate: files and bytes parsed (--debug).
  */
 function realRow(dir, rules, readScript) {
-  const crates = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const crates = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const files = rustFiles(dir);
   const lines = files.reduce((sum, f) => sum + readFileSync(f, 'utf8').split('\n').length, 0);
   const mb = files.reduce((sum, f) => sum + readFileSync(f).length, 0) / 1e6;
-  const debug = spawnSync(process.execPath, [bin, dir, '--debug', '-f', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const debug = spawnSync(process.execPath, [bin, dir, '--debug', '-f', 'json'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const findings = JSON.parse(debug.stdout).findings.length;
-  console.log(`== real code (${dir}): ${crates.length} crates, ${files.length} files, ${human(lines)} lines, ${mb.toFixed(1)} MB; ${findings} findings`);
+  console.log(
+    `== real code (${dir}): ${crates.length} crates, ${files.length} files, ${human(lines)} lines, ${mb.toFixed(1)} MB; ${findings} findings`,
+  );
   const ours = [];
   const theirs = [];
   const ratios = [];
-  const astArgs = ['scan', '--no-ignore', 'hidden', '--no-ignore', 'dot', '--no-ignore', 'vcs', '--no-ignore', 'parent', '-r', rules, dir];
+  const astArgs = [
+    'scan',
+    '--no-ignore',
+    'hidden',
+    '--no-ignore',
+    'dot',
+    '--no-ignore',
+    'vcs',
+    '--no-ignore',
+    'parent',
+    '-r',
+    rules,
+    dir,
+  ];
   for (let i = 0; i < Math.max(RUNS, 3); i++) {
     let a;
     let b;
@@ -180,22 +295,36 @@ function realRow(dir, rules, readScript) {
     }
   }
   const read = measure(process.execPath, [readScript, dir]);
-  const maxRss = (runs) => (runs.some((r) => r.rss !== undefined) ? Math.max(...runs.map((r) => r.rss ?? 0)) : undefined);
-  const row = (name, ms, rss, ratio) => console.log(`${name.padEnd(32)} ${String(files.length).padStart(6)} ${fmt(ms / 1000, 3).padStart(8)} ${fmt(rss, 0).padStart(8)} ${human(Math.round(lines / (ms / 1000))).padStart(10)} ${ratio.padStart(10)}`);
-  console.log(`${'scenario'.padEnd(32)} ${'files'.padStart(6)} ${'wall s'.padStart(8)} ${'RSS MB'.padStart(8)} ${'lines/s'.padStart(10)} ${'x ast-grep'.padStart(10)}`);
+  const maxRss = (runs) =>
+    runs.some((r) => r.rss !== undefined) ? Math.max(...runs.map((r) => r.rss ?? 0)) : undefined;
+  const row = (name, ms, rss, ratio) =>
+    console.log(
+      `${name.padEnd(32)} ${String(files.length).padStart(6)} ${fmt(ms / 1000, 3).padStart(8)} ${fmt(rss, 0).padStart(8)} ${human(Math.round(lines / (ms / 1000))).padStart(10)} ${ratio.padStart(10)}`,
+    );
+  console.log(
+    `${'scenario'.padEnd(32)} ${'files'.padStart(6)} ${'wall s'.padStart(8)} ${'RSS MB'.padStart(8)} ${'lines/s'.padStart(10)} ${'x ast-grep'.padStart(10)}`,
+  );
   row('node: read every file', read.ms, read.rss, '');
   const ourMs = median(ours.map((r) => r.ms));
   const ratio = ratios.length > 0 ? median(ratios) : undefined;
   row('axum-tls-lint cold', ourMs, maxRss(ours), ratio === undefined ? 'n/a' : `${fmt(ratio)} (pairs)`);
-  if (theirs.length > 0) row(`ast-grep scan (${AST_GREP_RULES.length} rules)`, median(theirs.map((r) => r.ms)), maxRss(theirs), '1.00');
+  if (theirs.length > 0)
+    row(`ast-grep scan (${AST_GREP_RULES.length} rules)`, median(theirs.map((r) => r.ms)), maxRss(theirs), '1.00');
   console.log(`per-pair ratios: ${ratios.map((r) => fmt(r)).join(' ')}`);
-  console.log(`${'crate'.padEnd(24)} ${'files'.padStart(6)} ${'parsed'.padStart(7)} ${'KiB parsed'.padStart(11)} ${'of KiB'.padStart(8)}`);
+  console.log(
+    `${'crate'.padEnd(24)} ${'files'.padStart(6)} ${'parsed'.padStart(7)} ${'KiB parsed'.padStart(11)} ${'of KiB'.padStart(8)}`,
+  );
   for (const c of crates) {
     const cfiles = rustFiles(join(dir, c));
     const kib = cfiles.reduce((sum, f) => sum + readFileSync(f).length, 0) / 1024;
-    const d = spawnSync(process.execPath, [bin, join(dir, c), '--debug', '-f', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const d = spawnSync(process.execPath, [bin, join(dir, c), '--debug', '-f', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
     const parsed = /parsed (\d+) of (\d+) files \((\d+) KiB/.exec(d.stderr)?.slice(1).map(Number);
-    console.log(`${c.padEnd(24)} ${String(cfiles.length).padStart(6)} ${String(parsed?.[0] ?? '?').padStart(7)} ${String(parsed?.[2] ?? '?').padStart(11)} ${kib.toFixed(0).padStart(8)}`);
+    console.log(
+      `${c.padEnd(24)} ${String(cfiles.length).padStart(6)} ${String(parsed?.[0] ?? '?').padStart(7)} ${String(parsed?.[2] ?? '?').padStart(11)} ${kib.toFixed(0).padStart(8)}`,
+    );
   }
   console.log('');
 }
@@ -210,10 +339,17 @@ async function main() {
   writeFileSync(wordsFile, `${words.join('\n')}\n`);
   const rules = astGrepRuleFile(scratch);
   const readScript = join(scratch, 'read.mjs');
-  writeFileSync(readScript, `import { readdirSync, readFileSync } from 'node:fs';\nimport { join } from 'node:path';\nlet bytes = 0;\nconst walk = (d) => { for (const e of readdirSync(d, { withFileTypes: true })) { const p = join(d, e.name); if (e.isDirectory()) walk(p); else if (e.name.endsWith('.rs')) bytes += readFileSync(p, 'utf8').length; } };\nwalk(process.argv[2]);\n`);
+  writeFileSync(
+    readScript,
+    `import { readdirSync, readFileSync } from 'node:fs';\nimport { join } from 'node:path';\nlet bytes = 0;\nconst walk = (d) => { for (const e of readdirSync(d, { withFileTypes: true })) { const p = join(d, e.name); if (e.isDirectory()) walk(p); else if (e.name.endsWith('.rs')) bytes += readFileSync(p, 'utf8').length; } };\nwalk(process.argv[2]);\n`,
+  );
 
-  console.log(`axum-tls-lint benchmark: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${RUNS} runs per row (median wall time)`);
-  console.log(`baselines: ripgrep ${RG ? 'yes' : 'not installed'}, ast-grep ${AST_GREP ? 'yes' : 'not installed'}, peak RSS ${TIME ? 'from /usr/bin/time' : 'not measured (no /usr/bin/time)'}\n`);
+  console.log(
+    `axum-tls-lint benchmark: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${RUNS} runs per row (median wall time)`,
+  );
+  console.log(
+    `baselines: ripgrep ${RG ? 'yes' : 'not installed'}, ast-grep ${AST_GREP ? 'yes' : 'not installed'}, peak RSS ${TIME ? 'from /usr/bin/time' : 'not measured (no /usr/bin/time)'}\n`,
+  );
   const summary = [];
   for (const size of SIZES) {
     const started = Date.now();
@@ -222,10 +358,15 @@ async function main() {
     const lines = files.reduce((sum, f) => sum + readFileSync(f, 'utf8').split('\n').length, 0);
     const mb = files.reduce((sum, f) => sum + readFileSync(f).length, 0) / 1e6;
     const label = relative(root, dir);
-    const debug = spawnSync(process.execPath, [bin, dir, '--debug', '-f', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const debug = spawnSync(process.execPath, [bin, dir, '--debug', '-f', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
     const parsed = /parsed (\d+) of (\d+) files \((\d+) KiB/.exec(debug.stderr)?.slice(1).map(Number);
     const findings = JSON.parse(debug.stdout).findings.length;
-    console.log(`== ${label}: ${files.length} files, ${human(lines)} lines, ${mb.toFixed(1)} MB (ready in ${((Date.now() - started) / 1000).toFixed(1)} s); ${findings} findings; parsed ${parsed ? `${parsed[0]} files, ${(parsed[2] / 1024).toFixed(1)} MB` : '?'} after the prefilter`);
+    console.log(
+      `== ${label}: ${files.length} files, ${human(lines)} lines, ${mb.toFixed(1)} MB (ready in ${((Date.now() - started) / 1000).toFixed(1)} s); ${findings} findings; parsed ${parsed ? `${parsed[0]} files, ${(parsed[2] / 1024).toFixed(1)} MB` : '?'} after the prefilter`,
+    );
 
     const cache = join(scratch, `cache-${size.label}`);
     // Pre-commit runs: 10 files of one crate (its other files are read as context), in a crate
@@ -234,30 +375,85 @@ async function main() {
     const tlsFile = files.find((f) => readFileSync(f, 'utf8').includes('rustls')) ?? files[0];
     const tlsCrate = crateOf(tlsFile);
     const tenTls = [tlsFile, ...files.filter((f) => f.startsWith(tlsCrate) && f !== tlsFile)].slice(0, 10);
-    const plainCrate = [...new Set(files.map(crateOf))].find((c) => !files.some((f) => f.startsWith(c) && /rustls|openssl|reqwest/.test(readFileSync(f, 'utf8'))));
+    const plainCrate = [...new Set(files.map(crateOf))].find(
+      (c) => !files.some((f) => f.startsWith(c) && /rustls|openssl|reqwest/.test(readFileSync(f, 'utf8'))),
+    );
     const tenPlain = plainCrate ? files.filter((f) => f.startsWith(plainCrate)).slice(0, 10) : [];
     const rows = [];
     rows.push(['node: read every file', measure(process.execPath, [readScript, dir]), files.length]);
     rows.push(['axum-tls-lint cold', measure(process.execPath, [bin, dir, '-f', 'json']), files.length]);
-    rows.push(['axum-tls-lint cold, 1 thread', measure(process.execPath, [bin, dir, '-f', 'json', '--workers', '0']), files.length]);
+    rows.push([
+      'axum-tls-lint cold, 1 thread',
+      measure(process.execPath, [bin, dir, '-f', 'json', '--workers', '0']),
+      files.length,
+    ]);
     rmSync(cache, { recursive: true, force: true });
     spawnSync(process.execPath, [bin, dir, '-f', 'json', '--cache', '--cache-location', cache], { stdio: 'ignore' });
-    rows.push(['axum-tls-lint warm (--cache)', measure(process.execPath, [bin, dir, '-f', 'json', '--cache', '--cache-location', cache]), files.length]);
-    if (tenPlain.length > 0) rows.push(['axum-tls-lint 10 files', measure(process.execPath, [bin, ...tenPlain, '-f', 'json']), tenPlain.length]);
-    rows.push(['axum-tls-lint 10 files, TLS crate', measure(process.execPath, [bin, ...tenTls, '-f', 'json']), tenTls.length]);
-    if (RG) rows.push(['rg -F (rules\' keywords)', measure(RG, ['-c', '-F', '--no-ignore', '-f', wordsFile, dir]), files.length]);
-    if (AST_GREP) rows.push([`ast-grep scan (${AST_GREP_RULES.length} rules)`, measure(AST_GREP, ['scan', '--no-ignore', 'hidden', '--no-ignore', 'dot', '--no-ignore', 'vcs', '--no-ignore', 'parent', '-r', rules, dir]), files.length]);
+    rows.push([
+      'axum-tls-lint warm (--cache)',
+      measure(process.execPath, [bin, dir, '-f', 'json', '--cache', '--cache-location', cache]),
+      files.length,
+    ]);
+    if (tenPlain.length > 0)
+      rows.push([
+        'axum-tls-lint 10 files',
+        measure(process.execPath, [bin, ...tenPlain, '-f', 'json']),
+        tenPlain.length,
+      ]);
+    rows.push([
+      'axum-tls-lint 10 files, TLS crate',
+      measure(process.execPath, [bin, ...tenTls, '-f', 'json']),
+      tenTls.length,
+    ]);
+    if (RG)
+      rows.push([
+        "rg -F (rules' keywords)",
+        measure(RG, ['-c', '-F', '--no-ignore', '-f', wordsFile, dir]),
+        files.length,
+      ]);
+    if (AST_GREP)
+      rows.push([
+        `ast-grep scan (${AST_GREP_RULES.length} rules)`,
+        measure(AST_GREP, [
+          'scan',
+          '--no-ignore',
+          'hidden',
+          '--no-ignore',
+          'dot',
+          '--no-ignore',
+          'vcs',
+          '--no-ignore',
+          'parent',
+          '-r',
+          rules,
+          dir,
+        ]),
+        files.length,
+      ]);
 
     const ms = (name) => rows.find(([n]) => n.startsWith(name))?.[1].ms;
     const astGrep = ms('ast-grep');
     const read = ms('node: read');
-    console.log(`${'scenario'.padEnd(32)} ${'files'.padStart(6)} ${'wall s'.padStart(8)} ${'RSS MB'.padStart(8)} ${'lines/s'.padStart(10)} ${'x ast-grep'.padStart(10)} ${'x node read'.padStart(11)}`);
+    console.log(
+      `${'scenario'.padEnd(32)} ${'files'.padStart(6)} ${'wall s'.padStart(8)} ${'RSS MB'.padStart(8)} ${'lines/s'.padStart(10)} ${'x ast-grep'.padStart(10)} ${'x node read'.padStart(11)}`,
+    );
     for (const [name, m, n] of rows) {
       const perFile = name.includes('10 files') ? '' : human(Math.round(lines / (m.ms / 1000)));
-      console.log(`${name.padEnd(32)} ${String(n).padStart(6)} ${fmt(m.ms / 1000, 3).padStart(8)} ${fmt(m.rss, 0).padStart(8)} ${perFile.padStart(10)} ${(astGrep ? fmt(m.ms / astGrep) : 'n/a').padStart(10)} ${(read ? fmt(m.ms / read) : 'n/a').padStart(11)}`);
+      console.log(
+        `${name.padEnd(32)} ${String(n).padStart(6)} ${fmt(m.ms / 1000, 3).padStart(8)} ${fmt(m.rss, 0).padStart(8)} ${perFile.padStart(10)} ${(astGrep ? fmt(m.ms / astGrep) : 'n/a').padStart(10)} ${(read ? fmt(m.ms / read) : 'n/a').padStart(11)}`,
+      );
     }
     console.log('');
-    summary.push({ size, lines, cold: ms('axum-tls-lint cold'), rss: rows.find(([n]) => n === 'axum-tls-lint cold')[1].rss, ten: ms('axum-tls-lint 10 files'), tenTls: ms('axum-tls-lint 10 files, TLS'), astGrep, read });
+    summary.push({
+      size,
+      lines,
+      cold: ms('axum-tls-lint cold'),
+      rss: rows.find(([n]) => n === 'axum-tls-lint cold')[1].rss,
+      ten: ms('axum-tls-lint 10 files'),
+      tenTls: ms('axum-tls-lint 10 files, TLS'),
+      astGrep,
+      read,
+    });
   }
   if (existsSync(join(REAL, '.crates'))) realRow(REAL, rules, readScript);
   else console.log(`(no real-code corpus at ${REAL}: scripts/real-corpus.sh builds it)\n`);
@@ -265,9 +461,15 @@ async function main() {
   if (big) {
     const check = (ok, text) => console.log(`${ok === undefined ? '  ?  ' : ok ? 'PASS ' : 'FAIL '} ${text}`);
     console.log('targets (1 M lines, this machine):');
-    check(big.astGrep ? big.cold < big.astGrep : undefined, `cold scan faster than ast-grep scan: ${fmt(big.cold / 1000)} s vs ${big.astGrep ? fmt(big.astGrep / 1000) : 'n/a'} s`);
+    check(
+      big.astGrep ? big.cold < big.astGrep : undefined,
+      `cold scan faster than ast-grep scan: ${fmt(big.cold / 1000)} s vs ${big.astGrep ? fmt(big.astGrep / 1000) : 'n/a'} s`,
+    );
     check(big.cold < 2 * big.read, `cold scan within 2x of Node reading every file: ${fmt(big.cold / big.read)}x`);
-    check(big.ten < 400, `10 files under 0.4 s: ${fmt(big.ten / 1000, 3)} s (10 files of a crate with TLS: ${fmt(big.tenTls / 1000, 3)} s)`);
+    check(
+      big.ten < 400,
+      `10 files under 0.4 s: ${fmt(big.ten / 1000, 3)} s (10 files of a crate with TLS: ${fmt(big.tenTls / 1000, 3)} s)`,
+    );
     check(big.rss === undefined ? undefined : big.rss < 400, `peak RSS under 400 MB: ${fmt(big.rss, 0)} MB`);
   }
   rmSync(scratch, { recursive: true, force: true });

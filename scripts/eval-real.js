@@ -29,7 +29,9 @@ const realworld = join(root, 'test', 'realworld');
 function crates() {
   const out = [];
   for (const set of readdirSync(realworld, { withFileTypes: true }).filter((d) => d.isDirectory())) {
-    for (const crate of readdirSync(join(realworld, set.name), { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    for (const crate of readdirSync(join(realworld, set.name), { withFileTypes: true }).filter((d) =>
+      d.isDirectory(),
+    )) {
       const dir = join(realworld, set.name, crate.name);
       const file = join(dir, 'labels.json');
       if (!existsSync(file)) continue;
@@ -44,17 +46,33 @@ function crates() {
 function findingsOf(dir) {
   let stdout;
   try {
-    stdout = execFileSync(process.execPath, [bin, '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
+    stdout = execFileSync(process.execPath, [bin, '.', '--format', 'json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 << 20,
+    });
   } catch (err) {
     stdout = err.stdout;
   }
-  return JSON.parse(stdout).findings.map((f) => ({ rule: f.ruleId, file: f.location.path, line: f.location.region.startLine, level: f.level, message: f.message }));
+  return JSON.parse(stdout).findings.map((f) => ({
+    rule: f.ruleId,
+    file: f.location.path,
+    line: f.location.region.startLine,
+    level: f.level,
+    message: f.message,
+  }));
 }
 
-const matches = (label, f) => label.rule === f.rule && label.file === f.file && f.line >= label.line - 1 && f.line <= (label.endLine ?? label.line) + 1;
+const matches = (label, f) =>
+  label.rule === f.rule &&
+  label.file === f.file &&
+  f.line >= label.line - 1 &&
+  f.line <= (label.endLine ?? label.line) + 1;
 
 function score(crate, findings, perRule, misses) {
-  const bucket = (rule) => perRule.get(rule) ?? perRule.set(rule, { labels: 0, tp: 0, fn: 0, fp: 0, dup: 0, level: 0 }).get(rule);
+  const bucket = (rule) =>
+    perRule.get(rule) ?? perRule.set(rule, { labels: 0, tp: 0, fn: 0, fp: 0, dup: 0, level: 0 }).get(rule);
   const expected = crate.labels.filter((l) => l.expect === 'finding');
   const matched = new Set();
   for (const label of expected) bucket(label.rule).labels++;
@@ -62,18 +80,25 @@ function score(crate, findings, perRule, misses) {
     const label = expected.find((l) => matches(l, f) && !matched.has(l)) ?? expected.find((l) => matches(l, f));
     if (!label) {
       bucket(f.rule).fp++;
-      misses.push(`FP ${crate.set}/${crate.name}/${f.file}:${f.line} ${f.rule} [${f.level}] ${f.message.slice(0, 140)}`);
+      misses.push(
+        `FP ${crate.set}/${crate.name}/${f.file}:${f.line} ${f.rule} [${f.level}] ${f.message.slice(0, 140)}`,
+      );
     } else if (matched.has(label)) bucket(f.rule).dup++;
     else {
       matched.add(label);
       bucket(f.rule).tp++;
       if (f.level === label.level) bucket(f.rule).level++;
-      else misses.push(`LV ${crate.set}/${crate.name}/${f.file}:${f.line} ${f.rule} tool ${f.level}, label ${label.level}`);
+      else
+        misses.push(
+          `LV ${crate.set}/${crate.name}/${f.file}:${f.line} ${f.rule} tool ${f.level}, label ${label.level}`,
+        );
     }
   }
   for (const label of expected.filter((l) => !matched.has(l))) {
     bucket(label.rule).fn++;
-    misses.push(`FN ${crate.set}/${crate.name}/${label.file}:${label.line} ${label.rule} [${label.level}] ${label.why.slice(0, 140)}`);
+    misses.push(
+      `FN ${crate.set}/${crate.name}/${label.file}:${label.line} ${label.rule} [${label.level}] ${label.why.slice(0, 140)}`,
+    );
   }
 }
 
@@ -85,14 +110,26 @@ const all = crates();
 for (const crate of all) score(crate, findingsOf(crate.dir), perRule, misses);
 
 const rows = [...perRule].sort(([a], [b]) => (a < b ? -1 : 1));
-const total = rows.reduce((t, [, r]) => ({ labels: t.labels + r.labels, tp: t.tp + r.tp, fn: t.fn + r.fn, fp: t.fp + r.fp, dup: t.dup + r.dup, level: t.level + r.level }), { labels: 0, tp: 0, fn: 0, fp: 0, dup: 0, level: 0 });
+const total = rows.reduce(
+  (t, [, r]) => ({
+    labels: t.labels + r.labels,
+    tp: t.tp + r.tp,
+    fn: t.fn + r.fn,
+    fp: t.fp + r.fp,
+    dup: t.dup + r.dup,
+    level: t.level + r.level,
+  }),
+  { labels: 0, tp: 0, fn: 0, fp: 0, dup: 0, level: 0 },
+);
 if (args.includes('--json')) {
   console.log(JSON.stringify({ crates: all.length, total, rules: Object.fromEntries(rows) }, null, 2));
 } else {
   console.log(`${all.length} crate folders in ${new Set(all.map((c) => c.set)).size} sets`);
   console.log('rule                            labels  TP  FN  FP dup  recall precision level-agree');
   for (const [rule, r] of [...rows, ['TOTAL', total]]) {
-    console.log(`${rule.padEnd(32)}${String(r.labels).padStart(6)}${String(r.tp).padStart(4)}${String(r.fn).padStart(4)}${String(r.fp).padStart(4)}${String(r.dup).padStart(4)}  ${ratio(r.tp, r.tp + r.fn).padStart(6)} ${ratio(r.tp, r.tp + r.fp).padStart(9)} ${ratio(r.level, r.tp).padStart(11)}`);
+    console.log(
+      `${rule.padEnd(32)}${String(r.labels).padStart(6)}${String(r.tp).padStart(4)}${String(r.fn).padStart(4)}${String(r.fp).padStart(4)}${String(r.dup).padStart(4)}  ${ratio(r.tp, r.tp + r.fn).padStart(6)} ${ratio(r.tp, r.tp + r.fp).padStart(9)} ${ratio(r.level, r.tp).padStart(11)}`,
+    );
   }
   if (args.includes('--misses')) console.log(`\n${misses.sort().join('\n')}`);
 }

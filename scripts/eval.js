@@ -59,7 +59,16 @@ function tally(set, rule) {
 }
 
 async function lint(paths, options) {
-  return runLint({ paths, cwd: root, rules: ALL_RULES, prefilter: true, includeTests: false, minTlsVersion: '1.2', mtls: 'auto', ...options });
+  return runLint({
+    paths,
+    cwd: root,
+    rules: ALL_RULES,
+    prefilter: true,
+    includeTests: false,
+    minTlsVersion: '1.2',
+    mtls: 'auto',
+    ...options,
+  });
 }
 
 /** Unique (rule, file, line) findings with their first message. */
@@ -80,7 +89,7 @@ for (const unit of fixtureUnits(fixturesDir, ruleIds)) {
   try {
     result = await lint([unitName], parseOptions(readFileSync(unit.files[0], 'utf8')));
   } catch (err) {
-    errors.push(`${unitName}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    errors.push(`${unitName}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     continue;
   }
   const found = findingMap(result);
@@ -112,7 +121,9 @@ for (const unit of fixtureUnits(fixturesDir, ruleIds)) {
 
 const corpusDir = join(root, 'test', 'corpus');
 const crates = existsSync(corpusDir)
-  ? readdirSync(corpusDir).filter((n) => statSync(join(corpusDir, n)).isDirectory() && existsSync(join(corpusDir, n, 'expected.json'))).sort()
+  ? readdirSync(corpusDir)
+      .filter((n) => statSync(join(corpusDir, n)).isDirectory() && existsSync(join(corpusDir, n, 'expected.json')))
+      .sort()
   : [];
 for (const name of crates) {
   const crateDir = join(corpusDir, name);
@@ -121,12 +132,13 @@ for (const name of crates) {
   try {
     result = await lint([`test/corpus/${name}`], corpusSettings(crateDir));
   } catch (err) {
-    errors.push(`test/corpus/${name}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    errors.push(`test/corpus/${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     continue;
   }
   const found = findingMap(result, prefix);
   const expected = new Map();
-  for (const e of JSON.parse(readFileSync(join(crateDir, 'expected.json'), 'utf8')).findings) expected.set(keyOf(e.rule, e.file, e.line), e);
+  for (const e of JSON.parse(readFileSync(join(crateDir, 'expected.json'), 'utf8')).findings)
+    expected.set(keyOf(e.rule, e.file, e.line), e);
   for (const [k, e] of expected) {
     if (found.has(k)) tally('corpus', e.rule).tp++;
     else {
@@ -144,7 +156,12 @@ for (const name of crates) {
 // ---------------------------------------------------------------- report
 
 const allRules = [...new Set([...ruleIds, ...tallies.fixtures.keys(), ...tallies.corpus.keys()])].sort();
-const sum = (...ts) => ts.reduce((a, t) => ({ tp: a.tp + (t?.tp ?? 0), fp: a.fp + (t?.fp ?? 0), fn: a.fn + (t?.fn ?? 0) }), { tp: 0, fp: 0, fn: 0 });
+const sum = (...ts) =>
+  ts.reduce((a, t) => ({ tp: a.tp + (t?.tp ?? 0), fp: a.fp + (t?.fp ?? 0), fn: a.fn + (t?.fn ?? 0) }), {
+    tp: 0,
+    fp: 0,
+    fn: 0,
+  });
 const ratio = (num, den) => (den === 0 ? null : num / den);
 const metrics = (t) => ({ ...t, precision: ratio(t.tp, t.tp + t.fp), recall: ratio(t.tp, t.tp + t.fn) });
 
@@ -162,10 +179,13 @@ const totals = {
 };
 
 if (asJson) {
-  process.stdout.write(JSON.stringify({ rules: rows, totals, falsePositives: fps, falseNegatives: fns, errors }, null, 2) + '\n');
+  process.stdout.write(
+    JSON.stringify({ rules: rows, totals, falsePositives: fps, falseNegatives: fns, errors }, null, 2) + '\n',
+  );
 } else {
   const pct = (x) => (x === null ? '   -' : `${Math.round(x * 100)}%`.padStart(4));
-  const cell = (m) => `${String(m.tp).padStart(3)} ${String(m.fp).padStart(3)} ${String(m.fn).padStart(3)} ${pct(m.precision)} ${pct(m.recall)}`;
+  const cell = (m) =>
+    `${String(m.tp).padStart(3)} ${String(m.fp).padStart(3)} ${String(m.fn).padStart(3)} ${pct(m.precision)} ${pct(m.recall)}`;
   const width = Math.max(...allRules.map((r) => r.length), 'TOTAL'.length) + 2;
   const head = ' TP  FP  FN prec  rec';
   console.log(`${''.padEnd(width)}| ${'overall'.padEnd(head.length)} | ${'fixtures'.padEnd(head.length)} | corpus`);

@@ -61,7 +61,8 @@ export function fixtureUnits(fixturesDir, ruleIds) {
     const ownerRule = ruleIds.has(group) ? group : undefined;
     for (const name of readdirSync(groupDir).sort()) {
       const p = join(groupDir, name);
-      if (statSync(p).isDirectory() && existsSync(join(p, 'Cargo.toml'))) units.push({ path: p, files: rsFilesUnder(p), ownerRule });
+      if (statSync(p).isDirectory() && existsSync(join(p, 'Cargo.toml')))
+        units.push({ path: p, files: rsFilesUnder(p), ownerRule });
       else if (name.endsWith('.rs')) units.push({ path: p, files: [p], ownerRule });
     }
   }

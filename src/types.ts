@@ -133,7 +133,11 @@ export interface RunResult {
   filesScanned: number;
   /** What the run did (for --debug and benchmarks): files parsed after the prefilter, crates analysed, worker threads. */
   stats?: {
-    filesParsed: number; bytesParsed: number; cratesAnalysed: number; workers: number; workSteps: number;
+    filesParsed: number;
+    bytesParsed: number;
+    cratesAnalysed: number;
+    workers: number;
+    workSteps: number;
     /** Per crate with a Cargo manifest: its files read, those parsed, and why it counts as a TLS crate ('none'). */
     crates?: Array<{ path: string; files: number; parsed: number; bytesParsed: number; tls: string }>;
   };

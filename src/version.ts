@@ -2,7 +2,10 @@
 // the version, and the repository URL (package.json's `repository` is its one source).
 import { readFileSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string; repository: { url: string } };
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  repository: { url: string };
+};
 
 export const TOOL_NAME = 'axum-tls-lint';
 export const TOOL_VERSION: string = pkg.version;

@@ -44,7 +44,14 @@ describe('exit codes', () => {
   });
 
   it('2 for a missing path, an unknown flag, a bad value or an unknown rule, with a one-line reason', () => {
-    for (const args of [['does-not-exist'], ['--bogus'], ['--format', 'xml'], ['--rule', 'nope=off'], ['--max-warnings', 'many'], ['--explain', 'nope']]) {
+    for (const args of [
+      ['does-not-exist'],
+      ['--bogus'],
+      ['--format', 'xml'],
+      ['--rule', 'nope=off'],
+      ['--max-warnings', 'many'],
+      ['--explain', 'nope'],
+    ]) {
       const run = runCli(args);
       expect(run.status, args.join(' ')).toBe(2);
       expect(run.stderr.split('\n')[0]).toMatch(/^axum-tls-lint: /);
@@ -69,7 +76,9 @@ describe('formats', () => {
   it('stylish: path:line:col, level, message, rule id, code frame with caret, doc link, summary', () => {
     const run = runCli(['src', ...only], { cwd: dir });
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(/^src\/tls\.rs:5:10 {2}error {2}This server config \(`with_no_client_auth\(\)`\) authenticates no client, although this crate sets up mutual TLS: .* {2}mtls-no-client-auth$/);
+    expect(lines[0]).toMatch(
+      /^src\/tls\.rs:5:10 {2}error {2}This server config \(`with_no_client_auth\(\)`\) authenticates no client, although this crate sets up mutual TLS: .* {2}mtls-no-client-auth$/,
+    );
     expect(lines[1]).toBe('5 |         .with_no_client_auth()');
     expect(lines[2]).toBe(`${' '.repeat(13)}${'^'.repeat(19)}`);
     expect(run.stdout).toContain('docs: https://github.com/axum-tls-lint/axum-tls-lint/blob/v');
@@ -82,7 +91,8 @@ describe('formats', () => {
     const out = JSON.parse(run.stdout);
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({
-      ruleId: 'mtls-no-client-auth', level: 'error',
+      ruleId: 'mtls-no-client-auth',
+      level: 'error',
       location: { path: 'src/tls.rs', region: { startLine: 5, startColumn: 10, endLine: 5, endColumn: 29 } },
     });
     expect(out.findings[0].fingerprint).toMatch(/^[0-9a-f]{32}$/);
@@ -91,7 +101,9 @@ describe('formats', () => {
 
   it('github: one workflow annotation per finding', () => {
     const run = runCli(['-f', 'github', ...only], { cwd: dir });
-    expect(run.stdout).toMatch(/^::error file=src\/tls\.rs,line=5,col=10,endLine=5,endColumn=29,title=mtls-no-client-auth::This server config/);
+    expect(run.stdout).toMatch(
+      /^::error file=src\/tls\.rs,line=5,col=10,endLine=5,endColumn=29,title=mtls-no-client-auth::This server config/,
+    );
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
   });
 
@@ -113,7 +125,9 @@ describe('information commands', () => {
   it('rules lists every rule with its level and summary', () => {
     const run = runCli(['rules']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^mtls-no-client-auth\s+note\s+Server TLS configuration that does not authenticate clients\.$/m);
+    expect(run.stdout).toMatch(
+      /^mtls-no-client-auth\s+note\s+Server TLS configuration that does not authenticate clients\.$/m,
+    );
   });
 
   it('--explain prints the rule documentation', () => {
@@ -133,8 +147,14 @@ describe('information commands', () => {
 
 describe('mTLS intent is judged from production code', () => {
   const crate = 'test/fixtures/plaintext-listener/intent-in-tests-only';
-  const findings = (args: string[]) => (JSON.parse(runCli([crate, '-f', 'json', ...args]).stdout).findings as Array<{ ruleId: string; level: string; location: { path: string; region: { startLine: number } } }>)
-    .map((f) => `${f.ruleId} ${f.level} ${f.location.path.slice(crate.length + 1)}:${f.location.region.startLine}`);
+  const findings = (args: string[]) =>
+    (
+      JSON.parse(runCli([crate, '-f', 'json', ...args]).stdout).findings as Array<{
+        ruleId: string;
+        level: string;
+        location: { path: string; region: { startLine: number } };
+      }>
+    ).map((f) => `${f.ruleId} ${f.level} ${f.location.path.slice(crate.length + 1)}:${f.location.region.startLine}`);
 
   it('client certificates set up only in tests/ and examples/ raise nothing in src/', () => {
     expect(findings(['--include-tests'])).toEqual([

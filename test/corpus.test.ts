@@ -48,7 +48,11 @@ describe('corpus', () => {
   it('has at least 12 crates and every rule of the registry as a true positive', () => {
     expect(crates.length).toBeGreaterThanOrEqual(12);
     const expectedRules = new Set(
-      crates.flatMap((c) => (JSON.parse(readFileSync(join(corpusDir, c, 'expected.json'), 'utf8')).findings as ExpectedFinding[]).map((f) => f.rule)),
+      crates.flatMap((c) =>
+        (JSON.parse(readFileSync(join(corpusDir, c, 'expected.json'), 'utf8')).findings as ExpectedFinding[]).map(
+          (f) => f.rule,
+        ),
+      ),
     );
     expect([...expectedRules].sort()).toEqual(ALL_RULES.map((r) => r.meta.id).sort());
   });
@@ -56,7 +60,9 @@ describe('corpus', () => {
   for (const name of crates) {
     it(name, async () => {
       const crateDir = join(corpusDir, name);
-      const expected = (JSON.parse(readFileSync(join(crateDir, 'expected.json'), 'utf8')).findings as ExpectedFinding[]).map(key);
+      const expected = (
+        JSON.parse(readFileSync(join(crateDir, 'expected.json'), 'utf8')).findings as ExpectedFinding[]
+      ).map(key);
       const prefix = `test/corpus/${name}/`;
       const settings = settingsOf(crateDir);
       const result = await runLint({
@@ -69,7 +75,11 @@ describe('corpus', () => {
       });
       const messages = new Map<string, string>();
       for (const f of result.findings) {
-        const k = key({ rule: f.ruleId, file: f.location.path.slice(prefix.length), line: f.location.region.startLine });
+        const k = key({
+          rule: f.ruleId,
+          file: f.location.path.slice(prefix.length),
+          line: f.location.region.startLine,
+        });
         if (!messages.has(k)) messages.set(k, f.message);
       }
       const found = [...messages.keys()];
@@ -78,7 +88,10 @@ describe('corpus', () => {
       expect.soft([...missed, ...extra], `${name}: ${missed.length} missed, ${extra.length} extra`).toEqual([]);
       const title = `test/corpus/${name} (min-tls-version=${settings.minTlsVersion}, mtls=${settings.mtls})`;
       const file = join(crateDir, 'findings.snap');
-      await expect(formatSnapshot(result, prefix, title)).toMatchFileSnapshot(file, existsSync(file) ? undefined : 'no snapshot yet, `npm test -- -u` writes it');
+      await expect(formatSnapshot(result, prefix, title)).toMatchFileSnapshot(
+        file,
+        existsSync(file) ? undefined : 'no snapshot yet, `npm test -- -u` writes it',
+      );
     });
   }
 });

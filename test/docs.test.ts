@@ -16,15 +16,22 @@ describe('rule documentation', () => {
   }
 
   it('has no page for a rule that does not exist, and an up-to-date index', () => {
-    const pages = readdirSync(docsDir).filter((f) => f !== 'README.md').map((f) => f.replace(/\.md$/, '')).sort();
+    const pages = readdirSync(docsDir)
+      .filter((f) => f !== 'README.md')
+      .map((f) => f.replace(/\.md$/, ''))
+      .sort();
     expect(pages).toEqual(ALL_RULES.map((r) => r.meta.id).sort());
     expect(readFileSync(join(docsDir, 'README.md'), 'utf8')).toBe(rulesIndexMarkdown(ALL_RULES.map((r) => r.meta)));
   });
 
   it('every rule documents all sections and a CWE reference', () => {
     for (const { meta } of ALL_RULES) {
-      for (const [key, value] of Object.entries(meta.docs)) expect(value.length, `${meta.id}.${key}`).toBeGreaterThan(0);
-      expect(meta.docs.references.some((r) => r.includes(`cwe.mitre.org/data/definitions/${meta.cwe}`)), meta.id).toBe(true);
+      for (const [key, value] of Object.entries(meta.docs))
+        expect(value.length, `${meta.id}.${key}`).toBeGreaterThan(0);
+      expect(
+        meta.docs.references.some((r) => r.includes(`cwe.mitre.org/data/definitions/${meta.cwe}`)),
+        meta.id,
+      ).toBe(true);
       expect(meta.name).toMatch(/^[A-Z][A-Za-z0-9]+$/);
       expect(meta.keywords.length).toBeGreaterThan(0);
     }

@@ -42,20 +42,30 @@ describe('fixtures', () => {
     for (const id of ruleIds) {
       const texts = units.filter((u) => u.ownerRule === id).flatMap((u) => u.files.map(readText));
       const expectations = texts.flatMap(parseExpectations).filter((e) => e.ruleId === id);
-      expect(expectations.some((e) => e.kind === 'ruleid'), `${id} has no ruleid fixture`).toBe(true);
-      expect(expectations.some((e) => e.kind === 'ok'), `${id} has no ok fixture`).toBe(true);
+      expect(
+        expectations.some((e) => e.kind === 'ruleid'),
+        `${id} has no ruleid fixture`,
+      ).toBe(true);
+      expect(
+        expectations.some((e) => e.kind === 'ok'),
+        `${id} has no ok fixture`,
+      ).toBe(true);
     }
   });
 
   it('annotations name known rules', () => {
-    for (const u of units) for (const f of u.files) {
-      for (const e of parseExpectations(readText(f))) expect(ruleIds.has(e.ruleId), `${relative(root, f)}:${e.line} unknown rule ${e.ruleId}`).toBe(true);
-    }
+    for (const u of units)
+      for (const f of u.files) {
+        for (const e of parseExpectations(readText(f)))
+          expect(ruleIds.has(e.ruleId), `${relative(root, f)}:${e.line} unknown rule ${e.ruleId}`).toBe(true);
+      }
   });
 
   it('every snapshot belongs to a fixture', () => {
     const expected = new Set(units.map(snapshotPath));
-    const orphans = snapFilesUnder(fixturesDir).filter((p) => !expected.has(p)).map((p) => posix(relative(root, p)));
+    const orphans = snapFilesUnder(fixturesDir)
+      .filter((p) => !expected.has(p))
+      .map((p) => posix(relative(root, p)));
     expect(orphans, 'snapshots without a fixture (delete them)').toEqual([]);
   });
 
@@ -68,16 +78,23 @@ describe('fixtures', () => {
         const rel = relative(root, file).split('\\').join('/');
         const expectations = parseExpectations(readText(file));
         const found = result.findings.filter((f) => f.location.path === rel);
-        const at = (id: string, line: number) => found.filter((f) => f.ruleId === id && f.location.region.startLine === line);
+        const at = (id: string, line: number) =>
+          found.filter((f) => f.ruleId === id && f.location.region.startLine === line);
         for (const e of expectations) {
           const hits = at(e.ruleId, e.line);
           if (e.kind === 'ruleid' && hits.length === 0) problems.push(`missed: ${rel}:${e.line} ${e.ruleId}`);
-          if (e.kind === 'ok' && hits.length > 0) problems.push(`false positive: ${rel}:${e.line} ${e.ruleId} — ${hits[0].message}`);
+          if (e.kind === 'ok' && hits.length > 0)
+            problems.push(`false positive: ${rel}:${e.line} ${e.ruleId} — ${hits[0].message}`);
         }
         for (const f of found) {
           const checked = unit.ownerRule === undefined || unit.ownerRule === f.ruleId;
-          const expected = expectations.some((e) => e.kind === 'ruleid' && e.ruleId === f.ruleId && e.line === f.location.region.startLine);
-          if (checked && !expected) problems.push(`unexpected: ${rel}:${f.location.region.startLine}:${f.location.region.startColumn} ${f.ruleId} — ${f.message}`);
+          const expected = expectations.some(
+            (e) => e.kind === 'ruleid' && e.ruleId === f.ruleId && e.line === f.location.region.startLine,
+          );
+          if (checked && !expected)
+            problems.push(
+              `unexpected: ${rel}:${f.location.region.startLine}:${f.location.region.startColumn} ${f.ruleId} — ${f.message}`,
+            );
         }
       }
       expect.soft(problems).toEqual([]);
@@ -86,7 +103,10 @@ describe('fixtures', () => {
       const settings = `min-tls-version=${options.minTlsVersion}, mtls=${options.mtls}${options.includeTests ? ', include-tests' : ''}`;
       const snapshot = formatSnapshot(result, prefix, `${unitRel} (${settings})`);
       const file = snapshotPath(unit);
-      await expect(snapshot).toMatchFileSnapshot(file, existsSync(file) ? undefined : 'no snapshot yet, `npm test -- -u` writes it');
+      await expect(snapshot).toMatchFileSnapshot(
+        file,
+        existsSync(file) ? undefined : 'no snapshot yet, `npm test -- -u` writes it',
+      );
     });
   }
 });

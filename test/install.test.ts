@@ -11,10 +11,22 @@ import { join } from 'node:path';
 import { repoRoot } from './helpers/cli.js';
 
 const BAD = 'use rustls::ServerConfig;\n\nfn main() {\n    let _ = ServerConfig::builder().with_no_client_auth();\n}\n';
-const version = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: repoRoot, encoding: 'utf8' })).version as string;
+const version = JSON.parse(
+  execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: repoRoot, encoding: 'utf8' }),
+).version as string;
 
 function sh(cmd: string, args: string[], cwd: string) {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
+    },
+  });
   return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -23,31 +35,83 @@ function cloneWithBuild(): string {
   const dir = mkdtempSync(join(tmpdir(), 'axum-tls-lint-release-'));
   const clone = join(dir, 'clone');
   execFileSync('git', ['clone', '-q', '--no-checkout', repoRoot, clone]);
-  execFileSync('git', ['checkout', '-q', execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim()], { cwd: clone });
-  for (const f of ['package.json', 'package-lock.json', '.gitignore', 'LICENSE', 'bin', 'scripts', 'wasm', 'src', '.pre-commit-hooks.yaml']) {
+  execFileSync(
+    'git',
+    ['checkout', '-q', execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim()],
+    { cwd: clone },
+  );
+  for (const f of [
+    'package.json',
+    'package-lock.json',
+    '.gitignore',
+    'LICENSE',
+    'bin',
+    'scripts',
+    'wasm',
+    'src',
+    '.pre-commit-hooks.yaml',
+  ]) {
     cpSync(join(repoRoot, f), join(clone, f), { recursive: true });
   }
   execFileSync('git', ['add', '-A', '.'], { cwd: clone });
-  execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', 'commit', '-q', '--allow-empty', '-m', 'working tree'], { cwd: clone });
+  execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=test',
+      '-c',
+      'user.email=test@example.invalid',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'working tree',
+    ],
+    { cwd: clone },
+  );
   cpSync(join(repoRoot, 'dist'), join(clone, 'dist'), { recursive: true });
   return clone;
 }
 
 describe('a release installs and runs with no build step', () => {
-  it('scripts/release.sh tags a commit with dist/ and a manifest without scripts or devDependencies, leaving the branch alone', { timeout: 300_000 }, () => {
+  it('scripts/release.sh tags a commit with dist/ and a manifest without scripts or devDependencies, leaving the branch alone', {
+    timeout: 300_000,
+  }, () => {
     const clone = cloneWithBuild();
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: clone, encoding: 'utf8' });
     const release = sh('bash', ['scripts/release.sh', '--no-build'], clone);
     expect(release.status, release.out).toBe(0);
     expect(release.out).toContain(`release: tagged v${version} (`);
     expect(execFileSync('git', ['rev-parse', 'HEAD'], { cwd: clone, encoding: 'utf8' })).toBe(head);
-    expect(execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: clone, encoding: 'utf8' })).toBe('');
-    const files = execFileSync('git', ['ls-tree', '-r', '--name-only', `v${version}`], { cwd: clone, encoding: 'utf8' }).split('\n');
-    expect(files).toEqual(expect.arrayContaining(['dist/cli/main.js', 'wasm/tree-sitter-rust.wasm', 'bin/axum-tls-lint.js', 'LICENSE', '.pre-commit-hooks.yaml']));
-    const manifest = JSON.parse(execFileSync('git', ['show', `v${version}:package.json`], { cwd: clone, encoding: 'utf8' }));
+    expect(
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: clone, encoding: 'utf8' }),
+    ).toBe('');
+    const files = execFileSync('git', ['ls-tree', '-r', '--name-only', `v${version}`], {
+      cwd: clone,
+      encoding: 'utf8',
+    }).split('\n');
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/cli/main.js',
+        'wasm/tree-sitter-rust.wasm',
+        'bin/axum-tls-lint.js',
+        'LICENSE',
+        '.pre-commit-hooks.yaml',
+      ]),
+    );
+    const manifest = JSON.parse(
+      execFileSync('git', ['show', `v${version}:package.json`], { cwd: clone, encoding: 'utf8' }),
+    );
     expect(manifest.scripts).toBeUndefined();
     expect(manifest.devDependencies).toBeUndefined();
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['ignore', 'smol-toml', 'tinypool', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'web-tree-sitter']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual([
+      'ignore',
+      'smol-toml',
+      'tinypool',
+      'vscode-languageserver',
+      'vscode-languageserver-textdocument',
+      'web-tree-sitter',
+    ]);
 
     // npm i -g git+file://…#tag: what pre-commit 4.x runs. No TypeScript anywhere.
     const prefix = join(clone, '..', 'global');
@@ -59,15 +123,23 @@ describe('a release installs and runs with no build step', () => {
     writeFileSync(join(project, 'main.rs'), BAD);
     const lint = sh(join(prefix, 'bin', 'axum-tls-lint'), ['--format', 'json', 'main.rs'], project);
     expect(lint.status, lint.out).toBe(0); // a note: no intent in a one-file crate
-    expect(JSON.parse(lint.out.slice(0, lint.out.lastIndexOf('}') + 1)).findings.map((f: { ruleId: string }) => f.ruleId)).toContain('mtls-no-client-auth');
+    expect(
+      JSON.parse(lint.out.slice(0, lint.out.lastIndexOf('}') + 1)).findings.map((f: { ruleId: string }) => f.ruleId),
+    ).toContain('mtls-no-client-auth');
     const blocked = sh(join(prefix, 'bin', 'axum-tls-lint'), ['--mtls', 'required', 'main.rs'], project);
     expect(blocked.status).toBe(1);
-    expect(blocked.out).toContain('main.rs:4:37  error  This server config (`with_no_client_auth()`) authenticates no client');
+    expect(blocked.out).toContain(
+      'main.rs:4:37  error  This server config (`with_no_client_auth()`) authenticates no client',
+    );
 
     // npm i <tarball> --offline, the cache warmed by the install above: what pre-commit 3.x does.
     const tarball = readdirSync(clone).find((f) => f.endsWith('.tgz')) as string;
     expect(tarball).toBe(`axum-tls-lint-${version}.tgz`);
-    const offline = sh('npm', ['install', '-g', '--offline', '--prefix', join(clone, '..', 'offline'), join(clone, tarball)], clone);
+    const offline = sh(
+      'npm',
+      ['install', '-g', '--offline', '--prefix', join(clone, '..', 'offline'), join(clone, tarball)],
+      clone,
+    );
     expect(offline.status, offline.out).toBe(0);
     expect(sh(join(clone, '..', 'offline', 'bin', 'axum-tls-lint'), ['--version'], project).out).toBe(`${version}\n`);
   });
@@ -75,11 +147,15 @@ describe('a release installs and runs with no build step', () => {
   // pre-commit is not a dependency of this project: the test runs where it is installed
   // (Debian's pre-commit 3.0.4 here; pre-commit 4.x runs the npm command tested above).
   const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
-  it.skipIf(preCommit.status !== 0)('the real pre-commit installs the hook from a release tag and blocks a bad file', { timeout: 300_000 }, () => {
-    const run = sh('bash', ['scripts/try-precommit.sh'], repoRoot);
-    expect(run.status, run.out).toBe(0);
-    expect(run.out).toContain('try-precommit: the hook installed and blocked the bad file\n');
-  });
+  it.skipIf(preCommit.status !== 0)(
+    'the real pre-commit installs the hook from a release tag and blocks a bad file',
+    { timeout: 300_000 },
+    () => {
+      const run = sh('bash', ['scripts/try-precommit.sh'], repoRoot);
+      expect(run.status, run.out).toBe(0);
+      expect(run.out).toContain('try-precommit: the hook installed and blocked the bad file\n');
+    },
+  );
 
   it('a commit without a build says how to get one, exit 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'axum-tls-lint-unbuilt-'));
@@ -88,7 +164,9 @@ describe('a release installs and runs with no build step', () => {
     expect(existsSync(join(dir, 'dist'))).toBe(false);
     const run = sh('node', [join(dir, 'bin', 'axum-tls-lint.js'), '.'], dir);
     expect(run.status).toBe(2);
-    expect(run.out).toBe('axum-tls-lint: this copy is not built (dist/ is missing). In a clone, run "npm ci && npm run build"; to install from git, use a release tag (v<version>), which carries the build.\n');
+    expect(run.out).toBe(
+      'axum-tls-lint: this copy is not built (dist/ is missing). In a clone, run "npm ci && npm run build"; to install from git, use a release tag (v<version>), which carries the build.\n',
+    );
   });
 });
 
@@ -103,10 +181,17 @@ describe('cargo axum-tls-lint', () => {
     writeFileSync(join(dir, 'Cargo.toml'), '[package]\nname = "app"\nversion = "0.1.0"\n');
     mkdirSync(join(dir, 'src'));
     writeFileSync(join(dir, 'src', 'main.rs'), BAD);
-    const run = spawnSync('cargo', ['axum-tls-lint', '--mtls', 'required', '-f', 'json', 'src'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    const run = spawnSync('cargo', ['axum-tls-lint', '--mtls', 'required', '-f', 'json', 'src'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+    });
     expect(run.status, run.stderr).toBe(1);
-    expect(JSON.parse(run.stdout).findings.map((f: { location: { path: string }; ruleId: string; level: string }) => `${f.location.path} ${f.ruleId} ${f.level}`)).toEqual([
-      'src/main.rs missing-protocol-versions note', 'src/main.rs mtls-no-client-auth error',
-    ]);
+    expect(
+      JSON.parse(run.stdout).findings.map(
+        (f: { location: { path: string }; ruleId: string; level: string }) =>
+          `${f.location.path} ${f.ruleId} ${f.level}`,
+      ),
+    ).toEqual(['src/main.rs missing-protocol-versions note', 'src/main.rs mtls-no-client-auth error']);
   });
 });

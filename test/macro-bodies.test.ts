@@ -9,7 +9,9 @@ import { parseWithMacroBodies } from '../src/model/macro-bodies.js';
 import { repoRoot, runCli, tempProject } from './helpers/cli.js';
 
 const dir = join(repoRoot, 'test', 'fixtures', 'macro-bodies');
-const fixtures = readdirSync(dir).filter((f) => f.endsWith('.rs')).map((f) => join(dir, f));
+const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith('.rs'))
+  .map((f) => join(dir, f));
 
 beforeAll(async () => {
   await loadRustParser();
@@ -25,7 +27,7 @@ function leaves(node: Node, out: Node[] = []): Node[] {
 const STAND_IN = new Set(['let', 'cfg', '{', '}', '(', ')', ';', '!']);
 
 describe('macro bodies', () => {
-  it('rewrites the fixtures\' macros without a syntax error, keeping every token of the user\'s code at its offset', () => {
+  it("rewrites the fixtures' macros without a syntax error, keeping every token of the user's code at its offset", () => {
     for (const file of fixtures) {
       const text = readFileSync(file, 'utf8');
       const parsed = parseWithMacroBodies(text);
@@ -81,13 +83,23 @@ describe('macro bodies', () => {
       }
     }
     // An arm's closing brace goes into a blank, never into a comment next to the handler.
-    const commented = 'fn f() {\n    tokio::select! {\n        a = x() => {}/* a b */\n        b = y() => {}// c d\n    }\n}\n';
+    const commented =
+      'fn f() {\n    tokio::select! {\n        a = x() => {}/* a b */\n        b = y() => {}// c d\n    }\n}\n';
     const rewritten = parseWithMacroBodies(commented);
     expect(rewritten.rewritten).toBe(1);
     expect(rewritten.tree.rootNode.hasError).toBe(false);
-    expect(rewritten.tree.rootNode.descendantsOfType(['block_comment', 'line_comment']).map((c) => c!.text)).toEqual(['/* a b */', '// c d']);
+    expect(rewritten.tree.rootNode.descendantsOfType(['block_comment', 'line_comment']).map((c) => c!.text)).toEqual([
+      '/* a b */',
+      '// c d',
+    ]);
     rewritten.tree.delete();
-    const untouched = ['fn f() { tokio::select!{a = b => c, d = e => f} }', 'cfg_if! { if #[cfg(test)] { fn a() {} } }', 'fn f() { cfg_if! { if #[cfg(all(test, unix))] { g(); } } }', 'cfg_if! { if #[cfg(not(debug_assertions))] { fn a() {} } else { fn b() {} } }', 'fn f() { tokio::select! { res = a => match res { _ => {} } b = c => {} } }'];
+    const untouched = [
+      'fn f() { tokio::select!{a = b => c, d = e => f} }',
+      'cfg_if! { if #[cfg(test)] { fn a() {} } }',
+      'fn f() { cfg_if! { if #[cfg(all(test, unix))] { g(); } } }',
+      'cfg_if! { if #[cfg(not(debug_assertions))] { fn a() {} } else { fn b() {} } }',
+      'fn f() { tokio::select! { res = a => match res { _ => {} } b = c => {} } }',
+    ];
     for (const source of untouched) {
       const parsed = parseWithMacroBodies(source);
       expect(parsed.rewritten, source).toBe(0);
@@ -116,7 +128,12 @@ describe('macro bodies', () => {
         const at = next(text.length);
         const len = 1 + next(8);
         const kind = next(3);
-        const source = kind === 0 ? text.slice(0, at) : kind === 1 ? text.slice(0, at) + text.slice(at + len) : text.slice(0, at) + text.slice(at - len, at) + text.slice(at);
+        const source =
+          kind === 0
+            ? text.slice(0, at)
+            : kind === 1
+              ? text.slice(0, at) + text.slice(at + len)
+              : text.slice(0, at) + text.slice(at - len, at) + text.slice(at);
         const base = parseRust(source);
         const parsed = parseWithMacroBodies(source);
         try {
@@ -132,11 +149,14 @@ describe('macro bodies', () => {
   });
 
   it('scopes each select! arm: its pattern binds in its own handler only', () => {
-    const source = 'fn f() {\n    tokio::select! {\n        a = x() => { use_a(a) }\n        b = y() => use_b(a, b),\n    }\n}\n';
+    const source =
+      'fn f() {\n    tokio::select! {\n        a = x() => { use_a(a) }\n        b = y() => use_b(a, b),\n    }\n}\n';
     const parsed = parseWithMacroBodies(source);
     try {
       expect(parsed.rewritten).toBe(1);
-      const blocks = parsed.tree.rootNode.descendantsOfType('let_declaration').map((l) => l!.parent!.text.replace(/\s+/g, ' ').trim());
+      const blocks = parsed.tree.rootNode
+        .descendantsOfType('let_declaration')
+        .map((l) => l!.parent!.text.replace(/\s+/g, ' ').trim());
       expect(blocks).toEqual(['{let a = x() ; { use_a(a) } }', '{let b = y() ; use_b(a, b)}']);
     } finally {
       parsed.tree.delete();
@@ -145,7 +165,10 @@ describe('macro bodies', () => {
 
   it('reports each finding in the fixtures once', () => {
     const run = runCli(['test/fixtures/macro-bodies', '-f', 'json']);
-    const findings = JSON.parse(run.stdout).findings as Array<{ ruleId: string; location: { path: string; region: { startLine: number } } }>;
+    const findings = JSON.parse(run.stdout).findings as Array<{
+      ruleId: string;
+      location: { path: string; region: { startLine: number } };
+    }>;
     const keys = findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.region.startLine}`);
     expect(keys.length).toBeGreaterThan(10);
     expect(new Set(keys).size).toBe(keys.length);
@@ -171,8 +194,17 @@ describe('macro bodies', () => {
     ].join('\n');
     const project = tempProject({ 'src/main.rs': arm });
     const sarif = runCli(['.', '-f', 'sarif', '--report-unused-suppressions'], { cwd: project });
-    const results = JSON.parse(sarif.stdout).runs[0].results as Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }> }>;
-    expect(results.map((r) => [r.ruleId, r.locations[0].physicalLocation.region.startLine, r.locations[0].physicalLocation.region.startColumn])).toEqual([['cert-details-logged', 7, 17]]);
+    const results = JSON.parse(sarif.stdout).runs[0].results as Array<{
+      ruleId: string;
+      locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }>;
+    }>;
+    expect(
+      results.map((r) => [
+        r.ruleId,
+        r.locations[0].physicalLocation.region.startLine,
+        r.locations[0].physicalLocation.region.startColumn,
+      ]),
+    ).toEqual([['cert-details-logged', 7, 17]]);
     expect(sarif.stderr).not.toMatch(/unused/i);
     const stylish = runCli(['.'], { cwd: project });
     expect(stylish.stdout).toContain('tracing::info!(chain = ?chain, "connected");');

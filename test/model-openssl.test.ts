@@ -2,7 +2,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRustParser, parseRust, type Node } from '../src/parser/parser.js';
 import { CrateModel } from '../src/model/crate.js';
-import { builderCalls, cipherTokens, evaluateCipherString, opensslSide, stringValues, verifyModesOf } from '../src/model/openssl.js';
+import {
+  builderCalls,
+  cipherTokens,
+  evaluateCipherString,
+  opensslSide,
+  stringValues,
+  verifyModesOf,
+} from '../src/model/openssl.js';
 import { callArguments, descendantsOfType, methodNameNode } from '../src/model/syntax.js';
 
 beforeAll(async () => {
@@ -10,11 +17,21 @@ beforeAll(async () => {
 });
 
 function crateOf(files: Record<string, string>): CrateModel {
-  return CrateModel.build('/crate', Object.entries(files).map(([relPath, text]) => ({ absPath: `/crate/${relPath}`, relPath, text, tree: parseRust(text) })));
+  return CrateModel.build(
+    '/crate',
+    Object.entries(files).map(([relPath, text]) => ({
+      absPath: `/crate/${relPath}`,
+      relPath,
+      text,
+      tree: parseRust(text),
+    })),
+  );
 }
 
 function calls(crate: CrateModel, name: string): Node[] {
-  return crate.files.flatMap((f) => descendantsOfType(f.tree.rootNode, 'call_expression').filter((c) => methodNameNode(c).text === name));
+  return crate.files.flatMap((f) =>
+    descendantsOfType(f.tree.rootNode, 'call_expression').filter((c) => methodNameNode(c).text === name),
+  );
 }
 
 const categories = (s: string) => evaluateCipherString(s).weak.map((w) => w.category);
@@ -44,7 +61,9 @@ describe('OpenSSL cipher strings', () => {
   });
 
   it('accepts AEAD-only lists and TLS 1.3 suites', () => {
-    expect(categories('ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305')).toEqual([]);
+    expect(
+      categories('ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305'),
+    ).toEqual([]);
     expect(categories('TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256')).toEqual([]);
     expect(categories('TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256')).toEqual([]);
     expect(categories('TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA')).toEqual(['CBC-mode']);
@@ -57,7 +76,7 @@ describe('SslVerifyMode flags', () => {
   let modes: ReturnType<typeof verifyModesOf>[];
   beforeAll(() => {
     crate = crateOf({
-    'src/main.rs': `use openssl::ssl::{SslAcceptor, SslMethod, SslVerifyMode as Mode};
+      'src/main.rs': `use openssl::ssl::{SslAcceptor, SslMethod, SslVerifyMode as Mode};
 fn a(strict: bool) {
     let mut b = SslAcceptor::mozilla_intermediate_v5(SslMethod::tls()).unwrap();
     b.set_verify(Mode::PEER);
@@ -96,8 +115,8 @@ describe('string values', () => {
   let values: string[][];
   beforeAll(() => {
     const crate = crateOf({
-    'src/tls.rs': 'pub const CIPHERS: &str = "ECDHE+AESGCM";',
-    'src/main.rs': `fn f(b: &mut B, flag: bool) {
+      'src/tls.rs': 'pub const CIPHERS: &str = "ECDHE+AESGCM";',
+      'src/main.rs': `fn f(b: &mut B, flag: bool) {
     b.set_cipher_list(tls::CIPHERS);
     b.set_cipher_list(concat!("A:", "B"));
     let l = ["X", "Y"].join(":");

@@ -12,7 +12,15 @@ beforeAll(async () => {
 });
 
 function crateOf(files: Record<string, string>): CrateModel {
-  return CrateModel.build('/crate', Object.entries(files).map(([relPath, text]) => ({ absPath: `/crate/${relPath}`, relPath, text, tree: parseRust(text) })));
+  return CrateModel.build(
+    '/crate',
+    Object.entries(files).map(([relPath, text]) => ({
+      absPath: `/crate/${relPath}`,
+      relPath,
+      text,
+      tree: parseRust(text),
+    })),
+  );
 }
 
 /** The call whose method name is `name` (first one in source order). */
@@ -67,8 +75,10 @@ describe('value flow', () => {
 
   it('follows Arc::new, ?, .await and a local function that returns the config', () => {
     const crate = crateOf({
-      'src/tls.rs': 'pub fn build() -> anyhow::Result<ServerConfig> { let c = ServerConfig::builder().with_no_client_auth(); Ok(c) }',
-      'src/main.rs': 'async fn main() { let cfg = Arc::new(build().await?); let acceptor = cfg.clone().accept(s).await; }',
+      'src/tls.rs':
+        'pub fn build() -> anyhow::Result<ServerConfig> { let c = ServerConfig::builder().with_no_client_auth(); Ok(c) }',
+      'src/main.rs':
+        'async fn main() { let cfg = Arc::new(build().await?); let acceptor = cfg.clone().accept(s).await; }',
     });
     const chain = chainOf(methodCall(crate, 'accept'), crate);
     expect(chain.rootPath).toEqual(['ServerConfig', 'builder']);
@@ -101,7 +111,9 @@ describe('value flow', () => {
 fn new() -> S { let tls = if mtls { a() } else { b() }; S { tls: Arc::new(tls) } }
 fn use_it(s: &S) { TlsAcceptor::from(s.tls.clone()); }`,
     });
-    const field = descendantsOfType(crate.files[0].tree.rootNode, 'field_expression').find((f) => f.text === 's.tls') as Node;
+    const field = descendantsOfType(crate.files[0].tree.rootNode, 'field_expression').find(
+      (f) => f.text === 's.tls',
+    ) as Node;
     expect(originsOf(field, crate).map((n) => n.text)).toEqual(['a()', 'b()']);
   });
 });
@@ -115,7 +127,9 @@ fn c(b: ConfigBuilder<ClientConfig, WantsVerifier>) { b.with_no_client_auth(); }
 fn d(b: Builder) { let cfg = b.with_no_client_auth(); TlsAcceptor::from(Arc::new(cfg)); }
 fn e(b: Builder) { b.with_no_client_auth(); }`,
     });
-    const calls = descendantsOfType(crate.files[0].tree.rootNode, 'call_expression').filter((c) => methodNameNode(c).text === 'with_no_client_auth');
+    const calls = descendantsOfType(crate.files[0].tree.rootNode, 'call_expression').filter(
+      (c) => methodNameNode(c).text === 'with_no_client_auth',
+    );
     expect(calls.map((c) => sideOfValue(c, crate))).toEqual(['server', 'client', 'client', 'server', 'unknown']);
   });
 });
@@ -135,7 +149,8 @@ fn dbg_only() {
 }`,
     });
     const root = crate.files[0].tree.rootNode;
-    const call = (name: string) => descendantsOfType(root, 'call_expression').find((c) => c.text === `${name}()`) as Node;
+    const call = (name: string) =>
+      descendantsOfType(root, 'call_expression').find((c) => c.text === `${name}()`) as Node;
     expect(['a', 'b', 'c'].map((n) => isInTestCode(call(n), root))).toEqual([false, true, true]);
     expect(isDebugOnly(call('a'))).toBe(false);
     expect(branchCondition(call('e'))).toBe('when `cfg.mtls` holds');
@@ -152,7 +167,10 @@ fn build() -> Cfg { ServerConfig::builder() }
 fn f() { let a = KeyLogFile::new(); let b = AppState::new(); let c = build(); }`,
     });
     const root = crate.files[0].tree.rootNode;
-    const value = (name: string) => descendantsOfType(root, 'let_declaration').find((l) => l.childForFieldName('pattern')?.text === name)?.childForFieldName('value') as Node;
+    const value = (name: string) =>
+      descendantsOfType(root, 'let_declaration')
+        .find((l) => l.childForFieldName('pattern')?.text === name)
+        ?.childForFieldName('value') as Node;
     expect(originsOf(value('a'), crate).map((n) => n.text)).toEqual(['KeyLogFile::new()']);
     expect(originsOf(value('b'), crate).map((n) => n.text)).toEqual(['AppState']);
     expect(originsOf(value('c'), crate).map((n) => n.text)).toEqual(['ServerConfig::builder()']);
@@ -167,7 +185,10 @@ fn f() { let a = KeyLogFile::new(); let b = AppState::new(); let c = build(); }`
       'src/support/mod.rs': 'mod keys;',
       'src/support/keys.rs': 'fn k() {}',
     });
-    const testFiles = crate.files.filter((f) => crate.isTestModuleFile(f)).map((f) => f.relPath).sort();
+    const testFiles = crate.files
+      .filter((f) => crate.isTestModuleFile(f))
+      .map((f) => f.relPath)
+      .sort();
     expect(testFiles).toEqual(['src/support/keys.rs', 'src/support/mod.rs', 'src/tests.rs', 'src/tls/fixtures.rs']);
   });
 });

@@ -9,8 +9,15 @@ import { ALL_RULES } from '../src/rules/index.js';
 import { repoRoot, runCli, tempProject } from './helpers/cli.js';
 import { sarifSchemaErrors } from './schema/validate.js';
 
-interface SarifRegion { startLine: number; startColumn: number; endLine: number; endColumn: number }
-interface SarifLocation { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: SarifRegion } }
+interface SarifRegion {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+interface SarifLocation {
+  physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: SarifRegion };
+}
 interface SarifResult {
   ruleId: string;
   ruleIndex: number;
@@ -56,7 +63,11 @@ describe('SARIF of the fixture suite', () => {
     expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
     expect(log.runs).toHaveLength(1);
     expect(sarifRun.columnKind).toBe('utf16CodeUnits');
-    expect(sarifRun.tool.driver).toMatchObject({ name: 'axum-tls-lint', version: pkg.version, semanticVersion: pkg.version });
+    expect(sarifRun.tool.driver).toMatchObject({
+      name: 'axum-tls-lint',
+      version: pkg.version,
+      semanticVersion: pkg.version,
+    });
     expect(sarifRun.tool.driver.informationUri).toMatch(/^https:\/\//);
     expect(sarifRun.invocations).toHaveLength(1);
     expect(sarifRun.invocations[0].executionSuccessful).toBe(true);
@@ -74,7 +85,9 @@ describe('SARIF of the fixture suite', () => {
       expect(r.fullDescription.text.length).toBeGreaterThan(10);
       expect(r.help.text.length).toBeGreaterThan(10);
       expect(r.help.markdown.length).toBeGreaterThan(10);
-      expect(r.helpUri).toBe(`https://github.com/axum-tls-lint/axum-tls-lint/blob/v${pkg.version}/docs/rules/${r.id}.md`);
+      expect(r.helpUri).toBe(
+        `https://github.com/axum-tls-lint/axum-tls-lint/blob/v${pkg.version}/docs/rules/${r.id}.md`,
+      );
       expect(['error', 'warning', 'note']).toContain(r.defaultConfiguration.level);
       expect(typeof r.properties['security-severity']).toBe('string');
       expect(r.properties['security-severity']).toMatch(/^(10|\d)\.\d$/);
@@ -118,15 +131,30 @@ describe('SARIF of the fixture suite', () => {
       const { artifactLocation, region } = r.locations[0].physicalLocation;
       return [artifactLocation.uri, region.startLine, region.startColumn, r.ruleId] as const;
     });
-    const sorted = [...keys].sort((a, b) => byCodeUnits(decodeURIComponent(a[0]), decodeURIComponent(b[0])) || a[1] - b[1] || a[2] - b[2] || byCodeUnits(a[3], b[3]));
+    const sorted = [...keys].sort(
+      (a, b) =>
+        byCodeUnits(decodeURIComponent(a[0]), decodeURIComponent(b[0])) ||
+        a[1] - b[1] ||
+        a[2] - b[2] ||
+        byCodeUnits(a[3], b[3]),
+    );
     expect(keys).toEqual(sorted);
     expect(new Set(keys.map((k) => k.join('\0'))).size).toBe(keys.length);
   });
 
   it('the same findings as the JSON output', () => {
     const json = JSON.parse(runCli(['test/fixtures', '--format', 'json']).stdout);
-    expect(results.map((r) => `${decodeURIComponent(r.locations[0].physicalLocation.artifactLocation.uri)}:${r.locations[0].physicalLocation.region.startLine}:${r.ruleId}`))
-      .toEqual(json.findings.map((f: { location: { path: string; region: SarifRegion }; ruleId: string }) => `${f.location.path}:${f.location.region.startLine}:${f.ruleId}`));
+    expect(
+      results.map(
+        (r) =>
+          `${decodeURIComponent(r.locations[0].physicalLocation.artifactLocation.uri)}:${r.locations[0].physicalLocation.region.startLine}:${r.ruleId}`,
+      ),
+    ).toEqual(
+      json.findings.map(
+        (f: { location: { path: string; region: SarifRegion }; ruleId: string }) =>
+          `${f.location.path}:${f.location.region.startLine}:${f.ruleId}`,
+      ),
+    );
   });
 });
 
@@ -182,7 +210,11 @@ describe('SARIF details', () => {
     const invocation = log.runs[0].invocations[0];
     expect(invocation.executionSuccessful).toBe(false);
     expect(invocation.toolExecutionNotifications).toEqual([
-      expect.objectContaining({ level: 'error', descriptor: { id: 'unreadable' }, message: { text: expect.stringMatching(/^src\/loop-a\.rs: cannot be read/) } }),
+      expect.objectContaining({
+        level: 'error',
+        descriptor: { id: 'unreadable' },
+        message: { text: expect.stringMatching(/^src\/loop-a\.rs: cannot be read/) },
+      }),
     ]);
     expect(log.runs[0].results).toHaveLength(1);
   });
@@ -200,8 +232,10 @@ describe('SARIF details', () => {
 
 describe('SARIF paths: relative to the repository root, whatever the working folder', () => {
   const TLS = NO_AUTH_SERVER;
-  const uriOf = (log: { runs: Array<{ results: SarifResult[] }> }) => log.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation);
-  const keyOf = (log: { runs: Array<{ results: SarifResult[] }> }) => log.runs[0].results.map((r) => r.partialFingerprints);
+  const uriOf = (log: { runs: Array<{ results: SarifResult[] }> }) =>
+    log.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation);
+  const keyOf = (log: { runs: Array<{ results: SarifResult[] }> }) =>
+    log.runs[0].results.map((r) => r.partialFingerprints);
 
   function monorepo(): string {
     const dir = tempProject({ 'repo/svc/Cargo.toml': '[package]\nname = "svc"\n', 'repo/svc/src/tls.rs': TLS });
@@ -220,10 +254,19 @@ describe('SARIF paths: relative to the repository root, whatever the working fol
       expect(run.status).toBe(1);
       expect(sarifSchemaErrors(log)).toEqual([]);
       expect(uriOf(log)).toEqual([{ uri: 'svc/src/tls.rs', uriBaseId: '%SRCROOT%' }]);
-      expect(log.runs[0].originalUriBaseIds).toEqual({ '%SRCROOT%': { description: { text: 'The root of the scanned repository (the top level of its git working tree), or the scanned folder outside a repository; every artifact URI is relative to it.' } } });
+      expect(log.runs[0].originalUriBaseIds).toEqual({
+        '%SRCROOT%': {
+          description: {
+            text: 'The root of the scanned repository (the top level of its git working tree), or the scanned folder outside a repository; every artifact URI is relative to it.',
+          },
+        },
+      });
     }
     // The JSON and text reports keep paths relative to the working folder.
-    expect(JSON.parse(runCli(['-f', 'json', '.'], { cwd: join(dir, 'repo', 'svc', 'src') }).stdout).findings[0].location.path).toBe('tls.rs');
+    expect(
+      JSON.parse(runCli(['-f', 'json', '.'], { cwd: join(dir, 'repo', 'svc', 'src') }).stdout).findings[0].location
+        .path,
+    ).toBe('tls.rs');
     const keys = runs.map(({ log }) => keyOf(log));
     expect(keys[1]).toEqual(keys[0]);
     expect(keys[2]).toEqual(keys[0]);
@@ -235,7 +278,11 @@ describe('SARIF paths: relative to the repository root, whatever the working fol
   });
 
   it('outside a repository, URIs are relative to the scanned folder', () => {
-    const dir = tempProject({ 'crate/Cargo.toml': '[package]\nname = "x"\n', 'crate/src/tls.rs': TLS, 'elsewhere/.keep': '' });
+    const dir = tempProject({
+      'crate/Cargo.toml': '[package]\nname = "x"\n',
+      'crate/src/tls.rs': TLS,
+      'elsewhere/.keep': '',
+    });
     const { run, log } = sarifOf(['../crate'], join(dir, 'elsewhere'));
     expect(run.status).toBe(1);
     expect(uriOf(log)).toEqual([{ uri: 'src/tls.rs', uriBaseId: '%SRCROOT%' }]);
@@ -247,16 +294,23 @@ describe('SARIF paths: relative to the repository root, whatever the working fol
     const { run, log } = sarifOf(['svc', '../other.rs'], join(dir, 'repo'));
     expect(run.status).toBe(1);
     expect(sarifSchemaErrors(log)).toEqual([]);
-    expect(uriOf(log)).toEqual([{ uri: pathToFileURL(join(dir, 'other.rs')).href }, { uri: 'svc/src/tls.rs', uriBaseId: '%SRCROOT%' }]);
+    expect(uriOf(log)).toEqual([
+      { uri: pathToFileURL(join(dir, 'other.rs')).href },
+      { uri: 'svc/src/tls.rs', uriBaseId: '%SRCROOT%' },
+    ]);
   });
 });
 
-describe('SARIF rule descriptions fit GitHub\'s limits', () => {
-  it('fullDescription: at most 1,024 characters, whole sentences (or whole words and an ellipsis), a prefix of the rule\'s text', async () => {
+describe("SARIF rule descriptions fit GitHub's limits", () => {
+  it("fullDescription: at most 1,024 characters, whole sentences (or whole words and an ellipsis), a prefix of the rule's text", async () => {
     const { log } = sarifOf(['--rule', 'crl-not-checked=note', '.'], tempProject({ 'src/main.rs': 'fn main() {}\n' }));
     const { ALL_RULES } = await import('../dist/rules/index.js');
     for (const r of log.runs[0].tool.driver.rules as Array<{ id: string; fullDescription: { text: string } }>) {
-      const full = (ALL_RULES.find((x: { meta: { id: string } }) => x.meta.id === r.id)?.meta.docs.whatItDoes ?? '' as string).replace(/\s+/g, ' ').trim();
+      const full = (
+        ALL_RULES.find((x: { meta: { id: string } }) => x.meta.id === r.id)?.meta.docs.whatItDoes ?? ('' as string)
+      )
+        .replace(/\s+/g, ' ')
+        .trim();
       const text = r.fullDescription.text;
       expect(text.length, r.id).toBeLessThanOrEqual(1024);
       if (text === full) continue;

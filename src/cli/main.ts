@@ -138,11 +138,19 @@ export async function main(argv: string[]): Promise<number> {
 
     const format = parseChoice('--format', values.format ?? 'stylish', FORMATS) as Format;
     // Unset here means "from the configuration file, else the default".
-    const minTlsVersion = values['min-tls-version'] === undefined ? undefined : (parseChoice('--min-tls-version', values['min-tls-version'], ['1.2', '1.3']) as TlsPolicy);
-    const mtls = values.mtls === undefined ? undefined : (parseChoice('--mtls', values.mtls, ['auto', 'required', 'off']) as 'auto' | 'required' | 'off');
+    const minTlsVersion =
+      values['min-tls-version'] === undefined
+        ? undefined
+        : (parseChoice('--min-tls-version', values['min-tls-version'], ['1.2', '1.3']) as TlsPolicy);
+    const mtls =
+      values.mtls === undefined
+        ? undefined
+        : (parseChoice('--mtls', values.mtls, ['auto', 'required', 'off']) as 'auto' | 'required' | 'off');
     const maxWarnings = parseMaxWarnings(values['max-warnings']);
-    if (values['cache-location'] !== undefined && !values.cache) throw new CliUsageError('--cache-location needs --cache');
-    if (values['cache-location'] === '') throw new CliUsageError('--cache-location needs a folder name (got an empty string)');
+    if (values['cache-location'] !== undefined && !values.cache)
+      throw new CliUsageError('--cache-location needs --cache');
+    if (values['cache-location'] === '')
+      throw new CliUsageError('--cache-location needs a folder name (got an empty string)');
 
     const stdin = stdinInput(values, positionals, process.cwd());
     const paths = stdin ? [stdin.path] : positionals.length > 0 ? positionals : ['.'];
@@ -150,10 +158,17 @@ export async function main(argv: string[]): Promise<number> {
       paths,
       cwd: process.cwd(),
       prefilter: values['no-prefilter'] !== true,
-      cli: { rules: parseRuleLevels(values.rule ?? []), mtls, minTlsVersion, includeTests: values['include-tests'] === true ? true : undefined },
+      cli: {
+        rules: parseRuleLevels(values.rule ?? []),
+        mtls,
+        minTlsVersion,
+        includeTests: values['include-tests'] === true ? true : undefined,
+      },
       configFile: values.config,
       warnIgnored: values['no-warn-ignored'] !== true,
-      reportUnusedSuppressions: values['no-report-unused-suppressions'] ? false : values['report-unused-suppressions'] === true || format === 'stylish',
+      reportUnusedSuppressions: values['no-report-unused-suppressions']
+        ? false
+        : values['report-unused-suppressions'] === true || format === 'stylish',
       cache: values.cache ? { location: values['cache-location'] } : undefined,
       baseline: values.baseline,
       writeBaseline: values['write-baseline'],
@@ -165,7 +180,12 @@ export async function main(argv: string[]): Promise<number> {
     const fixing = fixOptionsOf(values);
     if (fixing) {
       // Text from stdin is fixed to stdout, never into the file it is named after.
-      const fixed = await applyFixes(run.result.root, run.result.findings, { ...fixing, write: fixing.write && !stdin }, stdin?.texts);
+      const fixed = await applyFixes(
+        run.result.root,
+        run.result.findings,
+        { ...fixing, write: fixing.write && !stdin },
+        stdin?.texts,
+      );
       process.stderr.write(`axum-tls-lint: ${fixSummary(fixed, fixing.write)}\n`);
       if (stdin && fixing.write) {
         process.stdout.write(fixedText(stdin.text, fixed));
@@ -183,15 +203,27 @@ export async function main(argv: string[]): Promise<number> {
     const includeSuppressed = format === 'sarif' && values['sarif-include-suppressed'] === true;
     if (!includeSuppressed) result.findings = result.findings.filter((f) => !f.suppression);
 
-    const color = values['no-color'] ? false : values.color ? true : colorFromEnvironment(Boolean(process.stdout.isTTY), process.env);
+    const color = values['no-color']
+      ? false
+      : values.color
+        ? true
+        : colorFromEnvironment(Boolean(process.stdout.isTTY), process.env);
     const summary = [
       run.suppressed > 0 ? `${run.suppressed} suppressed` : '',
       run.baselined > 0 ? `${run.baselined} in the baseline` : '',
-      run.unusedSuppressions > 0 ? `${run.unusedSuppressions} unused suppression${run.unusedSuppressions === 1 ? '' : 's'}` : '',
+      run.unusedSuppressions > 0
+        ? `${run.unusedSuppressions} unused suppression${run.unusedSuppressions === 1 ? '' : 's'}`
+        : '',
     ].filter((s) => s !== '');
     const outputFile = values['output-file'];
     const sarifPaths = { cwd: process.cwd(), root: sourceRoot(paths, process.cwd()) };
-    const output = render(result, format, { color: color && outputFile === undefined, category: values['sarif-category'], includeSuppressed, summary, sarifPaths });
+    const output = render(result, format, {
+      color: color && outputFile === undefined,
+      category: values['sarif-category'],
+      includeSuppressed,
+      summary,
+      sarifPaths,
+    });
     // The github format's lines are the workflow commands the tool means (its data is escaped);
     // any other report is guarded, in a file too: it may be printed in a log later.
     const safe = format === 'github' ? output : guardLines(output);
@@ -201,14 +233,18 @@ export async function main(argv: string[]): Promise<number> {
     for (const line of [...run.messages, ...(debug ? run.debug : [])]) writeStderr(`axum-tls-lint: ${visible(line)}`);
     const incomplete = incompleteFiles(result.notifications, values.strict === true);
     if (incomplete > 0) {
-      writeStderr(`axum-tls-lint: incomplete run: ${incomplete} path${incomplete === 1 ? ' was' : 's were'} not fully analysed, see above${values.strict ? ' (--strict)' : ''}; exit code 2`);
+      writeStderr(
+        `axum-tls-lint: incomplete run: ${incomplete} path${incomplete === 1 ? ' was' : 's were'} not fully analysed, see above${values.strict ? ' (--strict)' : ''}; exit code 2`,
+      );
       return EXIT_USAGE;
     }
     // A wrong path in CI must not pass silently: nothing to analyse is a usage error.
     // (Named files that the configuration excludes are not "unmatched": lint-staged passes those.)
     const unmatched = result.notifications.some((n) => n.kind === 'skipped' && n.message === NO_RUST_FILES);
     if (unmatched && values['no-error-on-unmatched'] !== true) {
-      writeStderr('axum-tls-lint: no Rust files found in the given paths; exit code 2 (--no-error-on-unmatched makes this exit 0)');
+      writeStderr(
+        'axum-tls-lint: no Rust files found in the given paths; exit code 2 (--no-error-on-unmatched makes this exit 0)',
+      );
       return EXIT_USAGE;
     }
     return exitCode(result, maxWarnings);
@@ -222,7 +258,12 @@ function reportError(err: unknown, debug: boolean): number {
   const message = visible((err as Error).message);
   if (err instanceof ConfigError || err instanceof BaselineError || err instanceof OutputError) {
     writeStderr(`axum-tls-lint: ${message}`);
-  } else if (err instanceof CliUsageError || err instanceof StdinUsageError || err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+  } else if (
+    err instanceof CliUsageError ||
+    err instanceof StdinUsageError ||
+    err instanceof UsageError ||
+    (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')
+  ) {
     writeStderr(`axum-tls-lint: ${message}\nRun "axum-tls-lint --help" for usage.`);
   } else {
     writeStderr(`axum-tls-lint: internal error: ${message}`);
@@ -272,18 +313,22 @@ function explain(id: string): number {
 
 function listRules(): string {
   const width = Math.max(...ALL_RULES.map((r) => r.meta.id.length));
-  return ALL_RULES.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.defaultLevel.padEnd(7)}  ${r.meta.docs.summary}`).join('\n');
+  return ALL_RULES.map(
+    (r) => `${r.meta.id.padEnd(width)}  ${r.meta.defaultLevel.padEnd(7)}  ${r.meta.docs.summary}`,
+  ).join('\n');
 }
 
 function parseChoice(flag: string, value: string, choices: readonly string[]): string {
-  if (!choices.includes(value)) throw new CliUsageError(`${flag} must be one of ${choices.join(', ')} (got "${value}")`);
+  if (!choices.includes(value))
+    throw new CliUsageError(`${flag} must be one of ${choices.join(', ')} (got "${value}")`);
   return value;
 }
 
 /** Hidden `--workers n` (tests and benchmarks): n worker threads, 0 for none; default: by the amount of work. */
 function parseWorkers(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) > 64) throw new CliUsageError(`--workers takes a whole number from 0 to 64 (got "${value}")`);
+  if (!/^\d+$/.test(value) || Number(value) > 64)
+    throw new CliUsageError(`--workers takes a whole number from 0 to 64 (got "${value}")`);
   return Number(value);
 }
 
@@ -306,12 +351,30 @@ function parseRuleLevels(specs: string[]): Map<string, ConfiguredLevel> {
   return levels;
 }
 
-function render(result: RunResult, format: Format, options: { color: boolean; category?: string; includeSuppressed: boolean; summary: string[]; sarifPaths: { cwd: string; root: string } }): string {
+function render(
+  result: RunResult,
+  format: Format,
+  options: {
+    color: boolean;
+    category?: string;
+    includeSuppressed: boolean;
+    summary: string[];
+    sarifPaths: { cwd: string; root: string };
+  },
+): string {
   switch (format) {
-    case 'json': return formatJson(result);
-    case 'sarif': return formatSarif(result, { category: options.category, includeSuppressed: options.includeSuppressed, paths: options.sarifPaths });
-    case 'github': return formatGithub(result);
-    default: return formatStylish(result, { color: options.color, summary: options.summary });
+    case 'json':
+      return formatJson(result);
+    case 'sarif':
+      return formatSarif(result, {
+        category: options.category,
+        includeSuppressed: options.includeSuppressed,
+        paths: options.sarifPaths,
+      });
+    case 'github':
+      return formatGithub(result);
+    default:
+      return formatStylish(result, { color: options.color, summary: options.summary });
   }
 }
 
@@ -325,7 +388,12 @@ function incompleteFiles(notifications: Notification[], strict: boolean): number
   for (const n of notifications) {
     if (n.path === undefined) continue;
     const failed = n.kind === 'unreadable' || n.kind === 'internal';
-    const skipped = n.kind === 'too-large' || n.kind === 'binary' || n.kind === 'skipped' || n.kind === 'budget' || (n.kind === 'parse-error' && n.level !== 'note');
+    const skipped =
+      n.kind === 'too-large' ||
+      n.kind === 'binary' ||
+      n.kind === 'skipped' ||
+      n.kind === 'budget' ||
+      (n.kind === 'parse-error' && n.level !== 'note');
     if (failed || (strict && skipped)) paths.add(n.path);
   }
   return paths.size;

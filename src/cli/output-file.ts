@@ -5,7 +5,19 @@
 // link), which is then renamed over the target: a link there is replaced, not followed, and a
 // crash or a full disk leaves the previous file whole. Pipes and terminals (`-o /dev/stdout`)
 // are written directly: there is nothing to replace.
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 

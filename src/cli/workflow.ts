@@ -7,7 +7,14 @@ import { ALL_RULES, findRule } from '../rules/index.js';
 import { compareNotifications, describeRules, runLint, type Profile } from '../engine/run.js';
 import { ConfigResolver, excludedBy, type LintConfig, type MtlsMode } from '../config/config.js';
 import { SuppressionIndex } from '../engine/suppressions.js';
-import { baselineContent, matchBaseline, readBaseline, scannedPredicate, BaselineError, type BaselineEntry } from '../engine/baseline.js';
+import {
+  baselineContent,
+  matchBaseline,
+  readBaseline,
+  scannedPredicate,
+  BaselineError,
+  type BaselineEntry,
+} from '../engine/baseline.js';
 import { CrateCache, defaultCacheLocation } from '../engine/cache.js';
 import { isTestPath } from '../model/code-kind.js';
 import { writeOutputFile } from './output-file.js';
@@ -118,7 +125,12 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
       const rel = displayPath(o.cwd, file.absPath);
       if (config && excludedBy(config, file.absPath)) {
         if (file.explicit && o.warnIgnored) {
-          notifications.push({ level: 'warning', kind: 'skipped', path: rel, message: `not analysed: the include/exclude patterns of ${displayPath(o.cwd, config.file)} leave it out (--no-warn-ignored silences this)` });
+          notifications.push({
+            level: 'warning',
+            kind: 'skipped',
+            path: rel,
+            message: `not analysed: the include/exclude patterns of ${displayPath(o.cwd, config.file)} leave it out (--no-warn-ignored silences this)`,
+          });
         }
         return null;
       }
@@ -163,12 +175,20 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
   const walked = o.paths.map((p) => resolve(o.cwd, p)).filter((p) => existsSync(p) && statSync(p).isDirectory());
   let baselined = 0;
   if (baselineFile && baselineEntries) {
-    const match = matchBaseline(baselineEntries, open, baselineFile, o.cwd, scannedPredicate(baselineFile, o.cwd, read, walked));
+    const match = matchBaseline(
+      baselineEntries,
+      open,
+      baselineFile,
+      o.cwd,
+      scannedPredicate(baselineFile, o.cwd, read, walked),
+    );
     open = match.fresh;
     baselined = match.known;
     if (match.stale.length > 0 && o.writeBaseline === undefined) {
       const n = match.stale.length;
-      messages.push(`${n} baseline entr${n === 1 ? 'y' : 'ies'} in ${o.baseline} no longer match a finding (fixed or changed); rewrite the baseline with --write-baseline ${o.baseline} to prune ${n === 1 ? 'it' : 'them'}`);
+      messages.push(
+        `${n} baseline entr${n === 1 ? 'y' : 'ies'} in ${o.baseline} no longer match a finding (fixed or changed); rewrite the baseline with --write-baseline ${o.baseline} to prune ${n === 1 ? 'it' : 'them'}`,
+      );
     }
   }
   if (o.writeBaseline !== undefined) {
@@ -182,7 +202,12 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
       }
     }
     const all = baselineFile && baselineEntries ? result.findings.filter((f) => !f.suppression) : open;
-    writeOutputFile(o.writeBaseline, baselineContent(all, target, o.cwd, previous, scannedPredicate(target, o.cwd, read, walked)), '--write-baseline', o.cwd);
+    writeOutputFile(
+      o.writeBaseline,
+      baselineContent(all, target, o.cwd, previous, scannedPredicate(target, o.cwd, read, walked)),
+      '--write-baseline',
+      o.cwd,
+    );
     messages.push(`wrote ${all.length} finding${all.length === 1 ? '' : 's'} to baseline ${o.writeBaseline}`);
     baselined = all.length;
     open = [];
@@ -194,10 +219,24 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
   result.findings = [...suppressed, ...open].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   result.notifications = [...result.notifications, ...notifications].sort(compareNotifications);
   const used = new Set(byPath.values());
-  result.rules = describeRules(used.size > 0 ? ALL_RULES.filter((r) => [...used].some((p) => p.rules.includes(r))) : profileOf(resolver.configFor(join(o.cwd, 'main.rs'))).rules);
-  const debug = cache ? [`cache: ${cache.hits} crate${cache.hits === 1 ? '' : 's'} reused, ${cache.misses} analysed (${displayPath(o.cwd, cache.dir)})`] : [];
+  result.rules = describeRules(
+    used.size > 0
+      ? ALL_RULES.filter((r) => [...used].some((p) => p.rules.includes(r)))
+      : profileOf(resolver.configFor(join(o.cwd, 'main.rs'))).rules,
+  );
+  const debug = cache
+    ? [
+        `cache: ${cache.hits} crate${cache.hits === 1 ? '' : 's'} reused, ${cache.misses} analysed (${displayPath(o.cwd, cache.dir)})`,
+      ]
+    : [];
   const stats = result.stats;
-  if (stats) debug.push(`parsed ${stats.filesParsed} of ${result.filesScanned} files (${(stats.bytesParsed / 1024).toFixed(0)} KiB, the rest cannot match), ${stats.cratesAnalysed} crate${stats.cratesAnalysed === 1 ? '' : 's'} analysed, ${stats.workers === 0 ? 'no worker threads' : `${stats.workers} worker threads`}, ${stats.workSteps} search steps`);
-  for (const c of stats?.crates ?? []) debug.push(`crate ${c.path}: parsed ${c.parsed} of ${c.files} files (${(c.bytesParsed / 1024).toFixed(0)} KiB); TLS dependency: ${c.tls}`);
+  if (stats)
+    debug.push(
+      `parsed ${stats.filesParsed} of ${result.filesScanned} files (${(stats.bytesParsed / 1024).toFixed(0)} KiB, the rest cannot match), ${stats.cratesAnalysed} crate${stats.cratesAnalysed === 1 ? '' : 's'} analysed, ${stats.workers === 0 ? 'no worker threads' : `${stats.workers} worker threads`}, ${stats.workSteps} search steps`,
+    );
+  for (const c of stats?.crates ?? [])
+    debug.push(
+      `crate ${c.path}: parsed ${c.parsed} of ${c.files} files (${(c.bytesParsed / 1024).toFixed(0)} KiB); TLS dependency: ${c.tls}`,
+    );
   return { result, suppressed: suppressed.length, baselined, unusedSuppressions, messages, debug };
 }

@@ -28,7 +28,11 @@ const MAX_PATTERNS = 1000;
  * the file: a "configuration" may be a link to something else (credentials, the environment).
  */
 export class ConfigError extends Error {
-  constructor(readonly file: string, readonly position: TextPosition | undefined, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly position: TextPosition | undefined,
+    readonly reason: string,
+  ) {
     super(`${file}${position ? `:${position.line}:${position.column}` : ''}: ${reason}`);
   }
 }
@@ -103,7 +107,9 @@ function suggest(word: string, candidates: readonly string[]): string {
     const d = editDistance(word, c);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : '';
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3))
+    ? ` (did you mean "${best}"?)`
+    : '';
 }
 
 function editDistance(a: string, b: string): number {
@@ -121,11 +127,19 @@ function editDistance(a: string, b: string): number {
 }
 
 function patterns(src: Source, key: string, value: unknown): Ignore {
-  if (!Array.isArray(value)) fail(src, [key], `"${key}" must be an array of glob patterns, e.g. ${key} = ["generated/**"]`, 'value');
-  if (value.length > MAX_PATTERNS) fail(src, [key], `"${key}" has ${value.length} patterns, more than ${MAX_PATTERNS}; use globs that cover folders (e.g. "generated/**")`, 'value');
+  if (!Array.isArray(value))
+    fail(src, [key], `"${key}" must be an array of glob patterns, e.g. ${key} = ["generated/**"]`, 'value');
+  if (value.length > MAX_PATTERNS)
+    fail(
+      src,
+      [key],
+      `"${key}" has ${value.length} patterns, more than ${MAX_PATTERNS}; use globs that cover folders (e.g. "generated/**")`,
+      'value',
+    );
   const ig = ignore();
   for (const p of value) {
-    if (typeof p !== 'string' || p.trim() === '') fail(src, [key], `"${key}" must hold non-empty strings (glob patterns)`, 'value');
+    if (typeof p !== 'string' || p.trim() === '')
+      fail(src, [key], `"${key}" must hold non-empty strings (glob patterns)`, 'value');
     ig.add(p.replace(/^\.\//, ''));
   }
   return ig;
@@ -137,11 +151,30 @@ function readSettings(src: Source, raw: Record<string, unknown>, base: string): 
   for (const [key, value] of Object.entries(raw)) {
     switch (key) {
       case 'rules': {
-        if (!isTable(value)) fail(src, [key], '"rules" must be a table of rule ids and levels, e.g. [rules] mtls-no-client-auth = "warning"', 'value');
+        if (!isTable(value))
+          fail(
+            src,
+            [key],
+            '"rules" must be a table of rule ids and levels, e.g. [rules] mtls-no-client-auth = "warning"',
+            'value',
+          );
         for (const [id, level] of Object.entries(value)) {
-          if (!findRule(id)) fail(src, [key, id], `unknown rule ${quotedKey(id)}${suggest(id, ALL_RULES.map((r) => r.meta.id))}; "axum-tls-lint rules" lists them`);
+          if (!findRule(id))
+            fail(
+              src,
+              [key, id],
+              `unknown rule ${quotedKey(id)}${suggest(
+                id,
+                ALL_RULES.map((r) => r.meta.id),
+              )}; "axum-tls-lint rules" lists them`,
+            );
           if (typeof level !== 'string' || !(LEVELS as readonly string[]).includes(level)) {
-            fail(src, [key, id], `the level of "${id}" must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')} (got ${kindOf(level)})`, 'value');
+            fail(
+              src,
+              [key, id],
+              `the level of "${id}" must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')} (got ${kindOf(level)})`,
+              'value',
+            );
           }
           config.rules.set(id, level as ConfiguredLevel);
         }
@@ -149,13 +182,19 @@ function readSettings(src: Source, raw: Record<string, unknown>, base: string): 
       }
       case 'mtls':
         if (typeof value !== 'string' || !(MTLS_MODES as readonly string[]).includes(value)) {
-          fail(src, [key], `"mtls" must be one of ${MTLS_MODES.map((m) => `"${m}"`).join(', ')} (got ${kindOf(value)})`, 'value');
+          fail(
+            src,
+            [key],
+            `"mtls" must be one of ${MTLS_MODES.map((m) => `"${m}"`).join(', ')} (got ${kindOf(value)})`,
+            'value',
+          );
         }
         config.mtls = value as MtlsMode;
         break;
       case 'min_tls_version': {
         const v = typeof value === 'number' ? value.toFixed(1) : value;
-        if (v !== '1.2' && v !== '1.3') fail(src, [key], `"min_tls_version" must be "1.2" or "1.3" (got ${kindOf(value)})`, 'value');
+        if (v !== '1.2' && v !== '1.3')
+          fail(src, [key], `"min_tls_version" must be "1.2" or "1.3" (got ${kindOf(value)})`, 'value');
         config.minTlsVersion = v;
         break;
       }
@@ -164,7 +203,8 @@ function readSettings(src: Source, raw: Record<string, unknown>, base: string): 
         config[key] = patterns(src, key, value);
         break;
       case 'include_tests':
-        if (typeof value !== 'boolean') fail(src, [key], `"include_tests" must be true or false (got ${kindOf(value)})`, 'value');
+        if (typeof value !== 'boolean')
+          fail(src, [key], `"include_tests" must be true or false (got ${kindOf(value)})`, 'value');
         config.includeTests = value;
         break;
       default:
@@ -198,7 +238,12 @@ function present(path: string): boolean {
 }
 
 /** The settings table of a Cargo.toml, or undefined when it has none. */
-function cargoSettings(file: string, display: string, text: string, required: boolean): { raw: Record<string, unknown>; src: Source } | undefined {
+function cargoSettings(
+  file: string,
+  display: string,
+  text: string,
+  required: boolean,
+): { raw: Record<string, unknown>; src: Source } | undefined {
   const src: Source = { file, display, text, prefix: [] };
   const doc = parseToml(src);
   const found: Array<{ prefix: string[]; raw: unknown }> = [];
@@ -208,10 +253,20 @@ function cargoSettings(file: string, display: string, text: string, required: bo
     if (meta !== undefined) found.push({ prefix: [section, 'metadata', METADATA_TABLE], raw: meta });
   }
   if (found.length === 0) {
-    if (required) throw new ConfigError(display, undefined, `no [package.metadata.${METADATA_TABLE}] or [workspace.metadata.${METADATA_TABLE}] table in this Cargo.toml`);
+    if (required)
+      throw new ConfigError(
+        display,
+        undefined,
+        `no [package.metadata.${METADATA_TABLE}] or [workspace.metadata.${METADATA_TABLE}] table in this Cargo.toml`,
+      );
     return undefined;
   }
-  if (found.length > 1) fail({ ...src, prefix: found[1].prefix }, [], `both [package.metadata.${METADATA_TABLE}] and [workspace.metadata.${METADATA_TABLE}] are set; keep one`);
+  if (found.length > 1)
+    fail(
+      { ...src, prefix: found[1].prefix },
+      [],
+      `both [package.metadata.${METADATA_TABLE}] and [workspace.metadata.${METADATA_TABLE}] are set; keep one`,
+    );
   const withPrefix: Source = { ...src, prefix: found[0].prefix };
   if (!isTable(found[0].raw)) fail(withPrefix, [], `[${found[0].prefix.join('.')}] must be a table`, 'value');
   return { raw: found[0].raw, src: withPrefix };
@@ -221,7 +276,13 @@ function cargoSettings(file: string, display: string, text: string, required: bo
  * Reads a configuration file. `base` is the folder patterns are relative to (the file's own
  * folder for a discovered file; the working folder for `--config`).
  */
-export function loadConfig(file: string, display: string, base: string, explicit = false, trees?: string[]): LintConfig | undefined {
+export function loadConfig(
+  file: string,
+  display: string,
+  base: string,
+  explicit = false,
+  trees?: string[],
+): LintConfig | undefined {
   const text = readText(file, display, trees);
   if (basename(file) === 'Cargo.toml') {
     const found = cargoSettings(file, display, text, explicit);
@@ -257,7 +318,10 @@ export class ConfigResolver {
   /** Where configurations and manifests may really be: the working folder and its git work tree. */
   private readonly trees: string[];
 
-  constructor(private readonly cwd: string, configPath?: string) {
+  constructor(
+    private readonly cwd: string,
+    configPath?: string,
+  ) {
     const workTree = workTreeOf(cwd);
     this.trees = workTree === undefined ? [cwd] : [cwd, workTree];
     if (configPath !== undefined) {

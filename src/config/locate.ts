@@ -121,8 +121,14 @@ class Reader {
     for (;;) {
       this.blank(true);
       if (this.i >= this.s.length) return;
-      if (this.s[this.i] === ']') { this.i++; return; }
-      if (this.s[this.i] === ',') { this.i++; continue; }
+      if (this.s[this.i] === ']') {
+        this.i++;
+        return;
+      }
+      if (this.s[this.i] === ',') {
+        this.i++;
+        continue;
+      }
       this.value(path);
     }
   }
@@ -132,8 +138,14 @@ class Reader {
     for (;;) {
       this.blank(false);
       if (this.i >= this.s.length) return;
-      if (this.s[this.i] === '}') { this.i++; return; }
-      if (this.s[this.i] === ',') { this.i++; continue; }
+      if (this.s[this.i] === '}') {
+        this.i++;
+        return;
+      }
+      if (this.s[this.i] === ',') {
+        this.i++;
+        continue;
+      }
       this.keyValue(path);
     }
   }
@@ -146,7 +158,10 @@ class Reader {
     this.i += close.length;
     const start = this.i;
     while (this.i < this.s.length) {
-      if (q === '"' && this.s[this.i] === '\\') { this.i += 2; continue; }
+      if (q === '"' && this.s[this.i] === '\\') {
+        this.i += 2;
+        continue;
+      }
       if (this.s.startsWith(close, this.i)) {
         // A multi-line string may end with up to two more quotes of its kind (`""""` or `"""""`).
         let end = this.i;

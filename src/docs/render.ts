@@ -55,13 +55,26 @@ export function ruleMarkdown(meta: RuleMeta, helpUri?: string): string {
 
 /** Plain text for terminals (`--explain`) and SARIF `help.text`. */
 export function ruleText(meta: RuleMeta): string {
-  return ruleMarkdown(meta).replace(/```rust\n|```\n?/g, '').replace(/^#+ /gm, '').replace(/`/g, '');
+  return ruleMarkdown(meta)
+    .replace(/```rust\n|```\n?/g, '')
+    .replace(/^#+ /gm, '')
+    .replace(/`/g, '');
 }
 
 /** docs/rules/README.md: one row per rule. */
 export function rulesIndexMarkdown(metas: RuleMeta[]): string {
   const rows = [...metas]
     .sort((a, b) => a.id.localeCompare(b.id))
-    .map((m) => `| [\`${m.id}\`](${m.id}.md) | ${m.defaultLevel} | ${m.securitySeverity.toFixed(1)} | CWE-${m.cwe} | ${m.docs.summary} |`);
-  return ['# Rules', '', '| rule | default level | security-severity | CWE | finds |', '|---|---|---|---|---|', ...rows, ''].join('\n');
+    .map(
+      (m) =>
+        `| [\`${m.id}\`](${m.id}.md) | ${m.defaultLevel} | ${m.securitySeverity.toFixed(1)} | CWE-${m.cwe} | ${m.docs.summary} |`,
+    );
+  return [
+    '# Rules',
+    '',
+    '| rule | default level | security-severity | CWE | finds |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
 }

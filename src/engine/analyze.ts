@@ -36,7 +36,12 @@ export interface TestCodeSite {
   line: number;
 }
 
-export function analyzeCrate(crateRoot: string, inputs: InputFile[], rules: Rule[], options: AnalyzeOptions): CrateResult {
+export function analyzeCrate(
+  crateRoot: string,
+  inputs: InputFile[],
+  rules: Rule[],
+  options: AnalyzeOptions,
+): CrateResult {
   const notifications: Notification[] = [];
   const parsed: Array<{ absPath: string; relPath: string; text: string; tree: Tree }> = [];
   for (const input of inputs) {
@@ -47,13 +52,21 @@ export function analyzeCrate(crateRoot: string, inputs: InputFile[], rules: Rule
       const errorLine = firstErrorLine(tree);
       if (errorLine !== undefined) {
         notifications.push({
-          level: 'note', kind: 'parse-error', path: input.relPath, line: errorLine,
+          level: 'note',
+          kind: 'parse-error',
+          path: input.relPath,
+          line: errorLine,
           message: `syntax error near line ${errorLine}; the file was analysed as far as it could be parsed`,
         });
       }
       parsed.push({ ...input, tree });
     } catch (err) {
-      notifications.push({ level: 'warning', kind: 'parse-error', path: input.relPath, message: `could not be parsed: ${(err as Error).message}` });
+      notifications.push({
+        level: 'warning',
+        kind: 'parse-error',
+        path: input.relPath,
+        message: `could not be parsed: ${(err as Error).message}`,
+      });
     }
   }
   const findings: Finding[] = [];
@@ -62,7 +75,13 @@ export function analyzeCrate(crateRoot: string, inputs: InputFile[], rules: Rule
     try {
       crate = CrateModel.build(crateRoot, parsed, options.mtls);
     } catch (err) {
-      for (const p of parsed) notifications.push({ level: 'warning', kind: 'internal', path: p.relPath, message: `not analysed: the crate model could not be built (${(err as Error).message})` });
+      for (const p of parsed)
+        notifications.push({
+          level: 'warning',
+          kind: 'internal',
+          path: p.relPath,
+          message: `not analysed: the crate model could not be built (${(err as Error).message})`,
+        });
       return { findings, notifications };
     }
     const seen = new Set<string>();
@@ -71,7 +90,12 @@ export function analyzeCrate(crateRoot: string, inputs: InputFile[], rules: Rule
       try {
         findings.push(...checkFile(file, crate, rules, options, { notifications, seen, testCodeSites }));
       } catch (err) {
-        notifications.push({ level: 'warning', kind: 'internal', path: file.relPath, message: `analysis stopped early: ${(err as Error).message}` });
+        notifications.push({
+          level: 'warning',
+          kind: 'internal',
+          path: file.relPath,
+          message: `analysis stopped early: ${(err as Error).message}`,
+        });
       }
     }
     if (crate.budget.exhausted) notifications.push(budgetNotification(crateRoot, inputs, crate.budget.limit));
@@ -88,7 +112,9 @@ function budgetNotification(crateRoot: string, inputs: InputFile[], limit: numbe
   const scanRoot = first ? first.absPath.slice(0, first.absPath.length - first.relPath.length) : crateRoot;
   const path = relative(scanRoot, crateRoot).split(sep).join('/') || '.';
   return {
-    level: 'warning', kind: 'budget', path,
+    level: 'warning',
+    kind: 'budget',
+    path,
     message: `not fully analysed: budget (its value searches stopped after ${limit} steps); findings that need them may be missing`,
   };
 }
@@ -151,7 +177,13 @@ interface CrateSinks {
   testCodeSites: TestCodeSite[];
 }
 
-function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: AnalyzeOptions, sinks: CrateSinks): Finding[] {
+function checkFile(
+  file: SourceFile,
+  crate: CrateModel,
+  rules: Rule[],
+  options: AnalyzeOptions,
+  sinks: CrateSinks,
+): Finding[] {
   const { notifications, seen } = sinks;
   const findings: Finding[] = [];
   const handlers = new Map<string, Array<(node: Node) => void>>();
@@ -189,7 +221,11 @@ function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: 
             const place = placeOf(r.node, crate, file);
             return { path: place.file.relPath, region: regionOf(place.node), message: r.message };
           }),
-          fingerprint: fingerprint(rule.meta.id, node, owner.tree === node.tree ? owner.text.slice(node.startIndex, node.endIndex) : node.text),
+          fingerprint: fingerprint(
+            rule.meta.id,
+            node,
+            owner.tree === node.tree ? owner.text.slice(node.startIndex, node.endIndex) : node.text,
+          ),
           sourceLine: lines[region.startLine - 1] ?? '',
           ...placedFixes(fixes, crate, owner),
         });
@@ -215,7 +251,10 @@ function checkFile(file: SourceFile, crate: CrateModel, rules: Rule[], options: 
   }
   if (cutLine !== undefined) {
     notifications.push({
-      level: 'warning', kind: 'skipped', path: file.relPath, line: cutLine,
+      level: 'warning',
+      kind: 'skipped',
+      path: file.relPath,
+      line: cutLine,
       message: `code nested deeper than ${MAX_NESTING} levels was not analysed (the rest of the file was)`,
     });
   }
@@ -232,7 +271,7 @@ export const MAX_NESTING = 1000;
 function deepLine(tree: Tree, limit: number): number | undefined {
   const cursor = tree.walk();
   try {
-    for (let depth = 0; ;) {
+    for (let depth = 0; ; ) {
       if (depth > limit) return cursor.startPosition.row + 1;
       if (depth + cursor.currentNode.descendantCount - 1 > limit && cursor.gotoFirstChild()) {
         depth++;
@@ -264,7 +303,10 @@ function walk(tree: Tree, handlers: Map<string, Array<(node: Node) => void>>): n
         for (const visit of list) visit(node);
       }
       if (depth < MAX_NESTING) {
-        if (cursor.gotoFirstChild()) { depth++; continue; }
+        if (cursor.gotoFirstChild()) {
+          depth++;
+          continue;
+        }
       } else if (cutLine === undefined && cursor.gotoFirstChild()) {
         cutLine = cursor.startPosition.row + 1;
         cursor.gotoParent();
@@ -287,5 +329,8 @@ function walk(tree: Tree, handlers: Map<string, Array<(node: Node) => void>>): n
 function fingerprint(ruleId: string, node: Node, source: string): string {
   // No path: it would change with the working folder; every user (baseline, SARIF) keys by path beside it.
   const text = source.replace(/\s+/g, ' ').slice(0, 400);
-  return createHash('sha256').update(`${ruleId}\0${enclosingItemName(node)}\0${text}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${ruleId}\0${enclosingItemName(node)}\0${text}`)
+    .digest('hex')
+    .slice(0, 32);
 }

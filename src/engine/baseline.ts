@@ -40,7 +40,8 @@ function entryPath(baselineFile: string, root: string, findingPath: string): str
 }
 
 export function readBaseline(file: string, display: string): BaselineEntry[] {
-  if (!existsSync(file)) throw new BaselineError(`${display}: baseline file not found (create it with --write-baseline ${display})`);
+  if (!existsSync(file))
+    throw new BaselineError(`${display}: baseline file not found (create it with --write-baseline ${display})`);
   let text: string;
   try {
     text = readSmallRegularFile(file, BASELINE_LIMIT);
@@ -56,9 +57,14 @@ export function readBaseline(file: string, display: string): BaselineEntry[] {
   }
   const b = data as Partial<BaselineFile>;
   if (b === null || typeof b !== 'object' || b.format !== BASELINE_FORMAT || !Array.isArray(b.findings)) {
-    throw new BaselineError(`${display}: not a baseline file (expected {"format": "${BASELINE_FORMAT}", "findings": [...]}); write one with --write-baseline`);
+    throw new BaselineError(
+      `${display}: not a baseline file (expected {"format": "${BASELINE_FORMAT}", "findings": [...]}); write one with --write-baseline`,
+    );
   }
-  if (b.version !== BASELINE_VERSION) throw new BaselineError(`${display}: baseline version ${String(b.version)} is not supported (expected ${BASELINE_VERSION})`);
+  if (b.version !== BASELINE_VERSION)
+    throw new BaselineError(
+      `${display}: baseline version ${String(b.version)} is not supported (expected ${BASELINE_VERSION})`,
+    );
   for (const [i, e] of b.findings.entries()) {
     if (!e || typeof e.path !== 'string' || typeof e.ruleId !== 'string' || typeof e.fingerprint !== 'string') {
       throw new BaselineError(`${display}: findings[${i}] needs "path", "ruleId" and "fingerprint" strings`);
@@ -80,13 +86,23 @@ export interface BaselineMatch {
  * Splits findings into new ones and baselined ones. `scanned(path)` tells whether this run looked
  * at a file (as a baseline path), so entries for files outside the run are not called stale.
  */
-export function matchBaseline(entries: BaselineEntry[], findings: Finding[], baselineFile: string, root: string, scanned: (entryPath: string) => boolean): BaselineMatch {
+export function matchBaseline(
+  entries: BaselineEntry[],
+  findings: Finding[],
+  baselineFile: string,
+  root: string,
+  scanned: (entryPath: string) => boolean,
+): BaselineMatch {
   const remaining = new Map<string, number>();
   for (const e of entries) remaining.set(keyOf(e), (remaining.get(keyOf(e)) ?? 0) + 1);
   const fresh: Finding[] = [];
   let known = 0;
   for (const f of findings) {
-    const key = keyOf({ path: entryPath(baselineFile, root, f.location.path), ruleId: f.ruleId, fingerprint: f.fingerprint });
+    const key = keyOf({
+      path: entryPath(baselineFile, root, f.location.path),
+      ruleId: f.ruleId,
+      fingerprint: f.fingerprint,
+    });
     const n = remaining.get(key) ?? 0;
     if (n > 0) {
       remaining.set(key, n - 1);
@@ -109,13 +125,29 @@ export function matchBaseline(entries: BaselineEntry[], findings: Finding[], bas
  * The content of a baseline recording `findings`. Entries of `previous` for files this run did
  * not look at are kept, so writing a baseline from a partial run loses nothing.
  */
-export function baselineContent(findings: Finding[], baselineFile: string, root: string, previous: BaselineEntry[], scanned: (entryPath: string) => boolean): string {
+export function baselineContent(
+  findings: Finding[],
+  baselineFile: string,
+  root: string,
+  previous: BaselineEntry[],
+  scanned: (entryPath: string) => boolean,
+): string {
   const entries: BaselineEntry[] = previous.filter((e) => !scanned(e.path));
   for (const f of findings) {
-    entries.push({ path: entryPath(baselineFile, root, f.location.path), ruleId: f.ruleId, fingerprint: f.fingerprint, message: f.message.split(/(?<=\.)\s/)[0] });
+    entries.push({
+      path: entryPath(baselineFile, root, f.location.path),
+      ruleId: f.ruleId,
+      fingerprint: f.fingerprint,
+      message: f.message.split(/(?<=\.)\s/)[0],
+    });
   }
   // Code-unit order: the same bytes whatever the locale of the machine that writes it.
-  entries.sort((a, b) => compareCodeUnits(a.path, b.path) || compareCodeUnits(a.ruleId, b.ruleId) || compareCodeUnits(a.fingerprint, b.fingerprint));
+  entries.sort(
+    (a, b) =>
+      compareCodeUnits(a.path, b.path) ||
+      compareCodeUnits(a.ruleId, b.ruleId) ||
+      compareCodeUnits(a.fingerprint, b.fingerprint),
+  );
   const file: BaselineFile = { format: BASELINE_FORMAT, version: BASELINE_VERSION, findings: entries };
   return `${JSON.stringify(file, null, 2)}\n`;
 }
@@ -125,7 +157,12 @@ function compareCodeUnits(a: string, b: string): number {
 }
 
 /** `scanned` for baseline paths: the run read the file, or it is gone from a folder the run walked. */
-export function scannedPredicate(baselineFile: string, root: string, readPaths: Set<string>, walkedDirs: string[]): (entryPath: string) => boolean {
+export function scannedPredicate(
+  baselineFile: string,
+  root: string,
+  readPaths: Set<string>,
+  walkedDirs: string[],
+): (entryPath: string) => boolean {
   const base = dirname(baselineFile);
   return (p) => {
     const abs = resolve(base, p);

@@ -14,7 +14,17 @@
 // damage and hand edits; it is not a signature (anyone can compute it), the location is the
 // protection against a forger.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, lstatSync, mkdirSync, openSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import type { CrateResult } from './analyze.js';
@@ -41,14 +51,22 @@ interface Entry {
  */
 export function defaultCacheLocation(cwd: string): string {
   const xdg = process.env.XDG_CACHE_HOME;
-  const base = xdg && isAbsolute(xdg) ? xdg : process.platform === 'win32' && process.env.LOCALAPPDATA ? process.env.LOCALAPPDATA : join(homedir(), '.cache');
+  const base =
+    xdg && isAbsolute(xdg)
+      ? xdg
+      : process.platform === 'win32' && process.env.LOCALAPPDATA
+        ? process.env.LOCALAPPDATA
+        : join(homedir(), '.cache');
   let root = cwd;
   try {
     root = realpathSync(cwd);
   } catch {
     // the working folder as given
   }
-  const name = basename(root).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 40) || 'root';
+  const name =
+    basename(root)
+      .replace(/[^A-Za-z0-9._-]/g, '_')
+      .slice(0, 40) || 'root';
   return join(base, 'axum-tls-lint', `${name}-${sha256(root).slice(0, 16)}`);
 }
 
@@ -72,7 +90,10 @@ export class CrateCache {
   /** Why the folder is not used at all (a link), once known. */
   private unusable?: string;
 
-  constructor(readonly dir: string, private readonly toolVersion: string = TOOL_VERSION) {
+  constructor(
+    readonly dir: string,
+    private readonly toolVersion: string = TOOL_VERSION,
+  ) {
     this.unusable = linkedFolder(dir);
     if (this.unusable) this.problems.push({ level: 'warning', kind: 'skipped', message: this.unusable });
   }
@@ -82,14 +103,16 @@ export class CrateCache {
     let key = this.keys.get(unit);
     if (key === undefined) {
       const p = unit.profile;
-      key = sha256(JSON.stringify({
-        format: CACHE_FORMAT,
-        tool: this.toolVersion,
-        rules: p.rules.map((r) => r.meta.id).sort(),
-        settings: { mtls: p.mtls, minTlsVersion: p.minTlsVersion, includeTests: p.includeTests },
-        crateRoot: unit.crateRoot,
-        files: unit.inputs.map((f) => [f.relPath, sha256(f.text)]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-      }));
+      key = sha256(
+        JSON.stringify({
+          format: CACHE_FORMAT,
+          tool: this.toolVersion,
+          rules: p.rules.map((r) => r.meta.id).sort(),
+          settings: { mtls: p.mtls, minTlsVersion: p.minTlsVersion, includeTests: p.includeTests },
+          crateRoot: unit.crateRoot,
+          files: unit.inputs.map((f) => [f.relPath, sha256(f.text)]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        }),
+      );
       this.keys.set(unit, key);
     }
     return key;
@@ -124,7 +147,11 @@ export class CrateCache {
   }
 
   private ignored(file: string, why: string): undefined {
-    this.problems.push({ level: 'warning', kind: 'skipped', message: `cache entry ${file} not used: ${why}; the crate was analysed again` });
+    this.problems.push({
+      level: 'warning',
+      kind: 'skipped',
+      message: `cache entry ${file} not used: ${why}; the crate was analysed again`,
+    });
     return undefined;
   }
 
@@ -132,7 +159,13 @@ export class CrateCache {
   set(unit: CrateUnit, result: CrateResult): void {
     if (this.unusable) return;
     const key = this.key(unit);
-    const entry: Entry = { format: CACHE_FORMAT, toolVersion: this.toolVersion, key, digest: digestOf(key, result), result };
+    const entry: Entry = {
+      format: CACHE_FORMAT,
+      toolVersion: this.toolVersion,
+      key,
+      digest: digestOf(key, result),
+      result,
+    };
     const file = this.fileOf(unit);
     const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
@@ -158,7 +191,8 @@ export class CrateCache {
 /** A cache folder that is a symbolic link would be written through: not used. */
 function linkedFolder(dir: string): string | undefined {
   try {
-    if (lstatSync(dir).isSymbolicLink()) return `cache not used: ${dir} is a symbolic link (it would be written through)`;
+    if (lstatSync(dir).isSymbolicLink())
+      return `cache not used: ${dir} is a symbolic link (it would be written through)`;
   } catch {
     // not there yet: created when written
   }
@@ -191,32 +225,62 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 const LEVELS = new Set(['error', 'warning', 'note']);
-const KINDS = new Set(['unreadable', 'not-utf8', 'parse-error', 'too-large', 'binary', 'skipped', 'config', 'internal', 'suppression']);
+const KINDS = new Set([
+  'unreadable',
+  'not-utf8',
+  'parse-error',
+  'too-large',
+  'binary',
+  'skipped',
+  'config',
+  'internal',
+  'suppression',
+]);
 
 /** The shape the engine produces, with every path one of the crate's files. */
 function isCrateResult(r: Record<string, unknown>, unit: CrateUnit): r is Record<string, unknown> & CrateResult {
   const paths = new Set(unit.inputs.map((f) => f.relPath));
-  return Array.isArray(r.findings) && Array.isArray(r.notifications)
-    && r.findings.every((f) => isFinding(f, paths))
-    && r.notifications.every((n) => isNotification(n, paths));
+  return (
+    Array.isArray(r.findings) &&
+    Array.isArray(r.notifications) &&
+    r.findings.every((f) => isFinding(f, paths)) &&
+    r.notifications.every((n) => isNotification(n, paths))
+  );
 }
 
 function isFinding(f: unknown, paths: Set<string>): f is Finding {
   if (!isObject(f)) return false;
   const loc = f.location;
-  return typeof f.ruleId === 'string' && LEVELS.has(f.level as string) && typeof f.message === 'string'
-    && typeof f.fingerprint === 'string' && typeof f.sourceLine === 'string'
-    && isObject(loc) && paths.has(loc.path as string) && isRegion(loc.region)
-    && Array.isArray(f.relatedLocations)
-    && f.relatedLocations.every((r) => isObject(r) && typeof r.path === 'string' && typeof r.message === 'string' && isRegion(r.region));
+  return (
+    typeof f.ruleId === 'string' &&
+    LEVELS.has(f.level as string) &&
+    typeof f.message === 'string' &&
+    typeof f.fingerprint === 'string' &&
+    typeof f.sourceLine === 'string' &&
+    isObject(loc) &&
+    paths.has(loc.path as string) &&
+    isRegion(loc.region) &&
+    Array.isArray(f.relatedLocations) &&
+    f.relatedLocations.every(
+      (r) => isObject(r) && typeof r.path === 'string' && typeof r.message === 'string' && isRegion(r.region),
+    )
+  );
 }
 
 function isRegion(r: unknown): boolean {
-  return isObject(r) && ['startLine', 'startColumn', 'endLine', 'endColumn'].every((k) => Number.isInteger(r[k]) && (r[k] as number) >= 1);
+  return (
+    isObject(r) &&
+    ['startLine', 'startColumn', 'endLine', 'endColumn'].every((k) => Number.isInteger(r[k]) && (r[k] as number) >= 1)
+  );
 }
 
 function isNotification(n: unknown, paths: Set<string>): n is Notification {
-  return isObject(n) && LEVELS.has(n.level as string) && KINDS.has(n.kind as string) && typeof n.message === 'string'
-    && (n.path === undefined || paths.has(n.path as string))
-    && (n.line === undefined || Number.isInteger(n.line));
+  return (
+    isObject(n) &&
+    LEVELS.has(n.level as string) &&
+    KINDS.has(n.kind as string) &&
+    typeof n.message === 'string' &&
+    (n.path === undefined || paths.has(n.path as string)) &&
+    (n.line === undefined || Number.isInteger(n.line))
+  );
 }

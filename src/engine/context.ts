@@ -14,13 +14,15 @@ function isWithin(path: string, dir: string): boolean {
 
 /** The files of the requested files' crates that the request itself does not include. */
 export function crateContext(discovered: DiscoveredFile[], paths: string[], cwd: string): DiscoveredFile[] {
-  const walked = paths.map((p) => resolve(cwd, p)).filter((p) => {
-    try {
-      return statSync(p).isDirectory();
-    } catch {
-      return false;
-    }
-  });
+  const walked = paths
+    .map((p) => resolve(cwd, p))
+    .filter((p) => {
+      try {
+        return statSync(p).isDirectory();
+      } catch {
+        return false;
+      }
+    });
   const have = new Set(discovered.map((f) => f.absPath));
   const roots = new Set<string>();
   for (const f of discovered) {

@@ -1,7 +1,16 @@
 // Finding and reading the files to analyse: directories walked with git's ignore rules
 // honoured, .git/ and Cargo's target/ skipped; explicit files always taken; every file that
 // cannot be read completely becomes a Notification, never a silent skip.
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  type Dirent,
+  type Stats,
+} from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Notification } from '../types.js';
 import { GitIgnores, lookupCeiling, registerScanFolder } from './git-ignores.js';
@@ -38,7 +47,12 @@ export interface DiscoverOptions {
   followSymlinks?: boolean;
 }
 
-export function discoverFiles(paths: string[], cwd: string, notifications: Notification[], options: DiscoverOptions = {}): DiscoveredFile[] {
+export function discoverFiles(
+  paths: string[],
+  cwd: string,
+  notifications: Notification[],
+  options: DiscoverOptions = {},
+): DiscoveredFile[] {
   const out = new Map<string, DiscoveredFile>();
   const roots = paths.map((p) => realFolder(resolve(cwd, p))).filter((r): r is string => r !== undefined);
   const walk = { roots, follow: options.followSymlinks === true, visited: new Set<string>() };
@@ -49,7 +63,12 @@ export function discoverFiles(paths: string[], cwd: string, notifications: Notif
       stat = statSync(abs);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`no such file or directory: ${p}`);
-      notifications.push({ level: 'error', kind: 'unreadable', path: toPosixRelative(cwd, abs), message: `cannot be read: ${(err as Error).message}` });
+      notifications.push({
+        level: 'error',
+        kind: 'unreadable',
+        path: toPosixRelative(cwd, abs),
+        message: `cannot be read: ${(err as Error).message}`,
+      });
       continue;
     }
     if (stat.isFile()) {
@@ -58,11 +77,17 @@ export function discoverFiles(paths: string[], cwd: string, notifications: Notif
       continue;
     }
     if (!stat.isDirectory()) {
-      notifications.push({ level: 'warning', kind: 'skipped', path: toPosixRelative(cwd, abs), message: 'not analysed: not a regular file or folder' });
+      notifications.push({
+        level: 'warning',
+        kind: 'skipped',
+        path: toPosixRelative(cwd, abs),
+        message: 'not analysed: not a regular file or folder',
+      });
       continue;
     }
     registerScanFolder(abs);
-    for (const file of walkDirectory(abs, cwd, notifications, walk)) if (!out.has(file)) out.set(file, { absPath: file, explicit: false });
+    for (const file of walkDirectory(abs, cwd, notifications, walk))
+      if (!out.has(file)) out.set(file, { absPath: file, explicit: false });
   }
   return [...out.values()].sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
 }
@@ -104,10 +129,20 @@ function walkDirectory(dir: string, cwd: string, notifications: Notification[], 
     try {
       entries = readdirSync(current, { withFileTypes: true });
     } catch (err) {
-      notifications.push({ level: 'error', kind: 'unreadable', path: toPosixRelative(cwd, current), message: `folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); its files were not analysed` });
+      notifications.push({
+        level: 'error',
+        kind: 'unreadable',
+        path: toPosixRelative(cwd, current),
+        message: `folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); its files were not analysed`,
+      });
       continue;
     }
-    gitignores.enter(current, new Set(entries.filter((e) => e.isFile() && (e.name === '.gitignore' || e.name === '.ignore')).map((e) => e.name)));
+    gitignores.enter(
+      current,
+      new Set(
+        entries.filter((e) => e.isFile() && (e.name === '.gitignore' || e.name === '.ignore')).map((e) => e.name),
+      ),
+    );
     for (const entry of entries) {
       const abs = join(current, entry.name);
       if (entry.isDirectory()) {
@@ -121,7 +156,12 @@ function walkDirectory(dir: string, cwd: string, notifications: Notification[], 
         if (followed === 'file') out.push(abs);
         else if (followed === 'folder') pending.push(abs);
       } else if (!entry.isFile() && entry.name.endsWith('.rs')) {
-        notifications.push({ level: 'warning', kind: 'skipped', path: toPosixRelative(cwd, abs), message: 'not analysed: not a regular file (a pipe, socket or device)' });
+        notifications.push({
+          level: 'warning',
+          kind: 'skipped',
+          path: toPosixRelative(cwd, abs),
+          message: 'not analysed: not a regular file (a pipe, socket or device)',
+        });
       }
     }
   }
@@ -140,7 +180,14 @@ function trackedRustFiles(paths: string[]): string[] {
 }
 
 /** Decides what to do with a symbolic link met while walking: follow it as a file or a folder, or not. */
-function symbolicLink(abs: string, name: string, cwd: string, notifications: Notification[], state: WalkState, gitignores: GitIgnores): 'file' | 'folder' | undefined {
+function symbolicLink(
+  abs: string,
+  name: string,
+  cwd: string,
+  notifications: Notification[],
+  state: WalkState,
+  gitignores: GitIgnores,
+): 'file' | 'folder' | undefined {
   const rel = toPosixRelative(cwd, abs);
   let target: Stats;
   let real: string;
@@ -150,18 +197,33 @@ function symbolicLink(abs: string, name: string, cwd: string, notifications: Not
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (name.endsWith('.rs')) {
-      const why = code === 'ELOOP' ? 'a symbolic link loop' : code === 'ENOENT' ? 'a broken symbolic link (its target does not exist)' : `a symbolic link that cannot be followed (${code ?? 'error'})`;
+      const why =
+        code === 'ELOOP'
+          ? 'a symbolic link loop'
+          : code === 'ENOENT'
+            ? 'a broken symbolic link (its target does not exist)'
+            : `a symbolic link that cannot be followed (${code ?? 'error'})`;
       notifications.push({ level: 'warning', kind: 'skipped', path: rel, message: `not analysed: ${why}` });
     }
     return undefined;
   }
   const isDir = target.isDirectory();
-  if (isDir ? isSkippedFolder(abs, name) || gitignores.ignores(abs, true) : !(target.isFile() && name.endsWith('.rs')) || gitignores.ignores(abs, false)) return undefined;
+  if (
+    isDir
+      ? isSkippedFolder(abs, name) || gitignores.ignores(abs, true)
+      : !(target.isFile() && name.endsWith('.rs')) || gitignores.ignores(abs, false)
+  )
+    return undefined;
   // A target inside the scanned folders is analysed where it is.
   if (state.roots.some((root) => isInside(real, root))) return undefined;
   if (!state.follow) {
     const what = isDir ? 'folder' : 'file';
-    notifications.push({ level: 'note', kind: 'skipped', path: rel, message: `not analysed: symbolic link to a ${what} outside the scanned folders (--follow-symlinks follows it)` });
+    notifications.push({
+      level: 'note',
+      kind: 'skipped',
+      path: rel,
+      message: `not analysed: symbolic link to a ${what} outside the scanned folders (--follow-symlinks follows it)`,
+    });
     return undefined;
   }
   if (isDir) {
@@ -171,14 +233,24 @@ function symbolicLink(abs: string, name: string, cwd: string, notifications: Not
   return isDir ? 'folder' : 'file';
 }
 
-export type ReadResult = { ok: true; text: string; notification?: Notification } | { ok: false; notification: Notification };
+export type ReadResult =
+  | { ok: true; text: string; notification?: Notification }
+  | { ok: false; notification: Notification };
 
 /** Reads a file as Rust source, or says clearly why it cannot be analysed (or only partly). */
 export function readSource(absPath: string, relPath: string): ReadResult {
   try {
     return readAndDecode(absPath, relPath);
   } catch (err) {
-    return { ok: false, notification: { level: 'warning', kind: 'internal', path: relPath, message: `not analysed: the file could not be decoded (${(err as Error).message})` } };
+    return {
+      ok: false,
+      notification: {
+        level: 'warning',
+        kind: 'internal',
+        path: relPath,
+        message: `not analysed: the file could not be decoded (${(err as Error).message})`,
+      },
+    };
   }
 }
 
@@ -187,31 +259,81 @@ function readAndDecode(absPath: string, relPath: string): ReadResult {
   try {
     const stat = statSync(absPath);
     if (!stat.isFile()) {
-      return { ok: false, notification: { level: 'warning', kind: 'skipped', path: relPath, message: 'not analysed: not a regular file (a pipe, socket or device)' } };
+      return {
+        ok: false,
+        notification: {
+          level: 'warning',
+          kind: 'skipped',
+          path: relPath,
+          message: 'not analysed: not a regular file (a pipe, socket or device)',
+        },
+      };
     }
     if (stat.size > MAX_FILE_BYTES) {
       const mb = (stat.size / 1024 / 1024).toFixed(1);
-      return { ok: false, notification: { level: 'warning', kind: 'too-large', path: relPath, message: `not analysed: ${mb} MB (${stat.size} bytes) is over the ${MAX_FILE_BYTES / 1024 / 1024} MB size limit` } };
+      return {
+        ok: false,
+        notification: {
+          level: 'warning',
+          kind: 'too-large',
+          path: relPath,
+          message: `not analysed: ${mb} MB (${stat.size} bytes) is over the ${MAX_FILE_BYTES / 1024 / 1024} MB size limit`,
+        },
+      };
     }
     bytes = readFileSync(absPath);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'ENOENT: it was removed or renamed during the run' : code === 'EACCES' || code === 'EPERM' ? `${code}: permission denied` : code ?? (err as Error).message;
-    return { ok: false, notification: { level: 'error', kind: 'unreadable', path: relPath, message: `cannot be read (${why})` } };
+    const why =
+      code === 'ENOENT'
+        ? 'ENOENT: it was removed or renamed during the run'
+        : code === 'EACCES' || code === 'EPERM'
+          ? `${code}: permission denied`
+          : (code ?? (err as Error).message);
+    return {
+      ok: false,
+      notification: { level: 'error', kind: 'unreadable', path: relPath, message: `cannot be read (${why})` },
+    };
   }
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const le = bytes[0] === 0xff;
     const even = bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)); // a trailing odd byte is dropped
     const body = le ? even : Buffer.from(even).swap16();
-    return { ok: true, text: body.toString('utf16le'), notification: { level: 'note', kind: 'not-utf8', path: relPath, message: 'file is UTF-16; it was decoded and analysed' } };
+    return {
+      ok: true,
+      text: body.toString('utf16le'),
+      notification: {
+        level: 'note',
+        kind: 'not-utf8',
+        path: relPath,
+        message: 'file is UTF-16; it was decoded and analysed',
+      },
+    };
   }
   const utf16 = sniffUtf16(bytes);
   if (utf16) {
     const body = utf16 === 'le' ? bytes : Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16();
-    return { ok: true, text: body.toString('utf16le'), notification: { level: 'note', kind: 'not-utf8', path: relPath, message: `file is UTF-16${utf16 === 'le' ? 'LE' : 'BE'} without a byte-order mark; it was decoded and analysed` } };
+    return {
+      ok: true,
+      text: body.toString('utf16le'),
+      notification: {
+        level: 'note',
+        kind: 'not-utf8',
+        path: relPath,
+        message: `file is UTF-16${utf16 === 'le' ? 'LE' : 'BE'} without a byte-order mark; it was decoded and analysed`,
+      },
+    };
   }
   if (bytes.subarray(0, 8192).includes(0)) {
-    return { ok: false, notification: { level: 'warning', kind: 'binary', path: relPath, message: 'not analysed: binary content (NUL bytes) in a .rs file' } };
+    return {
+      ok: false,
+      notification: {
+        level: 'warning',
+        kind: 'binary',
+        path: relPath,
+        message: 'not analysed: binary content (NUL bytes) in a .rs file',
+      },
+    };
   }
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);
@@ -221,7 +343,12 @@ function readAndDecode(absPath: string, relPath: string): ReadResult {
     return {
       ok: true,
       text: new TextDecoder('utf-8').decode(body),
-      notification: { level: 'warning', kind: 'not-utf8', path: relPath, message: 'not valid UTF-8; invalid bytes were replaced and the rest was analysed' },
+      notification: {
+        level: 'warning',
+        kind: 'not-utf8',
+        path: relPath,
+        message: 'not valid UTF-8; invalid bytes were replaced and the rest was analysed',
+      },
     };
   }
 }
@@ -230,7 +357,8 @@ function readAndDecode(absPath: string, relPath: string): ReadResult {
 function sniffUtf16(bytes: Buffer): 'le' | 'be' | undefined {
   const n = Math.min(bytes.length, 8192) & ~1;
   if (n < 8) return undefined;
-  let evenZero = 0, oddZero = 0;
+  let evenZero = 0,
+    oddZero = 0;
   for (let i = 0; i < n; i += 2) {
     if (bytes[i] === 0) evenZero++;
     if (bytes[i + 1] === 0) oddZero++;
@@ -249,9 +377,15 @@ export function crateRootOf(absFile: string): string | undefined {
   const ceiling = lookupCeiling(dirname(absFile));
   let found: string | undefined;
   for (let d = dirname(absFile); ; d = dirname(d)) {
-    if (crateRootCache.has(d)) { found = crateRootCache.get(d); break; }
+    if (crateRootCache.has(d)) {
+      found = crateRootCache.get(d);
+      break;
+    }
     visited.push(d);
-    if (existsSync(join(d, 'Cargo.toml'))) { found = d; break; }
+    if (existsSync(join(d, 'Cargo.toml'))) {
+      found = d;
+      break;
+    }
     if (d === ceiling || dirname(d) === d) break;
   }
   for (const v of visited) crateRootCache.set(v, found);

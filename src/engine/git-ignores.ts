@@ -14,7 +14,6 @@ import { IGNORE_FILE_LIMIT, readSmallRegularFile } from './safe-read.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { gitDirs, repositoryConfig, trackedPaths, type GitDirs } from './git-index.js';
 
-
 const repositoryRoots = new Map<string, string | undefined>();
 
 /** The top level of the git working tree holding `dir` (a `.git` folder, or a `.git` file of a worktree or submodule). */
@@ -22,9 +21,15 @@ export function repositoryRoot(dir: string): string | undefined {
   const visited: string[] = [];
   let found: string | undefined;
   for (let d = dir; ; d = dirname(d)) {
-    if (repositoryRoots.has(d)) { found = repositoryRoots.get(d); break; }
+    if (repositoryRoots.has(d)) {
+      found = repositoryRoots.get(d);
+      break;
+    }
     visited.push(d);
-    if (existsSync(join(d, '.git'))) { found = d; break; }
+    if (existsSync(join(d, '.git'))) {
+      found = d;
+      break;
+    }
     if (dirname(d) === d) break;
   }
   for (const v of visited) repositoryRoots.set(v, found);
@@ -190,7 +195,9 @@ export class GitIgnores {
   trackedBelow(folder: string): string[] {
     if (!this.repo || this.decision(folder, true)?.tool) return [];
     const prefix = `${posixRelative(this.repo.root, folder)}/`;
-    return [...this.repo.tracked()].filter((p) => p.startsWith(prefix)).map((p) => join(this.repo!.root, ...p.split('/')));
+    return [...this.repo.tracked()]
+      .filter((p) => p.startsWith(prefix))
+      .map((p) => join(this.repo!.root, ...p.split('/')));
   }
 }
 

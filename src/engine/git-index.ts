@@ -140,7 +140,10 @@ function readConfig(file: string): { excludesFile?: string; objectFormat?: strin
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     const header = /^\[\s*([A-Za-z0-9.-]+)\s*(?:"[^"]*")?\s*\]/.exec(line);
-    if (header) { section = header[1].toLowerCase(); continue; }
+    if (header) {
+      section = header[1].toLowerCase();
+      continue;
+    }
     const kv = /^([A-Za-z][A-Za-z0-9-]*)\s*=\s*(.*)$/.exec(line);
     if (!kv) continue;
     const key = `${section}.${kv[1].toLowerCase()}`;
@@ -185,7 +188,10 @@ export interface RepositoryConfig {
 
 export function repositoryConfig(root: string, dirs: GitDirs): RepositoryConfig {
   const configs = [...globalConfigFiles(), join(dirs.common, 'config')].map(readConfig);
-  const excludes = configs.map((c) => c.excludesFile).filter((v): v is string => v !== undefined).pop();
+  const excludes = configs
+    .map((c) => c.excludesFile)
+    .filter((v): v is string => v !== undefined)
+    .pop();
   const xdg = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
   return {
     excludesFile: excludes ? resolve(root, expandHome(excludes)) : join(xdg, 'git', 'ignore'),

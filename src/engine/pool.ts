@@ -31,7 +31,11 @@ function bytesOf(job: AnalysisJob): number {
  * `workers`: 0 analyses in this thread, n uses n worker threads; undefined decides by the amount
  * of work (a pool only for big runs, never for a handful of files).
  */
-export async function analyzeJobs(jobs: AnalysisJob[], workers?: number, used?: { workers: number }): Promise<CrateResult[]> {
+export async function analyzeJobs(
+  jobs: AnalysisJob[],
+  workers?: number,
+  used?: { workers: number },
+): Promise<CrateResult[]> {
   if (jobs.length === 0) return [];
   const total = jobs.reduce((sum, job) => sum + bytesOf(job), 0);
   const threads = workers ?? (jobs.length > 1 && total >= POOL_MIN_BYTES ? defaultThreads(jobs.length) : 0);
@@ -56,7 +60,9 @@ async function newPool(threads: number): Promise<Tinypool> {
   // piles up: peak memory of a 1 M-line run ~530 MB → ~375 MB, at about the same speed (smaller
   // limits cost time in collections). A crate too big for them is analysed again in this thread.
   return new Tinypool({
-    filename: new URL('./worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads,
+    filename: new URL('./worker.js', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
     resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 512 },
   });
 }
@@ -74,16 +80,23 @@ async function inWorkers(jobs: AnalysisJob[], threads: number): Promise<CrateRes
     // Biggest crates first, so that one large crate does not finish alone at the end.
     const order = jobs.map((_, i) => i).sort((a, b) => bytesOf(jobs[b]) - bytesOf(jobs[a]) || a - b);
     const results = new Array<CrateResult>(jobs.length);
-    await Promise.all(order.map(async (i) => {
-      const { crateRoot, inputs, rules, options } = jobs[i];
-      const job: WorkerJob = { crateRoot, inputs, ruleIds: rules.map((r) => r.meta.id), options: plainOptions(options) };
-      try {
-        results[i] = (await pool.run(job)) as CrateResult;
-      } catch {
-        // Out of memory (a huge crate) or a crashed worker: the same analysis in this thread.
-        results[i] = await inThisThread(jobs[i]);
-      }
-    }));
+    await Promise.all(
+      order.map(async (i) => {
+        const { crateRoot, inputs, rules, options } = jobs[i];
+        const job: WorkerJob = {
+          crateRoot,
+          inputs,
+          ruleIds: rules.map((r) => r.meta.id),
+          options: plainOptions(options),
+        };
+        try {
+          results[i] = (await pool.run(job)) as CrateResult;
+        } catch {
+          // Out of memory (a huge crate) or a crashed worker: the same analysis in this thread.
+          results[i] = await inThisThread(jobs[i]);
+        }
+      }),
+    );
     return results;
   } finally {
     await pool.destroy();
@@ -97,12 +110,19 @@ async function inThisThread(job: AnalysisJob): Promise<CrateResult> {
   } catch (err) {
     return {
       findings: [],
-      notifications: job.inputs.map((input) => ({ level: 'warning' as const, kind: 'internal' as const, path: input.relPath, message: `not analysed: the analysis of its crate failed (${(err as Error).message})` })),
+      notifications: job.inputs.map((input) => ({
+        level: 'warning' as const,
+        kind: 'internal' as const,
+        path: input.relPath,
+        message: `not analysed: the analysis of its crate failed (${(err as Error).message})`,
+      })),
     };
   }
 }
 
 /** The settings without what cannot cross to a thread (rule objects, functions). */
 function plainOptions(options: AnalyzeOptions): AnalyzeOptions {
-  return Object.fromEntries(Object.entries(options).filter(([key, value]) => key !== 'rules' && typeof value !== 'function')) as unknown as AnalyzeOptions;
+  return Object.fromEntries(
+    Object.entries(options).filter(([key, value]) => key !== 'rules' && typeof value !== 'function'),
+  ) as unknown as AnalyzeOptions;
 }

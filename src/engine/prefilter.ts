@@ -18,9 +18,20 @@ export interface PrefilterFile {
  * (a PEM private key in a literal, identity headers, rules added later) run as everywhere.
  */
 export const NEEDS_TLS = new Set([
-  'always-accept-client-cert', 'always-accept-server-cert', 'cert-details-logged', 'client-auth-optional', 'crl-not-checked',
-  'early-data-enabled', 'eku-not-checked', 'legacy-tls-version', 'missing-protocol-versions', 'mtls-no-client-auth',
-  'public-roots-for-client-auth', 'signature-not-verified', 'tls-error-leaked', 'tls-keylog-enabled',
+  'always-accept-client-cert',
+  'always-accept-server-cert',
+  'cert-details-logged',
+  'client-auth-optional',
+  'crl-not-checked',
+  'early-data-enabled',
+  'eku-not-checked',
+  'legacy-tls-version',
+  'missing-protocol-versions',
+  'mtls-no-client-auth',
+  'public-roots-for-client-auth',
+  'signature-not-verified',
+  'tls-error-leaked',
+  'tls-keylog-enabled',
   'weak-cipher-suites',
 ]);
 
@@ -29,9 +40,33 @@ export const NEEDS_TLS = new Set([
  * TLS crate whatever its manifest says (a manifest trimmed by a packager, a re-export).
  */
 const TLS_WORDS = [
-  'rustls', 'native_tls', 'openssl', 'webpki', 'Tls', 'x509', 'X509', 'boring', 'schannel', 'security_framework', 'quinn', 'quiche', 's2n', 'mbedtls',
+  'rustls',
+  'native_tls',
+  'openssl',
+  'webpki',
+  'Tls',
+  'x509',
+  'X509',
+  'boring',
+  'schannel',
+  'security_framework',
+  'quinn',
+  'quiche',
+  's2n',
+  'mbedtls',
   // Clients whose default features bring TLS (manifest.ts counts them too): code naming one is a TLS crate.
-  'reqwest', 'ureq', 'isahc', 'tonic', 'sqlx', 'mongodb', 'redis', 'lettre', 'rdkafka', 'tungstenite', 'tiberius', 'kube',
+  'reqwest',
+  'ureq',
+  'isahc',
+  'tonic',
+  'sqlx',
+  'mongodb',
+  'redis',
+  'lettre',
+  'rdkafka',
+  'tungstenite',
+  'tiberius',
+  'kube',
 ];
 
 /**
@@ -48,7 +83,8 @@ const TLS_WORDS = [
  * client_auth_*, verify_client_cert, the client verifiers' names), or by `mtls = "required"`.
  * Keep in step with model/intent.ts.
  */
-const INTENT_WORDS = /client[-_]?ca|client ca\b|client_root|client_auth|client_cert|clientcert|peercert|clientidentity|clientverifier|authenticatedclient/i;
+const INTENT_WORDS =
+  /client[-_]?ca|client ca\b|client_root|client_auth|client_cert|clientcert|peercert|clientidentity|clientverifier|authenticatedclient/i;
 
 const IDENTITY_HEADER_WORDS = /"[a-z0-9-]*(?:client-|clientcert|ssl-cert)/i;
 
@@ -73,11 +109,17 @@ export class Prefilter {
   private readonly tlsWords: number[];
 
   constructor(rules: Rule[]) {
-    const words = [...new Set([
-      ...rules.flatMap((r) => [...r.meta.keywords, ...(r.meta.crateKeywords ?? []), ...(r.meta.sources?.keywords ?? [])]),
-      ...MODEL_KEYWORDS,
-      ...TLS_WORDS,
-    ])];
+    const words = [
+      ...new Set([
+        ...rules.flatMap((r) => [
+          ...r.meta.keywords,
+          ...(r.meta.crateKeywords ?? []),
+          ...(r.meta.sources?.keywords ?? []),
+        ]),
+        ...MODEL_KEYWORDS,
+        ...TLS_WORDS,
+      ]),
+    ];
     const index = new Map(words.map((w, i) => [w, i]));
     const indices = (list: string[]) => list.map((w) => index.get(w) as number);
     this.matcher = new KeywordMatcher(words);
@@ -105,15 +147,20 @@ export class Prefilter {
   activeRules(files: PrefilterFile[], noTlsDependency = false, mtlsRequired = false): Set<Rule> {
     const any = (words: number[]) => files.some((f) => f.hits !== undefined && has(f.hits, words));
     const tlsFree = noTlsDependency && !any(this.tlsWords);
-    return new Set(this.rules.filter((r) => {
-      if (r.keywords.length > 0 && !any(r.keywords)) return false;
-      if (r.crateKeywords && !any(r.crateKeywords)) return false;
-      if (!tlsFree) return true;
-      if (NEEDS_TLS.has(r.rule.meta.id)) return false;
-      if (r.rule.meta.id === 'identity-from-header') return files.some((f) => IDENTITY_HEADER_WORDS.test(f.text));
-      if (r.rule.meta.id === 'plaintext-listener') return mtlsRequired || files.some((f) => INTENT_WORDS.test(f.text));
-      return true;
-    }).map((r) => r.rule));
+    return new Set(
+      this.rules
+        .filter((r) => {
+          if (r.keywords.length > 0 && !any(r.keywords)) return false;
+          if (r.crateKeywords && !any(r.crateKeywords)) return false;
+          if (!tlsFree) return true;
+          if (NEEDS_TLS.has(r.rule.meta.id)) return false;
+          if (r.rule.meta.id === 'identity-from-header') return files.some((f) => IDENTITY_HEADER_WORDS.test(f.text));
+          if (r.rule.meta.id === 'plaintext-listener')
+            return mtlsRequired || files.some((f) => INTENT_WORDS.test(f.text));
+          return true;
+        })
+        .map((r) => r.rule),
+    );
   }
 
   /** Whether some file names a TLS library (TLS_WORDS). */
@@ -184,5 +231,7 @@ function carrierFiles(files: PrefilterFile[], r: RuleWords): Set<number> | 'all'
 
 /** A regular expression matching any of the names as a whole identifier. */
 function wholeWords(names: string[]): RegExp {
-  return new RegExp(`(?<![A-Za-z0-9_])(?:${names.map((n) => n.replace(/[^A-Za-z0-9_]/g, '\\$&')).join('|')})(?![A-Za-z0-9_])`);
+  return new RegExp(
+    `(?<![A-Za-z0-9_])(?:${names.map((n) => n.replace(/[^A-Za-z0-9_]/g, '\\$&')).join('|')})(?![A-Za-z0-9_])`,
+  );
 }

@@ -56,7 +56,8 @@ export interface CrateUnit {
 function discoverWithUnsaved(options: RunOptions, root: string, notifications: Notification[]): DiscoveredFile[] {
   const unsaved = (p: string) => options.texts?.has(resolve(root, p)) === true && !existsSync(resolve(root, p));
   const onDisk = options.paths.filter((p) => !unsaved(p));
-  const found = onDisk.length > 0 ? discoverFiles(onDisk, root, notifications, { followSymlinks: options.followSymlinks }) : [];
+  const found =
+    onDisk.length > 0 ? discoverFiles(onDisk, root, notifications, { followSymlinks: options.followSymlinks }) : [];
   return [...found, ...options.paths.filter(unsaved).map((p) => ({ absPath: resolve(root, p), explicit: true }))];
 }
 
@@ -65,8 +66,24 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   const root = options.cwd;
   const discovered = discoverWithUnsaved(options, root, notifications);
   const prefilter = new Prefilter(options.rules);
-  const defaultProfile: Profile = { id: 'default', rules: options.rules, includeTests: options.includeTests, minTlsVersion: options.minTlsVersion, mtls: options.mtls };
-  const crates = new Map<string, { inputs: InputFile[]; profiles: Map<string, CrateUnit>; candidates: Candidate[]; manifest: boolean; files: number; tls?: string }>();
+  const defaultProfile: Profile = {
+    id: 'default',
+    rules: options.rules,
+    includeTests: options.includeTests,
+    minTlsVersion: options.minTlsVersion,
+    mtls: options.mtls,
+  };
+  const crates = new Map<
+    string,
+    {
+      inputs: InputFile[];
+      profiles: Map<string, CrateUnit>;
+      candidates: Candidate[];
+      manifest: boolean;
+      files: number;
+      tls?: string;
+    }
+  >();
   resetManifestCache();
   const requested = new Set<string>();
   let filesScanned = 0;
@@ -77,7 +94,10 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     if (!profile) continue;
     const relPath = toPosixRelative(root, file.absPath);
     const unsaved = options.texts?.get(file.absPath);
-    const read = unsaved === undefined ? readSource(file.absPath, relPath) : { ok: true as const, text: unsaved, notification: undefined };
+    const read =
+      unsaved === undefined
+        ? readSource(file.absPath, relPath)
+        : { ok: true as const, text: unsaved, notification: undefined };
     if (read.notification && !context.has(file)) notifications.push(read.notification);
     if (!read.ok) continue;
     if (!context.has(file)) {
@@ -88,10 +108,21 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     // A file outside any Cargo package is a crate of its own.
     const manifestRoot = crateRootOf(file.absPath);
     const crateRoot = manifestRoot ?? file.absPath;
-    const crate = crates.get(crateRoot) ?? { inputs: [], profiles: new Map<string, CrateUnit>(), candidates: [], manifest: manifestRoot !== undefined, files: 0 };
+    const crate = crates.get(crateRoot) ?? {
+      inputs: [],
+      profiles: new Map<string, CrateUnit>(),
+      candidates: [],
+      manifest: manifestRoot !== undefined,
+      files: 0,
+    };
     crates.set(crateRoot, crate);
     crate.files++;
-    const unit = crate.profiles.get(profile.id) ?? { crateRoot, profile, inputs: crate.inputs, report: new Set<string>() };
+    const unit = crate.profiles.get(profile.id) ?? {
+      crateRoot,
+      profile,
+      inputs: crate.inputs,
+      report: new Set<string>(),
+    };
     crate.profiles.set(profile.id, unit);
     unit.report.add(relPath);
     if (!options.prefilter) {
@@ -100,14 +131,21 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     }
     // Every file is kept until its crate is decided: one without any keyword may still mention a
     // name another file declares (a function returning a TLS error).
-    crate.candidates.push({ input: { absPath: file.absPath, relPath, text: read.text }, text: read.text, hits: prefilter.hits(read.text) });
+    crate.candidates.push({
+      input: { absPath: file.absPath, relPath, text: read.text },
+      text: read.text,
+      hits: prefilter.hits(read.text),
+    });
   }
   // Which rules can fire in each crate decides which of its files are worth parsing.
   const activeRules = new Map<string, Set<Rule>>();
   for (const [crateRoot, crate] of crates) {
     if (!options.prefilter) continue;
     // Cargo-aware: a crate whose manifest names no TLS library runs only the rules that need none.
-    crate.tls = crate.manifest ? (tlsReasonOf(crateRoot) ?? (prefilter.namesTls(crate.candidates) ? 'none in the manifest, but a file names a TLS library' : undefined)) : 'no manifest';
+    crate.tls = crate.manifest
+      ? (tlsReasonOf(crateRoot) ??
+        (prefilter.namesTls(crate.candidates) ? 'none in the manifest, but a file names a TLS library' : undefined))
+      : 'no manifest';
     const mtlsRequired = [...crate.profiles.values()].some((u) => u.profile.mtls === 'required');
     const active = prefilter.activeRules(crate.candidates, crate.tls === undefined, mtlsRequired);
     activeRules.set(crateRoot, active);
@@ -115,7 +153,8 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     crate.candidates.forEach((c, i) => keep[i] && crate.inputs.push(c.input));
     crate.candidates = [];
   }
-  for (const crate of crates.values()) crate.inputs.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
+  for (const crate of crates.values())
+    crate.inputs.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
   const units = [...crates.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .flatMap(([, crate]) => [...crate.profiles.values()].sort((a, b) => byCodeUnits(a.profile.id, b.profile.id)))
@@ -136,15 +175,35 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     todo.push({ unit, rules });
   }
   const used = { workers: 0 };
-  const analysed = await analyzeJobs(todo.map(({ unit, rules }) => ({ crateRoot: unit.crateRoot, inputs: unit.inputs, rules, options: unit.profile })), options.workers, used);
+  const analysed = await analyzeJobs(
+    todo.map(({ unit, rules }) => ({ crateRoot: unit.crateRoot, inputs: unit.inputs, rules, options: unit.profile })),
+    options.workers,
+    used,
+  );
   const parsedFiles = new Set(todo.flatMap(({ unit }) => unit.inputs));
   // Per crate with a manifest: what was parsed (files of crates that nothing can fire in are not).
-  const perCrate = [...crates.entries()].filter(([, c]) => c.manifest).sort(([a], [b]) => byCodeUnits(a, b)).map(([crateRoot, c]) => {
-    const parsed = c.inputs.filter((f) => parsedFiles.has(f));
-    const path = toPosixRelative(root, crateRoot) || '.';
-    return { path, files: c.files, parsed: parsed.length, bytesParsed: parsed.reduce((sum, f) => sum + f.text.length, 0), tls: c.tls ?? (options.prefilter ? 'none' : 'not checked (--no-prefilter)') };
-  });
-  const stats = { filesParsed: parsedFiles.size, bytesParsed: [...parsedFiles].reduce((sum, f) => sum + f.text.length, 0), cratesAnalysed: todo.length, workers: used.workers, workSteps: analysed.reduce((sum, r) => sum + (r.workSteps ?? 0), 0), crates: perCrate };
+  const perCrate = [...crates.entries()]
+    .filter(([, c]) => c.manifest)
+    .sort(([a], [b]) => byCodeUnits(a, b))
+    .map(([crateRoot, c]) => {
+      const parsed = c.inputs.filter((f) => parsedFiles.has(f));
+      const path = toPosixRelative(root, crateRoot) || '.';
+      return {
+        path,
+        files: c.files,
+        parsed: parsed.length,
+        bytesParsed: parsed.reduce((sum, f) => sum + f.text.length, 0),
+        tls: c.tls ?? (options.prefilter ? 'none' : 'not checked (--no-prefilter)'),
+      };
+    });
+  const stats = {
+    filesParsed: parsedFiles.size,
+    bytesParsed: [...parsedFiles].reduce((sum, f) => sum + f.text.length, 0),
+    cratesAnalysed: todo.length,
+    workers: used.workers,
+    workSteps: analysed.reduce((sum, r) => sum + (r.workSteps ?? 0), 0),
+    crates: perCrate,
+  };
   todo.forEach(({ unit }, i) => {
     results.set(unit, analysed[i]);
     options.cache?.set(unit, analysed[i]);
@@ -190,13 +249,24 @@ export function byCodeUnits(a: string, b: string): number {
 
 /** Deterministic order of notifications: path, line, then kind and message. */
 export function compareNotifications(a: Notification, b: Notification): number {
-  return byCodeUnits(a.path ?? '', b.path ?? '') || (a.line ?? 0) - (b.line ?? 0) || byCodeUnits(a.kind, b.kind) || byCodeUnits(a.message, b.message);
+  return (
+    byCodeUnits(a.path ?? '', b.path ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    byCodeUnits(a.kind, b.kind) ||
+    byCodeUnits(a.message, b.message)
+  );
 }
 
 /** Deterministic order: path, line, column, rule. */
 export function compareFindings(a: Finding, b: Finding): number {
-  const pa = a.location.path, pb = b.location.path;
+  const pa = a.location.path,
+    pb = b.location.path;
   if (pa !== pb) return pa < pb ? -1 : 1;
-  const ra = a.location.region, rb = b.location.region;
-  return ra.startLine - rb.startLine || ra.startColumn - rb.startColumn || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+  const ra = a.location.region,
+    rb = b.location.region;
+  return (
+    ra.startLine - rb.startLine ||
+    ra.startColumn - rb.startColumn ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
 }

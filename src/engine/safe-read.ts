@@ -17,7 +17,11 @@ export const CACHE_ENTRY_LIMIT = 64 * 1024 * 1024;
 
 /** Why a file was not read; `message` says it without quoting the file. */
 export class UnsafeFileError extends Error {
-  constructor(readonly reason: 'not-regular' | 'too-large' | 'outside' | 'unreadable', message: string, readonly code?: string) {
+  constructor(
+    readonly reason: 'not-regular' | 'too-large' | 'outside' | 'unreadable',
+    message: string,
+    readonly code?: string,
+  ) {
     super(message);
   }
 }
@@ -33,7 +37,9 @@ function describeLimit(limit: number): string {
  * for a writer; the type is then checked on the open descriptor, so no race can swap it.
  */
 export function readSmallRegularFile(path: string, limit: number): string {
-  return readSmallRegularBytes(path, limit).toString('utf8').replace(/^\uFEFF/, '');
+  return readSmallRegularBytes(path, limit)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
 }
 
 /** The bytes of a regular file of at most `limit` bytes; as readSmallRegularFile. */
@@ -47,11 +53,17 @@ export function readSmallRegularBytes(path: string, limit: number): Buffer {
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new UnsafeFileError('not-regular', 'not a regular file (a pipe, socket, device or folder); not read');
-    if (stat.size > limit) throw new UnsafeFileError('too-large', `over the ${describeLimit(limit)} size limit (${stat.size} bytes); not read`);
+    if (!stat.isFile())
+      throw new UnsafeFileError('not-regular', 'not a regular file (a pipe, socket, device or folder); not read');
+    if (stat.size > limit)
+      throw new UnsafeFileError(
+        'too-large',
+        `over the ${describeLimit(limit)} size limit (${stat.size} bytes); not read`,
+      );
     const bytes = readAtMost(fd, limit + 1);
     // Files of /proc report a size of 0 and may still be long: the bytes read decide.
-    if (bytes.length > limit) throw new UnsafeFileError('too-large', `over the ${describeLimit(limit)} size limit; not read`);
+    if (bytes.length > limit)
+      throw new UnsafeFileError('too-large', `over the ${describeLimit(limit)} size limit; not read`);
     return bytes;
   } catch (err) {
     if (err instanceof UnsafeFileError) throw err;

@@ -55,16 +55,22 @@ export class SuppressionIndex {
       const line = index + 1;
       const fileWide = m[1] !== undefined;
       const name = `axum-tls-lint-ignore${fileWide ? '-file' : ''}`;
-      const problem = (message: string) => this.problems.push({ level: 'warning', kind: 'suppression', path, line, message });
+      const problem = (message: string) =>
+        this.problems.push({ level: 'warning', kind: 'suppression', path, line, message });
       const body = /^\s*:(.*)$/.exec(m[2]);
       if (!body) return problem(`"${name}" names no rule; write "${EXAMPLE}"`);
       const dash = body[1].indexOf('--');
       const idsText = dash < 0 ? body[1] : body[1].slice(0, dash);
       const reason = dash < 0 ? '' : body[1].slice(dash + 2).trim();
-      const ids = idsText.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const ids = idsText
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
       if (ids.length === 0) return problem(`"${name}" names no rule; write "${EXAMPLE}"`);
       if (reason === '') {
-        return problem(`suppression of ${ids.map((id) => `"${id}"`).join(', ')} has no reason, so it suppresses nothing; write "${EXAMPLE.replace('<rule-id>', ids.join(', '))}"`);
+        return problem(
+          `suppression of ${ids.map((id) => `"${id}"`).join(', ')} has no reason, so it suppresses nothing; write "${EXAMPLE.replace('<rule-id>', ids.join(', '))}"`,
+        );
       }
       const rules: DirectiveRule[] = [];
       for (const id of ids) {
@@ -122,7 +128,13 @@ export class SuppressionIndex {
           if (state === 'skip') continue;
           const where = d.fileWide ? 'in this file' : d.lines.length > 1 ? `on line ${d.lines[1]}` : 'on this line';
           const why = state === 'off' ? `rule "${r.id}" is off for this file` : `nothing "${r.id}" reports ${where}`;
-          out.push({ level: 'warning', kind: 'suppression', path: d.path, line: d.line, message: `unused suppression: ${why}; remove it` });
+          out.push({
+            level: 'warning',
+            kind: 'suppression',
+            path: d.path,
+            line: d.line,
+            message: `unused suppression: ${why}; remove it`,
+          });
         }
       }
     }

@@ -86,7 +86,8 @@ export function runLanguageServer(): Promise<number> {
   // verifier installed): the crate's other open buffers are analysed again too.
   const scheduleCrate = (uri: string, delay: number) => {
     const crate = crateOf(uri);
-    for (const doc of documents.all()) if (doc.uri === uri || (crate && crateOf(doc.uri) === crate)) schedule(doc.uri, delay);
+    for (const doc of documents.all())
+      if (doc.uri === uri || (crate && crateOf(doc.uri) === crate)) schedule(doc.uri, delay);
   };
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => scheduleCrate(e.document.uri, DEBOUNCE_MS));

@@ -65,22 +65,32 @@ export function parseCfgPredicate(text: string): CfgPredicate | undefined {
 /** Whether the predicate implies `test`: it cannot hold in a build without `cfg(test)`. */
 function onlyUnderTest(p: CfgPredicate): boolean {
   switch (p.kind) {
-    case 'name': return p.name === 'test';
-    case 'key-value': return false;
-    case 'all': return p.args.some(onlyUnderTest);
-    case 'any': return p.args.length > 0 && p.args.every(onlyUnderTest);
+    case 'name':
+      return p.name === 'test';
+    case 'key-value':
+      return false;
+    case 'all':
+      return p.args.some(onlyUnderTest);
+    case 'any':
+      return p.args.length > 0 && p.args.every(onlyUnderTest);
     // not(q) implies test exactly when q holds in every build without test.
-    case 'not': return p.args.length === 1 && holdsWithoutTest(p.args[0]);
+    case 'not':
+      return p.args.length === 1 && holdsWithoutTest(p.args[0]);
   }
 }
 
 /** Whether the predicate holds in every build where `test` does not (the dual of onlyUnderTest). */
 function holdsWithoutTest(p: CfgPredicate): boolean {
   switch (p.kind) {
-    case 'name': case 'key-value': return false;
-    case 'all': return p.args.every(holdsWithoutTest);
-    case 'any': return p.args.some(holdsWithoutTest);
-    case 'not': return p.args.length === 1 && onlyUnderTest(p.args[0]);
+    case 'name':
+    case 'key-value':
+      return false;
+    case 'all':
+      return p.args.every(holdsWithoutTest);
+    case 'any':
+      return p.args.some(holdsWithoutTest);
+    case 'not':
+      return p.args.length === 1 && onlyUnderTest(p.args[0]);
   }
 }
 
@@ -105,7 +115,11 @@ export function isInTestCode(node: Node, root: Node): boolean {
   let perTree = testRoots.get(root.tree);
   if (!perTree) testRoots.set(root.tree, (perTree = new Map()));
   let isTest = perTree.get(root.id);
-  if (isTest === undefined) perTree.set(root.id, (isTest = namedChildren(root).some((c) => c.type === 'inner_attribute_item' && isTestAttribute(c))));
+  if (isTest === undefined)
+    perTree.set(
+      root.id,
+      (isTest = namedChildren(root).some((c) => c.type === 'inner_attribute_item' && isTestAttribute(c))),
+    );
   return isTest;
 }
 
@@ -115,8 +129,13 @@ const testRoots = new WeakMap<Tree, Map<number, boolean>>();
 /** `#[cfg(debug_assertions)]` on an enclosing item or statement: code that does not ship in release builds. */
 export function isDebugOnly(node: Node): boolean {
   for (const a of [node, ...ancestors(node)]) {
-    if (attributesOf(a).some((attr) => /cfg\((all\()?debug_assertions/.test(attr.text.replace(/\s+/g, '')))) return true;
-    if (a.type === 'if_expression' && /cfg!\(\s*debug_assertions\s*\)/.test(a.childForFieldName('condition')?.text ?? '')) return true;
+    if (attributesOf(a).some((attr) => /cfg\((all\()?debug_assertions/.test(attr.text.replace(/\s+/g, ''))))
+      return true;
+    if (
+      a.type === 'if_expression' &&
+      /cfg!\(\s*debug_assertions\s*\)/.test(a.childForFieldName('condition')?.text ?? '')
+    )
+      return true;
   }
   return false;
 }
@@ -130,8 +149,14 @@ export function isDebugOnly(node: Node): boolean {
 export function isChosenBySetting(node: Node): boolean {
   for (const a of ancestors(node)) {
     if (a.type === 'function_item' || a.type === 'closure_expression') return false;
-    const cond = a.type === 'if_expression' ? a.childForFieldName('condition') : a.type === 'match_expression' ? a.childForFieldName('value') : null;
-    if (cond && !(node.startIndex >= cond.startIndex && node.endIndex <= cond.endIndex) && readsSetting(cond)) return true;
+    const cond =
+      a.type === 'if_expression'
+        ? a.childForFieldName('condition')
+        : a.type === 'match_expression'
+          ? a.childForFieldName('value')
+          : null;
+    if (cond && !(node.startIndex >= cond.startIndex && node.endIndex <= cond.endIndex) && readsSetting(cond))
+      return true;
   }
   return false;
 }
@@ -141,7 +166,10 @@ function readsSetting(cond: Node): boolean {
     (n.type === 'identifier' || n.type === 'field_identifier') &&
     !/^[A-Z]/.test(n.text) &&
     !['scoped_identifier', 'token_tree', 'macro_invocation'].includes(n.parent?.type ?? '');
-  return [cond, ...cond.descendantsOfType(['identifier', 'field_identifier']).filter((n): n is Node => n !== null)].some(isRead);
+  return [
+    cond,
+    ...cond.descendantsOfType(['identifier', 'field_identifier']).filter((n): n is Node => n !== null),
+  ].some(isRead);
 }
 
 /**
@@ -157,7 +185,8 @@ export function testModuleFiles(files: Array<{ absPath: string; tree: { rootNode
     const dir = path.slice(0, slash + 1);
     const base = path.slice(slash + 1);
     // `mod x;` in lib.rs/main.rs/mod.rs lives beside it; in `foo.rs` it lives in `foo/`.
-    const moduleDir = /^(lib|main|mod)\.rs$/.test(base) || /\/src\/bin\/$/.test(dir) ? dir : `${dir}${base.replace(/\.rs$/, '')}/`;
+    const moduleDir =
+      /^(lib|main|mod)\.rs$/.test(base) || /\/src\/bin\/$/.test(dir) ? dir : `${dir}${base.replace(/\.rs$/, '')}/`;
     for (const item of namedChildren(file.tree.rootNode)) {
       if (item.type !== 'mod_item' || item.childForFieldName('body')) continue;
       const name = item.childForFieldName('name')?.text;

@@ -51,10 +51,17 @@ export class CrateModel implements ItemLookup {
   budget = new WorkBudget(Infinity);
 
   /** `mtls = "required"` forces intent on, `"off"` forces it off; `auto` reads the signals. */
-  constructor(readonly root: string, private readonly mtlsSetting: 'auto' | 'required' | 'off' = 'auto') {}
+  constructor(
+    readonly root: string,
+    private readonly mtlsSetting: 'auto' | 'required' | 'off' = 'auto',
+  ) {}
 
   /** Builds the model from parsed files: uses first (re-exports are crate-wide), then items. */
-  static build(root: string, files: Array<Omit<SourceFile, 'names'>>, mtls: 'auto' | 'required' | 'off' = 'auto'): CrateModel {
+  static build(
+    root: string,
+    files: Array<Omit<SourceFile, 'names'>>,
+    mtls: 'auto' | 'required' | 'off' = 'auto',
+  ): CrateModel {
     const model = new CrateModel(root, mtls);
     const uses = files.map((f) => collectUses(f.tree.rootNode));
     const reexports = new Map<string, string[]>();
@@ -86,7 +93,8 @@ export class CrateModel implements ItemLookup {
     }
     for (const init of descendantsOfType(file.tree.rootNode, ['field_initializer', 'shorthand_field_initializer'])) {
       // `Self { tls: value }` stores `value`; `Self { tls }` stores the local `tls`.
-      const name = init.type === 'field_initializer' ? init.childForFieldName('field')?.text : init.namedChildren[0]?.text;
+      const name =
+        init.type === 'field_initializer' ? init.childForFieldName('field')?.text : init.namedChildren[0]?.text;
       const value = init.type === 'field_initializer' ? init.childForFieldName('value') : init.namedChildren[0];
       if (name && value) this.addFieldValue(name, value);
       const literal = init.parent?.parent;
@@ -96,9 +104,17 @@ export class CrateModel implements ItemLookup {
     for (const call of descendantsOfType(file.tree.rootNode, 'call_expression')) {
       // Tuple-struct constructions `ClientCert(value)` store `value` as `ClientCert.0`.
       const fn = call.childForFieldName('function');
-      const type = fn?.type === 'identifier' ? fn.text : fn?.type === 'scoped_identifier' ? fn.childForFieldName('name')?.text : undefined;
+      const type =
+        fn?.type === 'identifier'
+          ? fn.text
+          : fn?.type === 'scoped_identifier'
+            ? fn.childForFieldName('name')?.text
+            : undefined;
       if (!type || !/^[A-Z]/.test(type) || /^(Some|Ok|Err|Box|Arc|Rc)$/.test(type)) continue;
-      call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && !a.type.endsWith('comment')).forEach((a, i) => this.addFieldValue(`${type}.${i}`, a));
+      call
+        .childForFieldName('arguments')
+        ?.namedChildren.filter((a): a is Node => !!a && !a.type.endsWith('comment'))
+        .forEach((a, i) => this.addFieldValue(`${type}.${i}`, a));
     }
     for (const assign of descendantsOfType(file.tree.rootNode, 'assignment_expression')) {
       const left = assign.childForFieldName('left');
@@ -106,7 +122,8 @@ export class CrateModel implements ItemLookup {
       const field = left?.type === 'field_expression' ? left.childForFieldName('field') : null;
       if (field?.type === 'field_identifier' && right) this.addFieldValue(field.text, right);
       const receiver = left?.childForFieldName('value');
-      if (field?.type === 'field_identifier' && right && receiver) this.addStoredField(field.text, { value: right, owner: receiver });
+      if (field?.type === 'field_identifier' && right && receiver)
+        this.addStoredField(field.text, { value: right, owner: receiver });
     }
     for (const impl of descendantsOfType(file.tree.rootNode, 'impl_item')) {
       const trait = impl.childForFieldName('trait');
@@ -119,9 +136,15 @@ export class CrateModel implements ItemLookup {
         const name = fn.childForFieldName('name')?.text;
         if (name) methods.set(name, fn);
       }
-      const traitName = trait.type === 'generic_type' ? trait.childForFieldName('type') ?? trait : trait;
-      const typeName = (type.type === 'generic_type' ? type.childForFieldName('type') ?? type : type);
-      this.impls.push({ traitPath: file.names.resolve(traitName), typeName: pathSegments(typeName).at(-1) ?? typeName.text, node: impl, file, methods });
+      const traitName = trait.type === 'generic_type' ? (trait.childForFieldName('type') ?? trait) : trait;
+      const typeName = type.type === 'generic_type' ? (type.childForFieldName('type') ?? type) : type;
+      this.impls.push({
+        traitPath: file.names.resolve(traitName),
+        typeName: pathSegments(typeName).at(-1) ?? typeName.text,
+        node: impl,
+        file,
+        methods,
+      });
     }
   }
 
@@ -232,7 +255,9 @@ export class CrateModel implements ItemLookup {
   intentReason(node: Node): string {
     if (this.mtlsSetting === 'required') return 'the configuration says mTLS is required';
     const s = this.intentSignalAt(node);
-    return s ? `${s.reason} (${s.file.relPath}:${s.node.startPosition.row + 1})` : 'no client-certificate setup was found';
+    return s
+      ? `${s.reason} (${s.file.relPath}:${s.node.startPosition.row + 1})`
+      : 'no client-certificate setup was found';
   }
 
   /** Not test code (tests/, benches/, `#[cfg(test)]` modules and items) and not example code. */

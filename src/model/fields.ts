@@ -17,7 +17,23 @@ export interface StoredField {
 export type StructFields = Map<string, Map<string, Node>>;
 
 /** Wrapper types whose first type argument is the value's type for field access purposes. */
-const TRANSPARENT_TYPES = new Set(['Arc', 'Rc', 'Box', 'Mutex', 'RwLock', 'State', 'Extension', 'Data', 'Option', 'Cow', 'ArcSwap', 'Ref', 'RefMut', 'MutexGuard', 'Pin']);
+const TRANSPARENT_TYPES = new Set([
+  'Arc',
+  'Rc',
+  'Box',
+  'Mutex',
+  'RwLock',
+  'State',
+  'Extension',
+  'Data',
+  'Option',
+  'Cow',
+  'ArcSwap',
+  'Ref',
+  'RefMut',
+  'MutexGuard',
+  'Pin',
+]);
 
 /** Records the named fields of a `struct` item. */
 export function indexStruct(item: Node, into: StructFields): void {
@@ -36,7 +52,7 @@ export function indexStruct(item: Node, into: StructFields): void {
 /** The type that owns a struct literal (`Self { .. }` in an impl is the impl's type). */
 export function literalOwnerType(literal: Node): string | undefined {
   const name = literal.childForFieldName('name');
-  const segs = name ? pathSegments(name.type === 'generic_type' ? name.childForFieldName('type') ?? name : name) : [];
+  const segs = name ? pathSegments(name.type === 'generic_type' ? (name.childForFieldName('type') ?? name) : name) : [];
   const last = segs.at(-1);
   return last === 'Self' ? enclosingImplType(literal) : last;
 }
@@ -48,7 +64,10 @@ export function literalOwnerType(literal: Node): string | undefined {
  */
 export function ownerTypeOf(expr: Node, items: ItemLookup, structs: StructFields, depth = 0): string | undefined {
   if (depth > 6) return undefined;
-  const node = expr.type === 'parenthesized_expression' || expr.type === 'reference_expression' || expr.type === 'unary_expression' ? namedChildren(expr).at(-1) : expr;
+  const node =
+    expr.type === 'parenthesized_expression' || expr.type === 'reference_expression' || expr.type === 'unary_expression'
+      ? namedChildren(expr).at(-1)
+      : expr;
   if (!node) return undefined;
   if (node.type === 'self') return enclosingImplType(node);
   if (node.type === 'identifier') {
@@ -72,7 +91,8 @@ function valueTypeName(value: Node, structs: StructFields): string | undefined {
     const fn = value.childForFieldName('function');
     const segs = fn && fn.type !== 'field_expression' ? pathSegments(fn) : [];
     const type = segs.at(-2);
-    if (type && structs.has(type) && /^(new|default|with_\w+|from_\w+|load|build)$/.test(segs.at(-1) ?? '')) return type;
+    if (type && structs.has(type) && /^(new|default|with_\w+|from_\w+|load|build)$/.test(segs.at(-1) ?? ''))
+      return type;
   }
   return undefined;
 }
@@ -81,12 +101,18 @@ function valueTypeName(value: Node, structs: StructFields): string | undefined {
 export function typeNameOf(type: Node): string | undefined {
   let node: Node | undefined = type;
   for (let guard = 0; node && guard < 16; guard++) {
-    if (node.type === 'reference_type' || node.type === 'pointer_type') { node = node.childForFieldName('type') ?? undefined; continue; }
+    if (node.type === 'reference_type' || node.type === 'pointer_type') {
+      node = node.childForFieldName('type') ?? undefined;
+      continue;
+    }
     if (node.type === 'generic_type') {
       const base = pathSegments(node.childForFieldName('type') ?? node).at(-1);
       const args = node.childForFieldName('type_arguments');
       const first = args ? namedChildren(args).find((a) => !a.type.includes('lifetime')) : undefined;
-      if (base && TRANSPARENT_TYPES.has(base) && first) { node = first; continue; }
+      if (base && TRANSPARENT_TYPES.has(base) && first) {
+        node = first;
+        continue;
+      }
       return base;
     }
     if (node.type === 'type_identifier' || node.type === 'scoped_type_identifier') {
@@ -112,7 +138,12 @@ function enclosingImplType(node: Node): string | undefined {
  * When the access's owner is unknown, only a field that exactly one struct of the crate declares
  * is resolved (to that struct); otherwise nothing is known.
  */
-export function valuesOfFieldAccess(access: Node, stored: StoredField[], items: ItemLookup, structs: StructFields): Node[] {
+export function valuesOfFieldAccess(
+  access: Node,
+  stored: StoredField[],
+  items: ItemLookup,
+  structs: StructFields,
+): Node[] {
   const field = access.childForFieldName('field')?.text ?? '';
   const receiver = access.childForFieldName('value');
   let owner = receiver ? ownerTypeOf(receiver, items, structs) : undefined;

@@ -4,8 +4,15 @@
 import type { Node, Tree } from '../parser/parser.js';
 import type { WorkBudget } from './budget.js';
 import {
-  ancestors, callArguments, stripOne, describeCall, descendantsOfType, namedChildren, pathSegments,
-  returnedExpressions, WRAPPER_FUNCTIONS,
+  ancestors,
+  callArguments,
+  stripOne,
+  describeCall,
+  descendantsOfType,
+  namedChildren,
+  pathSegments,
+  returnedExpressions,
+  WRAPPER_FUNCTIONS,
 } from './syntax.js';
 
 /** Where a local name comes from. */
@@ -40,12 +47,17 @@ const NO_ITEMS: ItemLookup = { functions: () => [], constant: () => undefined, f
 export function patternBinds(pattern: Node | null | undefined, name: string): boolean {
   if (!pattern) return false;
   if (pattern.type === 'identifier') return pattern.text === name;
-  return descendantsOfType(pattern, ['identifier', 'shorthand_field_identifier']).some((id) => id.text === name && !isPathPart(id));
+  return descendantsOfType(pattern, ['identifier', 'shorthand_field_identifier']).some(
+    (id) => id.text === name && !isPathPart(id),
+  );
 }
 
 function isPathPart(id: Node): boolean {
   const p = id.parent;
-  return !!p && (p.type === 'scoped_identifier' || p.type === 'tuple_struct_pattern' && p.childForFieldName('type')?.id === id.id);
+  return (
+    !!p &&
+    (p.type === 'scoped_identifier' || (p.type === 'tuple_struct_pattern' && p.childForFieldName('type')?.id === id.id))
+  );
 }
 
 /** A block's statements, where each one is, and which `let`s bind each name: built once per block (lookups were linear). */
@@ -82,7 +94,11 @@ function blockIndex(block: Node): BlockIndex {
 function boundNames(pattern: Node | null | undefined): Set<string> {
   if (!pattern) return new Set();
   if (pattern.type === 'identifier') return new Set([pattern.text]);
-  return new Set(descendantsOfType(pattern, ['identifier', 'shorthand_field_identifier']).filter((id) => !isPathPart(id)).map((id) => id.text));
+  return new Set(
+    descendantsOfType(pattern, ['identifier', 'shorthand_field_identifier'])
+      .filter((id) => !isPathPart(id))
+      .map((id) => id.text),
+  );
 }
 
 /** The binding visible at `ident`, respecting shadowing: the nearest preceding `let` wins. */
@@ -102,18 +118,30 @@ export function findBindingNamed(name: string, at: Node, items: ItemLookup = NO_
       const index = position.get(child.id) ?? -1;
       const binders = lets.get(name) ?? [];
       // The last `let` of `name` before `child` (binders are in statement order).
-      let lo = 0, hi = binders.length - 1, found = -1;
+      let lo = 0,
+        hi = binders.length - 1,
+        found = -1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        if (binders[mid] < index) { found = mid; lo = mid + 1; } else hi = mid - 1;
+        if (binders[mid] < index) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
       }
       if (found >= 0) {
         const s = stmts[binders[found]];
-        return { kind: 'let', node: s, value: s.childForFieldName('value') ?? undefined, type: s.childForFieldName('type') ?? undefined };
+        return {
+          kind: 'let',
+          node: s,
+          value: s.childForFieldName('value') ?? undefined,
+          type: s.childForFieldName('type') ?? undefined,
+        };
       }
     } else if (a.type === 'if_expression' || a.type === 'while_expression') {
       const cond = a.childForFieldName('condition');
-      const lets = cond ? [cond, ...descendantsOfType(cond, 'let_condition')].filter((n) => n.type === 'let_condition') : [];
+      const lets = cond
+        ? [cond, ...descendantsOfType(cond, 'let_condition')].filter((n) => n.type === 'let_condition')
+        : [];
       for (const lc of lets) {
         if (child.id !== cond?.id && patternBinds(lc.childForFieldName('pattern'), name)) {
           return { kind: 'let-condition', node: lc, value: lc.childForFieldName('value') ?? undefined };
@@ -132,7 +160,11 @@ export function findBindingNamed(name: string, at: Node, items: ItemLookup = NO_
       for (const p of params ? namedChildren(params) : []) {
         const pat = p.type === 'parameter' ? p.childForFieldName('pattern') : p;
         if (patternBinds(pat, name)) {
-          return { kind: 'param', node: p, type: p.type === 'parameter' ? p.childForFieldName('type') ?? undefined : undefined };
+          return {
+            kind: 'param',
+            node: p,
+            type: p.type === 'parameter' ? (p.childForFieldName('type') ?? undefined) : undefined,
+          };
         }
       }
       if (a.type === 'function_item') break;
@@ -140,7 +172,13 @@ export function findBindingNamed(name: string, at: Node, items: ItemLookup = NO_
     child = a;
   }
   const item = items.constant(name, at);
-  if (item) return { kind: 'static', node: item, value: item.childForFieldName('value') ?? undefined, type: item.childForFieldName('type') ?? undefined };
+  if (item)
+    return {
+      kind: 'static',
+      node: item,
+      value: item.childForFieldName('value') ?? undefined,
+      type: item.childForFieldName('type') ?? undefined,
+    };
   return undefined;
 }
 
@@ -170,7 +208,10 @@ export function chainOf(expr: Node, items: ItemLookup = NO_ITEMS, depth = 0): Ch
   let node = expr;
   for (let guard = 0; guard < 200; guard++) {
     const inner = peel(node);
-    if (inner) { node = inner; continue; }
+    if (inner) {
+      node = inner;
+      continue;
+    }
     if (node.type === 'call_expression') {
       const d = describeCall(node);
       if (d.method && d.receiver) {
@@ -181,7 +222,10 @@ export function chainOf(expr: Node, items: ItemLookup = NO_ITEMS, depth = 0): Ch
       if (d.path) {
         const segs = pathSegments(d.path);
         const args = callArguments(node);
-        if (args.length === 1 && isWrapper(segs)) { node = args[0]; continue; }
+        if (args.length === 1 && isWrapper(segs)) {
+          node = args[0];
+          continue;
+        }
         const returned = depth < 3 ? returnedValueOfLocalCall(segs, items, node) : undefined;
         if (returned) {
           const inner = chainOf(returned, items, depth + 1);
@@ -220,7 +264,9 @@ function singleFieldValue(node: Node, items: ItemLookup): Node | undefined {
   const field = node.childForFieldName('field');
   if (!field || field.type !== 'field_identifier') return undefined;
   const values = storedValues(node, field.text, items);
-  return values.length === 1 && !(node.startIndex >= values[0].startIndex && node.endIndex <= values[0].endIndex) ? values[0] : undefined;
+  return values.length === 1 && !(node.startIndex >= values[0].startIndex && node.endIndex <= values[0].endIndex)
+    ? values[0]
+    : undefined;
 }
 
 /** The values a field access reads: through its owner type when the crate index knows types. */
@@ -271,7 +317,7 @@ function computeImplTypeName(fn: Node): string | undefined {
   const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : undefined;
   if (impl?.type !== 'impl_item') return undefined;
   const type = impl.childForFieldName('type');
-  const base = type?.type === 'generic_type' ? type.childForFieldName('type') ?? type : type;
+  const base = type?.type === 'generic_type' ? (type.childForFieldName('type') ?? type) : type;
   return base ? pathSegments(base).at(-1) : undefined;
 }
 
@@ -327,7 +373,11 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
         if (body) return returnedExpressions(body).flatMap((r) => originsOf(r, items, depth + 1));
       }
     }
-    if (d.method && ['clone', 'into', 'unwrap', 'expect', 'boxed', 'to_owned', 'unwrap_or_default'].includes(d.method) && d.receiver) {
+    if (
+      d.method &&
+      ['clone', 'into', 'unwrap', 'expect', 'boxed', 'to_owned', 'unwrap_or_default'].includes(d.method) &&
+      d.receiver
+    ) {
       return originsOf(d.receiver, items, depth + 1);
     }
     // `opt.unwrap_or(NONE)` / `.unwrap_or_else(|| NONE)` / `.or(..)`: the option's values, or the fallback.
@@ -367,7 +417,11 @@ function fallbackValues(call: Node): Node[] {
  * is possible too: a setting picks the unsafe arm, which is reported at one level lower, at the
  * arm itself (the engine's message names its condition: "applies when `strict` does not hold").
  */
-export function unsafeArms(expr: Node, items: ItemLookup, isUnsafe: (origin: Node) => boolean): { unsafe: Node[]; chosen: boolean } {
+export function unsafeArms(
+  expr: Node,
+  items: ItemLookup,
+  isUnsafe: (origin: Node) => boolean,
+): { unsafe: Node[]; chosen: boolean } {
   const origins = originsOf(expr, items);
   const unsafe = origins.filter(isUnsafe);
   return { unsafe, chosen: unsafe.length > 0 && unsafe.length < origins.length };
@@ -390,7 +444,7 @@ export function usesOf(binding: Binding, name: string, items: ItemLookup = NO_IT
   const end = binding.node.endIndex;
   const shadowedAt = binding.kind === 'let' ? nextShadowingLet(binding.node, name) : Infinity;
   return identifiersNamed(scope, name).filter((id) => {
-    if (id.text !== name || id.startIndex < end && binding.kind !== 'param') return false;
+    if (id.text !== name || (id.startIndex < end && binding.kind !== 'param')) return false;
     if (id.startIndex >= shadowedAt) return false; // after the next `let` of the name in the same block: resolves there or nearer
     if (binding.kind === 'param' && id.startIndex < end) return false;
     const b = findBinding(id, items);
@@ -450,14 +504,27 @@ export function rootIdentifier(expr: Node): Node | undefined {
   let node = expr;
   for (let guard = 0; guard < 64; guard++) {
     const inner = peel(node);
-    if (inner) { node = inner; continue; }
+    if (inner) {
+      node = inner;
+      continue;
+    }
     if (node.type === 'identifier') return node;
-    if (node.type === 'field_expression') { node = node.childForFieldName('value') ?? node; if (node.type === 'self') return undefined; continue; }
+    if (node.type === 'field_expression') {
+      node = node.childForFieldName('value') ?? node;
+      if (node.type === 'self') return undefined;
+      continue;
+    }
     if (node.type === 'call_expression') {
       const d = describeCall(node);
-      if (d.method && d.receiver) { node = d.receiver; continue; }
+      if (d.method && d.receiver) {
+        node = d.receiver;
+        continue;
+      }
       const args = callArguments(node);
-      if (d.path && args.length === 1 && isWrapper(pathSegments(d.path))) { node = args[0]; continue; }
+      if (d.path && args.length === 1 && isWrapper(pathSegments(d.path))) {
+        node = args[0];
+        continue;
+      }
     }
     return undefined;
   }
@@ -465,9 +532,7 @@ export function rootIdentifier(expr: Node): Node | undefined {
 }
 
 /** What happens to a value after it is built: a method called on it, a field assigned, or a call that receives it. */
-export type ValueUse =
-  | { kind: 'method'; step: ChainStep }
-  | { kind: 'argument'; call: Node };
+export type ValueUse = { kind: 'method'; step: ChainStep } | { kind: 'argument'; call: Node };
 
 /**
  * Follows a value forward from `start`: the rest of its method chain, wrappers (`Arc::new`,
@@ -489,11 +554,16 @@ export function valueUses(start: Node, items: ItemLookup = NO_ITEMS, depth = 0):
         continue;
       }
       // `config.versions = …` is recorded as a step named `versions=` whose argument is the value.
-      const right = call?.type === 'assignment_expression' && call.childForFieldName('left')?.id === parent.id ? call.childForFieldName('right') : null;
+      const right =
+        call?.type === 'assignment_expression' && call.childForFieldName('left')?.id === parent.id
+          ? call.childForFieldName('right')
+          : null;
       if (call && right) uses.push({ kind: 'method', step: { name: `${field}=`, call, args: [right] } });
       break;
     }
-    if (['try_expression', 'await_expression', 'parenthesized_expression', 'reference_expression'].includes(parent.type)) {
+    if (
+      ['try_expression', 'await_expression', 'parenthesized_expression', 'reference_expression'].includes(parent.type)
+    ) {
       node = parent;
       continue;
     }
@@ -528,7 +598,6 @@ export function consumingCalls(start: Node, items: ItemLookup = NO_ITEMS): Node[
   return valueUses(start, items).flatMap((u) => (u.kind === 'argument' ? [u.call] : []));
 }
 
-
 /**
  * Calls of a crate function: `name(..)` / `path::name(..)` for free functions, also `.name(..)`
  * for methods. With `items`, only calls from programs that compile the function in.
@@ -541,7 +610,7 @@ export function callSitesOf(fn: Node, roots: Node[], items?: ItemLookup): Node[]
   const isMethod = fn.parent?.type === 'declaration_list';
   return roots.flatMap((root) => {
     const index = callsByCallee(root);
-    const named = [...(index.get(`::${name}`) ?? []), ...(isMethod ? index.get(`.${name}`) ?? [] : [])];
+    const named = [...(index.get(`::${name}`) ?? []), ...(isMethod ? (index.get(`.${name}`) ?? []) : [])];
     // Another binary's call of a same-named function is not a call of this one.
     const calls = items?.sees ? named.filter((call) => items.sees!(call, fn)) : named;
     return isMethod ? calls.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex) : calls;
@@ -582,14 +651,23 @@ export function valueUsesThroughReturns(start: Node, items: ItemLookup, roots: N
   let fn: Node | undefined;
   for (const a of ancestors(start)) {
     if (a.type === 'closure_expression') return uses;
-    if (a.type === 'function_item') { fn = a; break; }
+    if (a.type === 'function_item') {
+      fn = a;
+      break;
+    }
   }
   const body = fn?.childForFieldName('body');
   if (!fn || !body) return uses;
   const returnsIt = returnedExpressions(body).some((r) => chainOf(r, items).root.id === start.id);
   const name = fn.childForFieldName('name')?.text ?? '';
   // Common names (`new`, `build`) and overloaded ones would pull in unrelated call sites.
-  if (!returnsIt || items.functions(name, fn).length !== 1 || /^(new|build|default|from|into|clone|get|init|config)$/.test(name)) return uses;
-  for (const site of callSitesOf(fn, roots, items)) uses.push(...valueUsesThroughReturns(site, items, roots, depth + 1));
+  if (
+    !returnsIt ||
+    items.functions(name, fn).length !== 1 ||
+    /^(new|build|default|from|into|clone|get|init|config)$/.test(name)
+  )
+    return uses;
+  for (const site of callSitesOf(fn, roots, items))
+    uses.push(...valueUsesThroughReturns(site, items, roots, depth + 1));
   return uses;
 }

@@ -11,12 +11,21 @@ export interface IntentSignal {
   reason: string;
 }
 
-const CLIENT_VERIFIER_TYPES = ['WebPkiClientVerifier', 'AllowAnyAuthenticatedClient', 'AllowAnyAnonymousOrAuthenticatedClient'];
+const CLIENT_VERIFIER_TYPES = [
+  'WebPkiClientVerifier',
+  'AllowAnyAuthenticatedClient',
+  'AllowAnyAnonymousOrAuthenticatedClient',
+];
 const CLIENT_CA_NAME = /(^|_)client_?ca(_|s$|$)|^clientca|client_roots?$|client_root_store|client_auth_roots/i;
 const CLIENT_CA_STRING = /client[-_ ]?ca\b|client[-_]ca[-_.]|clientca/i;
 const IDENTITY_TYPE = /^(ClientCert\w*|PeerCert\w*|ClientIdentity)$/;
 /** Names the article's "fix" uses: they say the author wanted client authentication. */
-const CLIENT_AUTH_MEMBERS = new Set(['client_auth_root_subjects', 'verify_client_cert', 'client_auth_mandatory', 'with_client_auth_mandatory']);
+const CLIENT_AUTH_MEMBERS = new Set([
+  'client_auth_root_subjects',
+  'verify_client_cert',
+  'client_auth_mandatory',
+  'with_client_auth_mandatory',
+]);
 const OPENSSL_CLIENT_TRUST = new Set(['set_client_ca_list', 'add_client_ca']);
 
 /** Collects the intent signals of one file. Quick text checks keep this cheap on files without TLS. */
@@ -34,7 +43,8 @@ export function collectIntentSignals(file: SourceFile, crate: CrateModel): Inten
       const parentPath = id.parent?.type === 'scoped_identifier' ? pathSegments(id.parent) : [];
       const grand = id.parent?.parent;
       const isNoAuth = grand?.type === 'scoped_identifier' && grand.text.endsWith('no_client_auth');
-      if (!isNoAuth && !parentPath.includes('no_client_auth')) add(id, `a client-certificate verifier (${name}) is used`);
+      if (!isNoAuth && !parentPath.includes('no_client_auth'))
+        add(id, `a client-certificate verifier (${name}) is used`);
     } else if (CLIENT_AUTH_MEMBERS.has(name)) {
       add(id, `client authentication is configured (${name})`);
     } else if (CLIENT_CA_NAME.test(name)) {
@@ -43,7 +53,10 @@ export function collectIntentSignals(file: SourceFile, crate: CrateModel): Inten
       add(id, `a client-identity type is defined (${name})`);
     } else if (OPENSSL_CLIENT_TRUST.has(name)) {
       add(id, `client CAs are configured (${name})`);
-    } else if (name === 'with_client_cert_verifier' && !/NoClientAuth|no_client_auth/.test(id.parent?.parent?.text ?? '')) {
+    } else if (
+      name === 'with_client_cert_verifier' &&
+      !/NoClientAuth|no_client_auth/.test(id.parent?.parent?.text ?? '')
+    ) {
       add(id, 'a client-certificate verifier is installed');
     }
   }

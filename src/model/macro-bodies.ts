@@ -83,16 +83,19 @@ export function parseWithMacroBodies(text: string): ParsedFile {
   const rejected = new Set<number>();
   try {
     for (let round = 0; round < MAX_ROUNDS && total < MAX_MACROS; round++) {
-      let rewrites = candidates(tree).filter((m) => !rejected.has(m.startIndex)).slice(0, MAX_MACROS - total).flatMap((m) => {
-        let r: Rewrite | undefined;
-        try {
-          r = rewriteOf(m, current);
-        } catch {
-          r = undefined;
-        }
-        if (!r) rejected.add(m.startIndex);
-        return r ?? [];
-      });
+      let rewrites = candidates(tree)
+        .filter((m) => !rejected.has(m.startIndex))
+        .slice(0, MAX_MACROS - total)
+        .flatMap((m) => {
+          let r: Rewrite | undefined;
+          try {
+            r = rewriteOf(m, current);
+          } catch {
+            r = undefined;
+          }
+          if (!r) rejected.add(m.startIndex);
+          return r ?? [];
+        });
       if (rewrites.length === 0) break;
       let accepted: { tree: Tree; text: string } | undefined;
       for (let attempt = 0; attempt < 3 && rewrites.length > 0; attempt++) {
@@ -102,7 +105,9 @@ export function parseWithMacroBodies(text: string): ParsedFile {
         const bad = new Set<Rewrite>();
         let unexplained = false;
         for (const e of errorNodes(nextTree)) {
-          const owner = rewrites.find((r) => e.startIndex >= r.start && e.startIndex < r.end) ?? rewrites.find((r) => e.endIndex > r.start && e.endIndex <= r.end);
+          const owner =
+            rewrites.find((r) => e.startIndex >= r.start && e.startIndex < r.end) ??
+            rewrites.find((r) => e.endIndex > r.start && e.endIndex <= r.end);
           if (owner) bad.add(owner);
           else if (!baseErrors.has(e.startIndex)) unexplained = true;
         }
@@ -147,7 +152,16 @@ function reparse(tree: Tree, current: string, next: string, rewrites: Rewrite[])
     for (const [from, to] of spans) {
       const start = lines.point(from);
       const end = lines.point(to);
-      old.edit(new TreeEdit({ startIndex: from, oldEndIndex: to, newEndIndex: to, startPosition: start, oldEndPosition: end, newEndPosition: end }));
+      old.edit(
+        new TreeEdit({
+          startIndex: from,
+          oldEndIndex: to,
+          newEndIndex: to,
+          startPosition: start,
+          oldEndPosition: end,
+          newEndPosition: end,
+        }),
+      );
     }
     return parseRust(next, old);
   } finally {
@@ -225,7 +239,8 @@ class Editor {
   replace(start: number, end: number, word = ''): boolean {
     if (word.length > end - start) return false;
     let out = word;
-    for (let i = start + word.length; i < end; i++) out += this.text[i] === '\n' || this.text[i] === '\r' ? this.text[i] : ' ';
+    for (let i = start + word.length; i < end; i++)
+      out += this.text[i] === '\n' || this.text[i] === '\r' ? this.text[i] : ' ';
     return this.put(start, out);
   }
 
@@ -235,7 +250,11 @@ class Editor {
 
   /** A free blank: a space or tab, not taken, not in a comment. */
   isBlank(at: number): boolean {
-    return (this.text[at] === ' ' || this.text[at] === '\t') && !this.used.has(at) && !this.comments.some(([from, to]) => at >= from && at < to);
+    return (
+      (this.text[at] === ' ' || this.text[at] === '\t') &&
+      !this.used.has(at) &&
+      !this.comments.some(([from, to]) => at >= from && at < to)
+    );
   }
 
   /** Puts `word` into the blanks that end right before `at` (same line). */
@@ -266,7 +285,9 @@ function rewriteOf(macro: Node, text: string): Rewrite | undefined {
   if (!ed.replace(macro.startIndex, tt.startIndex)) return undefined;
   const all = tt.children.slice(1, -1).filter((c): c is Node => c !== null);
   const toks = all.filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment');
-  ed.comments = all.filter((c) => c.type === 'line_comment' || c.type === 'block_comment').map((c) => [c.startIndex, c.endIndex]);
+  ed.comments = all
+    .filter((c) => c.type === 'line_comment' || c.type === 'block_comment')
+    .map((c) => [c.startIndex, c.endIndex]);
   let ok = false;
   if (SELECT.has(name)) ok = rewriteSelect(ed, toks, open, close);
   else if (JOIN.has(name)) ok = rewriteJoin(ed, toks, open, close);
@@ -338,7 +359,10 @@ function rewriteSelect(ed: Editor, toks: Node[], open: Node, close: Node): boole
     if (body >= toks.length) return false;
     let next: number;
     let comma: Node | undefined;
-    if (isBraces(toks[body]) && (body + 1 >= toks.length || is(toks[body + 1], ',') || !startsExpressionTail(toks[body + 1]))) {
+    if (
+      isBraces(toks[body]) &&
+      (body + 1 >= toks.length || is(toks[body + 1], ',') || !startsExpressionTail(toks[body + 1]))
+    ) {
       next = body + 1;
     } else {
       next = indexOf(toks, body, (t) => is(t, ','));
@@ -363,7 +387,9 @@ function rewriteSelect(ed: Editor, toks: Node[], open: Node, close: Node): boole
 
 /** A token after a `{ .. }` handler that continues it as an expression (`{ .. }.await`): not a new arm. */
 function startsExpressionTail(t: Node): boolean {
-  return t.childCount === 0 && ['.', '?', '+', '-', '*', '/', '%', '&&', '||', '==', '!=', '<', '>', 'as'].includes(t.text);
+  return (
+    t.childCount === 0 && ['.', '?', '+', '-', '*', '/', '%', '&&', '||', '==', '!=', '<', '>', 'as'].includes(t.text)
+  );
 }
 
 function indexOf(toks: Node[], from: number, test: (t: Node) => boolean): number {
@@ -405,7 +431,8 @@ function rewriteItems(ed: Editor, toks: Node[], open: Node, close: Node, lazy: b
  * Left alone when a branch is test code, or debug-only items (the attribute would not cover them all).
  */
 function rewriteCfgIf(ed: Editor, toks: Node[], open: Node, close: Node, items: boolean): boolean {
-  if (items ? !ed.blank(open) || !ed.blank(close) : !ed.put(open.startIndex, '{') || !ed.put(close.startIndex, '}')) return false;
+  if (items ? !ed.blank(open) || !ed.blank(close) : !ed.put(open.startIndex, '{') || !ed.put(close.startIndex, '}'))
+    return false;
   let i = 0;
   let branches = 0;
   for (;;) {
@@ -414,9 +441,12 @@ function rewriteCfgIf(ed: Editor, toks: Node[], open: Node, close: Node, items: 
     const attr = toks[i + 2];
     const body = toks[i + 3];
     if (!attr || attr.type !== 'token_tree' || attr.child(0)?.type !== '[' || !isBraces(body)) return false;
-    const inner = attr.children.filter((c): c is Node => c !== null && c.type !== 'line_comment' && c.type !== 'block_comment');
+    const inner = attr.children.filter(
+      (c): c is Node => c !== null && c.type !== 'line_comment' && c.type !== 'block_comment',
+    );
     // `[cfg(..)]` exactly: `[`, `cfg`, `(..)`, `]`.
-    if (inner.length !== 4 || !is(inner[1], 'cfg') || inner[2].type !== 'token_tree' || inner[2].child(0)?.type !== '(') return false;
+    if (inner.length !== 4 || !is(inner[1], 'cfg') || inner[2].type !== 'token_tree' || inner[2].child(0)?.type !== '(')
+      return false;
     // Test-only code would lose what makes it test code (`if cfg!(test)` is not read as such);
     // among items the attribute covers only the branch's first item, so debug-only items stay too.
     if (/\btest\b/.test(inner[2].text) || (items && /\bdebug_assertions\b/.test(inner[2].text))) return false;

@@ -15,8 +15,20 @@ import { descendantsOfType, pathSegments } from './syntax.js';
 
 export type LogSeverity = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
-const LEVEL_MACROS: Record<string, LogSeverity> = { trace: 'trace', debug: 'debug', info: 'info', warn: 'warn', error: 'error' };
-const SPAN_MACROS: Record<string, LogSeverity> = { trace_span: 'trace', debug_span: 'debug', info_span: 'info', warn_span: 'warn', error_span: 'error' };
+const LEVEL_MACROS: Record<string, LogSeverity> = {
+  trace: 'trace',
+  debug: 'debug',
+  info: 'info',
+  warn: 'warn',
+  error: 'error',
+};
+const SPAN_MACROS: Record<string, LogSeverity> = {
+  trace_span: 'trace',
+  debug_span: 'debug',
+  info_span: 'info',
+  warn_span: 'warn',
+  error_span: 'error',
+};
 /** Printing macros write unconditionally, like a log line at info level. */
 const PRINT_MACROS = new Set(['println', 'eprintln', 'print', 'eprint', 'dbg']);
 /** Macros whose level is their first argument: `tracing::event!(Level::INFO, ..)`, `log::log!(Level::Warn, ..)`, `span!`. */
@@ -24,7 +36,17 @@ const EVENT_MACROS = new Set(['event', 'log', 'span']);
 /** Crates (first path segment) whose level macros are logging macros. */
 const LOGGING_CRATES = new Set(['tracing', 'log', 'tracing_log', 'defmt', 'slog', 'std', 'core']);
 /** `format!`-like macros whose output usually ends up in a response, an error or a log. */
-export const FORMAT_MACROS = new Set(['format', 'format_args', 'anyhow', 'bail', 'write', 'writeln', 'panic', 'json', 'concat']);
+export const FORMAT_MACROS = new Set([
+  'format',
+  'format_args',
+  'anyhow',
+  'bail',
+  'write',
+  'writeln',
+  'panic',
+  'json',
+  'concat',
+]);
 
 export interface Token {
   node: Node;
@@ -89,7 +111,10 @@ export function logSeverity(macro: Node, names?: NameResolver): LogSeverity | un
   return classifyLogMacro(macro, names)?.level;
 }
 
-function classifyLogMacro(macro: Node, names?: NameResolver): { level: LogSeverity; kind: LogInvocation['kind'] } | undefined {
+function classifyLogMacro(
+  macro: Node,
+  names?: NameResolver,
+): { level: LogSeverity; kind: LogInvocation['kind'] } | undefined {
   if (macro.type !== 'macro_invocation') return undefined;
   const path = macro.childForFieldName('macro');
   const written = path ? pathSegments(path) : [];
@@ -132,7 +157,12 @@ function collectTokens(start: Node, out: Token[]): void {
   const pending = [start];
   while (pending.length > 0) {
     const n = pending.pop() as Node;
-    if (n.childCount === 0 || n.type === 'string_literal' || n.type === 'raw_string_literal' || n.type === 'char_literal') {
+    if (
+      n.childCount === 0 ||
+      n.type === 'string_literal' ||
+      n.type === 'raw_string_literal' ||
+      n.type === 'char_literal'
+    ) {
       out.push({ node: n, text: n.text, type: n.type });
       continue;
     }
@@ -147,7 +177,8 @@ function collectTokens(start: Node, out: Token[]): void {
 /** Names captured by a format string: `"{cert:?} {0} {peer}"` → cert, peer. `{{` escapes are skipped. */
 export function formatCaptures(literal: string): string[] {
   const out: string[] = [];
-  for (const m of literal.replace(/\{\{|\}\}/g, '').matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}/g)) out.push(m[1]);
+  for (const m of literal.replace(/\{\{|\}\}/g, '').matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}/g))
+    out.push(m[1]);
   return out;
 }
 
@@ -166,7 +197,12 @@ export function readMacro(macro: Node): MacroUse {
     const prev = tokens[i - 1]?.text;
     const next = tokens[i + 1]?.text;
     if (prev === '.' && next === '(') {
-      calls.push({ name: t.text, receiverText: receiverText(tokens, i - 1), receiver: receiverNode(tokens, i - 1), node: t.node });
+      calls.push({
+        name: t.text,
+        receiverText: receiverText(tokens, i - 1),
+        receiver: receiverNode(tokens, i - 1),
+        node: t.node,
+      });
       return;
     }
     if (prev === '.' || prev === '::' || next === '::' || next === '!' || next === ':') return;
@@ -189,7 +225,11 @@ function receiverText(tokens: Token[], dot: number): string {
     else if (text === '(' || text === '[') {
       if (depth === 0) break;
       depth--;
-    } else if (depth === 0 && (text === ',' || text === '=' || text === '?' || text === '%' || text === ';' || text === '{' || text === ':')) break;
+    } else if (
+      depth === 0 &&
+      (text === ',' || text === '=' || text === '?' || text === '%' || text === ';' || text === '{' || text === ':')
+    )
+      break;
     parts.unshift(text);
   }
   return parts.join('');
@@ -216,41 +256,55 @@ export function macroArguments(macro: Node): MacroArg[] {
   }
   const base = macro.startIndex;
   const text = macro.text;
-  return groups.filter((g) => g.length > 0).map((group) => {
-    const arg: MacroArg = { tokens: [], text: '', isString: false };
-    let i = 0;
-    if (group.length > 2 && group[0].type === 'identifier' && group[1].text === ':' && group[1].childCount === 0) {
-      arg.directive = group[0].text;
-      i = 2;
-    } else {
-      // `key = value`, `a.b.c = value`, `"key" = value`; not `a == b`.
-      let j = 0;
-      const keyParts: string[] = [];
-      if (group[0]?.type === 'string_literal') { keyParts.push(group[0].text.slice(1, -1)); j = 1; }
-      else {
-        while (group[j]?.type === 'identifier') {
-          keyParts.push(group[j].text);
-          if (group[j + 1]?.text === '.' && group[j + 2]?.type === 'identifier') j += 2;
-          else { j += 1; break; }
+  return groups
+    .filter((g) => g.length > 0)
+    .map((group) => {
+      const arg: MacroArg = { tokens: [], text: '', isString: false };
+      let i = 0;
+      if (group.length > 2 && group[0].type === 'identifier' && group[1].text === ':' && group[1].childCount === 0) {
+        arg.directive = group[0].text;
+        i = 2;
+      } else {
+        // `key = value`, `a.b.c = value`, `"key" = value`; not `a == b`.
+        let j = 0;
+        const keyParts: string[] = [];
+        if (group[0]?.type === 'string_literal') {
+          keyParts.push(group[0].text.slice(1, -1));
+          j = 1;
+        } else {
+          while (group[j]?.type === 'identifier') {
+            keyParts.push(group[j].text);
+            if (group[j + 1]?.text === '.' && group[j + 2]?.type === 'identifier') j += 2;
+            else {
+              j += 1;
+              break;
+            }
+          }
+        }
+        if (
+          keyParts.length > 0 &&
+          group[j]?.text === '=' &&
+          group[j + 1] &&
+          group[j + 1].text !== '=' &&
+          group[j + 1].text !== '>'
+        ) {
+          arg.key = keyParts.join('.');
+          i = j + 1;
         }
       }
-      if (keyParts.length > 0 && group[j]?.text === '=' && group[j + 1] && group[j + 1].text !== '=' && group[j + 1].text !== '>') {
-        arg.key = keyParts.join('.');
-        i = j + 1;
+      if (group[i] && (group[i].text === '?' || group[i].text === '%') && group[i].childCount === 0 && group[i + 1]) {
+        arg.sigil = group[i].text as '?' | '%';
+        i += 1;
       }
-    }
-    if (group[i] && (group[i].text === '?' || group[i].text === '%') && group[i].childCount === 0 && group[i + 1]) {
-      arg.sigil = group[i].text as '?' | '%';
-      i += 1;
-    }
-    const value = group.slice(i);
-    for (const v of value) collectTokens(v, arg.tokens);
-    if (value.length > 0) arg.text = text.slice(value[0].startIndex - base, value.at(-1)!.endIndex - base);
-    arg.isString = value.length === 1 && (value[0].type === 'string_literal' || value[0].type === 'raw_string_literal');
-    // Shorthand field `?cert` / `%addr` / bare `count`: the value names the field.
-    if (!arg.key && !arg.directive && value.length === 1 && value[0].type === 'identifier') arg.key = value[0].text;
-    return arg;
-  });
+      const value = group.slice(i);
+      for (const v of value) collectTokens(v, arg.tokens);
+      if (value.length > 0) arg.text = text.slice(value[0].startIndex - base, value.at(-1)!.endIndex - base);
+      arg.isString =
+        value.length === 1 && (value[0].type === 'string_literal' || value[0].type === 'raw_string_literal');
+      // Shorthand field `?cert` / `%addr` / bare `count`: the value names the field.
+      if (!arg.key && !arg.directive && value.length === 1 && value[0].type === 'identifier') arg.key = value[0].text;
+      return arg;
+    });
 }
 
 /** An argument re-parsed as an expression (its nodes live in a temporary tree). */
@@ -278,7 +332,7 @@ const MAX_ARGUMENT_DEPTH = 256;
 function deeperThan(tree: Tree, limit: number): boolean {
   const cursor = tree.walk();
   try {
-    for (let depth = 0; ;) {
+    for (let depth = 0; ; ) {
       if (cursor.gotoFirstChild()) {
         if (++depth > limit) return true;
         continue;
@@ -312,8 +366,13 @@ export function withParsedArguments<T>(macro: Node, fn: (args: ParsedArg[]) => T
       anchors.set(tree, macro);
       const call = descendantsOfType(tree.rootNode, 'call_expression')[0];
       const list = call?.childForFieldName('arguments');
-      const exprs = list ? list.namedChildren.filter((c): c is Node => c !== null && c.type !== 'line_comment' && c.type !== 'block_comment') : [];
-      if (exprs.length === 1 && exprs[0].type !== 'ERROR' && !deeperThan(tree, MAX_ARGUMENT_DEPTH)) parsed.push({ arg, expr: exprs[0] });
+      const exprs = list
+        ? list.namedChildren.filter(
+            (c): c is Node => c !== null && c.type !== 'line_comment' && c.type !== 'block_comment',
+          )
+        : [];
+      if (exprs.length === 1 && exprs[0].type !== 'ERROR' && !deeperThan(tree, MAX_ARGUMENT_DEPTH))
+        parsed.push({ arg, expr: exprs[0] });
     }
     return fn(parsed);
   } finally {

@@ -11,7 +11,10 @@ const REEXPORT_PREFIXES: Array<[string[], string[]]> = [
   [['axum_server', 'tls_rustls', 'rustls'], ['rustls']],
   [['tokio_native_tls', 'native_tls'], ['native_tls']],
   [['tokio_openssl', 'openssl'], ['openssl']],
-  [['reqwest', 'tls'], ['reqwest', 'tls']],
+  [
+    ['reqwest', 'tls'],
+    ['reqwest', 'tls'],
+  ],
 ];
 
 export interface UseEntry {
@@ -34,7 +37,14 @@ export function collectUses(root: Node): { entries: UseEntry[]; globs: string[][
   return { entries, globs };
 }
 
-function expandUse(node: Node, prefix: string[], isPublic: boolean, out: UseEntry[], globs: string[][], depth = 0): void {
+function expandUse(
+  node: Node,
+  prefix: string[],
+  isPublic: boolean,
+  out: UseEntry[],
+  globs: string[][],
+  depth = 0,
+): void {
   if (depth > 64) return; // `use a::{b::{c::{..}}}` nested deeper than any real import
   switch (node.type) {
     case 'identifier':
@@ -85,7 +95,10 @@ export function normalizeSegments(segs: string[]): string[] {
     if (from.every((f, i) => s[i] === f)) return [...to, ...s.slice(from.length)];
   }
   // actix-tls: `actix_tls::accept::rustls_0_23::reexports::ServerConfig` is `rustls::ServerConfig`.
-  const actix = s[0] === 'actix_tls' && s[1] === 'accept' && s[3] === 'reexports' ? /^(rustls|openssl|native_tls)(_0_\d+)?$/.exec(s[2] ?? '') : null;
+  const actix =
+    s[0] === 'actix_tls' && s[1] === 'accept' && s[3] === 'reexports'
+      ? /^(rustls|openssl|native_tls)(_0_\d+)?$/.exec(s[2] ?? '')
+      : null;
   if (actix) return [actix[1]!, ...s.slice(4)];
   return s;
 }
@@ -97,13 +110,22 @@ export function normalizeSegments(segs: string[]): string[] {
 export class NameResolver {
   private readonly table = new Map<string, string[]>();
 
-  constructor(entries: UseEntry[], private readonly crateAliases: Map<string, string[]> = new Map()) {
+  constructor(
+    entries: UseEntry[],
+    private readonly crateAliases: Map<string, string[]> = new Map(),
+  ) {
     for (const e of entries) this.table.set(e.local, e.target);
   }
 
   /** Full normalised segments of a path node or a path string. */
   resolve(path: Node | string): string[] {
-    const segs = typeof path === 'string' ? path.replace(/::<[^>]*>/g, '').split('::').map((x) => x.trim()) : pathSegments(path);
+    const segs =
+      typeof path === 'string'
+        ? path
+            .replace(/::<[^>]*>/g, '')
+            .split('::')
+            .map((x) => x.trim())
+        : pathSegments(path);
     return normalizeSegments(this.expand(segs, 0));
   }
 

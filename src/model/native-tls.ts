@@ -26,15 +26,22 @@ export function nativeTlsConstruction(resolved: string[], call: Node): 'acceptor
  * it is handed to.
  */
 export function setsMinimumVersion(call: Node, crate: CrateModel): boolean {
-  const uses = valueUsesThroughReturns(call, crate, crate.files.map((f: SourceFile) => f.tree.rootNode));
+  const uses = valueUsesThroughReturns(
+    call,
+    crate,
+    crate.files.map((f: SourceFile) => f.tree.rootNode),
+  );
   if (uses.some((u) => u.kind === 'method' && u.step.name === 'min_protocol_version')) return true;
-  return uses.some((u) => u.kind === 'argument' && calleeBodies(u.call, crate).some((body) => /min_protocol_version/.test(body)));
+  return uses.some(
+    (u) => u.kind === 'argument' && calleeBodies(u.call, crate).some((body) => /min_protocol_version/.test(body)),
+  );
 }
 
 /** The bodies of the crate functions a call invokes (none when it is not the crate's). */
 function calleeBodies(call: Node, crate: CrateModel): string[] {
   const fn = call.childForFieldName('function');
   if (!fn) return [];
-  if (fn.type === 'field_expression') return crate.functions(fn.childForFieldName('field')?.text ?? '', call).map((f) => f.text);
+  if (fn.type === 'field_expression')
+    return crate.functions(fn.childForFieldName('field')?.text ?? '', call).map((f) => f.text);
   return localFunctions(pathSegments(fn), crate, call).map((f) => f.text);
 }

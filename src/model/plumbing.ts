@@ -49,7 +49,8 @@ function governingCondition(node: Node): Node | undefined {
     if (a.type === 'function_item' || a.type === 'closure_expression') return undefined;
     if (a.type === 'if_expression') {
       const condition = a.childForFieldName('condition');
-      if (condition && !(node.startIndex >= condition.startIndex && node.endIndex <= condition.endIndex)) return condition;
+      if (condition && !(node.startIndex >= condition.startIndex && node.endIndex <= condition.endIndex))
+        return condition;
     }
     if (a.type === 'match_arm') return a.parent?.parent?.childForFieldName('value') ?? undefined;
   }
@@ -66,7 +67,11 @@ function decidedByCaller(expr: Node, crate: CrateModel, depth: number): boolean 
     if (id.type === 'self') return true;
     const binding = findBinding(id, crate);
     if (binding?.kind === 'param') return true;
-    return (binding?.kind === 'let' || binding?.kind === 'let-condition') && !!binding.value && decidedByCaller(binding.value, crate, depth + 1);
+    return (
+      (binding?.kind === 'let' || binding?.kind === 'let-condition') &&
+      !!binding.value &&
+      decidedByCaller(binding.value, crate, depth + 1)
+    );
   });
 }
 

@@ -41,7 +41,8 @@ export function programsOf(crateRoot: string, files: ProgramFile[]): Map<string,
     const set = out.get(file.absPath) ?? new Set<string>();
     out.set(file.absPath, set);
     set.add(program);
-    for (const child of declaredModuleFiles(path, file.tree.rootNode, /\/mod\.rs$/.test(path))) addModule(child, program);
+    for (const child of declaredModuleFiles(path, file.tree.rootNode, /\/mod\.rs$/.test(path)))
+      addModule(child, program);
   };
   for (const path of byPath.keys()) {
     const program = crateRootProgram(path.startsWith(`${root}/`) ? path.slice(root.length + 1) : '');
@@ -87,7 +88,9 @@ function declaredModuleFiles(path: string, root: Node, ownsFolder: boolean): str
     if (item.type !== 'mod_item' || item.childForFieldName('body')) continue;
     const name = item.childForFieldName('name')?.text;
     if (!name) continue;
-    const explicit = attributesOf(item).map((a) => /^#\[path\s*=\s*"([^"]+)"\]$/.exec(a.text.trim())?.[1]).find((p) => p);
+    const explicit = attributesOf(item)
+      .map((a) => /^#\[path\s*=\s*"([^"]+)"\]$/.exec(a.text.trim())?.[1])
+      .find((p) => p);
     if (explicit) out.push(normalise(path.slice(0, slash + 1) + explicit));
     else out.push(`${dir}${name}.rs`, `${dir}${name}/mod.rs`);
   }

@@ -9,26 +9,63 @@ import { ancestors, callArguments, describeCall, pathSegments } from './syntax.j
 export type Side = 'server' | 'client' | 'unknown';
 
 const SERVER_ROOTS = [
-  'ServerConfig::builder', 'ServerConfig::builder_with_protocol_versions', 'ServerConfig::builder_with_provider',
-  'ServerConfig::builder_with_details', 'ServerConfig::new', 'ServerConfig::with_ciphersuites',
-  'SslAcceptor::mozilla_intermediate', 'SslAcceptor::mozilla_intermediate_v5', 'SslAcceptor::mozilla_modern',
-  'SslAcceptor::mozilla_modern_v5', 'SslAcceptor::builder', 'TlsAcceptor::builder', 'TlsAcceptor::new',
+  'ServerConfig::builder',
+  'ServerConfig::builder_with_protocol_versions',
+  'ServerConfig::builder_with_provider',
+  'ServerConfig::builder_with_details',
+  'ServerConfig::new',
+  'ServerConfig::with_ciphersuites',
+  'SslAcceptor::mozilla_intermediate',
+  'SslAcceptor::mozilla_intermediate_v5',
+  'SslAcceptor::mozilla_modern',
+  'SslAcceptor::mozilla_modern_v5',
+  'SslAcceptor::builder',
+  'TlsAcceptor::builder',
+  'TlsAcceptor::new',
   // openssl 0.9
-  'SslAcceptorBuilder::mozilla_intermediate', 'SslAcceptorBuilder::mozilla_modern',
+  'SslAcceptorBuilder::mozilla_intermediate',
+  'SslAcceptorBuilder::mozilla_modern',
 ];
 const CLIENT_ROOTS = [
-  'ClientConfig::builder', 'ClientConfig::builder_with_protocol_versions', 'ClientConfig::builder_with_provider',
-  'ClientConfig::builder_with_details', 'ClientConfig::new', 'SslConnector::builder', 'TlsConnector::builder',
-  'TlsConnector::new', 'Client::builder', 'ClientBuilder::new',
+  'ClientConfig::builder',
+  'ClientConfig::builder_with_protocol_versions',
+  'ClientConfig::builder_with_provider',
+  'ClientConfig::builder_with_details',
+  'ClientConfig::new',
+  'SslConnector::builder',
+  'TlsConnector::builder',
+  'TlsConnector::new',
+  'Client::builder',
+  'ClientBuilder::new',
   // openssl 0.9
   'SslConnectorBuilder::new',
 ];
 /** Types whose mention in a declaration fixes the side. */
 const SERVER_TYPES = /\b(ServerConfig|SslAcceptorBuilder|SslAcceptor|ServerConnection|TlsAcceptor)\b/;
-const CLIENT_TYPES = /\b(ClientConfig|SslConnectorBuilder|SslConnector|ConnectConfiguration|ClientConnection|TlsConnector|ClientBuilder)\b/;
+const CLIENT_TYPES =
+  /\b(ClientConfig|SslConnectorBuilder|SslConnector|ConnectConfiguration|ClientConnection|TlsConnector|ClientBuilder)\b/;
 /** Calls that consume a server (resp. client) config. */
-const SERVER_CONSUMERS = ['TlsAcceptor::from', 'TlsAcceptor::new', 'RustlsConfig::from_config', 'ServerConnection::new', 'OpenSSLConfig::from_acceptor', 'OpenSSLConfig::try_from', 'reload_from_config', 'into_stream', 'LazyConfigAcceptor::new', 'tls_config'];
-const CLIENT_CONSUMERS = ['TlsConnector::from', 'TlsConnector::new', 'ClientConnection::new', 'use_preconfigured_tls', 'tls_backend_preconfigured', 'with_tls_config', 'HttpsConnector::from'];
+const SERVER_CONSUMERS = [
+  'TlsAcceptor::from',
+  'TlsAcceptor::new',
+  'RustlsConfig::from_config',
+  'ServerConnection::new',
+  'OpenSSLConfig::from_acceptor',
+  'OpenSSLConfig::try_from',
+  'reload_from_config',
+  'into_stream',
+  'LazyConfigAcceptor::new',
+  'tls_config',
+];
+const CLIENT_CONSUMERS = [
+  'TlsConnector::from',
+  'TlsConnector::new',
+  'ClientConnection::new',
+  'use_preconfigured_tls',
+  'tls_backend_preconfigured',
+  'with_tls_config',
+  'HttpsConnector::from',
+];
 
 export function sideOfChain(chain: Chain, file: SourceFile): Side {
   if (!chain.rootPath) return 'unknown';
@@ -98,7 +135,7 @@ function sideOfDeclaration(id: Node, crate: CrateModel): Side {
   if (!binding) return 'unknown';
   const declared = sideOfType(binding.type?.text);
   if (declared !== 'unknown') return declared;
-  const name = binding.kind === 'let' ? boundName(binding.node) ?? id.text : id.text;
+  const name = binding.kind === 'let' ? (boundName(binding.node) ?? id.text) : id.text;
   for (const use of usesOf(binding, name, crate)) {
     const consumer = consumerSide(use);
     if (consumer !== 'unknown') return consumer;
@@ -111,7 +148,7 @@ function consumerSide(use: Node): Side {
   for (const a of ancestors(use)) {
     if (a.type === 'call_expression') {
       const d = describeCall(a);
-      const name = d.path ? pathSegments(d.path).slice(-2).join('::') : d.method ?? '';
+      const name = d.path ? pathSegments(d.path).slice(-2).join('::') : (d.method ?? '');
       const inArgs = callArguments(a).some((arg) => arg.startIndex <= use.startIndex && use.endIndex <= arg.endIndex);
       if (!inArgs) continue;
       if (SERVER_CONSUMERS.some((c) => name === c || name.endsWith(`::${c}`) || c === d.method)) return 'server';

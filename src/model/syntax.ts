@@ -67,7 +67,10 @@ export function descendantsOfType(node: Node, kinds: string | string[]): Node[] 
       perTree.byKind ??= collectByKind(node);
       const byKind = perTree.byKind;
       // Merge the kinds' lists back into document order (by position in the one traversal).
-      scan = list.flatMap((k) => byKind.get(k) ?? []).sort((a, b) => a.order - b.order).map((e) => e.node);
+      scan = list
+        .flatMap((k) => byKind.get(k) ?? [])
+        .sort((a, b) => a.order - b.order)
+        .map((e) => e.node);
     } else {
       scan = node.descendantsOfType(kinds).filter((n): n is Node => n !== null);
     }
@@ -78,9 +81,27 @@ export function descendantsOfType(node: Node, kinds: string | string[]): Node[] 
 
 /** What the model and the rules look for over whole trees (rules' visitor kinds included). */
 const WHOLE_TREE_KINDS = new Set([
-  'use_declaration', 'function_item', 'function_signature_item', 'const_item', 'static_item', 'impl_item', 'enum_item', 'struct_item', 'field_declaration',
-  'field_initializer', 'shorthand_field_initializer', 'call_expression', 'macro_invocation', 'assignment_expression', 'struct_expression',
-  'tuple_expression', 'generic_type', 'identifier', 'scoped_identifier', 'string_literal', 'raw_string_literal',
+  'use_declaration',
+  'function_item',
+  'function_signature_item',
+  'const_item',
+  'static_item',
+  'impl_item',
+  'enum_item',
+  'struct_item',
+  'field_declaration',
+  'field_initializer',
+  'shorthand_field_initializer',
+  'call_expression',
+  'macro_invocation',
+  'assignment_expression',
+  'struct_expression',
+  'tuple_expression',
+  'generic_type',
+  'identifier',
+  'scoped_identifier',
+  'string_literal',
+  'raw_string_literal',
 ]);
 
 function collectByKind(root: Node): Map<string, Array<{ order: number; node: Node }>> {
@@ -95,7 +116,10 @@ function collectByKind(root: Node): Map<string, Array<{ order: number; node: Nod
   return byKind;
 }
 
-const wholeTreeScans = new WeakMap<Tree, { rootId: number; scans: Map<string, Node[]>; byKind?: Map<string, Array<{ order: number; node: Node }>> }>();
+const wholeTreeScans = new WeakMap<
+  Tree,
+  { rootId: number; scans: Map<string, Node[]>; byKind?: Map<string, Array<{ order: number; node: Node }>> }
+>();
 
 export function enclosing(node: Node, kinds: string[]): Node | undefined {
   for (const a of ancestors(node)) if (kinds.includes(a.type)) return a;
@@ -127,12 +151,41 @@ export function stripOne(node: Node): Node | undefined {
 
 /** Method calls that hand their receiver's value through unchanged for our purposes. */
 export const PASS_THROUGH_METHODS = new Set([
-  'unwrap', 'expect', 'clone', 'into', 'map_err', 'to_owned', 'unwrap_or_else', 'context', 'with_context',
-  'boxed', 'as_ref', 'to_vec', 'into_inner', 'ok_or', 'ok_or_else', 'wrap_err', 'unwrap_or_default',
+  'unwrap',
+  'expect',
+  'clone',
+  'into',
+  'map_err',
+  'to_owned',
+  'unwrap_or_else',
+  'context',
+  'with_context',
+  'boxed',
+  'as_ref',
+  'to_vec',
+  'into_inner',
+  'ok_or',
+  'ok_or_else',
+  'wrap_err',
+  'unwrap_or_default',
 ]);
 
 /** Wrapper constructors whose single argument is the value that matters: `Arc::new(x)`, `Box::new(x)`. */
-export const WRAPPER_FUNCTIONS = new Set(['Arc::new', 'Rc::new', 'Box::new', 'Some', 'Ok', 'Arc::from', 'From::from', 'Mutex::new', 'RwLock::new', 'Arc::clone', 'Cow::Owned', 'ArcSwap::from', 'ArcSwap::new']);
+export const WRAPPER_FUNCTIONS = new Set([
+  'Arc::new',
+  'Rc::new',
+  'Box::new',
+  'Some',
+  'Ok',
+  'Arc::from',
+  'From::from',
+  'Mutex::new',
+  'RwLock::new',
+  'Arc::clone',
+  'Cow::Owned',
+  'ArcSwap::from',
+  'ArcSwap::new',
+]);
 
 /** Peels `?`, `.await`, `&`, parentheses, casts, pass-through methods and `Arc::new(..)`-like wrappers. */
 export function stripWrappers(node: Node): Node {
@@ -169,7 +222,7 @@ export function pathTail(node: Node, n: number): string {
 
 export function pathSegments(node: Node): string[] {
   return memo(segmentsMemo, node, () => {
-    const target = node.type === 'generic_function' ? node.childForFieldName('function') ?? node : node;
+    const target = node.type === 'generic_function' ? (node.childForFieldName('function') ?? node) : node;
     return target.text
       .replace(/::<[^>]*>/g, '')
       .replace(/\s+/g, '')
@@ -198,7 +251,11 @@ const callMemo = new WeakMap<Tree, Map<number, { method?: string; receiver?: Nod
 export function callArguments(call: Node): Node[] {
   return memo(argumentsMemo, call, () => {
     const args = call.childForFieldName('arguments');
-    return args ? namedChildren(args).filter((a) => a.type !== 'line_comment' && a.type !== 'block_comment' && a.type !== 'attribute_item') : [];
+    return args
+      ? namedChildren(args).filter(
+          (a) => a.type !== 'line_comment' && a.type !== 'block_comment' && a.type !== 'attribute_item',
+        )
+      : [];
   }).slice();
 }
 
@@ -226,7 +283,13 @@ export function methodName(call: Node): string | undefined {
 export function enclosingItemName(node: Node): string {
   const names: string[] = [];
   for (const a of ancestors(node)) {
-    if (a.type === 'function_item' || a.type === 'mod_item' || a.type === 'struct_item' || a.type === 'const_item' || a.type === 'static_item') {
+    if (
+      a.type === 'function_item' ||
+      a.type === 'mod_item' ||
+      a.type === 'struct_item' ||
+      a.type === 'const_item' ||
+      a.type === 'static_item'
+    ) {
       const n = a.childForFieldName('name')?.text;
       if (n) names.push(n);
     } else if (a.type === 'impl_item') {
@@ -259,7 +322,11 @@ function computeReturnedExpressions(body: Node): Node[] {
   const tail = tailExpression(body);
   if (tail) out.push(...expandBranches(tail));
   for (const r of descendantsOfType(body, 'return_expression')) {
-    if (enclosingFunctionOrClosure(r) !== enclosingFunctionOrClosure(body) && enclosingFunctionOrClosure(body) !== undefined) continue;
+    if (
+      enclosingFunctionOrClosure(r) !== enclosingFunctionOrClosure(body) &&
+      enclosingFunctionOrClosure(body) !== undefined
+    )
+      continue;
     const value = namedChildren(r)[0];
     if (value) out.push(...expandBranches(value));
   }
@@ -331,11 +398,20 @@ export function methodNameNode(call: Node): Node {
 export function isInUse(node: Node): boolean {
   // By byte range rather than by climbing ancestors: asked for every identifier of a file.
   let ranges = useRanges.get(node.tree);
-  if (!ranges) useRanges.set(node.tree, (ranges = descendantsOfType(node.tree.rootNode, 'use_declaration').map((u) => [u.startIndex, u.endIndex])));
-  let lo = 0, hi = ranges.length - 1, found = -1;
+  if (!ranges)
+    useRanges.set(
+      node.tree,
+      (ranges = descendantsOfType(node.tree.rootNode, 'use_declaration').map((u) => [u.startIndex, u.endIndex])),
+    );
+  let lo = 0,
+    hi = ranges.length - 1,
+    found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (ranges[mid][0] <= node.startIndex) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    if (ranges[mid][0] <= node.startIndex) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   if (found < 0 || node.type === 'use_declaration') return false;
   const [start, end] = ranges[found];
@@ -363,14 +439,19 @@ export function branchCondition(node: Node): string | undefined {
       if (a.childForFieldName('alternative')?.id === child.id) return `when \`${text}\` does not hold`;
     }
     // `opt.unwrap_or(NONE)`: the fallback applies when the option is empty.
-    if (a.type === 'arguments' && a.parent?.type === 'call_expression' && /^(unwrap_or|unwrap_or_else|or|or_else|map_or)$/.test(describeCall(a.parent).method ?? '')) {
+    if (
+      a.type === 'arguments' &&
+      a.parent?.type === 'call_expression' &&
+      /^(unwrap_or|unwrap_or_else|or|or_else|map_or)$/.test(describeCall(a.parent).method ?? '')
+    ) {
       const receiver = describeCall(a.parent).receiver;
       if (receiver && namedChildren(a)[0]?.id === child.id) return `when \`${shorten(receiver.text)}\` has no value`;
     }
     if (a.type === 'match_arm') {
       const pattern = a.childForFieldName('pattern');
       const subject = a.parent?.parent?.childForFieldName('value');
-      if (pattern && subject && a.childForFieldName('value')?.id === child.id) return `when \`${shorten(subject.text)}\` matches \`${shorten(pattern.text)}\``;
+      if (pattern && subject && a.childForFieldName('value')?.id === child.id)
+        return `when \`${shorten(subject.text)}\` matches \`${shorten(pattern.text)}\``;
     }
     child = a;
   }

@@ -11,8 +11,17 @@ import { findBinding, localFunctions, originsOf } from './flow.js';
 import { pathEndsWith } from './names.js';
 import { isInTestCode, isTestPath } from './code-kind.js';
 import {
-  ancestors, booleanLiteral, branchCondition, callArguments, describeCall, descendantsOfType, methodNameNode, namedChildren,
-  pathSegments, returnedExpressions, stripWrappers,
+  ancestors,
+  booleanLiteral,
+  branchCondition,
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  methodNameNode,
+  namedChildren,
+  pathSegments,
+  returnedExpressions,
+  stripWrappers,
 } from './syntax.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -49,10 +58,51 @@ export function implMethod(crate: CrateModel, impl: Node, name: string): Node | 
 
 /** Macros that cannot make a function return early or abort (logging, formatting, metrics). */
 const BENIGN_MACROS = new Set([
-  'trace', 'debug', 'info', 'warn', 'error', 'event', 'span', 'trace_span', 'debug_span', 'info_span', 'warn_span', 'error_span',
-  'println', 'eprintln', 'print', 'eprint', 'dbg', 'format', 'format_args', 'write', 'writeln', 'vec', 'concat', 'stringify',
-  'include_str', 'include_bytes', 'env', 'option_env', 'line', 'file', 'column', 'module_path', 'cfg', 'log', 'counter', 'gauge',
-  'histogram', 'increment_counter', 'debug_assert', 'debug_assert_eq', 'debug_assert_ne', 'matches', 'json', 'anyhow', 'eyre',
+  'trace',
+  'debug',
+  'info',
+  'warn',
+  'error',
+  'event',
+  'span',
+  'trace_span',
+  'debug_span',
+  'info_span',
+  'warn_span',
+  'error_span',
+  'println',
+  'eprintln',
+  'print',
+  'eprint',
+  'dbg',
+  'format',
+  'format_args',
+  'write',
+  'writeln',
+  'vec',
+  'concat',
+  'stringify',
+  'include_str',
+  'include_bytes',
+  'env',
+  'option_env',
+  'line',
+  'file',
+  'column',
+  'module_path',
+  'cfg',
+  'log',
+  'counter',
+  'gauge',
+  'histogram',
+  'increment_counter',
+  'debug_assert',
+  'debug_assert_eq',
+  'debug_assert_ne',
+  'matches',
+  'json',
+  'anyhow',
+  'eyre',
   'format_err',
 ]);
 
@@ -71,7 +121,7 @@ function inNestedFunction(node: Node, body: Node): boolean {
 
 function callName(call: Node): string {
   const { method, path } = describeCall(call);
-  return method ?? (path ? pathSegments(path).at(-1) ?? '' : '');
+  return method ?? (path ? (pathSegments(path).at(-1) ?? '') : '');
 }
 
 /** `x.unwrap()` / `x.expect(..)` on a checking call (`verify(..).map_err(..).unwrap()`). */
@@ -82,7 +132,10 @@ function panicsOnCheck(call: Node): boolean {
   for (let guard = 0; node && guard < 16; guard++) {
     if (node.type !== 'call_expression') return false;
     const d = describeCall(node);
-    if (d.method && THROUGH_METHODS.has(d.method)) { node = d.receiver; continue; }
+    if (d.method && THROUGH_METHODS.has(d.method)) {
+      node = d.receiver;
+      continue;
+    }
     return CHECKING_CALL.test(callName(node));
   }
   return false;
@@ -92,7 +145,10 @@ function panicsOnCheck(call: Node): boolean {
 function mayFailMacro(macro: Node): boolean {
   const name = pathSegments(macro.childForFieldName('macro') ?? macro).at(-1) ?? '';
   if (!BENIGN_MACROS.has(name)) return true;
-  return descendantsOfType(macro, 'identifier').some((id) => id.text === 'Err') || /\breturn\b/.test(macro.text.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
+  return (
+    descendantsOfType(macro, 'identifier').some((id) => id.text === 'Err') ||
+    /\breturn\b/.test(macro.text.replace(/"(?:[^"\\]|\\.)*"/g, '""'))
+  );
 }
 
 /** The leaf expressions a returned value may come from: `if`/`match` arms, blocks, and `let` bindings. */
@@ -135,7 +191,9 @@ function isAssertionValue(value: Node, crate: CrateModel, allowUnit: boolean, de
     const { path, method } = describeCall(value);
     // `self.inner.verify_client_cert(..).unwrap_or_else(|_| ClientCertVerified::assertion())`: the marker either way.
     if (method === 'unwrap_or' || method === 'unwrap_or_else') {
-      return callArguments(value).some((a) => descendantsOfType(a, 'call_expression').some((c) => isAssertionValue(c, crate, false, depth + 1)));
+      return callArguments(value).some((a) =>
+        descendantsOfType(a, 'call_expression').some((c) => isAssertionValue(c, crate, false, depth + 1)),
+      );
     }
     return !!path && pathSegments(path).at(-1) === 'assertion' && callArguments(value).length === 0;
   }
@@ -160,8 +218,10 @@ export function isOkAssertion(expr: Node, crate: CrateModel, allowUnit = false):
 export function canFail(body: Node, crate: CrateModel): boolean {
   const tries = descendantsOfType(body, 'try_expression').filter((t) => !inNestedFunction(t, body));
   if (tries.some((t) => errorReaches(namedChildren(t)[0] ?? t, body, crate))) return true;
-  if (descendantsOfType(body, 'macro_invocation').some((m) => !inNestedFunction(m, body) && mayFailMacro(m))) return true;
-  if (descendantsOfType(body, 'call_expression').some((c) => !inNestedFunction(c, body) && panicsOnCheck(c))) return true;
+  if (descendantsOfType(body, 'macro_invocation').some((m) => !inNestedFunction(m, body) && mayFailMacro(m)))
+    return true;
+  if (descendantsOfType(body, 'call_expression').some((c) => !inNestedFunction(c, body) && panicsOnCheck(c)))
+    return true;
   const leaves = bodyLeaves(body, crate);
   return leaves.length === 0 || returnedExpressions(body).some((r) => errorReaches(r, body, crate));
 }
@@ -201,7 +261,10 @@ function fallbackMayFail(call: Node, body: Node, crate: CrateModel, depth: numbe
   const arg = callArguments(call)[0];
   const closureBody = arg?.type === 'closure_expression' ? arg.childForFieldName('body') : undefined;
   const fallbacks = closureBody ? bodyLeaves(closureBody, crate) : arg ? [arg] : [];
-  return fallbacks.length === 0 || fallbacks.some((f) => okPayload(f) === undefined && errorReaches(f, body, crate, depth + 1));
+  return (
+    fallbacks.length === 0 ||
+    fallbacks.some((f) => okPayload(f) === undefined && errorReaches(f, body, crate, depth + 1))
+  );
 }
 
 /**
@@ -209,7 +272,8 @@ function fallbackMayFail(call: Node, body: Node, crate: CrateModel, depth: numbe
  * `match name` arm on `Err`) returns `Ok(..)` and never an error: the error cannot reach `use`.
  */
 function errorTurnedIntoOk(name: string, letDecl: Node, use: Node, body: Node): boolean {
-  const between = (n: Node) => n.startIndex > letDecl.endIndex && n.endIndex <= use.startIndex && !inNestedFunction(n, body);
+  const between = (n: Node) =>
+    n.startIndex > letDecl.endIndex && n.endIndex <= use.startIndex && !inNestedFunction(n, body);
   const subject = new RegExp(`^&?(mut\\s+)?${name}(\\.as_ref\\(\\))?$`);
   const swallows = (branch: Node | null | undefined) => {
     if (!branch) return false;
@@ -218,17 +282,22 @@ function errorTurnedIntoOk(name: string, letDecl: Node, use: Node, body: Node): 
   };
   // Only a catch-all `Err(_)` / `Err(e)` swallows every error; `Err(NotValidForName..)` waives one
   // kind (judged by what it lets through, elsewhere) and the others still reach the caller.
-  const anyErr = (pattern: string | undefined) => /^Err\s*\(\s*(_|\.\.|(ref\s+)?(mut\s+)?[a-z_][a-z0-9_]*)\s*\)$/.test(pattern?.replace(/\s+/g, ' ').trim() ?? '');
+  const anyErr = (pattern: string | undefined) =>
+    /^Err\s*\(\s*(_|\.\.|(ref\s+)?(mut\s+)?[a-z_][a-z0-9_]*)\s*\)$/.test(pattern?.replace(/\s+/g, ' ').trim() ?? '');
   for (const ifExpr of descendantsOfType(body, 'if_expression').filter(between)) {
     const cond = ifExpr.childForFieldName('condition');
-    const onErr = cond?.type === 'let_condition'
-      ? anyErr(cond.childForFieldName('pattern')?.text) && subject.test(cond.childForFieldName('value')?.text.trim() ?? '')
-      : new RegExp(`^${name}\\.is_err\\(\\)$`).test(cond?.text.replace(/\s+/g, '') ?? '');
+    const onErr =
+      cond?.type === 'let_condition'
+        ? anyErr(cond.childForFieldName('pattern')?.text) &&
+          subject.test(cond.childForFieldName('value')?.text.trim() ?? '')
+        : new RegExp(`^${name}\\.is_err\\(\\)$`).test(cond?.text.replace(/\s+/g, '') ?? '');
     if (onErr && swallows(ifExpr.childForFieldName('consequence'))) return true;
   }
   for (const match of descendantsOfType(body, 'match_expression').filter(between)) {
     if (!subject.test(match.childForFieldName('value')?.text.trim() ?? '')) continue;
-    const arms = descendantsOfType(match, 'match_arm').filter((arm) => /^Err\b/.test(arm.childForFieldName('pattern')?.text ?? ''));
+    const arms = descendantsOfType(match, 'match_arm').filter((arm) =>
+      /^Err\b/.test(arm.childForFieldName('pattern')?.text ?? ''),
+    );
     const catchAll = arms.some((arm) => anyErr(arm.childForFieldName('pattern')?.text));
     if (catchAll && arms.every((arm) => swallows(arm))) return true;
   }
@@ -247,7 +316,9 @@ export function hasFailingPath(body: Node, crate: CrateModel): boolean {
 export function alwaysAcceptingReturns(fnOrClosure: Node, crate: CrateModel, allowUnit = false): Node[] {
   const body = fnOrClosure.childForFieldName('body');
   if (!body || canFail(body, crate)) return [];
-  return bodyLeaves(body, crate).flatMap((l) => fallbackLeaves(l, crate)).filter((l) => isOkAssertion(l, crate, allowUnit));
+  return bodyLeaves(body, crate)
+    .flatMap((l) => fallbackLeaves(l, crate))
+    .filter((l) => isOkAssertion(l, crate, allowUnit));
 }
 
 /** A returned `r.or_else(|_| Ok(..))` / `r.or(Ok(..))` accepts in its fallback: those leaves (the leaf itself otherwise). */
@@ -281,10 +352,14 @@ export function okReturnsWhen(fn: Node, crate: CrateModel, pattern: RegExp): Nod
   // Arms and branches anywhere in the function, also in closures (`.or_else(|e| match e { .. })`).
   for (const branch of descendantsOfType(body, ['match_arm', 'if_expression'])) {
     if (inNestedFunction(branch, body)) continue;
-    const guard = branch.type === 'match_arm' ? branch.childForFieldName('pattern') : branch.childForFieldName('condition');
-    const value = branch.type === 'match_arm' ? branch.childForFieldName('value') : branch.childForFieldName('consequence');
+    const guard =
+      branch.type === 'match_arm' ? branch.childForFieldName('pattern') : branch.childForFieldName('condition');
+    const value =
+      branch.type === 'match_arm' ? branch.childForFieldName('value') : branch.childForFieldName('consequence');
     if (!guard || !value || !pattern.test(guard.text)) continue;
-    const returns = descendantsOfType(value, 'return_expression').map((r) => namedChildren(r)[0]).filter((v): v is Node => !!v);
+    const returns = descendantsOfType(value, 'return_expression')
+      .map((r) => namedChildren(r)[0])
+      .filter((v): v is Node => !!v);
     for (const leaf of [...returnLeaves(value, crate), ...returns.flatMap((r) => returnLeaves(r, crate))]) {
       if (okPayload(leaf) !== undefined && !out.some((o) => o.id === leaf.id)) out.push(leaf);
     }
@@ -293,9 +368,11 @@ export function okReturnsWhen(fn: Node, crate: CrateModel, pattern: RegExp): Nod
 }
 
 /** Calls that check a server certificate's chain (webpki, or an inner rustls verifier) but not, by themselves, its name. */
-const CHAIN_CHECKS = /^(verify_for_usage|verify_is_valid_tls_server_cert|verify_server_cert|verify_cert|verify_cert_chain)$/;
+const CHAIN_CHECKS =
+  /^(verify_for_usage|verify_is_valid_tls_server_cert|verify_server_cert|verify_cert|verify_cert_chain)$/;
 /** A hand-made name check: the certificate's SAN/CN (or SPIFFE ID) compared with an expected name. */
-const MANUAL_NAME_CHECK = /subject_alt|\bsans?\b|dns_names?|common_name|\bcn\b|spiffe|uri_names?|verify_is_valid_for_(subject|dns|at_least)/i;
+const MANUAL_NAME_CHECK =
+  /subject_alt|\bsans?\b|dns_names?|common_name|\bcn\b|spiffe|uri_names?|verify_is_valid_for_(subject|dns|at_least)/i;
 
 /**
  * A `verify_server_cert` that checks the chain but never the host name: the `ServerName`
@@ -306,15 +383,26 @@ const MANUAL_NAME_CHECK = /subject_alt|\bsans?\b|dns_names?|common_name|\bcn\b|s
 export function chainCheckedButNotName(fn: Node, crate: CrateModel): Node | undefined {
   const body = fn.childForFieldName('body');
   const params = fn.childForFieldName('parameters');
-  const nameParam = params ? namedChildren(params).find((p) => p.type === 'parameter' && /ServerName|DnsName|DNSNameRef/.test(p.childForFieldName('type')?.text ?? '')) : undefined;
+  const nameParam = params
+    ? namedChildren(params).find(
+        (p) => p.type === 'parameter' && /ServerName|DnsName|DNSNameRef/.test(p.childForFieldName('type')?.text ?? ''),
+      )
+    : undefined;
   const pattern = nameParam?.childForFieldName('pattern');
   if (!body || !pattern) return undefined;
-  const bodies = [body, ...calledCrateFunctions(body, crate).map((f) => f.childForFieldName('body')).filter((b): b is Node => !!b)];
+  const bodies = [
+    body,
+    ...calledCrateFunctions(body, crate)
+      .map((f) => f.childForFieldName('body'))
+      .filter((b): b is Node => !!b),
+  ];
   if (bodies.some((b) => MANUAL_NAME_CHECK.test(b.text))) return undefined;
   const name = pattern.type === 'identifier' ? pattern.text : undefined;
   const read = !!name && descendantsOfType(body, 'identifier').some((id) => id.text === name);
   if (read) return undefined;
-  return descendantsOfType(body, 'call_expression').find((c) => !inNestedFunction(c, body) && CHAIN_CHECKS.test(callName(c)));
+  return descendantsOfType(body, 'call_expression').find(
+    (c) => !inNestedFunction(c, body) && CHAIN_CHECKS.test(callName(c)),
+  );
 }
 
 /** The boolean a method always returns (`fn offer_client_auth(&self) -> bool { false }`), if it is a literal on every path. */
@@ -340,7 +428,8 @@ export function literalBoolean(node: Node): boolean | undefined {
   if (node.type === 'call_expression') {
     const { path } = describeCall(node);
     const arg = callArguments(node)[0];
-    if (path && pathSegments(path).at(-1) === 'Some' && arg && callArguments(node).length === 1) return literalBoolean(arg);
+    if (path && pathSegments(path).at(-1) === 'Some' && arg && callArguments(node).length === 1)
+      return literalBoolean(arg);
   }
   return undefined;
 }
@@ -370,7 +459,13 @@ function computeBooleanValue(expr: Node, crate: CrateModel, depth: number): bool
     return v === undefined ? undefined : !v;
   }
   const origins = originsOf(expr, crate);
-  const values = origins.map((o) => (o.id === expr.id ? literalBoolean(o) : o.type === 'unary_expression' ? booleanValue(o, crate, depth + 1) : literalBoolean(o) ?? constValue(o, crate, depth)));
+  const values = origins.map((o) =>
+    o.id === expr.id
+      ? literalBoolean(o)
+      : o.type === 'unary_expression'
+        ? booleanValue(o, crate, depth + 1)
+        : (literalBoolean(o) ?? constValue(o, crate, depth)),
+  );
   return values.length > 0 && values.every((v) => v !== undefined && v === values[0]) ? values[0] : undefined;
 }
 
@@ -378,11 +473,14 @@ function constValue(node: Node, crate: CrateModel, depth: number): boolean | und
   if (node.type !== 'identifier' && node.type !== 'scoped_identifier') return undefined;
   const item = crate.constant(pathSegments(node).at(-1) ?? '', node);
   const value = item?.childForFieldName('value');
-  return value && !(node.startIndex >= item!.startIndex && node.endIndex <= item!.endIndex) ? booleanValue(value, crate, depth + 1) : undefined;
+  return value && !(node.startIndex >= item!.startIndex && node.endIndex <= item!.endIndex)
+    ? booleanValue(value, crate, depth + 1)
+    : undefined;
 }
 
 /** A run-time condition that reads like an opt-in to insecurity (env var, `insecure` flag, "skip verification", dev mode). */
-export const OPT_IN_CONDITION = /env::var|var_os|getenv|dotenv|insecure|skip|danger|accept_invalid|no_verify|verif|validat|check_cert|self_signed|selfsigned|\bdev\b|development|debug|local|allow_invalid|unsafe|test/i;
+export const OPT_IN_CONDITION =
+  /env::var|var_os|getenv|dotenv|insecure|skip|danger|accept_invalid|no_verify|verif|validat|check_cert|self_signed|selfsigned|\bdev\b|development|debug|local|allow_invalid|unsafe|test/i;
 
 /**
  * The `if`/`match` condition a node runs under when it reads like an opt-in switch
@@ -449,7 +547,12 @@ export function readsFirstParameter(cbNode: Node): boolean {
 // Install sites
 
 /** Calls that hand a client verifier to a server config (rustls 0.19–0.23). */
-export const CLIENT_VERIFIER_INSTALLERS = ['with_client_cert_verifier', 'set_client_certificate_verifier', 'ServerConfig::new', 'ServerConfig::with_ciphersuites'];
+export const CLIENT_VERIFIER_INSTALLERS = [
+  'with_client_cert_verifier',
+  'set_client_certificate_verifier',
+  'ServerConfig::new',
+  'ServerConfig::with_ciphersuites',
+];
 /** Calls that hand a server verifier to a client config (rustls 0.19–0.23). */
 export const SERVER_VERIFIER_INSTALLERS = ['with_custom_certificate_verifier', 'set_certificate_verifier'];
 
@@ -468,7 +571,12 @@ export interface InstallSite {
  * names the type, directly or through `let`s, `Arc::new`, struct fields and local functions.
  * With `definedAt` (the type's impl), only in programs that compile that definition in.
  */
-export function installSites(crate: CrateModel, typeName: string, installers: string[], definedAt?: Node): InstallSite[] {
+export function installSites(
+  crate: CrateModel,
+  typeName: string,
+  installers: string[],
+  definedAt?: Node,
+): InstallSite[] {
   if (!typeName) return [];
   const word = new RegExp(`\\b${typeName.replace(/[^\w]/g, '')}\\b`);
   const methods = new Set(installers.filter((i) => !i.includes('::')));
@@ -480,7 +588,7 @@ export function installSites(crate: CrateModel, typeName: string, installers: st
       const { method, path } = describeCall(call);
       const matches = method ? methods.has(method) : !!path && pathEndsWith(file.names.resolve(path), ...paths);
       // Another binary's type of the same name is another program's verifier.
-      if (!matches || definedAt && !crate.sees(call, definedAt)) continue;
+      if (!matches || (definedAt && !crate.sees(call, definedAt))) continue;
       const named = callArguments(call).some((a) => namesType(a, word, crate, 0));
       if (!named) continue;
       sites.push({
@@ -503,7 +611,10 @@ function namesType(expr: Node, word: RegExp, crate: CrateModel, depth: number): 
     // `Self { .. }` / `Self::default()` returned by a constructor of the type.
     if (/^Self\b/.test(origin.text)) {
       for (const a of ancestors(origin)) {
-        if (a.type === 'function_item') { if (word.test(implOwnerName(a) ?? '')) return true; break; }
+        if (a.type === 'function_item') {
+          if (word.test(implOwnerName(a) ?? '')) return true;
+          break;
+        }
       }
     }
   }
@@ -523,7 +634,7 @@ function implOwnerName(fn: Node): string | undefined {
   const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : undefined;
   if (impl?.type !== 'impl_item') return undefined;
   const type = impl.childForFieldName('type');
-  const base = type?.type === 'generic_type' ? type.childForFieldName('type') ?? type : type;
+  const base = type?.type === 'generic_type' ? (type.childForFieldName('type') ?? type) : type;
   return base ? pathSegments(base).at(-1) : undefined;
 }
 
@@ -543,7 +654,11 @@ export function calledCrateFunctions(body: Node, crate: CrateModel): Node[] {
     if (method && receiver?.type === 'self') fns = crate.functions(method).filter((f) => implOwnerName(f) === owner);
     else if (path) fns = localFunctions(pathSegments(path), crate);
     for (const f of fns) {
-      if (!out.some((o) => o.id === f.id && o.tree === f.tree) && !(body.startIndex >= f.startIndex && body.endIndex <= f.endIndex && body.tree === f.tree)) out.push(f);
+      if (
+        !out.some((o) => o.id === f.id && o.tree === f.tree) &&
+        !(body.startIndex >= f.startIndex && body.endIndex <= f.endIndex && body.tree === f.tree)
+      )
+        out.push(f);
     }
   }
   return out;

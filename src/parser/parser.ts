@@ -37,11 +37,17 @@ function cursorAt(from: Node, target: Node): ReturnType<Node['walk']> | undefine
 
 function guardZeroWidth(): void {
   const proto = Node.prototype as unknown as Record<string, unknown>;
-  const getter = (name: string) => Object.getOwnPropertyDescriptor(Node.prototype, name)?.get as (this: Node) => Node | null;
+  const getter = (name: string) =>
+    Object.getOwnPropertyDescriptor(Node.prototype, name)?.get as (this: Node) => Node | null;
   const redefine = (name: string, safe: (node: Node) => Node | null) => {
     const original = getter(name);
     if (!original) return;
-    Object.defineProperty(proto, name, { configurable: true, get(this: Node) { return isZeroWidth(this) ? safe(this) : original.call(this); } });
+    Object.defineProperty(proto, name, {
+      configurable: true,
+      get(this: Node) {
+        return isZeroWidth(this) ? safe(this) : original.call(this);
+      },
+    });
   };
   const sibling = (node: Node, step: 'gotoNextSibling' | 'gotoPreviousSibling', named: boolean): Node | null => {
     const cursor = cursorAt(node.tree.rootNode, node);

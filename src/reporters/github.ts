@@ -8,7 +8,14 @@ export function formatGithub(result: RunResult): string {
   return result.findings
     .map((f) => {
       const r = f.location.region;
-      const props = [`file=${githubProperty(f.location.path)}`, `line=${r.startLine}`, `col=${r.startColumn}`, `endLine=${r.endLine}`, `endColumn=${r.endColumn}`, `title=${githubProperty(f.ruleId)}`];
+      const props = [
+        `file=${githubProperty(f.location.path)}`,
+        `line=${r.startLine}`,
+        `col=${r.startColumn}`,
+        `endLine=${r.endLine}`,
+        `endColumn=${r.endColumn}`,
+        `title=${githubProperty(f.ruleId)}`,
+      ];
       return `::${COMMAND[f.level]} ${props.join(',')}::${githubData(f.message)}\n`;
     })
     .join('');

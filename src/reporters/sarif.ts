@@ -21,7 +21,8 @@ export interface SarifOptions {
 }
 
 /** The %SRCROOT% base: no absolute path in the report (it would differ on every machine); its meaning instead. */
-const SRCROOT_DESCRIPTION = 'The root of the scanned repository (the top level of its git working tree), or the scanned folder outside a repository; every artifact URI is relative to it.';
+const SRCROOT_DESCRIPTION =
+  'The root of the scanned repository (the top level of its git working tree), or the scanned folder outside a repository; every artifact URI is relative to it.';
 
 type PathMapper = (reportPath: string) => Sarif.ArtifactLocation;
 
@@ -46,7 +47,12 @@ function encodeSegments(path: string): string {
 function physicalLocation(map: PathMapper, path: string, region: Region): Sarif.PhysicalLocation {
   return {
     artifactLocation: map(path),
-    region: { startLine: region.startLine, startColumn: region.startColumn, endLine: region.endLine, endColumn: region.endColumn },
+    region: {
+      startLine: region.startLine,
+      startColumn: region.startColumn,
+      endLine: region.endLine,
+      endColumn: region.endColumn,
+    },
   };
 }
 
@@ -90,7 +96,11 @@ function sarifResult(f: Finding, ruleIndex: number, withSuppressions: boolean, m
     partialFingerprints: { 'axumTlsLint/v1': toolFingerprint(f, map(f.location.path)) },
   };
   if (f.relatedLocations.length > 0) {
-    result.relatedLocations = f.relatedLocations.map((r, i) => ({ id: i + 1, physicalLocation: physicalLocation(map, r.path, r.region), message: { text: r.message } }));
+    result.relatedLocations = f.relatedLocations.map((r, i) => ({
+      id: i + 1,
+      physicalLocation: physicalLocation(map, r.path, r.region),
+      message: { text: r.message },
+    }));
   }
   if (f.fixes) result.fixes = f.fixes.map((fix) => sarifFix(fix, map));
   if (withSuppressions) {
@@ -116,9 +126,15 @@ function sarifFix(fix: Fix, map: PathMapper): Sarif.Fix {
 }
 
 function notification(n: Notification, map: PathMapper): Sarif.Notification {
-  const out: Sarif.Notification = { level: n.level, message: { text: n.path ? `${n.path}: ${n.message}` : n.message }, descriptor: { id: n.kind } };
+  const out: Sarif.Notification = {
+    level: n.level,
+    message: { text: n.path ? `${n.path}: ${n.message}` : n.message },
+    descriptor: { id: n.kind },
+  };
   if (n.path) {
-    out.locations = [{ physicalLocation: { artifactLocation: map(n.path), ...(n.line ? { region: { startLine: n.line } } : {}) } }];
+    out.locations = [
+      { physicalLocation: { artifactLocation: map(n.path), ...(n.line ? { region: { startLine: n.line } } : {}) } },
+    ];
   }
   return out;
 }
@@ -135,31 +151,36 @@ export function buildSarif(result: RunResult, options: SarifOptions = {}): Sarif
         semanticVersion: result.toolVersion,
         version: result.toolVersion,
         informationUri: REPOSITORY_URL,
-        rules: rules.map(({ meta, helpUri }): Sarif.ReportingDescriptor => ({
-          id: meta.id,
-          name: meta.name,
-          shortDescription: { text: meta.docs.summary },
-          fullDescription: { text: fitDescription(meta.docs.whatItDoes) },
-          help: { text: ruleText(meta), markdown: ruleMarkdown(meta, helpUri) },
-          helpUri,
-          defaultConfiguration: { level: meta.defaultLevel },
-          properties: {
-            tags: ['security', `external/cwe/cwe-${meta.cwe}`],
-            precision: meta.precision,
-            'security-severity': meta.securitySeverity.toFixed(1),
-          },
-        })),
+        rules: rules.map(
+          ({ meta, helpUri }): Sarif.ReportingDescriptor => ({
+            id: meta.id,
+            name: meta.name,
+            shortDescription: { text: meta.docs.summary },
+            fullDescription: { text: fitDescription(meta.docs.whatItDoes) },
+            help: { text: ruleText(meta), markdown: ruleMarkdown(meta, helpUri) },
+            helpUri,
+            defaultConfiguration: { level: meta.defaultLevel },
+            properties: {
+              tags: ['security', `external/cwe/cwe-${meta.cwe}`],
+              precision: meta.precision,
+              'security-severity': meta.securitySeverity.toFixed(1),
+            },
+          }),
+        ),
       },
     },
-    invocations: [{
-      executionSuccessful: !result.notifications.some((n) => n.kind === 'internal' || n.kind === 'unreadable'),
-      toolExecutionNotifications: result.notifications.map((n) => notification(n, map)),
-    }],
+    invocations: [
+      {
+        executionSuccessful: !result.notifications.some((n) => n.kind === 'internal' || n.kind === 'unreadable'),
+        toolExecutionNotifications: result.notifications.map((n) => notification(n, map)),
+      },
+    ],
     originalUriBaseIds: { '%SRCROOT%': { description: { text: SRCROOT_DESCRIPTION } } },
     columnKind: 'utf16CodeUnits',
     results: findings.map((f) => sarifResult(f, index.get(f.ruleId) ?? 0, options.includeSuppressed === true, map)),
   };
-  if (options.category) run.automationDetails = { id: options.category.endsWith('/') ? options.category : `${options.category}/` };
+  if (options.category)
+    run.automationDetails = { id: options.category.endsWith('/') ? options.category : `${options.category}/` };
   return { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
 }
 

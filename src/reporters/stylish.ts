@@ -12,11 +12,15 @@ export interface StylishOptions {
 const CODES = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1 } as const;
 
 export function formatStylish(result: RunResult, options: StylishOptions): string {
-  const paint = (code: keyof typeof CODES, text: string) => (options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
+  const paint = (code: keyof typeof CODES, text: string) =>
+    options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text;
   const docs = new Map(result.rules.map((r) => [r.meta.id, r.helpUri]));
   const out: string[] = [];
   for (const f of result.findings) out.push(formatFinding(f, docs.get(f.ruleId) ?? '', paint), '');
-  out.push(summary(result.findings, result.filesScanned, paint) + (options.summary?.length ? `; ${options.summary.join(', ')}` : ''));
+  out.push(
+    summary(result.findings, result.filesScanned, paint) +
+      (options.summary?.length ? `; ${options.summary.join(', ')}` : ''),
+  );
   return `${out.join('\n')}\n`;
 }
 
@@ -30,10 +34,19 @@ function formatFinding(f: Finding, docUrl: string, paint: (c: keyof typeof CODES
   const raw = f.sourceLine.replace(/\t/g, ' ');
   // Controls are shown as `\u{…}`: the caret is placed and sized on the text as printed.
   const before = visible(raw.slice(0, startColumn - 1)).length;
-  const flagged = endLine === startLine ? visible(raw.slice(startColumn - 1, endColumn - 1)).length : visible(raw.slice(startColumn - 1)).length;
+  const flagged =
+    endLine === startLine
+      ? visible(raw.slice(startColumn - 1, endColumn - 1)).length
+      : visible(raw.slice(startColumn - 1)).length;
   lines.push(paint('gray', gutter) + visible(raw));
   lines.push(' '.repeat(gutter.length + before) + paint(levelColor, '^'.repeat(Math.min(Math.max(1, flagged), 200))));
-  for (const r of f.relatedLocations) lines.push(paint('gray', `  related: ${visible(r.path)}:${r.region.startLine}:${r.region.startColumn} ${visible(r.message)}`));
+  for (const r of f.relatedLocations)
+    lines.push(
+      paint(
+        'gray',
+        `  related: ${visible(r.path)}:${r.region.startLine}:${r.region.startColumn} ${visible(r.message)}`,
+      ),
+    );
   lines.push(paint('gray', `  docs: ${docUrl}`));
   return lines.join('\n');
 }
@@ -49,6 +62,9 @@ function summary(findings: Finding[], files: number, paint: (c: keyof typeof COD
 /** Notifications go to stderr in every format, so machine output on stdout stays clean. */
 export function formatNotifications(notifications: Notification[]): string {
   return notifications
-    .map((n) => `axum-tls-lint: ${n.level}: ${n.path ? `${visible(n.path)}${n.line ? `:${n.line}` : ''}: ` : ''}${visible(n.message)}`)
+    .map(
+      (n) =>
+        `axum-tls-lint: ${n.level}: ${n.path ? `${visible(n.path)}${n.line ? `:${n.line}` : ''}: ` : ''}${visible(n.message)}`,
+    )
     .join('\n');
 }

@@ -3,7 +3,15 @@ import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import { opensslSide, verifyModeOf } from '../model/openssl.js';
 import {
-  alwaysAcceptingReturns, callbackAlwaysTrue, CLIENT_VERIFIER_INSTALLERS, constantBoolean, OPT_IN_CONDITION, optInCondition, ignoredChecks, installSites, verifierImpl,
+  alwaysAcceptingReturns,
+  callbackAlwaysTrue,
+  CLIENT_VERIFIER_INSTALLERS,
+  constantBoolean,
+  OPT_IN_CONDITION,
+  optInCondition,
+  ignoredChecks,
+  installSites,
+  verifierImpl,
 } from '../model/verifier.js';
 import { callArguments, describeCall, methodNameNode, pathSegments, stripWrappers } from '../model/syntax.js';
 
@@ -18,7 +26,13 @@ export const rule: Rule = {
     securitySeverity: 9.1,
     cwe: 295,
     precision: 'high',
-    keywords: ['verify_client_cert', 'ClientCertVerifier', 'client_cert_verifier', 'client_verifier', 'set_verify_callback'],
+    keywords: [
+      'verify_client_cert',
+      'ClientCertVerifier',
+      'client_cert_verifier',
+      'client_verifier',
+      'set_verify_callback',
+    ],
     docs: {
       summary: 'Client-certificate verification that accepts every certificate.',
       whatItDoes:
@@ -98,7 +112,8 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
   const production = sites.filter((s) => !s.inTest);
   // A verifier type only ever installed by tests is test scaffolding.
   if (sites.length > 0 && production.length === 0) return;
-  const conditional = production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
+  const conditional =
+    production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
   const ignored = ignoredChecks(fn)[0];
   const how = ignored
     ? ` It calls \`${callText(ignored)}\` but accepts whatever that returns.`

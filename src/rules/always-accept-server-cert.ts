@@ -9,22 +9,49 @@ import { isLibraryPlumbing } from '../model/plumbing.js';
 import { urlConstCarriers } from '../model/urls.js';
 import type { CrateModel } from '../model/crate.js';
 import {
-  alwaysAcceptingReturns, booleanValue, callbackAlwaysTrue, chainCheckedButNotName, OPT_IN_CONDITION, optInCondition, ignoredChecks, installSites, okReturnsWhen, SERVER_VERIFIER_INSTALLERS, verifierImpl,
+  alwaysAcceptingReturns,
+  booleanValue,
+  callbackAlwaysTrue,
+  chainCheckedButNotName,
+  OPT_IN_CONDITION,
+  optInCondition,
+  ignoredChecks,
+  installSites,
+  okReturnsWhen,
+  SERVER_VERIFIER_INSTALLERS,
+  verifierImpl,
   type InstallSite,
 } from '../model/verifier.js';
-import { connectionUrl, kafkaProperty, mongoTlsOptionsLiteral, redisInsecureAddr, sqlxSslMode, type StoreFinding } from '../model/datastore.js';
-import { callArguments, describeCall, descendantsOfType, methodNameNode, pathSegments, stripWrappers } from '../model/syntax.js';
+import {
+  connectionUrl,
+  kafkaProperty,
+  mongoTlsOptionsLiteral,
+  redisInsecureAddr,
+  sqlxSslMode,
+  type StoreFinding,
+} from '../model/datastore.js';
+import {
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  methodNameNode,
+  pathSegments,
+  stripWrappers,
+} from '../model/syntax.js';
 
 /** Builder switches that turn certificate verification off when given `true`. */
 const CERT_SWITCHES = new Set([
-  'danger_accept_invalid_certs', 'tls_danger_accept_invalid_certs', // reqwest 0.11–0.13, native-tls, async-native-tls
+  'danger_accept_invalid_certs',
+  'tls_danger_accept_invalid_certs', // reqwest 0.11–0.13, native-tls, async-native-tls
   'dangerous_accept_invalid_certs', // lettre
   'with_danger_accept_invalid_certs', // mysql / mysql_async SslOpts
   'allow_invalid_certificates', // mongodb TlsOptions
 ]);
 /** Builder switches that turn host-name verification off when given `true`. */
 const HOSTNAME_SWITCHES = new Set([
-  'danger_accept_invalid_hostnames', 'tls_danger_accept_invalid_hostnames', 'dangerous_accept_invalid_hostnames',
+  'danger_accept_invalid_hostnames',
+  'tls_danger_accept_invalid_hostnames',
+  'dangerous_accept_invalid_hostnames',
   'with_danger_skip_domain_validation', // mysql / mysql_async SslOpts
   'allow_invalid_hostnames', // mongodb TlsOptions
 ]);
@@ -41,12 +68,49 @@ const HOSTNAME_MISMATCH = /\b(NotValidForName|NotValidForNameContext|CertNotVali
 
 /** Words of every danger switch: a file with one is always parsed. */
 const DANGER_WORDS = [
-  'verify_server_cert', 'ServerCertVerifier', 'accept_invalid', 'ACCEPT_INVALID', 'verify_hostname', 'set_verify', 'ssl_verify_', 'allow_invalid', 'skip_domain_validation', 'disable_verification', 'trust_cert', 'accept_invalid_certs',
-  'PgSslMode', 'MySqlSslMode', 'sslmode=', 'ssl-mode=', 'tlsAllowInvalid', 'tlsInsecure', '#insecure', 'TcpTls', 'enable.ssl.certificate.verification', 'ssl.endpoint.identification.algorithm',
+  'verify_server_cert',
+  'ServerCertVerifier',
+  'accept_invalid',
+  'ACCEPT_INVALID',
+  'verify_hostname',
+  'set_verify',
+  'ssl_verify_',
+  'allow_invalid',
+  'skip_domain_validation',
+  'disable_verification',
+  'trust_cert',
+  'accept_invalid_certs',
+  'PgSslMode',
+  'MySqlSslMode',
+  'sslmode=',
+  'ssl-mode=',
+  'tlsAllowInvalid',
+  'tlsInsecure',
+  '#insecure',
+  'TcpTls',
+  'enable.ssl.certificate.verification',
+  'ssl.endpoint.identification.algorithm',
 ];
 /** Data-store client calls that may be given a connection URL from a const of another file (parsed when they name one). */
 const DATA_STORE_CALLS = [
-  'PgPool', 'MySqlPool', 'PoolOptions', 'ConnectOptions', 'PgConnection', 'MySqlConnection', 'MysqlConnection', 'sqlx::connect', 'Database::connect', 'with_uri_str', 'ClientOptions', 'Client::open', 'ConnectionInfo', 'into_connection_info', 'RedisConnectionManager', 'parse_redis_url', 'from_url', 'ClusterClient',
+  'PgPool',
+  'MySqlPool',
+  'PoolOptions',
+  'ConnectOptions',
+  'PgConnection',
+  'MySqlConnection',
+  'MysqlConnection',
+  'sqlx::connect',
+  'Database::connect',
+  'with_uri_str',
+  'ClientOptions',
+  'Client::open',
+  'ConnectionInfo',
+  'into_connection_info',
+  'RedisConnectionManager',
+  'parse_redis_url',
+  'from_url',
+  'ClusterClient',
 ];
 
 export const rule: Rule = {
@@ -59,7 +123,12 @@ export const rule: Rule = {
     precision: 'high',
     keywords: [...DANGER_WORDS, ...DATA_STORE_CALLS],
     // A data-store client call (`PgPool::connect(URL)`) is parsed when its file has a danger word or names a const URL that turns verification off.
-    sources: { keywords: DANGER_WORDS, carriers: urlConstCarriers(/[?&](sslmode|ssl-mode)=(allow|prefer|require|preferred|required)\b|tlsAllowInvalid\w*=true|tlsInsecure=true|^rediss:\/\/.*#insecure$/i) },
+    sources: {
+      keywords: DANGER_WORDS,
+      carriers: urlConstCarriers(
+        /[?&](sslmode|ssl-mode)=(allow|prefer|require|preferred|required)\b|tlsAllowInvalid\w*=true|tlsInsecure=true|^rediss:\/\/.*#insecure$/i,
+      ),
+    },
     docs: {
       summary: 'Client-side TLS that does not verify the server certificate or host name.',
       whatItDoes:
@@ -67,7 +136,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'Without server verification anyone on the network path can impersonate the upstream (a billing API, an identity provider, a database) and read or change everything the service sends — including the credentials and client certificate handshake of an outbound mTLS call (CWE-295). Such switches are added "temporarily" for a test environment and ship.',
       knownLimits:
-        'openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today\'s API. An OpenSSL verify mode chosen by a setting (`set_verify(if strict { PEER } else { NONE })`, a `match` arm, `unwrap_or(NONE)`) is reported on the `NONE` arm, one level lower, with the condition under which it applies. A verifier that can reject in any way (a `?`, an `Err`, a panicking check, a delegated call) is trusted, even if the check is weak; one that returns `Ok` early only when its own `insecure` field is set is therefore not reported. Verifiers generated by macros, and verify functions that only call another function returning the marker, are not seen. Host-name acceptance is recognised only when the `Ok` sits in a `match` arm or `if` that names the `NotValidForName` error; a verifier that checks the chain (webpki `verify_for_usage`/`verify_is_valid_tls_server_cert`, an inner verifier) but never reads the server name it is given (or passes a fixed name on) is reported as host-name verification off, unless it compares the certificate\'s SAN/CN by hand. A flag computed far away (a configuration struct) is reported as a warning when it is not a literal; a crate method named after the switch (or an alias of it: `verify_hostname` → `set_verify_hostname`, `danger_accept_invalid_certs` → `tls_danger_accept_invalid_certs`) that passes its parameter on is left to its callers. OpenSSL `set_verify`/callbacks are judged only when the builder is known to be a connector (`SslConnector::builder`, a declared type, `SslMethod::tls_client()`). Data-store API shapes: sqlx 0.5–0.8 (`PgSslMode`, `MySqlSslMode`, `PgConnectOptions::ssl_mode`; an `ssl_mode` chosen per arm of an `if`/`match` whose other arm verifies is a warning), mongodb 2.x–3.x (URI options; `TlsOptions::builder()…allow_invalid_certificates(true)` and the `TlsOptions { allow_invalid_certificates: Some(true), .. }` struct literal), redis 0.23–0.27 (`#insecure` URL fragment, `ConnectionAddr::TcpTls { insecure, .. }`), rdkafka 0.25+ (string properties; only literal values), lettre 0.10–0.11 (`TlsParameters::builder(..).dangerous_accept_invalid_*`). `sslmode=require` given to tokio-postgres or postgres is not reported: verification there is the TLS connector\'s (checked on the connector). A URL whose query is built at run time, or a key-value connection string (`host=.. sslmode=require`), is not read. The client call must be in a file that names the client (its type or call); a URL const in another file is followed.',
+        "openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today's API. An OpenSSL verify mode chosen by a setting (`set_verify(if strict { PEER } else { NONE })`, a `match` arm, `unwrap_or(NONE)`) is reported on the `NONE` arm, one level lower, with the condition under which it applies. A verifier that can reject in any way (a `?`, an `Err`, a panicking check, a delegated call) is trusted, even if the check is weak; one that returns `Ok` early only when its own `insecure` field is set is therefore not reported. Verifiers generated by macros, and verify functions that only call another function returning the marker, are not seen. Host-name acceptance is recognised only when the `Ok` sits in a `match` arm or `if` that names the `NotValidForName` error; a verifier that checks the chain (webpki `verify_for_usage`/`verify_is_valid_tls_server_cert`, an inner verifier) but never reads the server name it is given (or passes a fixed name on) is reported as host-name verification off, unless it compares the certificate's SAN/CN by hand. A flag computed far away (a configuration struct) is reported as a warning when it is not a literal; a crate method named after the switch (or an alias of it: `verify_hostname` → `set_verify_hostname`, `danger_accept_invalid_certs` → `tls_danger_accept_invalid_certs`) that passes its parameter on is left to its callers. OpenSSL `set_verify`/callbacks are judged only when the builder is known to be a connector (`SslConnector::builder`, a declared type, `SslMethod::tls_client()`). Data-store API shapes: sqlx 0.5–0.8 (`PgSslMode`, `MySqlSslMode`, `PgConnectOptions::ssl_mode`; an `ssl_mode` chosen per arm of an `if`/`match` whose other arm verifies is a warning), mongodb 2.x–3.x (URI options; `TlsOptions::builder()…allow_invalid_certificates(true)` and the `TlsOptions { allow_invalid_certificates: Some(true), .. }` struct literal), redis 0.23–0.27 (`#insecure` URL fragment, `ConnectionAddr::TcpTls { insecure, .. }`), rdkafka 0.25+ (string properties; only literal values), lettre 0.10–0.11 (`TlsParameters::builder(..).dangerous_accept_invalid_*`). `sslmode=require` given to tokio-postgres or postgres is not reported: verification there is the TLS connector's (checked on the connector). A URL whose query is built at run time, or a key-value connection string (`host=.. sslmode=require`), is not read. The client call must be in a file that names the client (its type or call); a URL const in another file is followed.",
       badExample: `let upstream = reqwest::Client::builder()
     .identity(identity)
     .danger_accept_invalid_certs(true)
@@ -94,7 +163,7 @@ let config = ClientConfig::builder().with_root_certificates(roots).with_client_a
 
 let db = PgConnectOptions::new().host("orders-db.internal").ssl_mode(PgSslMode::VerifyFull).ssl_root_cert("pki/db-ca.crt");`,
       howToFix:
-        'Trust the right CA instead of trusting everything: add the internal CA as a root (`add_root_certificate`, `RootCertStore::add`, `set_ca_file`) and keep host-name verification on. To pin a certificate, delegate to `WebPkiServerVerifier` first and return `Err` on a pin mismatch. For tests, generate a CA with the test certificates (rcgen) instead of disabling verification. Data stores: sqlx `PgSslMode::VerifyFull` (`sslmode=verify-full`) / `MySqlSslMode::VerifyIdentity` with `ssl_root_cert(..)`; MongoDB `tlsCAFile=..` instead of `tlsAllowInvalid*`/`tlsInsecure`; redis without `#insecure` (rustls or native-tls roots with the server\'s CA); rdkafka `ssl.ca.location` with verification and `ssl.endpoint.identification.algorithm=https`; lettre `TlsParameters::builder(domain).add_root_certificate(..)`.',
+        "Trust the right CA instead of trusting everything: add the internal CA as a root (`add_root_certificate`, `RootCertStore::add`, `set_ca_file`) and keep host-name verification on. To pin a certificate, delegate to `WebPkiServerVerifier` first and return `Err` on a pin mismatch. For tests, generate a CA with the test certificates (rcgen) instead of disabling verification. Data stores: sqlx `PgSslMode::VerifyFull` (`sslmode=verify-full`) / `MySqlSslMode::VerifyIdentity` with `ssl_root_cert(..)`; MongoDB `tlsCAFile=..` instead of `tlsAllowInvalid*`/`tlsInsecure`; redis without `#insecure` (rustls or native-tls roots with the server's CA); rdkafka `ssl.ca.location` with verification and `ssl.endpoint.identification.algorithm=https`; lettre `TlsParameters::builder(domain).add_root_certificate(..)`.",
       references: [
         'https://cwe.mitre.org/data/definitions/295.html',
         'https://docs.rs/rustls/latest/rustls/client/danger/trait.ServerCertVerifier.html',
@@ -113,22 +182,32 @@ let db = PgConnectOptions::new().host("orders-db.internal").ssl_mode(PgSslMode::
       assignment_expression(node) {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (left?.type !== 'field_expression' || left.childForFieldName('field')?.text !== 'accept_invalid_certs' || !right) return;
+        if (
+          left?.type !== 'field_expression' ||
+          left.childForFieldName('field')?.text !== 'accept_invalid_certs' ||
+          !right
+        )
+          return;
         const object = left.childForFieldName('value');
         if (object && isKubeConfig(object, ctx)) checkKubeSwitch(ctx, left, right);
       },
       struct_expression(node) {
-        const redis = redisInsecureAddr(node, ctx.file.names, ctx.crate) ?? mongoTlsOptionsLiteral(node, ctx.file.names, ctx.crate);
+        const redis =
+          redisInsecureAddr(node, ctx.file.names, ctx.crate) ?? mongoTlsOptionsLiteral(node, ctx.file.names, ctx.crate);
         if (redis) return reportStore(ctx, redis);
         const name = node.childForFieldName('name');
         if (!name || !ctx.file.names.endsWith(name, ...KUBE_CONFIG)) return;
-        const field = descendantsOfType(node.childForFieldName('body') ?? node, 'field_initializer')
-          .find((f) => f.parent?.parent?.id === node.id && f.childForFieldName('field')?.text === 'accept_invalid_certs');
+        const field = descendantsOfType(node.childForFieldName('body') ?? node, 'field_initializer').find(
+          (f) => f.parent?.parent?.id === node.id && f.childForFieldName('field')?.text === 'accept_invalid_certs',
+        );
         const value = field?.childForFieldName('value');
         if (field && value) checkKubeSwitch(ctx, field, value);
       },
       call_expression(call) {
-        const store = connectionUrl(call, ctx.file.names, ctx.crate) ?? sqlxSslMode(call, ctx.file.names, ctx.crate) ?? kafkaProperty(call, ctx.crate);
+        const store =
+          connectionUrl(call, ctx.file.names, ctx.crate) ??
+          sqlxSslMode(call, ctx.file.names, ctx.crate) ??
+          kafkaProperty(call, ctx.crate);
         if (store) return reportStore(ctx, store);
         const { method } = describeCall(call);
         if (!method) return;
@@ -137,13 +216,17 @@ let db = PgConnectOptions::new().host("orders-db.internal").ssl_mode(PgSslMode::
         else if (VERIFY_SWITCHES.has(method)) checkSwitch(ctx, call, method, false, VERIFY_SWITCHES.get(method)!);
         else if (method === 'set_verify') checkOpensslVerifyNone(ctx, call);
         else if (method === 'set_verify_callback') checkOpensslCallback(ctx, call);
-        else if (method === 'with_custom_certificate_verifier' || method === 'set_certificate_verifier') checkClosure(ctx, call);
+        else if (method === 'with_custom_certificate_verifier' || method === 'set_certificate_verifier')
+          checkClosure(ctx, call);
         else if (method === 'ssl_options') checkIsahcOptions(ctx, call);
-        else if (method === 'disable_verification' && chainOf(call, ctx.crate).rootPath?.slice(-2).join('::') === 'TlsConfig::builder') {
+        else if (
+          method === 'disable_verification' &&
+          chainOf(call, ctx.crate).rootPath?.slice(-2).join('::') === 'TlsConfig::builder'
+        ) {
           checkSwitch(ctx, call, method, true, 'certificate verification'); // ureq 3
         } else if (method === 'trust_cert' && callArguments(call).length === 0 && isTiberiusConfig(call, ctx)) {
           const guarded = guard(call, ctx.crate);
-  if (!guarded) return;
+          if (!guarded) return;
           ctx.report({
             node: methodNameNode(call),
             level: guarded.level,
@@ -171,7 +254,8 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
   const typeName = verifier.entry.typeName;
   const accepting = alwaysAcceptingReturns(fn, ctx.crate);
   const hostnameOnly = accepting.length === 0 ? okReturnsWhen(fn, ctx.crate, HOSTNAME_MISMATCH) : [];
-  const chainOnly = accepting.length === 0 && hostnameOnly.length === 0 ? chainCheckedButNotName(fn, ctx.crate) : undefined;
+  const chainOnly =
+    accepting.length === 0 && hostnameOnly.length === 0 ? chainCheckedButNotName(fn, ctx.crate) : undefined;
   const node = accepting[0] ?? hostnameOnly[0] ?? (chainOnly && methodNameNode(chainOnly));
   if (!node) return;
   const sites = installSites(ctx.crate, typeName, SERVER_VERIFIER_INSTALLERS, verifier.entry.node);
@@ -181,7 +265,9 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
   const { level, where } = installContext(production);
   if (accepting.length > 0) {
     const ignored = ignoredChecks(fn)[0];
-    const how = ignored ? ' It calls the verification but accepts whatever it returns.' : ' It has no way to return an error.';
+    const how = ignored
+      ? ' It calls the verification but accepts whatever it returns.'
+      : ' It has no way to return an error.';
     ctx.report({
       node,
       level,
@@ -208,7 +294,8 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
 }
 
 function installContext(production: InstallSite[]): { level: Level; where: string } {
-  const conditional = production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
+  const conditional =
+    production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
   return conditional
     ? { level: 'warning', where: ` It is installed only ${production[0].condition}, so a run-time setting decides.` }
     : { level: 'error', where: '' };
@@ -227,7 +314,11 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
     const optIn = !!optInCondition(call);
     if (optIn && !debugOnly && isLibraryPlumbing(call, undefined, ctx.crate)) return;
     const level: Level = debugOnly || optIn ? 'warning' : 'error';
-    const why = debugOnly ? ' It is limited to debug builds here.' : optIn ? ' A run-time setting decides whether this branch runs: make sure it can never be enabled in production.' : '';
+    const why = debugOnly
+      ? ' It is limited to debug builds here.'
+      : optIn
+        ? ' A run-time setting decides whether this branch runs: make sure it can never be enabled in production.'
+        : '';
     ctx.report({
       node: methodNameNode(call),
       level,
@@ -240,7 +331,12 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
   // aliases: openssl `fn verify_hostname(mut self, v: bool) { self.set_verify_hostname(v) }`, reqwest 0.13
   // `danger_accept_invalid_certs` → `tls_danger_accept_invalid_certs`) passes its parameter on: its
   // callers are checked by this rule where they call the wrapper.
-  if (arg.type === 'identifier' && findBinding(arg, ctx.crate)?.kind === 'param' && sameSwitch(enclosingFunctionName(call), method)) return;
+  if (
+    arg.type === 'identifier' &&
+    findBinding(arg, ctx.crate)?.kind === 'param' &&
+    sameSwitch(enclosingFunctionName(call), method)
+  )
+    return;
   // `verify_hostname(name)` is also a common name for a real check: a run-time value counts only on an OpenSSL `ConnectConfiguration`.
   if ((method === 'verify_hostname' || method === 'set_verify_hostname') && !onConnectConfiguration(call, ctx)) return;
   if (/^cfg!\(\s*debug_assertions\s*\)$/.test(arg.text)) {
@@ -272,21 +368,42 @@ function isTiberiusConfig(call: Node, ctx: RuleContext): boolean {
   if (!receiver) return false;
   const root = chainOf(receiver, ctx.crate).root;
   const fn = root.type === 'call_expression' ? root.childForFieldName('function') : undefined;
-  return !!fn && ctx.file.names.endsWith(fn, 'tiberius::Config::new', 'tiberius::Config::from_ado_string', 'tiberius::Config::from_jdbc_string');
+  return (
+    !!fn &&
+    ctx.file.names.endsWith(
+      fn,
+      'tiberius::Config::new',
+      'tiberius::Config::from_ado_string',
+      'tiberius::Config::from_jdbc_string',
+    )
+  );
 }
 
 /** kube-rs `Config` (kube re-exports kube-client's). */
 const KUBE_CONFIG = ['kube::Config', 'kube::config::Config', 'kube_client::Config', 'kube_client::config::Config'];
-const KUBE_CONFIG_CTORS = ['infer', 'from_kubeconfig', 'from_custom_kubeconfig', 'incluster', 'incluster_env', 'incluster_dns', 'new'];
+const KUBE_CONFIG_CTORS = [
+  'infer',
+  'from_kubeconfig',
+  'from_custom_kubeconfig',
+  'incluster',
+  'incluster_env',
+  'incluster_dns',
+  'new',
+];
 
 /** The value is a kube `Config`: built by one of its constructors, or declared with that type. */
 function isKubeConfig(object: Node, ctx: RuleContext): boolean {
   const chain = chainOf(object, ctx.crate);
   const fn = chain.root.type === 'call_expression' ? chain.root.childForFieldName('function') : undefined;
-  if (fn && KUBE_CONFIG_CTORS.some((c) => ctx.file.names.endsWith(fn, ...KUBE_CONFIG.map((k) => `${k}::${c}`)))) return true;
+  if (fn && KUBE_CONFIG_CTORS.some((c) => ctx.file.names.endsWith(fn, ...KUBE_CONFIG.map((k) => `${k}::${c}`))))
+    return true;
   const id = rootIdentifier(object);
   const declared = id ? findBinding(id, ctx.crate)?.type : undefined;
-  const typeName = declared ? descendantsOfType(declared, ['scoped_type_identifier', 'type_identifier']).find((t) => t.parent?.type !== 'scoped_type_identifier') : undefined;
+  const typeName = declared
+    ? descendantsOfType(declared, ['scoped_type_identifier', 'type_identifier']).find(
+        (t) => t.parent?.type !== 'scoped_type_identifier',
+      )
+    : undefined;
   return !!typeName && ctx.file.names.endsWith(typeName.text, ...KUBE_CONFIG);
 }
 
@@ -341,7 +458,10 @@ function guard(call: Node, crate: CrateModel): { level: Level; note: string } | 
   if (isDebugOnly(call)) return { level: 'warning', note: ' It is limited to debug builds here.' };
   if (optInCondition(call)) {
     if (isLibraryPlumbing(call, undefined, crate)) return undefined;
-    return { level: 'warning', note: ' A run-time setting decides whether this runs: make sure it can never be enabled in production.' };
+    return {
+      level: 'warning',
+      note: ' A run-time setting decides whether this runs: make sure it can never be enabled in production.',
+    };
   }
   return { level: 'error', note: '' };
 }
@@ -353,7 +473,7 @@ function onConnectConfiguration(call: Node, ctx: RuleContext): boolean {
   const chain = chainOf(receiver, ctx.crate);
   if (chain.steps.some((s) => s.name === 'configure')) return true;
   const id = rootIdentifier(receiver);
-  const declared = id ? findBinding(id, ctx.crate)?.type?.text ?? '' : '';
+  const declared = id ? (findBinding(id, ctx.crate)?.type?.text ?? '') : '';
   return /ConnectConfiguration/.test(declared) || opensslSide(receiver, ctx.crate) === 'client';
 }
 
@@ -361,7 +481,9 @@ function onConnectConfiguration(call: Node, ctx: RuleContext): boolean {
 function verifiesNothing(arg: Node | undefined, ctx: RuleContext): boolean {
   if (!arg) return false;
   if (verifyModeOf(arg, ctx.crate)?.none) return true;
-  return originsOf(arg, ctx.crate).some((o) => o.type === 'call_expression' && /^(\w+::)*SslVerifyMode::empty\(\)$/.test(o.text.replace(/\s+/g, '')));
+  return originsOf(arg, ctx.crate).some(
+    (o) => o.type === 'call_expression' && /^(\w+::)*SslVerifyMode::empty\(\)$/.test(o.text.replace(/\s+/g, '')),
+  );
 }
 
 /** OpenSSL connector `set_verify(SslVerifyMode::NONE)`. */
@@ -389,7 +511,8 @@ function reportNoneArm(ctx: RuleContext, arg: Node): boolean {
   ctx.report({
     node: unsafe[0],
     level: lowerLevel(guarded.level),
-    message: 'This OpenSSL connector can be given `SslVerifyMode::NONE`, and then the server certificate is not verified and anyone can impersonate the server. Make sure the setting that chooses it can never be set in production, or remove the `NONE` arm.',
+    message:
+      'This OpenSSL connector can be given `SslVerifyMode::NONE`, and then the server certificate is not verified and anyone can impersonate the server. Make sure the setting that chooses it can never be set in production, or remove the `NONE` arm.',
   });
   return true;
 }
@@ -409,9 +532,11 @@ function checkOpensslCallback(ctx: RuleContext, call: Node): void {
   ctx.report({
     node: methodNameNode(call),
     level: guarded.level,
-    message: (alwaysTrue
-      ? 'This OpenSSL verify callback returns `true` whatever `preverify_ok` says, so every server certificate is accepted. Return `preverify_ok` (and add checks on top of it).'
-      : 'This OpenSSL connector uses `SslVerifyMode::NONE`, so the server certificate is not verified and anyone can impersonate the server. Keep `SslVerifyMode::PEER`.') + guarded.note,
+    message:
+      (alwaysTrue
+        ? 'This OpenSSL verify callback returns `true` whatever `preverify_ok` says, so every server certificate is accepted. Return `preverify_ok` (and add checks on top of it).'
+        : 'This OpenSSL connector uses `SslVerifyMode::NONE`, so the server certificate is not verified and anyone can impersonate the server. Keep `SslVerifyMode::PEER`.') +
+      guarded.note,
   });
 }
 
@@ -419,7 +544,11 @@ function checkOpensslCallback(ctx: RuleContext, call: Node): void {
 function checkIsahcOptions(ctx: RuleContext, call: Node): void {
   const arg = callArguments(call)[0];
   if (!arg) return;
-  const flags = originsOf(arg, ctx.crate).flatMap((o) => descendantsOfType(o, ['identifier', 'field_identifier']).map((i) => i.text).concat(o.text));
+  const flags = originsOf(arg, ctx.crate).flatMap((o) =>
+    descendantsOfType(o, ['identifier', 'field_identifier'])
+      .map((i) => i.text)
+      .concat(o.text),
+  );
   const certs = flags.some((f) => /DANGER_ACCEPT_INVALID_CERTS$/.test(f));
   const hosts = flags.some((f) => /DANGER_ACCEPT_INVALID_HOSTS$/.test(f));
   if (!certs && !hosts) return;

@@ -4,9 +4,24 @@ import type { Rule, RuleContext } from './rule.js';
 import type { CrateModel } from '../model/crate.js';
 import { localFunctions, patternBinds, rootIdentifier, type Binding } from '../model/flow.js';
 import {
-  FORMAT_MACROS, findBindingAcrossMacros, formatCaptures, isReparsed, logInvocation, macroArguments, macroName, withParsedArguments,
+  FORMAT_MACROS,
+  findBindingAcrossMacros,
+  formatCaptures,
+  isReparsed,
+  logInvocation,
+  macroArguments,
+  macroName,
+  withParsedArguments,
 } from '../model/macros.js';
-import { callArguments, describeCall, descendantsOfType, namedChildren, pathSegments, returnedExpressions, tailExpression } from '../model/syntax.js';
+import {
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  namedChildren,
+  pathSegments,
+  returnedExpressions,
+  tailExpression,
+} from '../model/syntax.js';
 
 /**
  * What a value holds, as far as the peer's certificates go. `many` marks a sequence of them
@@ -18,15 +33,57 @@ interface CertValue {
 }
 
 /** Calls that return the peer's certificate chain (rustls, tokio-rustls 0.22, openssl, tonic, quinn). */
-const CHAIN_SOURCES = new Set(['peer_certificates', 'get_peer_certificates', 'peer_cert_chain', 'peer_certs', 'verified_chain', 'peer_identity']);
+const CHAIN_SOURCES = new Set([
+  'peer_certificates',
+  'get_peer_certificates',
+  'peer_cert_chain',
+  'peer_certs',
+  'verified_chain',
+  'peer_identity',
+]);
 /** Calls that return one peer certificate (openssl / native-tls; `current_cert` in an OpenSSL verify callback). */
 const CERT_SOURCES = new Set(['peer_certificate', 'current_cert']);
 /** Methods that hand their receiver's value through. */
 const PASS_THROUGH = new Set([
-  'clone', 'cloned', 'copied', 'to_owned', 'borrow', 'unwrap', 'expect', 'unwrap_or_default', 'unwrap_or', 'unwrap_or_else', 'ok',
-  'as_deref', 'into_owned', 'into', 'deref', 'collect', 'iter', 'into_iter', 'iter_mut', 'rev', 'skip', 'take', 'filter', 'peekable',
-  'context', 'with_context', 'ok_or', 'ok_or_else', 'downcast', 'downcast_ref', 'into_static', 'to_vec', 'as_slice', 'as_ref',
-  'enumerate', 'join', 'map_err', 'inspect', 'inspect_err',
+  'clone',
+  'cloned',
+  'copied',
+  'to_owned',
+  'borrow',
+  'unwrap',
+  'expect',
+  'unwrap_or_default',
+  'unwrap_or',
+  'unwrap_or_else',
+  'ok',
+  'as_deref',
+  'into_owned',
+  'into',
+  'deref',
+  'collect',
+  'iter',
+  'into_iter',
+  'iter_mut',
+  'rev',
+  'skip',
+  'take',
+  'filter',
+  'peekable',
+  'context',
+  'with_context',
+  'ok_or',
+  'ok_or_else',
+  'downcast',
+  'downcast_ref',
+  'into_static',
+  'to_vec',
+  'as_slice',
+  'as_ref',
+  'enumerate',
+  'join',
+  'map_err',
+  'inspect',
+  'inspect_err',
 ]);
 /** Extractor wrappers whose single field is the extracted value (axum, actix). */
 const EXTRACTORS = new Set(['Extension', 'ConnectInfo', 'State', 'Data', 'ReqData']);
@@ -36,39 +93,140 @@ const ELEMENT_METHODS = new Set(['first', 'last', 'get', 'next', 'nth', 'find', 
 const DN_METHODS = new Set(['subject', 'issuer', 'subject_name', 'issuer_name']);
 const SERIAL_METHODS = new Set(['serial_number', 'raw_serial', 'raw_serial_as_string', 'serial']);
 /** Methods of a certificate that return its whole encoding. */
-const ENCODING_METHODS = new Set(['to_der', 'to_pem', 'as_der', 'der', 'as_bytes', 'to_vec', 'as_ref', 'into_owned', 'contents']);
+const ENCODING_METHODS = new Set([
+  'to_der',
+  'to_pem',
+  'as_der',
+  'der',
+  'as_bytes',
+  'to_vec',
+  'as_ref',
+  'into_owned',
+  'contents',
+]);
 /** Conversions that keep a DN or a serial what it is (a name rendered as text is still the name). */
 const TEXT_CONVERSIONS = new Set([
-  'to_string', 'to_owned', 'as_ref', 'clone', 'as_str', 'to_str', 'to_vec', 'as_raw', 'to_der', 'to_bn', 'to_hex_str',
-  'to_dec_str', 'to_bytes_be', 'to_str_radix', 'as_slice', 'unwrap', 'expect', 'ok', 'as_bytes', 'into_owned', 'to_string_with_registry',
+  'to_string',
+  'to_owned',
+  'as_ref',
+  'clone',
+  'as_str',
+  'to_str',
+  'to_vec',
+  'as_raw',
+  'to_der',
+  'to_bn',
+  'to_hex_str',
+  'to_dec_str',
+  'to_bytes_be',
+  'to_str_radix',
+  'as_slice',
+  'unwrap',
+  'expect',
+  'ok',
+  'as_bytes',
+  'into_owned',
+  'to_string_with_registry',
   // `parse(..).map(|(_, c)| c.subject().to_string()).unwrap_or_default()`: the fallback only covers the error case.
-  'unwrap_or_default', 'unwrap_or', 'unwrap_or_else',
+  'unwrap_or_default',
+  'unwrap_or',
+  'unwrap_or_else',
 ]);
 /** Functions that re-encode their argument without summarising it. */
 const WRAPPING_FUNCTIONS = new Set([
-  'Some', 'Ok', 'Box::new', 'Arc::new', 'Rc::new', 'Cow::Borrowed', 'Cow::Owned', 'String::from', 'String::from_utf8', 'String::from_utf8_lossy',
-  'str::from_utf8', 'from_utf8', 'from_utf8_lossy', 'hex::encode', 'hex::encode_upper', 'base64::encode', 'Vec::from', 'CertificateDer::from', 'Certificate',
-  'Certificate::from', 'CertificateDer',
+  'Some',
+  'Ok',
+  'Box::new',
+  'Arc::new',
+  'Rc::new',
+  'Cow::Borrowed',
+  'Cow::Owned',
+  'String::from',
+  'String::from_utf8',
+  'String::from_utf8_lossy',
+  'str::from_utf8',
+  'from_utf8',
+  'from_utf8_lossy',
+  'hex::encode',
+  'hex::encode_upper',
+  'base64::encode',
+  'Vec::from',
+  'CertificateDer::from',
+  'Certificate',
+  'Certificate::from',
+  'CertificateDer',
 ]);
 /** Methods that encode their argument (`STANDARD.encode(der)`). */
 const ENCODER_METHODS = new Set(['encode', 'encode_upper', 'encode_to_string']);
 /** Parsers that turn certificate bytes into a certificate object. */
 const PARSE_FUNCTIONS = [
-  'parse_x509_certificate', 'parse_x509_der', 'X509Certificate::from_der', 'X509::from_der', 'X509::from_pem', 'Certificate::from_der',
-  'Certificate::from_pem', 'EndEntityCert::try_from', 'EndEntityCert::from', 'TbsCertificate::from_der',
+  'parse_x509_certificate',
+  'parse_x509_der',
+  'X509Certificate::from_der',
+  'X509::from_der',
+  'X509::from_pem',
+  'Certificate::from_der',
+  'Certificate::from_pem',
+  'EndEntityCert::try_from',
+  'EndEntityCert::from',
+  'TbsCertificate::from_der',
 ];
 /** Closure-taking methods whose result is what the closure returns. */
-const MAPPING_METHODS = new Set(['map', 'and_then', 'filter_map', 'flat_map', 'find_map', 'map_or', 'map_or_else', 'then']);
+const MAPPING_METHODS = new Set([
+  'map',
+  'and_then',
+  'filter_map',
+  'flat_map',
+  'find_map',
+  'map_or',
+  'map_or_else',
+  'then',
+]);
 /** Closure-taking methods whose closure sees elements of the receiver. */
-const ITERATOR_ONLY_METHODS = new Set(['for_each', 'any', 'all', 'position', 'fold', 'filter_map', 'flat_map', 'find_map', 'try_for_each', 'skip_while', 'take_while', 'inspect']);
+const ITERATOR_ONLY_METHODS = new Set([
+  'for_each',
+  'any',
+  'all',
+  'position',
+  'fold',
+  'filter_map',
+  'flat_map',
+  'find_map',
+  'try_for_each',
+  'skip_while',
+  'take_while',
+  'inspect',
+]);
 /** Methods that produce iterators: a closure given to the next call sees elements. */
-const ITERATOR_PRODUCERS = new Set(['iter', 'into_iter', 'iter_mut', 'enumerate', 'skip', 'take', 'rev', 'filter', 'map', 'cloned', 'copied', 'chain', 'zip', 'peekable', 'skip_while', 'take_while', 'step_by', 'filter_map', 'flat_map']);
+const ITERATOR_PRODUCERS = new Set([
+  'iter',
+  'into_iter',
+  'iter_mut',
+  'enumerate',
+  'skip',
+  'take',
+  'rev',
+  'filter',
+  'map',
+  'cloned',
+  'copied',
+  'chain',
+  'zip',
+  'peekable',
+  'skip_while',
+  'take_while',
+  'step_by',
+  'filter_map',
+  'flat_map',
+]);
 /** Parameter types that hold certificates (for functions with no visible caller). */
 const CERT_PARAM_TYPE = /X509Certificate|X509Ref|\bX509\b|CertificateDer|\bCertificate\b/;
 
 /** Signs that a connection is a client's, or a server's. */
-const CLIENT_CONNECTION = /\.connect\(|connect_async|connect_tls|ClientConnection|client::TlsStream|TlsConnector|SslConnector|\.send\(\)|tls_info|TlsInfo/;
-const SERVER_CONNECTION = /\.accept\(|ServerConnection|server::TlsStream|TlsAcceptor|SslAcceptor|LazyConfigAcceptor|into_stream|IncomingStream|accept_with/;
+const CLIENT_CONNECTION =
+  /\.connect\(|connect_async|connect_tls|ClientConnection|client::TlsStream|TlsConnector|SslConnector|\.send\(\)|tls_info|TlsInfo/;
+const SERVER_CONNECTION =
+  /\.accept\(|ServerConnection|server::TlsStream|TlsAcceptor|SslAcceptor|LazyConfigAcceptor|into_stream|IncomingStream|accept_with/;
 
 /** Values whose second half is the certificate: x509-parser's `(rest, cert)`, `enumerate()`'s `(i, cert)`. */
 const PAIR_SOURCE = /parse_x509|from_der|from_pem|enumerate\(\)/;
@@ -84,15 +242,26 @@ export const rule: Rule = {
     securitySeverity: 5.3,
     cwe: 532,
     precision: 'high',
-    keywords: ['peer_certificate', 'peer_cert', 'verified_chain', 'current_cert', 'peer_identity', 'verify_client_cert', 'x509', 'X509', 'Certificate', 'cert'],
+    keywords: [
+      'peer_certificate',
+      'peer_cert',
+      'verified_chain',
+      'current_cert',
+      'peer_identity',
+      'verify_client_cert',
+      'x509',
+      'X509',
+      'Certificate',
+      'cert',
+    ],
     docs: {
       summary: 'Peer-certificate data written to logs.',
       whatItDoes:
-        'Flags logging and printing macros — `tracing` (`info!`, `debug!`, `event!`, `*_span!`…), `log`, `println!`/`eprintln!`/`dbg!` — whose arguments carry the peer\'s certificate data: the chain from `peer_certificates()` (rustls 0.20+), `get_peer_certificates()` (tokio-rustls 0.22 / rustls 0.19), OpenSSL `peer_certificate()`/`peer_cert_chain()`, tonic `peer_certs()`, the certificates a `ClientCertVerifier` is given, and what is derived from them: `chain[0]`, `chain.first()`, loop variables, x509-parser / OpenSSL parses of those bytes, subject and issuer DNs (`subject()`, `subject_name()`…), serial numbers (`raw_serial_as_string()`, `serial_number()`…) and DER/PEM encodings. Values are followed through `let`, `if let`, `match`, `for`, closures, `format!`, helper functions of the crate, struct fields whose name says certificate, and crate newtypes destructured in handler parameters (`Extension(ClientCert(cert))` holds what the crate passes to `ClientCert(..)`). Structured fields (`chain = ?chain`, `serial = %..`), `?`/`%` shorthands and format-string captures (`{cert:?}`) count. One finding per macro: a warning, an error when a whole certificate or chain is logged at info level or above.',
+        "Flags logging and printing macros — `tracing` (`info!`, `debug!`, `event!`, `*_span!`…), `log`, `println!`/`eprintln!`/`dbg!` — whose arguments carry the peer's certificate data: the chain from `peer_certificates()` (rustls 0.20+), `get_peer_certificates()` (tokio-rustls 0.22 / rustls 0.19), OpenSSL `peer_certificate()`/`peer_cert_chain()`, tonic `peer_certs()`, the certificates a `ClientCertVerifier` is given, and what is derived from them: `chain[0]`, `chain.first()`, loop variables, x509-parser / OpenSSL parses of those bytes, subject and issuer DNs (`subject()`, `subject_name()`…), serial numbers (`raw_serial_as_string()`, `serial_number()`…) and DER/PEM encodings. Values are followed through `let`, `if let`, `match`, `for`, closures, `format!`, helper functions of the crate, struct fields whose name says certificate, and crate newtypes destructured in handler parameters (`Extension(ClientCert(cert))` holds what the crate passes to `ClientCert(..)`). Structured fields (`chain = ?chain`, `serial = %..`), `?`/`%` shorthands and format-string captures (`{cert:?}`) count. One finding per macro: a warning, an error when a whole certificate or chain is logged at info level or above.",
       whyIsThisBad:
         'Client certificates identify people and machines: subject DNs carry names, e-mail addresses and organisations, serial numbers and DER blobs are stable identifiers that let anyone who reads the logs track and correlate clients, and whole chains fill logs with personal data that retention rules then have to cover (CWE-532). Logs travel much further than the TLS terminator: aggregators, support tickets, third-party log services.',
       knownLimits:
-        'Only certificate values whose origin is visible are followed (the peer-certificate call, the verifier parameters, a crate function\'s callers); a certificate read from a struct field set elsewhere or passed through an unknown function is not recognised. A certificate parsed from bytes of unknown origin is not assumed to be the peer\'s (servers parse their own certificates too). Logging wrappers other than the standard macros are not read. Logging inside the bodies of `select!`, `join!`/`try_join!`, `lazy_static!`, `thread_local!`, `cfg_if!` and `async_stream::stream!` is read like any other code; inside other macros\' bodies it is not. Fingerprints and hashes of a certificate, its common name mapped to a principal, its length and its presence are deliberately not reported.',
+        "Only certificate values whose origin is visible are followed (the peer-certificate call, the verifier parameters, a crate function's callers); a certificate read from a struct field set elsewhere or passed through an unknown function is not recognised. A certificate parsed from bytes of unknown origin is not assumed to be the peer's (servers parse their own certificates too). Logging wrappers other than the standard macros are not read. Logging inside the bodies of `select!`, `join!`/`try_join!`, `lazy_static!`, `thread_local!`, `cfg_if!` and `async_stream::stream!` is read like any other code; inside other macros' bodies it is not. Fingerprints and hashes of a certificate, its common name mapped to a principal, its length and its presence are deliberately not reported.",
       badExample: `if let Some(chain) = conn.peer_certificates() {
     tracing::info!(%addr, chain = ?chain, "mTLS client connected");
     let (_, leaf) = x509_parser::parse_x509_certificate(chain[0].as_ref())?;
@@ -134,10 +303,14 @@ tracing::info!(%addr, client_id = %principal.id, "mTLS client connected");`,
 
 function describe(v: CertValue): string {
   switch (v.kind) {
-    case 'cert': return v.many ? 'the peer\'s certificate chain' : 'a peer certificate';
-    case 'der': return v.many ? 'the peer\'s certificates in DER/PEM form' : 'a peer certificate in DER/PEM form';
-    case 'dn': return 'the subject or issuer name of a peer certificate';
-    case 'serial': return 'the serial number of a peer certificate';
+    case 'cert':
+      return v.many ? "the peer's certificate chain" : 'a peer certificate';
+    case 'der':
+      return v.many ? "the peer's certificates in DER/PEM form" : 'a peer certificate in DER/PEM form';
+    case 'dn':
+      return 'the subject or issuer name of a peer certificate';
+    case 'serial':
+      return 'the serial number of a peer certificate';
   }
 }
 
@@ -195,7 +368,11 @@ class CertFlow {
     const consider = (value: CertValue | undefined, text: string) => {
       if (value && (!best || stronger(best.value, value) !== best.value)) best = { value, text };
     };
-    const unparsed = new Set(macroArguments(macro).filter((a) => !a.directive && !a.isString).map((a) => a.text));
+    const unparsed = new Set(
+      macroArguments(macro)
+        .filter((a) => !a.directive && !a.isString)
+        .map((a) => a.text),
+    );
     withParsedArguments(macro, (args) => {
       for (const { arg, expr } of args) {
         unparsed.delete(arg.text);
@@ -205,7 +382,8 @@ class CertFlow {
     for (const name of new Set(capturesOf(macro))) consider(this.valueOfName(name, macro, 0), `{${name}}`);
     // Arguments that do not parse as expressions: the peer-certificate calls still show in their text.
     for (const text of unparsed) {
-      const m = /\b(peer_certificates|get_peer_certificates|peer_cert_chain|peer_certs|peer_certificate)\s*\(\s*\)/.exec(text);
+      const m =
+        /\b(peer_certificates|get_peer_certificates|peer_cert_chain|peer_certs|peer_certificate)\s*\(\s*\)/.exec(text);
       if (m) consider({ kind: 'cert', many: m[1] !== 'peer_certificate' }, text);
     }
     return best;
@@ -264,14 +442,19 @@ class CertFlow {
         return this.macroValue(node, depth);
       case 'if_expression':
       case 'match_expression':
-        return returnedExpressions(node).reduce<CertValue | undefined>((acc, r) => stronger(acc, r.id === node.id ? undefined : this.valueOf(r, depth)), undefined);
+        return returnedExpressions(node).reduce<CertValue | undefined>(
+          (acc, r) => stronger(acc, r.id === node.id ? undefined : this.valueOf(r, depth)),
+          undefined,
+        );
       default:
         return undefined;
     }
   }
 
   private first(node: Node, depth: number): CertValue | undefined {
-    const inner = namedChildren(node).filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment').at(node.type === 'unary_expression' ? -1 : 0);
+    const inner = namedChildren(node)
+      .filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment')
+      .at(node.type === 'unary_expression' ? -1 : 0);
     return inner ? this.valueOf(inner, depth) : undefined;
   }
 
@@ -315,13 +498,17 @@ class CertFlow {
       const recv = receiver ? this.valueOf(receiver, depth) : undefined;
       if (!recv) return this.localFunctionValue([method], args, depth, true);
       const closure = args.find((a) => a.type === 'closure_expression');
-      if (closure && (MAPPING_METHODS.has(method))) {
+      if (closure && MAPPING_METHODS.has(method)) {
         const body = closure.childForFieldName('body');
         const mapped = body ? this.valueOf(body, depth) : undefined;
         if (!mapped) return undefined;
         return isIteratorContext(receiver!, method) ? { kind: mapped.kind, many: true } : mapped;
       }
-      if (MAPPING_METHODS.has(method) && args.length === 1 && (args[0].type === 'identifier' || args[0].type === 'scoped_identifier')) {
+      if (
+        MAPPING_METHODS.has(method) &&
+        args.length === 1 &&
+        (args[0].type === 'identifier' || args[0].type === 'scoped_identifier')
+      ) {
         // `.map(hex::encode)`: an encoder keeps the value, anything else summarises it.
         return WRAPPING_FUNCTIONS.has(pathSegments(args[0]).slice(-2).join('::')) ? recv : undefined;
       }
@@ -335,7 +522,7 @@ class CertFlow {
       return args.length >= 1 ? this.valueOf(args[0], depth) : undefined;
     }
     if (PARSE_FUNCTIONS.includes(tail2) || PARSE_FUNCTIONS.includes(tail1)) {
-      const input = args[0] ? this.valueOf(args[0], depth) ?? this.unknownPeerBytes(args[0]) : undefined;
+      const input = args[0] ? (this.valueOf(args[0], depth) ?? this.unknownPeerBytes(args[0])) : undefined;
       return input && (input.kind === 'cert' || input.kind === 'der') ? { kind: 'cert', many: input.many } : undefined;
     }
     return this.localFunctionValue(segs, args, depth, false);
@@ -357,11 +544,14 @@ class CertFlow {
       if (DN_METHODS.has(method)) return { kind: 'dn', many: false };
       if (SERIAL_METHODS.has(method)) return { kind: 'serial', many: false };
       if (ENCODING_METHODS.has(method)) return { kind: 'der', many: false };
-      if (method === 'tbs_certificate' || PASS_THROUGH.has(method) && method !== 'iter' && method !== 'into_iter') return recv;
+      if (method === 'tbs_certificate' || (PASS_THROUGH.has(method) && method !== 'iter' && method !== 'into_iter'))
+        return recv;
       return undefined;
     }
     if (recv.kind === 'der') {
-      return PASS_THROUGH.has(method) && method !== 'iter' && method !== 'into_iter' || TEXT_CONVERSIONS.has(method) ? recv : undefined;
+      return (PASS_THROUGH.has(method) && method !== 'iter' && method !== 'into_iter') || TEXT_CONVERSIONS.has(method)
+        ? recv
+        : undefined;
     }
     // A DN or a serial: conversions keep it, anything else (`iter_common_name()`, `entries_by_nid(..)`) extracts a part.
     void receiver;
@@ -382,7 +572,7 @@ class CertFlow {
     const saved = params.map((p) => [p.id, this.env.get(p.id)] as const);
     params.forEach((p, i) => {
       const arg = args[i + offset];
-      this.env.set(p.id, arg ? this.valueOf(arg, depth) ?? null : null);
+      this.env.set(p.id, arg ? (this.valueOf(arg, depth) ?? null) : null);
     });
     try {
       let best: CertValue | undefined;
@@ -430,10 +620,20 @@ class CertFlow {
   }
 
   /** Where `name` sits in a destructuring pattern: `(_, leaf)` of a parse, `[leaf, ..]` of a chain, `Some(x)`. */
-  private throughPattern(pattern: Node | null | undefined, name: string, v: CertValue, value: Node): CertValue | undefined {
+  private throughPattern(
+    pattern: Node | null | undefined,
+    name: string,
+    v: CertValue,
+    value: Node,
+  ): CertValue | undefined {
     let p = pattern;
     for (let guard = 0; p && guard < 8; guard++) {
-      if (p.type === 'match_pattern' || p.type === 'mut_pattern' || p.type === 'reference_pattern' || p.type === 'ref_pattern') {
+      if (
+        p.type === 'match_pattern' ||
+        p.type === 'mut_pattern' ||
+        p.type === 'reference_pattern' ||
+        p.type === 'ref_pattern'
+      ) {
         p = namedChildren(p).find((c) => c.type !== 'mutable_specifier') ?? null;
         continue;
       }
@@ -442,7 +642,10 @@ class CertFlow {
         // `Some(x)`, `Ok(x)`: the inner value.
         const type = p.childForFieldName('type');
         if (!type || !['Some', 'Ok'].includes(pathSegments(type).at(-1) ?? '')) return undefined;
-        p = namedChildren(p).filter((c) => c.id !== type.id).find((c) => patternBinds(c, name)) ?? null;
+        p =
+          namedChildren(p)
+            .filter((c) => c.id !== type.id)
+            .find((c) => patternBinds(c, name)) ?? null;
         continue;
       }
       if (p.type === 'tuple_pattern') {
@@ -476,7 +679,7 @@ class CertFlow {
     if (this.env.has(param.id)) return this.env.get(param.id) ?? undefined;
     const params = namedChildren(param.parent!).filter((p) => p.type === 'parameter');
     const index = params.findIndex((p) => p.id === param.id);
-    const type = param.type === 'parameter' ? param.childForFieldName('type')?.text ?? '' : '';
+    const type = param.type === 'parameter' ? (param.childForFieldName('type')?.text ?? '') : '';
     const fnName = owner.childForFieldName('name')?.text ?? '';
     if (fnName === 'verify_client_cert' && index >= 0 && CERT_PARAM_TYPE.test(type)) {
       return { kind: 'cert', many: /\[|Vec</.test(type) };
@@ -513,14 +716,20 @@ class CertFlow {
       }
       if (items[index].type !== 'identifier') return undefined;
       let best: CertValue | undefined;
-      for (const value of this.crate.fieldValues(`${type}.${index}`).slice(0, 8)) best = stronger(best, this.valueOf(value, depth + 1));
+      for (const value of this.crate.fieldValues(`${type}.${index}`).slice(0, 8))
+        best = stronger(best, this.valueOf(value, depth + 1));
       return best;
     }
     return undefined;
   }
 
   /** `conn.peer_certificates().map(|chain| ..)`, `chain.iter().for_each(|cert| ..)`, `.enumerate().map(|(i, cert)| ..)`. */
-  private closureParamValue(closure: Node, pattern: Node | null | undefined, name: string, depth: number): CertValue | undefined {
+  private closureParamValue(
+    closure: Node,
+    pattern: Node | null | undefined,
+    name: string,
+    depth: number,
+  ): CertValue | undefined {
     const call = closure.parent?.type === 'arguments' ? closure.parent.parent : undefined;
     if (!call || call.type !== 'call_expression') return undefined;
     const { method, receiver } = describeCall(call);
@@ -531,7 +740,8 @@ class CertFlow {
     if (isIteratorContext(receiver, method)) seen = recv.many ? { kind: recv.kind, many: false } : undefined;
     if (!seen) return undefined;
     let p = pattern;
-    while (p && (p.type === 'reference_pattern' || p.type === 'mut_pattern' || p.type === 'ref_pattern')) p = namedChildren(p)[0];
+    while (p && (p.type === 'reference_pattern' || p.type === 'mut_pattern' || p.type === 'ref_pattern'))
+      p = namedChildren(p)[0];
     if (p?.type === 'identifier') return seen;
     if (p?.type === 'tuple_pattern' && PAIR_SOURCE.test(receiverText(receiver))) {
       const items = patternItems(p);
@@ -543,7 +753,11 @@ class CertFlow {
   /** Calls of a crate function (only distinctive names: calls of `new` could be of anything). */
   private callSites(fn: Node): Node[] {
     const name = fn.childForFieldName('name')?.text ?? '';
-    if (this.crate.functions(name).length !== 1 || /^(new|build|default|from|into|get|run|main|handle|call|fmt)$/.test(name)) return [];
+    if (
+      this.crate.functions(name).length !== 1 ||
+      /^(new|build|default|from|into|get|run|main|handle|call|fmt)$/.test(name)
+    )
+      return [];
     const isMethod = fn.parent?.type === 'declaration_list';
     return callsNamed(this.crate, name).filter((call) => isMethod || !describeCall(call).method);
   }
@@ -572,8 +786,12 @@ class CertFlow {
   /** Bytes of unknown origin given to a parser: the peer's only when the parameter says so. */
   private unknownPeerBytes(arg: Node): CertValue | undefined {
     let node = arg;
-    while (['reference_expression', 'parenthesized_expression'].includes(node.type) || node.type === 'call_expression' && ['as_ref', 'as_slice', 'as_bytes'].includes(describeCall(node).method ?? '')) {
-      node = node.type === 'call_expression' ? describeCall(node).receiver ?? node : namedChildren(node).at(-1) ?? node;
+    while (
+      ['reference_expression', 'parenthesized_expression'].includes(node.type) ||
+      (node.type === 'call_expression' && ['as_ref', 'as_slice', 'as_bytes'].includes(describeCall(node).method ?? ''))
+    ) {
+      node =
+        node.type === 'call_expression' ? (describeCall(node).receiver ?? node) : (namedChildren(node).at(-1) ?? node);
       if (node === arg) break;
     }
     if (node.type !== 'identifier') return undefined;
@@ -587,7 +805,8 @@ class CertFlow {
 function isIteratorContext(receiver: Node, method: string): boolean {
   if (ITERATOR_ONLY_METHODS.has(method)) return true;
   let node = receiver;
-  while (node.type === 'parenthesized_expression' || node.type === 'try_expression') node = namedChildren(node)[0] ?? node;
+  while (node.type === 'parenthesized_expression' || node.type === 'try_expression')
+    node = namedChildren(node)[0] ?? node;
   if (node.type !== 'call_expression') return false;
   const m = describeCall(node).method;
   return !!m && ITERATOR_PRODUCERS.has(m);
@@ -595,7 +814,9 @@ function isIteratorContext(receiver: Node, method: string): boolean {
 
 /** The elements of a tuple pattern, `_` included. */
 function patternItems(p: Node): Node[] {
-  return p.children.filter((c): c is Node => c !== null && !['(', ')', ',', 'line_comment', 'block_comment'].includes(c.type));
+  return p.children.filter(
+    (c): c is Node => c !== null && !['(', ')', ',', 'line_comment', 'block_comment'].includes(c.type),
+  );
 }
 
 function receiverText(node: Node): string {

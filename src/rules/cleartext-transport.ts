@@ -78,7 +78,10 @@ export const rule: Rule = {
     ],
     crateKeywords: ['http://', 'ws://', 'sslmode=disable'],
     // A client call is parsed when its file writes a cleartext URL or names a const that holds one.
-    sources: { keywords: ['http://', 'ws://', 'sslmode=disable'], carriers: urlConstCarriers(/^(http|ws):\/\/|sslmode=disable/i) },
+    sources: {
+      keywords: ['http://', 'ws://', 'sslmode=disable'],
+      carriers: urlConstCarriers(/^(http|ws):\/\/|sslmode=disable/i),
+    },
     docs: {
       summary: 'A client connects to a remote host over cleartext HTTP, WebSocket or database transport.',
       whatItDoes:

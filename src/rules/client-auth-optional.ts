@@ -5,7 +5,15 @@ import { chainOf, originsOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { rocketOptionalMtls } from '../model/frameworks.js';
 import { builderCalls, opensslSide, verifyModeOf, verifyModesOf } from '../model/openssl.js';
-import { booleanLiteral, callArguments, describeCall, descendantsOfType, methodNameNode, returnedExpressions, stripWrappers } from '../model/syntax.js';
+import {
+  booleanLiteral,
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  methodNameNode,
+  returnedExpressions,
+  stripWrappers,
+} from '../model/syntax.js';
 
 export const rule: Rule = {
   meta: {
@@ -15,11 +23,19 @@ export const rule: Rule = {
     securitySeverity: 7.5,
     cwe: 287,
     precision: 'high',
-    keywords: ['allow_unauthenticated', 'AllowAnyAnonymousOrAuthenticatedClient', 'set_verify', 'client_auth_mandatory', 'client_auth_optional', 'MutualTls', 'MtlsConfig'],
+    keywords: [
+      'allow_unauthenticated',
+      'AllowAnyAnonymousOrAuthenticatedClient',
+      'set_verify',
+      'client_auth_mandatory',
+      'client_auth_optional',
+      'MutualTls',
+      'MtlsConfig',
+    ],
     docs: {
       summary: 'Client certificates requested but not required.',
       whatItDoes:
-        'Flags server configurations that ask for a client certificate but let clients without one in: rustls `WebPkiClientVerifier::builder(..).allow_unauthenticated()` (0.22+), `AllowAnyAnonymousOrAuthenticatedClient` (0.19–0.21), custom verifiers whose `client_auth_mandatory()` returns `false` / `Some(false)`, OpenSSL acceptors with `set_verify(SslVerifyMode::PEER)` without `FAIL_IF_NO_PEER_CERT` (also through variables and aliases), tonic `client_auth_optional(true)` (a run-time flag one level lower), warp/poem `client_auth_optional(..)` / `client_auth_optional_path(..)`, Rocket `MutualTls::from_path`/`from_bytes` (0.5; `MtlsConfig` in 0.6) without `.mandatory(true)` (Rocket\'s default is optional; `mandatory(false)` or `mtls.mandatory = false` too, a run-time value one level lower). An error in a crate with mTLS intent, a warning otherwise. OpenSSL `PEER` alone on a connector is correct and never reported; a later `set_verify` that adds `FAIL_IF_NO_PEER_CERT` clears the finding.',
+        "Flags server configurations that ask for a client certificate but let clients without one in: rustls `WebPkiClientVerifier::builder(..).allow_unauthenticated()` (0.22+), `AllowAnyAnonymousOrAuthenticatedClient` (0.19–0.21), custom verifiers whose `client_auth_mandatory()` returns `false` / `Some(false)`, OpenSSL acceptors with `set_verify(SslVerifyMode::PEER)` without `FAIL_IF_NO_PEER_CERT` (also through variables and aliases), tonic `client_auth_optional(true)` (a run-time flag one level lower), warp/poem `client_auth_optional(..)` / `client_auth_optional_path(..)`, Rocket `MutualTls::from_path`/`from_bytes` (0.5; `MtlsConfig` in 0.6) without `.mandatory(true)` (Rocket's default is optional; `mandatory(false)` or `mtls.mandatory = false` too, a run-time value one level lower). An error in a crate with mTLS intent, a warning otherwise. OpenSSL `PEER` alone on a connector is correct and never reported; a later `set_verify` that adds `FAIL_IF_NO_PEER_CERT` clears the finding.",
       whyIsThisBad:
         'A client that simply presents no certificate completes the handshake. Unless every handler checks for a verified peer certificate itself — and one forgotten handler is enough — the mTLS boundary is optional for attackers (CWE-287).',
       knownLimits:
@@ -52,7 +68,8 @@ export const rule: Rule = {
       call_expression(call) {
         const { method, path } = describeCall(call);
         if (method === 'allow_unauthenticated') {
-          if (isRustlsVerifierBuilder(ctx, call)) report(methodNameNode(call), '`allow_unauthenticated()` on the client-certificate verifier');
+          if (isRustlsVerifierBuilder(ctx, call))
+            report(methodNameNode(call), '`allow_unauthenticated()` on the client-certificate verifier');
         } else if (method === 'client_auth_optional' || method === 'client_auth_optional_path') {
           checkFrameworkOptional(ctx, call, method, report);
         } else if (method === 'set_verify' || method === 'set_verify_callback') {
@@ -68,14 +85,25 @@ export const rule: Rule = {
         if (fn.childForFieldName('name')?.text !== 'client_auth_mandatory') return;
         const impl = fn.parent?.parent;
         const trait = impl?.type === 'impl_item' ? impl.childForFieldName('trait') : null;
-        if (!impl || !trait || !pathEndsWith(ctx.file.names.resolve(trait.type === 'generic_type' ? trait.childForFieldName('type') ?? trait : trait), 'ClientCertVerifier')) return;
+        if (
+          !impl ||
+          !trait ||
+          !pathEndsWith(
+            ctx.file.names.resolve(trait.type === 'generic_type' ? (trait.childForFieldName('type') ?? trait) : trait),
+            'ClientCertVerifier',
+          )
+        )
+          return;
         // `offer_client_auth() -> false` asks for no certificate at all: mtls-no-client-auth reports that.
-        const offer = descendantsOfType(impl, 'function_item').find((f) => f.childForFieldName('name')?.text === 'offer_client_auth');
+        const offer = descendantsOfType(impl, 'function_item').find(
+          (f) => f.childForFieldName('name')?.text === 'offer_client_auth',
+        );
         const offerBody = offer?.childForFieldName('body');
         if (offerBody && returnedExpressions(offerBody).some((v) => booleanLiteral(stripWrappers(v)) === false)) return;
         const body = fn.childForFieldName('body');
         for (const value of body ? returnedExpressions(body) : []) {
-          if (booleanLiteral(stripWrappers(value)) === false) report(value, '`client_auth_mandatory()` returning `false`');
+          if (booleanLiteral(stripWrappers(value)) === false)
+            report(value, '`client_auth_mandatory()` returning `false`');
         }
       },
     };
@@ -109,15 +137,30 @@ function checkFrameworkOptional(ctx: RuleContext, call: Node, method: string, re
     return;
   }
   if (literals.some((l) => l === true)) {
-    report(methodNameNode(call), `\`${method}(${arg.text})\``, true, ' Which branch applies is decided at run time; make sure it is never true in production.');
+    report(
+      methodNameNode(call),
+      `\`${method}(${arg.text})\``,
+      true,
+      ' Which branch applies is decided at run time; make sure it is never true in production.',
+    );
     return;
   }
   const chain = chainOf(call, ctx.crate);
   const root = chain.rootPath ? ctx.file.names.resolve(chain.rootPath.join('::')) : [];
-  const tonic = pathEndsWith(root, 'ServerTlsConfig::new') || root[0] === 'tonic' || (/\btonic\b/.test(ctx.file.text) && !/\bwarp\b|\bpoem\b/.test(ctx.file.text));
-  const boolLike = tonic || /^(is_|allow|optional|enable|require)|_(optional|enabled|allowed)$|^(true|false)$/i.test(rootIdentifierName(arg));
+  const tonic =
+    pathEndsWith(root, 'ServerTlsConfig::new') ||
+    root[0] === 'tonic' ||
+    (/\btonic\b/.test(ctx.file.text) && !/\bwarp\b|\bpoem\b/.test(ctx.file.text));
+  const boolLike =
+    tonic ||
+    /^(is_|allow|optional|enable|require)|_(optional|enabled|allowed)$|^(true|false)$/i.test(rootIdentifierName(arg));
   if (method === 'client_auth_optional' && boolLike) {
-    report(methodNameNode(call), `\`${method}(${arg.text})\``, true, ' The value is decided at run time; make sure it is never true in production.');
+    report(
+      methodNameNode(call),
+      `\`${method}(${arg.text})\``,
+      true,
+      ' The value is decided at run time; make sure it is never true in production.',
+    );
     return;
   }
   report(methodNameNode(call), `\`${method}(..)\``);
@@ -137,7 +180,13 @@ function checkOpenSslVerify(ctx: RuleContext, call: Node, report: Reporter): voi
   const receiver = describeCall(call).receiver ?? call;
   if (opensslSide(receiver, ctx.crate) !== 'server') return;
   const { calls } = builderCalls(receiver, ctx.crate);
-  const later = calls.some((s) => s.call.id !== call.id && (s.name === 'set_verify' || s.name === 'set_verify_callback') && s.call.startIndex > call.startIndex && verifyModeOf(s.args[0], ctx.crate)?.failIfNoPeerCert);
+  const later = calls.some(
+    (s) =>
+      s.call.id !== call.id &&
+      (s.name === 'set_verify' || s.name === 'set_verify_callback') &&
+      s.call.startIndex > call.startIndex &&
+      verifyModeOf(s.args[0], ctx.crate)?.failIfNoPeerCert,
+  );
   if (later) return;
   report(methodNameNode(call), '`SslVerifyMode::PEER` without `FAIL_IF_NO_PEER_CERT` on this OpenSSL acceptor');
 }

@@ -29,7 +29,7 @@ export const rule: Rule = {
       goodExample: `let crls = CertificateRevocationListDer::pem_file_iter("pki/client-ca.crl")?.collect::<Result<Vec<_>, _>>()?;
 let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crls).build()?;`,
       howToFix:
-        'Load the CA\'s CRLs and pass them with `.with_crls(crls)` (rustls 0.22+ builder, or `AllowAnyAuthenticatedClient::new(roots).with_crls(..)?` on 0.21.3+), refresh them when the CA publishes new ones, and do not call `allow_unknown_revocation_status()`.',
+        "Load the CA's CRLs and pass them with `.with_crls(crls)` (rustls 0.22+ builder, or `AllowAnyAuthenticatedClient::new(roots).with_crls(..)?` on 0.21.3+), refresh them when the CA publishes new ones, and do not call `allow_unknown_revocation_status()`.",
       references: [
         'https://cwe.mitre.org/data/definitions/299.html',
         'https://docs.rs/rustls/latest/rustls/server/struct.ClientCertVerifierBuilder.html#method.with_crls',
@@ -48,13 +48,20 @@ let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crl
         if (!builder && !pathEndsWith(resolved, ...LEGACY_VERIFIERS)) return;
         const uses = valueUsesThroughReturns(call, ctx.crate, roots);
         const steps = uses.flatMap((u) => (u.kind === 'method' ? [u.step] : []));
-        const hasCrls = steps.some((s) => s.name === 'with_crls')
+        const hasCrls =
+          steps.some((s) => s.name === 'with_crls') ||
           // Handed to a crate helper that adds the CRLs there.
-          || uses.some((u) => u.kind === 'argument' && calleeBodies(ctx, u.call).some((body) => /\bwith_crls\b/.test(body)));
+          uses.some(
+            (u) => u.kind === 'argument' && calleeBodies(ctx, u.call).some((body) => /\bwith_crls\b/.test(body)),
+          );
         const unknownAllowed = steps.find((s) => s.name === 'allow_unknown_revocation_status');
         if (hasCrls) {
           if (unknownAllowed) {
-            ctx.report({ node: methodNameNode(unknownAllowed.call), message: '`allow_unknown_revocation_status()` accepts client certificates whose revocation status cannot be determined: a certificate from an issuer without a loaded CRL passes unchecked. Load a CRL for every issuing CA and drop this call.' });
+            ctx.report({
+              node: methodNameNode(unknownAllowed.call),
+              message:
+                '`allow_unknown_revocation_status()` accepts client certificates whose revocation status cannot be determined: a certificate from an issuer without a loaded CRL passes unchecked. Load a CRL for every issuing CA and drop this call.',
+            });
           }
           return;
         }
@@ -73,6 +80,9 @@ let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crl
 function calleeBodies(ctx: RuleContext, call: Node): string[] {
   const fn = call.childForFieldName('function');
   if (!fn) return [];
-  const fns = fn.type === 'field_expression' ? ctx.crate.functions(fn.childForFieldName('field')?.text ?? '', call) : localFunctions(pathSegments(fn), ctx.crate, call);
+  const fns =
+    fn.type === 'field_expression'
+      ? ctx.crate.functions(fn.childForFieldName('field')?.text ?? '', call)
+      : localFunctions(pathSegments(fn), ctx.crate, call);
   return fns.map((f) => f.text);
 }

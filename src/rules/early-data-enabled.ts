@@ -4,13 +4,23 @@ import type { FixDeclaration, Rule, RuleContext } from './rule.js';
 import { chainOf, findBinding } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { sideOfValue, type Side } from '../model/side.js';
-import { booleanLiteral, callArguments, describeCall, methodNameNode, namedChildren, pathSegments, stripWrappers } from '../model/syntax.js';
+import {
+  booleanLiteral,
+  callArguments,
+  describeCall,
+  methodNameNode,
+  namedChildren,
+  pathSegments,
+  stripWrappers,
+} from '../model/syntax.js';
 import type { Level } from '../types.js';
 import { isLibraryPlumbing } from '../model/plumbing.js';
 import { isChosenBySetting } from '../model/code-kind.js';
 
-const REPLAY = 'Early data has no replay protection: a network attacker can resend it and the request it carries (a payment, a state change) runs twice. It also arrives before the client certificate, if any, has been verified.';
-const RUN_TIME = 'Its value decides at run time whether 0-RTT is on; make sure it is 0/false in production or that every early-data request is idempotent.';
+const REPLAY =
+  'Early data has no replay protection: a network attacker can resend it and the request it carries (a payment, a state change) runs twice. It also arrives before the client certificate, if any, has been verified.';
+const RUN_TIME =
+  'Its value decides at run time whether 0-RTT is on; make sure it is 0/false in production or that every early-data request is idempotent.';
 
 export const rule: Rule = {
   meta: {
@@ -56,7 +66,12 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
   create(ctx) {
     // 0-RTT turned on only when a run-time setting says so: one level lower (catalog revision 2).
     const report = (node: Node, level: Level, message: string, fix?: FixDeclaration) =>
-      ctx.report({ node, level: level === 'warning' && isChosenBySetting(node) ? 'note' : level, message, fixes: fix && [fix] });
+      ctx.report({
+        node,
+        level: level === 'warning' && isChosenBySetting(node) ? 'note' : level,
+        message,
+        fixes: fix && [fix],
+      });
     // A run-time value a library takes from its user is the user's choice (plumbing): not reported here.
     const reportRunTime = (node: Node, value: Node, message: string) => {
       if (!isLibraryPlumbing(node, value, ctx.crate)) report(node, 'note', `${message} ${RUN_TIME}`);
@@ -76,17 +91,35 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
           if (side === 'client') return;
           const n = numericValue(ctx, right);
           if (n === 0) return;
-          if (n === undefined) reportRunTime(right, right, `This rustls server config may accept 0-RTT early data (${shown}).`);
-          else report(right, 'warning', `This rustls server config accepts 0-RTT early data (${shown}). ${REPLAY}`, literalTo(right, 'integer_literal', '0'));
+          if (n === undefined)
+            reportRunTime(right, right, `This rustls server config may accept 0-RTT early data (${shown}).`);
+          else
+            report(
+              right,
+              'warning',
+              `This rustls server config accepts 0-RTT early data (${shown}). ${REPLAY}`,
+              literalTo(right, 'integer_literal', '0'),
+            );
         } else if (field === 'enable_early_data') {
           if (side === 'server') return;
           const b = boolValue(ctx, right);
           if (b === false) return;
-          if (b === undefined) reportRunTime(right, right, `This rustls client config may send 0-RTT early data (${shown}).`);
-          else report(right, 'warning', `This rustls client config sends 0-RTT early data (${shown}). ${REPLAY}`, literalTo(right, 'boolean_literal', 'false'));
+          if (b === undefined)
+            reportRunTime(right, right, `This rustls client config may send 0-RTT early data (${shown}).`);
+          else
+            report(
+              right,
+              'warning',
+              `This rustls client config sends 0-RTT early data (${shown}). ${REPLAY}`,
+              literalTo(right, 'boolean_literal', 'false'),
+            );
         } else if (field === 'send_half_rtt_data') {
           if (side === 'client' || boolValue(ctx, right) !== true) return;
-          report(right, 'note', `This rustls server config sends 0.5-RTT data before the client finishes the handshake (${shown}). Data goes out before the client's Finished message (and certificate) is verified, which weakens the handshake's integrity guarantees.`);
+          report(
+            right,
+            'note',
+            `This rustls server config sends 0.5-RTT data before the client finishes the handshake (${shown}). Data goes out before the client's Finished message (and certificate) is verified, which weakens the handshake's integrity guarantees.`,
+          );
         }
       },
       call_expression(call) {
@@ -98,16 +131,31 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
           const b = boolValue(ctx, args[0]);
           if (b === false) return;
           if (b === undefined) {
-            if (isTokioRustlsConnector(ctx, receiver)) reportRunTime(methodNameNode(call), args[0], `This tokio-rustls connector may send 0-RTT early data (${shown}).`);
+            if (isTokioRustlsConnector(ctx, receiver))
+              reportRunTime(
+                methodNameNode(call),
+                args[0],
+                `This tokio-rustls connector may send 0-RTT early data (${shown}).`,
+              );
             return;
           }
-          report(methodNameNode(call), 'warning', `This tokio-rustls connector sends 0-RTT early data (${shown}). ${REPLAY}`);
+          report(
+            methodNameNode(call),
+            'warning',
+            `This tokio-rustls connector sends 0-RTT early data (${shown}). ${REPLAY}`,
+          );
         } else if (method === 'set_max_early_data') {
           const n = numericValue(ctx, args[0]);
           if (n === 0) return;
           const what = openSslWhat(sideOfValue(receiver, ctx.crate));
-          if (n === undefined) reportRunTime(methodNameNode(call), args[0], `This OpenSSL ${what} may allow 0-RTT early data (${shown}).`);
-          else report(methodNameNode(call), 'warning', `This OpenSSL ${what} allows 0-RTT early data (${shown}). ${REPLAY}`);
+          if (n === undefined)
+            reportRunTime(methodNameNode(call), args[0], `This OpenSSL ${what} may allow 0-RTT early data (${shown}).`);
+          else
+            report(
+              methodNameNode(call),
+              'warning',
+              `This OpenSSL ${what} allows 0-RTT early data (${shown}). ${REPLAY}`,
+            );
         }
       },
     };
@@ -145,14 +193,22 @@ function numericValue(ctx: RuleContext, expr: Node, depth = 0): number | undefin
       const b = r ? numericValue(ctx, r, depth + 1) : undefined;
       if (a === undefined || b === undefined) return undefined;
       switch (op) {
-        case '+': return a + b;
-        case '-': return a - b;
-        case '*': return a * b;
-        case '/': return b === 0 ? undefined : Math.floor(a / b);
-        case '<<': return a * 2 ** b;
-        case '>>': return Math.floor(a / 2 ** b);
-        case '|': return a + b - (a & b);
-        default: return undefined;
+        case '+':
+          return a + b;
+        case '-':
+          return a - b;
+        case '*':
+          return a * b;
+        case '/':
+          return b === 0 ? undefined : Math.floor(a / b);
+        case '<<':
+          return a * 2 ** b;
+        case '>>':
+          return Math.floor(a / 2 ** b);
+        case '|':
+          return a + b - (a & b);
+        default:
+          return undefined;
       }
     }
     case 'scoped_identifier': {
@@ -178,7 +234,13 @@ function numericValue(ctx: RuleContext, expr: Node, depth = 0): number | undefin
 
 function parseInteger(text: string): number | undefined {
   const t = text.replace(/_/g, '').replace(/(u|i)(8|16|32|64|128|size)$/, '');
-  const n = /^0x/i.test(t) ? parseInt(t.slice(2), 16) : /^0o/i.test(t) ? parseInt(t.slice(2), 8) : /^0b/i.test(t) ? parseInt(t.slice(2), 2) : Number(t);
+  const n = /^0x/i.test(t)
+    ? parseInt(t.slice(2), 16)
+    : /^0o/i.test(t)
+      ? parseInt(t.slice(2), 8)
+      : /^0b/i.test(t)
+        ? parseInt(t.slice(2), 2)
+        : Number(t);
   return Number.isFinite(n) ? n : undefined;
 }
 

@@ -5,9 +5,11 @@ import { alwaysAcceptingReturns, calledCrateFunctions, verifierKindOf } from '..
 import { ancestors, describeCall, descendantsOfType, methodNameNode, pathSegments } from '../model/syntax.js';
 
 /** Functions that validate client certificates by name (`verify_client_chain`, `validate_client_cert`). */
-const CLIENT_VALIDATION_NAME = /^(verify|validate|check)_(peer_)?client(s?$|_(cert|certificate|certs|chain|identity|path))/;
+const CLIENT_VALIDATION_NAME =
+  /^(verify|validate|check)_(peer_)?client(s?$|_(cert|certificate|certs|chain|identity|path))/;
 /** Evidence that the clientAuth purpose is checked, or that validation is delegated to a verifier that checks it. */
-const CLIENT_EKU = /^(client_auth|extended_key_usage|ExtendedKeyUsage|eku|EKU_CLIENT_AUTH|ClientAuth|verify_is_valid_tls_client_cert|verify_client_cert|WebPkiClientVerifier|AllowAnyAuthenticatedClient|AllowAnyAnonymousOrAuthenticatedClient)$/;
+const CLIENT_EKU =
+  /^(client_auth|extended_key_usage|ExtendedKeyUsage|eku|EKU_CLIENT_AUTH|ClientAuth|verify_is_valid_tls_client_cert|verify_client_cert|WebPkiClientVerifier|AllowAnyAuthenticatedClient|AllowAnyAnonymousOrAuthenticatedClient)$/;
 /** webpki path validation: its purpose argument is what this rule judges there. */
 const PATH_VALIDATION = /^(verify_for_usage|verify_is_valid_tls_server_cert|verify_is_valid_tls_client_cert)$/;
 /** x509-parser entry points. */
@@ -36,7 +38,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'The extended key usage says what a certificate may be used for. Validating client certificates with the server purpose (or with no purpose) accepts certificates the CA issued for other jobs — typically any TLS server certificate of the same CA (a web server, a load balancer, a device that only serves) — as client credentials, so whoever holds such a certificate and its key can authenticate as a client (CWE-295).',
       knownLimits:
-        'Only validation code inside a client verifier (and the crate functions its `verify_client_cert` calls directly) or in functions named `verify_client*`/`validate_client*`/`check_client*` is examined. An x509-parser check counts as checking the EKU if the verifier mentions `extended_key_usage`, `client_auth` or an `eku` anywhere; the value of that check is not evaluated. Note that webpki\'s `KeyUsage::client_auth()` accepts certificates without any EKU extension (RFC 5280), which is not reported.',
+        "Only validation code inside a client verifier (and the crate functions its `verify_client_cert` calls directly) or in functions named `verify_client*`/`validate_client*`/`check_client*` is examined. An x509-parser check counts as checking the EKU if the verifier mentions `extended_key_usage`, `client_auth` or an `eku` anywhere; the value of that check is not evaluated. Note that webpki's `KeyUsage::client_auth()` accepts certificates without any EKU extension (RFC 5280), which is not reported.",
       badExample: `fn verify_client_cert(&self, end_entity: &CertificateDer<'_>, intermediates: &[CertificateDer<'_>], now: UnixTime)
     -> Result<ClientCertVerified, Error> {
     let cert = EndEntityCert::try_from(end_entity).map_err(|_| Error::InvalidCertificate(CertificateError::BadEncoding))?;
@@ -83,7 +85,10 @@ if !client_auth {
 function checkServerPurpose(ctx: RuleContext, call: Node, node: Node, what: string): void {
   const context = clientValidation(call, ctx);
   if (!context) return;
-  if (context.roots.some((root) => checksClientPurpose(root, ctx) || alwaysAcceptingReturns(root, ctx.crate).length > 0)) return;
+  if (
+    context.roots.some((root) => checksClientPurpose(root, ctx) || alwaysAcceptingReturns(root, ctx.crate).length > 0)
+  )
+    return;
   ctx.report({
     node,
     message: `Client certificates are validated here with ${what}, the TLS server purpose, so a certificate the CA issued to a server is accepted as a client credential. Use \`KeyUsage::client_auth()\` (webpki 0.21/0.22: \`verify_is_valid_tls_client_cert\`).`,
@@ -97,13 +102,20 @@ function checkX509(ctx: RuleContext, call: Node): void {
   for (const root of context.roots) {
     // A verifier that cannot reject is always-accept-client-cert's finding; one that validates the
     // path with webpki is judged by the purpose it passes there (one finding per problem).
-    if (checksClientPurpose(root, ctx) || alwaysAcceptingReturns(root, ctx.crate).length > 0 || mentions(root, ctx, PATH_VALIDATION)) return;
+    if (
+      checksClientPurpose(root, ctx) ||
+      alwaysAcceptingReturns(root, ctx.crate).length > 0 ||
+      mentions(root, ctx, PATH_VALIDATION)
+    )
+      return;
   }
   // One finding per verifier: at its first parse (later parses are often of the CA certificates).
-  if (context.roots.every((root) => firstParse(root, ctx) !== undefined && !sameNode(firstParse(root, ctx)!, call))) return;
+  if (context.roots.every((root) => firstParse(root, ctx) !== undefined && !sameNode(firstParse(root, ctx)!, call)))
+    return;
   ctx.report({
     node: call,
-    message: 'This custom client-certificate check parses the certificate with x509-parser but never checks its extended key usage, so certificates issued for other purposes (TLS servers, code signing) are accepted as client credentials. Reject certificates whose `extended_key_usage()` lacks `client_auth`, or delegate to `WebPkiClientVerifier`.',
+    message:
+      'This custom client-certificate check parses the certificate with x509-parser but never checks its extended key usage, so certificates issued for other purposes (TLS servers, code signing) are accepted as client credentials. Reject certificates whose `extended_key_usage()` lacks `client_auth`, or delegate to `WebPkiClientVerifier`.',
   });
 }
 
@@ -111,7 +123,12 @@ function checkX509(ctx: RuleContext, call: Node): void {
 function firstParse(root: Node, ctx: RuleContext): Node | undefined {
   const body = root.childForFieldName('body');
   if (!body) return undefined;
-  const bodies = [body, ...calledCrateFunctions(body, ctx.crate).map((f) => f.childForFieldName('body')).filter((b): b is Node => !!b)];
+  const bodies = [
+    body,
+    ...calledCrateFunctions(body, ctx.crate)
+      .map((f) => f.childForFieldName('body'))
+      .filter((b): b is Node => !!b),
+  ];
   for (const b of bodies) {
     const parse = descendantsOfType(b, ['call_expression']).find((c) => isX509Parse(c));
     if (parse) return parse;
@@ -125,7 +142,11 @@ function isX509Parse(call: Node): boolean {
   if (!path) return false;
   const segs = pathSegments(path);
   const last = segs.at(-1) ?? '';
-  return last === 'parse_x509_certificate' || last === 'parse_x509_der' || (last === 'from_der' && segs.at(-2) === 'X509Certificate');
+  return (
+    last === 'parse_x509_certificate' ||
+    last === 'parse_x509_der' ||
+    (last === 'from_der' && segs.at(-2) === 'X509Certificate')
+  );
 }
 
 function sameNode(a: Node, b: Node): boolean {
@@ -141,9 +162,16 @@ function checksClientPurpose(root: Node, ctx: RuleContext): boolean {
 function mentions(root: Node, ctx: RuleContext, names: RegExp): boolean {
   const body = root.childForFieldName('body');
   if (!body) return false;
-  const bodies = [body, ...calledCrateFunctions(body, ctx.crate).map((f) => f.childForFieldName('body')).filter((b): b is Node => !!b)];
+  const bodies = [
+    body,
+    ...calledCrateFunctions(body, ctx.crate)
+      .map((f) => f.childForFieldName('body'))
+      .filter((b): b is Node => !!b),
+  ];
   // Names only: comments and strings ("// TODO: check the EKU") are no evidence.
-  return bodies.some((b) => descendantsOfType(b, ['identifier', 'field_identifier', 'type_identifier']).some((id) => names.test(id.text)));
+  return bodies.some((b) =>
+    descendantsOfType(b, ['identifier', 'field_identifier', 'type_identifier']).some((id) => names.test(id.text)),
+  );
 }
 
 function enclosingFn(node: Node): Node | undefined {

@@ -6,7 +6,14 @@ import { chainOf, findBinding } from '../model/flow.js';
 import { findBindingAcrossMacros, macroName, withParsedArguments } from '../model/macros.js';
 import { certificateParseOf, verifiesAgainstCa } from '../model/cert-parse.js';
 import {
-  callArguments, describeCall, descendantsOfType, enclosingFunction, methodNameNode, namedChildren, pathSegments, returnedExpressions,
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  enclosingFunction,
+  methodNameNode,
+  namedChildren,
+  pathSegments,
+  returnedExpressions,
 } from '../model/syntax.js';
 
 /**
@@ -16,19 +23,29 @@ import {
  * (`X-ARR-ClientCert`), Traefik (`X-Forwarded-Tls-Client-Cert*`), GCP (`X-Client-Cert-*`), ingress-nginx
  * (`ssl-client-subject-dn`), Cloudflare (`Cf-Client-Cert-*`).
  */
-const IDENTITY_HEADER = new RegExp([
-  '^x-ssl-client-[a-z0-9-]+$', '^x-client-cert[a-z0-9-]*$', '^x-amzn-mtls-clientcert[a-z0-9-]*$', '^x-forwarded-client-cert$',
-  '^x-forwarded-tls-client-cert[a-z0-9-]*$', '^x-arr-clientcert$',
-  '^ssl-client-(cert|verify|s-dn|i-dn|dn|serial|fingerprint|subject-dn|issuer-dn|escaped-cert)$', // nginx, ingress-nginx
-  '^x-client-(verify|dn|s-dn|i-dn|subject|certificate|cert|cn)$', '^client-cert(-chain)?$', '^x-ssl-cert$',
-  '^x-tls-client-(cert|dn|subject|verify)[a-z0-9-]*$', '^cf-client-cert[a-z0-9-]*$', // custom proxies, Cloudflare
-].join('|'));
+const IDENTITY_HEADER = new RegExp(
+  [
+    '^x-ssl-client-[a-z0-9-]+$',
+    '^x-client-cert[a-z0-9-]*$',
+    '^x-amzn-mtls-clientcert[a-z0-9-]*$',
+    '^x-forwarded-client-cert$',
+    '^x-forwarded-tls-client-cert[a-z0-9-]*$',
+    '^x-arr-clientcert$',
+    '^ssl-client-(cert|verify|s-dn|i-dn|dn|serial|fingerprint|subject-dn|issuer-dn|escaped-cert)$', // nginx, ingress-nginx
+    '^x-client-(verify|dn|s-dn|i-dn|subject|certificate|cert|cn)$',
+    '^client-cert(-chain)?$',
+    '^x-ssl-cert$',
+    '^x-tls-client-(cert|dn|subject|verify)[a-z0-9-]*$',
+    '^cf-client-cert[a-z0-9-]*$', // custom proxies, Cloudflare
+  ].join('|'),
+);
 /** HeaderMap / MetadataMap reads. */
 const READ_METHODS = new Set(['get', 'get_all', 'typed_get', 'typed_try_get']);
 /** Macros whose arguments are ordinary conditions; logging macros only mention a header. */
 const CONDITION_MACROS = new Set(['matches', 'assert', 'assert_eq', 'assert_ne', 'debug_assert', 'ensure']);
 /** A trusted-proxy allowlist check: names that say the peer address is checked against known proxies. */
-const PROXY_CHECK = /trusted_?prox|proxy_?allow|allowed_?prox|is_trusted|from_trusted|trusted_?(peer|hop|source|network|cidr|ip)s?\b|proxy_(ips|cidrs|addrs|networks)|prox(y|ies)\w*\.contains\(/i;
+const PROXY_CHECK =
+  /trusted_?prox|proxy_?allow|allowed_?prox|is_trusted|from_trusted|trusted_?(peer|hop|source|network|cidr|ip)s?\b|proxy_(ips|cidrs|addrs|networks)|prox(y|ies)\w*\.contains\(/i;
 const PROXY_CHECK_LOCAL = /\.is_loopback\(\)|is_private\(\)/;
 
 export const rule: Rule = {
@@ -39,7 +56,18 @@ export const rule: Rule = {
     securitySeverity: 8.1,
     cwe: 290,
     precision: 'high',
-    keywords: ['lient-', 'LIENT-', 'lientcert', 'lientCert', 'LIENTCERT', 'TypedHeader', 'typed_get', 'HeaderName', 'headers', 'metadata()'],
+    keywords: [
+      'lient-',
+      'LIENT-',
+      'lientcert',
+      'lientCert',
+      'LIENTCERT',
+      'TypedHeader',
+      'typed_get',
+      'HeaderName',
+      'headers',
+      'metadata()',
+    ],
     docs: {
       summary: 'Client identity read from a request header instead of the TLS connection.',
       whatItDoes:
@@ -78,7 +106,8 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
   create(ctx) {
     const report = (node: Node, header: string, how: string) => {
       const fn = enclosingFunction(node);
-      const proxyChecked = PROXY_CHECK.test(fn?.text ?? '') || PROXY_CHECK_LOCAL.test(fn?.text ?? '') || PROXY_CHECK.test(ctx.file.text);
+      const proxyChecked =
+        PROXY_CHECK.test(fn?.text ?? '') || PROXY_CHECK_LOCAL.test(fn?.text ?? '') || PROXY_CHECK.test(ctx.file.text);
       const intent = ctx.crate.hasMtlsIntentAt(node);
       const level = proxyChecked ? 'note' : intent ? 'error' : 'warning';
       const risk = `Any client can send this header and claim another identity unless a proxy in front strips it.`;
@@ -93,13 +122,19 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
     const checkRead = (call: Node, at?: Node): boolean => {
       const { method, receiver } = describeCall(call);
       if (!method || !READ_METHODS.has(method) || !receiver) return false;
-      const header = method.startsWith('typed_') ? typedHeaderOfCall(call, ctx) : headerNameOf(callArguments(call)[0], ctx.crate, 0);
+      const header = method.startsWith('typed_')
+        ? typedHeaderOfCall(call, ctx)
+        : headerNameOf(callArguments(call)[0], ctx.crate, 0);
       if (!header || !IDENTITY_HEADER.test(header.toLowerCase())) {
         // Catalog revision 2: any other header (a name from configuration) whose value is parsed as a certificate and never verified.
         const parsed = method === 'get' && isRequestHeaders(receiver, ctx) ? certificateParseOf(call) : undefined;
         if (parsed && !verifiesAgainstCa(call)) {
           const name = header ?? callArguments(call)[0]?.text ?? '..';
-          report(at ?? methodNameNode(call), name, `\`${shorten(call.text)}\`, ${header ? 'a' : 'a header name from configuration,'} parsed as a client certificate with \`${parsed.name}\` and never verified against a CA`);
+          report(
+            at ?? methodNameNode(call),
+            name,
+            `\`${shorten(call.text)}\`, ${header ? 'a' : 'a header name from configuration,'} parsed as a client certificate with \`${parsed.name}\` and never verified against a CA`,
+          );
         }
         return true;
       }
@@ -113,22 +148,34 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
         if (checkRead(call)) return;
         // A crate helper or local closure that reads the header it is given: `header(&parts, "x-ssl-client-cert")`.
         const args = callArguments(call);
-        const literalIndex = args.findIndex((a) => a.type === 'string_literal' && IDENTITY_HEADER.test(literalText(a).toLowerCase()));
+        const literalIndex = args.findIndex(
+          (a) => a.type === 'string_literal' && IDENTITY_HEADER.test(literalText(a).toLowerCase()),
+        );
         const literal = args[literalIndex];
         if (literal && readsHeaderParam(call, literalIndex, ctx)) {
           report(call.childForFieldName('function') ?? call, literalText(literal), `\`${shorten(call.text)}\``);
           return;
         }
         // poem / tide: `req.header("x-ssl-client-cert")` (one argument: a read; two would set it).
-        if (method === 'header' && receiver && callArguments(call).length === 1 && /^(req|request|parts|ctx)$/.test(receiver.text)) {
+        if (
+          method === 'header' &&
+          receiver &&
+          callArguments(call).length === 1 &&
+          /^(req|request|parts|ctx)$/.test(receiver.text)
+        ) {
           const header = headerNameOf(callArguments(call)[0], ctx.crate, 0);
-          if (header && IDENTITY_HEADER.test(header.toLowerCase())) report(methodNameNode(call), header, `\`${shorten(call.text)}\``);
+          if (header && IDENTITY_HEADER.test(header.toLowerCase()))
+            report(methodNameNode(call), header, `\`${shorten(call.text)}\``);
           return;
         }
         if (path && !method) {
           // warp: `warp::header::<String>("x-ssl-client-s-dn")`, `warp::header::optional::<String>(..)`.
           const resolved = ctx.file.names.resolve(path);
-          if (resolved[0] === 'warp' && resolved.includes('header') && /^(header|optional|value|exact)$/.test(resolved.at(-1) ?? '')) {
+          if (
+            resolved[0] === 'warp' &&
+            resolved.includes('header') &&
+            /^(header|optional|value|exact)$/.test(resolved.at(-1) ?? '')
+          ) {
             const header = headerNameOf(callArguments(call)[0], ctx.crate, 0);
             if (header && IDENTITY_HEADER.test(header.toLowerCase())) report(call, header, 'a warp header filter');
           }
@@ -139,7 +186,8 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
         // verification header tested inside a condition macro (a token tree to tree-sitter).
         if (!CONDITION_MACROS.has(macroName(macro))) return;
         withParsedArguments(macro, (args) => {
-          for (const { expr } of args) for (const call of descendantsOfType(expr, 'call_expression')) checkRead(call, macro);
+          for (const { expr } of args)
+            for (const call of descendantsOfType(expr, 'call_expression')) checkRead(call, macro);
         });
       },
       generic_type(type) {
@@ -149,7 +197,8 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
         const args = type.childForFieldName('type_arguments');
         const inner = args ? namedChildren(args)[0] : undefined;
         const header = inner ? customHeaders(ctx.crate).get(pathSegments(inner).at(-1) ?? '') : undefined;
-        if (header && IDENTITY_HEADER.test(header.toLowerCase())) report(type, header, `the \`${type.text}\` extractor`);
+        if (header && IDENTITY_HEADER.test(header.toLowerCase()))
+          report(type, header, `the \`${type.text}\` extractor`);
       },
     };
   },
@@ -166,14 +215,19 @@ function readsHeaderParam(call: Node, index: number, ctx: RuleContext): boolean 
   }
   if (!callee) {
     const name = method ?? (path ? pathSegments(path).at(-1) : undefined);
-    const candidates = name && !/^(new|get|insert|header|append|from|with)$/.test(name) ? ctx.crate.functions(name, call) : [];
+    const candidates =
+      name && !/^(new|get|insert|header|append|from|with)$/.test(name) ? ctx.crate.functions(name, call) : [];
     if (candidates.length !== 1) return false;
     callee = candidates[0];
   }
   const params = callee.childForFieldName('parameters');
-  const list = params ? namedChildren(params).filter((p) => p.type === 'parameter' || p.type === 'identifier' || p.type === 'closure_parameter') : [];
+  const list = params
+    ? namedChildren(params).filter(
+        (p) => p.type === 'parameter' || p.type === 'identifier' || p.type === 'closure_parameter',
+      )
+    : [];
   const param = list[index]; // `self` is a `self_parameter`, not in the list
-  const pattern = param?.type === 'parameter' ? param.childForFieldName('pattern') ?? namedChildren(param)[0] : param;
+  const pattern = param?.type === 'parameter' ? (param.childForFieldName('pattern') ?? namedChildren(param)[0]) : param;
   const name = pattern?.type === 'identifier' ? pattern.text : undefined;
   const body = callee.childForFieldName('body');
   if (!name || !body) return false;
@@ -182,7 +236,9 @@ function readsHeaderParam(call: Node, index: number, ctx: RuleContext): boolean 
     if (!d.method || !READ_METHODS.has(d.method) || !d.receiver) return false;
     const arg = callArguments(c)[0];
     const inner = arg?.type === 'reference_expression' ? namedChildren(arg).at(-1) : arg;
-    return inner?.type === 'identifier' && inner.text === name && isRequestHeaders(d.receiver, ctx) && !rejectsWhenPresent(c);
+    return (
+      inner?.type === 'identifier' && inner.text === name && isRequestHeaders(d.receiver, ctx) && !rejectsWhenPresent(c)
+    );
   });
 }
 
@@ -204,8 +260,12 @@ function headerNameOf(arg: Node | undefined, crate: CrateModel, depth: number): 
       return headerNameOf(namedChildren(arg).at(-1), crate, depth);
     case 'call_expression': {
       const { method, receiver, path } = describeCall(arg);
-      if (method && ['as_str', 'clone', 'as_ref', 'deref', 'to_owned'].includes(method)) return headerNameOf(receiver, crate, depth);
-      if (path && /^(from_static|from_bytes|from_lowercase|from_str|new|try_from|from)$/.test(pathSegments(path).at(-1) ?? '')) {
+      if (method && ['as_str', 'clone', 'as_ref', 'deref', 'to_owned'].includes(method))
+        return headerNameOf(receiver, crate, depth);
+      if (
+        path &&
+        /^(from_static|from_bytes|from_lowercase|from_str|new|try_from|from)$/.test(pathSegments(path).at(-1) ?? '')
+      ) {
         return headerNameOf(callArguments(arg)[0], crate, depth + 1);
       }
       return undefined;
@@ -277,18 +337,24 @@ function isRequestHeaders(receiver: Node, ctx: RuleContext): boolean {
   const last = chain.steps.at(-1)?.name;
   if (last === 'headers' || last === 'metadata' || last === 'headers_mut') return !isUpstreamResponse(chain.root, ctx);
   let node = receiver;
-  while (node.type === 'reference_expression' || node.type === 'parenthesized_expression') node = namedChildren(node).at(-1) ?? node;
+  while (node.type === 'reference_expression' || node.type === 'parenthesized_expression')
+    node = namedChildren(node).at(-1) ?? node;
   if (node.type === 'field_expression') {
-    return /^(headers|metadata)$/.test(node.childForFieldName('field')?.text ?? '') && !isUpstreamResponse(node.childForFieldName('value') ?? node, ctx);
+    return (
+      /^(headers|metadata)$/.test(node.childForFieldName('field')?.text ?? '') &&
+      !isUpstreamResponse(node.childForFieldName('value') ?? node, ctx)
+    );
   }
   if (node.type === 'identifier') {
     const b = findBindingAcrossMacros(node.text, node, ctx.crate);
     if (b?.kind === 'param') {
-      const type = b.node.type === 'parameter' ? b.node.childForFieldName('type')?.text ?? '' : '';
+      const type = b.node.type === 'parameter' ? (b.node.childForFieldName('type')?.text ?? '') : '';
       return /HeaderMap|MetadataMap/.test(type) || /headers?/i.test(node.text);
     }
     if (b?.type && /HeaderMap|MetadataMap/.test(b.type.text)) return true;
-    return /^(headers|req_headers|request_headers|hdrs|metadata)$/.test(node.text) && !b?.value?.text.includes('.send(');
+    return (
+      /^(headers|req_headers|request_headers|hdrs|metadata)$/.test(node.text) && !b?.value?.text.includes('.send(')
+    );
   }
   return false;
 }
@@ -299,7 +365,10 @@ function isUpstreamResponse(root: Node, ctx: RuleContext): boolean {
   const b = findBindingAcrossMacros(root.text, root, ctx.crate);
   const text = b?.value?.text ?? '';
   if (/\.send\(|\.execute\(|send_request\(|\.request\(|reqwest::get\(/.test(text)) return true;
-  const type = b?.kind === 'param' && b.node.type === 'parameter' ? b.node.childForFieldName('type')?.text ?? '' : b?.type?.text ?? '';
+  const type =
+    b?.kind === 'param' && b.node.type === 'parameter'
+      ? (b.node.childForFieldName('type')?.text ?? '')
+      : (b?.type?.text ?? '');
   return /reqwest::Response|\bResponse\b/.test(type) && !/Request/.test(type);
 }
 

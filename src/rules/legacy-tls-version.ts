@@ -6,7 +6,14 @@ import { chainOf, findBinding, lowerLevel, originsOf, unsafeArms, type ChainStep
 import { NATIVE_TLS_CRATES } from '../model/native-tls.js';
 import { pathEndsWith } from '../model/names.js';
 import { builderCalls, opensslSide, V4_ACCEPTOR_PRESETS } from '../model/openssl.js';
-import { callArguments, describeCall, descendantsOfType, enclosingFunction, methodNameNode, pathSegments } from '../model/syntax.js';
+import {
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  enclosingFunction,
+  methodNameNode,
+  pathSegments,
+} from '../model/syntax.js';
 
 /** OpenSSL `SslVersion` constants below TLS 1.2, with their names. */
 const OPENSSL_LEGACY: Record<string, string> = { SSL3: 'SSL 3.0', TLS1: 'TLS 1.0', TLS1_1: 'TLS 1.1' };
@@ -27,9 +34,24 @@ export const rule: Rule = {
     cwe: 327,
     precision: 'high',
     keywords: [
-      'set_min_proto_version', 'set_max_proto_version', 'clear_options', 'mozilla_intermediate', 'mozilla_modern',
-      'min_protocol_version', 'max_protocol_version', 'TlsAcceptor', 'TlsConnector', 'min_tls_version', 'max_tls_version',
-      'tls_version_min', 'tls_version_max', 'with_protocol_versions', 'TLS12', 'TLSv1_2', 'ALL_VERSIONS', 'DEFAULT_VERSIONS',
+      'set_min_proto_version',
+      'set_max_proto_version',
+      'clear_options',
+      'mozilla_intermediate',
+      'mozilla_modern',
+      'min_protocol_version',
+      'max_protocol_version',
+      'TlsAcceptor',
+      'TlsConnector',
+      'min_tls_version',
+      'max_tls_version',
+      'tls_version_min',
+      'tls_version_max',
+      'with_protocol_versions',
+      'TLS12',
+      'TLSv1_2',
+      'ALL_VERSIONS',
+      'DEFAULT_VERSIONS',
     ],
     docs: {
       summary: 'TLS versions older than 1.2 allowed.',
@@ -38,7 +60,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996): they rely on SHA-1/MD5 in the handshake, CBC constructions open to BEAST/POODLE/Lucky13-style attacks, and no AEAD suites. A server or client that still accepts them can be downgraded by an active attacker and fails PCI DSS and most compliance baselines (CWE-327).',
       knownLimits:
-        'openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today\'s API. The operating system can further restrict native-tls and OpenSSL (system crypto policies, OpenSSL security levels); the rule reports what the code asks for. Versions read from run-time configuration are not evaluated; a version chosen per arm of an `if`/`match`/`unwrap_or` on a setting, where another arm is TLS 1.2 or higher, is reported on the legacy arm as a warning, with its condition. A builder handed to another function is assumed to be configured there when that function sets a version.',
+        "openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today's API. The operating system can further restrict native-tls and OpenSSL (system crypto policies, OpenSSL security levels); the rule reports what the code asks for. Versions read from run-time configuration are not evaluated; a version chosen per arm of an `if`/`match`/`unwrap_or` on a setting, where another arm is TLS 1.2 or higher, is reported on the legacy arm as a warning, with its condition. A builder handed to another function is assumed to be configured there when that function sets a version.",
       badExample: `let mut builder = SslAcceptor::mozilla_intermediate(SslMethod::tls())?;
 builder.set_min_proto_version(Some(SslVersion::TLS1))?;
 let connector = native_tls::TlsConnector::builder()
@@ -77,7 +99,11 @@ let connector = native_tls::TlsConnector::builder()
         if (left?.type !== 'field_expression' || left.childForFieldName('field')?.text !== 'versions' || !right) return;
         const tls12 = versionNodes(ctx, right).find((n) => pathSegments(n).at(-1) === 'TLSv1_2');
         if (tls12 && /\bProtocolVersion\b/.test(right.text + ctx.file.text) && /\brustls\b/.test(ctx.file.text)) {
-          ctx.report({ node: assign, level: 'warning', message: tls12Message('This rustls config lists `ProtocolVersion::TLSv1_2`') });
+          ctx.report({
+            node: assign,
+            level: 'warning',
+            message: tls12Message('This rustls config lists `ProtocolVersion::TLSv1_2`'),
+          });
         }
       },
     };
@@ -94,57 +120,124 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
     case 'set_min_proto_version':
     case 'set_max_proto_version': {
       const isMin = method === 'set_min_proto_version';
-      const chosen = settingChooses(ctx, arg, (o) => isMin && o.type === 'identifier' && o.text === 'None' || isOpenSslVersion(ctx, o) && !!OPENSSL_LEGACY[lastSegment(ctx, o)]);
+      const chosen = settingChooses(
+        ctx,
+        arg,
+        (o) =>
+          (isMin && o.type === 'identifier' && o.text === 'None') ||
+          (isOpenSslVersion(ctx, o) && !!OPENSSL_LEGACY[lastSegment(ctx, o)]),
+      );
       for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
         const last = lastSegment(ctx, origin);
         const side = sideWord(ctx, call);
         if (isMin && origin.type === 'identifier' && origin.text === 'None') {
-          report(ctx, origin, `\`set_min_proto_version(None)\` lets this OpenSSL ${side} negotiate the oldest protocol the library supports (SSL 3.0/TLS 1.0). Set \`Some(SslVersion::TLS1_2)\` or higher.`, undefined, call, { chosen });
+          report(
+            ctx,
+            origin,
+            `\`set_min_proto_version(None)\` lets this OpenSSL ${side} negotiate the oldest protocol the library supports (SSL 3.0/TLS 1.0). Set \`Some(SslVersion::TLS1_2)\` or higher.`,
+            undefined,
+            call,
+            { chosen },
+          );
           return;
         }
         if (!isOpenSslVersion(ctx, origin)) continue;
         if (OPENSSL_LEGACY[last]) {
-          report(ctx, origin, isMin
-            ? `This OpenSSL ${side} accepts ${OPENSSL_LEGACY[last]} (\`set_min_proto_version(Some(SslVersion::${last}))\`), a deprecated protocol open to downgrade attacks. Set the minimum to \`SslVersion::TLS1_2\` or higher.`
-            : `This OpenSSL ${side} is capped at ${OPENSSL_LEGACY[last]} (\`set_max_proto_version(Some(SslVersion::${last}))\`), so it only speaks deprecated protocols. Remove the cap or raise it to \`SslVersion::TLS1_3\`.`, undefined, call, { chosen, fix: isMin ? raiseConstant(origin, 'TLS1_2') : undefined });
+          report(
+            ctx,
+            origin,
+            isMin
+              ? `This OpenSSL ${side} accepts ${OPENSSL_LEGACY[last]} (\`set_min_proto_version(Some(SslVersion::${last}))\`), a deprecated protocol open to downgrade attacks. Set the minimum to \`SslVersion::TLS1_2\` or higher.`
+              : `This OpenSSL ${side} is capped at ${OPENSSL_LEGACY[last]} (\`set_max_proto_version(Some(SslVersion::${last}))\`), so it only speaks deprecated protocols. Remove the cap or raise it to \`SslVersion::TLS1_3\`.`,
+            undefined,
+            call,
+            { chosen, fix: isMin ? raiseConstant(origin, 'TLS1_2') : undefined },
+          );
           return;
         }
         if (isMin && strict && last === 'TLS1_2') {
-          report(ctx, origin, tls12Message(`This OpenSSL ${side} sets its minimum to \`SslVersion::TLS1_2\``), 'warning', call);
+          report(
+            ctx,
+            origin,
+            tls12Message(`This OpenSSL ${side} sets its minimum to \`SslVersion::TLS1_2\``),
+            'warning',
+            call,
+          );
           return;
         }
       }
       return;
     }
     case 'clear_options': {
-      const flags = arg ? originsOf(arg, ctx.crate).flatMap((o) => descendantsOfType(o, ['scoped_identifier', 'identifier'])).filter((n) => NO_LEGACY_OPTION.test(lastSegment(ctx, n))) : [];
+      const flags = arg
+        ? originsOf(arg, ctx.crate)
+            .flatMap((o) => descendantsOfType(o, ['scoped_identifier', 'identifier']))
+            .filter((n) => NO_LEGACY_OPTION.test(lastSegment(ctx, n)))
+        : [];
       if (flags.length === 0) return;
       const { calls } = builderCalls(describeCall(call).receiver ?? call, ctx.crate);
       if (calls.some((s) => s.name === 'set_min_proto_version' && raisesMinimum(ctx, s))) return;
       // Cleared to be set again (`clear_options(mask); set_options(options)` from configuration, or a minimum set later).
       const later = calls.filter((s) => s.call.startIndex > call.startIndex);
       if (later.some((s) => s.name === 'set_min_proto_version')) return;
-      if (later.some((s) => s.name === 'set_options' && s.args[0] && originsOf(s.args[0], ctx.crate).some((o) => NO_LEGACY_TEXT.test(o.text)))) return;
+      if (
+        later.some(
+          (s) =>
+            s.name === 'set_options' &&
+            s.args[0] &&
+            originsOf(s.args[0], ctx.crate).some((o) => NO_LEGACY_TEXT.test(o.text)),
+        )
+      )
+        return;
       const fn = enclosingFunction(call);
-      if (later.some((s) => s.name === 'set_options') && fn && NO_LEGACY_TEXT.test(fn.text.slice(call.endIndex - fn.startIndex))) return;
+      if (
+        later.some((s) => s.name === 'set_options') &&
+        fn &&
+        NO_LEGACY_TEXT.test(fn.text.slice(call.endIndex - fn.startIndex))
+      )
+        return;
       const names = [...new Set(flags.map((f) => lastSegment(ctx, f)))].join(', ');
-      report(ctx, methodNameNode(call), `\`clear_options(${names})\` re-enables deprecated protocol versions on this OpenSSL ${sideWord(ctx, call)}. Keep those options set and use \`set_min_proto_version(Some(SslVersion::TLS1_2))\`.`);
+      report(
+        ctx,
+        methodNameNode(call),
+        `\`clear_options(${names})\` re-enables deprecated protocol versions on this OpenSSL ${sideWord(ctx, call)}. Keep those options set and use \`set_min_proto_version(Some(SslVersion::TLS1_2))\`.`,
+      );
       return;
     }
     case 'min_protocol_version':
     case 'max_protocol_version': {
       const isMin = method === 'min_protocol_version';
-      const chosen = settingChooses(ctx, arg, (o) => isMin && o.type === 'identifier' && o.text === 'None' || !!NATIVE_LEGACY[lastSegment(ctx, o)] && isNativeProtocol(ctx, o));
+      const chosen = settingChooses(
+        ctx,
+        arg,
+        (o) =>
+          (isMin && o.type === 'identifier' && o.text === 'None') ||
+          (!!NATIVE_LEGACY[lastSegment(ctx, o)] && isNativeProtocol(ctx, o)),
+      );
       for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
         const last = lastSegment(ctx, origin);
         if (isMin && origin.type === 'identifier' && origin.text === 'None' && nativeTlsReceiver(ctx, call)) {
-          report(ctx, origin, '`min_protocol_version(None)` lets this native-tls endpoint negotiate the oldest protocol the platform supports (SSL 3.0/TLS 1.0). Use `Some(Protocol::Tlsv12)`.', undefined, call, { chosen });
+          report(
+            ctx,
+            origin,
+            '`min_protocol_version(None)` lets this native-tls endpoint negotiate the oldest protocol the platform supports (SSL 3.0/TLS 1.0). Use `Some(Protocol::Tlsv12)`.',
+            undefined,
+            call,
+            { chosen },
+          );
           return;
         }
         if (NATIVE_LEGACY[last] && isNativeProtocol(ctx, origin)) {
-          report(ctx, origin, isMin
-            ? `This native-tls endpoint accepts ${NATIVE_LEGACY[last]} (\`Protocol::${last}\`), a deprecated protocol open to downgrade attacks. Use \`min_protocol_version(Some(Protocol::Tlsv12))\`.`
-            : `This native-tls endpoint is capped at ${NATIVE_LEGACY[last]} (\`max_protocol_version(Some(Protocol::${last}))\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call, { chosen, fix: isMin ? raiseConstant(origin, 'Tlsv12') : undefined });
+          report(
+            ctx,
+            origin,
+            isMin
+              ? `This native-tls endpoint accepts ${NATIVE_LEGACY[last]} (\`Protocol::${last}\`), a deprecated protocol open to downgrade attacks. Use \`min_protocol_version(Some(Protocol::Tlsv12))\`.`
+              : `This native-tls endpoint is capped at ${NATIVE_LEGACY[last]} (\`max_protocol_version(Some(Protocol::${last}))\`), so it only speaks deprecated protocols. Remove the cap.`,
+            undefined,
+            call,
+            { chosen, fix: isMin ? raiseConstant(origin, 'Tlsv12') : undefined },
+          );
           return;
         }
       }
@@ -155,19 +248,39 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
     case 'max_tls_version':
     case 'tls_version_max': {
       const isMin = method.includes('min');
-      const chosen = settingChooses(ctx, arg, (o) => o.type === 'scoped_identifier' && ctx.file.names.resolve(o).at(-2) === 'Version' && !!REQWEST_LEGACY[ctx.file.names.resolve(o).at(-1) ?? '']);
+      const chosen = settingChooses(
+        ctx,
+        arg,
+        (o) =>
+          o.type === 'scoped_identifier' &&
+          ctx.file.names.resolve(o).at(-2) === 'Version' &&
+          !!REQWEST_LEGACY[ctx.file.names.resolve(o).at(-1) ?? ''],
+      );
       for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
         const resolved = origin.type === 'scoped_identifier' ? ctx.file.names.resolve(origin) : [];
         const last = resolved.at(-1) ?? '';
         if (resolved.at(-2) !== 'Version') continue;
         if (REQWEST_LEGACY[last]) {
-          report(ctx, origin, isMin
-            ? `This HTTP client accepts ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), a deprecated protocol open to downgrade attacks. Use \`Version::TLS_1_2\` or higher.`
-            : `This HTTP client is capped at ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), so it only speaks deprecated protocols. Remove the cap.`, undefined, call, { chosen, fix: isMin ? raiseConstant(origin, 'TLS_1_2') : undefined });
+          report(
+            ctx,
+            origin,
+            isMin
+              ? `This HTTP client accepts ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), a deprecated protocol open to downgrade attacks. Use \`Version::TLS_1_2\` or higher.`
+              : `This HTTP client is capped at ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), so it only speaks deprecated protocols. Remove the cap.`,
+            undefined,
+            call,
+            { chosen, fix: isMin ? raiseConstant(origin, 'TLS_1_2') : undefined },
+          );
           return;
         }
         if (isMin && strict && last === 'TLS_1_2') {
-          report(ctx, origin, tls12Message(`This HTTP client sets its minimum to \`Version::TLS_1_2\``), 'warning', call);
+          report(
+            ctx,
+            origin,
+            tls12Message(`This HTTP client sets its minimum to \`Version::TLS_1_2\``),
+            'warning',
+            call,
+          );
           return;
         }
       }
@@ -184,7 +297,13 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
 function checkPathCall(ctx: RuleContext, call: Node, path: Node, strict: boolean): void {
   const resolved = ctx.file.names.resolve(path);
   const args = callArguments(call);
-  if (pathEndsWith(resolved, 'ServerConfig::builder_with_protocol_versions', 'ClientConfig::builder_with_protocol_versions')) {
+  if (
+    pathEndsWith(
+      resolved,
+      'ServerConfig::builder_with_protocol_versions',
+      'ClientConfig::builder_with_protocol_versions',
+    )
+  ) {
     if (strict && args[0]) checkRustlsVersions(ctx, call, args[0]);
     return;
   }
@@ -200,13 +319,36 @@ function checkPathCall(ctx: RuleContext, call: Node, path: Node, strict: boolean
 function checkV4Preset(ctx: RuleContext, call: Node, intermediate: boolean): void {
   const { calls, handedTo } = builderCalls(call, ctx.crate);
   if (calls.some((s) => s.name === 'set_min_proto_version' || s.name === 'set_max_proto_version')) return;
-  if (intermediate && calls.some((s) => s.name === 'set_options' && /NO_TLSV1_1/.test(s.args.map((a) => a.text).join(' ')) && /NO_TLSV1\b/.test(s.args.map((a) => a.text).join(' ')))) return;
+  if (
+    intermediate &&
+    calls.some(
+      (s) =>
+        s.name === 'set_options' &&
+        /NO_TLSV1_1/.test(s.args.map((a) => a.text).join(' ')) &&
+        /NO_TLSV1\b/.test(s.args.map((a) => a.text).join(' ')),
+    )
+  )
+    return;
   if (handedTo.some((fn) => /set_min_proto_version|NO_TLSV1_1/.test(fn.text))) return;
   if (intermediate) {
-    report(ctx, call, '`SslAcceptor::mozilla_intermediate` is the deprecated Mozilla v4 preset: it accepts TLS 1.0 and 1.1 (and 3DES/CBC-SHA1 suites). Use `SslAcceptor::mozilla_intermediate_v5` (TLS 1.2+) or `mozilla_modern_v5`.', undefined, undefined, { fix: v5Preset(call) });
+    report(
+      ctx,
+      call,
+      '`SslAcceptor::mozilla_intermediate` is the deprecated Mozilla v4 preset: it accepts TLS 1.0 and 1.1 (and 3DES/CBC-SHA1 suites). Use `SslAcceptor::mozilla_intermediate_v5` (TLS 1.2+) or `mozilla_modern_v5`.',
+      undefined,
+      undefined,
+      { fix: v5Preset(call) },
+    );
   } else if (ctx.settings.minTlsVersion === '1.3') {
     // The v4 modern preset is TLS 1.2 only: no legacy version (catalog revision 2), but below a 1.3 policy.
-    report(ctx, call, '`SslAcceptor::mozilla_modern` is the deprecated Mozilla v4 preset: it allows TLS 1.2 only, although the policy is TLS 1.3 only. Use `SslAcceptor::mozilla_modern_v5` (TLS 1.3).', 'warning', undefined, { fix: v5Preset(call) });
+    report(
+      ctx,
+      call,
+      '`SslAcceptor::mozilla_modern` is the deprecated Mozilla v4 preset: it allows TLS 1.2 only, although the policy is TLS 1.3 only. Use `SslAcceptor::mozilla_modern_v5` (TLS 1.3).',
+      'warning',
+      undefined,
+      { fix: v5Preset(call) },
+    );
   }
 }
 
@@ -219,7 +361,12 @@ function checkRustlsVersions(ctx: RuleContext, call: Node, arg: Node): void {
     return last === 'TLS12' || last === 'ALL_VERSIONS' || last === 'DEFAULT_VERSIONS';
   });
   if (!hit) return;
-  report(ctx, describeCall(call).method ? methodNameNode(call) : call, tls12Message(`This rustls config enables TLS 1.2 (\`${hit.text}\`)`), 'warning');
+  report(
+    ctx,
+    describeCall(call).method ? methodNameNode(call) : call,
+    tls12Message(`This rustls config enables TLS 1.2 (\`${hit.text}\`)`),
+    'warning',
+  );
 }
 
 /** Version-like path nodes (outermost paths and plain identifiers, also inside `vec![..]`) in the values an argument may take. */
@@ -264,8 +411,15 @@ function nativeTlsReceiver(ctx: RuleContext, call: Node): boolean {
   const resolved = fn ? ctx.file.names.resolve(fn) : [];
   if (resolved.slice(0, -2).some((seg) => NATIVE_TLS_CRATES.has(seg))) return true;
   // `fn harden(builder: &mut native_tls::TlsConnectorBuilder)`.
-  if (root.type === 'identifier' && /\bTls(Connector|Acceptor)Builder\b/.test(findBinding(root, ctx.crate)?.type?.text ?? '')) return true;
-  return /\bnative_tls\b/.test(ctx.file.text) && pathEndsWith(resolved, 'TlsConnector::builder', 'TlsAcceptor::builder', 'TlsConnector::new');
+  if (
+    root.type === 'identifier' &&
+    /\bTls(Connector|Acceptor)Builder\b/.test(findBinding(root, ctx.crate)?.type?.text ?? '')
+  )
+    return true;
+  return (
+    /\bnative_tls\b/.test(ctx.file.text) &&
+    pathEndsWith(resolved, 'TlsConnector::builder', 'TlsAcceptor::builder', 'TlsConnector::new')
+  );
 }
 
 function sideWord(ctx: RuleContext, call: Node): string {
@@ -280,7 +434,6 @@ function sideWord(ctx: RuleContext, call: Node): string {
 function settingChooses(ctx: RuleContext, arg: Node | undefined, isLegacy: (origin: Node) => boolean): boolean {
   return !!arg && unsafeArms(arg, ctx.crate, isLegacy).chosen;
 }
-
 
 /**
  * `SslVersion::TLS1` → `SslVersion::TLS1_2`: the same type, one path segment. Only a qualified path:
@@ -297,10 +450,21 @@ function v5Preset(call: Node): FixDeclaration | undefined {
   const fn = call.childForFieldName('function');
   const name = fn?.type === 'scoped_identifier' ? fn.childForFieldName('name') : null;
   if (!name || !/^mozilla_(intermediate|modern)$/.test(name.text)) return undefined;
-  return { kind: 'safe', description: `Use the v5 preset \`${name.text}_v5\``, edits: [{ node: name, text: `${name.text}_v5` }] };
+  return {
+    kind: 'safe',
+    description: `Use the v5 preset \`${name.text}_v5\``,
+    edits: [{ node: name, text: `${name.text}_v5` }],
+  };
 }
 
-function report(ctx: RuleContext, node: Node, message: string, level?: Level, call?: Node, extra: { chosen?: boolean; fix?: FixDeclaration } = {}): void {
+function report(
+  ctx: RuleContext,
+  node: Node,
+  message: string,
+  level?: Level,
+  call?: Node,
+  extra: { chosen?: boolean; fix?: FixDeclaration } = {},
+): void {
   // A legacy arm a setting chooses: at the arm, one level lower; the engine's message says when it applies.
   if (extra.chosen) {
     ctx.report({ node, message, level: lowerLevel(level ?? 'error') });
@@ -311,7 +475,13 @@ function report(ctx: RuleContext, node: Node, message: string, level?: Level, ca
   // (`let minimum = SslVersion::SSL3`) is pointed to.
   if (call) {
     const inside = node.startIndex >= call.startIndex && node.endIndex <= call.endIndex;
-    ctx.report({ node: methodNameNode(call), message, level, related: inside ? [] : [{ node, message: 'the version is chosen here' }], fixes });
+    ctx.report({
+      node: methodNameNode(call),
+      message,
+      level,
+      related: inside ? [] : [{ node, message: 'the version is chosen here' }],
+      fixes,
+    });
     return;
   }
   ctx.report({ node, message, level, fixes });

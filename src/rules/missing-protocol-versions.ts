@@ -7,8 +7,16 @@ import { calleeNames } from '../model/side.js';
 import { nativeTlsConstruction, setsMinimumVersion } from '../model/native-tls.js';
 import { callArguments, describeCall, methodNameNode, pathSegments } from '../model/syntax.js';
 
-const SERVER_BUILDERS = ['ServerConfig::builder', 'ServerConfig::builder_with_provider', 'ServerConfig::builder_with_details'];
-const CLIENT_BUILDERS = ['ClientConfig::builder', 'ClientConfig::builder_with_provider', 'ClientConfig::builder_with_details'];
+const SERVER_BUILDERS = [
+  'ServerConfig::builder',
+  'ServerConfig::builder_with_provider',
+  'ServerConfig::builder_with_details',
+];
+const CLIENT_BUILDERS = [
+  'ClientConfig::builder',
+  'ClientConfig::builder_with_provider',
+  'ClientConfig::builder_with_details',
+];
 /** rustls 0.19: `ServerConfig::new(verifier)` / `ClientConfig::new()`, versions set through the `versions` field. */
 const SERVER_019 = ['ServerConfig::new', 'ServerConfig::with_ciphersuites'];
 const CLIENT_019 = ['ClientConfig::new', 'ClientConfig::with_ciphersuites'];
@@ -73,12 +81,29 @@ export const rule: Rule = {
         const consumers = uses.flatMap((u) => (u.kind === 'argument' ? [u.call] : []));
         // QUIC is TLS 1.3 only: configs handed to quinn/QUIC, or offering only the `h3` ALPN.
         if (consumers.some((c) => QUIC_CONSUMER.test(calleeNames(c, ctx.crate)))) return;
-        if (steps.some((s) => s.name === 'alpn_protocols=' && /b"h3/.test(s.args[0]?.text ?? '') && !/b"h2|http\/1/.test(s.args[0]?.text ?? ''))) return;
+        if (
+          steps.some(
+            (s) =>
+              s.name === 'alpn_protocols=' &&
+              /b"h3/.test(s.args[0]?.text ?? '') &&
+              !/b"h2|http\/1/.test(s.args[0]?.text ?? ''),
+          )
+        )
+          return;
         // A builder handed to a crate function that chooses the versions there.
-        if (consumers.some((c) => calleeBodies(ctx, c).some((body) => /with_protocol_versions|builder_with_protocol_versions|\.versions\s*=/.test(body)))) return;
+        if (
+          consumers.some((c) =>
+            calleeBodies(ctx, c).some((body) =>
+              /with_protocol_versions|builder_with_protocol_versions|\.versions\s*=/.test(body),
+            ),
+          )
+        )
+          return;
         // 0.20/0.21 `.with_safe_defaults()` / `.with_safe_default_protocol_versions()` choose the safe
         // defaults explicitly (catalog revision 2): only a TLS 1.3 policy wants more, and they are the call a fix replaces.
-        const defaults = steps.find((s) => s.name === 'with_safe_defaults' || s.name === 'with_safe_default_protocol_versions');
+        const defaults = steps.find(
+          (s) => s.name === 'with_safe_defaults' || s.name === 'with_safe_default_protocol_versions',
+        );
         if (defaults && !strict) return;
         ctx.report({
           node: defaults ? methodNameNode(defaults.call) : call,
@@ -132,6 +157,7 @@ function calleeBodies(ctx: RuleContext, call: Node): string[] {
   const fn = call.childForFieldName('function');
   if (!fn) return [];
   const segs = fn.type === 'field_expression' ? [fn.childForFieldName('field')?.text ?? ''] : pathSegments(fn);
-  const fns = fn.type === 'field_expression' ? ctx.crate.functions(segs[0], call) : localFunctions(segs, ctx.crate, call);
+  const fns =
+    fn.type === 'field_expression' ? ctx.crate.functions(segs[0], call) : localFunctions(segs, ctx.crate, call);
   return fns.map((f) => f.text);
 }

@@ -4,15 +4,34 @@ import type { Rule, RuleContext } from './rule.js';
 import { chainOf, boundName, callSitesOf, lowerLevel, unsafeArms, usesOf } from '../model/flow.js';
 import { sideOfValue } from '../model/side.js';
 import { builderMethodAt, OPENSSL_ACCEPTOR_CONSTRUCTORS, opensslSide, verifiesNothingValue } from '../model/openssl.js';
-import { callArguments, describeCall, methodNameNode, pathSegments, returnedExpressions, isInUse, booleanLiteral } from '../model/syntax.js';
+import {
+  callArguments,
+  describeCall,
+  methodNameNode,
+  pathSegments,
+  returnedExpressions,
+  isInUse,
+  booleanLiteral,
+} from '../model/syntax.js';
 import { pathEndsWith } from '../model/names.js';
 import { serverConfigWithoutClientAuth } from '../model/frameworks.js';
 
 const AXUM_SERVER_PEM_CONSTRUCTORS = [
-  'RustlsConfig::from_pem_file', 'RustlsConfig::from_pem', 'RustlsConfig::from_der', 'RustlsConfig::from_pem_chain_file',
-  'OpenSSLConfig::from_pem_file', 'OpenSSLConfig::from_pem_chain_file', 'OpenSSLConfig::from_pem', 'OpenSSLConfig::from_der',
+  'RustlsConfig::from_pem_file',
+  'RustlsConfig::from_pem',
+  'RustlsConfig::from_der',
+  'RustlsConfig::from_pem_chain_file',
+  'OpenSSLConfig::from_pem_file',
+  'OpenSSLConfig::from_pem_chain_file',
+  'OpenSSLConfig::from_pem',
+  'OpenSSLConfig::from_der',
 ];
-const AXUM_SERVER_RELOADERS = new Set(['reload_from_pem_file', 'reload_from_pem', 'reload_from_der', 'reload_from_pem_chain_file']);
+const AXUM_SERVER_RELOADERS = new Set([
+  'reload_from_pem_file',
+  'reload_from_pem',
+  'reload_from_der',
+  'reload_from_pem_chain_file',
+]);
 const NO_CLIENT_AUTH_CALLS = ['NoClientAuth::new', 'NoClientAuth::boxed', 'WebPkiClientVerifier::no_client_auth'];
 /** Calls on an openssl builder that decide client verification. */
 const OPENSSL_VERIFY_SETTERS = new Set(['set_verify', 'set_verify_callback']);
@@ -25,7 +44,23 @@ export const rule: Rule = {
     securitySeverity: 8.1,
     cwe: 306,
     precision: 'high',
-    keywords: ['with_no_client_auth', 'NoClientAuth', 'no_client_auth', 'RustlsConfig', 'OpenSSLConfig', 'reload_from_', 'TlsAcceptor', 'SslAcceptor', 'offer_client_auth', 'private_key_file', 'private_key(', 'set_verify(', 'tls_server', 'ServerTlsConfig', 'TlsConfig::from_'],
+    keywords: [
+      'with_no_client_auth',
+      'NoClientAuth',
+      'no_client_auth',
+      'RustlsConfig',
+      'OpenSSLConfig',
+      'reload_from_',
+      'TlsAcceptor',
+      'SslAcceptor',
+      'offer_client_auth',
+      'private_key_file',
+      'private_key(',
+      'set_verify(',
+      'tls_server',
+      'ServerTlsConfig',
+      'TlsConfig::from_',
+    ],
     docs: {
       summary: 'Server TLS configuration that does not authenticate clients.',
       whatItDoes:
@@ -33,7 +68,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'mTLS is only a boundary if the server demands and verifies a client certificate. A server built this way completes the handshake with any client, so every endpoint behind it is reachable without credentials (CWE-306), while the team believes a certificate is required. Client CA files that are loaded but never installed are a typical sign.',
       knownLimits:
-        'openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today\'s API. An OpenSSL verify mode chosen by a setting (`if require { PEER | FAIL_IF_NO_PEER_CERT } else { NONE }`) is reported on the `NONE` arm, one level lower, with its condition. The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there, unless that function only consumes it (actix `bind_openssl`/`listen_openssl`, axum-server `OpenSSLConfig::try_from`), directly or through a helper that returns the builder to such a call. Frameworks: tonic 0.5–0.12 (`ServerTlsConfig` followed through `let`s and helpers that return it; a config that is never seen reaching `tls_config(..)`, or that gets `rustls_server_config(..)` (0.4–0.6), is not reported; a `client_ca_root(..)` set in any branch counts), Rocket 0.5 (`rocket::config::TlsConfig`; TLS configured only in Rocket.toml is not read), poem 1.x–3.x (`poem::listener::RustlsConfig`; the config is reported where it is created, whether or not a listener uses it).',
+        "openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today's API. An OpenSSL verify mode chosen by a setting (`if require { PEER | FAIL_IF_NO_PEER_CERT } else { NONE }`) is reported on the `NONE` arm, one level lower, with its condition. The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there, unless that function only consumes it (actix `bind_openssl`/`listen_openssl`, axum-server `OpenSSLConfig::try_from`), directly or through a helper that returns the builder to such a call. Frameworks: tonic 0.5–0.12 (`ServerTlsConfig` followed through `let`s and helpers that return it; a config that is never seen reaching `tls_config(..)`, or that gets `rustls_server_config(..)` (0.4–0.6), is not reported; a `client_ca_root(..)` set in any branch counts), Rocket 0.5 (`rocket::config::TlsConfig`; TLS configured only in Rocket.toml is not read), poem 1.x–3.x (`poem::listener::RustlsConfig`; the config is reported where it is created, whether or not a listener uses it).",
       badExample: `let config = ServerConfig::builder()
     .with_no_client_auth()
     .with_single_cert(certs, key)?;
@@ -65,7 +100,8 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
         message: intent
           ? `${what} authenticates no client, although this crate sets up mutual TLS: ${ctx.crate.intentReason(node)}. Any client can connect without a certificate.`
           : `${what} authenticates no client: any client can connect without a certificate. Fine for public HTTPS, not for an mTLS service.`,
-        related: intent && signal && ctx.settings.mtls !== 'required' ? [{ node: signal.node, message: 'mTLS intent' }] : [],
+        related:
+          intent && signal && ctx.settings.mtls !== 'required' ? [{ node: signal.node, message: 'mTLS intent' }] : [],
       });
     };
 
@@ -91,7 +127,8 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
       },
       struct_expression(node) {
         const name = node.childForFieldName('name');
-        if (name && pathSegments(name).at(-1) === 'NoClientAuth') report(node, 'The server config (`NoClientAuth` verifier)');
+        if (name && pathSegments(name).at(-1) === 'NoClientAuth')
+          report(node, 'The server config (`NoClientAuth` verifier)');
       },
       function_item(fn) {
         checkOfferClientAuth(ctx, fn, report);
@@ -105,7 +142,8 @@ type Reporter = (node: Node, what: string, lower?: boolean) => void;
 
 function checkMethodCall(ctx: RuleContext, call: Node, method: string, report: Reporter): void {
   if (method === 'with_no_client_auth') {
-    if (sideOfValue(call, ctx.crate) === 'server') report(methodNameNode(call), 'This server config (`with_no_client_auth()`)');
+    if (sideOfValue(call, ctx.crate) === 'server')
+      report(methodNameNode(call), 'This server config (`with_no_client_auth()`)');
     return;
   }
   if (AXUM_SERVER_RELOADERS.has(method) && /axum_server|RustlsConfig|OpenSSLConfig/.test(ctx.file.text)) {
@@ -143,7 +181,7 @@ function checkMethodCall(ctx: RuleContext, call: Node, method: string, report: R
 
 /** `SslVerifyMode::NONE` written as the argument (also openssl 0.7–0.9's `SSL_VERIFY_NONE`). */
 function isVerifyNone(arg: Node | undefined, ctx: RuleContext): boolean {
-  if (!arg || arg.type !== 'scoped_identifier' && arg.type !== 'identifier') return false;
+  if (!arg || (arg.type !== 'scoped_identifier' && arg.type !== 'identifier')) return false;
   return verifiesNothingValue(arg, ctx.crate);
 }
 
@@ -154,9 +192,16 @@ function checkPathCall(ctx: RuleContext, call: Node, path: Node, report: Reporte
     report(call, `The server config (\`${pathSegments(path).slice(-2).join('::')}()\`)`);
   } else if (pathEndsWith(resolved, ...AXUM_SERVER_PEM_CONSTRUCTORS) && resolved[0] !== 'poem') {
     report(call, `The axum-server config \`${resolved.slice(-2).join('::')}\``);
-  } else if (pathEndsWith(resolved, 'TlsAcceptor::new', 'TlsAcceptor::builder') && args.length === 1 && isNativeTls(resolved, ctx)) {
+  } else if (
+    pathEndsWith(resolved, 'TlsAcceptor::new', 'TlsAcceptor::builder') &&
+    args.length === 1 &&
+    isNativeTls(resolved, ctx)
+  ) {
     report(call, 'The native-tls acceptor (native-tls cannot request client certificates)');
-  } else if ((pathEndsWith(resolved, ...OPENSSL_ACCEPTOR_CONSTRUCTORS) || isServerContextBuilder(resolved, args)) && opensslAcceptorNeverVerifies(call, ctx)) {
+  } else if (
+    (pathEndsWith(resolved, ...OPENSSL_ACCEPTOR_CONSTRUCTORS) || isServerContextBuilder(resolved, args)) &&
+    opensslAcceptorNeverVerifies(call, ctx)
+  ) {
     report(call, 'This OpenSSL acceptor (no `set_verify`, so the server default `SSL_VERIFY_NONE` applies)');
   } else {
     const framework = serverConfigWithoutClientAuth(call, ctx.file.names, ctx.crate);
@@ -166,7 +211,10 @@ function checkPathCall(ctx: RuleContext, call: Node, path: Node, report: Reporte
 
 /** `SslContext::builder(SslMethod::tls_server())` / `SslContextBuilder::new(..)`: the method says server. */
 function isServerContextBuilder(resolved: string[], args: Node[]): boolean {
-  return pathEndsWith(resolved, 'SslContext::builder', 'SslContextBuilder::new') && /\b(d?tls_server)\b/.test(args[0]?.text ?? '');
+  return (
+    pathEndsWith(resolved, 'SslContext::builder', 'SslContextBuilder::new') &&
+    /\b(d?tls_server)\b/.test(args[0]?.text ?? '')
+  );
 }
 
 function isNativeTls(resolved: string[], ctx: RuleContext): boolean {
@@ -178,7 +226,10 @@ function isNativeTls(resolved: string[], ctx: RuleContext): boolean {
 function opensslAcceptorNeverVerifies(ctor: Node, ctx: RuleContext): boolean {
   let letDecl: Node | undefined;
   for (let a = ctor.parent; a; a = a.parent) {
-    if (a.type === 'let_declaration') { letDecl = a; break; }
+    if (a.type === 'let_declaration') {
+      letDecl = a;
+      break;
+    }
     if (a.type === 'block' || a.type === 'function_item') return false;
   }
   const name = letDecl ? boundName(letDecl) : undefined;
@@ -214,19 +265,32 @@ function isReturnedToConsumersOnly(use: Node, ctx: RuleContext): boolean {
     return path && path.text === 'Ok' && args.length === 1 ? args[0] : e;
   };
   if (!returnedExpressions(body).some((r) => unwrapOk(r).id === use.id)) return false;
-  const sites = callSitesOf(fn, ctx.crate.files.map((f) => f.tree.rootNode), ctx.crate);
-  return sites.length > 0 && sites.every((site) => {
-    let value: Node = site;
-    for (let guard = 0; guard < 4 && value.parent; guard++) {
-      const p: Node = value.parent;
-      if (p.type === 'try_expression') { value = p; continue; }
-      const call = p.type === 'field_expression' && p.parent?.type === 'call_expression' ? p.parent : null;
-      const method = call ? describeCall(call).method : undefined;
-      if (call && (method === 'unwrap' || method === 'expect')) { value = call; continue; }
-      break;
-    }
-    return value.parent?.type === 'arguments' && isOpensslBuilderConsumer(value.parent.parent);
-  });
+  const sites = callSitesOf(
+    fn,
+    ctx.crate.files.map((f) => f.tree.rootNode),
+    ctx.crate,
+  );
+  return (
+    sites.length > 0 &&
+    sites.every((site) => {
+      let value: Node = site;
+      for (let guard = 0; guard < 4 && value.parent; guard++) {
+        const p: Node = value.parent;
+        if (p.type === 'try_expression') {
+          value = p;
+          continue;
+        }
+        const call = p.type === 'field_expression' && p.parent?.type === 'call_expression' ? p.parent : null;
+        const method = call ? describeCall(call).method : undefined;
+        if (call && (method === 'unwrap' || method === 'expect')) {
+          value = call;
+          continue;
+        }
+        break;
+      }
+      return value.parent?.type === 'arguments' && isOpensslBuilderConsumer(value.parent.parent);
+    })
+  );
 }
 
 /** Library calls that take a finished acceptor builder and never change its verify mode. */
@@ -247,6 +311,7 @@ function checkOfferClientAuth(ctx: RuleContext, fn: Node, report: Reporter): voi
   if (!trait || !pathEndsWith(ctx.file.names.resolve(trait), 'ClientCertVerifier')) return;
   const body = fn.childForFieldName('body');
   for (const value of body ? returnedExpressions(body) : []) {
-    if (booleanLiteral(value) === false) report(value, 'This client-certificate verifier (`offer_client_auth()` returns `false`)');
+    if (booleanLiteral(value) === false)
+      report(value, 'This client-certificate verifier (`offer_client_auth()` returns `false`)');
   }
 }

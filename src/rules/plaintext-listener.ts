@@ -4,22 +4,55 @@ import type { Rule, RuleContext } from './rule.js';
 import type { CrateModel } from '../model/crate.js';
 import { chainOf, findBinding, forwardSteps, originsOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
-import { ancestors, callArguments, describeCall, descendantsOfType, methodNameNode, pathSegments } from '../model/syntax.js';
+import {
+  ancestors,
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  methodNameNode,
+  pathSegments,
+} from '../model/syntax.js';
 import { macroName, tokensOf, type Token } from '../model/macros.js';
 
 /** hyper 0.14 servers (re-exported as `axum::Server` in axum 0.1–0.6): always plain `AddrIncoming`. */
-const HYPER_SERVERS = ['Server::bind', 'Server::try_bind', 'Server::from_tcp', 'server::Server::bind', 'server::Server::try_bind', 'server::Server::from_tcp'];
+const HYPER_SERVERS = [
+  'Server::bind',
+  'Server::try_bind',
+  'Server::from_tcp',
+  'server::Server::bind',
+  'server::Server::try_bind',
+  'server::Server::from_tcp',
+];
 /** axum-server plain constructors (TLS ones are `bind_rustls`, `bind_openssl`, `from_tcp_rustls`…). */
-const AXUM_SERVER_PLAIN = ['axum_server::bind', 'axum_server::from_tcp', 'axum_server::Server::bind', 'axum_server::Server::from_tcp', 'axum_server::server::bind', 'axum_server::server::from_tcp'];
-const LOOPBACK = /127\.0\.0\.1|\blocalhost\b|\[::1\]|\bLOCALHOST\b|127\s*,\s*0\s*,\s*0\s*,\s*1\b|\bUnixListener\b|Ipv6Addr::new\(\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*,\s*1\s*\)/;
+const AXUM_SERVER_PLAIN = [
+  'axum_server::bind',
+  'axum_server::from_tcp',
+  'axum_server::Server::bind',
+  'axum_server::Server::from_tcp',
+  'axum_server::server::bind',
+  'axum_server::server::from_tcp',
+];
+const LOOPBACK =
+  /127\.0\.0\.1|\blocalhost\b|\[::1\]|\bLOCALHOST\b|127\s*,\s*0\s*,\s*0\s*,\s*1\b|\bUnixListener\b|Ipv6Addr::new\(\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*,\s*1\s*\)/;
 /** Conditions that choose between TLS and plain serving. */
 const TLS_SWITCH = /tls|https|ssl|secure|mtls|cert|insecure|plain|http_only|no_tls/i;
 /** Code that serves TLS: an arm containing it is not "the TLS-disabled branch". */
-const TLS_SERVING = /\b(bind_rustls|bind_openssl|from_tcp_rustls|from_tcp_openssl|RustlsConfig|OpenSSLConfig|RustlsAcceptor|OpenSSLAcceptor|TlsAcceptor|SslAcceptor|TlsListener|serve_tls|serve_mtls|run_tls|LazyConfigAcceptor)\b/;
+const TLS_SERVING =
+  /\b(bind_rustls|bind_openssl|from_tcp_rustls|from_tcp_openssl|RustlsConfig|OpenSSLConfig|RustlsAcceptor|OpenSSLAcceptor|TlsAcceptor|SslAcceptor|TlsListener|serve_tls|serve_mtls|run_tls|LazyConfigAcceptor)\b/;
 /** Routes a plain port may legitimately answer without being "the application". */
-const INFRA_ROUTE = /^"\/(\.well-known\/acme-challenge|health|healthz|healthcheck|health_check|livez|readyz|ready|live|liveness|readiness|ping|metrics|status)\b/;
-const REDIRECTING = /redirect|Redirect|https:\/\/|MOVED_PERMANENTLY|PERMANENT_REDIRECT|TEMPORARY_REDIRECT|StatusCode::FOUND|SEE_OTHER/;
-const ROUTER_STEPS = new Set(['route', 'route_service', 'fallback', 'fallback_service', 'nest', 'nest_service', 'merge']);
+const INFRA_ROUTE =
+  /^"\/(\.well-known\/acme-challenge|health|healthz|healthcheck|health_check|livez|readyz|ready|live|liveness|readiness|ping|metrics|status)\b/;
+const REDIRECTING =
+  /redirect|Redirect|https:\/\/|MOVED_PERMANENTLY|PERMANENT_REDIRECT|TEMPORARY_REDIRECT|StatusCode::FOUND|SEE_OTHER/;
+const ROUTER_STEPS = new Set([
+  'route',
+  'route_service',
+  'fallback',
+  'fallback_service',
+  'nest',
+  'nest_service',
+  'merge',
+]);
 
 type Kind = 'tcp' | 'unix' | 'tls' | 'unknown';
 
@@ -93,7 +126,8 @@ axum::serve(tokio::net::TcpListener::bind("0.0.0.0:8080").await?, redirect).awai
           if (listener.kind !== 'tcp' && listener.kind !== 'unix') continue;
           if (isTlsSwitchBranch(ctx.crate, macro) || servesNoApplication(ctx, found.app)) continue;
           const local = listener.kind === 'unix' || isLoopback(ctx, listener.address);
-          const what = listener.kind === 'unix' ? '`axum::serve` on a `UnixListener`' : '`axum::serve` on a `TcpListener`';
+          const what =
+            listener.kind === 'unix' ? '`axum::serve` on a `UnixListener`' : '`axum::serve` on a `TcpListener`';
           ctx.report({
             node: found.node,
             level: local ? 'note' : 'warning',
@@ -118,7 +152,10 @@ function serveCallsInTokens(ctx: RuleContext, tokens: Token[]): Array<{ node: No
     let start = i;
     while (start >= 2 && tokens[start - 1].text === '::' && tokens[start - 2].type === 'identifier') start -= 2;
     if (start > 0 && tokens[start - 1].text === '.') continue; // a method `.serve(..)`
-    const path = tokens.slice(start, i + 1).map((t) => t.text).join('');
+    const path = tokens
+      .slice(start, i + 1)
+      .map((t) => t.text)
+      .join('');
     if (!pathEndsWith(ctx.file.names.resolve(path), 'axum::serve', 'axum::serve::serve')) continue;
     const listener = tokens[i + 2];
     if (listener?.type !== 'identifier' || tokens[i + 3]?.text !== ',') continue;
@@ -141,22 +178,47 @@ function plainServer(ctx: RuleContext, call: Node): PlainServer | undefined {
     }
     if ((resolved[0] === 'axum' || resolved[0] === 'hyper') && pathEndsWith(resolved, ...HYPER_SERVERS)) {
       // hyper 0.14's Builder has no TLS method: `.https(..)`/`.tls(..)` are invented and add nothing.
-      const invented = forwardSteps(call, ctx.crate).find((s) => /^(https|tls|rustls|with_tls|tls_config|ssl|openssl)$/.test(s.name));
+      const invented = forwardSteps(call, ctx.crate).find((s) =>
+        /^(https|tls|rustls|with_tls|tls_config|ssl|openssl)$/.test(s.name),
+      );
       const note = invented ? `; \`.${invented.name}(..)\` does not exist on hyper's \`Builder\` and adds no TLS` : '';
-      return { node: call, what: `\`${resolved.slice(-2).join('::')}\` server (hyper 0.14, no TLS${note})`, address: args[0], app: servedApp(ctx, call) };
+      return {
+        node: call,
+        what: `\`${resolved.slice(-2).join('::')}\` server (hyper 0.14, no TLS${note})`,
+        address: args[0],
+        app: servedApp(ctx, call),
+      };
     }
     if ((resolved[0] === 'axum' || resolved[0] === 'hyper') && pathEndsWith(resolved, 'Server::builder') && args[0]) {
       // `Server::builder(AddrIncoming::bind(&addr)?)`: plain unless the incoming is a TLS acceptor.
       const incoming = originsOf(args[0], ctx.crate).map((o) => chainOf(o, ctx.crate));
-      const bind = incoming.find((c) => c.rootPath && pathEndsWith(ctx.file.names.resolve(c.rootPath.join('::')), 'AddrIncoming::bind', 'AddrIncoming::from_listener'));
+      const bind = incoming.find(
+        (c) =>
+          c.rootPath &&
+          pathEndsWith(
+            ctx.file.names.resolve(c.rootPath.join('::')),
+            'AddrIncoming::bind',
+            'AddrIncoming::from_listener',
+          ),
+      );
       if (!bind || incoming.length !== 1) return undefined;
-      return { node: call, what: '`Server::builder(AddrIncoming)` server (hyper 0.14, no TLS)', address: callArguments(bind.root)[0], app: servedApp(ctx, call) };
+      return {
+        node: call,
+        what: '`Server::builder(AddrIncoming)` server (hyper 0.14, no TLS)',
+        address: callArguments(bind.root)[0],
+        app: servedApp(ctx, call),
+      };
     }
     if (pathEndsWith(resolved, ...AXUM_SERVER_PLAIN) && resolved[0] === 'axum_server') {
       // `.acceptor(RustlsAcceptor::new(..))` turns the plain server into a TLS one.
       const steps = forwardSteps(call, ctx.crate);
       if (steps.some((s) => s.name === 'acceptor' && !/DefaultAcceptor/.test(s.args[0]?.text ?? ''))) return undefined;
-      return { node: call, what: `\`${resolved.slice(-2).join('::')}\` server`, address: args[0], app: servedApp(ctx, call) };
+      return {
+        node: call,
+        what: `\`${resolved.slice(-2).join('::')}\` server`,
+        address: args[0],
+        app: servedApp(ctx, call),
+      };
     }
     return undefined;
   }
@@ -164,7 +226,10 @@ function plainServer(ctx: RuleContext, call: Node): PlainServer | undefined {
     const io = args[0];
     const kind = io ? streamKind(ctx, io, 0) : 'unknown';
     if (kind !== 'tcp' && kind !== 'unix') return undefined;
-    const what = kind === 'unix' ? 'hyper connection (a `UnixStream` from `accept()`)' : 'hyper connection (a raw `TcpStream`, no TLS acceptor)';
+    const what =
+      kind === 'unix'
+        ? 'hyper connection (a `UnixStream` from `accept()`)'
+        : 'hyper connection (a raw `TcpStream`, no TLS acceptor)';
     return { node: methodNameNode(call), what, app: args[1], unix: kind === 'unix' };
   }
   return undefined;
@@ -186,14 +251,16 @@ function listenerOf(ctx: RuleContext, listener: Node, depth = 0): { kind: Kind; 
     if (root.type === 'call_expression' && chain.rootPath) {
       const resolved = names.resolve(chain.rootPath.join('::'));
       if (pathEndsWith(resolved, 'UnixListener::bind', 'UnixListener::from_std')) kinds.push({ kind: 'unix' });
-      else if (pathEndsWith(resolved, 'TcpListener::bind')) kinds.push({ kind: 'tcp', address: callArguments(root)[0] });
-      else if (pathEndsWith(resolved, 'TcpListener::from_std')) kinds.push({ kind: 'tcp', address: stdBindAddress(ctx, callArguments(root)[0]) });
+      else if (pathEndsWith(resolved, 'TcpListener::bind'))
+        kinds.push({ kind: 'tcp', address: callArguments(root)[0] });
+      else if (pathEndsWith(resolved, 'TcpListener::from_std'))
+        kinds.push({ kind: 'tcp', address: stdBindAddress(ctx, callArguments(root)[0]) });
       else kinds.push({ kind: 'unknown' });
       continue;
     }
     if (root.type === 'identifier') {
       const binding = findBinding(root, ctx.crate);
-      const type = binding?.kind === 'param' ? binding.type?.text ?? '' : '';
+      const type = binding?.kind === 'param' ? (binding.type?.text ?? '') : '';
       if (/^(tokio::net::)?TcpListener$/.test(type.replace(/\s+/g, ''))) kinds.push({ kind: 'tcp' });
       else if (/^(tokio::net::)?UnixListener$/.test(type.replace(/\s+/g, ''))) kinds.push({ kind: 'unix' });
       else kinds.push({ kind: 'unknown' });
@@ -209,7 +276,11 @@ function stdBindAddress(ctx: RuleContext, std: Node | undefined): Node | undefin
   if (!std) return undefined;
   for (const origin of originsOf(std, ctx.crate)) {
     const chain = chainOf(origin, ctx.crate);
-    if (chain.rootPath && pathEndsWith(ctx.crate.fileOf(chain.root).names.resolve(chain.rootPath.join('::')), 'TcpListener::bind')) return callArguments(chain.root)[0];
+    if (
+      chain.rootPath &&
+      pathEndsWith(ctx.crate.fileOf(chain.root).names.resolve(chain.rootPath.join('::')), 'TcpListener::bind')
+    )
+      return callArguments(chain.root)[0];
   }
   return undefined;
 }
@@ -231,7 +302,12 @@ function originStreamKind(ctx: RuleContext, origin: Node, depth: number): Kind {
     const { method, path, receiver } = describeCall(origin);
     const args = callArguments(origin);
     if (method === 'accept' && args.length === 0 && receiver) return listenerKindOfReceiver(ctx, receiver);
-    if (path && args.length === 1 && /^(TokioIo::new|Box::pin|BufReader::new|BufStream::new)$/.test(pathSegments(path).slice(-2).join('::'))) return streamKind(ctx, args[0], depth + 1);
+    if (
+      path &&
+      args.length === 1 &&
+      /^(TokioIo::new|Box::pin|BufReader::new|BufStream::new)$/.test(pathSegments(path).slice(-2).join('::'))
+    )
+      return streamKind(ctx, args[0], depth + 1);
     return method === 'accept' || method === 'into_stream' || method === 'connect' ? 'tls' : 'unknown';
   }
   if (origin.type === 'field_expression' && origin.childForFieldName('field')?.text === '0') {
@@ -249,7 +325,8 @@ function originStreamKind(ctx: RuleContext, origin: Node, depth: number): Kind {
       return /Tls|Ssl/.test(type) ? 'tls' : 'unknown';
     }
     // `while let Ok((tcp, _)) = listener.accept().await`, `match listener.accept().await { Ok((s, _)) => .. }`
-    if (binding.kind === 'let-condition' && binding.value && binding.node.type !== 'for_expression') return streamKind(ctx, binding.value, depth + 1);
+    if (binding.kind === 'let-condition' && binding.value && binding.node.type !== 'for_expression')
+      return streamKind(ctx, binding.value, depth + 1);
   }
   return 'unknown';
 }
@@ -260,7 +337,9 @@ function listenerKindOfReceiver(ctx: RuleContext, receiver: Node): Kind {
   if (texts.some((t) => /UnixListener/.test(t)) || /UnixListener/.test(id?.type?.text ?? '')) return 'unix';
   if (texts.some((t) => /Tls|Ssl|Acceptor/.test(t)) || /Tls|Ssl|Acceptor/.test(id?.type?.text ?? '')) return 'tls';
   // Only a listener known to be TCP yields raw TCP streams.
-  return texts.some((t) => /\bTcpListener\b/.test(t)) || /\bTcpListener\b/.test(id?.type?.text ?? '') ? 'tcp' : 'unknown';
+  return texts.some((t) => /\bTcpListener\b/.test(t)) || /\bTcpListener\b/.test(id?.type?.text ?? '')
+    ? 'tcp'
+    : 'unknown';
 }
 
 /** `.serve(app.into_make_service())` after `Server::bind(..)` (also through a `let`): the app argument. */
@@ -305,7 +384,15 @@ function isInfraRoute(crate: CrateModel, step: string, args: Node[]): boolean {
 function redirects(crate: CrateModel, handler: Node): boolean {
   if (REDIRECTING.test(handler.text)) return true;
   const names = handler.type === 'identifier' ? [handler] : descendantsOfType(handler, 'identifier');
-  return names.some((id) => crate.functions(id.text, id).some((fn) => REDIRECTING.test(fn.childForFieldName('return_type')?.text ?? '') || REDIRECTING.test(fn.childForFieldName('body')?.text ?? '')));
+  return names.some((id) =>
+    crate
+      .functions(id.text, id)
+      .some(
+        (fn) =>
+          REDIRECTING.test(fn.childForFieldName('return_type')?.text ?? '') ||
+          REDIRECTING.test(fn.childForFieldName('body')?.text ?? ''),
+      ),
+  );
 }
 
 /**
@@ -325,7 +412,8 @@ function isTlsSwitchBranch(crate: CrateModel, call: Node, depth = 0): boolean {
       const value = a.childForFieldName('value');
       const arms = descendantsOfType(a, 'match_arm').filter((m) => m.parent?.parent?.id === a.id);
       const patterns = arms.map((m) => m.childForFieldName('pattern')?.text ?? '').join(' ');
-      if (value && child.id !== value.id && (TLS_SWITCH.test(value.text) || TLS_SWITCH.test(patterns))) return !armServesTls(arm, call);
+      if (value && child.id !== value.id && (TLS_SWITCH.test(value.text) || TLS_SWITCH.test(patterns)))
+        return !armServesTls(arm, call);
     } else if (a.type === 'function_item') {
       return depth < 2 && calledOnlyFromSwitches(crate, a, depth);
     }
@@ -360,6 +448,8 @@ function calledOnlyFromSwitches(crate: CrateModel, fn: Node, depth: number): boo
     }
     callSites.set(crate, index);
   }
-  const sites = (index.get(name) ?? []).filter((c) => !(c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex && c.tree === fn.tree));
+  const sites = (index.get(name) ?? []).filter(
+    (c) => !(c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex && c.tree === fn.tree),
+  );
   return sites.length > 0 && sites.every((site) => isTlsSwitchBranch(crate, site, depth + 1));
 }

@@ -4,7 +4,14 @@ import type { Rule, RuleContext } from './rule.js';
 import { findBinding } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { macroName } from '../model/macros.js';
-import { ancestors, callArguments, describeCall, descendantsOfType, namedChildren, pathSegments } from '../model/syntax.js';
+import {
+  ancestors,
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  namedChildren,
+  pathSegments,
+} from '../model/syntax.js';
 
 const PEM_KEY_HEADER = /-----BEGIN ((?:RSA|EC|ENCRYPTED|OPENSSH|DSA) )?PRIVATE KEY-----/;
 /** A run of base64 long enough to be key material rather than a placeholder (`MIIE...`, `REDACTED`). */
@@ -73,9 +80,15 @@ const KEY_SINKS: Array<{ path: string; arg: number | 'last'; what: string }> = [
   { path: 'EncodingKey::from_ed_der', arg: 0, what: 'a signing key' },
 ];
 /** Methods whose argument at the given index is a private key. */
-const KEY_METHODS = new Map<string, number>([['reload_from_pem', 1], ['reload_from_der', 1], ['with_single_cert', 1], ['set_single_cert', 1]]);
+const KEY_METHODS = new Map<string, number>([
+  ['reload_from_pem', 1],
+  ['reload_from_der', 1],
+  ['with_single_cert', 1],
+  ['set_single_cert', 1],
+]);
 
-const IMPACT = 'Anyone with the repository or the binary has the key: they can impersonate the service or client that uses it, and an mTLS boundary built on it no longer authenticates anyone.';
+const IMPACT =
+  'Anyone with the repository or the binary has the key: they can impersonate the service or client that uses it, and an mTLS boundary built on it no longer authenticates anyone.';
 
 export const rule: Rule = {
   meta: {
@@ -85,7 +98,22 @@ export const rule: Rule = {
     securitySeverity: 7.5,
     cwe: 321,
     precision: 'high',
-    keywords: ['PRIVATE KEY', 'include_bytes', 'include_str', 'private_key', 'Private', 'Identity', 'from_pem', 'from_der', 'pkcs8', 'pkcs12', 'Pkcs12', 'EncodingKey', 'KeyPair', 'single_cert'],
+    keywords: [
+      'PRIVATE KEY',
+      'include_bytes',
+      'include_str',
+      'private_key',
+      'Private',
+      'Identity',
+      'from_pem',
+      'from_der',
+      'pkcs8',
+      'pkcs12',
+      'Pkcs12',
+      'EncodingKey',
+      'KeyPair',
+      'single_cert',
+    ],
     docs: {
       summary: 'A private key is embedded in the source code.',
       whatItDoes:
@@ -130,12 +158,22 @@ let certs = CertificateDer::pem_slice_iter(include_bytes!("../pki/ca.crt")); // 
         if (!include) {
           // `lazy_static! { static ref KEY: Vec<u8> = include_bytes!("server.key").to_vec(); }`: tokens, not a nested macro node.
           for (const id of descendantsOfType(macro, 'identifier')) {
-            if (!INCLUDE_MACROS.has(id.text) || id.parent?.type !== 'token_tree' || id.nextSibling?.text !== '!') continue;
+            if (!INCLUDE_MACROS.has(id.text) || id.parent?.type !== 'token_tree' || id.nextSibling?.text !== '!')
+              continue;
             const args = id.nextSibling.nextSibling;
             const lit = args?.type === 'token_tree' ? descendantsOfType(args, 'string_literal').at(-1) : undefined;
-            const path = lit ? namedChildren(lit).filter((c) => c.type === 'string_content').map((c) => c.text).join('') : '';
+            const path = lit
+              ? namedChildren(lit)
+                  .filter((c) => c.type === 'string_content')
+                  .map((c) => c.text)
+                  .join('')
+              : '';
             const reason = path ? keyFileName(path) : undefined;
-            if (reason) ctx.report({ node: id, message: `\`${id.text}!("${path}")\` embeds a private key file in the binary (${reason}). ${IMPACT} Read the key from a path or a secret store at run time.` });
+            if (reason)
+              ctx.report({
+                node: id,
+                message: `\`${id.text}!("${path}")\` embeds a private key file in the binary (${reason}). ${IMPACT} Read the key from a path or a secret store at run time.`,
+              });
           }
           return;
         }
@@ -151,7 +189,9 @@ let certs = CertificateDer::pem_slice_iter(include_bytes!("../pki/ca.crt")); // 
           const sameFile = source.tree === call.tree;
           ctx.report({
             node: sameFile ? source : sink.arg,
-            message: includeMessage(source, include.path, `used as ${sink.what}`) + (sameFile ? '' : ` (included in ${ctx.crate.fileOf(source).relPath})`),
+            message:
+              includeMessage(source, include.path, `used as ${sink.what}`) +
+              (sameFile ? '' : ` (included in ${ctx.crate.fileOf(source).relPath})`),
           });
         }
       },
@@ -189,7 +229,10 @@ function includedPath(node: Node): { path: string } | undefined {
   if (node.type !== 'macro_invocation' || !INCLUDE_MACROS.has(macroName(node))) return undefined;
   const lit = descendantsOfType(node, 'string_literal').at(-1);
   if (!lit) return undefined;
-  const content = namedChildren(lit).filter((c) => c.type === 'string_content').map((c) => c.text).join('');
+  const content = namedChildren(lit)
+    .filter((c) => c.type === 'string_content')
+    .map((c) => c.text)
+    .join('');
   return content ? { path: content } : undefined;
 }
 
@@ -237,7 +280,10 @@ function includeSources(ctx: RuleContext, expr: Node, depth: number): Node[] {
       case 'parenthesized_expression':
       case 'try_expression':
       case 'await_expression': {
-        const inner = node.type === 'reference_expression' ? node.childForFieldName('value') ?? namedChildren(node).at(-1) : namedChildren(node)[0];
+        const inner =
+          node.type === 'reference_expression'
+            ? (node.childForFieldName('value') ?? namedChildren(node).at(-1))
+            : namedChildren(node)[0];
         if (!inner) return [];
         node = inner;
         continue;
@@ -251,12 +297,18 @@ function includeSources(ctx: RuleContext, expr: Node, depth: number): Node[] {
       case 'call_expression': {
         const { method, receiver, path } = describeCall(node);
         const args = callArguments(node);
-        if (method && receiver && /^(to_vec|as_ref|as_slice|as_bytes|into|to_owned|clone|unwrap|expect|iter|lines|into_bytes)$/.test(method)) {
+        if (
+          method &&
+          receiver &&
+          /^(to_vec|as_ref|as_slice|as_bytes|into|to_owned|clone|unwrap|expect|iter|lines|into_bytes)$/.test(method)
+        ) {
           node = receiver;
           continue;
         }
         const segs = path ? pathSegments(path) : [];
-        const wraps = /^(Cursor|BufReader|Vec|Bytes|String|Arc|Box)$/.test(segs.at(-2) ?? '') && /^(new|from)$/.test(segs.at(-1) ?? '');
+        const wraps =
+          /^(Cursor|BufReader|Vec|Bytes|String|Arc|Box)$/.test(segs.at(-2) ?? '') &&
+          /^(new|from)$/.test(segs.at(-1) ?? '');
         if (args.length === 1 && (wraps || segs.join('::') === 'Some')) {
           node = args[0];
           continue;
@@ -268,7 +320,9 @@ function includeSources(ctx: RuleContext, expr: Node, depth: number): Node[] {
       case 'identifier':
       case 'scoped_identifier': {
         const binding = node.type === 'identifier' ? findBinding(node, ctx.crate) : undefined;
-        const value = binding ? binding.value : ctx.crate.constant(pathSegments(node).at(-1) ?? '', node)?.childForFieldName('value');
+        const value = binding
+          ? binding.value
+          : ctx.crate.constant(pathSegments(node).at(-1) ?? '', node)?.childForFieldName('value');
         if (!value || binding?.kind === 'let-condition') return [];
         return includeSources(ctx, value, depth + 1);
       }

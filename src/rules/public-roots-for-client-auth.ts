@@ -4,12 +4,25 @@ import type { Rule, RuleContext } from './rule.js';
 import { boundName, callSitesOf, findBinding, localFunctions, originsOf, usesOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { builderCalls, literalString, opensslSide, verifyModeOf } from '../model/openssl.js';
-import { ancestors, booleanLiteral, callArguments, describeCall, descendantsOfType, methodNameNode, namedChildren, pathSegments, returnedExpressions, stripWrappers } from '../model/syntax.js';
+import {
+  ancestors,
+  booleanLiteral,
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  methodNameNode,
+  namedChildren,
+  pathSegments,
+  returnedExpressions,
+  stripWrappers,
+} from '../model/syntax.js';
 
 /** Constructors of client-certificate verifiers, with the index of their roots argument. */
 const CLIENT_VERIFIERS: Array<[string, number]> = [
-  ['WebPkiClientVerifier::builder', 0], ['WebPkiClientVerifier::builder_with_provider', 0],
-  ['AllowAnyAuthenticatedClient::new', 0], ['AllowAnyAnonymousOrAuthenticatedClient::new', 0],
+  ['WebPkiClientVerifier::builder', 0],
+  ['WebPkiClientVerifier::builder_with_provider', 0],
+  ['AllowAnyAuthenticatedClient::new', 0],
+  ['AllowAnyAnonymousOrAuthenticatedClient::new', 0],
 ];
 const PUBLIC_ROOTS = new Set(['TLS_SERVER_ROOTS', 'load_native_certs']);
 
@@ -21,7 +34,18 @@ export const rule: Rule = {
     securitySeverity: 8.1,
     cwe: 295,
     precision: 'high',
-    keywords: ['TLS_SERVER_ROOTS', 'load_native_certs', 'set_default_verify_paths', 'set_default_paths', 'client_ca_root', 'client_auth_', '/etc/ssl', '/etc/pki', 'ca-certificates', 'ca-bundle'],
+    keywords: [
+      'TLS_SERVER_ROOTS',
+      'load_native_certs',
+      'set_default_verify_paths',
+      'set_default_paths',
+      'client_ca_root',
+      'client_auth_',
+      '/etc/ssl',
+      '/etc/pki',
+      'ca-certificates',
+      'ca-bundle',
+    ],
     docs: {
       summary: 'Client certificates verified against public CA roots.',
       whatItDoes:
@@ -29,13 +53,14 @@ export const rule: Rule = {
       whyIsThisBad:
         'Anyone can buy a certificate from a public CA, or get one for free. A server that trusts the public roots for client authentication accepts any such certificate as a valid client: mTLS then authenticates nothing (CWE-295).',
       knownLimits:
-        'Stores kept in struct fields are followed through the struct that owns the field (`self` in an impl, a typed parameter or `let`, a struct literal bound by `let`), in the same program (a binary never sees another binary\'s values); a field whose owner type is not written is followed only when a single struct of the crate declares it. System bundles are recognised by their usual Linux/macOS paths; a bundle path read from configuration or `SSL_CERT_FILE` is not. OpenSSL acceptors are only reported when they ask for client certificates (`set_verify` with `PEER`).',
+        "Stores kept in struct fields are followed through the struct that owns the field (`self` in an impl, a typed parameter or `let`, a struct literal bound by `let`), in the same program (a binary never sees another binary's values); a field whose owner type is not written is followed only when a single struct of the crate declares it. System bundles are recognised by their usual Linux/macOS paths; a bundle path read from configuration or `SSL_CERT_FILE` is not. OpenSSL acceptors are only reported when they ask for client certificates (`set_verify` with `PEER`).",
       badExample: `let client_roots = RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
 let verifier = WebPkiClientVerifier::builder(Arc::new(client_roots)).build()?;`,
       goodExample: `let mut client_roots = RootCertStore::empty();
 client_roots.add(CertificateDer::from_pem_file("pki/client-ca.crt")?)?;
 let verifier = WebPkiClientVerifier::builder(Arc::new(client_roots)).build()?;`,
-      howToFix: 'Trust only the private CA that issues your client certificates: load it from a file into an empty `RootCertStore`, or `set_ca_file` with OpenSSL, and never `set_default_verify_paths()` on an acceptor.',
+      howToFix:
+        'Trust only the private CA that issues your client certificates: load it from a file into an empty `RootCertStore`, or `set_ca_file` with OpenSSL, and never `set_default_verify_paths()` on an acceptor.',
       references: [
         'https://cwe.mitre.org/data/definitions/295.html',
         'https://docs.rs/webpki-roots/latest/webpki_roots/',
@@ -64,11 +89,23 @@ let verifier = WebPkiClientVerifier::builder(Arc::new(client_roots)).build()?;`,
 };
 
 /** OpenSSL calls that decide which CAs an acceptor trusts for client certificates. */
-const OPENSSL_TRUST_SETTERS = new Set(['set_default_verify_paths', 'set_ca_file', 'set_verify_cert_store', 'load_verify_locations']);
+const OPENSSL_TRUST_SETTERS = new Set([
+  'set_default_verify_paths',
+  'set_ca_file',
+  'set_verify_cert_store',
+  'load_verify_locations',
+]);
 /** tonic `client_ca_root(cert)`; warp `client_auth_required_path(path)` and friends. */
-const FRAMEWORK_CA_SETTERS = new Set(['client_ca_root', 'client_auth_required_path', 'client_auth_optional_path', 'client_auth_required', 'client_auth_optional']);
+const FRAMEWORK_CA_SETTERS = new Set([
+  'client_ca_root',
+  'client_auth_required_path',
+  'client_auth_optional_path',
+  'client_auth_required',
+  'client_auth_optional',
+]);
 /** Files that hold the operating system's public CA bundle. */
-const SYSTEM_BUNDLE = /^(\/etc\/ssl\/certs\/?|\/etc\/ssl\/certs\/ca-certificates\.crt|\/etc\/ssl\/cert\.pem|\/etc\/pki\/tls\/certs\/ca-bundle(\.trust)?\.crt|\/etc\/pki\/tls\/cacert\.pem|\/etc\/pki\/ca-trust\/extracted\/pem\/tls-ca-bundle\.pem|\/etc\/ssl\/ca-bundle\.pem|\/usr\/local\/etc\/openssl(@\d)?\/cert\.pem|\/usr\/share\/ca-certificates\/?.*|\/etc\/ca-certificates\/.*)$/;
+const SYSTEM_BUNDLE =
+  /^(\/etc\/ssl\/certs\/?|\/etc\/ssl\/certs\/ca-certificates\.crt|\/etc\/ssl\/cert\.pem|\/etc\/pki\/tls\/certs\/ca-bundle(\.trust)?\.crt|\/etc\/pki\/tls\/cacert\.pem|\/etc\/pki\/ca-trust\/extracted\/pem\/tls-ca-bundle\.pem|\/etc\/ssl\/ca-bundle\.pem|\/usr\/local\/etc\/openssl(@\d)?\/cert\.pem|\/usr\/share\/ca-certificates\/?.*|\/etc\/ca-certificates\/.*)$/;
 
 function reportSources(ctx: RuleContext, sink: Node, at: Node, what: string): void {
   const reported = new Set<number>();
@@ -85,7 +122,13 @@ function reportSources(ctx: RuleContext, sink: Node, at: Node, what: string): vo
     ctx.report({
       node: where,
       message: `The roots that verify client certificates come from public CAs (${source}): any publicly issued certificate is accepted as a client. Trust only your private client CA.`,
-      related: via || inItem ? [{ node, message: 'public CA roots' }, { node: at, message: what }] : [{ node: at, message: what }],
+      related:
+        via || inItem
+          ? [
+              { node, message: 'public CA roots' },
+              { node: at, message: what },
+            ]
+          : [{ node: at, message: what }],
     });
   }
 }
@@ -121,7 +164,12 @@ function checkFramework(ctx: RuleContext, call: Node, method: string): void {
 /** The acceptor asks for client certificates: a `set_verify(PEER ..)` on it, here or in a helper it is handed to. */
 function requestsClientCerts(ctx: RuleContext, receiver: Node): boolean {
   const { calls, handedTo } = builderCalls(receiver, ctx.crate);
-  if (calls.some((s) => (s.name === 'set_verify' || s.name === 'set_verify_callback') && verifyModeOf(s.args[0], ctx.crate)?.peer)) return true;
+  if (
+    calls.some(
+      (s) => (s.name === 'set_verify' || s.name === 'set_verify_callback') && verifyModeOf(s.args[0], ctx.crate)?.peer,
+    )
+  )
+    return true;
   return handedTo.some((fn) => /set_verify(_callback)?\s*\([^)]*PEER/.test(fn.text));
 }
 
@@ -146,10 +194,11 @@ function publicSources(ctx: RuleContext, expr: Node): Array<{ node: Node; via?: 
     if (binding.value && binding.kind !== 'param') visit(binding.value, depth + 1, via);
     if (binding.kind === 'param') visitCallers(binding.node, depth, via);
     if (binding.kind === 'static') return;
-    const name = binding.kind === 'let' ? boundName(binding.node) ?? id.text : id.text;
+    const name = binding.kind === 'let' ? (boundName(binding.node) ?? id.text) : id.text;
     for (const use of usesOf(binding, name, ctx.crate)) {
       const parent = use.parent;
-      const call = parent?.type === 'field_expression' && parent.childForFieldName('value')?.id === use.id ? parent.parent : null;
+      const call =
+        parent?.type === 'field_expression' && parent.childForFieldName('value')?.id === use.id ? parent.parent : null;
       if (call?.type !== 'call_expression') continue;
       const method = parent!.childForFieldName('field');
       if (method?.text === 'set_default_paths') found.push({ node: method, via });
@@ -165,7 +214,10 @@ function publicSources(ctx: RuleContext, expr: Node): Array<{ node: Node; via?: 
     if ((shallowestVisit.get(key) ?? Infinity) <= depth || !ctx.crate.budget.spend()) return;
     shallowestVisit.set(key, depth);
     const node = stripWrappers(e);
-    if (node.type === 'identifier') { visitBinding(node, depth, via); return; }
+    if (node.type === 'identifier') {
+      visitBinding(node, depth, via);
+      return;
+    }
     if (node.type === 'if_expression' || node.type === 'match_expression' || node.type === 'block') {
       for (const r of returnedExpressions(node)) if (r.id !== node.id) visit(r, depth + 1, via);
       return;
@@ -186,7 +238,11 @@ function publicSources(ctx: RuleContext, expr: Node): Array<{ node: Node; via?: 
       return;
     }
     // Only a root store literal is read field by field; an `AppState { .. }` may hold public roots for a client.
-    if (node.type === 'struct_expression' && pathSegments(node.childForFieldName('name') ?? node).at(-1) !== 'RootCertStore') return;
+    if (
+      node.type === 'struct_expression' &&
+      pathSegments(node.childForFieldName('name') ?? node).at(-1) !== 'RootCertStore'
+    )
+      return;
     found.push(...markers(node).map((m) => ({ node: m, via })));
     if (node.type === 'call_expression') {
       const { path } = describeCall(node);
@@ -199,7 +255,11 @@ function publicSources(ctx: RuleContext, expr: Node): Array<{ node: Node; via?: 
     // Variables the expression is built from (`RootCertStore { roots: anchors }`, `Certificate::from_pem(pem)`).
     for (const id of descendantsOfType(node, 'identifier')) {
       const p = id.parent;
-      if (p?.type === 'scoped_identifier' || p?.type === 'field_expression' && p.childForFieldName('value')?.id !== id.id) continue;
+      if (
+        p?.type === 'scoped_identifier' ||
+        (p?.type === 'field_expression' && p.childForFieldName('value')?.id !== id.id)
+      )
+        continue;
       if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === id.id) continue;
       visitBinding(id, depth + 1, via);
     }

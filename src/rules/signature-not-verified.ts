@@ -2,7 +2,12 @@
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import {
-  alwaysAcceptingReturns, CLIENT_VERIFIER_INSTALLERS, installSites, OPT_IN_CONDITION, SERVER_VERIFIER_INSTALLERS, verifierImpl,
+  alwaysAcceptingReturns,
+  CLIENT_VERIFIER_INSTALLERS,
+  installSites,
+  OPT_IN_CONDITION,
+  SERVER_VERIFIER_INSTALLERS,
+  verifierImpl,
 } from '../model/verifier.js';
 
 const SIGNATURE_METHODS = ['verify_tls12_signature', 'verify_tls13_signature'];
@@ -19,7 +24,7 @@ export const rule: Rule = {
     docs: {
       summary: 'A custom certificate verifier that does not verify the TLS handshake signature.',
       whatItDoes:
-        'Flags `verify_tls12_signature` / `verify_tls13_signature` overrides in a custom rustls `ClientCertVerifier` or `ServerCertVerifier` (0.19–0.23, any trait path or alias) that cannot fail and return `Ok(HandshakeSignatureValid::assertion())` — that is, without calling `rustls::crypto::verify_tls12_signature`/`verify_tls13_signature` (0.22+), an inner verifier (`self.inner.verify_tls13_signature(..)`) or any other check that can return `Err`. Each offending method is reported at its `Ok(..)`. In rustls 0.19–0.21 the trait\'s default methods verify the signature, so not overriding them is correct and never reported.',
+        "Flags `verify_tls12_signature` / `verify_tls13_signature` overrides in a custom rustls `ClientCertVerifier` or `ServerCertVerifier` (0.19–0.23, any trait path or alias) that cannot fail and return `Ok(HandshakeSignatureValid::assertion())` — that is, without calling `rustls::crypto::verify_tls12_signature`/`verify_tls13_signature` (0.22+), an inner verifier (`self.inner.verify_tls13_signature(..)`) or any other check that can return `Err`. Each offending method is reported at its `Ok(..)`. In rustls 0.19–0.21 the trait's default methods verify the signature, so not overriding them is correct and never reported.",
       whyIsThisBad:
         'The handshake signature is how the peer proves it holds the private key of the certificate it presented. Without it, a certificate alone — which is public: it is sent in every handshake and logged in CT logs — is enough to impersonate the client or server, even when the certificate chain itself is verified (CWE-347).',
       knownLimits:
@@ -33,7 +38,7 @@ export const rule: Rule = {
     rustls::crypto::verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
 }`,
       howToFix:
-        'rustls 0.22+: call `rustls::crypto::verify_tls12_signature` / `verify_tls13_signature` with the provider\'s `signature_verification_algorithms` as the fourth argument, or delegate to the verifier you wrap (`self.inner.verify_tls13_signature(message, cert, dss)`). rustls 0.19–0.21: delete the override — the default implementation verifies the signature.',
+        "rustls 0.22+: call `rustls::crypto::verify_tls12_signature` / `verify_tls13_signature` with the provider's `signature_verification_algorithms` as the fourth argument, or delegate to the verifier you wrap (`self.inner.verify_tls13_signature(message, cert, dss)`). rustls 0.19–0.21: delete the override — the default implementation verifies the signature.",
       references: [
         'https://cwe.mitre.org/data/definitions/347.html',
         'https://docs.rs/rustls/latest/rustls/crypto/fn.verify_tls13_signature.html',
@@ -67,8 +72,11 @@ function checkImpl(ctx: RuleContext, impl: Node): void {
   // A verifier type only ever installed by tests is test scaffolding.
   if (sites.length > 0 && sites.every((s) => s.inTest)) return;
   const production = sites.filter((s) => !s.inTest);
-  const conditional = production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
-  const where = conditional ? ` ${typeName} is installed only ${production[0].condition}, so a run-time setting decides.` : '';
+  const conditional =
+    production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
+  const where = conditional
+    ? ` ${typeName} is installed only ${production[0].condition}, so a run-time setting decides.`
+    : '';
   const peer = verifier.kind === 'client' ? 'client' : 'server';
   for (const f of findings) {
     // 0.19–0.21 signatures take `&Certificate`; 0.22+ take `&CertificateDer`.

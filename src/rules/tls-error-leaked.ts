@@ -7,43 +7,138 @@ import { pathEndsWith } from '../model/names.js';
 import { FORMAT_MACROS, findBindingAcrossMacros, macroName, readMacro, tokensOf } from '../model/macros.js';
 import { attributesOf } from '../model/code-kind.js';
 import {
-  ancestors, callArguments, describeCall, descendantsOfType, enclosing, methodNameNode, namedChildren, pathSegments, returnedExpressions,
+  ancestors,
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  enclosing,
+  methodNameNode,
+  namedChildren,
+  pathSegments,
+  returnedExpressions,
 } from '../model/syntax.js';
 
 /** Error types whose text describes a TLS handshake or certificate failure (resolved path suffixes). */
 const TLS_ERROR_TYPES = [
-  'rustls::Error', 'rustls::TLSError', 'rustls::CertificateError', 'rustls::client::VerifierBuilderError',
-  'rustls::server::VerifierBuilderError', 'rustls::server::ClientCertVerifierBuilderError', 'rustls::pki_types::pem::Error',
-  'webpki::Error', 'openssl::error::ErrorStack', 'openssl::ssl::Error', 'openssl::ssl::HandshakeError', 'openssl::error::Error',
-  'native_tls::Error', 'native_tls::HandshakeError', 'reqwest::Error', 'reqwest_middleware::Error', 'hyper_rustls::Error',
+  'rustls::Error',
+  'rustls::TLSError',
+  'rustls::CertificateError',
+  'rustls::client::VerifierBuilderError',
+  'rustls::server::VerifierBuilderError',
+  'rustls::server::ClientCertVerifierBuilderError',
+  'rustls::pki_types::pem::Error',
+  'webpki::Error',
+  'openssl::error::ErrorStack',
+  'openssl::ssl::Error',
+  'openssl::ssl::HandshakeError',
+  'openssl::error::Error',
+  'native_tls::Error',
+  'native_tls::HandshakeError',
+  'reqwest::Error',
+  'reqwest_middleware::Error',
+  'hyper_rustls::Error',
 ];
 /** Names distinctive enough to count even when their import is not visible. */
-const DISTINCTIVE_TLS_ERRORS = new Set(['TLSError', 'ErrorStack', 'CertificateError', 'VerifierBuilderError', 'ClientCertVerifierBuilderError']);
+const DISTINCTIVE_TLS_ERRORS = new Set([
+  'TLSError',
+  'ErrorStack',
+  'CertificateError',
+  'VerifierBuilderError',
+  'ClientCertVerifierBuilderError',
+]);
 /** Crates whose fallible calls fail with TLS/certificate errors. */
-const TLS_CRATES = new Set(['rustls', 'webpki', 'openssl', 'native_tls', 'tokio_native_tls', 'tokio_rustls', 'tokio_openssl', 'hyper_rustls', 'rustls_platform_verifier']);
+const TLS_CRATES = new Set([
+  'rustls',
+  'webpki',
+  'openssl',
+  'native_tls',
+  'tokio_native_tls',
+  'tokio_rustls',
+  'tokio_openssl',
+  'hyper_rustls',
+  'rustls_platform_verifier',
+]);
 /** Methods that run certificate verification (rustls verifiers, webpki). */
 const VERIFY_METHODS = new Set([
-  'verify_client_cert', 'verify_server_cert', 'verify_for_usage', 'verify_is_valid_tls_client_cert', 'verify_is_valid_tls_server_cert',
-  'verify_is_valid_for_subject_name', 'verify_is_valid_for_dns_name', 'verify_cert',
+  'verify_client_cert',
+  'verify_server_cert',
+  'verify_for_usage',
+  'verify_is_valid_tls_client_cert',
+  'verify_is_valid_tls_server_cert',
+  'verify_is_valid_for_subject_name',
+  'verify_is_valid_for_dns_name',
+  'verify_cert',
 ]);
 /** Handshake methods: fail with the TLS error when the receiver is a TLS acceptor/connector. */
 const HANDSHAKE_METHODS = new Set(['accept', 'connect', 'accept_with', 'connect_with', 'handshake']);
-const TLS_ENDPOINT_TYPE = /\b(TlsAcceptor|TlsConnector|SslAcceptor|SslConnector|LazyConfigAcceptor|RustlsAcceptor|SslStream)\b/;
+const TLS_ENDPOINT_TYPE =
+  /\b(TlsAcceptor|TlsConnector|SslAcceptor|SslConnector|LazyConfigAcceptor|RustlsAcceptor|SslStream)\b/;
 /** Closure-taking methods of `Result` whose closure receives the error. */
 const ERROR_CLOSURE_METHODS = new Set(['map_err', 'unwrap_or_else', 'or_else', 'inspect_err', 'map_or_else']);
 /** Methods of an error that produce its text. */
-const TEXT_METHODS = new Set(['to_string', 'description', 'root_cause', 'source', 'chain', 'as_ref', 'into_inner', 'get_ref']);
+const TEXT_METHODS = new Set([
+  'to_string',
+  'description',
+  'root_cause',
+  'source',
+  'chain',
+  'as_ref',
+  'into_inner',
+  'get_ref',
+]);
 /** Response-body constructors (path tails), checked with the file's imports. */
-const BODY_CONSTRUCTORS = ['Json', 'Html', 'Body::from', 'Body::new', 'Full::new', 'Full::from', 'Response::new', 'ErrorResponse::from'];
+const BODY_CONSTRUCTORS = [
+  'Json',
+  'Html',
+  'Body::from',
+  'Body::new',
+  'Full::new',
+  'Full::from',
+  'Response::new',
+  'ErrorResponse::from',
+];
 const BODY_CRATES = new Set(['axum', 'hyper', 'http', 'http_body_util', 'axum_core', 'actix_web', 'warp', 'poem']);
 /** reqwest client settings that make it a TLS/mTLS client of a private service. */
-const REQWEST_TLS_SETUP = /\.(identity|add_root_certificate|use_preconfigured_tls|tls_built_in_root_certs|tls_built_in_webpki_certs|tls_built_in_native_certs|tls_certs_only|tls_certs_merge|tls_backend_preconfigured|danger_accept_invalid_certs|tls_danger_accept_invalid_certs|danger_accept_invalid_hostnames|min_tls_version|tls_version_min|use_rustls_tls|add_crls?)\s*\(|Identity::from_(pem|pkcs8_pem|pkcs12_der)/;
-const ROUTING_CALLS = new Set(['get', 'post', 'put', 'delete', 'patch', 'head', 'options', 'any', 'on', 'from_fn', 'from_fn_with_state', 'map_request', 'map_response', 'get_service', 'post_service', 'route', 'to']);
+const REQWEST_TLS_SETUP =
+  /\.(identity|add_root_certificate|use_preconfigured_tls|tls_built_in_root_certs|tls_built_in_webpki_certs|tls_built_in_native_certs|tls_certs_only|tls_certs_merge|tls_backend_preconfigured|danger_accept_invalid_certs|tls_danger_accept_invalid_certs|danger_accept_invalid_hostnames|min_tls_version|tls_version_min|use_rustls_tls|add_crls?)\s*\(|Identity::from_(pem|pkcs8_pem|pkcs12_der)/;
+const ROUTING_CALLS = new Set([
+  'get',
+  'post',
+  'put',
+  'delete',
+  'patch',
+  'head',
+  'options',
+  'any',
+  'on',
+  'from_fn',
+  'from_fn_with_state',
+  'map_request',
+  'map_response',
+  'get_service',
+  'post_service',
+  'route',
+  'to',
+]);
 
 /** Words that name where a TLS error comes from: the crates, their distinctive types and endpoints. */
 const TLS_SOURCE_WORDS = [
-  'rustls', 'webpki', 'openssl', 'native_tls', 'reqwest', 'TLSError', 'ErrorStack', 'CertificateError', 'VerifierBuilderError',
-  'TlsAcceptor', 'TlsConnector', 'SslAcceptor', 'SslConnector', 'LazyConfigAcceptor', 'RustlsAcceptor', 'SslStream',
+  'rustls',
+  'webpki',
+  'openssl',
+  'native_tls',
+  'reqwest',
+  'TLSError',
+  'ErrorStack',
+  'CertificateError',
+  'VerifierBuilderError',
+  'TlsAcceptor',
+  'TlsConnector',
+  'SslAcceptor',
+  'SslConnector',
+  'LazyConfigAcceptor',
+  'RustlsAcceptor',
+  'SslStream',
 ];
 /** Calls whose errors are recognised by method name and receiver (verification, handshakes, reqwest sends). */
 const TLS_CALL_WORDS = ['verify_', 'accept', 'connect', 'handshake', 'send', 'execute'];
@@ -57,7 +152,9 @@ const TLS_CALL_WORDS = ['verify_', 'accept', 'connect', 'handshake', 'send', 'ex
  */
 function tlsErrorCarriers(text: string, isCarrier: (name: string) => boolean): string[] | undefined {
   const found = new Set<string>();
-  const carries = (part: string) => TLS_SOURCE_WORDS.some((w) => part.includes(w)) || (part.match(/[A-Za-z_]\w*/g) ?? []).some((id) => found.has(id) || isCarrier(id));
+  const carries = (part: string) =>
+    TLS_SOURCE_WORDS.some((w) => part.includes(w)) ||
+    (part.match(/[A-Za-z_]\w*/g) ?? []).some((id) => found.has(id) || isCarrier(id));
   let budget = 4 * text.length + 100_000;
   const declarations = (keyword: RegExp, stops: string) => {
     const out: Array<{ name: string; rest: string }> = [];
@@ -76,9 +173,11 @@ function tlsErrorCarriers(text: string, isCarrier: (name: string) => boolean): s
   if (!uses || !aliases || !enums || !fns) return undefined;
   for (const { rest } of uses) {
     if (!carries(rest)) continue;
-    for (const leaf of rest.matchAll(/([A-Za-z_]\w*)\s*(?=,|\}|$)/g)) if (!['self', 'super', 'crate'].includes(leaf[1])) found.add(leaf[1]);
+    for (const leaf of rest.matchAll(/([A-Za-z_]\w*)\s*(?=,|\}|$)/g))
+      if (!['self', 'super', 'crate'].includes(leaf[1])) found.add(leaf[1]);
   }
-  for (const { name, rest } of aliases) if (rest.includes('=') && carries(rest.slice(rest.indexOf('=')))) found.add(name);
+  for (const { name, rest } of aliases)
+    if (rest.includes('=') && carries(rest.slice(rest.indexOf('=')))) found.add(name);
   for (const { name, rest } of enums) if (carries(rest)) found.add(name);
   for (const { name, rest } of fns) {
     const arrow = returnArrow(rest);
@@ -131,7 +230,7 @@ function resultErrorType(returnType: string): string | undefined {
   for (let i = m.index + m[0].length; i < returnType.length; i++) {
     const c = returnType[i];
     if (c === '<' || c === '(' || c === '[') depth++;
-    else if (c === '>' && returnType[i - 1] !== '-' || c === ')' || c === ']') {
+    else if ((c === '>' && returnType[i - 1] !== '-') || c === ')' || c === ']') {
       if (depth === 0) return comma < 0 ? undefined : returnType.slice(comma + 1, i);
       depth--;
     } else if (c === ',' && depth === 0) comma = i;
@@ -147,13 +246,51 @@ export const rule: Rule = {
     securitySeverity: 5.3,
     cwe: 209,
     precision: 'high',
-    keywords: ['StatusCode', 'IntoResponse', 'into_response', 'Response', 'Json', 'Html', 'Status::', 'String>', 'reqwest'],
+    keywords: [
+      'StatusCode',
+      'IntoResponse',
+      'into_response',
+      'Response',
+      'Json',
+      'Html',
+      'Status::',
+      'String>',
+      'reqwest',
+    ],
     // A TLS error exists only where the crate names a TLS crate, error type, verifier or endpoint, or sets up reqwest TLS (REQWEST_TLS_SETUP).
     crateKeywords: [
-      'rustls', 'webpki', 'openssl', 'native_tls', 'TLSError', 'ErrorStack', 'CertificateError', 'VerifierBuilderError', 'verify_client_cert',
-      'verify_server_cert', 'verify_for_usage', 'verify_is_valid', 'verify_cert', 'TlsAcceptor', 'TlsConnector', 'SslAcceptor', 'SslConnector',
-      'LazyConfigAcceptor', 'RustlsAcceptor', 'SslStream', 'identity', 'Identity::from_', 'add_root_certificate', 'use_preconfigured_tls', 'tls_built_in_',
-      'tls_certs_', 'tls_backend_preconfigured', 'danger_accept_invalid_', 'min_tls_version', 'tls_version_min', 'use_rustls_tls', 'add_crl',
+      'rustls',
+      'webpki',
+      'openssl',
+      'native_tls',
+      'TLSError',
+      'ErrorStack',
+      'CertificateError',
+      'VerifierBuilderError',
+      'verify_client_cert',
+      'verify_server_cert',
+      'verify_for_usage',
+      'verify_is_valid',
+      'verify_cert',
+      'TlsAcceptor',
+      'TlsConnector',
+      'SslAcceptor',
+      'SslConnector',
+      'LazyConfigAcceptor',
+      'RustlsAcceptor',
+      'SslStream',
+      'identity',
+      'Identity::from_',
+      'add_root_certificate',
+      'use_preconfigured_tls',
+      'tls_built_in_',
+      'tls_certs_',
+      'tls_backend_preconfigured',
+      'danger_accept_invalid_',
+      'min_tls_version',
+      'tls_version_min',
+      'use_rustls_tls',
+      'add_crl',
     ],
     // A response leaks a TLS error only where one can be in scope: the file names a TLS crate or
     // call, or a crate function, error enum or alias that carries one (declared elsewhere).
@@ -177,7 +314,7 @@ export const rule: Rule = {
             (StatusCode::BAD_GATEWAY, "upstream unavailable").into_response()
         }`,
       howToFix:
-        'Log the error on the server (`tracing::warn!(error = %err, ..)`) and return a status code with a fixed, generic message. In an `IntoResponse` impl, match the TLS variants and return a generic body for them instead of the error\'s `Display`.',
+        "Log the error on the server (`tracing::warn!(error = %err, ..)`) and return a status code with a fixed, generic message. In an `IntoResponse` impl, match the TLS variants and return a generic body for them instead of the error's `Display`.",
       references: [
         'https://cwe.mitre.org/data/definitions/209.html',
         'https://docs.rs/axum/latest/axum/error_handling/index.html',
@@ -208,7 +345,8 @@ export const rule: Rule = {
           return v && isStatusCode(v, ctx.file, true);
         });
         if (!status) return;
-        for (const f of fields) if (f.id !== status.id) leaks.check(f.childForFieldName('value') ?? f, 'error response');
+        for (const f of fields)
+          if (f.id !== status.id) leaks.check(f.childForFieldName('value') ?? f, 'error response');
       },
     };
   },
@@ -221,13 +359,18 @@ export const rule: Rule = {
 function isStatusCode(node: Node, file: SourceFile, strict = false): boolean {
   let n = node;
   while (n.type === 'try_expression' || n.type === 'parenthesized_expression') n = namedChildren(n)[0] ?? n;
-  if (n.type === 'scoped_identifier') return pathSegments(n).includes('StatusCode') || pathEndsWith(file.names.resolve(n), 'StatusCode::' + pathSegments(n).at(-1));
+  if (n.type === 'scoped_identifier')
+    return (
+      pathSegments(n).includes('StatusCode') ||
+      pathEndsWith(file.names.resolve(n), 'StatusCode::' + pathSegments(n).at(-1))
+    );
   if (strict) return false;
   if (n.type === 'identifier') return /^(status|status_code|code)$/.test(n.text);
   if (n.type === 'call_expression') {
     const d = describeCall(n);
     if (d.method === 'status') return true;
-    if (d.method && ['unwrap', 'expect', 'unwrap_or'].includes(d.method) && d.receiver) return isStatusCode(d.receiver, file);
+    if (d.method && ['unwrap', 'expect', 'unwrap_or'].includes(d.method) && d.receiver)
+      return isStatusCode(d.receiver, file);
     return !!d.path && pathSegments(d.path).includes('StatusCode');
   }
   return false;
@@ -292,7 +435,8 @@ function crateFacts(crate: CrateModel): CrateFacts {
       const callee = d.method ?? (d.path ? pathSegments(d.path).at(-1) : undefined);
       if (!callee || !ROUTING_CALLS.has(callee)) continue;
       for (const arg of callArguments(call)) {
-        if (arg.type === 'identifier' || arg.type === 'scoped_identifier') facts.handlers.add(pathSegments(arg).at(-1) ?? '');
+        if (arg.type === 'identifier' || arg.type === 'scoped_identifier')
+          facts.handlers.add(pathSegments(arg).at(-1) ?? '');
       }
     }
   }
@@ -309,7 +453,8 @@ function enumInfo(item: Node, file: SourceFile): EnumInfo {
     const tlsFields = new Map<string, string>();
     const fields = variant.childForFieldName('body');
     if (fields?.type === 'ordered_field_declaration_list') {
-      namedChildren(fields).filter((c) => c.type !== 'attribute_item' && c.type !== 'visibility_modifier' && !c.type.endsWith('comment'))
+      namedChildren(fields)
+        .filter((c) => c.type !== 'attribute_item' && c.type !== 'visibility_modifier' && !c.type.endsWith('comment'))
         .forEach((type, i) => {
           const t = tlsErrorTypeName(type, file);
           if (t) tlsFields.set(String(i), t);
@@ -322,8 +467,15 @@ function enumInfo(item: Node, file: SourceFile): EnumInfo {
       }
     }
     if (tlsFields.size === 0) continue;
-    const errorAttr = attributesOf(variant).map((a) => a.text.replace(/\s+/g, '')).find((t) => /^#\[error\(/.test(t));
-    const displaysInner = !!errorAttr && (errorAttr.includes('transparent') || [...tlsFields.keys()].some((k) => new RegExp(`\\{${k}(:[^}]*)?\\}|\\b${k}\\b\\s*[,)]|\\.${k}\\b`).test(errorAttr)));
+    const errorAttr = attributesOf(variant)
+      .map((a) => a.text.replace(/\s+/g, ''))
+      .find((t) => /^#\[error\(/.test(t));
+    const displaysInner =
+      !!errorAttr &&
+      (errorAttr.includes('transparent') ||
+        [...tlsFields.keys()].some((k) =>
+          new RegExp(`\\{${k}(:[^}]*)?\\}|\\b${k}\\b\\s*[,)]|\\.${k}\\b`).test(errorAttr),
+        ));
     info.variants.set(name, { name, tlsFields, displaysInner });
   }
   return info;
@@ -340,7 +492,9 @@ function markManualDisplay(info: EnumInfo, crate: CrateModel): void {
     if (!pattern || !value) continue;
     for (const variant of info.variants.values()) {
       if (!new RegExp(`\\b${variant.name}\\b`).test(pattern.text)) continue;
-      const bound = descendantsOfType(pattern, ['identifier', 'shorthand_field_identifier']).map((i) => i.text).filter((n) => n !== variant.name && n !== '_' && !/^[A-Z]/.test(n));
+      const bound = descendantsOfType(pattern, ['identifier', 'shorthand_field_identifier'])
+        .map((i) => i.text)
+        .filter((n) => n !== variant.name && n !== '_' && !/^[A-Z]/.test(n));
       if (bound.some((b) => new RegExp(`\\b${b}\\b`).test(value.text))) variant.displaysInner = true;
     }
   }
@@ -350,12 +504,18 @@ function markManualDisplay(info: EnumInfo, crate: CrateModel): void {
 function tlsErrorTypeName(type: Node, file: SourceFile): string | undefined {
   let t = type;
   for (let guard = 0; guard < 6; guard++) {
-    if (t.type === 'reference_type') { t = t.childForFieldName('type') ?? t; continue; }
+    if (t.type === 'reference_type') {
+      t = t.childForFieldName('type') ?? t;
+      continue;
+    }
     if (t.type === 'generic_type') {
       const base = t.childForFieldName('type');
       const arg = t.childForFieldName('type_arguments');
       const inner = arg ? namedChildren(arg)[0] : undefined;
-      if (base && inner && ['Box', 'Arc', 'Rc'].includes(pathSegments(base).at(-1) ?? '')) { t = inner; continue; }
+      if (base && inner && ['Box', 'Arc', 'Rc'].includes(pathSegments(base).at(-1) ?? '')) {
+        t = inner;
+        continue;
+      }
       return undefined;
     }
     break;
@@ -394,7 +554,10 @@ class Leaks {
         for (const a of args) this.check(a, 'response body');
         return;
       }
-      if (resolved[0] === 'tonic' && resolved.at(-2) === 'Status' || segs.at(-2) === 'Status' && /\btonic\b/.test(this.ctx.file.text)) {
+      if (
+        (resolved[0] === 'tonic' && resolved.at(-2) === 'Status') ||
+        (segs.at(-2) === 'Status' && /\btonic\b/.test(this.ctx.file.text))
+      ) {
         for (const a of args) this.check(a, 'gRPC status');
         return;
       }
@@ -408,7 +571,12 @@ class Leaks {
       for (const a of args) if (!isStatusCode(a, this.ctx.file, true)) this.check(a, 'error response');
     }
     // `.map_err(internal_error)?` where the crate's `fn internal_error(err) -> (StatusCode, String)` puts `err`'s text in the body.
-    if (method === 'map_err' && receiver && args.length === 1 && (args[0].type === 'identifier' || args[0].type === 'scoped_identifier')) {
+    if (
+      method === 'map_err' &&
+      receiver &&
+      args.length === 1 &&
+      (args[0].type === 'identifier' || args[0].type === 'scoped_identifier')
+    ) {
       const fns = localFunctions(pathSegments(args[0]), this.ctx.crate);
       const error = fns.length === 1 && this.functionSendsParamText(fns[0]) ? this.resultError(receiver) : undefined;
       if (error && !this.reported.has(call.id)) {
@@ -438,7 +606,9 @@ class Leaks {
     return returnedExpressions(body).some((r) => {
       if (r.type === 'tuple_expression') {
         const items = namedChildren(r).filter((c) => !c.type.endsWith('comment'));
-        return items.length >= 2 && isStatusCode(items[0], this.fileOf(r)) && items.slice(1).some((i) => uses.test(i.text));
+        return (
+          items.length >= 2 && isStatusCode(items[0], this.fileOf(r)) && items.slice(1).some((i) => uses.test(i.text))
+        );
       }
       return /into_response|Json|Html|Response/.test(r.text) && uses.test(r.text);
     });
@@ -494,7 +664,10 @@ class Leaks {
         const d = describeCall(node);
         if (d.method && TEXT_METHODS.has(d.method) && d.receiver) {
           const recv = stripRefs(d.receiver);
-          const error = recv.type === 'identifier' || recv.type === 'self' ? this.errorNamed(recv.text, recv) : this.errorExpr(recv);
+          const error =
+            recv.type === 'identifier' || recv.type === 'self'
+              ? this.errorNamed(recv.text, recv)
+              : this.errorExpr(recv);
           if (error) {
             out.push({ node, name: recv.text, error });
             return;
@@ -539,11 +712,13 @@ class Leaks {
     const use = readMacro(macro);
     const names = new Set<string>([...use.variables.map((v) => v.text), ...use.captures]);
     for (const call of use.calls) {
-      if (TEXT_METHODS.has(call.name) && (call.receiver || call.receiverText === 'self')) names.add(call.receiver?.text ?? 'self');
+      if (TEXT_METHODS.has(call.name) && (call.receiver || call.receiverText === 'self'))
+        names.add(call.receiver?.text ?? 'self');
     }
     // `format!("{}", self)` / `format!("{self}")`: the value's Display.
     const tokens = tokensOf(macro);
-    if (tokens.some((t, i) => t.text === 'self' && tokens[i + 1]?.text !== '.' && tokens[i - 1]?.text !== '.')) names.add('self');
+    if (tokens.some((t, i) => t.text === 'self' && tokens[i + 1]?.text !== '.' && tokens[i - 1]?.text !== '.'))
+      names.add('self');
     for (const n of names) {
       const error = this.errorNamed(n, macro);
       if (error) return [{ node: macro, name: n, error }];
@@ -561,7 +736,9 @@ class Leaks {
   private selfError(at: Node): TlsError | undefined {
     const impl = enclosing(at, ['impl_item']);
     const type = impl?.childForFieldName('type');
-    const typeName = type ? pathSegments(type.type === 'generic_type' ? type.childForFieldName('type') ?? type : type).at(-1) : undefined;
+    const typeName = type
+      ? pathSegments(type.type === 'generic_type' ? (type.childForFieldName('type') ?? type) : type).at(-1)
+      : undefined;
     return typeName ? this.enumError(typeName) : undefined;
   }
 
@@ -573,8 +750,16 @@ class Leaks {
 
   private enumError(typeName: string): TlsError | undefined {
     const info = this.facts.enums.get(typeName);
-    const variant = info ? [...info.variants.values()].find((v) => v.displaysInner && [...v.tlsFields.values()].some((t) => this.isTlsType(t))) : undefined;
-    return variant ? { what: `a \`${typeName}\`, whose \`${variant.name}\` variant displays a wrapped \`${[...variant.tlsFields.values()][0]}\`` } : undefined;
+    const variant = info
+      ? [...info.variants.values()].find(
+          (v) => v.displaysInner && [...v.tlsFields.values()].some((t) => this.isTlsType(t)),
+        )
+      : undefined;
+    return variant
+      ? {
+          what: `a \`${typeName}\`, whose \`${variant.name}\` variant displays a wrapped \`${[...variant.tlsFields.values()][0]}\``,
+        }
+      : undefined;
   }
 
   private bindingError(b: Binding, name: string): TlsError | undefined {
@@ -587,14 +772,18 @@ class Leaks {
     }
     if (b.kind === 'static' || !b.value) return undefined;
     const pattern = b.node.childForFieldName('pattern');
-    if (b.kind === 'let' && b.type && pattern?.type === 'identifier') return this.typeError(b.type, this.fileOf(b.type));
-    if (pattern && pattern.type !== 'identifier' && pattern.type !== 'mut_pattern') return this.patternError(pattern, name, b.value, b.node);
+    if (b.kind === 'let' && b.type && pattern?.type === 'identifier')
+      return this.typeError(b.type, this.fileOf(b.type));
+    if (pattern && pattern.type !== 'identifier' && pattern.type !== 'mut_pattern')
+      return this.patternError(pattern, name, b.value, b.node);
     if (b.kind === 'let') {
       // `let e = res.unwrap_err()`, `let e = res.err().unwrap()`.
       const chain = chainOf(b.value, this.ctx.crate);
       const last = chain.steps.at(-1)?.name;
       if (last === 'unwrap_err' || last === 'expect_err' || chain.steps.some((s) => s.name === 'err')) {
-        const errStep = chain.steps.findIndex((s) => s.name === 'unwrap_err' || s.name === 'expect_err' || s.name === 'err');
+        const errStep = chain.steps.findIndex(
+          (s) => s.name === 'unwrap_err' || s.name === 'expect_err' || s.name === 'err',
+        );
         const result = describeCall(chain.steps[errStep].call).receiver;
         return result ? this.resultError(result) : undefined;
       }
@@ -606,7 +795,8 @@ class Leaks {
   /** `Err(e)` of a TLS result; `AppError::Tls(e)` / `Self::Tls { source }` of an enum variant wrapping a TLS error. */
   private patternError(pattern: Node, name: string, value: Node, declaring: Node): TlsError | undefined {
     let p: Node | undefined = pattern;
-    while (p && (p.type === 'match_pattern' || p.type === 'reference_pattern' || p.type === 'mut_pattern')) p = namedChildren(p)[0];
+    while (p && (p.type === 'match_pattern' || p.type === 'reference_pattern' || p.type === 'mut_pattern'))
+      p = namedChildren(p)[0];
     if (!p) return undefined;
     if (p.type === 'tuple_struct_pattern' || p.type === 'struct_pattern') {
       const type = p.childForFieldName('type');
@@ -630,15 +820,21 @@ class Leaks {
     if (enumName === 'Self') {
       const impl = enclosing(at, ['impl_item']);
       const t = impl?.childForFieldName('type');
-      enumName = t ? pathSegments(t.type === 'generic_type' ? t.childForFieldName('type') ?? t : t).at(-1) : undefined;
+      enumName = t
+        ? pathSegments(t.type === 'generic_type' ? (t.childForFieldName('type') ?? t) : t).at(-1)
+        : undefined;
     }
-    const candidates = enumName ? [this.facts.enums.get(enumName)].filter((e): e is EnumInfo => !!e) : [...this.facts.enums.values()];
+    const candidates = enumName
+      ? [this.facts.enums.get(enumName)].filter((e): e is EnumInfo => !!e)
+      : [...this.facts.enums.values()];
     const matches = candidates.filter((e) => e.variants.has(variantName));
     if (matches.length !== 1) return undefined;
     const variant = matches[0].variants.get(variantName)!;
     let key: string | undefined;
     if (p.type === 'tuple_struct_pattern') {
-      const items = p.children.filter((c): c is Node => c !== null && c.id !== type.id && !['(', ')', ','].includes(c.type));
+      const items = p.children.filter(
+        (c): c is Node => c !== null && c.id !== type.id && !['(', ')', ','].includes(c.type),
+      );
       const index = items.findIndex((c) => patternBinds(c, name));
       key = index >= 0 ? String(index) : undefined;
     } else {
@@ -649,7 +845,9 @@ class Leaks {
       }
     }
     const tls = key !== undefined ? variant.tlsFields.get(key) : undefined;
-    return tls && this.isTlsType(tls) ? { what: `the \`${tls}\` wrapped by \`${matches[0].name}::${variantName}\`` } : undefined;
+    return tls && this.isTlsType(tls)
+      ? { what: `the \`${tls}\` wrapped by \`${matches[0].name}::${variantName}\`` }
+      : undefined;
   }
 
   /** `|e| ..` given to `map_err`/`unwrap_or_else`/`or_else` of a TLS result. */
@@ -667,34 +865,52 @@ class Leaks {
   /** The error of a `Result`-valued expression, when it is a TLS error. */
   private resultError(expr: Node, depth = 0): TlsError | undefined {
     let node = expr;
-    while (['try_expression', 'await_expression', 'parenthesized_expression', 'reference_expression'].includes(node.type)) {
-      node = node.type === 'reference_expression' ? namedChildren(node).at(-1) ?? node : namedChildren(node)[0] ?? node;
+    while (
+      ['try_expression', 'await_expression', 'parenthesized_expression', 'reference_expression'].includes(node.type)
+    ) {
+      node =
+        node.type === 'reference_expression' ? (namedChildren(node).at(-1) ?? node) : (namedChildren(node)[0] ?? node);
     }
     if (node.type === 'identifier' && depth < 4) {
       const b = findBinding(node, this.ctx.crate);
-      if (b?.kind === 'let' && b.value && b.node.childForFieldName('pattern')?.type === 'identifier') return this.resultError(b.value, depth + 1);
+      if (b?.kind === 'let' && b.value && b.node.childForFieldName('pattern')?.type === 'identifier')
+        return this.resultError(b.value, depth + 1);
       return undefined;
     }
     if (node.type !== 'call_expression') return undefined;
     const { method, receiver, path } = describeCall(node);
     if (method) {
       if (VERIFY_METHODS.has(method)) return { what: `the certificate-verification error of \`${method}(..)\`` };
-      if ((method === 'send' || method === 'execute') && receiver && this.facts.reqwestTls && this.isReqwestClient(receiver)) {
-        return { what: 'a `reqwest::Error` from `.send()` on a TLS-configured client, whose cause chain carries the certificate error' };
+      if (
+        (method === 'send' || method === 'execute') &&
+        receiver &&
+        this.facts.reqwestTls &&
+        this.isReqwestClient(receiver)
+      ) {
+        return {
+          what: 'a `reqwest::Error` from `.send()` on a TLS-configured client, whose cause chain carries the certificate error',
+        };
       }
-      if (HANDSHAKE_METHODS.has(method) && receiver && this.isTlsEndpoint(receiver)) return { what: `the TLS handshake error of \`${method}(..)\`` };
-      if (['map', 'and_then', 'map_ok', 'inspect', 'context', 'with_context'].includes(method) && receiver && !['context', 'with_context'].includes(method)) {
+      if (HANDSHAKE_METHODS.has(method) && receiver && this.isTlsEndpoint(receiver))
+        return { what: `the TLS handshake error of \`${method}(..)\`` };
+      if (
+        ['map', 'and_then', 'map_ok', 'inspect', 'context', 'with_context'].includes(method) &&
+        receiver &&
+        !['context', 'with_context'].includes(method)
+      ) {
         return this.resultError(receiver, depth + 1);
       }
       const chain = chainOf(node, this.ctx.crate);
       const root = chain.rootPath ? this.resolveAt(chain.rootPath, chain.root) : [];
-      if (root.length > 1 && TLS_CRATES.has(root[0])) return { what: `the error of a \`${root[0]}\` call (\`${method}(..)\`)` };
+      if (root.length > 1 && TLS_CRATES.has(root[0]))
+        return { what: `the error of a \`${root[0]}\` call (\`${method}(..)\`)` };
       return this.localFunctionError([method], true);
     }
     if (path) {
       const resolved = this.ctx.file.names.resolve(path);
       if (pathEndsWith(resolved, 'reqwest::get')) return undefined; // the default client: no TLS set-up of the crate's own
-      if (resolved.length > 1 && TLS_CRATES.has(resolved[0])) return { what: `the error of \`${resolved.slice(-2).join('::')}(..)\`` };
+      if (resolved.length > 1 && TLS_CRATES.has(resolved[0]))
+        return { what: `the error of \`${resolved.slice(-2).join('::')}(..)\`` };
       return this.localFunctionError(pathSegments(path), false);
     }
     return undefined;
@@ -719,7 +935,8 @@ class Leaks {
     const fns = isMethod ? this.ctx.crate.functions(name) : localFunctions(segs, this.ctx.crate);
     if (fns.length !== 1) return undefined;
     const ret = fns[0].childForFieldName('return_type');
-    if (!ret || ret.type !== 'generic_type' || pathSegments(ret.childForFieldName('type') ?? ret).at(-1) !== 'Result') return undefined;
+    if (!ret || ret.type !== 'generic_type' || pathSegments(ret.childForFieldName('type') ?? ret).at(-1) !== 'Result')
+      return undefined;
     const args = ret.childForFieldName('type_arguments');
     const errType = args ? namedChildren(args)[1] : undefined;
     if (!errType) return undefined;
@@ -744,7 +961,8 @@ class Leaks {
     if (node.type === 'identifier') return this.errorNamed(node.text, node);
     if (node.type === 'call_expression') {
       const d = describeCall(node);
-      if (d.method === 'unwrap_err' || d.method === 'expect_err') return d.receiver ? this.resultError(d.receiver) : undefined;
+      if (d.method === 'unwrap_err' || d.method === 'expect_err')
+        return d.receiver ? this.resultError(d.receiver) : undefined;
     }
     return undefined;
   }
@@ -756,7 +974,10 @@ class Leaks {
     return this.valueTypeMatches(chain.root, (type, file) => {
       return descendantsOfType(type, ['type_identifier', 'scoped_type_identifier']).some((t) => {
         const r = file.names.resolve(t);
-        return (r[0] === 'reqwest' || r[0] === 'reqwest_middleware') && /Client|ClientWithMiddleware|RequestBuilder/.test(r.at(-1) ?? '');
+        return (
+          (r[0] === 'reqwest' || r[0] === 'reqwest_middleware') &&
+          /Client|ClientWithMiddleware|RequestBuilder/.test(r.at(-1) ?? '')
+        );
       });
     });
   }
@@ -773,7 +994,8 @@ class Leaks {
   /** Tests the declared type of a variable (parameter, typed `let`) or of a struct field. */
   private valueTypeMatches(root: Node, test: (type: Node, file: SourceFile) => boolean): boolean {
     let node = root;
-    while (node.type === 'reference_expression' || node.type === 'parenthesized_expression') node = namedChildren(node).at(-1) ?? node;
+    while (node.type === 'reference_expression' || node.type === 'parenthesized_expression')
+      node = namedChildren(node).at(-1) ?? node;
     if (node.type === 'identifier') {
       const b = findBinding(node, this.ctx.crate);
       const type = b?.kind === 'param' && b.node.type === 'parameter' ? b.node.childForFieldName('type') : b?.type;
@@ -797,7 +1019,12 @@ function stripRefs(node: Node): Node {
 function isValueUse(id: Node): boolean {
   const p = id.parent;
   if (!p) return false;
-  if (p.type === 'scoped_identifier' || p.type === 'macro_invocation' || p.type === 'field_initializer' && p.childForFieldName('field')?.id === id.id) return false;
+  if (
+    p.type === 'scoped_identifier' ||
+    p.type === 'macro_invocation' ||
+    (p.type === 'field_initializer' && p.childForFieldName('field')?.id === id.id)
+  )
+    return false;
   if (p.type === 'call_expression' && p.childForFieldName('function')?.id === id.id) return false;
   for (const a of ancestors(id)) {
     if (a.type.endsWith('_pattern') || a.type === 'closure_parameters' || a.type === 'parameters') return false;

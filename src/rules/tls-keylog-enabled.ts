@@ -6,7 +6,15 @@ import { pathEndsWith } from '../model/names.js';
 import { sideOfValue } from '../model/side.js';
 import { isChosenBySetting, isDebugOnly } from '../model/code-kind.js';
 import { tokensOf } from '../model/macros.js';
-import { ancestors, callArguments, describeCall, descendantsOfType, methodNameNode, namedChildren, stripWrappers } from '../model/syntax.js';
+import {
+  ancestors,
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  methodNameNode,
+  namedChildren,
+  stripWrappers,
+} from '../model/syntax.js';
 
 /** Conditions that read the environment: `std::env::var("SSLKEYLOGFILE")`, `var_os`, `option_env!`. */
 const ENV_CHECK = /\benv::var(_os)?\b|\bvar_os\s*\(|\bvar\s*\(\s*"[A-Z0-9_]+"|SSLKEYLOGFILE|\boption_env!|\benv!\s*\(/;
@@ -71,7 +79,9 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
           message:
             `${config} writes every TLS session secret to a key log (${verdict.what}). ` +
             `Whoever can read the log${verdict.what.includes('KeyLogFile') ? ' or set SSLKEYLOGFILE for the process' : ''} can decrypt all captured traffic, client certificates included` +
-            (guarded ? '. It sits behind a run-time setting or a debug-build switch, but such switches reach production.' : '.'),
+            (guarded
+              ? '. It sits behind a run-time setting or a debug-build switch, but such switches reach production.'
+              : '.'),
         });
       },
       // `cfg_if! { if #[cfg(feature = "keylog")] { config.key_log = Arc::new(KeyLogFile::new()); } }`:
@@ -87,7 +97,10 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
           if (k < 0 || value.length === 0) continue;
           let start = k;
           while (start >= 2 && value[start - 1].text === '::' && value[start - 2].type === 'identifier') start -= 2;
-          const path = value.slice(start, k + 1).map((t) => t.text).join('');
+          const path = value
+            .slice(start, k + 1)
+            .map((t) => t.text)
+            .join('');
           if (!pathEndsWith(ctx.file.names.resolve(path), 'KeyLogFile')) continue;
           const debugOnly = tokens.slice(0, i).some((t) => t.text === 'debug_assertions');
           const guarded = debugOnly || isGuarded(ctx, macro);
@@ -97,7 +110,9 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
             message:
               'This rustls config writes every TLS session secret to a key log (`KeyLogFile`). ' +
               'Whoever can read the log or set SSLKEYLOGFILE for the process can decrypt all captured traffic, client certificates included' +
-              (guarded ? '. It sits behind a run-time setting or a debug-build switch, but such switches reach production.' : '.'),
+              (guarded
+                ? '. It sits behind a run-time setting or a debug-build switch, but such switches reach production.'
+                : '.'),
           });
         }
       },
@@ -113,7 +128,9 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
           message:
             'This OpenSSL context hands every TLS session secret to a key-log callback (`set_keylog_callback`). ' +
             'Whoever can read what it writes can decrypt all captured traffic, client certificates included' +
-            (guarded ? '. It sits behind a run-time setting or a debug-build switch, but such switches reach production.' : '.'),
+            (guarded
+              ? '. It sits behind a run-time setting or a debug-build switch, but such switches reach production.'
+              : '.'),
         });
       },
     };
@@ -139,7 +156,8 @@ function classifyOrigin(ctx: RuleContext, expr: Node, depth: number): Verdict {
     const { path, method, receiver } = describeCall(node);
     if (path) {
       const resolved = names.resolve(path);
-      if (pathEndsWith(resolved, 'KeyLogFile::new', 'KeyLogFile::default')) return { kind: 'keylog', what: '`KeyLogFile`', origin: node };
+      if (pathEndsWith(resolved, 'KeyLogFile::new', 'KeyLogFile::default'))
+        return { kind: 'keylog', what: '`KeyLogFile`', origin: node };
       typePath = resolved.slice(0, -1);
     } else if (method && receiver && depth < 4) {
       // `Arc::new(KeyLogFile::new()).clone()` and builder-style constructors on a key-log type.
@@ -160,7 +178,8 @@ function classifyOrigin(ctx: RuleContext, expr: Node, depth: number): Verdict {
   if (!impl) return { kind: 'unknown' };
   const log = impl.methods.get('log');
   const body = log?.childForFieldName('body');
-  if (body && namedChildren(body).every((c) => c.type === 'line_comment' || c.type === 'block_comment')) return { kind: 'none' };
+  if (body && namedChildren(body).every((c) => c.type === 'line_comment' || c.type === 'block_comment'))
+    return { kind: 'none' };
   return { kind: 'keylog', what: `\`${typeName}\`, a \`KeyLog\` implementation`, origin: node };
 }
 
@@ -169,7 +188,8 @@ function isEmptyClosure(node: Node): boolean {
   if (node.type !== 'closure_expression') return false;
   const body = node.childForFieldName('body');
   if (!body) return false;
-  if (body.type === 'block') return namedChildren(body).every((c) => c.type === 'line_comment' || c.type === 'block_comment');
+  if (body.type === 'block')
+    return namedChildren(body).every((c) => c.type === 'line_comment' || c.type === 'block_comment');
   return body.type === 'unit_expression';
 }
 
@@ -182,12 +202,16 @@ function isGuarded(ctx: RuleContext, node: Node): boolean {
   if (isDebugOnly(node)) return true;
   for (const a of ancestors(node)) {
     if (a.type === 'function_item') break;
-    const cond = a.type === 'if_expression' ? a.childForFieldName('condition') : a.type === 'match_expression' ? a.childForFieldName('value') : null;
+    const cond =
+      a.type === 'if_expression'
+        ? a.childForFieldName('condition')
+        : a.type === 'match_expression'
+          ? a.childForFieldName('value')
+          : null;
     if (cond && readsEnvironment(ctx, cond)) return true;
   }
   return isChosenBySetting(node);
 }
-
 
 function readsEnvironment(ctx: RuleContext, cond: Node): boolean {
   if (ENV_CHECK.test(cond.text)) return true;

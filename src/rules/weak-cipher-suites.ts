@@ -5,7 +5,14 @@ import type { Rule, RuleContext } from './rule.js';
 import { consumingCalls, forwardSteps, originsOf, type ChainStep } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { builderCalls, evaluateCipherString, stringValues, type WeakCategory } from '../model/openssl.js';
-import { callArguments, describeCall, descendantsOfType, methodNameNode, namedChildren, pathSegments } from '../model/syntax.js';
+import {
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  methodNameNode,
+  namedChildren,
+  pathSegments,
+} from '../model/syntax.js';
 
 const WHY: Record<WeakCategory, string> = {
   'NULL encryption': 'no encryption at all',
@@ -35,7 +42,18 @@ export const rule: Rule = {
     securitySeverity: 7.4,
     cwe: 327,
     precision: 'high',
-    keywords: ['set_cipher_list', 'set_ciphersuites', 'mozilla_intermediate', 'with_cipher_suites', 'with_ciphersuites', 'cipher_suites', 'ciphersuites', 'ALL_CIPHER', 'DEFAULT_CIPHER_SUITES', 'TLS_ECDHE_'],
+    keywords: [
+      'set_cipher_list',
+      'set_ciphersuites',
+      'mozilla_intermediate',
+      'with_cipher_suites',
+      'with_ciphersuites',
+      'cipher_suites',
+      'ciphersuites',
+      'ALL_CIPHER',
+      'DEFAULT_CIPHER_SUITES',
+      'TLS_ECDHE_',
+    ],
     docs: {
       summary: 'Weak TLS cipher suites enabled.',
       whatItDoes:
@@ -68,12 +86,22 @@ builder.set_ciphersuites("TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256")?
         if (method === 'set_cipher_list' || method === 'set_ciphersuites') {
           checkOpenSslString(ctx, call, method);
         } else if (method === 'with_cipher_suites') {
-          if (strict && isRustlsFile(ctx)) checkRustlsSuites(ctx, callArguments(call)[0], call, () => pinnedToTls13(ctx, forwardSteps(call, ctx.crate)));
+          if (strict && isRustlsFile(ctx))
+            checkRustlsSuites(ctx, callArguments(call)[0], call, () =>
+              pinnedToTls13(ctx, forwardSteps(call, ctx.crate)),
+            );
         } else if (path) {
           const resolved = ctx.file.names.resolve(path);
-          if (pathEndsWith(resolved, 'SslAcceptor::mozilla_intermediate', 'SslAcceptorBuilder::mozilla_intermediate')) checkV4Preset(ctx, call);
-          else if (strict && pathEndsWith(resolved, 'ServerConfig::with_ciphersuites', 'ClientConfig::with_ciphersuites') && isRustlsFile(ctx)) {
-            checkRustlsSuites(ctx, callArguments(call).at(-1), call, () => pinnedToTls13(ctx, forwardSteps(call, ctx.crate)));
+          if (pathEndsWith(resolved, 'SslAcceptor::mozilla_intermediate', 'SslAcceptorBuilder::mozilla_intermediate'))
+            checkV4Preset(ctx, call);
+          else if (
+            strict &&
+            pathEndsWith(resolved, 'ServerConfig::with_ciphersuites', 'ClientConfig::with_ciphersuites') &&
+            isRustlsFile(ctx)
+          ) {
+            checkRustlsSuites(ctx, callArguments(call).at(-1), call, () =>
+              pinnedToTls13(ctx, forwardSteps(call, ctx.crate)),
+            );
           }
         }
       },
@@ -82,11 +110,17 @@ builder.set_ciphersuites("TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256")?
         const name = node.childForFieldName('name');
         if (!name || pathSegments(name).at(-1) !== 'CryptoProvider') return;
         const body = node.childForFieldName('body');
-        const field = body ? namedChildren(body).find((f) => f.type === 'field_initializer' && f.childForFieldName('field')?.text === 'cipher_suites') : undefined;
+        const field = body
+          ? namedChildren(body).find(
+              (f) => f.type === 'field_initializer' && f.childForFieldName('field')?.text === 'cipher_suites',
+            )
+          : undefined;
         const value = field?.childForFieldName('value');
         if (value && field) checkRustlsSuites(ctx, value, field, () => providerPinnedToTls13(ctx, node));
         else if (field === undefined) {
-          const shorthand = body ? namedChildren(body).find((f) => f.type === 'shorthand_field_initializer' && f.text === 'cipher_suites') : undefined;
+          const shorthand = body
+            ? namedChildren(body).find((f) => f.type === 'shorthand_field_initializer' && f.text === 'cipher_suites')
+            : undefined;
           if (shorthand) checkRustlsSuites(ctx, shorthand, shorthand, () => providerPinnedToTls13(ctx, node));
         }
       },
@@ -115,11 +149,18 @@ function checkOpenSslString(ctx: RuleContext, call: Node, method: string): void 
     const inCall = node.startIndex >= call.startIndex && node.endIndex <= call.endIndex;
     const parts: string[] = verdict.weak.map((w) => w.category);
     if (verdict.secLevelZero) parts.push('`@SECLEVEL=0`');
-    const examples = verdict.weak.map((w) => w.example).slice(0, 3).join(', ');
-    const why = verdict.weak.map((w) => WHY[w.category]).slice(0, 2).join('; ');
-    const message = verdict.weak.length > 0
-      ? `This OpenSSL cipher string enables ${list(parts)} suites${examples ? ` (e.g. ${examples})` : ''}: ${why}. Allow only ECDHE suites with AES-GCM or ChaCha20-Poly1305.`
-      : 'This OpenSSL cipher string sets `@SECLEVEL=0`, which lifts every OpenSSL security-level check (short keys, SHA-1 and MD5 signatures, weak suites). Remove it.';
+    const examples = verdict.weak
+      .map((w) => w.example)
+      .slice(0, 3)
+      .join(', ');
+    const why = verdict.weak
+      .map((w) => WHY[w.category])
+      .slice(0, 2)
+      .join('; ');
+    const message =
+      verdict.weak.length > 0
+        ? `This OpenSSL cipher string enables ${list(parts)} suites${examples ? ` (e.g. ${examples})` : ''}: ${why}. Allow only ECDHE suites with AES-GCM or ChaCha20-Poly1305.`
+        : 'This OpenSSL cipher string sets `@SECLEVEL=0`, which lifts every OpenSSL security-level check (short keys, SHA-1 and MD5 signatures, weak suites). Remove it.';
     ctx.report({
       // The configuring call (rustfmt often puts a long cipher string on a line of its own).
       node: methodNameNode(call),
@@ -141,7 +182,8 @@ function checkV4Preset(ctx: RuleContext, call: Node): void {
   if (handedTo.some((fn) => /set_cipher_list/.test(fn.text))) return;
   ctx.report({
     node: call,
-    message: '`SslAcceptor::mozilla_intermediate` (Mozilla v4 preset) enables 3DES and CBC-mode suites such as DES-CBC3-SHA and AES128-SHA: 64-bit blocks open to Sweet32 and padding-oracle-prone CBC. Use `SslAcceptor::mozilla_intermediate_v5` or set an AEAD-only cipher list.',
+    message:
+      '`SslAcceptor::mozilla_intermediate` (Mozilla v4 preset) enables 3DES and CBC-mode suites such as DES-CBC3-SHA and AES128-SHA: 64-bit blocks open to Sweet32 and padding-oracle-prone CBC. Use `SslAcceptor::mozilla_intermediate_v5` or set an AEAD-only cipher list.',
   });
 }
 
@@ -161,7 +203,9 @@ function checkRustlsSuites(ctx: RuleContext, value: Node | undefined, site: Node
   }
   if (hits.length === 0 || pinned()) return;
   const hit = hits[0];
-  const what = RUSTLS_ALL_SUITES.test(pathSegments(hit).at(-1) ?? '') ? `\`${pathSegments(hit).slice(-1)[0]}\` includes the six TLS 1.2 suites` : `\`${pathSegments(hit).at(-1)}\` is a TLS 1.2 suite`;
+  const what = RUSTLS_ALL_SUITES.test(pathSegments(hit).at(-1) ?? '')
+    ? `\`${pathSegments(hit).slice(-1)[0]}\` includes the six TLS 1.2 suites`
+    : `\`${pathSegments(hit).at(-1)}\` is a TLS 1.2 suite`;
   ctx.report({
     // The configuring call or field (`with_cipher_suites`, `cipher_suites: ..`, `provider.cipher_suites = ..`).
     node: site.type === 'call_expression' && describeCall(site).method ? methodNameNode(site) : site,
@@ -174,7 +218,9 @@ function checkRustlsSuites(ctx: RuleContext, value: Node | undefined, site: Node
 function pinnedToTls13(ctx: RuleContext, steps: ChainStep[]): boolean {
   const pin = steps.find((s) => s.name === 'with_protocol_versions' || s.name === 'versions=');
   if (!pin?.args[0]) return false;
-  const text = originsOf(pin.args[0], ctx.crate).map((o) => o.text).join(' ');
+  const text = originsOf(pin.args[0], ctx.crate)
+    .map((o) => o.text)
+    .join(' ');
   return /TLS13|TLSv1_3/.test(text) && !/TLS12|TLSv1_2|ALL_VERSIONS|DEFAULT_VERSIONS/.test(text);
 }
 
@@ -183,10 +229,13 @@ function providerPinnedToTls13(ctx: RuleContext, provider: Node): boolean {
   for (const consumer of consumingCalls(provider, ctx.crate)) {
     const fn = consumer.childForFieldName('function');
     if (QUIC_CONSUMER.test(fn?.text ?? '')) return true;
-    const name = fn ? pathSegments(fn).at(-1) ?? '' : '';
+    const name = fn ? (pathSegments(fn).at(-1) ?? '') : '';
     if (/^builder_with_(provider|details)$/.test(name)) {
       if (pinnedToTls13(ctx, forwardSteps(consumer, ctx.crate))) return true;
-      if (consumingCalls(consumer, ctx.crate).some((c) => QUIC_CONSUMER.test(c.childForFieldName('function')?.text ?? ''))) return true;
+      if (
+        consumingCalls(consumer, ctx.crate).some((c) => QUIC_CONSUMER.test(c.childForFieldName('function')?.text ?? ''))
+      )
+        return true;
     }
   }
   return false;

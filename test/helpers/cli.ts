@@ -14,7 +14,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): CliRun {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): CliRun {
   const result = spawnSync(process.execPath, [binPath, ...args], {
     cwd: options.cwd ?? repoRoot,
     encoding: 'utf8',

@@ -26,7 +26,9 @@ export interface FixtureUnit {
 }
 
 export const parseExpectations: (text: string) => Expectation[] = annotations.parseExpectations;
-export const parseOptions: (text: string) => FixtureOptions = annotations.parseOptions as (text: string) => FixtureOptions;
+export const parseOptions: (text: string) => FixtureOptions = annotations.parseOptions as (
+  text: string,
+) => FixtureOptions;
 export const fixtureUnits: (fixturesDir: string, ruleIds: Set<string>) => FixtureUnit[] = annotations.fixtureUnits;
 
 export function readText(path: string): string {

@@ -12,7 +12,10 @@ import { runCliBig } from './run.js';
 function crate(name: string, source: string, dependency: string): string {
   const dir = mkdtempSync(join(tmpdir(), `axum-tls-lint-cost-${name}-`));
   mkdirSync(join(dir, 'src'));
-  writeFileSync(join(dir, 'Cargo.toml'), `[package]\nname = "${name}"\nversion = "0.1.0"\n[dependencies]\n${dependency} = "*"\n`);
+  writeFileSync(
+    join(dir, 'Cargo.toml'),
+    `[package]\nname = "${name}"\nversion = "0.1.0"\n[dependencies]\n${dependency} = "*"\n`,
+  );
   writeFileSync(join(dir, 'src', 'main.rs'), `${source}\nfn main() {}\n`);
   return dir;
 }
@@ -31,7 +34,8 @@ function helperLayers(levels: number, fan: number): string {
     }
   }
   s += 'pub fn server() {\n  let roots = RootCertStore::empty();\n';
-  for (let f = 0; f < fan; f++) s += `  let _v${f} = WebPkiClientVerifier::builder(Arc::new(h_0_${f}(roots.clone(), 1))).build().unwrap();\n`;
+  for (let f = 0; f < fan; f++)
+    s += `  let _v${f} = WebPkiClientVerifier::builder(Arc::new(h_0_${f}(roots.clone(), 1))).build().unwrap();\n`;
   return `${s}}\n`;
 }
 
@@ -40,7 +44,8 @@ function sharedFieldName(count: number): string {
   let s = '';
   for (let i = 0; i < count; i++) {
     s += `pub struct C${i} { accept: bool }\nimpl C${i} {\n  pub fn new(v: bool) -> Self { Self { accept: v } }\n`;
-    s += '  pub fn client(&self) -> reqwest::Client { reqwest::Client::builder().danger_accept_invalid_certs(self.accept).build().unwrap() }\n}\n';
+    s +=
+      '  pub fn client(&self) -> reqwest::Client { reqwest::Client::builder().danger_accept_invalid_certs(self.accept).build().unwrap() }\n}\n';
   }
   return s;
 }
@@ -48,7 +53,11 @@ function sharedFieldName(count: number): string {
 function run(dir: string, flags: string[] = [], env: Record<string, string> = {}) {
   const result = runCliBig(['.', '-f', 'json', '--debug', ...flags], { cwd: dir, env });
   const steps = Number(/(\d+) search steps/.exec(result.stderr)?.[1]);
-  const notifications = JSON.parse(result.stdout).notifications as Array<{ kind: string; path?: string; message: string }>;
+  const notifications = JSON.parse(result.stdout).notifications as Array<{
+    kind: string;
+    path?: string;
+    message: string;
+  }>;
   return { ...result, steps, notifications };
 }
 
@@ -76,7 +85,14 @@ describe('the cost of a crate is bounded by its size', () => {
     const result = run(dir, [], budget);
     const notices = result.notifications.filter((n) => n.kind === 'budget');
     expect(notices).toEqual([
-      { level: 'warning', kind: 'budget', path: '.', message: expect.stringMatching(/^not fully analysed: budget \(its value searches stopped after \d+ steps\); findings that need them may be missing$/) },
+      {
+        level: 'warning',
+        kind: 'budget',
+        path: '.',
+        message: expect.stringMatching(
+          /^not fully analysed: budget \(its value searches stopped after \d+ steps\); findings that need them may be missing$/,
+        ),
+      },
     ]);
     expect(notices[0].message).toContain('after 500 steps');
     // Every search stops at the limit: one more step at most for each switch asked afterwards.

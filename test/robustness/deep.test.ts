@@ -41,11 +41,17 @@ describe(`nesting ${N} deep`, () => {
     const run = runCliBig(['.', '--format', 'json'], { cwd: dir });
     expect(run.stderr).not.toMatch(/internal error|Maximum call stack/);
     expect([0, 1]).toContain(run.status);
-    const report = JSON.parse(run.stdout) as { filesScanned: number; findings: Array<{ ruleId: string; location: { path: string } }>; notifications: Array<{ path: string; kind: string; message: string }> };
+    const report = JSON.parse(run.stdout) as {
+      filesScanned: number;
+      findings: Array<{ ruleId: string; location: { path: string } }>;
+      notifications: Array<{ path: string; kind: string; message: string }>;
+    };
     // No blow-up, counted instead of timed: every search stayed inside the crate's linear budget.
     expect(report.notifications.filter((n) => n.kind === 'budget')).toEqual([]);
     expect(report.filesScanned).toBe(Object.keys(SHAPES).length);
-    const cut = new Set(report.notifications.filter((n) => /nested deeper than 1000 levels/.test(n.message)).map((n) => n.path));
+    const cut = new Set(
+      report.notifications.filter((n) => /nested deeper than 1000 levels/.test(n.message)).map((n) => n.path),
+    );
     const internal = report.notifications.filter((n) => n.kind === 'internal').map((n) => `${n.path}: ${n.message}`);
     // A rule that gives up on a file says so (and fails the run); none should.
     expect(internal).toEqual([]);
@@ -56,7 +62,9 @@ describe(`nesting ${N} deep`, () => {
     // Long flat code is not deep: analysed in full.
     expect(cut.has('let-shadowing.rs')).toBe(false);
     expect(cut.has('statements.rs')).toBe(false);
-    expect(report.findings.filter((f) => f.location.path === 'statements.rs' && f.ruleId === 'mtls-no-client-auth')).toHaveLength(3000);
+    expect(
+      report.findings.filter((f) => f.location.path === 'statements.rs' && f.ruleId === 'mtls-no-client-auth'),
+    ).toHaveLength(3000);
   });
 
   it('deep real code is analysed in full: a 300-route Router, a 150-arm else-if chain', () => {
@@ -67,7 +75,10 @@ describe(`nesting ${N} deep`, () => {
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.notifications).toEqual([]);
-    const found = report.findings.map((f: { ruleId: string; location: { path: string; region: { startLine: number } } }) => `${f.location.path}:${f.location.region.startLine} ${f.ruleId}`);
+    const found = report.findings.map(
+      (f: { ruleId: string; location: { path: string; region: { startLine: number } } }) =>
+        `${f.location.path}:${f.location.region.startLine} ${f.ruleId}`,
+    );
     expect(found).toContain('chain.rs:4 mtls-no-client-auth');
     expect(found).toContain('router.rs:4 mtls-no-client-auth');
   });

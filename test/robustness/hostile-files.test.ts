@@ -16,7 +16,12 @@ const SECRET = 'hunter2-s3cr3t';
 
 /** The CLI with a time limit: a FIFO read without care would hang it. */
 function run(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
-  const r = spawnSync(process.execPath, [binPath, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1', ...env } });
+  const r = spawnSync(process.execPath, [binPath, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
   if (r.error) throw r.error;
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -41,7 +46,9 @@ describe('configuration files and manifests from the checkout', () => {
     symlinkSync(secretFile(), join(dir, 'axum-tls-lint.toml'));
     const r = run(['svc'], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('axum-tls-lint: axum-tls-lint.toml: not read as a configuration: a symbolic link leading out of the scanned folders; not followed\n');
+    expect(r.stderr).toBe(
+      'axum-tls-lint: axum-tls-lint.toml: not read as a configuration: a symbolic link leading out of the scanned folders; not followed\n',
+    );
   });
 
   it('a Cargo.toml linked out of the checkout is named, not read', () => {
@@ -49,7 +56,9 @@ describe('configuration files and manifests from the checkout', () => {
     symlinkSync(secretFile(), join(dir, 'Cargo.toml'));
     const r = run(['svc'], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('axum-tls-lint: Cargo.toml: not read as a configuration: a symbolic link leading out of the scanned folders; not followed\n');
+    expect(r.stderr).toBe(
+      'axum-tls-lint: Cargo.toml: not read as a configuration: a symbolic link leading out of the scanned folders; not followed\n',
+    );
   });
 
   it('a link inside the checkout is followed', () => {
@@ -74,7 +83,9 @@ describe('configuration files and manifests from the checkout', () => {
     const dir = project({ 'axum-tls-lint.toml': `exclude = [${patterns}]\n` });
     const r = run(['svc'], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('axum-tls-lint: axum-tls-lint.toml:1:11: "exclude" has 1001 patterns, more than 1000; use globs that cover folders (e.g. "generated/**")\n');
+    expect(r.stderr).toBe(
+      'axum-tls-lint: axum-tls-lint.toml:1:11: "exclude" has 1001 patterns, more than 1000; use globs that cover folders (e.g. "generated/**")\n',
+    );
   });
 
   it('TOML errors and bad values never quote the file', () => {
@@ -85,7 +96,9 @@ describe('configuration files and manifests from the checkout', () => {
     expect(broken.stderr).not.toContain(SECRET);
     writeFileSync(join(dir, 'axum-tls-lint.toml'), `mtls = "${SECRET}"\n`);
     const value = run(['svc'], dir);
-    expect(value.stderr).toBe('axum-tls-lint: axum-tls-lint.toml:1:8: "mtls" must be one of "auto", "required", "off" (got a string that is none of these)\n');
+    expect(value.stderr).toBe(
+      'axum-tls-lint: axum-tls-lint.toml:1:8: "mtls" must be one of "auto", "required", "off" (got a string that is none of these)\n',
+    );
     writeFileSync(join(dir, 'axum-tls-lint.toml'), `"${SECRET} and more" = 1\n`);
     const key = run(['svc'], dir);
     expect(key.stderr).toMatch(/^axum-tls-lint: axum-tls-lint\.toml:1:1: unknown key \(name not shown\); known keys: /);
@@ -106,18 +119,24 @@ describe('configuration files and manifests from the checkout', () => {
     const dir = project();
     const zero = run(['svc', '-c', '/dev/zero'], dir);
     expect(zero.status).toBe(2);
-    expect(zero.stderr).toBe('axum-tls-lint: /dev/zero: not read as a configuration: not a regular file (a pipe, socket, device or folder); not read\n');
+    expect(zero.stderr).toBe(
+      'axum-tls-lint: /dev/zero: not read as a configuration: not a regular file (a pipe, socket, device or folder); not read\n',
+    );
 
     writeFileSync(join(dir, 'axum-tls-lint.toml'), `# ${'x'.repeat(1024 * 1024)}\n`);
     const big = run(['svc'], dir);
     expect(big.status).toBe(2);
-    expect(big.stderr).toBe(`axum-tls-lint: axum-tls-lint.toml: not read as a configuration: over the 1 MB size limit (${1024 * 1024 + 3} bytes); not read\n`);
+    expect(big.stderr).toBe(
+      `axum-tls-lint: axum-tls-lint.toml: not read as a configuration: over the 1 MB size limit (${1024 * 1024 + 3} bytes); not read\n`,
+    );
 
     const fifoDir = tempProject({ 'svc/src/lib.rs': TLS });
     if (!mkfifo(join(fifoDir, 'svc/Cargo.toml'))) ctx.skip('mkfifo is not available');
     const fifo = run(['svc'], fifoDir);
     expect(fifo.status).toBe(2);
-    expect(fifo.stderr).toBe('axum-tls-lint: svc/Cargo.toml: not read as a configuration: not a regular file (a pipe, socket, device or folder); not read\n');
+    expect(fifo.stderr).toBe(
+      'axum-tls-lint: svc/Cargo.toml: not read as a configuration: not a regular file (a pipe, socket, device or folder); not read\n',
+    );
   });
 });
 
@@ -133,18 +152,24 @@ describe('baselines', () => {
 
     const zero = run(['svc', '--baseline', '/dev/zero'], dir);
     expect(zero.status).toBe(2);
-    expect(zero.stderr).toBe('axum-tls-lint: /dev/zero: not a regular file (a pipe, socket, device or folder); not read\n');
+    expect(zero.stderr).toBe(
+      'axum-tls-lint: /dev/zero: not a regular file (a pipe, socket, device or folder); not read\n',
+    );
     mkdirSync(join(dir, 'pipes'));
     if (!mkfifo(join(dir, 'pipes/b.json'))) ctx.skip('mkfifo is not available');
     const fifo = run(['svc', '--baseline', 'pipes/b.json'], dir);
     expect(fifo.status).toBe(2);
-    expect(fifo.stderr).toBe('axum-tls-lint: pipes/b.json: not a regular file (a pipe, socket, device or folder); not read\n');
+    expect(fifo.stderr).toBe(
+      'axum-tls-lint: pipes/b.json: not a regular file (a pipe, socket, device or folder); not read\n',
+    );
   });
 
   it('a baseline that is not JSON is named without quoting it', () => {
     const dir = project({ 'b.json': `{"format": "${SECRET}` });
     const r = run(['svc', '--baseline', 'b.json'], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('axum-tls-lint: b.json: not a baseline file (not valid JSON); write one with --write-baseline\n');
+    expect(r.stderr).toBe(
+      'axum-tls-lint: b.json: not a baseline file (not valid JSON); write one with --write-baseline\n',
+    );
   });
 });

@@ -46,10 +46,14 @@ function lines(text: string): string[] {
 }
 
 /** The github format's own annotations: the only workflow commands the tool means. */
-const MEANT = /^::(error|warning|notice) file=[^,:]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z-]+::[^\r\n]*$/;
+const MEANT =
+  /^::(error|warning|notice) file=[^,:]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z-]+::[^\r\n]*$/;
 
 function expectNoInjection(run: CliRun, what: string, meantOnStdout: boolean): void {
-  for (const [stream, text] of [['stdout', run.stdout], ['stderr', run.stderr]] as const) {
+  for (const [stream, text] of [
+    ['stdout', run.stdout],
+    ['stderr', run.stderr],
+  ] as const) {
     for (const line of lines(text)) {
       const meant = stream === 'stdout' && meantOnStdout;
       if (meant) expect(line === '' || MEANT.test(line), `${what} ${stream}: ${JSON.stringify(line)}`).toBe(true);
@@ -77,9 +81,15 @@ describe('workflow-command and terminal injection', () => {
     const stylish = runCli([], { cwd: dir });
     expect(stylish.stdout).toContain(`src/evil\\u{a}::error file=x::forged.rs:4:29  note`);
     expect(stylish.stdout).toContain(`\n\\u{3a}:warning file=y::root.rs:4:29  note`);
-    expect(stylish.stdout).toContain('\\u{d}::error file=x::forged \\u{1b}[2J\\u{1b}]52;c;ZXZpbA==\\u{7}\\u{1b}[2K\\u{9b}31m##\\u{5b}set-env');
-    expect(stylish.stderr).toContain(`axum-tls-lint: warning: src/bin\\u{a}::error file=x::forged.rs: not analysed: binary content`);
-    const json = JSON.parse(runCli(['-f', 'json'], { cwd: dir }).stdout) as { findings: Array<{ location: { path: string } }> };
+    expect(stylish.stdout).toContain(
+      '\\u{d}::error file=x::forged \\u{1b}[2J\\u{1b}]52;c;ZXZpbA==\\u{7}\\u{1b}[2K\\u{9b}31m##\\u{5b}set-env',
+    );
+    expect(stylish.stderr).toContain(
+      `axum-tls-lint: warning: src/bin\\u{a}::error file=x::forged.rs: not analysed: binary content`,
+    );
+    const json = JSON.parse(runCli(['-f', 'json'], { cwd: dir }).stdout) as {
+      findings: Array<{ location: { path: string } }>;
+    };
     expect(json.findings.map((f) => f.location.path)).toContain(`src/evil\n${FORGED}.rs`);
     const github = runCli(['-f', 'github'], { cwd: dir }).stdout;
     expect(github).toContain(`::notice file=src/evil%0A%3A%3Aerror file=x%3A%3Aforged.rs,line=4,`);
@@ -90,7 +100,8 @@ describe('workflow-command and terminal injection', () => {
   it('the caret stays under the flagged code when controls before it are shown as \\u{…}', () => {
     const dir = tempProject({
       'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n',
-      'src/lib.rs': 'pub fn config(certs: Certs, key: Key) -> rustls::ServerConfig {\n    /* \u001b[2J\u0007 */ rustls::ServerConfig::builder_with_protocol_versions(&[&rustls::version::TLS13]).with_no_client_auth().with_single_cert(certs, key).unwrap()\n}\n',
+      'src/lib.rs':
+        'pub fn config(certs: Certs, key: Key) -> rustls::ServerConfig {\n    /* \u001b[2J\u0007 */ rustls::ServerConfig::builder_with_protocol_versions(&[&rustls::version::TLS13]).with_no_client_auth().with_single_cert(certs, key).unwrap()\n}\n',
     });
     const out = runCli([], { cwd: dir }).stdout.split('\n');
     const frame = out.findIndex((l) => l.startsWith('2 | '));
@@ -100,10 +111,15 @@ describe('workflow-command and terminal injection', () => {
   });
 
   it('names in configuration errors and other one-line errors are made visible', () => {
-    const dir = tempProject({ [`cfg\n${FORGED}/src/lib.rs`]: NO_AUTH('x'), [`cfg\n${FORGED}/axum-tls-lint.toml`]: 'mtls = 1\n' });
+    const dir = tempProject({
+      [`cfg\n${FORGED}/src/lib.rs`]: NO_AUTH('x'),
+      [`cfg\n${FORGED}/axum-tls-lint.toml`]: 'mtls = 1\n',
+    });
     const run = runCli(['.'], { cwd: dir });
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`axum-tls-lint: cfg\\u{a}::error file=x::forged/axum-tls-lint.toml:1:8: "mtls" must be one of "auto", "required", "off" (got a number)\n`);
+    expect(run.stderr).toBe(
+      `axum-tls-lint: cfg\\u{a}::error file=x::forged/axum-tls-lint.toml:1:8: "mtls" must be one of "auto", "required", "off" (got a number)\n`,
+    );
     const missing = runCli([`nowhere\r${FORGED}`], { cwd: dir });
     expect(missing.status).toBe(2);
     expectNoInjection(missing, 'missing path', false);

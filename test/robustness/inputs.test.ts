@@ -20,8 +20,18 @@ pub fn config(certs: Certs, key: Key, client_ca_path: &str) -> ServerConfig {
 const AT = { line: 5, column: 10 };
 const CARGO = '[package]\nname = "svc"\n';
 
-interface Notification { level: string; kind: string; path?: string; message: string; line?: number }
-interface JsonReport { filesScanned: number; findings: Array<{ ruleId: string; location: { path: string; region: { startLine: number; startColumn: number } } }>; notifications: Notification[] }
+interface Notification {
+  level: string;
+  kind: string;
+  path?: string;
+  message: string;
+  line?: number;
+}
+interface JsonReport {
+  filesScanned: number;
+  findings: Array<{ ruleId: string; location: { path: string; region: { startLine: number; startColumn: number } } }>;
+  notifications: Notification[];
+}
 
 function json(args: string[], cwd: string): { status: number; report: JsonReport; stderr: string } {
   const run = runCli([...args, '--format', 'json'], { cwd });
@@ -29,7 +39,9 @@ function json(args: string[], cwd: string): { status: number; report: JsonReport
 }
 
 function where(report: JsonReport): string[] {
-  return report.findings.map((f) => `${f.location.path}:${f.location.region.startLine}:${f.location.region.startColumn}`);
+  return report.findings.map(
+    (f) => `${f.location.path}:${f.location.region.startLine}:${f.location.region.startColumn}`,
+  );
 }
 
 /** The notification about a path, checked in all three places: stderr, JSON and SARIF. */
@@ -38,10 +50,16 @@ function notificationEverywhere(dir: string, args: string[], path: string, kind:
   const n = report.notifications.find((x) => x.path === path);
   expect(n, `JSON notification for ${path}`).toMatchObject({ kind, path });
   expect(n?.message).toMatch(reason);
-  expect(stderr).toMatch(new RegExp(`^axum-tls-lint: (note|warning|error): ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:\\d+)?: `, 'm'));
+  expect(stderr).toMatch(
+    new RegExp(`^axum-tls-lint: (note|warning|error): ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:\\d+)?: `, 'm'),
+  );
   const sarif = JSON.parse(runCli([...args, '--format', 'sarif'], { cwd: dir }).stdout);
   expect(sarifSchemaErrors(sarif)).toEqual([]);
-  const notes = sarif.runs[0].invocations[0].toolExecutionNotifications as Array<{ descriptor: { id: string }; message: { text: string }; locations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+  const notes = sarif.runs[0].invocations[0].toolExecutionNotifications as Array<{
+    descriptor: { id: string };
+    message: { text: string };
+    locations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+  }>;
   const uri = path.split('/').map(encodeURIComponent).join('/');
   const s = notes.find((x) => x.locations?.[0].physicalLocation.artifactLocation.uri === uri);
   expect(s, `SARIF notification for ${path}`).toBeDefined();
@@ -76,8 +94,18 @@ describe('file contents', () => {
     const { status, report } = json(['.'], dir);
     expect(status).toBe(1);
     expect(where(report)).toEqual(['be.rs', 'le.rs', 'nobom.rs'].map((f) => `${f}:${AT.line}:${AT.column}`));
-    expect(report.notifications.map((n) => [n.path, n.kind, n.level])).toEqual([['be.rs', 'not-utf8', 'note'], ['le.rs', 'not-utf8', 'note'], ['nobom.rs', 'not-utf8', 'note']]);
-    notificationEverywhere(dir, ['.'], 'nobom.rs', 'not-utf8', /UTF-16LE without a byte-order mark; it was decoded and analysed/);
+    expect(report.notifications.map((n) => [n.path, n.kind, n.level])).toEqual([
+      ['be.rs', 'not-utf8', 'note'],
+      ['le.rs', 'not-utf8', 'note'],
+      ['nobom.rs', 'not-utf8', 'note'],
+    ]);
+    notificationEverywhere(
+      dir,
+      ['.'],
+      'nobom.rs',
+      'not-utf8',
+      /UTF-16LE without a byte-order mark; it was decoded and analysed/,
+    );
   });
 
   it('invalid UTF-8 (Latin-1) is analysed with the bad bytes replaced, and says so', () => {
@@ -101,7 +129,9 @@ describe('file contents', () => {
     expect(stderr).not.toMatch(/incomplete run/);
     const strict = runCli(['.', '--strict'], { cwd: dir });
     expect(strict.status).toBe(2);
-    expect(strict.stderr).toMatch(/^axum-tls-lint: incomplete run: 1 path was not fully analysed, see above \(--strict\); exit code 2$/m);
+    expect(strict.stderr).toMatch(
+      /^axum-tls-lint: incomplete run: 1 path was not fully analysed, see above \(--strict\); exit code 2$/m,
+    );
   });
 
   it('a 50 MB file is skipped, never read whole, with its size and the limit; the rest is analysed', () => {
@@ -111,7 +141,13 @@ describe('file contents', () => {
     const { status, report } = json(['.'], dir);
     expect(status).toBe(1);
     expect(where(report)).toEqual([`src/tls.rs:${AT.line}:${AT.column}`]);
-    notificationEverywhere(dir, ['.'], 'src/generated.rs', 'too-large', /not analysed: 50\.\d MB \(\d+ bytes\) is over the 5 MB size limit/);
+    notificationEverywhere(
+      dir,
+      ['.'],
+      'src/generated.rs',
+      'too-large',
+      /not analysed: 50\.\d MB \(\d+ bytes\) is over the 5 MB size limit/,
+    );
     expect(runCli(['.', '--strict'], { cwd: dir }).status).toBe(2);
   });
 
@@ -119,7 +155,12 @@ describe('file contents', () => {
     const table = `pub static TABLE: [u8; 250000] = [${Array.from({ length: 250_000 }, (_, i) => i % 256).join(',')}];\n`;
     const text = `pub const BANNER: &str = "${'tls '.repeat(250_000)}";\n`;
     const minified = `${NO_AUTH_SERVER.replace(/\n\s*/g, ' ')} ${'fn f(x: u32) -> u32 { let y = x.wrapping_mul(3); if y > 7 { y } else { x } } '.repeat(12_000)}\n`;
-    const dir = tempProject({ 'Cargo.toml': CARGO, 'src/table.rs': table + NO_AUTH_SERVER, 'src/text.rs': text + NO_AUTH_SERVER, 'src/min.rs': minified });
+    const dir = tempProject({
+      'Cargo.toml': CARGO,
+      'src/table.rs': table + NO_AUTH_SERVER,
+      'src/text.rs': text + NO_AUTH_SERVER,
+      'src/min.rs': minified,
+    });
     const { status, report } = json(['.'], dir);
     expect(report.notifications.filter((n: { kind: string }) => n.kind === 'budget')).toEqual([]);
     expect(status).toBe(1);
@@ -137,7 +178,9 @@ describe('file contents', () => {
     const { status, report } = json(['.'], dir);
     expect(status).toBe(1);
     expect(where(report)).toEqual([`src/tls.rs:${AT.line}:${AT.column}`]);
-    expect(report.notifications).toEqual([expect.objectContaining({ kind: 'parse-error', level: 'note', path: 'src/tls.rs', line: expect.any(Number) })]);
+    expect(report.notifications).toEqual([
+      expect.objectContaining({ kind: 'parse-error', level: 'note', path: 'src/tls.rs', line: expect.any(Number) }),
+    ]);
     // A syntax error is not a skipped file: --strict passes on it.
     expect(runCli(['.', '--strict'], { cwd: dir }).status).toBe(1);
   });
@@ -150,14 +193,23 @@ describe('files and folders', () => {
   it('unreadable files and folders: named, exit 2, SARIF executionSuccessful false', (ctx) => {
     // chmod 000 does not stop root: run the CLI as nobody through setpriv, or skip with the reason.
     if (isRoot && !setpriv) ctx.skip('running as root without setpriv: permissions cannot be made to fail');
-    const dir = tempProject({ 'Cargo.toml': CARGO, 'src/tls.rs': NO_AUTH_SERVER, 'src/secret.rs': NO_AUTH_SERVER, 'src/locked/inner.rs': NO_AUTH_SERVER });
+    const dir = tempProject({
+      'Cargo.toml': CARGO,
+      'src/tls.rs': NO_AUTH_SERVER,
+      'src/secret.rs': NO_AUTH_SERVER,
+      'src/locked/inner.rs': NO_AUTH_SERVER,
+    });
     chmodSync(join(dir, 'src/secret.rs'), 0o000);
     chmodSync(join(dir, 'src/locked'), 0o000);
     chmodSync(dir, 0o755);
     const cli = (format: string) => {
       const command = isRoot ? 'setpriv' : process.execPath;
       const args = [binPath, '.', '--format', format];
-      const r = spawnSync(command, isRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args] : args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const r = spawnSync(
+        command,
+        isRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args] : args,
+        { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+      );
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     };
     const run = cli('json');
@@ -165,8 +217,18 @@ describe('files and folders', () => {
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(where(report)).toEqual([`src/tls.rs:${AT.line}:${AT.column}`]);
     expect(report.notifications).toEqual([
-      { level: 'error', kind: 'unreadable', path: 'src/locked', message: 'folder cannot be read (EACCES); its files were not analysed' },
-      { level: 'error', kind: 'unreadable', path: 'src/secret.rs', message: 'cannot be read (EACCES: permission denied)' },
+      {
+        level: 'error',
+        kind: 'unreadable',
+        path: 'src/locked',
+        message: 'folder cannot be read (EACCES); its files were not analysed',
+      },
+      {
+        level: 'error',
+        kind: 'unreadable',
+        path: 'src/secret.rs',
+        message: 'cannot be read (EACCES: permission denied)',
+      },
     ]);
     expect(run.stderr).toContain('axum-tls-lint: error: src/secret.rs: cannot be read (EACCES: permission denied)\n');
     expect(run.stderr).toMatch(/incomplete run: 2 paths were not fully analysed, see above; exit code 2\n$/);
@@ -211,7 +273,11 @@ describe('files and folders', () => {
       'vendored note not analysed: symbolic link to a folder outside the scanned folders (--follow-symlinks follows it)',
     ]);
     const followed = json(['.', '--follow-symlinks'], dir);
-    expect(where(followed.report)).toEqual([`src/outside.rs:${AT.line}:${AT.column}`, `src/tls.rs:${AT.line}:${AT.column}`, `vendored/tls.rs:${AT.line}:${AT.column}`]);
+    expect(where(followed.report)).toEqual([
+      `src/outside.rs:${AT.line}:${AT.column}`,
+      `src/tls.rs:${AT.line}:${AT.column}`,
+      `vendored/tls.rs:${AT.line}:${AT.column}`,
+    ]);
     expect(followed.report.notifications).toEqual([]);
   });
 
@@ -220,9 +286,18 @@ describe('files and folders', () => {
     if (spawnSync('mkfifo', [join(dir, 'src/pipe.rs')]).status !== 0) ctx.skip('mkfifo is not available');
     const { status, report } = json(['.'], dir);
     expect(status).toBe(1);
-    expect(report.notifications).toEqual([{ level: 'warning', kind: 'skipped', path: 'src/pipe.rs', message: 'not analysed: not a regular file (a pipe, socket or device)' }]);
+    expect(report.notifications).toEqual([
+      {
+        level: 'warning',
+        kind: 'skipped',
+        path: 'src/pipe.rs',
+        message: 'not analysed: not a regular file (a pipe, socket or device)',
+      },
+    ]);
     const named = json(['src/pipe.rs', 'src/tls.rs'], dir);
-    expect(named.report.notifications).toEqual([{ level: 'warning', kind: 'skipped', path: 'src/pipe.rs', message: 'not analysed: not a regular file or folder' }]);
+    expect(named.report.notifications).toEqual([
+      { level: 'warning', kind: 'skipped', path: 'src/pipe.rs', message: 'not analysed: not a regular file or folder' },
+    ]);
     expect(where(named.report)).toEqual([`src/tls.rs:${AT.line}:${AT.column}`]);
   });
 
@@ -230,10 +305,14 @@ describe('files and folders', () => {
     const dir = tempProject({ 'Cargo.toml': CARGO, 'src/tls config/zertifikät ü.rs': NO_AUTH_SERVER });
     const path = 'src/tls config/zertifikät ü.rs';
     expect(where(json(['.'], dir).report)).toEqual([`${path}:${AT.line}:${AT.column}`]);
-    expect(runCli(['.'], { cwd: dir }).stdout.split('\n')[0]).toMatch(new RegExp(`^${path}:${AT.line}:${AT.column}  error  `));
+    expect(runCli(['.'], { cwd: dir }).stdout.split('\n')[0]).toMatch(
+      new RegExp(`^${path}:${AT.line}:${AT.column}  error  `),
+    );
     expect(runCli(['.', '--format', 'github'], { cwd: dir }).stdout).toContain(`file=${path},line=${AT.line}`);
     expect(where(json([join(dir, 'src')], dir).report)).toEqual([`${path}:${AT.line}:${AT.column}`]);
-    expect(where(json(['.'], join(dir, 'src', 'tls config')).report)).toEqual([`zertifikät ü.rs:${AT.line}:${AT.column}`]);
+    expect(where(json(['.'], join(dir, 'src', 'tls config')).report)).toEqual([
+      `zertifikät ü.rs:${AT.line}:${AT.column}`,
+    ]);
   });
 
   it('a file deleted between discovery and reading is named with the reason', async () => {
@@ -241,15 +320,34 @@ describe('files and folders', () => {
     const { runLint } = await import('../../src/engine/run.js');
     const { ALL_RULES } = await import('../../src/rules/index.js');
     const dir = tempProject({ 'Cargo.toml': CARGO, 'src/tls.rs': NO_AUTH_SERVER, 'src/gone.rs': NO_AUTH_SERVER });
-    const profile = { id: 'default', rules: ALL_RULES, includeTests: false, minTlsVersion: '1.2' as const, mtls: 'auto' as const };
+    const profile = {
+      id: 'default',
+      rules: ALL_RULES,
+      includeTests: false,
+      minTlsVersion: '1.2' as const,
+      mtls: 'auto' as const,
+    };
     const result = await runLint({
-      paths: ['.'], cwd: dir, rules: ALL_RULES, includeTests: false, minTlsVersion: '1.2', mtls: 'auto', prefilter: true,
+      paths: ['.'],
+      cwd: dir,
+      rules: ALL_RULES,
+      includeTests: false,
+      minTlsVersion: '1.2',
+      mtls: 'auto',
+      prefilter: true,
       profileFor: (file: { absPath: string }) => {
         if (file.absPath.endsWith('gone.rs')) unlinkSync(file.absPath);
         return profile;
       },
     });
     expect(result.findings.map((f: { location: { path: string } }) => f.location.path)).toEqual(['src/tls.rs']);
-    expect(result.notifications).toEqual([{ level: 'error', kind: 'unreadable', path: 'src/gone.rs', message: 'cannot be read (ENOENT: it was removed or renamed during the run)' }]);
+    expect(result.notifications).toEqual([
+      {
+        level: 'error',
+        kind: 'unreadable',
+        path: 'src/gone.rs',
+        message: 'cannot be read (ENOENT: it was removed or renamed during the run)',
+      },
+    ]);
   });
 });

@@ -47,13 +47,19 @@ describe('bad output paths: exit 2, one line, nothing written', () => {
     const dir = project();
     const run = runCli(['.', '--write-baseline', '/sys/baseline.json'], { cwd: dir });
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe('axum-tls-lint: cannot write /sys/baseline.json: permission denied (EACCES); nothing was written\n');
+    expect(run.stderr).toBe(
+      'axum-tls-lint: cannot write /sys/baseline.json: permission denied (EACCES); nothing was written\n',
+    );
   });
 
   it('a pipe that no process reads is an error, not a run that never ends', (ctx) => {
     const dir = project();
     if (spawnSync('mkfifo', [join(dir, 'b.json')]).status !== 0) ctx.skip('mkfifo is not available');
-    const r = spawnSync(process.execPath, [binPath, '.', '--write-baseline', 'b.json'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [binPath, '.', '--write-baseline', 'b.json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('axum-tls-lint: cannot write b.json: a pipe that no process reads (ENXIO)\n');
   });
@@ -103,7 +109,12 @@ describe('streams and signals', () => {
       files[`c${i}/src/lib.rs`] = TLS;
     }
     const dir = project(files);
-    for (const [signal, delay] of [['SIGTERM', 300], ['SIGINT', 500], ['SIGTERM', 700], ['SIGINT', 900]] as const) {
+    for (const [signal, delay] of [
+      ['SIGTERM', 300],
+      ['SIGINT', 500],
+      ['SIGTERM', 700],
+      ['SIGINT', 900],
+    ] as const) {
       writeFileSync(join(dir, 'report.sarif'), 'previous\n');
       const child = spawn(process.execPath, [binPath, '.', '-f', 'sarif', '-o', 'report.sarif'], { cwd: dir });
       const exited = new Promise((done) => child.on('close', done));
@@ -128,6 +139,13 @@ describe('baseline bytes', () => {
     });
     expect(new Set(written).size).toBe(1);
     const paths = (JSON.parse(written[0]).findings as Array<{ path: string }>).map((e) => e.path);
-    expect([...new Set(paths)]).toEqual(['../src/B.rs', '../src/Z.rs', '../src/_z.rs', '../src/a.rs', '../src/lib.rs', '../src/ä.rs']);
+    expect([...new Set(paths)]).toEqual([
+      '../src/B.rs',
+      '../src/Z.rs',
+      '../src/_z.rs',
+      '../src/a.rs',
+      '../src/lib.rs',
+      '../src/ä.rs',
+    ]);
   });
 });

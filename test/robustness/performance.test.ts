@@ -52,14 +52,27 @@ describe('the prefilter never changes results', () => {
     const off = runCliBig(['.', '-f', 'json', '--no-prefilter'], { cwd: dir });
     expect(on.stdout).toBe(off.stdout);
     const leaks = JSON.parse(on.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'tls-error-leaked');
-    expect(leaks.map((f: { location: { path: string; region: { startLine: number } } }) => `${f.location.path}:${f.location.region.startLine}`)).toEqual(['src/api/check.rs:9', 'src/api/check.rs:16', 'src/api/fingerprint.rs:5', 'src/api/probe.rs:8', 'src/api/reload.rs:10']);
+    expect(
+      leaks.map(
+        (f: { location: { path: string; region: { startLine: number } } }) =>
+          `${f.location.path}:${f.location.region.startLine}`,
+      ),
+    ).toEqual([
+      'src/api/check.rs:9',
+      'src/api/check.rs:16',
+      'src/api/fingerprint.rs:5',
+      'src/api/probe.rs:8',
+      'src/api/reload.rs:10',
+    ]);
   });
 });
 
 describe('worker threads', () => {
   for (const suite of SUITES) {
     it(`${suite}: byte-identical SARIF for 0, 1, 2 and 3 workers`, () => {
-      const outputs = [0, 1, 2, 3].map((n) => runCliBig([suite, '-f', 'sarif', '--include-tests', '--workers', String(n)]));
+      const outputs = [0, 1, 2, 3].map((n) =>
+        runCliBig([suite, '-f', 'sarif', '--include-tests', '--workers', String(n)]),
+      );
       expect(outputs[0].status).toBe(1);
       for (const out of outputs.slice(1)) {
         expect(out.stdout).toBe(outputs[0].stdout);
@@ -79,8 +92,13 @@ describe('worker threads', () => {
     expect(single.stdout).toBe(big.stdout);
     // Ten files of one crate (the pre-commit path): in this thread, even though the crate is read as context.
     const crate = readdirSync(join(dir, 'crates')).find((c) => c.endsWith('-2')) as string;
-    const files = readdirSync(join(dir, 'crates', crate, 'src'), { recursive: true }).map(String).filter((f) => f.endsWith('.rs')).slice(0, 10);
-    const ten = runCliBig([...files.map((f) => join('crates', crate, 'src', f)), '-f', 'json', '--debug'], { cwd: dir });
+    const files = readdirSync(join(dir, 'crates', crate, 'src'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.rs'))
+      .slice(0, 10);
+    const ten = runCliBig([...files.map((f) => join('crates', crate, 'src', f)), '-f', 'json', '--debug'], {
+      cwd: dir,
+    });
     expect(ten.status, ten.stderr).toBeLessThan(2);
     expect(ten.stderr).toMatch(/no worker threads/);
   });

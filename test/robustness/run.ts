@@ -2,7 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import { binPath, repoRoot, type CliRun } from '../helpers/cli.js';
 
-export function runCliBig(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; execArgv?: string[] } = {}): CliRun & { ms: number } {
+export function runCliBig(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; execArgv?: string[] } = {},
+): CliRun & { ms: number } {
   const started = Date.now();
   const result = spawnSync(process.execPath, [...(options.execArgv ?? []), binPath, ...args], {
     cwd: options.cwd ?? repoRoot,

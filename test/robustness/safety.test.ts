@@ -41,14 +41,28 @@ describe('no network, no processes, no code from configuration', () => {
     const dir = tempProject({
       'tripwire.cjs': TRIPWIRE,
       // Configuration that would run code if anything evaluated it.
-      'axum-tls-lint.toml': 'mtls = "auto"\nexclude = ["${require(\'child_process\').execSync(\'touch pwned\')}", "$(touch pwned)", "`touch pwned`"]\n',
-      'svc/Cargo.toml': '[package]\nname = "svc"\nbuild = "build.rs"\n[package.metadata.axum-tls-lint]\nmin_tls_version = "1.2"\n',
+      'axum-tls-lint.toml':
+        'mtls = "auto"\nexclude = ["${require(\'child_process\').execSync(\'touch pwned\')}", "$(touch pwned)", "`touch pwned`"]\n',
+      'svc/Cargo.toml':
+        '[package]\nname = "svc"\nbuild = "build.rs"\n[package.metadata.axum-tls-lint]\nmin_tls_version = "1.2"\n',
       'svc/build.rs': 'fn main() { std::process::Command::new("touch").arg("pwned").status().unwrap(); }\n',
       'svc/src/tls.rs': NO_AUTH_SERVER,
     });
     const marker = join(dir, 'tripped.txt');
-    const env = { NODE_OPTIONS: `--require ${join(dir, 'tripwire.cjs')}`, TRIPWIRE_MARKER: marker, XDG_CACHE_HOME: `${dir}-cache` };
-    for (const args of [['.'], ['.', '-f', 'json'], ['.', '-f', 'sarif', '-o', 'out/report.sarif'], ['.', '-f', 'github'], ['.', '--cache'], ['.', '--write-baseline', 'baseline.json'], ['.', '--baseline', 'baseline.json']]) {
+    const env = {
+      NODE_OPTIONS: `--require ${join(dir, 'tripwire.cjs')}`,
+      TRIPWIRE_MARKER: marker,
+      XDG_CACHE_HOME: `${dir}-cache`,
+    };
+    for (const args of [
+      ['.'],
+      ['.', '-f', 'json'],
+      ['.', '-f', 'sarif', '-o', 'out/report.sarif'],
+      ['.', '-f', 'github'],
+      ['.', '--cache'],
+      ['.', '--write-baseline', 'baseline.json'],
+      ['.', '--baseline', 'baseline.json'],
+    ]) {
       const run = runCliBig(args, { cwd: dir, env });
       expect(run.stderr, args.join(' ')).not.toMatch(/tripwire|internal error/);
       expect([0, 1], `${args.join(' ')}: ${run.stderr}`).toContain(run.status);
@@ -57,7 +71,9 @@ describe('no network, no processes, no code from configuration', () => {
     expect(existsSync(join(dir, 'pwned'))).toBe(false);
     expect(existsSync(join(dir, 'svc', 'pwned'))).toBe(false);
     // The tripwire does go off when something does call these APIs.
-    spawnSync(process.execPath, ['-e', 'try { require("node:child_process").execSync("true") } catch {}'], { env: { ...process.env, ...env } });
+    spawnSync(process.execPath, ['-e', 'try { require("node:child_process").execSync("true") } catch {}'], {
+      env: { ...process.env, ...env },
+    });
     expect(readFileSync(marker, 'utf8')).toBe('node:child_process.execSync\n');
   });
 
@@ -71,8 +87,14 @@ describe('no network, no processes, no code from configuration', () => {
     };
     walk(join(repoRoot, 'dist'));
     expect(files.length).toBeGreaterThan(10);
-    const forbidden = /\b(child_process|node:net|node:http|node:https|node:dns|node:dgram|node:tls|eval\s*\(|new Function\s*\(|fetch\s*\()|\bimport\s*\(\s*[^'"\s]/;
-    const hits = files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((line) => forbidden.test(line)).map((line) => `${f.slice(repoRoot.length + 1)}: ${line.trim()}`));
+    const forbidden =
+      /\b(child_process|node:net|node:http|node:https|node:dns|node:dgram|node:tls|eval\s*\(|new Function\s*\(|fetch\s*\()|\bimport\s*\(\s*[^'"\s]/;
+    const hits = files.flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .filter((line) => forbidden.test(line))
+        .map((line) => `${f.slice(repoRoot.length + 1)}: ${line.trim()}`),
+    );
     expect(hits).toEqual([]);
   });
 });
@@ -86,7 +108,9 @@ describe('output files are written atomically', () => {
     const script = `trap '' XFSZ; ulimit -f 4; exec "${process.execPath}" "${binPath}" . -f sarif -o report.sarif`;
     const run = spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8' });
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^axum-tls-lint: cannot write report\.sarif: the file size limit was reached \(EFBIG\); nothing was written$/m);
+    expect(run.stderr).toMatch(
+      /^axum-tls-lint: cannot write report\.sarif: the file size limit was reached \(EFBIG\); nothing was written$/m,
+    );
     expect(readFileSync(join(dir, 'report.sarif'), 'utf8')).toBe('previous report\n');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     // Without the limit the same command replaces it with a complete report.
@@ -110,7 +134,11 @@ describe('output files are written atomically', () => {
   });
 
   it('a link is replaced, never written through (a committed results.sarif -> ~/.bashrc); a pipe is written to', async () => {
-    const dir = tempProject({ 'Cargo.toml': '[package]\nname = "x"\n', 'src/tls.rs': NO_AUTH_SERVER, 'home/.bashrc': 'old\n' });
+    const dir = tempProject({
+      'Cargo.toml': '[package]\nname = "x"\n',
+      'src/tls.rs': NO_AUTH_SERVER,
+      'home/.bashrc': 'old\n',
+    });
     symlinkSync('home/.bashrc', join(dir, 'latest.json'));
     expect(runCliBig(['.', '-f', 'json', '-o', 'latest.json'], { cwd: dir }).status).toBe(1);
     expect(lstatSync(join(dir, 'latest.json')).isFile()).toBe(true);

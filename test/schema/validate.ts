@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const schema = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'sarif-schema-2.1.0.json'), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'sarif-schema-2.1.0.json'), 'utf8'),
+);
 const ajv = new Ajv04.default({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const validate = ajv.compile(schema);

@@ -3,7 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CARGO, MAIN_WITH_INTENT, TLS_DEFAULT_VERSIONS, TLS_NO_AUTH, read, runCli, summary, tempProject } from './sources.js';
+import {
+  CARGO,
+  MAIN_WITH_INTENT,
+  TLS_DEFAULT_VERSIONS,
+  TLS_NO_AUTH,
+  read,
+  runCli,
+  summary,
+  tempProject,
+} from './sources.js';
 
 interface Baseline {
   format: string;
@@ -16,7 +25,12 @@ function baselineOf(dir: string, file = 'axum-tls-lint-baseline.json'): Baseline
 }
 
 function project(): string {
-  return tempProject({ 'Cargo.toml': CARGO, 'src/main.rs': MAIN_WITH_INTENT, 'src/tls.rs': TLS_NO_AUTH, 'src/public.rs': TLS_DEFAULT_VERSIONS });
+  return tempProject({
+    'Cargo.toml': CARGO,
+    'src/main.rs': MAIN_WITH_INTENT,
+    'src/tls.rs': TLS_NO_AUTH,
+    'src/public.rs': TLS_DEFAULT_VERSIONS,
+  });
 }
 
 const NEW_CODE = `
@@ -26,7 +40,7 @@ pub fn admin_config(certs: Certs, key: Key) -> ServerConfig {
 `;
 
 describe('baseline', () => {
-  it('--write-baseline records today\'s findings by file, rule and fingerprint, and the run passes', () => {
+  it("--write-baseline records today's findings by file, rule and fingerprint, and the run passes", () => {
     const dir = project();
     expect(runCli([], { cwd: dir }).status).toBe(1);
     const write = runCli(['--write-baseline', 'axum-tls-lint-baseline.json'], { cwd: dir });
@@ -69,14 +83,19 @@ describe('baseline', () => {
     writeFileSync(join(dir, 'src/public.rs'), 'pub fn nothing() {}\n');
     const run = runCli(['--baseline', 'axum-tls-lint-baseline.json'], { cwd: dir });
     expect(run.status).toBe(0);
-    expect(run.stderr).toBe('axum-tls-lint: 2 baseline entries in axum-tls-lint-baseline.json no longer match a finding (fixed or changed); rewrite the baseline with --write-baseline axum-tls-lint-baseline.json to prune them\n');
-    const prune = runCli(['--baseline', 'axum-tls-lint-baseline.json', '--write-baseline', 'axum-tls-lint-baseline.json'], { cwd: dir });
+    expect(run.stderr).toBe(
+      'axum-tls-lint: 2 baseline entries in axum-tls-lint-baseline.json no longer match a finding (fixed or changed); rewrite the baseline with --write-baseline axum-tls-lint-baseline.json to prune them\n',
+    );
+    const prune = runCli(
+      ['--baseline', 'axum-tls-lint-baseline.json', '--write-baseline', 'axum-tls-lint-baseline.json'],
+      { cwd: dir },
+    );
     expect(prune.status).toBe(0);
     expect(baselineOf(dir).findings.map((e) => e.path)).toEqual(['src/tls.rs']);
     expect(runCli(['--baseline', 'axum-tls-lint-baseline.json'], { cwd: dir }).stderr).toBe('');
   });
 
-  it('a deleted file\'s entries are stale when its folder was scanned', () => {
+  it("a deleted file's entries are stale when its folder was scanned", () => {
     const dir = project();
     runCli(['--write-baseline', 'base.json'], { cwd: dir });
     writeFileSync(join(dir, 'src/public.rs'), '');
@@ -84,7 +103,7 @@ describe('baseline', () => {
     expect(run.stderr).toContain('2 baseline entries in base.json no longer match');
   });
 
-  it('a partial run (a file list) neither calls other files\' entries stale nor drops them when writing', () => {
+  it("a partial run (a file list) neither calls other files' entries stale nor drops them when writing", () => {
     const dir = project();
     runCli(['--write-baseline', 'base.json'], { cwd: dir });
     const partial = runCli(['--baseline', 'base.json', 'src/tls.rs'], { cwd: dir });
@@ -107,8 +126,12 @@ describe('baseline', () => {
 
   it('suppressed findings are not written to the baseline', () => {
     const dir = tempProject({
-      'Cargo.toml': CARGO, 'src/main.rs': MAIN_WITH_INTENT,
-      'src/tls.rs': TLS_NO_AUTH.replace('.with_no_client_auth()', '.with_no_client_auth() // axum-tls-lint-ignore: mtls-no-client-auth -- internal only'),
+      'Cargo.toml': CARGO,
+      'src/main.rs': MAIN_WITH_INTENT,
+      'src/tls.rs': TLS_NO_AUTH.replace(
+        '.with_no_client_auth()',
+        '.with_no_client_auth() // axum-tls-lint-ignore: mtls-no-client-auth -- internal only',
+      ),
     });
     runCli(['--write-baseline', 'base.json'], { cwd: dir });
     expect(baselineOf(dir, 'base.json').findings).toEqual([]);
@@ -118,7 +141,9 @@ describe('baseline', () => {
     const dir = project();
     const missing = runCli(['--baseline', 'nope.json'], { cwd: dir });
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toBe('axum-tls-lint: nope.json: baseline file not found (create it with --write-baseline nope.json)\n');
+    expect(missing.stderr).toBe(
+      'axum-tls-lint: nope.json: baseline file not found (create it with --write-baseline nope.json)\n',
+    );
     writeFileSync(join(dir, 'bad.json'), '{"findings": 3}');
     const bad = runCli(['--baseline', 'bad.json'], { cwd: dir });
     expect(bad.status).toBe(2);

@@ -5,7 +5,16 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CARGO, MAIN_WITH_INTENT, MAIN_WITHOUT_INTENT, TLS_NO_AUTH, mtlsService, runCli, summary, tempProject } from './sources.js';
+import {
+  CARGO,
+  MAIN_WITH_INTENT,
+  MAIN_WITHOUT_INTENT,
+  TLS_NO_AUTH,
+  mtlsService,
+  runCli,
+  summary,
+  tempProject,
+} from './sources.js';
 
 /** Each project gets its own user cache folder ($XDG_CACHE_HOME), beside it, outside it. */
 const cacheHome = (dir: string) => `${dir}-cache`;
@@ -22,16 +31,25 @@ function cacheStats(stderr: string): string {
 }
 
 function entries(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(dir, f));
 }
 
 /** An entry's digest, as the tool computes it: sha256 of the key and the result. */
 function digest(entry: { key: string; result: unknown }): string {
-  return createHash('sha256').update(`${entry.key}\0${JSON.stringify(entry.result)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${entry.key}\0${JSON.stringify(entry.result)}`)
+    .digest('hex');
 }
 
 /** Rewrites the cached findings' messages (and the digest): a run that shows them did not analyse again. */
-function tamper(cacheDir: string, edit: (findings: Array<{ message: string }>) => void = (fs) => fs.forEach((f) => (f.message = `FROM CACHE. ${f.message}`)), redigest = true): void {
+function tamper(
+  cacheDir: string,
+  edit: (findings: Array<{ message: string }>) => void = (fs) =>
+    fs.forEach((f) => (f.message = `FROM CACHE. ${f.message}`)),
+  redigest = true,
+): void {
   for (const file of entries(cacheDir)) {
     const entry = JSON.parse(readFileSync(file, 'utf8'));
     edit(entry.result.findings);
@@ -40,10 +58,11 @@ function tamper(cacheDir: string, edit: (findings: Array<{ message: string }>) =
   }
 }
 
-const cached = (dir: string, extra: string[] = []) => runCli(['--cache', '--debug', '-f', 'json', ...extra], { cwd: dir, env: { XDG_CACHE_HOME: cacheHome(dir) } });
+const cached = (dir: string, extra: string[] = []) =>
+  runCli(['--cache', '--debug', '-f', 'json', ...extra], { cwd: dir, env: { XDG_CACHE_HOME: cacheHome(dir) } });
 
 describe('--cache', () => {
-  it('a warm run reuses the crate\'s results and parses nothing', () => {
+  it("a warm run reuses the crate's results and parses nothing", () => {
     const dir = mtlsService();
     const cold = cached(dir);
     expect(cacheStats(cold.stderr)).toBe('0 crates reused, 1 analysed');
@@ -56,7 +75,7 @@ describe('--cache', () => {
     expect(cached(dir).stdout).toContain('FROM CACHE. This server config');
   });
 
-  it('lives outside the checkout by default (the user\'s cache folder, per working folder); --cache-location moves it', () => {
+  it("lives outside the checkout by default (the user's cache folder, per working folder); --cache-location moves it", () => {
     const dir = mtlsService();
     mkdirSync(join(dir, 'node_modules'));
     cached(dir);
@@ -71,7 +90,9 @@ describe('--cache', () => {
     expect(usage.stderr).toContain('--cache-location needs --cache');
     const empty = runCli(['--cache', '--cache-location', ''], { cwd: dir });
     expect(empty.status).toBe(2);
-    expect(empty.stderr.split('\n')[0]).toBe('axum-tls-lint: --cache-location needs a folder name (got an empty string)');
+    expect(empty.stderr.split('\n')[0]).toBe(
+      'axum-tls-lint: --cache-location needs a folder name (got an empty string)',
+    );
   });
 
   it('a change in another file of the crate invalidates it: cross-file facts stay right', () => {
@@ -88,14 +109,21 @@ describe('--cache', () => {
 
   it('only the crate that changed is analysed again', () => {
     const dir = tempProject({
-      'a/Cargo.toml': CARGO, 'a/src/main.rs': MAIN_WITH_INTENT, 'a/src/tls.rs': TLS_NO_AUTH,
-      'b/Cargo.toml': CARGO, 'b/src/main.rs': MAIN_WITH_INTENT, 'b/src/tls.rs': TLS_NO_AUTH,
+      'a/Cargo.toml': CARGO,
+      'a/src/main.rs': MAIN_WITH_INTENT,
+      'a/src/tls.rs': TLS_NO_AUTH,
+      'b/Cargo.toml': CARGO,
+      'b/src/main.rs': MAIN_WITH_INTENT,
+      'b/src/tls.rs': TLS_NO_AUTH,
     });
     expect(cacheStats(cached(dir).stderr)).toBe('0 crates reused, 2 analysed');
     writeFileSync(join(dir, 'b/src/tls.rs'), `// edited\n${TLS_NO_AUTH}`);
     const run = cached(dir);
     expect(cacheStats(run.stderr)).toBe('1 crate reused, 1 analysed');
-    expect(summary(run)).toEqual(['a/src/tls.rs:5 mtls-no-client-auth error', 'b/src/tls.rs:6 mtls-no-client-auth error']);
+    expect(summary(run)).toEqual([
+      'a/src/tls.rs:5 mtls-no-client-auth error',
+      'b/src/tls.rs:6 mtls-no-client-auth error',
+    ]);
     // A file no rule can fire in (no keyword) is not part of the key: nothing to analyse.
     writeFileSync(join(dir, 'a/src/util.rs'), 'pub fn add(a: u32, b: u32) -> u32 { a + b }\n');
     expect(cacheStats(cached(dir).stderr)).toBe('2 crates reused, 0 analysed');
@@ -117,7 +145,9 @@ describe('--cache', () => {
     const dir = mtlsService();
     cached(dir);
     const [file] = entries(defaultDir(dir));
-    expect(JSON.parse(readFileSync(file, 'utf8')).toolVersion).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+    expect(JSON.parse(readFileSync(file, 'utf8')).toolVersion).toBe(
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version,
+    );
     tamper(defaultDir(dir));
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), toolVersion: '0.0.1-older' }));
     const run = cached(dir);
@@ -133,7 +163,9 @@ describe('--cache', () => {
     const run = cached(dir);
     expect(run.status).toBe(1);
     expect(cacheStats(run.stderr)).toBe('0 crates reused, 1 analysed');
-    expect(run.stderr).toContain(`axum-tls-lint: warning: cache entry ${file} not used: not a cache entry (not a JSON object); the crate was analysed again\n`);
+    expect(run.stderr).toContain(
+      `axum-tls-lint: warning: cache entry ${file} not used: not a cache entry (not a JSON object); the crate was analysed again\n`,
+    );
     // Rewritten by that run: the next one is quiet again.
     expect(cached(dir).stderr).not.toContain('not used');
   });
@@ -146,17 +178,29 @@ describe('--cache', () => {
     const emptied = cached(dir);
     expect(emptied.status).toBe(1);
     expect(summary(emptied)).toEqual(['src/tls.rs:5 mtls-no-client-auth error']);
-    expect(emptied.stderr).toContain(`cache entry ${file} not used: its digest does not match its content (damaged or edited)`);
+    expect(emptied.stderr).toContain(
+      `cache entry ${file} not used: its digest does not match its content (damaged or edited)`,
+    );
     // A finding in a file of another crate, a level that does not exist: the shape is checked.
     tamper(defaultDir(dir), (findings) => findings.forEach((f) => Object.assign(f, { level: 'fatal' })));
     expect(cached(dir).stderr).toContain(`cache entry ${file} not used: malformed (unexpected structure)`);
-    tamper(defaultDir(dir), (findings) => findings.forEach((f) => Object.assign(f, { location: { path: '../other/src/lib.rs', region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } } })));
+    tamper(defaultDir(dir), (findings) =>
+      findings.forEach((f) =>
+        Object.assign(f, {
+          location: { path: '../other/src/lib.rs', region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } },
+        }),
+      ),
+    );
     expect(cached(dir).stderr).toContain(`cache entry ${file} not used: malformed (unexpected structure)`);
   });
 
   it('an entry committed to the repository is never read: emptied findings in a pull request do not pass the run', () => {
     const dir = mtlsService();
-    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+    const git = (...args: string[]) =>
+      spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
     if (git('init', '-q').status !== 0) return;
     cached(dir, ['--cache-location', '.lint-cache']);
     // The forger empties the findings and recomputes the digest: the entry is sound, but committed.
@@ -167,7 +211,9 @@ describe('--cache', () => {
     const run = cached(dir, ['--cache-location', '.lint-cache']);
     expect(run.status).toBe(1);
     expect(summary(run)).toEqual(['src/tls.rs:5 mtls-no-client-auth error']);
-    expect(run.stderr).toContain(`axum-tls-lint: warning: cache entry ${file} not used: it is tracked by git (it came with the checkout); the crate was analysed again\n`);
+    expect(run.stderr).toContain(
+      `axum-tls-lint: warning: cache entry ${file} not used: it is tracked by git (it came with the checkout); the crate was analysed again\n`,
+    );
   });
 
   it('a linked cache folder is not written through; a FIFO entry does not hang the run', () => {
@@ -175,7 +221,9 @@ describe('--cache', () => {
     symlinkSync(join(dir, 'elsewhere'), join(dir, '.lint-cache'));
     const run = cached(dir, ['--cache-location', '.lint-cache']);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`axum-tls-lint: warning: cache not used: ${join(dir, '.lint-cache')} is a symbolic link (it would be written through)\n`);
+    expect(run.stderr).toContain(
+      `axum-tls-lint: warning: cache not used: ${join(dir, '.lint-cache')} is a symbolic link (it would be written through)\n`,
+    );
     expect(readdirSync(join(dir, 'elsewhere'))).toEqual(['.keep']);
 
     const fifoDir = mtlsService();

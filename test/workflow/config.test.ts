@@ -5,7 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CARGO, MAIN_WITH_INTENT, TLS_DEFAULT_VERSIONS, TLS_NO_AUTH, mtlsService, runCli, summary, tempProject, json } from './sources.js';
+import {
+  CARGO,
+  MAIN_WITH_INTENT,
+  TLS_DEFAULT_VERSIONS,
+  TLS_NO_AUTH,
+  mtlsService,
+  runCli,
+  summary,
+  tempProject,
+  json,
+} from './sources.js';
 
 describe('config discovery', () => {
   it('axum-tls-lint.toml in the project root sets rule levels', () => {
@@ -25,14 +35,22 @@ describe('config discovery', () => {
   it('the nearest file wins, per scanned path (no merging)', () => {
     const dir = tempProject({
       'axum-tls-lint.toml': '[rules]\nmtls-no-client-auth = "off"\n',
-      'a/Cargo.toml': CARGO, 'a/src/main.rs': MAIN_WITH_INTENT, 'a/src/tls.rs': TLS_NO_AUTH,
-      'b/Cargo.toml': CARGO, 'b/src/main.rs': MAIN_WITH_INTENT, 'b/src/tls.rs': TLS_NO_AUTH,
+      'a/Cargo.toml': CARGO,
+      'a/src/main.rs': MAIN_WITH_INTENT,
+      'a/src/tls.rs': TLS_NO_AUTH,
+      'b/Cargo.toml': CARGO,
+      'b/src/main.rs': MAIN_WITH_INTENT,
+      'b/src/tls.rs': TLS_NO_AUTH,
       'b/axum-tls-lint.toml': 'min_tls_version = "1.3"\n',
     });
-    expect(summary(runCli(['-f', 'json', 'a', 'b'], { cwd: dir }))).toEqual(['b/src/tls.rs:5 mtls-no-client-auth error']);
+    expect(summary(runCli(['-f', 'json', 'a', 'b'], { cwd: dir }))).toEqual([
+      'b/src/tls.rs:5 mtls-no-client-auth error',
+    ]);
     // Scanning one path finds the same configuration as scanning the parent.
     expect(summary(runCli(['-f', 'json', 'a/src/tls.rs'], { cwd: dir }))).toEqual([]);
-    expect(summary(runCli(['-f', 'json', '.'], { cwd: join(dir, 'b') }))).toEqual(['src/tls.rs:5 mtls-no-client-auth error']);
+    expect(summary(runCli(['-f', 'json', '.'], { cwd: join(dir, 'b') }))).toEqual([
+      'src/tls.rs:5 mtls-no-client-auth error',
+    ]);
   });
 
   it('[package.metadata.axum-tls-lint] in Cargo.toml', () => {
@@ -48,8 +66,11 @@ describe('config discovery', () => {
 
   it('[workspace.metadata.axum-tls-lint] in the workspace root applies to member crates', () => {
     const dir = tempProject({
-      'Cargo.toml': '[workspace]\nmembers = ["svc"]\n\n[workspace.metadata.axum-tls-lint.rules]\nmtls-no-client-auth = "note"\n',
-      'svc/Cargo.toml': CARGO, 'svc/src/main.rs': MAIN_WITH_INTENT, 'svc/src/tls.rs': TLS_NO_AUTH,
+      'Cargo.toml':
+        '[workspace]\nmembers = ["svc"]\n\n[workspace.metadata.axum-tls-lint.rules]\nmtls-no-client-auth = "note"\n',
+      'svc/Cargo.toml': CARGO,
+      'svc/src/main.rs': MAIN_WITH_INTENT,
+      'svc/src/tls.rs': TLS_NO_AUTH,
     });
     expect(summary(runCli(['-f', 'json', 'svc'], { cwd: dir }))).toEqual(['svc/src/tls.rs:5 mtls-no-client-auth note']);
   });
@@ -68,19 +89,33 @@ describe('config discovery', () => {
       'ci/strict.toml': '[rules]\nmtls-no-client-auth = "error"\n',
     });
     expect(summary(runCli(['-f', 'json'], { cwd: dir }))).toEqual([]);
-    expect(summary(runCli(['-f', 'json', '-c', 'ci/strict.toml'], { cwd: dir }))).toEqual(['src/tls.rs:5 mtls-no-client-auth error']);
-    expect(summary(runCli(['-f', 'json', '--config', 'ci/strict.toml', 'src/tls.rs'], { cwd: dir }))).toEqual(['src/tls.rs:5 mtls-no-client-auth error']);
+    expect(summary(runCli(['-f', 'json', '-c', 'ci/strict.toml'], { cwd: dir }))).toEqual([
+      'src/tls.rs:5 mtls-no-client-auth error',
+    ]);
+    expect(summary(runCli(['-f', 'json', '--config', 'ci/strict.toml', 'src/tls.rs'], { cwd: dir }))).toEqual([
+      'src/tls.rs:5 mtls-no-client-auth error',
+    ]);
   });
 
   it('-c accepts a Cargo.toml with the metadata table', () => {
-    const dir = mtlsService({ 'other/Cargo.toml': `${CARGO}[package.metadata.axum-tls-lint.rules]\nmtls-no-client-auth = "note"\n` });
-    expect(summary(runCli(['-f', 'json', '-c', 'other/Cargo.toml'], { cwd: dir }))).toEqual(['src/tls.rs:5 mtls-no-client-auth note']);
+    const dir = mtlsService({
+      'other/Cargo.toml': `${CARGO}[package.metadata.axum-tls-lint.rules]\nmtls-no-client-auth = "note"\n`,
+    });
+    expect(summary(runCli(['-f', 'json', '-c', 'other/Cargo.toml'], { cwd: dir }))).toEqual([
+      'src/tls.rs:5 mtls-no-client-auth note',
+    ]);
   });
 
   it('--rule and other flags on the command line win over the file', () => {
     const dir = mtlsService({ 'axum-tls-lint.toml': 'mtls = "off"\n[rules]\nmtls-no-client-auth = "off"\n' });
-    expect(summary(runCli(['-f', 'json', '--rule', 'mtls-no-client-auth=warning'], { cwd: dir }))).toEqual(['src/tls.rs:5 mtls-no-client-auth warning']);
-    const flags = tempProject({ 'Cargo.toml': CARGO, 'src/tls.rs': TLS_DEFAULT_VERSIONS, 'axum-tls-lint.toml': 'min_tls_version = "1.3"\nmtls = "off"\n' });
+    expect(summary(runCli(['-f', 'json', '--rule', 'mtls-no-client-auth=warning'], { cwd: dir }))).toEqual([
+      'src/tls.rs:5 mtls-no-client-auth warning',
+    ]);
+    const flags = tempProject({
+      'Cargo.toml': CARGO,
+      'src/tls.rs': TLS_DEFAULT_VERSIONS,
+      'axum-tls-lint.toml': 'min_tls_version = "1.3"\nmtls = "off"\n',
+    });
     expect(summary(runCli(['-f', 'json', '--min-tls-version', '1.2', '--mtls', 'required'], { cwd: flags }))).toEqual([
       'src/tls.rs:4 missing-protocol-versions note',
       'src/tls.rs:5 mtls-no-client-auth error',
@@ -112,19 +147,26 @@ describe('include and exclude', () => {
   });
 
   it('include keeps only matching files; patterns are relative to the config file', () => {
-    const dir = tempProject({ ...files, 'axum-tls-lint.toml': 'include = ["src/**"]\nexclude = ["src/generated/**"]\n' });
+    const dir = tempProject({
+      ...files,
+      'axum-tls-lint.toml': 'include = ["src/**"]\nexclude = ["src/generated/**"]\n',
+    });
     expect(summary(runCli(['-f', 'json', '.'], { cwd: dir }))).toEqual(['src/tls.rs:5 mtls-no-client-auth error']);
     // The same configuration found from a sub-folder scan of the repository (outside a
     // repository, lookups stop at the scanned folder: test/workflow/discovery.test.ts).
     execFileSync('git', ['init', '-q'], { cwd: dir });
-    expect(summary(runCli(['-f', 'json', '.'], { cwd: join(dir, 'src') }))).toEqual(['tls.rs:5 mtls-no-client-auth error']);
+    expect(summary(runCli(['-f', 'json', '.'], { cwd: join(dir, 'src') }))).toEqual([
+      'tls.rs:5 mtls-no-client-auth error',
+    ]);
   });
 
   it('a named file that is excluded is skipped with a warning, silenced by --no-warn-ignored', () => {
     const dir = tempProject({ ...files, 'axum-tls-lint.toml': 'exclude = ["src/generated"]\n' });
     const run = runCli(['src/generated/tls.rs', 'src/tls.rs'], { cwd: dir });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('axum-tls-lint: warning: src/generated/tls.rs: not analysed: the include/exclude patterns of axum-tls-lint.toml leave it out');
+    expect(run.stderr).toContain(
+      'axum-tls-lint: warning: src/generated/tls.rs: not analysed: the include/exclude patterns of axum-tls-lint.toml leave it out',
+    );
     const quiet = runCli(['--no-warn-ignored', 'src/generated/tls.rs'], { cwd: dir });
     expect(quiet.status).toBe(0);
     expect(quiet.stderr).toBe('');
@@ -132,7 +174,9 @@ describe('include and exclude', () => {
 
   it('with -c, patterns are relative to the working folder', () => {
     const dir = tempProject({ ...files, 'ci/lint.toml': 'exclude = ["src/generated/**", "tools/**"]\n' });
-    expect(summary(runCli(['-f', 'json', '-c', 'ci/lint.toml'], { cwd: dir }))).toEqual(['src/tls.rs:5 mtls-no-client-auth error']);
+    expect(summary(runCli(['-f', 'json', '-c', 'ci/lint.toml'], { cwd: dir }))).toEqual([
+      'src/tls.rs:5 mtls-no-client-auth error',
+    ]);
   });
 });
 
@@ -147,24 +191,52 @@ describe('config errors: file, line and column, exit code 2', () => {
   }
 
   it('an unknown key', () => {
-    expectError({ 'axum-tls-lint.toml': '# policy\nmin_tls_version = "1.3"\n  mtsl = "auto"\n' }, [],
-      /^axum-tls-lint: axum-tls-lint\.toml:3:3: unknown key "mtsl" \(did you mean "mtls"\?\); known keys: rules, mtls, min_tls_version, include, exclude, include_tests$/);
+    expectError(
+      { 'axum-tls-lint.toml': '# policy\nmin_tls_version = "1.3"\n  mtsl = "auto"\n' },
+      [],
+      /^axum-tls-lint: axum-tls-lint\.toml:3:3: unknown key "mtsl" \(did you mean "mtls"\?\); known keys: rules, mtls, min_tls_version, include, exclude, include_tests$/,
+    );
   });
 
   it('an unknown rule id, in a table or an inline table', () => {
-    expectError({ 'axum-tls-lint.toml': '[rules]\nmtls-no-client-auth = "error"\nmtls-no-client-auht = "off"\n' }, [],
-      /^axum-tls-lint: axum-tls-lint\.toml:3:1: unknown rule "mtls-no-client-auht" \(did you mean "mtls-no-client-auth"\?\)/);
-    expectError({ 'axum-tls-lint.toml': 'rules = { mtls-no-client-auth = "note", bogus-rule = "off" }\n' }, [],
-      /^axum-tls-lint: axum-tls-lint\.toml:1:41: unknown rule "bogus-rule"/);
+    expectError(
+      { 'axum-tls-lint.toml': '[rules]\nmtls-no-client-auth = "error"\nmtls-no-client-auht = "off"\n' },
+      [],
+      /^axum-tls-lint: axum-tls-lint\.toml:3:1: unknown rule "mtls-no-client-auht" \(did you mean "mtls-no-client-auth"\?\)/,
+    );
+    expectError(
+      { 'axum-tls-lint.toml': 'rules = { mtls-no-client-auth = "note", bogus-rule = "off" }\n' },
+      [],
+      /^axum-tls-lint: axum-tls-lint\.toml:1:41: unknown rule "bogus-rule"/,
+    );
   });
 
   it('a bad value points at the value', () => {
-    expectError({ 'axum-tls-lint.toml': '[rules]\nmtls-no-client-auth = "fatal"\n' }, [],
-      /^axum-tls-lint: axum-tls-lint\.toml:2:23: the level of "mtls-no-client-auth" must be one of "off", "note", "warning", "error" \(got a string that is none of these\)$/);
-    expectError({ 'axum-tls-lint.toml': 'mtls = "sometimes"\n' }, [], /^axum-tls-lint: axum-tls-lint\.toml:1:8: "mtls" must be one of "auto", "required", "off"/);
-    expectError({ 'axum-tls-lint.toml': 'min_tls_version = "1.1"\n' }, [], /^axum-tls-lint: axum-tls-lint\.toml:1:19: "min_tls_version" must be "1\.2" or "1\.3"/);
-    expectError({ 'axum-tls-lint.toml': 'include_tests = "yes"\n' }, [], /^axum-tls-lint: axum-tls-lint\.toml:1:17: "include_tests" must be true or false/);
-    expectError({ 'axum-tls-lint.toml': 'exclude = "target"\n' }, [], /^axum-tls-lint: axum-tls-lint\.toml:1:11: "exclude" must be an array of glob patterns/);
+    expectError(
+      { 'axum-tls-lint.toml': '[rules]\nmtls-no-client-auth = "fatal"\n' },
+      [],
+      /^axum-tls-lint: axum-tls-lint\.toml:2:23: the level of "mtls-no-client-auth" must be one of "off", "note", "warning", "error" \(got a string that is none of these\)$/,
+    );
+    expectError(
+      { 'axum-tls-lint.toml': 'mtls = "sometimes"\n' },
+      [],
+      /^axum-tls-lint: axum-tls-lint\.toml:1:8: "mtls" must be one of "auto", "required", "off"/,
+    );
+    expectError(
+      { 'axum-tls-lint.toml': 'min_tls_version = "1.1"\n' },
+      [],
+      /^axum-tls-lint: axum-tls-lint\.toml:1:19: "min_tls_version" must be "1\.2" or "1\.3"/,
+    );
+    expectError(
+      { 'axum-tls-lint.toml': 'include_tests = "yes"\n' },
+      [],
+      /^axum-tls-lint: axum-tls-lint\.toml:1:17: "include_tests" must be true or false/,
+    );
+    expectError(
+      { 'axum-tls-lint.toml': 'exclude = "target"\n' },
+      [],
+      /^axum-tls-lint: axum-tls-lint\.toml:1:11: "exclude" must be an array of glob patterns/,
+    );
   });
 
   it('text that looks like a key inside a string or a multi-line array is not taken for one', () => {
@@ -182,7 +254,11 @@ describe('config errors: file, line and column, exit code 2', () => {
       'mtls = "sometimes"',
       '',
     ].join('\n');
-    expectError({ 'axum-tls-lint.toml': decoys }, [], /^axum-tls-lint: axum-tls-lint\.toml:10:8: "mtls" must be one of "auto", "required", "off"/);
+    expectError(
+      { 'axum-tls-lint.toml': decoys },
+      [],
+      /^axum-tls-lint: axum-tls-lint\.toml:10:8: "mtls" must be one of "auto", "required", "off"/,
+    );
     const cargo = [
       CARGO.trimEnd(),
       'description = """',
@@ -200,22 +276,41 @@ describe('config errors: file, line and column, exit code 2', () => {
   });
 
   it('invalid TOML, with the position from the parser', () => {
-    expectError({ 'axum-tls-lint.toml': '[rules]\nmtls-no-client-auth = "off\n' }, [], /^axum-tls-lint: axum-tls-lint\.toml:2:\d+: invalid TOML: /);
+    expectError(
+      { 'axum-tls-lint.toml': '[rules]\nmtls-no-client-auth = "off\n' },
+      [],
+      /^axum-tls-lint: axum-tls-lint\.toml:2:\d+: invalid TOML: /,
+    );
   });
 
   it('errors in Cargo.toml metadata name Cargo.toml and the line there', () => {
-    expectError({ 'Cargo.toml': `${CARGO}\n[package.metadata.axum-tls-lint]\nmtls = "auto"\nseverity = "high"\n` }, [],
-      /^axum-tls-lint: Cargo\.toml:7:1: unknown key "severity"/);
-    expectError({ 'Cargo.toml': `${CARGO}\n[package.metadata.axum-tls-lint.rules]\nnope = "off"\n` }, [], /^axum-tls-lint: Cargo\.toml:6:1: unknown rule "nope"/);
+    expectError(
+      { 'Cargo.toml': `${CARGO}\n[package.metadata.axum-tls-lint]\nmtls = "auto"\nseverity = "high"\n` },
+      [],
+      /^axum-tls-lint: Cargo\.toml:7:1: unknown key "severity"/,
+    );
+    expectError(
+      { 'Cargo.toml': `${CARGO}\n[package.metadata.axum-tls-lint.rules]\nnope = "off"\n` },
+      [],
+      /^axum-tls-lint: Cargo\.toml:6:1: unknown rule "nope"/,
+    );
   });
 
   it('a config file in a sub-folder is checked when its files are scanned', () => {
-    expectError({ 'src/axum-tls-lint.toml': '\n\nunknown = 1\n' }, ['src/tls.rs'], /^axum-tls-lint: src\/axum-tls-lint\.toml:3:1: unknown key "unknown"/);
+    expectError(
+      { 'src/axum-tls-lint.toml': '\n\nunknown = 1\n' },
+      ['src/tls.rs'],
+      /^axum-tls-lint: src\/axum-tls-lint\.toml:3:1: unknown key "unknown"/,
+    );
   });
 
   it('-c with a missing file, or a Cargo.toml without the table', () => {
     expectError({}, ['-c', 'nope.toml'], /^axum-tls-lint: nope\.toml: configuration file not found$/);
-    expectError({}, ['-c', 'Cargo.toml'], /^axum-tls-lint: Cargo\.toml: no \[package\.metadata\.axum-tls-lint\] or \[workspace\.metadata\.axum-tls-lint\] table in this Cargo\.toml$/);
+    expectError(
+      {},
+      ['-c', 'Cargo.toml'],
+      /^axum-tls-lint: Cargo\.toml: no \[package\.metadata\.axum-tls-lint\] or \[workspace\.metadata\.axum-tls-lint\] table in this Cargo\.toml$/,
+    );
   });
 
   it('a broken Cargo.toml that does not mention the tool is not our business', () => {
@@ -225,10 +320,21 @@ describe('config errors: file, line and column, exit code 2', () => {
 
   it('a valid configuration does not print anything on stderr', () => {
     const dir = mtlsService();
-    writeFileSync(join(dir, 'axum-tls-lint.toml'), [
-      'mtls = "auto"', 'min_tls_version = 1.3', 'include = ["src/**"]', 'exclude = []', 'include_tests = false', '',
-      '[rules]', 'mtls-no-client-auth = "error"', 'missing-protocol-versions = "off"', '',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'axum-tls-lint.toml'),
+      [
+        'mtls = "auto"',
+        'min_tls_version = 1.3',
+        'include = ["src/**"]',
+        'exclude = []',
+        'include_tests = false',
+        '',
+        '[rules]',
+        'mtls-no-client-auth = "error"',
+        'missing-protocol-versions = "off"',
+        '',
+      ].join('\n'),
+    );
     const run = runCli(['-f', 'json'], { cwd: dir });
     expect(run.stderr).toBe('');
     expect(json(run).findings.map((f) => f.ruleId)).toEqual(['mtls-no-client-auth']);

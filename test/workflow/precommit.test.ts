@@ -6,12 +6,26 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { binPath, repoRoot } from '../helpers/cli.js';
-import { CARGO, MAIN_WITH_INTENT, MAIN_WITHOUT_INTENT, TLS_DEFAULT_VERSIONS, TLS_NO_AUTH, runCli, summary, tempProject } from './sources.js';
+import {
+  CARGO,
+  MAIN_WITH_INTENT,
+  MAIN_WITHOUT_INTENT,
+  TLS_DEFAULT_VERSIONS,
+  TLS_NO_AUTH,
+  runCli,
+  summary,
+  tempProject,
+} from './sources.js';
 
 function repo(): string {
   return tempProject({
-    'svc/Cargo.toml': CARGO, 'svc/src/main.rs': MAIN_WITH_INTENT, 'svc/src/tls.rs': TLS_NO_AUTH, 'svc/src/public.rs': TLS_DEFAULT_VERSIONS,
-    'tool/Cargo.toml': CARGO, 'tool/src/main.rs': MAIN_WITHOUT_INTENT, 'tool/src/tls.rs': TLS_NO_AUTH,
+    'svc/Cargo.toml': CARGO,
+    'svc/src/main.rs': MAIN_WITH_INTENT,
+    'svc/src/tls.rs': TLS_NO_AUTH,
+    'svc/src/public.rs': TLS_DEFAULT_VERSIONS,
+    'tool/Cargo.toml': CARGO,
+    'tool/src/main.rs': MAIN_WITHOUT_INTENT,
+    'tool/src/tls.rs': TLS_NO_AUTH,
   });
 }
 
@@ -29,7 +43,7 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(yaml).not.toMatch(/stages:/);
   });
 
-  it('the entry is the package\'s binary; nothing is built at install time (release tags carry dist/: test/install.test.ts)', () => {
+  it("the entry is the package's binary; nothing is built at install time (release tags carry dist/: test/install.test.ts)", () => {
     expect(Object.keys(pkg.bin)).toContain('axum-tls-lint');
     expect(pkg.scripts.prepare).toBeUndefined();
     expect(pkg.files).toEqual(expect.arrayContaining(['bin', 'dist', 'wasm']));
@@ -62,7 +76,10 @@ describe('a list of files, as pre-commit passes it', () => {
   it('lint-staged passes absolute paths: output paths stay relative to the working folder', () => {
     const dir = repo();
     const run = runCli(['-f', 'json', join(dir, 'svc/src/tls.rs'), join(dir, 'tool/src/tls.rs')], { cwd: dir });
-    expect(summary(run)).toEqual(['svc/src/tls.rs:5 mtls-no-client-auth error', 'tool/src/tls.rs:5 mtls-no-client-auth note']);
+    expect(summary(run)).toEqual([
+      'svc/src/tls.rs:5 mtls-no-client-auth error',
+      'tool/src/tls.rs:5 mtls-no-client-auth note',
+    ]);
     const stylish = runCli([join(dir, 'svc/src/tls.rs')], { cwd: dir });
     expect(stylish.stdout.split('\n')[0]).toMatch(/^svc\/src\/tls\.rs:5:10 {2}error/);
   });
@@ -71,18 +88,35 @@ describe('a list of files, as pre-commit passes it', () => {
     const dir = repo();
     // The cache's default folder is the user's cache folder: this test's own, outside the project.
     const cacheHome = `${dir}-cache`;
-    const lists = [['svc/src/tls.rs', 'svc/src/main.rs'], ['svc/src/public.rs'], ['tool/src/tls.rs', 'tool/src/main.rs']];
-    const runs = await Promise.all(lists.map((files) => new Promise<{ code: number | null; out: string }>((done) => {
-      const child = spawn(process.execPath, [binPath, '--cache', '-f', 'json', ...files], { cwd: dir, env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome } });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.on('close', (code) => done({ code, out }));
-    })));
+    const lists = [
+      ['svc/src/tls.rs', 'svc/src/main.rs'],
+      ['svc/src/public.rs'],
+      ['tool/src/tls.rs', 'tool/src/main.rs'],
+    ];
+    const runs = await Promise.all(
+      lists.map(
+        (files) =>
+          new Promise<{ code: number | null; out: string }>((done) => {
+            const child = spawn(process.execPath, [binPath, '--cache', '-f', 'json', ...files], {
+              cwd: dir,
+              env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome },
+            });
+            let out = '';
+            child.stdout.on('data', (d) => (out += d));
+            child.on('close', (code) => done({ code, out }));
+          }),
+      ),
+    );
     expect(runs.map((r) => r.code)).toEqual([1, 1, 0]);
-    const findings = runs.flatMap((r) => (JSON.parse(r.out).findings as Array<{ location: { path: string } }>).map((f) => f.location.path));
+    const findings = runs.flatMap((r) =>
+      (JSON.parse(r.out).findings as Array<{ location: { path: string } }>).map((f) => f.location.path),
+    );
     expect(findings.sort()).toEqual(['svc/src/public.rs', 'svc/src/public.rs', 'svc/src/tls.rs', 'tool/src/tls.rs']);
     // A second round is served by the cache entries the first wrote.
-    const again = runCli(['--cache', '--debug', '-f', 'json', 'svc/src/tls.rs', 'tool/src/tls.rs'], { cwd: dir, env: { XDG_CACHE_HOME: cacheHome } });
+    const again = runCli(['--cache', '--debug', '-f', 'json', 'svc/src/tls.rs', 'tool/src/tls.rs'], {
+      cwd: dir,
+      env: { XDG_CACHE_HOME: cacheHome },
+    });
     expect(again.stderr).toContain('cache: 2 crates reused, 0 analysed');
   });
 });

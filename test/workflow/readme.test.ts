@@ -23,7 +23,12 @@ function blocks(text: string, lang: string): string[] {
 describe('README snippets', () => {
   it('the configuration examples are valid configurations', () => {
     const [file, cargo] = blocks(section('Configuration'), 'toml');
-    const dir = tempProject({ 'Cargo.toml': CARGO, 'src/main.rs': MAIN_WITH_INTENT, 'lint.toml': file, 'ws/Cargo.toml': `[workspace]\nmembers = []\n\n${cargo}` });
+    const dir = tempProject({
+      'Cargo.toml': CARGO,
+      'src/main.rs': MAIN_WITH_INTENT,
+      'lint.toml': file,
+      'ws/Cargo.toml': `[workspace]\nmembers = []\n\n${cargo}`,
+    });
     for (const config of ['lint.toml', 'ws/Cargo.toml']) {
       const run = runCli(['-c', config, '-f', 'json'], { cwd: dir });
       expect(run.status, `${config}: ${run.stderr}`).toBe(0);
@@ -38,13 +43,22 @@ describe('README snippets', () => {
     const run = runCli(['-f', 'json', '--rule', 'missing-protocol-versions=off'], { cwd: dir });
     expect(summary(run)).toEqual([]);
     writeFileSync(join(dir, 'src/tls.rs'), code.replace(/^.*axum-tls-lint-ignore.*\n/m, ''));
-    expect(summary(runCli(['-f', 'json', '--rule', 'missing-protocol-versions=off'], { cwd: dir }))).toEqual(['src/tls.rs:5 mtls-no-client-auth error']);
+    expect(summary(runCli(['-f', 'json', '--rule', 'missing-protocol-versions=off'], { cwd: dir }))).toEqual([
+      'src/tls.rs:5 mtls-no-client-auth error',
+    ]);
   });
 
   it('the baseline and cache commands use real flags', () => {
-    for (const line of [...blocks(section('Baseline'), 'sh'), ...blocks(section('Cache'), 'sh')].join('\n').split('\n').filter(Boolean)) {
+    for (const line of [...blocks(section('Baseline'), 'sh'), ...blocks(section('Cache'), 'sh')]
+      .join('\n')
+      .split('\n')
+      .filter(Boolean)) {
       const args = line.replace(/#.*$/, '').trim().split(/\s+/).slice(2);
-      const dir = tempProject({ 'Cargo.toml': CARGO, 'src/main.rs': MAIN_WITH_INTENT, 'axum-tls-lint-baseline.json': '{"format": "axum-tls-lint-baseline", "version": 1, "findings": []}' });
+      const dir = tempProject({
+        'Cargo.toml': CARGO,
+        'src/main.rs': MAIN_WITH_INTENT,
+        'axum-tls-lint-baseline.json': '{"format": "axum-tls-lint-baseline", "version": 1, "findings": []}',
+      });
       expect(runCli(args, { cwd: dir, env: { XDG_CACHE_HOME: `${dir}-cache` } }).status, line).toBe(0);
     }
   });
@@ -61,7 +75,9 @@ describe('README snippets', () => {
   it('the action example uses only inputs that action.yml declares', () => {
     const action = readFileSync(join(repoRoot, 'action.yml'), 'utf8');
     const [workflow] = blocks(section('GitHub Action'), 'yaml');
-    const inputs = [...workflow.matchAll(/^\s+#?\s*([a-z-]+): /gm)].map((m) => m[1]).filter((k) => !['runs-on', 'security-events', 'actions', 'contents', 'uses', 'name', 'on'].includes(k));
+    const inputs = [...workflow.matchAll(/^\s+#?\s*([a-z-]+): /gm)]
+      .map((m) => m[1])
+      .filter((k) => !['runs-on', 'security-events', 'actions', 'contents', 'uses', 'name', 'on'].includes(k));
     expect(inputs.sort()).toEqual(['category', 'fail-on-findings', 'paths', 'sarif-file', 'upload', 'version']);
     for (const input of inputs) expect(action).toMatch(new RegExp(`^ {2}${input}:$`, 'm'));
     const plain = section('GitHub code scanning');

@@ -51,7 +51,13 @@ export function mtlsService(extra: Record<string, string> = {}): string {
 }
 
 export interface JsonReport {
-  findings: Array<{ ruleId: string; level: string; message: string; location: { path: string; region: { startLine: number } }; suppression?: { justification: string } }>;
+  findings: Array<{
+    ruleId: string;
+    level: string;
+    message: string;
+    location: { path: string; region: { startLine: number } };
+    suppression?: { justification: string };
+  }>;
   notifications: Array<{ level: string; kind: string; path?: string; line?: number; message: string }>;
 }
 

@@ -25,12 +25,27 @@ describe('inline suppressions', () => {
   });
 
   it('at the end of the flagged line', () => {
-    const dir = service(TLS_NO_AUTH.replace('.with_no_client_auth()', `.with_no_client_auth() // axum-tls-lint-ignore: mtls-no-client-auth -- ${REASON}`));
+    const dir = service(
+      TLS_NO_AUTH.replace(
+        '.with_no_client_auth()',
+        `.with_no_client_auth() // axum-tls-lint-ignore: mtls-no-client-auth -- ${REASON}`,
+      ),
+    );
     expect(runCli([], { cwd: dir }).status).toBe(0);
   });
 
   it('several rules in one comment; stacked comments reach the next code line', () => {
-    const dir = service(withLine(withLine(TLS_NO_AUTH, 5, '        // axum-tls-lint-ignore: missing-protocol-versions, mtls-no-client-auth -- internal port, see ADR-12'), 6, '        // the load balancer terminates client TLS'));
+    const dir = service(
+      withLine(
+        withLine(
+          TLS_NO_AUTH,
+          5,
+          '        // axum-tls-lint-ignore: missing-protocol-versions, mtls-no-client-auth -- internal port, see ADR-12',
+        ),
+        6,
+        '        // the load balancer terminates client TLS',
+      ),
+    );
     expect(summary(runCli(['-f', 'json'], { cwd: dir }))).toEqual([]);
   });
 
@@ -52,16 +67,26 @@ describe('inline suppressions', () => {
     const run = runCli([], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('src/tls.rs:6:10  error');
-    expect(run.stderr).toContain('axum-tls-lint: warning: src/tls.rs:5: suppression of "mtls-no-client-auth" has no reason, so it suppresses nothing; write "// axum-tls-lint-ignore: mtls-no-client-auth -- <why this is safe>"');
+    expect(run.stderr).toContain(
+      'axum-tls-lint: warning: src/tls.rs:5: suppression of "mtls-no-client-auth" has no reason, so it suppresses nothing; write "// axum-tls-lint-ignore: mtls-no-client-auth -- <why this is safe>"',
+    );
     const empty = service(withLine(TLS_NO_AUTH, 5, '        // axum-tls-lint-ignore: mtls-no-client-auth --   '));
     expect(runCli([], { cwd: empty }).status).toBe(1);
   });
 
   it('naming an unknown rule: reported; the known rules in the list still apply', () => {
-    const dir = service(withLine(TLS_NO_AUTH, 5, `        // axum-tls-lint-ignore: mtls-no-client-auht, mtls-no-client-auth -- ${REASON}`));
+    const dir = service(
+      withLine(
+        TLS_NO_AUTH,
+        5,
+        `        // axum-tls-lint-ignore: mtls-no-client-auht, mtls-no-client-auth -- ${REASON}`,
+      ),
+    );
     const run = runCli([], { cwd: dir });
     expect(run.status).toBe(0);
-    expect(run.stderr).toContain('axum-tls-lint: warning: src/tls.rs:5: suppression names unknown rule "mtls-no-client-auht"');
+    expect(run.stderr).toContain(
+      'axum-tls-lint: warning: src/tls.rs:5: suppression names unknown rule "mtls-no-client-auht"',
+    );
     const only = service(withLine(TLS_NO_AUTH, 5, `        // axum-tls-lint-ignore: no-such-rule -- ${REASON}`));
     const bad = runCli([], { cwd: only });
     expect(bad.status).toBe(1);
@@ -76,7 +101,9 @@ describe('inline suppressions', () => {
   });
 
   it('text in strings and doc comments is not a directive', () => {
-    const dir = service(`${TLS_NO_AUTH}\n/// Write \`// axum-tls-lint-ignore: <rule-id> -- reason\` to silence a finding.\npub const HELP: &str = "// axum-tls-lint-ignore: bogus";\n`);
+    const dir = service(
+      `${TLS_NO_AUTH}\n/// Write \`// axum-tls-lint-ignore: <rule-id> -- reason\` to silence a finding.\npub const HELP: &str = "// axum-tls-lint-ignore: bogus";\n`,
+    );
     const run = runCli([], { cwd: dir });
     expect(run.stderr).toBe('');
   });
@@ -87,8 +114,12 @@ describe('unused suppressions', () => {
 
   it('are reported by default with stylish output, and counted in the summary', () => {
     const run = runCli([], { cwd: service(unused) });
-    expect(run.stderr).toContain('axum-tls-lint: warning: src/tls.rs:11: unused suppression: nothing "mtls-no-client-auth" reports on line 12; remove it');
-    expect(run.stdout.trim().split('\n').at(-1)).toBe('1 finding (1 error, 0 warnings, 0 notes) in 2 files; 1 unused suppression');
+    expect(run.stderr).toContain(
+      'axum-tls-lint: warning: src/tls.rs:11: unused suppression: nothing "mtls-no-client-auth" reports on line 12; remove it',
+    );
+    expect(run.stdout.trim().split('\n').at(-1)).toBe(
+      '1 finding (1 error, 0 warnings, 0 notes) in 2 files; 1 unused suppression',
+    );
   });
 
   it('--no-report-unused-suppressions turns them off; machine formats need --report-unused-suppressions', () => {
@@ -98,14 +129,22 @@ describe('unused suppressions', () => {
     expect(json(plain).notifications).toEqual([]);
     const asked = runCli(['-f', 'json', '--report-unused-suppressions'], { cwd: dir });
     expect(json(asked).notifications).toEqual([
-      { level: 'warning', kind: 'suppression', path: 'src/tls.rs', line: 11, message: 'unused suppression: nothing "mtls-no-client-auth" reports on line 12; remove it' },
+      {
+        level: 'warning',
+        kind: 'suppression',
+        path: 'src/tls.rs',
+        line: 11,
+        message: 'unused suppression: nothing "mtls-no-client-auth" reports on line 12; remove it',
+      },
     ]);
   });
 
   it('a suppression of a rule that is off says so', () => {
     const dir = service(withLine(TLS_NO_AUTH, 5, `        // axum-tls-lint-ignore: mtls-no-client-auth -- ${REASON}`));
     const run = runCli(['--rule', 'mtls-no-client-auth=off'], { cwd: dir });
-    expect(run.stderr).toContain('src/tls.rs:5: unused suppression: rule "mtls-no-client-auth" is off for this file; remove it');
+    expect(run.stderr).toContain(
+      'src/tls.rs:5: unused suppression: rule "mtls-no-client-auth" is off for this file; remove it',
+    );
   });
 
   it('a suppression in #[cfg(test)] code is used (under --include-tests) and never called unused in a default run', () => {
@@ -133,7 +172,9 @@ describe('unused suppressions', () => {
 
   it('an unused file-wide suppression', () => {
     const dir = service(`// axum-tls-lint-ignore-file: cert-details-logged -- ${REASON}\n${TLS_NO_AUTH}`);
-    expect(runCli([], { cwd: dir }).stderr).toContain('src/tls.rs:1: unused suppression: nothing "cert-details-logged" reports in this file; remove it');
+    expect(runCli([], { cwd: dir }).stderr).toContain(
+      'src/tls.rs:1: unused suppression: nothing "cert-details-logged" reports in this file; remove it',
+    );
   });
 });
 
@@ -145,7 +186,12 @@ describe('SARIF and suppressions', () => {
   it('suppressed results are left out by default', () => {
     const run = runCli(['-f', 'sarif'], { cwd: dir });
     const results = JSON.parse(run.stdout).runs[0].results;
-    expect(results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri)).toEqual(['src/other.rs']);
+    expect(
+      results.map(
+        (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
+          r.locations[0].physicalLocation.artifactLocation.uri,
+      ),
+    ).toEqual(['src/other.rs']);
     expect(results[0].suppressions).toBeUndefined();
   });
 
@@ -154,7 +200,14 @@ describe('SARIF and suppressions', () => {
     expect(run.status).toBe(1);
     const results = JSON.parse(run.stdout).runs[0].results;
     expect(results).toHaveLength(2);
-    const byUri = Object.fromEntries(results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>; suppressions: unknown }) => [r.locations[0].physicalLocation.artifactLocation.uri, r.suppressions]));
+    const byUri = Object.fromEntries(
+      results.map(
+        (r: {
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+          suppressions: unknown;
+        }) => [r.locations[0].physicalLocation.artifactLocation.uri, r.suppressions],
+      ),
+    );
     expect(byUri['src/tls.rs']).toEqual([{ kind: 'inSource', justification: REASON }]);
     expect(byUri['src/other.rs']).toEqual([]);
   });
