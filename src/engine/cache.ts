@@ -108,6 +108,7 @@ export class CrateCache {
           format: CACHE_FORMAT,
           tool: this.toolVersion,
           rules: p.rules.map((r) => r.meta.id).sort(),
+          active: unit.activeRuleIds ?? null,
           settings: { mtls: p.mtls, minTlsVersion: p.minTlsVersion, includeTests: p.includeTests },
           crateRoot: unit.crateRoot,
           files: unit.inputs.map((f) => [f.relPath, sha256(f.text)]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),

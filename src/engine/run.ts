@@ -50,6 +50,8 @@ export interface CrateUnit {
   profile: Profile;
   inputs: InputFile[];
   report: Set<string>;
+  /** The rules the prefilter and the manifest leave on in this crate (part of the cache key). */
+  activeRuleIds?: string[];
 }
 
 /** Discovery, plus named files that exist only as unsaved text (an editor's new buffer, stdin). */
@@ -164,13 +166,15 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   const results = new Map<CrateUnit, CrateResult>();
   const todo: Array<{ unit: CrateUnit; rules: Rule[] }> = [];
   for (const unit of units) {
+    const active = activeRules.get(unit.crateRoot);
+    const rules = active ? unit.profile.rules.filter((r) => active.has(r)) : unit.profile.rules;
+    // A manifest that gains a TLS dependency turns rules on without changing a source file.
+    unit.activeRuleIds = rules.map((r) => r.meta.id).sort();
     const cached = options.cache?.get(unit);
     if (cached) {
       results.set(unit, cached);
       continue;
     }
-    const active = activeRules.get(unit.crateRoot);
-    const rules = active ? unit.profile.rules.filter((r) => active.has(r)) : unit.profile.rules;
     if (rules.length === 0) continue; // nothing can fire in this crate
     todo.push({ unit, rules });
   }
