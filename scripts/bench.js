@@ -321,7 +321,7 @@ function realRow(dir, rules, readScript) {
       encoding: 'utf8',
       maxBuffer: 1 << 30,
     });
-    const parsed = /parsed (\d+) of (\d+) files \((\d+) KiB/.exec(d.stderr)?.slice(1).map(Number);
+    const parsed = parsedOf(d.stderr);
     console.log(
       `${c.padEnd(24)} ${String(cfiles.length).padStart(6)} ${String(parsed?.[0] ?? '?').padStart(7)} ${String(parsed?.[2] ?? '?').padStart(11)} ${kib.toFixed(0).padStart(8)}`,
     );
@@ -362,7 +362,7 @@ async function main() {
       encoding: 'utf8',
       maxBuffer: 1 << 30,
     });
-    const parsed = /parsed (\d+) of (\d+) files \((\d+) KiB/.exec(debug.stderr)?.slice(1).map(Number);
+    const parsed = parsedOf(debug.stderr);
     const findings = JSON.parse(debug.stdout).findings.length;
     console.log(
       `== ${label}: ${files.length} files, ${human(lines)} lines, ${mb.toFixed(1)} MB (ready in ${((Date.now() - started) / 1000).toFixed(1)} s); ${findings} findings; parsed ${parsed ? `${parsed[0]} files, ${(parsed[2] / 1024).toFixed(1)} MB` : '?'} after the prefilter`,
@@ -476,3 +476,9 @@ async function main() {
 }
 
 await main();
+
+/** [files parsed, files scanned, KiB parsed] from the --debug summary line. */
+function parsedOf(stderr) {
+  const m = /(\d+) files? scanned, (\d+) parsed \((\d+) KiB/.exec(stderr);
+  return m ? [Number(m[2]), Number(m[1]), Number(m[3])] : undefined;
+}

@@ -232,7 +232,8 @@ export async function lintWorkflow(o: WorkflowOptions): Promise<WorkflowResult> 
   const stats = result.stats;
   if (stats)
     debug.push(
-      `parsed ${stats.filesParsed} of ${result.filesScanned} files (${(stats.bytesParsed / 1024).toFixed(0)} KiB, the rest cannot match), ${stats.cratesAnalysed} crate${stats.cratesAnalysed === 1 ? '' : 's'} analysed, ${stats.workers === 0 ? 'no worker threads' : `${stats.workers} worker threads`}, ${stats.workSteps} search steps`,
+      // Files parsed may outnumber those scanned: a named file is analysed with its crate as context.
+      `${result.filesScanned} file${result.filesScanned === 1 ? '' : 's'} scanned, ${stats.filesParsed} parsed (${(stats.bytesParsed / 1024).toFixed(0)} KiB, with the other files of their crates; the rest cannot match), ${stats.cratesAnalysed} crate${stats.cratesAnalysed === 1 ? '' : 's'} analysed, ${stats.workers === 0 ? 'no worker threads' : `${stats.workers} worker threads`}, ${stats.workSteps} search steps`,
     );
   for (const c of stats?.crates ?? [])
     debug.push(
