@@ -182,3 +182,17 @@ describe('colour', () => {
     expect(runCli(['--no-color'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout).not.toContain(esc);
   });
 });
+
+describe('code frames', () => {
+  it('the caret sits under the flagged code after a tab and wide (CJK) characters', () => {
+    const dir = tempProject({
+      'Cargo.toml': '[package]\nname = "x"\n',
+      'src/lib.rs': 'pub fn f() {\n\tlet 名前 = rustls::ServerConfig::builder().with_no_client_auth();\n}\n',
+    });
+    const lines = runCli([], { cwd: dir }).stdout.split('\n');
+    const frame = lines.indexOf('2 |     let 名前 = rustls::ServerConfig::builder().with_no_client_auth();');
+    expect(frame).toBeGreaterThan(0);
+    // The tab prints as 4 columns and each CJK character takes 2: the caret starts at `rustls`.
+    expect(lines[frame + 1]).toBe(`${' '.repeat('2 |     let 名前 = '.length + 2)}${'^'.repeat('rustls::ServerConfig::builder()'.length)}`);
+  });
+});

@@ -31,14 +31,15 @@ function formatFinding(f: Finding, docUrl: string, paint: (c: keyof typeof CODES
     `${paint('bold', `${visible(f.location.path)}:${startLine}:${startColumn}`)}  ${paint(levelColor, f.level)}  ${visible(f.message)}  ${paint('gray', f.ruleId)}`,
   ];
   const gutter = `${startLine} | `;
-  const raw = f.sourceLine.replace(/\t/g, ' ');
-  // Controls are shown as `\u{…}`: the caret is placed and sized on the text as printed.
-  const before = visible(raw.slice(0, startColumn - 1)).length;
-  const flagged =
-    endLine === startLine
-      ? visible(raw.slice(startColumn - 1, endColumn - 1)).length
-      : visible(raw.slice(startColumn - 1)).length;
-  lines.push(paint('gray', gutter) + visible(raw));
+  // The caret is placed and sized on the text as printed: tabs as 4 columns (as rustc), controls
+  // as `\u{…}`, wide (CJK, emoji) characters as 2 columns, combining marks as 0.
+  const shown = (text: string) => visible(text.replace(/\t/g, '    '));
+  const line = f.sourceLine;
+  const before = displayWidth(shown(line.slice(0, startColumn - 1)));
+  const flagged = displayWidth(
+    shown(endLine === startLine ? line.slice(startColumn - 1, endColumn - 1) : line.slice(startColumn - 1)),
+  );
+  lines.push(paint('gray', gutter) + shown(line));
   lines.push(' '.repeat(gutter.length + before) + paint(levelColor, '^'.repeat(Math.min(Math.max(1, flagged), 200))));
   for (const r of f.relatedLocations)
     lines.push(
@@ -67,4 +68,31 @@ export function formatNotifications(notifications: Notification[]): string {
         `axum-tls-lint: ${n.level}: ${n.path ? `${visible(n.path)}${n.line ? `:${n.line}` : ''}: ` : ''}${visible(n.message)}`,
     )
     .join('\n');
+}
+
+/** Terminal columns of a text: East Asian wide and fullwidth characters take 2, combining marks 0. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += charWidth(ch.codePointAt(0) ?? 0);
+  return width;
+}
+
+function charWidth(cp: number): number {
+  if ((cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  const wide =
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1f64f) ||
+    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd);
+  return wide ? 2 : 1;
 }
