@@ -2,8 +2,19 @@
 // written atomically (a failed write leaves the previous report, never a truncated one).
 // Symbolic links leading out of the scanned folders are covered in inputs.test.ts.
 import { describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { binPath, repoRoot, tempProject } from '../helpers/cli.js';
 import { runCliBig } from './run.js';
@@ -133,7 +144,7 @@ describe('output files are written atomically', () => {
     expect(JSON.parse(readFileSync(join(dir, 'reports/ci/lint.json'), 'utf8')).findings).toHaveLength(1);
   });
 
-  it('a link is replaced, never written through (a committed results.sarif -> ~/.bashrc); a pipe is written to', async () => {
+  it('a link is replaced, never written through (a committed results.sarif -> ~/.bashrc); a pipe is written to', () => {
     const dir = tempProject({
       'Cargo.toml': '[package]\nname = "x"\n',
       'src/tls.rs': NO_AUTH_SERVER,
@@ -146,13 +157,13 @@ describe('output files are written atomically', () => {
     expect(readFileSync(join(dir, 'home/.bashrc'), 'utf8')).toBe('old\n');
 
     if (spawnSync('mkfifo', [join(dir, 'pipe')]).status !== 0) return;
-    const reader = spawn('cat', [join(dir, 'pipe')]);
-    let received = '';
-    reader.stdout.on('data', (chunk) => (received += chunk));
-    const closed = new Promise((done) => reader.on('close', done));
-    const run = spawn(process.execPath, [binPath, '.', '-f', 'json', '-o', 'pipe'], { cwd: dir });
-    const [status] = await Promise.all([new Promise((done) => run.on('close', done)), closed]);
-    expect(status).toBe(1);
+    // The reader is open before the run starts (a pipe without a reader is refused at once, never
+    // waited on); the report is small enough for the pipe's buffer, so it is read after the run.
+    const reader = openSync(join(dir, 'pipe'), constants.O_RDONLY | constants.O_NONBLOCK);
+    const run = runCliBig(['.', '-f', 'json', '-o', 'pipe'], { cwd: dir });
+    const received = readFileSync(reader, 'utf8');
+    closeSync(reader);
+    expect(run.status).toBe(1);
     expect(JSON.parse(received).findings).toHaveLength(1);
     expect(lstatSync(join(dir, 'pipe')).isFIFO()).toBe(true);
   });
