@@ -1,6 +1,6 @@
 // Tells test code and example code apart from production code.
 import type { Node, Tree } from '../parser/parser.js';
-import { ancestors, namedChildren } from './syntax.js';
+import { ancestors, choosingExpression, namedChildren } from './syntax.js';
 
 const TEST_DIRS = new Set(['tests', 'benches']);
 
@@ -149,12 +149,7 @@ export function isDebugOnly(node: Node): boolean {
 export function isChosenBySetting(node: Node): boolean {
   for (const a of ancestors(node)) {
     if (a.type === 'function_item' || a.type === 'closure_expression') return false;
-    const cond =
-      a.type === 'if_expression'
-        ? a.childForFieldName('condition')
-        : a.type === 'match_expression'
-          ? a.childForFieldName('value')
-          : null;
+    const cond = choosingExpression(a);
     if (cond && !(node.startIndex >= cond.startIndex && node.endIndex <= cond.endIndex) && readsSetting(cond))
       return true;
   }

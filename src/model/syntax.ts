@@ -121,6 +121,13 @@ const wholeTreeScans = new WeakMap<
   { rootId: number; scans: Map<string, Node[]>; byKind?: Map<string, Array<{ order: number; node: Node }>> }
 >();
 
+/** What an `if` tests (its condition) or a `match` looks at (its value); null for other nodes. */
+export function choosingExpression(node: Node): Node | null {
+  if (node.type === 'if_expression') return node.childForFieldName('condition');
+  if (node.type === 'match_expression') return node.childForFieldName('value');
+  return null;
+}
+
 export function enclosing(node: Node, kinds: string[]): Node | undefined {
   for (const a of ancestors(node)) if (kinds.includes(a.type)) return a;
   return undefined;

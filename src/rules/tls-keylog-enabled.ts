@@ -9,6 +9,7 @@ import { tokensOf } from '../model/macros.js';
 import {
   ancestors,
   callArguments,
+  choosingExpression,
   describeCall,
   descendantsOfType,
   methodNameNode,
@@ -202,12 +203,7 @@ function isGuarded(ctx: RuleContext, node: Node): boolean {
   if (isDebugOnly(node)) return true;
   for (const a of ancestors(node)) {
     if (a.type === 'function_item') break;
-    const cond =
-      a.type === 'if_expression'
-        ? a.childForFieldName('condition')
-        : a.type === 'match_expression'
-          ? a.childForFieldName('value')
-          : null;
+    const cond = choosingExpression(a);
     if (cond && readsEnvironment(ctx, cond)) return true;
   }
   return isChosenBySetting(node);
