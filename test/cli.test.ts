@@ -193,6 +193,8 @@ describe('code frames', () => {
     const frame = lines.indexOf('2 |     let 名前 = rustls::ServerConfig::builder().with_no_client_auth();');
     expect(frame).toBeGreaterThan(0);
     // The tab prints as 4 columns and each CJK character takes 2: the caret starts at `rustls`.
-    expect(lines[frame + 1]).toBe(`${' '.repeat('2 |     let 名前 = '.length + 2)}${'^'.repeat('rustls::ServerConfig::builder()'.length)}`);
+    expect(lines[frame + 1]).toBe(
+      `${' '.repeat('2 |     let 名前 = '.length + 2)}${'^'.repeat('rustls::ServerConfig::builder()'.length)}`,
+    );
   });
 });

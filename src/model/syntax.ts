@@ -465,7 +465,8 @@ export function branchCondition(node: Node): string | undefined {
   return undefined;
 }
 
-function shorten(text: string): string {
+/** A code text on one line, cut to 60 characters: for quoting conditions in messages. */
+export function shorten(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
 }

@@ -367,6 +367,75 @@ export function okReturnsWhen(fn: Node, crate: CrateModel, pattern: RegExp): Nod
   return out.sort((a, b) => a.startIndex - b.startIndex);
 }
 
+/** Certificate errors a verifier can waive by name (rustls `CertificateError`, webpki `Error`). */
+const CERT_ERROR =
+  /\b(UnknownIssuer|Expired(?:Context)?|NotValidYet(?:Context)?|Revoked|UnknownRevocationStatus|ExpiredRevocationList|BadSignature|InvalidPurpose(?:Context)?|UnhandledCriticalExtension|BadEncoding|CaUsedAsEndEntity|CertExpired|CertNotValidYet|ApplicationVerificationFailure|IssuerNotCrlSigner|UnsupportedSignatureAlgorithm)\b/;
+
+/**
+ * An allow-list of ignored errors (catalog revision 2): `Ok(..)` returned in an `Err(..)` arm or
+ * branch that names certificate errors (`Err(InvalidCertificate(UnknownIssuer)) => Ok(..)`),
+ * while other errors still fail. Returns the first such `Ok` and the errors it waives.
+ */
+export function waivedCertificateErrors(fn: Node, crate: CrateModel): { node: Node; errors: string[] } | undefined {
+  const oks = okReturnsWhen(fn, crate, CERT_ERROR);
+  if (oks.length === 0) return undefined;
+  const errors = new Set<string>();
+  for (const ok of oks) {
+    for (const a of ancestors(ok)) {
+      const guard =
+        a.type === 'match_arm'
+          ? a.childForFieldName('pattern')
+          : a.type === 'if_expression'
+            ? a.childForFieldName('condition')
+            : null;
+      if (!guard) continue;
+      for (const m of guard.text.matchAll(new RegExp(CERT_ERROR.source, 'g'))) errors.add(m[1]);
+      if (a.type === 'function_item') break;
+    }
+  }
+  return errors.size > 0 ? { node: oks[0], errors: [...errors] } : undefined;
+}
+
+/**
+ * Checks that an environment variable switches off (catalog revision 2): an early `Ok(..)` under
+ * an `if` whose condition reads the environment, while the rest of the function can fail.
+ * Returns that `Ok` and the condition.
+ */
+export function checksOffBySetting(fn: Node, crate: CrateModel): { node: Node; condition: Node } | undefined {
+  const body = fn.childForFieldName('body');
+  if (!body) return undefined;
+  for (const ifExpr of descendantsOfType(body, 'if_expression')) {
+    if (inNestedFunction(ifExpr, body)) continue;
+    const condition = ifExpr.childForFieldName('condition');
+    const consequence = ifExpr.childForFieldName('consequence');
+    if (!condition || !consequence) continue;
+    // A test of a verification result is error handling (judged by canFail), not a switch;
+    // `env::var(..).is_err()` is a switch.
+    if (/\bErr\b|is_err|is_ok|\bOk\b/.test(condition.text) && !/env::var|var_os/.test(condition.text)) continue;
+    if (condition.type === 'let_condition' || condition.type === 'let_chain') continue;
+    const returns = descendantsOfType(consequence, 'return_expression')
+      .map((r) => namedChildren(r)[0])
+      .filter((v): v is Node => !!v);
+    const ok = returns.find((r) => isOkAssertion(r, crate));
+    if (ok && readsEnvironment(condition, crate)) return { node: ok, condition };
+  }
+  return undefined;
+}
+
+const ENVIRONMENT_READ = /\benv::var|\bvar_os\b|\bgetenv\b|\bdotenv/;
+
+/**
+ * The condition reads an environment variable, directly or through a `let`. A verifier's own
+ * field (`if self.insecure { return Ok(..) }`) is its owner's setting, judged where it is set.
+ */
+function readsEnvironment(condition: Node, crate: CrateModel): boolean {
+  if (ENVIRONMENT_READ.test(condition.text)) return true;
+  return descendantsOfType(condition, 'identifier').some((id) => {
+    const binding = findBinding(id, crate);
+    return binding?.kind === 'let' && !!binding.value && ENVIRONMENT_READ.test(binding.value.text);
+  });
+}
+
 /** Calls that check a server certificate's chain (webpki, or an inner rustls verifier) but not, by themselves, its name. */
 const CHAIN_CHECKS =
   /^(verify_for_usage|verify_is_valid_tls_server_cert|verify_server_cert|verify_cert|verify_cert_chain)$/;

@@ -18,6 +18,8 @@ import {
   ignoredChecks,
   installSites,
   okReturnsWhen,
+  waivedCertificateErrors,
+  checksOffBySetting,
   SERVER_VERIFIER_INSTALLERS,
   verifierImpl,
   type InstallSite,
@@ -37,6 +39,7 @@ import {
   methodNameNode,
   pathSegments,
   stripWrappers,
+  shorten,
 } from '../model/syntax.js';
 
 /** Builder switches that turn certificate verification off when given `true`. */
@@ -132,7 +135,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client-side TLS that does not verify the server certificate or host name.',
       whatItDoes:
-        'Flags TLS clients that accept any server: a custom rustls `ServerCertVerifier` (0.19–0.23 trait paths, aliases, re-exports, generic impls, impls in any file of the crate) whose `verify_server_cert` has no way to fail (an error swallowed on the way counts as no way: the inner verifier\'s `Err` logged and replaced by an early `Ok`, `if r.is_err() { return Ok(..) }`, `.or_else(|_| Ok(..))`, `match .. { Err(_) => Ok(..) }`) and returns `Ok(ServerCertVerified::assertion())` — with the places it is installed (`.dangerous().set_certificate_verifier(..)`, `with_custom_certificate_verifier(..)`) as related locations; a verifier that returns `Ok` when the error is a host-name mismatch (`CertificateError::NotValidForName`); reqwest/native-tls `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)` (reqwest 0.13 `tls_danger_*`, lettre `dangerous_accept_invalid_*`); OpenSSL connectors with `set_verify(SslVerifyMode::NONE)`, `ConnectConfiguration::verify_hostname(false)` / `set_verify_hostname(false)`, or a verify callback that returns `true` whatever `preverify_ok` says; curl `ssl_verify_peer(false)` / `ssl_verify_host(false)`, isahc `SslOption::DANGER_ACCEPT_INVALID_CERTS`/`_HOSTS`; kube-rs `Config::accept_invalid_certs = true` (assigned or in a `kube::Config { .. }` literal); mysql/mysql_async `with_danger_accept_invalid_certs(true)`/`with_danger_skip_domain_validation(true)`, mongodb `allow_invalid_certificates(true)`/`allow_invalid_hostnames(true)`, ureq 3 `TlsConfig::builder().disable_verification(true)`, tiberius `trust_cert()`. Database, cache and broker clients that encrypt without verifying (catalog revision 2): sqlx `PgSslMode::Allow`/`Prefer`/`Require` and `MySqlSslMode::Preferred`/`Required` set explicitly with `.ssl_mode(..)` (through a `let`, a const or an `if`/`match`; sqlx verifies only in `VerifyCa`/`VerifyFull`/`VerifyIdentity`, even with `ssl_root_cert(..)`), the same modes in a literal connection URL (`sslmode=require`, `ssl-mode=REQUIRED`) given to sqlx (`PgPool::connect`, `PgPoolOptions::new().connect(..)`, `PgConnectOptions::from_str`, `url.parse::<PgConnectOptions>()`), sea-orm `Database::connect` or diesel `establish`; MongoDB URIs with `tlsAllowInvalidCertificates=true`, `tlsAllowInvalidHostnames=true` or `tlsInsecure=true` (`Client::with_uri_str`, `ClientOptions::parse*`); redis `rediss://…#insecure` URLs (`Client::open`, `ConnectionInfo::from_str`, `into_connection_info`, bb8/deadpool managers, `ClusterClient::new`) and `ConnectionAddr::TcpTls { insecure: true, .. }`; rdkafka `ClientConfig::set("enable.ssl.certificate.verification", "false")` and `set("ssl.endpoint.identification.algorithm", "none")`. Library defaults are not findings (sqlx\'s default `Prefer` is not written in the code). `with_custom_certificate_verifier` by itself is not a finding (rustls-platform-verifier uses it), and a literal `false` is never reported. A switch given a run-time value, or set only in a branch guarded by an environment variable or an "insecure" flag, is a warning: the value decides at run time.',
+        'A custom `ServerCertVerifier` is judged by which failures reach an error: one that returns `Ok` for named certificate errors (an allow-list: `UnknownIssuer`, `Expired`, …; the message says which) or that skips every check when an environment variable says so (a warning, with the condition) is reported too. Flags TLS clients that accept any server: a custom rustls `ServerCertVerifier` (0.19–0.23 trait paths, aliases, re-exports, generic impls, impls in any file of the crate) whose `verify_server_cert` has no way to fail (an error swallowed on the way counts as no way: the inner verifier\'s `Err` logged and replaced by an early `Ok`, `if r.is_err() { return Ok(..) }`, `.or_else(|_| Ok(..))`, `match .. { Err(_) => Ok(..) }`) and returns `Ok(ServerCertVerified::assertion())` — with the places it is installed (`.dangerous().set_certificate_verifier(..)`, `with_custom_certificate_verifier(..)`) as related locations; a verifier that returns `Ok` when the error is a host-name mismatch (`CertificateError::NotValidForName`); reqwest/native-tls `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)` (reqwest 0.13 `tls_danger_*`, lettre `dangerous_accept_invalid_*`); OpenSSL connectors with `set_verify(SslVerifyMode::NONE)`, `ConnectConfiguration::verify_hostname(false)` / `set_verify_hostname(false)`, or a verify callback that returns `true` whatever `preverify_ok` says; curl `ssl_verify_peer(false)` / `ssl_verify_host(false)`, isahc `SslOption::DANGER_ACCEPT_INVALID_CERTS`/`_HOSTS`; kube-rs `Config::accept_invalid_certs = true` (assigned or in a `kube::Config { .. }` literal); mysql/mysql_async `with_danger_accept_invalid_certs(true)`/`with_danger_skip_domain_validation(true)`, mongodb `allow_invalid_certificates(true)`/`allow_invalid_hostnames(true)`, ureq 3 `TlsConfig::builder().disable_verification(true)`, tiberius `trust_cert()`. Database, cache and broker clients that encrypt without verifying (catalog revision 2): sqlx `PgSslMode::Allow`/`Prefer`/`Require` and `MySqlSslMode::Preferred`/`Required` set explicitly with `.ssl_mode(..)` (through a `let`, a const or an `if`/`match`; sqlx verifies only in `VerifyCa`/`VerifyFull`/`VerifyIdentity`, even with `ssl_root_cert(..)`), the same modes in a literal connection URL (`sslmode=require`, `ssl-mode=REQUIRED`) given to sqlx (`PgPool::connect`, `PgPoolOptions::new().connect(..)`, `PgConnectOptions::from_str`, `url.parse::<PgConnectOptions>()`), sea-orm `Database::connect` or diesel `establish`; MongoDB URIs with `tlsAllowInvalidCertificates=true`, `tlsAllowInvalidHostnames=true` or `tlsInsecure=true` (`Client::with_uri_str`, `ClientOptions::parse*`); redis `rediss://…#insecure` URLs (`Client::open`, `ConnectionInfo::from_str`, `into_connection_info`, bb8/deadpool managers, `ClusterClient::new`) and `ConnectionAddr::TcpTls { insecure: true, .. }`; rdkafka `ClientConfig::set("enable.ssl.certificate.verification", "false")` and `set("ssl.endpoint.identification.algorithm", "none")`. Library defaults are not findings (sqlx\'s default `Prefer` is not written in the code). `with_custom_certificate_verifier` by itself is not a finding (rustls-platform-verifier uses it), and a literal `false` is never reported. A switch given a run-time value, or set only in a branch guarded by an environment variable or an "insecure" flag, is a warning: the value decides at run time.',
       whyIsThisBad:
         'Without server verification anyone on the network path can impersonate the upstream (a billing API, an identity provider, a database) and read or change everything the service sends — including the credentials and client certificate handshake of an outbound mTLS call (CWE-295). Such switches are added "temporarily" for a test environment and ship.',
       knownLimits:
@@ -256,7 +259,11 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
   const hostnameOnly = accepting.length === 0 ? okReturnsWhen(fn, ctx.crate, HOSTNAME_MISMATCH) : [];
   const chainOnly =
     accepting.length === 0 && hostnameOnly.length === 0 ? chainCheckedButNotName(fn, ctx.crate) : undefined;
-  const node = accepting[0] ?? hostnameOnly[0] ?? (chainOnly && methodNameNode(chainOnly));
+  const weaker = accepting.length === 0 && hostnameOnly.length === 0 && !chainOnly;
+  const waived = weaker ? waivedCertificateErrors(fn, ctx.crate) : undefined;
+  const switchedOff = weaker && !waived ? checksOffBySetting(fn, ctx.crate) : undefined;
+  const node =
+    accepting[0] ?? hostnameOnly[0] ?? (chainOnly && methodNameNode(chainOnly)) ?? waived?.node ?? switchedOff?.node;
   if (!node) return;
   const sites = installSites(ctx.crate, typeName, SERVER_VERIFIER_INSTALLERS, verifier.entry.node);
   const production = sites.filter((s) => !s.inTest);
@@ -273,6 +280,25 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
       level,
       message: `\`${typeName}::verify_server_cert\` accepts every server certificate, so anyone on the network path can impersonate the server.${how}${where} Trust the server's CA (\`with_root_certificates\`) instead, or delegate to \`WebPkiServerVerifier\` and add checks that return \`Err\`.`,
       related: production.map((s) => ({ node: s.node, message: `${typeName} is installed here` })),
+    });
+    return;
+  }
+  const related = production.map((s) => ({ node: s.node, message: `${typeName} is installed here` }));
+  if (waived) {
+    ctx.report({
+      node,
+      level,
+      message: `\`${typeName}::verify_server_cert\` returns \`Ok\` for certificates that fail with ${waived.errors.map((e) => `\`${e}\``).join(', ')}: those checks are off, so a certificate that fails them is accepted.${where} Return the error instead (trust a private CA with \`with_root_certificates\` rather than waiving \`UnknownIssuer\`).`,
+      related,
+    });
+    return;
+  }
+  if (switchedOff) {
+    ctx.report({
+      node,
+      level: 'warning',
+      message: `\`${typeName}::verify_server_cert\` skips every check and returns \`Ok\` when \`${shorten(switchedOff.condition.text)}\` holds: an environment variable turns server verification off.${where} Make sure it can never be set in production, or remove the switch.`,
+      related,
     });
     return;
   }
