@@ -12,8 +12,10 @@ import {
   ignoredChecks,
   installSites,
   verifierImpl,
+  waivedCertificateErrors,
+  checksOffBySetting,
 } from '../model/verifier.js';
-import { callArguments, describeCall, methodNameNode, pathSegments, stripWrappers } from '../model/syntax.js';
+import { callArguments, describeCall, methodNameNode, pathSegments, shorten, stripWrappers } from '../model/syntax.js';
 
 /** Field names the article-style closure "verifiers" are assigned to (not a rustls API). */
 const CLOSURE_FIELDS = new Set(['verify_client_cert', 'client_cert_verifier', 'client_verifier']);
@@ -36,7 +38,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client-certificate verification that accepts every certificate.',
       whatItDoes:
-        'Flags a custom rustls `ClientCertVerifier` (0.19–0.23 trait paths, `use … as` aliases, `tokio_rustls::rustls::` re-exports, generic impls, impls in any file of the crate) whose `verify_client_cert` has no way to fail (an error swallowed on the way counts as no way: the inner verifier\'s `Err` logged and replaced by an early `Ok`, `if r.is_err() { return Ok(..) }`, `.or_else(|_| Ok(..))`, `match .. { Err(_) => Ok(..) }`) — no `?`, no `Err`, no panicking check, every path returns `Ok(..)` — and hands out `Ok(ClientCertVerified::assertion())`. A verifier that calls the real verification but only logs its error and accepts anyway is included. The finding points at the `Ok(..)` and lists, as related locations, where the type is installed (`with_client_cert_verifier`, `ServerConfig::new`, `set_client_certificate_verifier`). Also flagged: closures assigned as a `verify_client_cert` "field" (`config.verify_client_cert = Arc::new(|_, _| Ok(()))`, not a rustls API but written in articles and generated code), and OpenSSL acceptor verify callbacks that return `true` whatever `preverify_ok` says. A verifier installed only behind an opt-in switch (an `insecure`/"skip verification" flag, an environment variable, dev mode) is a warning: a run-time setting decides. A verifier whose `offer_client_auth()` is `false` never sees a certificate and is left to mtls-no-client-auth.',
+        'Flags a custom rustls `ClientCertVerifier` (0.19–0.23 trait paths, `use … as` aliases, `tokio_rustls::rustls::` re-exports, generic impls, impls in any file of the crate) whose `verify_client_cert` has no way to fail (an error swallowed on the way counts as no way: the inner verifier\'s `Err` logged and replaced by an early `Ok`, `if r.is_err() { return Ok(..) }`, `.or_else(|_| Ok(..))`, `match .. { Err(_) => Ok(..) }`) — no `?`, no `Err`, no panicking check, every path returns `Ok(..)` — and hands out `Ok(ClientCertVerified::assertion())`. A verifier that calls the real verification but only logs its error and accepts anyway is included. The finding points at the `Ok(..)` and lists, as related locations, where the type is installed (`with_client_cert_verifier`, `ServerConfig::new`, `set_client_certificate_verifier`). Also flagged: closures assigned as a `verify_client_cert` "field" (`config.verify_client_cert = Arc::new(|_, _| Ok(()))`, not a rustls API but written in articles and generated code), and OpenSSL acceptor verify callbacks that return `true` whatever `preverify_ok` says. A verifier installed only behind an opt-in switch (an `insecure`/"skip verification" flag, an environment variable, dev mode) is a warning: a run-time setting decides. A verifier whose `offer_client_auth()` is `false` never sees a certificate and is left to mtls-no-client-auth. Also reported (catalog revision 2): a verifier that returns `Ok` for named certificate errors (an allow-list: `Expired`, `UnknownIssuer`, …; the message says which), and one that skips every check when an environment variable says so (a warning, with the condition).',
       whyIsThisBad:
         'The server asks for a client certificate and then accepts any certificate at all — self-signed, expired, issued by anyone — so mutual TLS authenticates nobody while the handshake still looks mutual (CWE-295). Every identity the application derives from the certificate afterwards (CN, SAN, SPIFFE ID) is chosen by the attacker.',
       knownLimits:
@@ -104,7 +106,11 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
   const fn = verifier.entry.methods.get('verify_client_cert');
   if (!fn) return;
   const accepting = alwaysAcceptingReturns(fn, ctx.crate);
-  if (accepting.length === 0) return;
+  // Weaker than accepting everything (catalog revision 2): named errors waived, or every check
+  // skipped when an environment variable says so.
+  const waived = accepting.length === 0 ? waivedCertificateErrors(fn, ctx.crate) : undefined;
+  const switchedOff = accepting.length === 0 && !waived ? checksOffBySetting(fn, ctx.crate) : undefined;
+  if (accepting.length === 0 && !waived && !switchedOff) return;
   // `offer_client_auth() -> false`: no certificate is ever asked for (mtls-no-client-auth's finding).
   if (constantBoolean(verifier.entry.methods.get('offer_client_auth'), ctx.crate) === false) return;
   const typeName = verifier.entry.typeName;
@@ -119,11 +125,30 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
     ? ` It calls \`${callText(ignored)}\` but accepts whatever that returns.`
     : ' It has no way to return an error.';
   const where = conditional ? ` It is installed only ${production[0].condition}, so a run-time setting decides.` : '';
+  const related = production.map((s) => ({ node: s.node, message: `${typeName} is installed here` }));
+  if (waived) {
+    ctx.report({
+      node: waived.node,
+      level: conditional ? 'warning' : 'error',
+      message: `\`${typeName}::verify_client_cert\` returns \`Ok\` for client certificates that fail with ${waived.errors.map((e) => `\`${e}\``).join(', ')}: those checks are off, so a client whose certificate fails them is authenticated.${where} Return the error instead.`,
+      related,
+    });
+    return;
+  }
+  if (switchedOff) {
+    ctx.report({
+      node: switchedOff.node,
+      level: 'warning',
+      message: `\`${typeName}::verify_client_cert\` skips every check and returns \`Ok\` when \`${shorten(switchedOff.condition.text)}\` holds: an environment variable turns client authentication off.${where} Make sure it can never be set in production, or remove the switch.`,
+      related,
+    });
+    return;
+  }
   ctx.report({
     node: accepting[0],
     level: conditional ? 'warning' : 'error',
     message: `\`${typeName}::verify_client_cert\` accepts every client certificate, so any client can authenticate with any certificate.${how}${where} Delegate to \`WebPkiClientVerifier\` first and add checks that return \`Err\`.`,
-    related: production.map((s) => ({ node: s.node, message: `${typeName} is installed here` })),
+    related,
   });
 }
 
