@@ -25,6 +25,11 @@ function sh(cmd: string, args: string[], cwd: string) {
       npm_config_audit: 'false',
       npm_config_fund: 'false',
       npm_config_update_notifier: 'false',
+      // The release commit and tag need an identity even where git has none configured (a fresh CI machine).
+      GIT_AUTHOR_NAME: process.env.GIT_AUTHOR_NAME ?? 'release test',
+      GIT_AUTHOR_EMAIL: process.env.GIT_AUTHOR_EMAIL ?? 'release-test@example.invalid',
+      GIT_COMMITTER_NAME: process.env.GIT_COMMITTER_NAME ?? 'release test',
+      GIT_COMMITTER_EMAIL: process.env.GIT_COMMITTER_EMAIL ?? 'release-test@example.invalid',
     },
   });
   return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
