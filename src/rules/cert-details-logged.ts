@@ -257,7 +257,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Peer-certificate data written to logs.',
       whatItDoes:
-        "Flags logging and printing macros — `tracing` (`info!`, `debug!`, `event!`, `*_span!`…), `log`, `println!`/`eprintln!`/`dbg!` — whose arguments carry the peer's certificate data: the chain from `peer_certificates()` (rustls 0.20+), `get_peer_certificates()` (tokio-rustls 0.22 / rustls 0.19), OpenSSL `peer_certificate()`/`peer_cert_chain()`, tonic `peer_certs()`, the certificates a `ClientCertVerifier` is given, and what is derived from them: `chain[0]`, `chain.first()`, loop variables, x509-parser / OpenSSL parses of those bytes, subject and issuer DNs (`subject()`, `subject_name()`…), serial numbers (`raw_serial_as_string()`, `serial_number()`…) and DER/PEM encodings. Values are followed through `let`, `if let`, `match`, `for`, closures, `format!`, helper functions of the crate, struct fields whose name says certificate, and crate newtypes destructured in handler parameters (`Extension(ClientCert(cert))` holds what the crate passes to `ClientCert(..)`). Structured fields (`chain = ?chain`, `serial = %..`), `?`/`%` shorthands and format-string captures (`{cert:?}`) count. One finding per macro: a warning, an error when a whole certificate or chain is logged at info level or above.",
+        "A struct that carries certificate data (`ConnInfo { peer_chain: certs.to_vec(), .. }`) and is logged whole (`?info`, `{:?}`) counts as that data: its derived `Debug` writes every field. Flags logging and printing macros — `tracing` (`info!`, `debug!`, `event!`, `*_span!`…), `log`, `println!`/`eprintln!`/`dbg!` — whose arguments carry the peer's certificate data: the chain from `peer_certificates()` (rustls 0.20+), `get_peer_certificates()` (tokio-rustls 0.22 / rustls 0.19), OpenSSL `peer_certificate()`/`peer_cert_chain()`, tonic `peer_certs()`, the certificates a `ClientCertVerifier` is given, and what is derived from them: `chain[0]`, `chain.first()`, loop variables, x509-parser / OpenSSL parses of those bytes, subject and issuer DNs (`subject()`, `subject_name()`…), serial numbers (`raw_serial_as_string()`, `serial_number()`…) and DER/PEM encodings. Values are followed through `let`, `if let`, `match`, `for`, closures, `format!`, helper functions of the crate, struct fields whose name says certificate, and crate newtypes destructured in handler parameters (`Extension(ClientCert(cert))` holds what the crate passes to `ClientCert(..)`). Structured fields (`chain = ?chain`, `serial = %..`), `?`/`%` shorthands and format-string captures (`{cert:?}`) count. One finding per macro: a warning, an error when a whole certificate or chain is logged at info level or above.",
       whyIsThisBad:
         'Client certificates identify people and machines: subject DNs carry names, e-mail addresses and organisations, serial numbers and DER blobs are stable identifiers that let anyone who reads the logs track and correlate clients, and whole chains fill logs with personal data that retention rules then have to cover (CWE-532). Logs travel much further than the TLS terminator: aggregators, support tickets, third-party log services.',
       knownLimits:
@@ -436,6 +436,8 @@ class CertFlow {
       }
       case 'field_expression':
         return this.fieldValue(node, depth);
+      case 'struct_expression':
+        return this.structValue(node, depth);
       case 'call_expression':
         return this.callValue(node, depth);
       case 'macro_invocation':
@@ -449,6 +451,25 @@ class CertFlow {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * A struct that carries certificate data (`ConnInfo { peer_chain: certs.to_vec(), .. }`, catalog
+   * revision 2) holds the strongest of its fields: logged whole (`?info`, `{:?}`), its derived
+   * `Debug` writes every field. A single field read (`info.addr`) is judged by fieldValue.
+   */
+  private structValue(node: Node, depth: number): CertValue | undefined {
+    let best: CertValue | undefined;
+    for (const init of namedChildren(node.childForFieldName('body') ?? node)) {
+      const value =
+        init.type === 'field_initializer'
+          ? init.childForFieldName('value')
+          : init.type === 'shorthand_field_initializer'
+            ? namedChildren(init)[0]
+            : undefined;
+      if (value) best = stronger(best, this.valueOf(value, depth + 1));
+    }
+    return best;
   }
 
   private first(node: Node, depth: number): CertValue | undefined {
