@@ -140,6 +140,9 @@ export function isDebugOnly(node: Node): boolean {
   return false;
 }
 
+/** A read of the process environment: a setting of whoever runs the program. */
+export const ENVIRONMENT_READ = /\benv::var|\bvar_os\b|\bgetenv\b|\bdotenv/;
+
 /**
  * Code that runs only when a run-time setting says so: inside an `if`/`match` (in its function)
  * whose condition reads a variable or a field — a command-line option, a config field, an

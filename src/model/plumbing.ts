@@ -8,11 +8,11 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Node } from '../parser/parser.js';
+import { ENVIRONMENT_READ } from './code-kind.js';
 import type { CrateModel, SourceFile } from './crate.js';
 import { findBinding } from './flow.js';
 import { ancestors, descendantsOfType } from './syntax.js';
 
-const ENVIRONMENT_READ = /\benv::var|\bvar_os\b|\bgetenv\b|\bdotenv/;
 /** Paths (from the package root) of targets that are programs of their own, not the library. */
 const PROGRAM_PATH = /^(src\/main\.rs|src\/bin\/|examples\/|benches\/|tests\/)/;
 

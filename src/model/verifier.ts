@@ -9,7 +9,7 @@ import type { Node } from '../parser/parser.js';
 import type { CrateModel, SourceFile, TraitImpl } from './crate.js';
 import { findBinding, localFunctions, originsOf } from './flow.js';
 import { pathEndsWith } from './names.js';
-import { isInTestCode, isTestPath } from './code-kind.js';
+import { ENVIRONMENT_READ, isInTestCode, isTestPath } from './code-kind.js';
 import {
   ancestors,
   booleanLiteral,
@@ -421,8 +421,6 @@ export function checksOffBySetting(fn: Node, crate: CrateModel): { node: Node; c
   }
   return undefined;
 }
-
-const ENVIRONMENT_READ = /\benv::var|\bvar_os\b|\bgetenv\b|\bdotenv/;
 
 /**
  * The condition reads an environment variable, directly or through a `let`. A verifier's own
