@@ -35,7 +35,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client certificates requested but not required.',
       whatItDoes:
-        "Flags server configurations that ask for a client certificate but let clients without one in: rustls `WebPkiClientVerifier::builder(..).allow_unauthenticated()` (0.22+), `AllowAnyAnonymousOrAuthenticatedClient` (0.19–0.21), custom verifiers whose `client_auth_mandatory()` returns `false` / `Some(false)`, OpenSSL acceptors with `set_verify(SslVerifyMode::PEER)` without `FAIL_IF_NO_PEER_CERT` (also through variables and aliases), tonic `client_auth_optional(true)` (a run-time flag one level lower), warp/poem `client_auth_optional(..)` / `client_auth_optional_path(..)`, Rocket `MutualTls::from_path`/`from_bytes` (0.5; `MtlsConfig` in 0.6) without `.mandatory(true)` (Rocket's default is optional; `mandatory(false)` or `mtls.mandatory = false` too, a run-time value one level lower). An error in a crate with mTLS intent, a warning otherwise. OpenSSL `PEER` alone on a connector is correct and never reported; a later `set_verify` that adds `FAIL_IF_NO_PEER_CERT` clears the finding.",
+        "Flags server configurations that ask for a client certificate but let clients without one in: rustls `WebPkiClientVerifier::builder(..).allow_unauthenticated()` (0.22+), `AllowAnyAnonymousOrAuthenticatedClient` (0.19–0.21), custom verifiers whose `client_auth_mandatory()` returns `false` / `Some(false)` (a flag a setting decides, such as a field filled from an option, one level lower), OpenSSL acceptors with `set_verify(SslVerifyMode::PEER)` without `FAIL_IF_NO_PEER_CERT` (also through variables and aliases), tonic `client_auth_optional(true)` (a run-time flag one level lower), warp/poem `client_auth_optional(..)` / `client_auth_optional_path(..)`, Rocket `MutualTls::from_path`/`from_bytes` (0.5; `MtlsConfig` in 0.6) without `.mandatory(true)` (Rocket's default is optional; `mandatory(false)` or `mtls.mandatory = false` too, a run-time value one level lower). An error in a crate with mTLS intent, a warning otherwise. OpenSSL `PEER` alone on a connector is correct and never reported; a later `set_verify` that adds `FAIL_IF_NO_PEER_CERT` clears the finding.",
       whyIsThisBad:
         'A client that simply presents no certificate completes the handshake. Unless every handler checks for a verified peer certificate itself — and one forgotten handler is enough — the mTLS boundary is optional for attackers (CWE-287).',
       knownLimits:
@@ -101,10 +101,7 @@ export const rule: Rule = {
         const offerBody = offer?.childForFieldName('body');
         if (offerBody && returnedExpressions(offerBody).some((v) => booleanLiteral(stripWrappers(v)) === false)) return;
         const body = fn.childForFieldName('body');
-        for (const value of body ? returnedExpressions(body) : []) {
-          if (booleanLiteral(stripWrappers(value)) === false)
-            report(value, '`client_auth_mandatory()` returning `false`');
-        }
+        for (const value of body ? returnedExpressions(body) : []) checkMandatoryValue(ctx, value, report);
       },
     };
   },
@@ -164,6 +161,33 @@ function checkFrameworkOptional(ctx: RuleContext, call: Node, method: string, re
     return;
   }
   report(methodNameNode(call), `\`${method}(..)\``);
+}
+
+/**
+ * A value `client_auth_mandatory()` returns: `false` is reported; a flag a setting decides
+ * (`Some(self.mandatory)` where the field comes from an option) one level lower, with where it comes from.
+ */
+function checkMandatoryValue(ctx: RuleContext, value: Node, report: Reporter): void {
+  const returned = stripWrappers(value);
+  const literal = booleanLiteral(returned);
+  if (literal === false) {
+    report(value, '`client_auth_mandatory()` returning `false`');
+    return;
+  }
+  if (literal === true || (returned.type === 'identifier' && returned.text === 'None')) return;
+  const origins = originsOf(returned, ctx.crate).map(stripWrappers);
+  // No known value (a field nothing in the crate fills) is unknown, not a setting.
+  if (origins.length === 1 && origins[0].id === returned.id) return;
+  const literals = origins.map(booleanLiteral);
+  if (literals.every((l) => l === true)) return;
+  // Delegation to an inner verifier (`self.inner.client_auth_mandatory()`) decides nothing here.
+  if (!literals.includes(false) && origins.some((o) => o.type === 'call_expression')) return;
+  report(
+    value,
+    `\`client_auth_mandatory()\` returning \`${returned.text}\``,
+    true,
+    ' The value is decided at run time; make sure it is never false in production.',
+  );
 }
 
 function rootIdentifierName(node: Node): string {

@@ -19,6 +19,14 @@ import {
 const OPENSSL_LEGACY: Record<string, string> = { SSL3: 'SSL 3.0', TLS1: 'TLS 1.0', TLS1_1: 'TLS 1.1' };
 /** native-tls `Protocol` variants below TLS 1.2. */
 const NATIVE_LEGACY: Record<string, string> = { Sslv3: 'SSL 3.0', Tlsv10: 'TLS 1.0', Tlsv11: 'TLS 1.1' };
+/** curl `easy::SslVersion` minimums below TLS 1.2 (`Tlsv1` is libcurl's "TLS 1.0 or later"). */
+const CURL_LEGACY: Record<string, string> = {
+  Sslv2: 'SSL 2.0',
+  Sslv3: 'SSL 3.0',
+  Tlsv1: 'TLS 1.0',
+  Tlsv10: 'TLS 1.0',
+  Tlsv11: 'TLS 1.1',
+};
 /** reqwest `tls::Version` constants below TLS 1.2. */
 const REQWEST_LEGACY: Record<string, string> = { TLS_1_0: 'TLS 1.0', TLS_1_1: 'TLS 1.1' };
 /** `SslOptions` flags whose clearing re-enables an old protocol. */
@@ -52,11 +60,13 @@ export const rule: Rule = {
       'TLSv1_2',
       'ALL_VERSIONS',
       'DEFAULT_VERSIONS',
+      'ssl_version',
+      'ssl_min_max_version',
     ],
     docs: {
       summary: 'TLS versions older than 1.2 allowed.',
       whatItDoes:
-        'Flags TLS setups that accept SSL 3.0, TLS 1.0 or TLS 1.1: OpenSSL `set_min_proto_version(Some(SslVersion::SSL3 | TLS1 | TLS1_1))` or `set_min_proto_version(None)` (the oldest the library supports), `set_max_proto_version(..)` capped below TLS 1.2, `clear_options(SslOptions::NO_TLSV1 | ..)`, the Mozilla v4 preset `SslAcceptor::mozilla_intermediate` (TLS 1.0+) unless the versions are raised afterwards (the v4 `mozilla_modern` allows TLS 1.2 only: reported only under a TLS 1.3 policy); native-tls `min_protocol_version(Some(Protocol::Sslv3 | Tlsv10 | Tlsv11))` or `(None)` (a native-tls builder that never calls `min_protocol_version` leaves the floor to the platform: missing-protocol-versions reports it); reqwest `min_tls_version(Version::TLS_1_0 | TLS_1_1)` and its 0.13 alias `tls_version_min`. Under `min_tls_version = "1.3"` it also warns where TLS 1.2 is listed explicitly: rustls `with_protocol_versions(&[.., &TLS12])`, `builder_with_protocol_versions(..)`, `ALL_VERSIONS`, 0.19 `config.versions = vec![.., ProtocolVersion::TLSv1_2]`, OpenSSL `SslVersion::TLS1_2` and reqwest `Version::TLS_1_2` minimums.',
+        'Flags TLS setups that accept SSL 3.0, TLS 1.0 or TLS 1.1: OpenSSL `set_min_proto_version(Some(SslVersion::SSL3 | TLS1 | TLS1_1))` or `set_min_proto_version(None)` (the oldest the library supports), `set_max_proto_version(..)` capped below TLS 1.2, `clear_options(SslOptions::NO_TLSV1 | ..)`, the Mozilla v4 preset `SslAcceptor::mozilla_intermediate` (TLS 1.0+) unless the versions are raised afterwards (the v4 `mozilla_modern` allows TLS 1.2 only: reported only under a TLS 1.3 policy); native-tls `min_protocol_version(Some(Protocol::Sslv3 | Tlsv10 | Tlsv11))` or `(None)` (a native-tls builder that never calls `min_protocol_version` leaves the floor to the platform: missing-protocol-versions reports it); reqwest `min_tls_version(Version::TLS_1_0 | TLS_1_1)` and its 0.13 alias `tls_version_min`; curl `Easy::ssl_version(SslVersion::Tlsv1 | Tlsv10 | Tlsv11 | Sslv3)` and the minimum of `ssl_min_max_version(..)`. Under `min_tls_version = "1.3"` it also warns where TLS 1.2 is listed explicitly: rustls `with_protocol_versions(&[.., &TLS12])`, `builder_with_protocol_versions(..)`, `ALL_VERSIONS`, 0.19 `config.versions = vec![.., ProtocolVersion::TLSv1_2]`, OpenSSL `SslVersion::TLS1_2` and reqwest `Version::TLS_1_2` minimums.',
       whyIsThisBad:
         'SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996): they rely on SHA-1/MD5 in the handshake, CBC constructions open to BEAST/POODLE/Lucky13-style attacks, and no AEAD suites. A server or client that still accepts them can be downgraded by an active attacker and fails PCI DSS and most compliance baselines (CWE-327).',
       knownLimits:
@@ -153,6 +163,7 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
             call,
             { chosen, fix: isMin ? raiseConstant(origin, 'TLS1_2') : undefined },
           );
+          if (chosen) continue; // every legacy arm a setting can choose is its own finding
           return;
         }
         if (isMin && strict && last === 'TLS1_2') {
@@ -238,6 +249,7 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
             call,
             { chosen, fix: isMin ? raiseConstant(origin, 'Tlsv12') : undefined },
           );
+          if (chosen) continue;
           return;
         }
       }
@@ -271,6 +283,7 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
             call,
             { chosen, fix: isMin ? raiseConstant(origin, 'TLS_1_2') : undefined },
           );
+          if (chosen) continue;
           return;
         }
         if (isMin && strict && last === 'TLS_1_2') {
@@ -286,6 +299,10 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
       }
       return;
     }
+    case 'ssl_version':
+    case 'ssl_min_max_version':
+      if (arg) checkCurlMinimum(ctx, call, arg);
+      return;
     case 'with_protocol_versions':
       if (strict && arg) checkRustlsVersions(ctx, call, arg);
       return;
@@ -352,6 +369,25 @@ function checkV4Preset(ctx: RuleContext, call: Node, intermediate: boolean): voi
   }
 }
 
+/** curl `Easy::ssl_version(v)` / `ssl_min_max_version(min, max)`: the first argument is the minimum. */
+function checkCurlMinimum(ctx: RuleContext, call: Node, arg: Node): void {
+  const isLegacy = (o: Node) => !!CURL_LEGACY[lastSegment(ctx, o)] && isCurlVersion(ctx, o);
+  const chosen = settingChooses(ctx, arg, isLegacy);
+  for (const origin of originsOf(arg, ctx.crate)) {
+    if (!isLegacy(origin)) continue;
+    const last = lastSegment(ctx, origin);
+    report(
+      ctx,
+      origin,
+      `This curl handle accepts ${CURL_LEGACY[last]} (\`SslVersion::${last}\`), a deprecated protocol open to downgrade attacks. Use \`SslVersion::Tlsv12\` or higher.`,
+      undefined,
+      call,
+      { chosen, fix: raiseConstant(origin, 'Tlsv12') },
+    );
+    if (!chosen) return;
+  }
+}
+
 /** rustls `with_protocol_versions(..)` / `builder_with_protocol_versions(..)` listing TLS 1.2 (policy 1.3 only). */
 function checkRustlsVersions(ctx: RuleContext, call: Node, arg: Node): void {
   if (!/\brustls\b/.test(ctx.file.text) && ctx.file.names.resolve('TLS12')[0] !== 'rustls') return;
@@ -396,6 +432,13 @@ function isOpenSslVersion(ctx: RuleContext, node: Node): boolean {
   if (node.type !== 'scoped_identifier' && node.type !== 'identifier') return false;
   const segs = ctx.file.names.resolve(node.type === 'scoped_identifier' ? node : node.text);
   return segs.at(-2) === 'SslVersion' || segs[0] === 'openssl' || segs[0] === 'boring';
+}
+
+/** `curl::easy::SslVersion::Tlsv10`, or `SslVersion::Tlsv10` in a file that uses curl (openssl spells its constants `TLS1`). */
+function isCurlVersion(ctx: RuleContext, node: Node): boolean {
+  if (node.type !== 'scoped_identifier' && node.type !== 'identifier') return false;
+  const segs = ctx.file.names.resolve(node.type === 'scoped_identifier' ? node : node.text);
+  return segs[0] === 'curl' || (segs.at(-2) === 'SslVersion' && /\bcurl\b/.test(ctx.file.text));
 }
 
 function isNativeProtocol(ctx: RuleContext, node: Node): boolean {
