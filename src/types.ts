@@ -97,6 +97,11 @@ export interface RuleMeta {
   cwe: number;
   precision: Precision;
   /**
+   * Example code (`examples/`) is reported and labelled as such; `'lower'` also reports it one
+   * level lower (a key committed for a demo server is still a key, but not a production one).
+   */
+  exampleCode?: 'lower';
+  /**
    * Literal words at least one of which a file must contain for this rule to possibly fire there.
    * Used by the prefilter; must be conservative (a missing word loses findings).
    */

@@ -13,6 +13,7 @@ export function ruleMarkdown(meta: RuleMeta, helpUri?: string): string {
     `|---|---|---|---|`,
     `| ${meta.defaultLevel} | ${meta.securitySeverity.toFixed(1)} | [CWE-${meta.cwe}](https://cwe.mitre.org/data/definitions/${meta.cwe}.html) | ${meta.precision} |`,
     '',
+    ...(meta.exampleCode === 'lower' ? ['In example code (`examples/`) the level is one lower.', ''] : []),
     '## What it does',
     '',
     d.whatItDoes,

@@ -9,7 +9,7 @@ import { branchCondition, descendantsOfType, enclosingItemName } from '../model/
 import { macroAnchor } from '../model/macros.js';
 import { parseWithMacroBodies } from '../model/macro-bodies.js';
 import type { FixDeclaration, Rule, RuleContext, Settings, Visitors } from '../rules/rule.js';
-import type { Finding, Fix, FixEdit, Notification, RelatedLocation } from '../types.js';
+import type { Finding, Fix, FixEdit, Level, Notification, RelatedLocation, RuleMeta } from '../types.js';
 
 export interface InputFile {
   absPath: string;
@@ -214,7 +214,7 @@ function checkFile(
         const branch = condition ? ` This applies ${condition}.` : '';
         findings.push({
           ruleId: rule.meta.id,
-          level: level ?? rule.meta.defaultLevel,
+          level: levelInExamples(rule.meta, owner.relPath, level ?? rule.meta.defaultLevel),
           message: message + branch + example,
           location: { path: owner.relPath, region },
           relatedLocations: (related ?? []).map((r): RelatedLocation => {
@@ -333,4 +333,10 @@ function fingerprint(ruleId: string, node: Node, source: string): string {
     .update(`${ruleId}\0${enclosingItemName(node)}\0${text}`)
     .digest('hex')
     .slice(0, 32);
+}
+
+/** A rule whose policy lowers example code (`meta.exampleCode: 'lower'`) reports `examples/` one level lower. */
+function levelInExamples(meta: RuleMeta, relPath: string, level: Level): Level {
+  if (meta.exampleCode !== 'lower' || !isExamplePath(relPath)) return level;
+  return level === 'error' ? 'warning' : 'note';
 }

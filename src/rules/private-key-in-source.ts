@@ -97,6 +97,7 @@ export const rule: Rule = {
     defaultLevel: 'error',
     securitySeverity: 7.5,
     cwe: 321,
+    exampleCode: 'lower',
     precision: 'high',
     keywords: [
       'PRIVATE KEY',
