@@ -42,6 +42,7 @@ export class CrateModel implements ItemLookup {
   /** Values stored into named fields, with what owns them (a struct literal, an assignment's receiver). */
   private readonly storedFields = new Map<string, StoredField[]>();
   private readonly structs: StructFields = new Map();
+  private readonly fieldReadsMemo = new Map<string, Node[]>();
   private readonly fileByTree = new Map<Tree, SourceFile>();
   /** Files that are `#[cfg(test)] mod x;` modules (absolute paths). */
   private testFiles = new Set<string>();
@@ -168,6 +169,32 @@ export class CrateModel implements ItemLookup {
   crateStructOf(expr: Node): string | undefined {
     const owner = ownerTypeOf(expr, this, this.structs);
     return owner !== undefined && this.structs.has(owner) ? owner : undefined;
+  }
+
+  /** Whether the crate declares a struct of that name (a tuple struct's name is also its constructor). */
+  declaresStruct(name: string): boolean {
+    return this.structs.has(name);
+  }
+
+  /**
+   * Where a field of one of the crate's structs is read (`self.0` of `Server`, `state.tls` of
+   * `AppState`): field accesses whose owner is known to be that type. Found on demand, memoised.
+   */
+  fieldReads(owner: string, field: string): Node[] {
+    const key = `${owner}.${field}`;
+    let reads = this.fieldReadsMemo.get(key);
+    if (reads) return reads;
+    reads = [];
+    for (const file of this.files) {
+      if (!file.text.includes(`.${field}`)) continue;
+      for (const access of descendantsOfType(file.tree.rootNode, 'field_expression')) {
+        if (access.childForFieldName('field')?.text !== field) continue;
+        const value = access.childForFieldName('value');
+        if (value && this.crateStructOf(value) === owner) reads.push(access);
+      }
+    }
+    this.fieldReadsMemo.set(key, reads);
+    return reads;
   }
 
   /** What a field access (`self.roots`, `state.tls`) may read: values stored into that field of its owner type (fields.ts). */

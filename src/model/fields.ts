@@ -39,6 +39,13 @@ const TRANSPARENT_TYPES = new Set([
 export function indexStruct(item: Node, into: StructFields): void {
   const name = item.childForFieldName('name')?.text;
   const body = item.childForFieldName('body');
+  if (name && body?.type === 'ordered_field_declaration_list') {
+    // A tuple struct (`struct Server(SslContext)`): its fields are `0`, `1`, … (`self.0`).
+    const fields = into.get(name) ?? new Map<string, Node>();
+    body.childrenForFieldName('type').forEach((type, i) => type && fields.set(String(i), type));
+    into.set(name, fields);
+    return;
+  }
   if (!name || body?.type !== 'field_declaration_list') return;
   const fields = into.get(name) ?? new Map<string, Node>();
   for (const decl of namedChildren(body)) {
@@ -124,7 +131,7 @@ export function typeNameOf(type: Node): string | undefined {
   return undefined;
 }
 
-function enclosingImplType(node: Node): string | undefined {
+export function enclosingImplType(node: Node): string | undefined {
   for (const a of ancestors(node)) {
     if (a.type !== 'impl_item') continue;
     const type = a.childForFieldName('type');
