@@ -3,9 +3,11 @@
 // real crate sources from Debian, labelled from the rule catalog by people who never saw the
 // tool's output (see test/realworld/README.md).
 //
-// Usage: npm run eval:real [-- --bin <path to bin/axum-tls-lint.js>] [--json] [--misses]
+// Usage: npm run eval:real [-- --bin <path to bin/axum-tls-lint.js>] [--json] [--misses] [--sets <dir>]
 //   --bin     score another build (e.g. an older checkout, for the blind first-run score)
 //   --misses  list every missed label and every false alarm
+//   --sets    score sets kept outside the project (same layout: <dir>/<set>/<crate>/labels.json),
+//             e.g. code read from public repositories, which is not committed here
 //
 // Counting, per crate folder scanned as its own root with default options:
 //   a label's verdict is its second review's when it has one (`review`), else its own;
@@ -23,7 +25,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const bin = option('--bin') ?? join(root, 'bin', 'axum-tls-lint.js');
-const realworld = join(root, 'test', 'realworld');
+const realworld = option('--sets') ?? join(root, 'test', 'realworld');
 
 /** Every crate folder of every set: { set, name, dir, labels }. */
 function crates() {
