@@ -96,7 +96,7 @@ describe('formats', () => {
       location: { path: 'src/tls.rs', region: { startLine: 5, startColumn: 10, endLine: 5, endColumn: 29 } },
     });
     expect(out.findings[0].fingerprint).toMatch(/^[0-9a-f]{32}$/);
-    expect(out.findings[0].relatedLocations[0]).toMatchObject({ path: 'src/tls.rs', message: 'mTLS intent' });
+    expect(out.findings[0].relatedLocations[0]).toMatchObject({ path: 'src/tls.rs', label: 'mTLS intent' });
   });
 
   it('github: one workflow annotation per finding', () => {

@@ -164,7 +164,7 @@ function diagnosticOf(f: Finding, root: string): Diagnostic {
     message: f.message,
     relatedInformation: f.relatedLocations.map((r) => ({
       location: { uri: uriOf(root, r.path), range: rangeOf(r.region) },
-      message: r.message,
+      message: r.label,
     })),
   };
 }

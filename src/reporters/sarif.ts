@@ -86,7 +86,7 @@ export function fitDescription(text: string, max = 1024): string {
 }
 
 function sarifResult(f: Finding, ruleIndex: number, withSuppressions: boolean, map: PathMapper): Sarif.Result {
-  const links = f.relatedLocations.map((r, i) => ` ${r.message}: [here](${i + 1}).`).join('');
+  const links = f.relatedLocations.map((r, i) => ` ${r.label}: [here](${i + 1}).`).join('');
   const result: Sarif.Result = {
     ruleId: f.ruleId,
     ruleIndex,
@@ -99,7 +99,7 @@ function sarifResult(f: Finding, ruleIndex: number, withSuppressions: boolean, m
     result.relatedLocations = f.relatedLocations.map((r, i) => ({
       id: i + 1,
       physicalLocation: physicalLocation(map, r.path, r.region),
-      message: { text: r.message },
+      message: { text: r.label },
     }));
   }
   if (f.fixes) result.fixes = f.fixes.map((fix) => sarifFix(fix, map));

@@ -43,10 +43,7 @@ function formatFinding(f: Finding, docUrl: string, paint: (c: keyof typeof CODES
   lines.push(' '.repeat(gutter.length + before) + paint(levelColor, '^'.repeat(Math.min(Math.max(1, flagged), 200))));
   for (const r of f.relatedLocations)
     lines.push(
-      paint(
-        'gray',
-        `  related: ${visible(r.path)}:${r.region.startLine}:${r.region.startColumn} ${visible(r.message)}`,
-      ),
+      paint('gray', `  related: ${visible(r.path)}:${r.region.startLine}:${r.region.startColumn} ${visible(r.label)}`),
     );
   lines.push(paint('gray', `  docs: ${docUrl}`));
   return lines.join('\n');

@@ -125,7 +125,7 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
     ? ` It calls \`${callText(ignored)}\` but accepts whatever that returns.`
     : ' It has no way to return an error.';
   const where = conditional ? ` It is installed only ${production[0].condition}, so a run-time setting decides.` : '';
-  const related = production.map((s) => ({ node: s.node, message: `${typeName} is installed here` }));
+  const related = production.map((s) => ({ node: s.node, label: `${typeName} is installed here` }));
   if (waived) {
     ctx.report({
       node: waived.node,

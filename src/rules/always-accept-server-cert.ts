@@ -279,11 +279,11 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
       node,
       level,
       message: `\`${typeName}::verify_server_cert\` accepts every server certificate, so anyone on the network path can impersonate the server.${how}${where} Trust the server's CA (\`with_root_certificates\`) instead, or delegate to \`WebPkiServerVerifier\` and add checks that return \`Err\`.`,
-      related: production.map((s) => ({ node: s.node, message: `${typeName} is installed here` })),
+      related: production.map((s) => ({ node: s.node, label: `${typeName} is installed here` })),
     });
     return;
   }
-  const related = production.map((s) => ({ node: s.node, message: `${typeName} is installed here` }));
+  const related = production.map((s) => ({ node: s.node, label: `${typeName} is installed here` }));
   if (waived) {
     ctx.report({
       node,
@@ -307,7 +307,7 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
       node,
       level,
       message: `\`${typeName}::verify_server_cert\` checks the certificate chain but never the host name (the server name it is given is not used), so any certificate from a trusted CA impersonates this server.${where} Pass the \`server_name\` parameter to the inner verifier (or check it with \`verify_is_valid_for_subject_name\`).`,
-      related: production.map((s) => ({ node: s.node, message: `${typeName} is installed here` })),
+      related: production.map((s) => ({ node: s.node, label: `${typeName} is installed here` })),
     });
     return;
   }
@@ -315,7 +315,7 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
     node,
     level,
     message: `\`${typeName}::verify_server_cert\` returns \`Ok\` when the certificate does not match the server name, so host-name verification is off: any certificate from a trusted CA impersonates this server.${where} Return the error instead.`,
-    related: production.map((s) => ({ node: s.node, message: `${typeName} is installed here` })),
+    related: production.map((s) => ({ node: s.node, label: `${typeName} is installed here` })),
   });
 }
 

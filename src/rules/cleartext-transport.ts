@@ -129,7 +129,7 @@ let local = reqwest::get("http://127.0.0.1:9090/metrics").await?;`,
           ctx.report({
             node: url.arg,
             message,
-            related: here ? undefined : [{ node: value.literal, message: 'the cleartext URL is written here' }],
+            related: here ? undefined : [{ node: value.literal, label: 'the cleartext URL is written here' }],
           });
           return;
         }

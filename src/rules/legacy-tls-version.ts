@@ -479,7 +479,7 @@ function report(
       node: methodNameNode(call),
       message,
       level,
-      related: inside ? [] : [{ node, message: 'the version is chosen here' }],
+      related: inside ? [] : [{ node, label: 'the version is chosen here' }],
       fixes,
     });
     return;

@@ -101,7 +101,7 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
           ? `${what} authenticates no client, although this crate sets up mutual TLS: ${ctx.crate.intentReason(node)}. Any client can connect without a certificate.`
           : `${what} authenticates no client: any client can connect without a certificate. Fine for public HTTPS, not for an mTLS service.`,
         related:
-          intent && signal && ctx.settings.mtls !== 'required' ? [{ node: signal.node, message: 'mTLS intent' }] : [],
+          intent && signal && ctx.settings.mtls !== 'required' ? [{ node: signal.node, label: 'mTLS intent' }] : [],
       });
     };
 

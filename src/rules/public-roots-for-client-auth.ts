@@ -125,10 +125,10 @@ function reportSources(ctx: RuleContext, sink: Node, at: Node, what: string): vo
       related:
         via || inItem
           ? [
-              { node, message: 'public CA roots' },
-              { node: at, message: what },
+              { node, label: 'public CA roots' },
+              { node: at, label: what },
             ]
-          : [{ node: at, message: what }],
+          : [{ node: at, label: what }],
     });
   }
 }

@@ -165,7 +165,7 @@ function checkOpenSslString(ctx: RuleContext, call: Node, method: string): void 
       // The configuring call (rustfmt often puts a long cipher string on a line of its own).
       node: methodNameNode(call),
       message: `${message}${verdict.weak.length > 0 && verdict.secLevelZero ? ' `@SECLEVEL=0` also lifts every security-level check.' : ''}`,
-      related: inCall ? [] : [{ node, message: `cipher string given to \`${method}\`` }],
+      related: inCall ? [] : [{ node, label: `cipher string given to \`${method}\`` }],
     });
     return;
   }
