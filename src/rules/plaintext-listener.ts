@@ -78,15 +78,15 @@ export const rule: Rule = {
     keywords: ['serve', 'Server::bind', 'try_bind', 'from_tcp', 'axum_server', 'serve_connection'],
     messages: {
       localPlaintext: {
-        message: 'this {what} serves HTTP without TLS on {where} in a crate that uses mutual TLS',
+        message: 'HTTP is served without TLS on {where} in a crate that uses mutual TLS',
         label: 'no TLS, no client certificate',
-        note: 'Fine for a sidecar, but any local process reaches the routes without a client certificate.',
+        note: 'Served by {what}. Fine for a sidecar, but any local process reaches the routes without a client certificate.',
         help: 'Serve the router only on the TLS listener if local processes must not reach it.',
       },
       plaintext: {
-        message: 'this {what} serves HTTP over plain TCP in a crate that uses mutual TLS',
-        label: 'plain TCP',
-        note: 'Its routes are reachable without a client certificate, in clear text.',
+        message: 'HTTP is served over plain TCP in a crate that uses mutual TLS',
+        label: 'plain TCP, no client certificate',
+        note: 'Served by {what}: its routes are reachable without a client certificate, in clear text.',
         help: 'Serve the router only on the TLS listener, or redirect.',
       },
     },

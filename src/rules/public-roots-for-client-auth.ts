@@ -54,9 +54,9 @@ export const rule: Rule = {
         help: 'Trust only your private client CA.',
       },
       opensslDefaultPaths: {
-        message: "`{method}()` on an OpenSSL acceptor trusts the system's public CAs for client certificates",
-        label: 'system CAs',
-        note: 'Anyone with a publicly issued certificate is accepted as a client.',
+        message: "`{method}()` trusts the system's public CAs for client certificates",
+        label: 'system CAs on an OpenSSL acceptor',
+        note: 'On an OpenSSL acceptor that requests client certificates, anyone with a publicly issued certificate is accepted as a client.',
         help: 'Load only your private client CA (`set_ca_file`).',
       },
     },

@@ -23,8 +23,8 @@ export const rule: Rule = {
     keywords: ['verify_tls12_signature', 'verify_tls13_signature'],
     messages: {
       signatureNotChecked: {
-        message: '`{typeName}::{method}` accepts every handshake signature without checking it',
-        label: 'no signature check',
+        message: '`{typeName}::{method}` never checks the handshake signature',
+        label: 'every signature accepted',
         note: "The {peer} never proves it holds the certificate's private key: a copied certificate is enough to impersonate it.{where}",
         help: '{fix}',
       },
