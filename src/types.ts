@@ -128,7 +128,7 @@ export interface RuleMeta {
    */
   sources?: { keywords: string[]; carriers(text: string, isCarrier: (name: string) => boolean): string[] | undefined };
   /** The rule's diagnostics by message id; a report names one and fills its `{placeholders}`. */
-  messages?: Record<string, MessageTemplate>;
+  messages: Record<string, MessageTemplate>;
   docs: RuleDocs;
 }
 

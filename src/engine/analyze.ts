@@ -6,7 +6,7 @@ import { regionOf, firstErrorLine, type Node, type Tree } from '../parser/parser
 import { CrateModel, type SourceFile } from '../model/crate.js';
 import { isExamplePath, isInTestCode, isTestPath } from '../model/code-kind.js';
 import { branchCondition, descendantsOfType, enclosingItemName } from '../model/syntax.js';
-import { renderMessage, type RenderedMessage } from './messages.js';
+import { renderMessage } from './messages.js';
 import { macroAnchor } from '../model/macros.js';
 import { parseWithMacroBodies } from '../model/macro-bodies.js';
 import type { FixDeclaration, Rule, RuleContext, Settings, Visitors } from '../rules/rule.js';
@@ -193,7 +193,7 @@ function checkFile(
       file,
       crate,
       settings: options,
-      report: ({ node: reported, messageId, data, message, level, related, fixes }) => {
+      report: ({ node: reported, messageId, data, level, related, fixes }) => {
         const { node, file: owner } = placeOf(reported, crate, file);
         const lines = linesOf(owner);
         const testFile = isTestPath(owner.relPath) || crate.isTestModuleFile(owner);
@@ -212,14 +212,10 @@ function checkFile(
         seen.add(key);
         // Where the finding is (a branch, example code) goes in the note, with the rule's own note.
         const qualifiers = { condition: branchCondition(node), example: isExamplePath(owner.relPath) };
-        const rendered: RenderedMessage =
-          messageId !== undefined
-            ? renderMessage(rule.meta, messageId, data, qualifiers)
-            : legacyMessage(message ?? '', qualifiers);
         findings.push({
           ruleId: rule.meta.id,
           level: level ?? rule.meta.defaultLevel,
-          ...rendered,
+          ...renderMessage(rule.meta, messageId, data, qualifiers),
           location: { path: owner.relPath, region },
           relatedLocations: (related ?? []).map((r): RelatedLocation => {
             const place = placeOf(r.node, crate, file);
@@ -265,12 +261,6 @@ function checkFile(
     });
   }
   return findings;
-}
-
-/** A report still in one part (a rule not yet moved to message templates). */
-function legacyMessage(message: string, qualifiers: { condition?: string; example?: boolean }): RenderedMessage {
-  const branch = qualifiers.condition ? ` This applies ${qualifiers.condition}.` : '';
-  return { message: message + branch + (qualifiers.example ? ' (example code)' : ''), help: '' };
 }
 
 /** Code nested deeper than this is not handed to the rules: hostile or generated input (real code stays far below). */

@@ -35,7 +35,7 @@ export function renderMessage(
   data: Record<string, string | number> | undefined,
   qualifiers: Qualifiers,
 ): RenderedMessage {
-  const template: MessageTemplate | undefined = meta.messages?.[messageId];
+  const template: MessageTemplate | undefined = meta.messages[messageId];
   if (!template) throw new Error(`${meta.id}: unknown messageId "${messageId}"`);
   const where = `${meta.id}/${messageId}`;
   const notes: string[] = [];

@@ -16,9 +16,7 @@ export interface Report {
   /** The narrowest, most actionable node (the `.with_no_client_auth()` call, the `Ok(..)` expression). */
   node: Node;
   /** A key of the rule's `meta.messages`: the engine renders its message, label, note and help. */
-  messageId?: string;
-  /** @deprecated the old one-part message, while rules move to `messageId` (removed once all have). */
-  message?: string;
+  messageId: string;
   /** Values for the template's `{placeholders}`. */
   data?: Record<string, string | number>;
   /** Overrides the rule's default level (e.g. raised by mTLS intent). */
