@@ -10,7 +10,7 @@ import { ConfigError } from '../config/config.js';
 import { UsageError } from '../engine/files.js';
 import { NO_RUST_FILES } from '../engine/run.js';
 import { sourceRoot } from '../engine/git-ignores.js';
-import { formatStylish, formatNotifications } from '../reporters/stylish.js';
+import { formatCompact, formatStylish, formatNotifications } from '../reporters/stylish.js';
 import { formatJson } from '../reporters/json.js';
 import { formatSarif } from '../reporters/sarif.js';
 import { formatGithub } from '../reporters/github.js';
@@ -24,7 +24,7 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 const HELP = `Usage: axum-tls-lint [options] [paths...]
@@ -36,7 +36,7 @@ Finds TLS and mutual-TLS misconfigurations in Rust services (axum, rustls,
 tokio-rustls, axum-server, openssl, native-tls, reqwest). Paths default to ".".
 
 Options:
-  -f, --format <name>        stylish (default), json, sarif, github
+  -f, --format <name>        stylish (default), compact, json, sarif, github
   -c, --config <file>        use this axum-tls-lint.toml (or Cargo.toml) for every file;
                              default: the nearest one above each file
   -o, --output-file <file>   write the report to a file (written atomically)
@@ -373,6 +373,8 @@ function render(
       });
     case 'github':
       return formatGithub(result);
+    case 'compact':
+      return formatCompact(result);
     default:
       return formatStylish(result, { color: options.color, summary: options.summary });
   }

@@ -65,7 +65,7 @@ export const rule: Rule = {
       noClientAuthWithIntent: {
         message: 'this server authenticates no client, although this crate sets up mutual TLS',
         label: 'no client authentication',
-        note: '{what} authenticates no client; the crate sets up mutual TLS: {intent}. Any client can connect without a certificate.',
+        note: '{what} authenticates no client, and this crate sets up mutual TLS: {intent}. Any client can connect without a certificate.',
         help: '{help}',
       },
       noClientAuth: {
