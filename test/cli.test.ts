@@ -156,12 +156,16 @@ describe('information commands', () => {
     );
   });
 
-  it('--explain prints the rule documentation', () => {
+  it('--explain prints the rule documentation, as Markdown when piped', () => {
     const run = runCli(['--explain', 'mtls-no-client-auth']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('What it does');
+    expect(run.stdout.startsWith('# mtls-no-client-auth\n')).toBe(true);
+    expect(run.stdout).toContain('## What it does');
+    expect(run.stdout).toContain('|---|---|---|---|');
     expect(run.stdout).toContain('with_no_client_auth()');
-    expect(run.stdout).toContain('Documentation: https://github.com/axum-tls-lint/axum-tls-lint/blob/v');
+    expect(run.stdout).toContain(
+      `[Rule documentation](https://github.com/axum-tls-lint/axum-tls-lint/blob/v${VERSION}/docs/rules/mtls-no-client-auth.md)`,
+    );
   });
 
   it('--help documents the exit codes', () => {
