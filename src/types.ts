@@ -20,15 +20,25 @@ export interface Location {
   region: Region;
 }
 
+/** A secondary span (rustc's `----`): the other half of a finding, with a short label. */
 export interface RelatedLocation extends Location {
-  message: string;
+  /** A few words about this place: "the verifier is installed here". */
+  label: string;
+  /** The source line of the start of the span, for code frames. */
+  sourceLine: string;
 }
 
 export interface Finding {
   ruleId: string;
   level: Level;
-  /** First sentence stands alone (GitHub shows it as the alert title). */
+  /** The primary message (rustc style): what is wrong here, one line, at most 100 characters; no why, no how. */
   message: string;
+  /** A short label under the flagged span in code frames. */
+  label?: string;
+  /** Why it matters and the condition it applies under (a branch, example code, a feature), when there is one. */
+  note?: string;
+  /** What to write instead, one line, naming the API. */
+  help: string;
   location: Location;
   relatedLocations: RelatedLocation[];
   /** Line-independent key: hash of rule id, path, normalized matched text and enclosing item. */
@@ -122,7 +132,22 @@ export interface RuleMeta {
    * undefined when it cannot tell (hostile text): the whole crate is then parsed.
    */
   sources?: { keywords: string[]; carriers(text: string, isCarrier: (name: string) => boolean): string[] | undefined };
+  /** The rule's diagnostics by message id; a report names one and fills its `{placeholders}`. */
+  messages: Record<string, MessageTemplate>;
   docs: RuleDocs;
+}
+
+/**
+ * One diagnostic of a rule, in rustc's three parts, each with `{name}` placeholders filled from a
+ * report's `data` (ESLint style). `message`: what is wrong here, one line, at most 100 characters
+ * once filled, no why and no how. `label`: a few words under the span. `note`: why it matters, the
+ * condition it applies under. `help`: what to write instead, one line, naming the API.
+ */
+export interface MessageTemplate {
+  message: string;
+  label?: string;
+  note?: string;
+  help: string;
 }
 
 /** What reporters need to know about a rule (no checker). */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempProject } from './helpers/cli.js';
+import { TOOL_VERSION as VERSION } from '../src/version.js';
 
 const NO_AUTH_SERVER = `use rustls::ServerConfig;
 
@@ -73,17 +74,32 @@ describe('formats', () => {
   const dir = tempProject({ 'Cargo.toml': '[package]\nname = "x"\n', 'src/tls.rs': NO_AUTH_SERVER });
   const only: string[] = [];
 
-  it('stylish: path:line:col, level, message, rule id, code frame with caret, doc link, summary', () => {
+  it('stylish: rustc layout — level[rule], -->, code frame with gutter, labelled spans, note, help, doc link, summary', () => {
     const run = runCli(['src', ...only], { cwd: dir });
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(
-      /^src\/tls\.rs:5:10 {2}error {2}This server config \(`with_no_client_auth\(\)`\) authenticates no client, although this crate sets up mutual TLS: .* {2}mtls-no-client-auth$/,
+    expect(lines.slice(0, 12)).toEqual([
+      'error[mtls-no-client-auth]: this server authenticates no client, although this crate sets up mutual TLS',
+      ' --> src/tls.rs:5:10',
+      '  |',
+      '3 | pub fn config(certs: Certs, key: Key, client_ca_path: &str) -> ServerConfig {',
+      '  |                                       -------------- mTLS intent',
+      '...',
+      '5 |         .with_no_client_auth()',
+      '  |          ^^^^^^^^^^^^^^^^^^^ no client authentication',
+      '  |',
+      '  = note: This server config (`with_no_client_auth()`) authenticates no client, and this crate sets up mutual TLS: a client CA is named (client_ca_path) (src/tls.rs:3). Any client can connect without a certificate.',
+      '  = help: Use `.with_client_cert_verifier(..)` with a `WebPkiClientVerifier` built from your client CA.',
+      `  = help: for further information visit https://github.com/axum-tls-lint/axum-tls-lint/blob/v${VERSION}/docs/rules/mtls-no-client-auth.md`,
+    ]);
+    expect(lines.slice(12)).toEqual(['', '1 finding (1 error, 0 warnings, 0 notes) in 1 file', '']);
+  });
+
+  it('compact: one line a finding, path:line:col: level[rule]: message', () => {
+    const run = runCli(['-f', 'compact', ...only], { cwd: dir });
+    expect(run.stdout).toBe(
+      'src/tls.rs:5:10: error[mtls-no-client-auth]: this server authenticates no client, although this crate sets up mutual TLS\n',
     );
-    expect(lines[1]).toBe('5 |         .with_no_client_auth()');
-    expect(lines[2]).toBe(`${' '.repeat(13)}${'^'.repeat(19)}`);
-    expect(run.stdout).toContain('docs: https://github.com/axum-tls-lint/axum-tls-lint/blob/v');
-    expect(run.stdout).toContain('/docs/rules/mtls-no-client-auth.md');
-    expect(lines.at(-2)).toBe('1 finding (1 error, 0 warnings, 0 notes) in 1 file');
+    expect(run.status).toBe(1);
   });
 
   it('json: findings with rule, level, location and fingerprint', () => {
@@ -96,15 +112,25 @@ describe('formats', () => {
       location: { path: 'src/tls.rs', region: { startLine: 5, startColumn: 10, endLine: 5, endColumn: 29 } },
     });
     expect(out.findings[0].fingerprint).toMatch(/^[0-9a-f]{32}$/);
-    expect(out.findings[0].relatedLocations[0]).toMatchObject({ path: 'src/tls.rs', message: 'mTLS intent' });
+    expect(out.findings[0]).toMatchObject({
+      message: 'this server authenticates no client, although this crate sets up mutual TLS',
+      label: 'no client authentication',
+      help: 'Use `.with_client_cert_verifier(..)` with a `WebPkiClientVerifier` built from your client CA.',
+    });
+    expect(out.findings[0].note).toMatch(/^This server config \(`with_no_client_auth\(\)`\) authenticates no client/);
+    expect(out.findings[0].relatedLocations[0]).not.toHaveProperty('sourceLine');
+    expect(out.findings[0].relatedLocations[0]).toMatchObject({ path: 'src/tls.rs', label: 'mTLS intent' });
   });
 
-  it('github: one workflow annotation per finding', () => {
+  it('github: one workflow annotation per finding, titled with the primary message; note, help and rule in the body', () => {
     const run = runCli(['-f', 'github', ...only], { cwd: dir });
-    expect(run.stdout).toMatch(
-      /^::error file=src\/tls\.rs,line=5,col=10,endLine=5,endColumn=29,title=mtls-no-client-auth::This server config/,
+    expect(run.stdout).toBe(
+      `::error file=src/tls.rs,line=5,col=10,endLine=5,endColumn=29,title=this server authenticates no client%2C although this crate sets up mutual TLS::${[
+        'This server config (`with_no_client_auth()`) authenticates no client, and this crate sets up mutual TLS: a client CA is named (client_ca_path) (src/tls.rs:3). Any client can connect without a certificate.',
+        'help: Use `.with_client_cert_verifier(..)` with a `WebPkiClientVerifier` built from your client CA.',
+        `mtls-no-client-auth: https://github.com/axum-tls-lint/axum-tls-lint/blob/v${VERSION}/docs/rules/mtls-no-client-auth.md`,
+      ].join('%0A')}\n`,
     );
-    expect(run.stdout.trim().split('\n')).toHaveLength(1);
   });
 
   it('--output-file writes the report and leaves stdout empty', () => {
@@ -130,12 +156,16 @@ describe('information commands', () => {
     );
   });
 
-  it('--explain prints the rule documentation', () => {
+  it('--explain prints the rule documentation, as Markdown when piped', () => {
     const run = runCli(['--explain', 'mtls-no-client-auth']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('What it does');
+    expect(run.stdout.startsWith('# mtls-no-client-auth\n')).toBe(true);
+    expect(run.stdout).toContain('## What it does');
+    expect(run.stdout).toContain('|---|---|---|---|');
     expect(run.stdout).toContain('with_no_client_auth()');
-    expect(run.stdout).toContain('Documentation: https://github.com/axum-tls-lint/axum-tls-lint/blob/v');
+    expect(run.stdout).toContain(
+      `[Rule documentation](https://github.com/axum-tls-lint/axum-tls-lint/blob/v${VERSION}/docs/rules/mtls-no-client-auth.md)`,
+    );
   });
 
   it('--help documents the exit codes', () => {
@@ -184,17 +214,68 @@ describe('colour', () => {
 });
 
 describe('code frames', () => {
-  it('the caret sits under the flagged code after a tab and wide (CJK) characters', () => {
+  it('the carets sit under the flagged code after a tab and wide (CJK, emoji) characters', () => {
     const dir = tempProject({
       'Cargo.toml': '[package]\nname = "x"\n',
-      'src/lib.rs': 'pub fn f() {\n\tlet 名前 = rustls::ServerConfig::builder().with_no_client_auth();\n}\n',
+      'src/lib.rs':
+        'pub fn f() {\n\tlet 名前 = rustls::ServerConfig::builder().with_no_client_auth();\n}\npub fn g() {\n    let 🔒 = 1; rustls::ServerConfig::builder_with_protocol_versions(&[&rustls::version::TLS13]).with_no_client_auth();\n}\n',
     });
     const lines = runCli([], { cwd: dir }).stdout.split('\n');
     const frame = lines.indexOf('2 |     let 名前 = rustls::ServerConfig::builder().with_no_client_auth();');
     expect(frame).toBeGreaterThan(0);
-    // The tab prints as 4 columns and each CJK character takes 2: the caret starts at `rustls`.
+    // The tab prints as 4 columns and each CJK character takes 2: the carets start at `rustls`.
     expect(lines[frame + 1]).toBe(
-      `${' '.repeat('2 |     let 名前 = '.length + 2)}${'^'.repeat('rustls::ServerConfig::builder()'.length)}`,
+      `  | ${' '.repeat('    let 名前 = '.length + 2)}${'^'.repeat('rustls::ServerConfig::builder()'.length)} default protocol versions (TLS 1.2 and 1.3)`,
     );
+    // An emoji takes 2 columns too: the carets start at `with_no_client_auth`.
+    const emoji = lines.findIndex((l) => l.startsWith('5 |     let 🔒 = 1;'));
+    const source = lines[emoji].slice('5 | '.length);
+    const before = source.slice(0, source.indexOf('with_no_client_auth'));
+    expect(lines[emoji + 1]).toBe(
+      // One column a code point, and one more for the emoji.
+      `  | ${' '.repeat([...before].length + 1)}${'^'.repeat('with_no_client_auth'.length)} no client authentication`,
+    );
+  });
+
+  it('a two-file finding: the verifier impl in one file, where it is installed in another, both labelled', () => {
+    const dir = tempProject({
+      'Cargo.toml': '[package]\nname = "x"\n',
+      'src/verifier.rs': [
+        'use rustls::client::danger::{ServerCertVerified, ServerCertVerifier};',
+        '',
+        'pub struct AcceptAny;',
+        '',
+        'impl ServerCertVerifier for AcceptAny {',
+        "    fn verify_server_cert(&self, _e: &CertificateDer<'_>, _i: &[CertificateDer<'_>], _n: &ServerName<'_>, _o: &[u8], _t: UnixTime) -> Result<ServerCertVerified, rustls::Error> {",
+        '        Ok(ServerCertVerified::assertion())',
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/main.rs': [
+        'mod verifier;',
+        '',
+        'fn main() {',
+        '    let mut config = rustls::ClientConfig::builder().with_root_certificates(roots()).with_no_client_auth();',
+        '    config.dangerous().set_certificate_verifier(std::sync::Arc::new(verifier::AcceptAny));',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const out = runCli(['-f', 'stylish', '--rule', 'missing-protocol-versions=off'], { cwd: dir }).stdout;
+    const block = out.split('\n\n').find((b) => b.startsWith('error[always-accept-server-cert]'));
+    expect(block?.split('\n').slice(0, 11)).toEqual([
+      'error[always-accept-server-cert]: `AcceptAny::verify_server_cert` accepts every server certificate',
+      ' --> src/verifier.rs:7:9',
+      '  |',
+      '7 |         Ok(ServerCertVerified::assertion())',
+      '  |         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ every certificate accepted',
+      '  |',
+      ' --> src/main.rs:5:24',
+      '  |',
+      '5 |     config.dangerous().set_certificate_verifier(std::sync::Arc::new(verifier::AcceptAny));',
+      '  |                        ------------------------ AcceptAny is installed here',
+      '  |',
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import { runLint } from '../src/engine/run.js';
 import { loadRustParser } from '../src/parser/parser.js';
 import type { TlsPolicy } from '../src/types.js';
 import { formatSnapshot } from './helpers/snapshot.js';
+import { diagnosticShapeProblems } from './helpers/messages.js';
 
 interface ExpectedFinding {
   rule: string;
@@ -86,6 +87,7 @@ describe('corpus', () => {
       const missed = expected.filter((k) => !messages.has(k)).map((k) => `missed: ${k}`);
       const extra = found.filter((k) => !expected.includes(k)).map((k) => `extra: ${k} — ${messages.get(k)}`);
       expect.soft([...missed, ...extra], `${name}: ${missed.length} missed, ${extra.length} extra`).toEqual([]);
+      expect.soft(diagnosticShapeProblems(result.findings), 'diagnostics in rustc shape').toEqual([]);
       const title = `test/corpus/${name} (min-tls-version=${settings.minTlsVersion}, mtls=${settings.mtls})`;
       const file = join(crateDir, 'findings.snap');
       await expect(formatSnapshot(result, prefix, title)).toMatchFileSnapshot(

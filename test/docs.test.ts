@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_RULES } from '../src/rules/index.js';
 import { ruleMarkdown, rulesIndexMarkdown } from '../src/docs/render.js';
+import { runCli } from './helpers/cli.js';
 
 const docsDir = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'docs', 'rules');
 
@@ -35,5 +36,24 @@ describe('rule documentation', () => {
       expect(meta.name).toMatch(/^[A-Z][A-Za-z0-9]+$/);
       expect(meta.keywords.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('README', () => {
+  const readme = readFileSync(join(docsDir, '..', '..', 'README.md'), 'utf8');
+  const fixtures = join(docsDir, '..', '..', 'test', 'fixtures');
+  /** The README's example of `$ axum-tls-lint <args>` is what the tool prints there. */
+  const example = (args: string) => {
+    const start = readme.indexOf(`\`\`\`\n$ axum-tls-lint${args ? ` ${args}` : ''}\n`);
+    expect(start, `README example "${args}"`).toBeGreaterThanOrEqual(0);
+    const body = readme.slice(readme.indexOf('\n', readme.indexOf('\n', start) + 1) + 1);
+    return body.slice(0, body.indexOf('```\n'));
+  };
+
+  it('the stylish and compact examples are real output', () => {
+    expect(example('')).toBe(runCli([], { cwd: join(fixtures, 'always-accept-server-cert', 'cross-file') }).stdout);
+    expect(example('--format compact')).toBe(
+      runCli(['--format', 'compact'], { cwd: join(fixtures, 'mtls-no-client-auth', 'cross-file') }).stdout,
+    );
   });
 });

@@ -1,6 +1,7 @@
 // Runs every fixture and fails on any missed, extra or misplaced finding.
 // In test/fixtures/<rule-id>/ the owning rule is checked exhaustively (every finding of it
 // must be annotated) and other rules only where annotated; elsewhere (e.g. seed/) every rule is.
+// Every diagnostic has rustc's shape (helpers/messages.ts).
 // Then the fixture's full output (level, rule, message, exact region, related locations,
 // notifications) is compared with its committed snapshot next to it: `foo.rs` → `foo.snap`,
 // a crate folder `bar/` → `bar.snap`. `npm test -- -u` rewrites the snapshots.
@@ -13,6 +14,7 @@ import { runLint } from '../src/engine/run.js';
 import { loadRustParser } from '../src/parser/parser.js';
 import { fixtureUnits, parseExpectations, parseOptions, readText, type FixtureUnit } from './helpers/fixtures.js';
 import { formatSnapshot } from './helpers/snapshot.js';
+import { diagnosticShapeProblems } from './helpers/messages.js';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const fixturesDir = join(root, 'test', 'fixtures');
@@ -98,6 +100,7 @@ describe('fixtures', () => {
         }
       }
       expect.soft(problems).toEqual([]);
+      expect.soft(diagnosticShapeProblems(result.findings), 'diagnostics in rustc shape').toEqual([]);
       const unitRel = posix(relative(root, unit.path));
       const prefix = unit.path.endsWith('.rs') ? `${posix(relative(root, dirname(unit.path)))}/` : `${unitRel}/`;
       const settings = `min-tls-version=${options.minTlsVersion}, mtls=${options.mtls}${options.includeTests ? ', include-tests' : ''}`;

@@ -134,7 +134,7 @@ describe('a release installs and runs with no build step', () => {
     const blocked = sh(join(prefix, 'bin', 'axum-tls-lint'), ['--mtls', 'required', 'main.rs'], project);
     expect(blocked.status).toBe(1);
     expect(blocked.out).toContain(
-      'main.rs:4:37  error  This server config (`with_no_client_auth()`) authenticates no client',
+      'error[mtls-no-client-auth]: this server authenticates no client, although this crate sets up mutual TLS\n --> main.rs:4:37\n',
     );
 
     // npm i <tarball> --offline, the cache warmed by the install above: what pre-commit 3.x does.

@@ -161,8 +161,9 @@ describe('axum-tls-lint lsp', () => {
       relatedInformation: [],
     });
     expect(diagnostic.codeDescription?.href).toMatch(/\/docs\/rules\/always-accept-server-cert\.md$/);
-    expect(diagnostic.message).toMatch(
-      /^`danger_accept_invalid_certs\(true\)` turns off server certificate verification/,
+    // rustc's primary message, then the note on a line of its own.
+    expect(diagnostic.message).toBe(
+      '`danger_accept_invalid_certs(true)` turns off server certificate verification\nAny server — or anyone in between — is accepted.',
     );
   });
 

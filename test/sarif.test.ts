@@ -126,6 +126,25 @@ describe('SARIF of the fixture suite', () => {
     }
   });
 
+  it("message: the primary message as a sentence, the note's first sentence, related locations by label", () => {
+    const crossFile = results.find(
+      (r) =>
+        r.ruleId === 'mtls-no-client-auth' &&
+        r.locations[0].physicalLocation.artifactLocation.uri ===
+          'test/fixtures/mtls-no-client-auth/cross-file/src/tls/build.rs',
+    );
+    expect(crossFile?.message.text).toBe(
+      'This server authenticates no client, although this crate sets up mutual TLS. This server config (`with_no_client_auth()`) authenticates no client, and this crate sets up mutual TLS: a client CA is named (client_ca) (test/fixtures/mtls-no-client-auth/cross-file/src/main.rs:9). mTLS intent: [here](1).',
+    );
+    expect(crossFile?.relatedLocations?.map((r) => [r.id, r.message.text])).toEqual([[1, 'mTLS intent']]);
+    // A branch condition is the note's first sentence: it is what SARIF keeps.
+    const conditional = results.find((r) => / This applies when `/.test(r.message.text));
+    expect(conditional?.message.text).toMatch(
+      /^[A-Z`][^\n]*\. This applies when `[^\n]*`( holds| does not hold| matches `[^\n]*`| has no value)\.( [^\n]*: \[here\]\(\d\)\.)*$/,
+    );
+    for (const r of results) expect(r.message.text).not.toContain('\n');
+  });
+
   it('results are ordered by path, line, column, rule, with no duplicates', () => {
     const keys = results.map((r) => {
       const { artifactLocation, region } = r.locations[0].physicalLocation;

@@ -10,13 +10,13 @@ import { ConfigError } from '../config/config.js';
 import { UsageError } from '../engine/files.js';
 import { NO_RUST_FILES } from '../engine/run.js';
 import { sourceRoot } from '../engine/git-ignores.js';
-import { formatStylish, formatNotifications } from '../reporters/stylish.js';
+import { formatCompact, formatStylish, formatNotifications } from '../reporters/stylish.js';
 import { formatJson } from '../reporters/json.js';
 import { formatSarif } from '../reporters/sarif.js';
 import { formatGithub } from '../reporters/github.js';
 import { guardLines, visible } from '../reporters/sanitize.js';
 import { OutputError, removeTempFilesOnSignals, writeOutputFile } from './output-file.js';
-import { ruleText } from '../docs/render.js';
+import { explainText, type TerminalOptions } from '../docs/terminal.js';
 import { TOOL_VERSION, ruleDocUrl } from '../version.js';
 import type { ConfiguredLevel, Notification, RunResult, TlsPolicy } from '../types.js';
 
@@ -24,7 +24,7 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 const HELP = `Usage: axum-tls-lint [options] [paths...]
@@ -36,7 +36,7 @@ Finds TLS and mutual-TLS misconfigurations in Rust services (axum, rustls,
 tokio-rustls, axum-server, openssl, native-tls, reqwest). Paths default to ".".
 
 Options:
-  -f, --format <name>        stylish (default), json, sarif, github
+  -f, --format <name>        stylish (default), compact, json, sarif, github
   -c, --config <file>        use this axum-tls-lint.toml (or Cargo.toml) for every file;
                              default: the nearest one above each file
   -o, --output-file <file>   write the report to a file (written atomically)
@@ -68,7 +68,7 @@ Options:
       --fix-dry-run          print the fixes as a unified diff; change nothing
       --stdin --stdin-filename <path>  analyse the text on stdin as that file of its crate
                              (with --fix: the fixed text is printed, no file is written)
-      --explain <rule-id>    print a rule's documentation
+      --explain <rule-id>    print a rule's documentation (for the terminal; Markdown when piped)
       --debug                print stack traces of internal errors, what was parsed, cache use
   -v, --version              print the version
   -h, --help                 print this help
@@ -133,7 +133,12 @@ export async function main(argv: string[]): Promise<number> {
     debug = values.debug === true;
     if (values.help) return print(HELP);
     if (values.version) return print(TOOL_VERSION);
-    if (values.explain !== undefined) return explain(values.explain);
+    if (values.explain !== undefined) {
+      // Rendered on a terminal (at its width, at most 100 columns), Markdown when piped.
+      const tty = Boolean(process.stdout.isTTY);
+      const color = values['no-color'] ? false : values.color ? true : colorFromEnvironment(tty, process.env);
+      return explain(values.explain, tty ? { width: Math.min(process.stdout.columns || 100, 100), color } : undefined);
+    }
     if (positionals[0] === 'rules' && positionals.length === 1) return print(listRules());
 
     const format = parseChoice('--format', values.format ?? 'stylish', FORMATS) as Format;
@@ -305,10 +310,11 @@ function print(text: string): number {
   return EXIT_OK;
 }
 
-function explain(id: string): number {
+function explain(id: string, terminal: TerminalOptions | undefined): number {
   const rule = findRule(id);
   if (!rule) throw new CliUsageError(`unknown rule "${id}"; "axum-tls-lint rules" lists them`);
-  return print(`${ruleText(rule.meta)}\nDocumentation: ${ruleDocUrl(id)}`);
+  writeStdout(explainText(rule.meta, ruleDocUrl(id), terminal));
+  return EXIT_OK;
 }
 
 function listRules(): string {
@@ -373,6 +379,8 @@ function render(
       });
     case 'github':
       return formatGithub(result);
+    case 'compact':
+      return formatCompact(result);
     default:
       return formatStylish(result, { color: options.color, summary: options.summary });
   }

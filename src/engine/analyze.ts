@@ -6,6 +6,7 @@ import { regionOf, firstErrorLine, type Node, type Tree } from '../parser/parser
 import { CrateModel, type SourceFile } from '../model/crate.js';
 import { isExamplePath, isInTestCode, isTestPath } from '../model/code-kind.js';
 import { branchCondition, descendantsOfType, enclosingItemName } from '../model/syntax.js';
+import { renderMessage } from './messages.js';
 import { macroAnchor } from '../model/macros.js';
 import { parseWithMacroBodies } from '../model/macro-bodies.js';
 import type { FixDeclaration, Rule, RuleContext, Settings, Visitors } from '../rules/rule.js';
@@ -192,7 +193,7 @@ function checkFile(
       file,
       crate,
       settings: options,
-      report: ({ node: reported, message, level, related, fixes }) => {
+      report: ({ node: reported, messageId, data, level, related, fixes }) => {
         const { node, file: owner } = placeOf(reported, crate, file);
         const lines = linesOf(owner);
         const testFile = isTestPath(owner.relPath) || crate.isTestModuleFile(owner);
@@ -209,17 +210,18 @@ function checkFile(
         const key = `${rule.meta.id}:${owner.relPath}:${region.startLine}:${region.startColumn}`;
         if (seen.has(key)) return;
         seen.add(key);
-        const example = isExamplePath(owner.relPath) ? ' (example code)' : '';
-        const condition = branchCondition(node);
-        const branch = condition ? ` This applies ${condition}.` : '';
+        // Where the finding is (a branch, example code) goes in the note, with the rule's own note.
+        const qualifiers = { condition: branchCondition(node), example: isExamplePath(owner.relPath) };
         findings.push({
           ruleId: rule.meta.id,
           level: levelInExamples(rule.meta, owner.relPath, level ?? rule.meta.defaultLevel),
-          message: message + branch + example,
+          ...renderMessage(rule.meta, messageId, data, qualifiers),
           location: { path: owner.relPath, region },
           relatedLocations: (related ?? []).map((r): RelatedLocation => {
             const place = placeOf(r.node, crate, file);
-            return { path: place.file.relPath, region: regionOf(place.node), message: r.message };
+            const region = regionOf(place.node);
+            const sourceLine = linesOf(place.file)[region.startLine - 1] ?? '';
+            return { path: place.file.relPath, region, label: r.label, sourceLine };
           }),
           fingerprint: fingerprint(
             rule.meta.id,

@@ -138,7 +138,8 @@ export function baselineContent(
       path: entryPath(baselineFile, root, f.location.path),
       ruleId: f.ruleId,
       fingerprint: f.fingerprint,
-      message: f.message.split(/(?<=\.)\s/)[0],
+      // The primary message: one line saying what is wrong, for a reader of the file.
+      message: f.message,
     });
   }
   // Code-unit order: the same bytes whatever the locale of the machine that writes it.

@@ -34,7 +34,7 @@ import { TOOL_VERSION } from '../version.js';
 import { CACHE_ENTRY_LIMIT, readSmallRegularFile, UnsafeFileError } from './safe-read.js';
 import { gitTracked, type Tracked } from './git-index.js';
 
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 interface Entry {
   format: number;
@@ -256,6 +256,7 @@ function isFinding(f: unknown, paths: Set<string>): f is Finding {
     typeof f.ruleId === 'string' &&
     LEVELS.has(f.level as string) &&
     typeof f.message === 'string' &&
+    typeof f.help === 'string' &&
     typeof f.fingerprint === 'string' &&
     typeof f.sourceLine === 'string' &&
     isObject(loc) &&
@@ -263,7 +264,12 @@ function isFinding(f: unknown, paths: Set<string>): f is Finding {
     isRegion(loc.region) &&
     Array.isArray(f.relatedLocations) &&
     f.relatedLocations.every(
-      (r) => isObject(r) && typeof r.path === 'string' && typeof r.message === 'string' && isRegion(r.region),
+      (r) =>
+        isObject(r) &&
+        typeof r.path === 'string' &&
+        typeof r.label === 'string' &&
+        typeof r.sourceLine === 'string' &&
+        isRegion(r.region),
     )
   );
 }

@@ -161,10 +161,11 @@ function diagnosticOf(f: Finding, root: string): Diagnostic {
     source: TOOL_NAME,
     code: f.ruleId,
     codeDescription: { href: ruleDocUrl(f.ruleId) },
-    message: f.message,
+    // rustc's primary message, and why on a line of its own (editors show the message whole).
+    message: f.note ? `${f.message}\n${f.note}` : f.message,
     relatedInformation: f.relatedLocations.map((r) => ({
       location: { uri: uriOf(root, r.path), range: rangeOf(r.region) },
-      message: r.message,
+      message: r.label,
     })),
   };
 }

@@ -13,7 +13,9 @@ import { booleanValue } from './verifier.js';
 
 export interface StoreFinding {
   node: Node;
-  message: string;
+  /** A message of always-accept-server-cert (its `meta.messages`), which reports these findings. */
+  messageId: string;
+  data: Record<string, string>;
   /** The value is chosen at run time (a branch, a non-literal flag): one level lower. */
   runtime?: boolean;
 }
@@ -43,7 +45,14 @@ export function sqlxSslMode(call: Node, names: NameResolver, crate: CrateModel):
   return {
     node: at,
     runtime: chosen,
-    message: `\`${mode.slice(-2).join('::')}\` encrypts the database connection without verifying the server: ${SQLX_NOTE}. Anyone in between can impersonate the database.${fallback}${chosen ? ' A run-time choice picks this mode.' : ''} Use \`${mysql ? 'MySqlSslMode::VerifyIdentity' : 'PgSslMode::VerifyFull'}\` with \`ssl_root_cert(..)\`.`,
+    messageId: 'sqlxMode',
+    data: {
+      mode: mode.slice(-2).join('::'),
+      sqlx: SQLX_NOTE,
+      fallback,
+      chosen: chosen ? '\nA run-time choice picks this mode.' : '',
+      verified: mysql ? 'MySqlSslMode::VerifyIdentity' : 'PgSslMode::VerifyFull',
+    },
   };
 }
 
@@ -177,7 +186,16 @@ export function connectionUrl(call: Node, names: NameResolver, crate: CrateModel
       if (!unverified) continue;
       return {
         node: at,
-        message: `This connection URL asks for \`${pg ? 'sslmode' : 'ssl-mode'}=${mode}\`, which encrypts without verifying the database server: ${SQLX_NOTE.replace('`VerifyCa`/`VerifyFull`', pg ? '`verify-ca`/`verify-full`' : '`verify_ca`/`verify_identity`')}. Anyone in between can impersonate the database. Use \`${pg ? 'sslmode=verify-full' : 'ssl-mode=verify_identity'}\` with the server's CA.`,
+        messageId: 'urlMode',
+        data: {
+          param: pg ? 'sslmode' : 'ssl-mode',
+          mode,
+          sqlx: SQLX_NOTE.replace(
+            '`VerifyCa`/`VerifyFull`',
+            pg ? '`verify-ca`/`verify-full`' : '`verify_ca`/`verify_identity`',
+          ),
+          verified: pg ? 'sslmode=verify-full' : 'ssl-mode=verify_identity',
+        },
       };
     }
     if (kind === 'mongo' && parsed.scheme.startsWith('mongodb')) {
@@ -185,14 +203,15 @@ export function connectionUrl(call: Node, names: NameResolver, crate: CrateModel
       if (flag)
         return {
           node: at,
-          message: `This MongoDB URI sets \`${flag[0]}=true\`, which turns off server ${flag[1]}: any server — or anyone in between — is accepted as the database. Remove it and give the CA with \`tlsCAFile\`.`,
+          messageId: 'mongoUriFlag',
+          data: { flag: flag[0], what: flag[1] },
         };
     }
     if (kind === 'redis' && parsed.scheme === 'rediss' && parsed.fragment.toLowerCase() === 'insecure') {
       return {
         node: at,
-        message:
-          "This `rediss://` URL ends in `#insecure`, which turns off server certificate verification: any server — or anyone in between — is accepted as the Redis server. Drop `#insecure` and trust the server's CA instead.",
+        messageId: 'redisInsecureUrl',
+        data: {},
       };
     }
   }
@@ -226,9 +245,8 @@ export function mongoTlsOptionsLiteral(node: Node, names: NameResolver, crate: C
     return {
       node: field,
       runtime: literal === undefined,
-      message: literal
-        ? `\`TlsOptions { ${key}: Some(true), .. }\` turns off server ${what} verification for this MongoDB client: any server — or anyone in between — is accepted as the database. Remove it and give the CA with \`ca_file_path\`.`
-        : `\`TlsOptions { ${key}: ${value.text}, .. }\` can turn off server ${what} verification for this MongoDB client; the value decides at run time. Make sure it can never be set in production.`,
+      messageId: literal ? 'mongoTlsOptions' : 'mongoTlsOptionsAtRunTime',
+      data: { key, what, value: value.text },
     };
   }
   return undefined;
@@ -248,9 +266,8 @@ export function redisInsecureAddr(node: Node, names: NameResolver, crate: CrateM
   return {
     node: field,
     runtime: literal === undefined,
-    message: literal
-      ? "`ConnectionAddr::TcpTls { insecure: true, .. }` turns off server certificate verification for this Redis connection: any server — or anyone in between — is accepted. Set `insecure: false` and trust the server's CA."
-      : `\`ConnectionAddr::TcpTls { insecure: ${value.text}, .. }\` can turn off server certificate verification for this Redis connection; the value decides at run time. Make sure it can never be set in production.`,
+    messageId: literal ? 'redisInsecureAddr' : 'redisInsecureAddrAtRunTime',
+    data: { value: value.text },
   };
 }
 
@@ -263,15 +280,15 @@ export function kafkaProperty(call: Node, crate: CrateModel): StoreFinding | und
   if (key === 'enable.ssl.certificate.verification' && value.includes('false')) {
     return {
       node: call,
-      message:
-        "`enable.ssl.certificate.verification=false` turns off broker certificate verification for this Kafka client: any broker — or anyone in between — is accepted. Remove it and set `ssl.ca.location` to the brokers' CA.",
+      messageId: 'kafkaVerificationOff',
+      data: {},
     };
   }
   if (key === 'ssl.endpoint.identification.algorithm' && value.includes('none')) {
     return {
       node: call,
-      message:
-        "`ssl.endpoint.identification.algorithm=none` turns off broker host-name verification for this Kafka client: any broker with a certificate from a trusted CA — or anyone holding one — is accepted. Use `https` (librdkafka's default since 1.9).",
+      messageId: 'kafkaHostnameOff',
+      data: {},
     };
   }
   return undefined;

@@ -7,6 +7,7 @@ import type { Finding, Fix, Notification, Region, RunResult } from '../types.js'
 import { ruleMarkdown, ruleText } from '../docs/render.js';
 import { REPOSITORY_URL, TOOL_NAME } from '../version.js';
 import { jsonSafe } from './sanitize.js';
+import { firstSentence } from '../engine/messages.js';
 
 export interface SarifOptions {
   /** `automationDetails.id`, only when the user asks for it. */
@@ -85,13 +86,24 @@ export function fitDescription(text: string, max = 1024): string {
   return `${words}…`;
 }
 
+/**
+ * The primary message as a sentence that stands alone (GitHub's alert title), the note's first
+ * sentence at most (the rest is in the rule's help), then the related locations by label.
+ */
+export function sarifMessage(f: Finding): string {
+  const primary = f.message.charAt(0).toUpperCase() + f.message.slice(1);
+  const sentence = /[.!?]$/.test(primary) ? primary : `${primary}.`;
+  const note = f.note ? ` ${firstSentence(f.note)}` : '';
+  const links = f.relatedLocations.map((r, i) => ` ${r.label}: [here](${i + 1}).`).join('');
+  return sentence + note + links;
+}
+
 function sarifResult(f: Finding, ruleIndex: number, withSuppressions: boolean, map: PathMapper): Sarif.Result {
-  const links = f.relatedLocations.map((r, i) => ` ${r.message}: [here](${i + 1}).`).join('');
   const result: Sarif.Result = {
     ruleId: f.ruleId,
     ruleIndex,
     level: f.level,
-    message: { text: f.message + links },
+    message: { text: sarifMessage(f) },
     locations: [{ physicalLocation: physicalLocation(map, f.location.path, f.location.region) }],
     partialFingerprints: { 'axumTlsLint/v1': toolFingerprint(f, map(f.location.path)) },
   };
@@ -99,7 +111,7 @@ function sarifResult(f: Finding, ruleIndex: number, withSuppressions: boolean, m
     result.relatedLocations = f.relatedLocations.map((r, i) => ({
       id: i + 1,
       physicalLocation: physicalLocation(map, r.path, r.region),
-      message: { text: r.message },
+      message: { text: r.label },
     }));
   }
   if (f.fixes) result.fixes = f.fixes.map((fix) => sarifFix(fix, map));

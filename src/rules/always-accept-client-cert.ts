@@ -35,6 +35,38 @@ export const rule: Rule = {
       'client_verifier',
       'set_verify_callback',
     ],
+    messages: {
+      acceptsEverything: {
+        message: '`{typeName}::verify_client_cert` accepts every client certificate',
+        label: 'every certificate accepted',
+        note: 'Any client can authenticate with any certificate. {how}{where}',
+        help: 'Delegate to `WebPkiClientVerifier` first and add checks that return `Err`.',
+      },
+      waivedErrors: {
+        message: '`{typeName}::verify_client_cert` returns `Ok` for certificates that fail some checks',
+        label: 'certificate errors waived',
+        note: 'It waives {errors}: those checks are off, so a client whose certificate fails them is authenticated.{where}',
+        help: 'Return the error instead.',
+      },
+      switchedOff: {
+        message: '`{typeName}::verify_client_cert` skips every check when a setting says so',
+        label: 'returns `Ok` without checking',
+        note: 'It returns `Ok` when `{condition}` holds: an environment variable turns client authentication off.{where}',
+        help: 'Make sure it can never be set in production, or remove the switch.',
+      },
+      closure: {
+        message: 'this `{where}` closure returns `Ok` for every certificate',
+        label: 'every certificate accepted',
+        note: 'Client authentication accepts anyone; rustls has no closure-based client verifier.',
+        help: 'Install a real `ClientCertVerifier` (`WebPkiClientVerifier`) with `with_client_cert_verifier`.',
+      },
+      opensslCallback: {
+        message: 'this OpenSSL verify callback returns `true` whatever `preverify_ok` says',
+        label: 'every client certificate accepted',
+        note: 'Every client certificate is accepted.{optIn}',
+        help: 'Return `false` when `preverify_ok` is false and add checks on top of it.',
+      },
+    },
     docs: {
       summary: 'Client-certificate verification that accepts every certificate.',
       whatItDoes:
@@ -122,15 +154,16 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
     production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
   const ignored = ignoredChecks(fn)[0];
   const how = ignored
-    ? ` It calls \`${callText(ignored)}\` but accepts whatever that returns.`
-    : ' It has no way to return an error.';
-  const where = conditional ? ` It is installed only ${production[0].condition}, so a run-time setting decides.` : '';
-  const related = production.map((s) => ({ node: s.node, message: `${typeName} is installed here` }));
+    ? `It calls \`${callText(ignored)}\` but accepts whatever that returns.`
+    : 'It has no way to return an error.';
+  const where = conditional ? `\nIt is installed only ${production[0].condition}, so a run-time setting decides.` : '';
+  const related = production.map((s) => ({ node: s.node, label: `${typeName} is installed here` }));
   if (waived) {
     ctx.report({
       node: waived.node,
       level: conditional ? 'warning' : 'error',
-      message: `\`${typeName}::verify_client_cert\` returns \`Ok\` for client certificates that fail with ${waived.errors.map((e) => `\`${e}\``).join(', ')}: those checks are off, so a client whose certificate fails them is authenticated.${where} Return the error instead.`,
+      messageId: 'waivedErrors',
+      data: { typeName, errors: waived.errors.map((e) => `\`${e}\``).join(', '), where },
       related,
     });
     return;
@@ -139,7 +172,8 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
     ctx.report({
       node: switchedOff.node,
       level: 'warning',
-      message: `\`${typeName}::verify_client_cert\` skips every check and returns \`Ok\` when \`${shorten(switchedOff.condition.text)}\` holds: an environment variable turns client authentication off.${where} Make sure it can never be set in production, or remove the switch.`,
+      messageId: 'switchedOff',
+      data: { typeName, condition: shorten(switchedOff.condition.text), where },
       related,
     });
     return;
@@ -147,7 +181,8 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
   ctx.report({
     node: accepting[0],
     level: conditional ? 'warning' : 'error',
-    message: `\`${typeName}::verify_client_cert\` accepts every client certificate, so any client can authenticate with any certificate.${how}${where} Delegate to \`WebPkiClientVerifier\` first and add checks that return \`Err\`.`,
+    messageId: 'acceptsEverything',
+    data: { typeName, how, where },
     related,
   });
 }
@@ -164,7 +199,8 @@ function checkClosure(ctx: RuleContext, value: Node, where: string): void {
   if (alwaysAcceptingReturns(closure, ctx.crate, true).length === 0) return;
   ctx.report({
     node: value,
-    message: `This \`${where}\` closure returns \`Ok\` for every certificate, so client authentication accepts anyone. rustls has no closure-based client verifier: install a real \`ClientCertVerifier\` (\`WebPkiClientVerifier\`) with \`with_client_cert_verifier\`.`,
+    messageId: 'closure',
+    data: { where },
   });
 }
 
@@ -180,6 +216,7 @@ function checkOpensslCallback(ctx: RuleContext, call: Node): void {
   ctx.report({
     node: methodNameNode(call),
     level: optIn ? 'warning' : 'error',
-    message: `This OpenSSL verify callback returns \`true\` whatever \`preverify_ok\` says, so every client certificate is accepted.${optIn ? ' A run-time setting decides whether this runs.' : ''} Return \`false\` when \`preverify_ok\` is false and add checks on top of it.`,
+    messageId: 'opensslCallback',
+    data: { optIn: optIn ? '\nA run-time setting decides whether this runs.' : '' },
   });
 }

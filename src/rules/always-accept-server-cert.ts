@@ -132,6 +132,164 @@ export const rule: Rule = {
         /[?&](sslmode|ssl-mode)=(allow|prefer|require|preferred|required)\b|tlsAllowInvalid\w*=true|tlsInsecure=true|^rediss:\/\/.*#insecure$/i,
       ),
     },
+    messages: {
+      acceptsEverything: {
+        message: '`{typeName}::verify_server_cert` accepts every server certificate',
+        label: 'every certificate accepted',
+        note: 'Anyone on the network path can impersonate the server. {how}{where}',
+        help: "Trust the server's CA (`with_root_certificates`), or delegate to `WebPkiServerVerifier` and add checks that return `Err`.",
+      },
+      waivedErrors: {
+        message: '`{typeName}::verify_server_cert` returns `Ok` for certificates that fail some checks',
+        label: 'certificate errors waived',
+        note: 'It waives {errors}: those checks are off, so a certificate that fails them is accepted.{where}',
+        help: 'Return the error instead (trust a private CA with `with_root_certificates` rather than waiving `UnknownIssuer`).',
+      },
+      switchedOff: {
+        message: '`{typeName}::verify_server_cert` skips every check when a setting says so',
+        label: 'returns `Ok` without checking',
+        note: 'It returns `Ok` when `{condition}` holds: an environment variable turns server verification off.{where}',
+        help: 'Make sure it can never be set in production, or remove the switch.',
+      },
+      chainOnly: {
+        message: '`{typeName}::verify_server_cert` checks the certificate chain but never the host name',
+        label: 'the server name is not used',
+        note: 'The server name it is given is not used: any certificate from a trusted CA impersonates this server.{where}',
+        help: 'Pass the `server_name` parameter to the inner verifier (or check it with `verify_is_valid_for_subject_name`).',
+      },
+      hostnameWaived: {
+        message: '`{typeName}::verify_server_cert` ignores a server-name mismatch',
+        label: 'host-name mismatch accepted',
+        note: 'It returns `Ok` when the certificate does not match the server name, so host-name verification is off: any certificate from a trusted CA impersonates this server.{where}',
+        help: 'Return the error instead.',
+      },
+      switchOff: {
+        message: '`{call}` turns off server {what}',
+        label: '{what} off',
+        note: 'Any server — or anyone in between — is accepted.{why}',
+        help: 'Remove the call (verification is on by default); trust a private CA rather than turning verification off.',
+      },
+      switchOffInDebug: {
+        message: '`{method}(..)` turns off server {what} in debug builds',
+        label: '{what} off in debug builds',
+        note: '`{call}`: any server — or anyone in between — is accepted there.',
+        help: 'Make sure release builds are the only ones that reach real services.',
+      },
+      switchAtRunTime: {
+        message: '`{method}(..)` can turn off server {what}',
+        label: 'decided at run time',
+        note: 'The value of `{call}` decides at run time.{env}',
+        help: 'Make sure it can never be set in production.',
+      },
+      kubeSwitchAtRunTime: {
+        message: "`accept_invalid_certs` can turn off verification of the Kubernetes API server's certificate",
+        label: 'decided at run time',
+        note: 'On this kube `Config` it is set to `{value}`: the value decides at run time.',
+        help: 'Make sure it can never be set in production, and set `root_cert` to the cluster CA instead.',
+      },
+      kubeSwitch: {
+        message: "`accept_invalid_certs = true` turns off verification of the Kubernetes API server's certificate",
+        label: 'on this kube `Config`',
+        note: 'Anyone in between can impersonate the cluster and read the credentials sent to it.{guard}',
+        help: 'Set `root_cert` to the cluster CA instead.',
+      },
+      tiberiusTrustCert: {
+        message: '`trust_cert()` makes this tiberius connection trust any SQL Server certificate',
+        label: 'any certificate trusted',
+        note: 'Anyone in between can impersonate the database server.{guard}',
+        help: "Use `trust_cert_ca(path)` with the server's CA instead.",
+      },
+      opensslVerifyNone: {
+        message: 'this OpenSSL connector uses `SslVerifyMode::NONE`',
+        label: 'server certificate not verified',
+        note: 'The server certificate is not verified: anyone can impersonate the server.{guard}',
+        help: 'Keep `SslVerifyMode::PEER`{help}.',
+      },
+      opensslNoneArm: {
+        message: 'this OpenSSL connector can be given `SslVerifyMode::NONE`',
+        label: 'server certificate not verified',
+        note: 'Then the server certificate is not verified and anyone can impersonate the server.',
+        help: 'Make sure the setting that chooses it can never be set in production, or remove the `NONE` arm.',
+      },
+      opensslCallback: {
+        message: 'this OpenSSL verify callback returns `true` whatever `preverify_ok` says',
+        label: 'every server certificate accepted',
+        note: 'Every server certificate is accepted.{guard}',
+        help: 'Return `preverify_ok` (and add checks on top of it).',
+      },
+      isahcDanger: {
+        message: '`{flag}` turns off server {what}',
+        label: '{what} off',
+        note: 'Any server — or anyone in between — is accepted.{guard}',
+        help: 'Drop the flag; trust a private CA with `ssl_ca_certificate` rather than turning verification off.',
+      },
+      closure: {
+        message: 'this closure given to `{method}` returns `Ok` for every server certificate',
+        label: 'every certificate accepted',
+        note: 'Anyone can impersonate the server; rustls has no closure-based verifier.',
+        help: "Trust the server's CA with `with_root_certificates`.",
+      },
+      sqlxMode: {
+        message: '`{mode}` encrypts the database connection without verifying the server',
+        label: 'server not verified',
+        note: 'Anyone in between can impersonate the database: {sqlx}.{fallback}{chosen}{guard}',
+        help: 'Use `{verified}` with `ssl_root_cert(..)`.',
+      },
+      urlMode: {
+        message: 'this connection URL asks for `{param}={mode}`, which does not verify the database server',
+        label: 'encrypted, server not verified',
+        note: 'Anyone in between can impersonate the database: {sqlx}.{guard}',
+        help: "Use `{verified}` with the server's CA.",
+      },
+      mongoUriFlag: {
+        message: 'this MongoDB URI turns off server {what}',
+        label: '`{flag}=true`',
+        note: 'Any server — or anyone in between — is accepted as the database.{guard}',
+        help: 'Remove it and give the CA with `tlsCAFile`.',
+      },
+      redisInsecureUrl: {
+        message: 'this `rediss://` URL ends in `#insecure`, which turns off server certificate verification',
+        label: 'certificate verification off',
+        note: 'Any server — or anyone in between — is accepted as the Redis server.{guard}',
+        help: "Drop `#insecure` and trust the server's CA instead.",
+      },
+      mongoTlsOptions: {
+        message: "this MongoDB client's `TlsOptions` turn off server {what} verification",
+        label: '`{key}: Some(true)`',
+        note: 'Any server — or anyone in between — is accepted as the database.{guard}',
+        help: 'Remove it and give the CA with `ca_file_path`.',
+      },
+      mongoTlsOptionsAtRunTime: {
+        message: "this MongoDB client's `TlsOptions` can turn off server {what} verification",
+        label: '`{key}: {value}`',
+        note: 'The value decides at run time.{guard}',
+        help: 'Make sure it can never be set in production.',
+      },
+      redisInsecureAddr: {
+        message: '`ConnectionAddr::TcpTls { insecure: true, .. }` turns off server certificate verification',
+        label: 'certificate verification off',
+        note: 'For this Redis connection any server — or anyone in between — is accepted.{guard}',
+        help: "Set `insecure: false` and trust the server's CA.",
+      },
+      redisInsecureAddrAtRunTime: {
+        message: '`ConnectionAddr::TcpTls { insecure: .. }` can turn off server certificate verification',
+        label: 'decided at run time',
+        note: 'For this Redis connection the value (`{value}`) decides at run time.{guard}',
+        help: 'Make sure it can never be set in production.',
+      },
+      kafkaVerificationOff: {
+        message: '`enable.ssl.certificate.verification=false` turns off broker certificate verification',
+        label: 'certificate verification off',
+        note: 'For this Kafka client any broker — or anyone in between — is accepted.{guard}',
+        help: "Remove it and set `ssl.ca.location` to the brokers' CA.",
+      },
+      kafkaHostnameOff: {
+        message: '`ssl.endpoint.identification.algorithm=none` turns off broker host-name verification',
+        label: 'host-name verification off',
+        note: 'For this Kafka client any broker with a certificate from a trusted CA — or anyone holding one — is accepted.{guard}',
+        help: "Use `https` (librdkafka's default since 1.9).",
+      },
+    },
     docs: {
       summary: 'Client-side TLS that does not verify the server certificate or host name.',
       whatItDoes:
@@ -233,7 +391,8 @@ let db = PgConnectOptions::new().host("orders-db.internal").ssl_mode(PgSslMode::
           ctx.report({
             node: methodNameNode(call),
             level: guarded.level,
-            message: `\`trust_cert()\` makes this tiberius connection trust any SQL Server certificate, so anyone in between can impersonate the database server.${guarded.note} Use \`trust_cert_ca(path)\` with the server's CA instead.`,
+            messageId: 'tiberiusTrustCert',
+            data: { guard: guarded.note },
           });
         }
       },
@@ -246,7 +405,12 @@ function reportStore(ctx: RuleContext, finding: StoreFinding): void {
   const guarded = guard(finding.node, ctx.crate);
   if (!guarded) return;
   const node = finding.node.type === 'call_expression' ? methodNameNode(finding.node) : finding.node;
-  ctx.report({ node, level: finding.runtime ? 'warning' : guarded.level, message: finding.message + guarded.note });
+  ctx.report({
+    node,
+    level: finding.runtime ? 'warning' : guarded.level,
+    messageId: finding.messageId,
+    data: { ...finding.data, guard: guarded.note },
+  });
 }
 
 function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
@@ -273,22 +437,24 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
   if (accepting.length > 0) {
     const ignored = ignoredChecks(fn)[0];
     const how = ignored
-      ? ' It calls the verification but accepts whatever it returns.'
-      : ' It has no way to return an error.';
+      ? 'It calls the verification but accepts whatever it returns.'
+      : 'It has no way to return an error.';
     ctx.report({
       node,
       level,
-      message: `\`${typeName}::verify_server_cert\` accepts every server certificate, so anyone on the network path can impersonate the server.${how}${where} Trust the server's CA (\`with_root_certificates\`) instead, or delegate to \`WebPkiServerVerifier\` and add checks that return \`Err\`.`,
-      related: production.map((s) => ({ node: s.node, message: `${typeName} is installed here` })),
+      messageId: 'acceptsEverything',
+      data: { typeName, how, where },
+      related: production.map((s) => ({ node: s.node, label: `${typeName} is installed here` })),
     });
     return;
   }
-  const related = production.map((s) => ({ node: s.node, message: `${typeName} is installed here` }));
+  const related = production.map((s) => ({ node: s.node, label: `${typeName} is installed here` }));
   if (waived) {
     ctx.report({
       node,
       level,
-      message: `\`${typeName}::verify_server_cert\` returns \`Ok\` for certificates that fail with ${waived.errors.map((e) => `\`${e}\``).join(', ')}: those checks are off, so a certificate that fails them is accepted.${where} Return the error instead (trust a private CA with \`with_root_certificates\` rather than waiving \`UnknownIssuer\`).`,
+      messageId: 'waivedErrors',
+      data: { typeName, errors: waived.errors.map((e) => `\`${e}\``).join(', '), where },
       related,
     });
     return;
@@ -297,7 +463,8 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
     ctx.report({
       node,
       level: 'warning',
-      message: `\`${typeName}::verify_server_cert\` skips every check and returns \`Ok\` when \`${shorten(switchedOff.condition.text)}\` holds: an environment variable turns server verification off.${where} Make sure it can never be set in production, or remove the switch.`,
+      messageId: 'switchedOff',
+      data: { typeName, condition: shorten(switchedOff.condition.text), where },
       related,
     });
     return;
@@ -306,16 +473,18 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
     ctx.report({
       node,
       level,
-      message: `\`${typeName}::verify_server_cert\` checks the certificate chain but never the host name (the server name it is given is not used), so any certificate from a trusted CA impersonates this server.${where} Pass the \`server_name\` parameter to the inner verifier (or check it with \`verify_is_valid_for_subject_name\`).`,
-      related: production.map((s) => ({ node: s.node, message: `${typeName} is installed here` })),
+      messageId: 'chainOnly',
+      data: { typeName, where },
+      related: production.map((s) => ({ node: s.node, label: `${typeName} is installed here` })),
     });
     return;
   }
   ctx.report({
     node,
     level,
-    message: `\`${typeName}::verify_server_cert\` returns \`Ok\` when the certificate does not match the server name, so host-name verification is off: any certificate from a trusted CA impersonates this server.${where} Return the error instead.`,
-    related: production.map((s) => ({ node: s.node, message: `${typeName} is installed here` })),
+    messageId: 'hostnameWaived',
+    data: { typeName, where },
+    related: production.map((s) => ({ node: s.node, label: `${typeName} is installed here` })),
   });
 }
 
@@ -323,7 +492,7 @@ function installContext(production: InstallSite[]): { level: Level; where: strin
   const conditional =
     production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
   return conditional
-    ? { level: 'warning', where: ` It is installed only ${production[0].condition}, so a run-time setting decides.` }
+    ? { level: 'warning', where: `\nIt is installed only ${production[0].condition}, so a run-time setting decides.` }
     : { level: 'error', where: '' };
 }
 
@@ -341,14 +510,15 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
     if (optIn && !debugOnly && isLibraryPlumbing(call, undefined, ctx.crate)) return;
     const level: Level = debugOnly || optIn ? 'warning' : 'error';
     const why = debugOnly
-      ? ' It is limited to debug builds here.'
+      ? '\nIt is limited to debug builds here.'
       : optIn
-        ? ' A run-time setting decides whether this branch runs: make sure it can never be enabled in production.'
+        ? '\nA run-time setting decides whether this branch runs: make sure it can never be enabled in production.'
         : '';
     ctx.report({
       node: methodNameNode(call),
       level,
-      message: `\`${method}(${arg.text})\` turns off server ${what}, so any server — or anyone in between — is accepted.${why}`,
+      messageId: 'switchOff',
+      data: { call: `${method}(${arg.text})`, what, why },
       fixes: arg.type === 'boolean_literal' ? [setLiteral(arg, String(!dangerWhen))] : undefined,
     });
     return;
@@ -369,7 +539,8 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
     ctx.report({
       node: methodNameNode(call),
       level: 'warning',
-      message: `\`${method}(${arg.text})\` turns off server ${what} in debug builds, so any server — or anyone in between — is accepted there. Make sure release builds are the only ones that reach real services.`,
+      messageId: 'switchOffInDebug',
+      data: { method, call: `${method}(${arg.text})`, what },
     });
     return;
   }
@@ -379,7 +550,8 @@ function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: b
   ctx.report({
     node: methodNameNode(call),
     level: 'warning',
-    message: `\`${method}(${arg.text})\` can turn off server ${what}; the value decides at run time.${env ? ' It is read from the environment.' : ''} Make sure it can never be set in production.`,
+    messageId: 'switchAtRunTime',
+    data: { method, call: `${method}(${arg.text})`, what, env: env ? ' It is read from the environment.' : '' },
   });
 }
 
@@ -442,7 +614,8 @@ function checkKubeSwitch(ctx: RuleContext, at: Node, value: Node): void {
     ctx.report({
       node: at,
       level: 'warning',
-      message: `\`accept_invalid_certs = ${value.text}\` on this kube \`Config\` can turn off verification of the Kubernetes API server's certificate; the value decides at run time. Make sure it can never be set in production, and set \`root_cert\` to the cluster CA instead.`,
+      messageId: 'kubeSwitchAtRunTime',
+      data: { value: value.text },
     });
     return;
   }
@@ -451,7 +624,8 @@ function checkKubeSwitch(ctx: RuleContext, at: Node, value: Node): void {
   ctx.report({
     node: at,
     level: guarded.level,
-    message: `\`accept_invalid_certs = true\` on this kube \`Config\` turns off verification of the Kubernetes API server's certificate, so anyone in between can impersonate the cluster and read the credentials sent to it.${guarded.note} Set \`root_cert\` to the cluster CA instead.`,
+    messageId: 'kubeSwitch',
+    data: { guard: guarded.note },
   });
 }
 
@@ -481,12 +655,12 @@ function enclosingFunctionName(node: Node): string | undefined {
  * undefined when the switch is the library's user's (plumbing: reported where they set it).
  */
 function guard(call: Node, crate: CrateModel): { level: Level; note: string } | undefined {
-  if (isDebugOnly(call)) return { level: 'warning', note: ' It is limited to debug builds here.' };
+  if (isDebugOnly(call)) return { level: 'warning', note: '\nIt is limited to debug builds here.' };
   if (optInCondition(call)) {
     if (isLibraryPlumbing(call, undefined, crate)) return undefined;
     return {
       level: 'warning',
-      note: ' A run-time setting decides whether this runs: make sure it can never be enabled in production.',
+      note: '\nA run-time setting decides whether this runs: make sure it can never be enabled in production.',
     };
   }
   return { level: 'error', note: '' };
@@ -523,7 +697,11 @@ function checkOpensslVerifyNone(ctx: RuleContext, call: Node): void {
   ctx.report({
     node: methodNameNode(call),
     level: guarded.level,
-    message: `This OpenSSL connector uses \`SslVerifyMode::NONE\`, so the server certificate is not verified and anyone can impersonate the server.${guarded.note} Keep \`SslVerifyMode::PEER\` (the \`SslConnector::builder\` default) and trust the server's CA with \`set_ca_file\`.`,
+    messageId: 'opensslVerifyNone',
+    data: {
+      guard: guarded.note,
+      help: " (the `SslConnector::builder` default) and trust the server's CA with `set_ca_file`",
+    },
   });
 }
 
@@ -537,8 +715,7 @@ function reportNoneArm(ctx: RuleContext, arg: Node): boolean {
   ctx.report({
     node: unsafe[0],
     level: lowerLevel(guarded.level),
-    message:
-      'This OpenSSL connector can be given `SslVerifyMode::NONE`, and then the server certificate is not verified and anyone can impersonate the server. Make sure the setting that chooses it can never be set in production, or remove the `NONE` arm.',
+    messageId: 'opensslNoneArm',
   });
   return true;
 }
@@ -558,11 +735,9 @@ function checkOpensslCallback(ctx: RuleContext, call: Node): void {
   ctx.report({
     node: methodNameNode(call),
     level: guarded.level,
-    message:
-      (alwaysTrue
-        ? 'This OpenSSL verify callback returns `true` whatever `preverify_ok` says, so every server certificate is accepted. Return `preverify_ok` (and add checks on top of it).'
-        : 'This OpenSSL connector uses `SslVerifyMode::NONE`, so the server certificate is not verified and anyone can impersonate the server. Keep `SslVerifyMode::PEER`.') +
-      guarded.note,
+    ...(alwaysTrue
+      ? { messageId: 'opensslCallback', data: { guard: guarded.note } }
+      : { messageId: 'opensslVerifyNone', data: { guard: guarded.note, help: '' } }),
   });
 }
 
@@ -584,7 +759,8 @@ function checkIsahcOptions(ctx: RuleContext, call: Node): void {
   ctx.report({
     node: methodNameNode(call),
     level: guarded.level,
-    message: `\`${certs ? 'DANGER_ACCEPT_INVALID_CERTS' : 'DANGER_ACCEPT_INVALID_HOSTS'}\` turns off server ${what}, so any server — or anyone in between — is accepted.${guarded.note}`,
+    messageId: 'isahcDanger',
+    data: { flag: certs ? 'DANGER_ACCEPT_INVALID_CERTS' : 'DANGER_ACCEPT_INVALID_HOSTS', what, guard: guarded.note },
   });
 }
 
@@ -597,6 +773,7 @@ function checkClosure(ctx: RuleContext, call: Node): void {
   const { method, path } = describeCall(call);
   ctx.report({
     node: arg!,
-    message: `This closure given to \`${method ?? pathSegments(path!).join('::')}\` returns \`Ok\` for every server certificate, so anyone can impersonate the server. rustls has no closure-based verifier: trust the server's CA with \`with_root_certificates\`.`,
+    messageId: 'closure',
+    data: { method: method ?? pathSegments(path!).join('::') },
   });
 }

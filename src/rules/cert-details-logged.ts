@@ -254,6 +254,14 @@ export const rule: Rule = {
       'Certificate',
       'cert',
     ],
+    messages: {
+      certLogged: {
+        message: 'this {kind} statement writes {what} to the logs',
+        label: '`{text}`',
+        note: 'Names, serial numbers and DER blobs let anyone who reads the logs track and correlate clients, and logs travel far (aggregators, tickets, log services).',
+        help: 'Log an internal client identifier (or a certificate fingerprint) instead of certificate contents.',
+      },
+    },
     docs: {
       summary: 'Peer-certificate data written to logs.',
       whatItDoes:
@@ -294,7 +302,12 @@ tracing::info!(%addr, client_id = %principal.id, "mTLS client connected");`,
         ctx.report({
           node: macro,
           level: whole && loud ? 'error' : 'warning',
-          message: `This ${log.kind === 'print' ? 'print' : 'log'} statement writes ${describe(found.value)} (\`${shorten(found.text)}\`) to the logs. Log an internal client identifier (or a certificate fingerprint) instead of certificate contents.`,
+          messageId: 'certLogged',
+          data: {
+            kind: log.kind === 'print' ? 'print' : 'log',
+            what: describe(found.value),
+            text: shorten(found.text),
+          },
         });
       },
     };

@@ -82,6 +82,20 @@ export const rule: Rule = {
       keywords: ['http://', 'ws://', 'sslmode=disable'],
       carriers: urlConstCarriers(/^(http|ws):\/\/|sslmode=disable/i),
     },
+    messages: {
+      databaseTlsOff: {
+        message: 'this database connection to `{host}` turns TLS off (`{mode}`)',
+        label: 'TLS off',
+        note: 'Credentials, queries and results cross the network in cleartext.',
+        help: "Use `sslmode=verify-full` with the server's CA.",
+      },
+      cleartextUrl: {
+        message: 'this client connects to `{host}` in cleartext (`{scheme}://`)',
+        label: 'cleartext URL',
+        note: '`{url}` goes to a remote host: anyone on the network path can read and change the requests and responses, tokens included.',
+        help: 'Use `{secure}`.',
+      },
+    },
     docs: {
       summary: 'A client connects to a remote host over cleartext HTTP, WebSocket or database transport.',
       whatItDoes:
@@ -120,16 +134,16 @@ let local = reqwest::get("http://127.0.0.1:9090/metrics").await?;`,
         const url = urlArgument(ctx, call);
         if (!url) return;
         for (const value of stringValues(url.arg, ctx.crate)) {
-          const message = judge(value, url.db);
-          if (!message) continue;
+          const verdict = judge(value, url.db);
+          if (!verdict) continue;
           const here =
             value.literal.tree === call.tree &&
             value.literal.startIndex >= url.arg.startIndex &&
             value.literal.endIndex <= url.arg.endIndex;
           ctx.report({
             node: url.arg,
-            message,
-            related: here ? undefined : [{ node: value.literal, message: 'the cleartext URL is written here' }],
+            ...verdict,
+            related: here ? undefined : [{ node: value.literal, label: 'the cleartext URL is written here' }],
           });
           return;
         }
@@ -208,7 +222,7 @@ function reachesClient(ctx: RuleContext, call: Node): boolean {
 }
 
 /** The finding's message for one value of a URL argument, or undefined when it is not cleartext to a remote host. */
-function judge(value: StringValue, db: boolean): string | undefined {
+function judge(value: StringValue, db: boolean): { messageId: string; data: Record<string, string> } | undefined {
   const url = parseUrl(value.text);
   if (!url) return undefined;
   const host = url.host;
@@ -219,9 +233,9 @@ function judge(value: StringValue, db: boolean): string | undefined {
     if (!DB_SCHEMES.has(url.scheme)) return undefined;
     const mode = (queryParam(url, 'sslmode') ?? queryParam(url, 'ssl-mode') ?? '').toLowerCase();
     if (mode !== 'disable' && mode !== 'disabled') return undefined;
-    return `This database connection to \`${host}\` turns TLS off (\`${url.query.match(/ssl-?mode=[^&]*/i)?.[0]}\`): credentials, queries and results cross the network in cleartext. Use \`sslmode=verify-full\` with the server's CA.`;
+    return { messageId: 'databaseTlsOff', data: { host, mode: url.query.match(/ssl-?mode=[^&]*/i)?.[0] ?? '' } };
   }
   if (url.scheme !== 'http' && url.scheme !== 'ws') return undefined;
   const secure = url.scheme === 'http' ? 'https://' : 'wss://';
-  return `This client connects to \`${shown}\` in cleartext (\`${url.scheme}://\` to the remote host \`${host}\`): anyone on the network path can read and change the requests and responses, tokens included. Use \`${secure}\`.`;
+  return { messageId: 'cleartextUrl', data: { url: shown, scheme: url.scheme, host, secure } };
 }

@@ -32,6 +32,20 @@ export const rule: Rule = {
       'MutualTls',
       'MtlsConfig',
     ],
+    messages: {
+      optional: {
+        message: 'client certificates are optional here',
+        label: 'client certificate optional',
+        note: '{what}: a client without a certificate still connects.{suffix}{intent}',
+        help: '{help}',
+      },
+      mayBeOptional: {
+        message: 'client certificates can be optional here',
+        label: 'client certificate may be optional',
+        note: '{what}: a client without a certificate still connects.{suffix}{intent}',
+        help: '{help}',
+      },
+    },
     docs: {
       summary: 'Client certificates requested but not required.',
       whatItDoes:
@@ -61,7 +75,13 @@ export const rule: Rule = {
       ctx.report({
         node,
         level,
-        message: `${what} ${lower ? 'can make' : 'makes'} client certificates optional: a client without a certificate still connects.${suffix}${intent ? ` This crate relies on mutual TLS (${ctx.crate.intentReason(node)}).` : ''}`,
+        messageId: lower ? 'mayBeOptional' : 'optional',
+        data: {
+          what,
+          suffix: suffix ? `\n${suffix.trim()}` : '',
+          intent: intent ? `\nThis crate relies on mutual TLS (${ctx.crate.intentReason(node)}).` : '',
+          help: helpFor(what),
+        },
       });
     };
     return {
@@ -110,6 +130,21 @@ export const rule: Rule = {
 type Reporter = (node: Node, what: string, lower?: boolean, suffix?: string) => void;
 
 /** `allow_unauthenticated()` on a `WebPkiClientVerifier::builder(..)` chain (or, when the root is not visible, in a rustls file). */
+/** What to write instead, by the API that made the certificate optional. */
+function helpFor(what: string): string {
+  if (what.includes('allow_unauthenticated'))
+    return 'Drop `.allow_unauthenticated()`: `WebPkiClientVerifier` then requires a certificate.';
+  if (what.includes('AllowAnyAnonymousOrAuthenticatedClient'))
+    return 'Use `AllowAnyAuthenticatedClient` (rustls 0.22+: `WebPkiClientVerifier` without `allow_unauthenticated()`).';
+  if (what.includes('client_auth_optional_path')) return 'Use `client_auth_required_path(..)`.';
+  if (what.includes('client_auth_optional'))
+    return 'Use `client_auth_required(..)` (tonic: `client_auth_optional(false)`).';
+  if (what.includes('client_auth_mandatory')) return 'Return `true` from `client_auth_mandatory()`.';
+  if (what.includes('SslVerifyMode')) return 'Add `SslVerifyMode::FAIL_IF_NO_PEER_CERT` to the verify mode.';
+  if (what.includes('Rocket')) return "Set `mandatory(true)` on Rocket's `MutualTls`.";
+  return 'Require a certificate from every client.';
+}
+
 function isRustlsVerifierBuilder(ctx: RuleContext, call: Node): boolean {
   const chain = chainOf(call, ctx.crate);
   const root = chain.rootPath ? ctx.file.names.resolve(chain.rootPath.join('::')) : [];

@@ -17,6 +17,26 @@ export const rule: Rule = {
     cwe: 299,
     precision: 'high',
     keywords: ['WebPkiClientVerifier', 'AllowAnyAuthenticatedClient', 'AllowAnyAnonymousOrAuthenticatedClient'],
+    messages: {
+      unknownStatusAllowed: {
+        message: '`allow_unknown_revocation_status()` accepts client certificates of unknown revocation status',
+        label: 'unknown revocation status accepted',
+        note: 'A certificate from an issuer without a loaded CRL passes unchecked.',
+        help: 'Load a CRL for every issuing CA with `.with_crls(..)` and drop `allow_unknown_revocation_status()`.',
+      },
+      noCrls: {
+        message: 'this client-certificate verifier checks no revocation list',
+        label: 'built without CRLs',
+        note: 'A revoked client certificate stays valid until it expires.',
+        help: "Pass the CA's CRLs with `.with_crls(..)`{alsoDrop}.",
+      },
+      legacyNoCrls: {
+        message: '`{verifier}` is built without CRLs',
+        label: 'no revocation check',
+        note: 'Revoked client certificates are accepted until they expire; rustls before 0.21.3 cannot check revocation at all.',
+        help: 'With rustls 0.21.3 or later add `.with_crls(..)`; on older versions upgrade rustls.',
+      },
+    },
     docs: {
       summary: 'Client-certificate verifier built without revocation lists.',
       whatItDoes:
@@ -59,17 +79,19 @@ let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crl
           if (unknownAllowed) {
             ctx.report({
               node: methodNameNode(unknownAllowed.call),
-              message:
-                '`allow_unknown_revocation_status()` accepts client certificates whose revocation status cannot be determined: a certificate from an issuer without a loaded CRL passes unchecked. Load a CRL for every issuing CA and drop this call.',
+              messageId: 'unknownStatusAllowed',
             });
           }
           return;
         }
         ctx.report({
           node: call,
-          message: builder
-            ? `This client-certificate verifier checks no revocation list: a revoked client certificate stays valid until it expires. Pass the CA's CRLs with \`.with_crls(..)\`${unknownAllowed ? ' and drop `allow_unknown_revocation_status()`' : ''}.`
-            : `\`${resolved.slice(-2).join('::')}\` is built without CRLs, so revoked client certificates are accepted until they expire. With rustls 0.21.3 or later add \`.with_crls(..)\`; older versions cannot check revocation at all (upgrade).`,
+          ...(builder
+            ? {
+                messageId: 'noCrls',
+                data: { alsoDrop: unknownAllowed ? ' and drop `allow_unknown_revocation_status()`' : '' },
+              }
+            : { messageId: 'legacyNoCrls', data: { verifier: resolved.slice(-2).join('::') } }),
         });
       },
     };

@@ -17,10 +17,8 @@ import type { Level } from '../types.js';
 import { isLibraryPlumbing } from '../model/plumbing.js';
 import { isChosenBySetting } from '../model/code-kind.js';
 
-const REPLAY =
-  'Early data has no replay protection: a network attacker can resend it and the request it carries (a payment, a state change) runs twice. It also arrives before the client certificate, if any, has been verified.';
-const RUN_TIME =
-  'Its value decides at run time whether 0-RTT is on; make sure it is 0/false in production or that every early-data request is idempotent.';
+/** What a report says: `subject` `verb` 0-RTT early data, `shown` the code, `help` the switch that turns it off. */
+type EarlyData = { subject: string; verb: string; shown: string; help: string };
 
 export const rule: Rule = {
   meta: {
@@ -31,6 +29,26 @@ export const rule: Rule = {
     cwe: 294,
     precision: 'high',
     keywords: ['early_data', 'half_rtt'],
+    messages: {
+      earlyData: {
+        message: '{subject} {verb} 0-RTT early data',
+        label: '{shown}',
+        note: 'Early data has no replay protection: a network attacker can resend it and the request it carries (a payment, a state change) runs twice. It also arrives before the client certificate, if any, has been verified.',
+        help: '{help}',
+      },
+      earlyDataAtRunTime: {
+        message: '{subject} {verb} 0-RTT early data',
+        label: '{shown}',
+        note: 'Its value decides at run time whether 0-RTT is on.',
+        help: 'Make sure it is 0/false in production, or that every early-data request is idempotent.',
+      },
+      halfRttData: {
+        message: '{subject} {verb} 0.5-RTT data before the client finishes the handshake',
+        label: '{shown}',
+        note: "Data goes out before the client's Finished message (and certificate) is verified, which weakens the handshake's integrity guarantees.",
+        help: 'Remove `send_half_rtt_data = true` (off by default).',
+      },
+    },
     docs: {
       summary: 'TLS 1.3 0-RTT early data is enabled.',
       whatItDoes:
@@ -65,16 +83,17 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
 
   create(ctx) {
     // 0-RTT turned on only when a run-time setting says so: one level lower (catalog revision 2).
-    const report = (node: Node, level: Level, message: string, fix?: FixDeclaration) =>
+    const report = (node: Node, level: Level, data: EarlyData, fix?: FixDeclaration, messageId = 'earlyData') =>
       ctx.report({
         node,
         level: level === 'warning' && isChosenBySetting(node) ? 'note' : level,
-        message,
+        messageId,
+        data,
         fixes: fix && [fix],
       });
     // A run-time value a library takes from its user is the user's choice (plumbing): not reported here.
-    const reportRunTime = (node: Node, value: Node, message: string) => {
-      if (!isLibraryPlumbing(node, value, ctx.crate)) report(node, 'note', `${message} ${RUN_TIME}`);
+    const reportRunTime = (node: Node, value: Node, data: EarlyData) => {
+      if (!isLibraryPlumbing(node, value, ctx.crate)) report(node, 'note', data, undefined, 'earlyDataAtRunTime');
     };
     return {
       assignment_expression(assign) {
@@ -91,26 +110,28 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
           if (side === 'client') return;
           const n = numericValue(ctx, right);
           if (n === 0) return;
-          if (n === undefined)
-            reportRunTime(right, right, `This rustls server config may accept 0-RTT early data (${shown}).`);
+          const help = 'Set `max_early_data_size` to 0 (the default).';
+          const subject = 'this rustls server config';
+          if (n === undefined) reportRunTime(right, right, { subject, verb: 'may accept', shown, help });
           else
             report(
               right,
               'warning',
-              `This rustls server config accepts 0-RTT early data (${shown}). ${REPLAY}`,
+              { subject, verb: 'accepts', shown, help },
               literalTo(right, 'integer_literal', '0'),
             );
         } else if (field === 'enable_early_data') {
           if (side === 'server') return;
           const b = boolValue(ctx, right);
           if (b === false) return;
-          if (b === undefined)
-            reportRunTime(right, right, `This rustls client config may send 0-RTT early data (${shown}).`);
+          const help = 'Set `enable_early_data = false` (the default).';
+          const subject = 'this rustls client config';
+          if (b === undefined) reportRunTime(right, right, { subject, verb: 'may send', shown, help });
           else
             report(
               right,
               'warning',
-              `This rustls client config sends 0-RTT early data (${shown}). ${REPLAY}`,
+              { subject, verb: 'sends', shown, help },
               literalTo(right, 'boolean_literal', 'false'),
             );
         } else if (field === 'send_half_rtt_data') {
@@ -118,7 +139,9 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
           report(
             right,
             'note',
-            `This rustls server config sends 0.5-RTT data before the client finishes the handshake (${shown}). Data goes out before the client's Finished message (and certificate) is verified, which weakens the handshake's integrity guarantees.`,
+            { subject: 'this rustls server config', verb: 'sends', shown, help: '' },
+            undefined,
+            'halfRttData',
           );
         }
       },
@@ -132,30 +155,29 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
           if (b === false) return;
           if (b === undefined) {
             if (isTokioRustlsConnector(ctx, receiver))
-              reportRunTime(
-                methodNameNode(call),
-                args[0],
-                `This tokio-rustls connector may send 0-RTT early data (${shown}).`,
-              );
+              reportRunTime(methodNameNode(call), args[0], {
+                subject: 'this tokio-rustls connector',
+                verb: 'may send',
+                shown,
+                help: 'Drop `.early_data(..)` (off by default).',
+              });
             return;
           }
-          report(
-            methodNameNode(call),
-            'warning',
-            `This tokio-rustls connector sends 0-RTT early data (${shown}). ${REPLAY}`,
-          );
+          report(methodNameNode(call), 'warning', {
+            subject: 'this tokio-rustls connector',
+            verb: 'sends',
+            shown,
+            help: 'Drop `.early_data(true)` (off by default).',
+          });
         } else if (method === 'set_max_early_data') {
           const n = numericValue(ctx, args[0]);
           if (n === 0) return;
           const what = openSslWhat(sideOfValue(receiver, ctx.crate));
+          const subject = `this OpenSSL ${what}`;
+          const help = 'Drop `set_max_early_data(..)` or pass 0 (the default).';
           if (n === undefined)
-            reportRunTime(methodNameNode(call), args[0], `This OpenSSL ${what} may allow 0-RTT early data (${shown}).`);
-          else
-            report(
-              methodNameNode(call),
-              'warning',
-              `This OpenSSL ${what} allows 0-RTT early data (${shown}). ${REPLAY}`,
-            );
+            reportRunTime(methodNameNode(call), args[0], { subject, verb: 'may allow', shown, help });
+          else report(methodNameNode(call), 'warning', { subject, verb: 'allows', shown, help });
         }
       },
     };

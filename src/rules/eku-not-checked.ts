@@ -31,6 +31,20 @@ export const rule: Rule = {
     cwe: 295,
     precision: 'medium',
     keywords: ['server_auth', 'verify_is_valid_tls_server_cert', 'parse_x509', 'from_der'],
+    messages: {
+      serverPurpose: {
+        message: 'client certificates are validated with the TLS server purpose ({what})',
+        label: 'server purpose',
+        note: 'A certificate the CA issued to a server is accepted as a client credential.',
+        help: 'Use `KeyUsage::client_auth()` (webpki 0.21/0.22: `verify_is_valid_tls_client_cert`).',
+      },
+      ekuNeverChecked: {
+        message: 'this client-certificate check never checks the extended key usage',
+        label: 'parsed with x509-parser, EKU not checked',
+        note: 'Certificates issued for other purposes (TLS servers, code signing) are accepted as client credentials.',
+        help: 'Reject certificates whose `extended_key_usage()` lacks `client_auth`, or delegate to `WebPkiClientVerifier`.',
+      },
+    },
     docs: {
       summary: 'Custom client-certificate validation that does not check the clientAuth extended key usage.',
       whatItDoes:
@@ -91,7 +105,8 @@ function checkServerPurpose(ctx: RuleContext, call: Node, node: Node, what: stri
     return;
   ctx.report({
     node,
-    message: `Client certificates are validated here with ${what}, the TLS server purpose, so a certificate the CA issued to a server is accepted as a client credential. Use \`KeyUsage::client_auth()\` (webpki 0.21/0.22: \`verify_is_valid_tls_client_cert\`).`,
+    messageId: 'serverPurpose',
+    data: { what },
   });
 }
 
@@ -114,8 +129,7 @@ function checkX509(ctx: RuleContext, call: Node): void {
     return;
   ctx.report({
     node: call,
-    message:
-      'This custom client-certificate check parses the certificate with x509-parser but never checks its extended key usage, so certificates issued for other purposes (TLS servers, code signing) are accepted as client credentials. Reject certificates whose `extended_key_usage()` lacks `client_auth`, or delegate to `WebPkiClientVerifier`.',
+    messageId: 'ekuNeverChecked',
   });
 }
 

@@ -68,6 +68,26 @@ export const rule: Rule = {
       'headers',
       'metadata()',
     ],
+    messages: {
+      behindProxyCheck: {
+        message: 'the client identity is read from the `{header}` request header',
+        label: 'identity from a request header',
+        note: 'Read by {how}; a trusted-proxy check is visible.',
+        help: 'Accept the header only from that proxy, and make the proxy overwrite it on every request.',
+      },
+      headerDespiteMtls: {
+        message: 'the client identity is read from the `{header}` request header',
+        label: 'identity from a request header',
+        note: 'Read by {how}, although this crate sets up mutual TLS itself ({intent}). Any client can send this header and claim another identity unless a proxy in front strips it.',
+        help: 'Read the certificate from the TLS connection instead.',
+      },
+      headerIdentity: {
+        message: 'the client identity is read from the `{header}` request header',
+        label: 'identity from a request header',
+        note: 'Read by {how}. Any client can send this header and claim another identity unless a proxy in front strips it.',
+        help: 'Read the certificate from the TLS connection, or accept the header only from a trusted proxy.',
+      },
+    },
     docs: {
       summary: 'Client identity read from a request header instead of the TLS connection.',
       whatItDoes:
@@ -110,13 +130,12 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
         PROXY_CHECK.test(fn?.text ?? '') || PROXY_CHECK_LOCAL.test(fn?.text ?? '') || PROXY_CHECK.test(ctx.file.text);
       const intent = ctx.crate.hasMtlsIntentAt(node);
       const level = proxyChecked ? 'note' : intent ? 'error' : 'warning';
-      const risk = `Any client can send this header and claim another identity unless a proxy in front strips it.`;
-      const message = proxyChecked
-        ? `The client identity is read from the \`${header}\` request header (${how}); a trusted-proxy check is visible, so make sure the header is only accepted from that proxy and that the proxy overwrites it on every request.`
-        : intent
-          ? `The client identity is read from the \`${header}\` request header (${how}) although this crate sets up mutual TLS itself (${ctx.crate.intentReason(node)}). ${risk} Read the certificate from the TLS connection instead.`
-          : `The client identity is read from the \`${header}\` request header (${how}). ${risk} Read the certificate from the TLS connection, or accept the header only from a trusted proxy.`;
-      ctx.report({ node, level, message });
+      ctx.report({
+        node,
+        level,
+        messageId: proxyChecked ? 'behindProxyCheck' : intent ? 'headerDespiteMtls' : 'headerIdentity',
+        data: { header, how, ...(intent && !proxyChecked ? { intent: ctx.crate.intentReason(node) } : {}) },
+      });
     };
     /** `headers.get("x-ssl-client-verify")` on the request's headers; `at` reports a read found in a macro at the macro. */
     const checkRead = (call: Node, at?: Node): boolean => {

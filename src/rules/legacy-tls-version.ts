@@ -63,6 +63,50 @@ export const rule: Rule = {
       'ssl_version',
       'ssl_min_max_version',
     ],
+    messages: {
+      tls12Strict: {
+        message: '{what}, so TLS 1.2 is accepted',
+        label: 'TLS 1.2 accepted',
+        note: 'The policy is TLS 1.3 only.',
+        help: 'List TLS 1.3 alone.',
+      },
+      noMinimum: {
+        message: '{code} lets this {subject} negotiate the oldest protocol',
+        label: 'no minimum version',
+        note: 'The oldest protocol the {library} supports: SSL 3.0/TLS 1.0.',
+        help: '{help}',
+      },
+      legacyMinimum: {
+        message: '{subject} accepts {version}',
+        label: 'accepts {version}',
+        note: '{code}: {version} is a deprecated protocol open to downgrade attacks.',
+        help: '{help}',
+      },
+      legacyCap: {
+        message: '{subject} is capped at {version}',
+        label: 'capped at {version}',
+        note: '{code}: it only speaks deprecated protocols.',
+        help: '{help}',
+      },
+      optionsCleared: {
+        message: 'this OpenSSL {side} re-enables deprecated protocol versions',
+        label: '`clear_options({names})`',
+        note: 'Clearing {names} turns the deprecated protocol versions back on.',
+        help: 'Keep those options set and use `set_min_proto_version(Some(SslVersion::TLS1_2))`.',
+      },
+      intermediateV4: {
+        message: '`SslAcceptor::mozilla_intermediate` is the deprecated Mozilla v4 preset',
+        label: 'accepts TLS 1.0 and 1.1',
+        note: 'It accepts TLS 1.0 and 1.1 (and 3DES/CBC-SHA1 suites).',
+        help: 'Use `SslAcceptor::mozilla_intermediate_v5` (TLS 1.2+) or `mozilla_modern_v5`.',
+      },
+      modernV4: {
+        message: '`SslAcceptor::mozilla_modern` is the deprecated Mozilla v4 preset',
+        label: 'TLS 1.2 only',
+        note: 'It allows TLS 1.2 only, although the policy is TLS 1.3 only.',
+        help: 'Use `SslAcceptor::mozilla_modern_v5` (TLS 1.3).',
+      },
+    },
     docs: {
       summary: 'TLS versions older than 1.2 allowed.',
       whatItDoes:
@@ -112,7 +156,7 @@ let connector = native_tls::TlsConnector::builder()
           ctx.report({
             node: assign,
             level: 'warning',
-            message: tls12Message('This rustls config lists `ProtocolVersion::TLSv1_2`'),
+            ...tls12Message('this rustls config lists `ProtocolVersion::TLSv1_2`'),
           });
         }
       },
@@ -120,8 +164,11 @@ let connector = native_tls::TlsConnector::builder()
   },
 };
 
-function tls12Message(what: string): string {
-  return `${what}, so TLS 1.2 is accepted although the policy is TLS 1.3 only. List TLS 1.3 alone.`;
+/** A report's message: an id of `meta.messages` and its placeholders. */
+type Message = { messageId: string; data?: Record<string, string> };
+
+function tls12Message(what: string): Message {
+  return { messageId: 'tls12Strict', data: { what } };
 }
 
 function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boolean): void {
@@ -144,7 +191,15 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
           report(
             ctx,
             origin,
-            `\`set_min_proto_version(None)\` lets this OpenSSL ${side} negotiate the oldest protocol the library supports (SSL 3.0/TLS 1.0). Set \`Some(SslVersion::TLS1_2)\` or higher.`,
+            {
+              messageId: 'noMinimum',
+              data: {
+                code: '`set_min_proto_version(None)`',
+                subject: `OpenSSL ${side}`,
+                library: 'library',
+                help: 'Set `Some(SslVersion::TLS1_2)` or higher.',
+              },
+            },
             undefined,
             call,
             { chosen },
@@ -156,9 +211,17 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
           report(
             ctx,
             origin,
-            isMin
-              ? `This OpenSSL ${side} accepts ${OPENSSL_LEGACY[last]} (\`set_min_proto_version(Some(SslVersion::${last}))\`), a deprecated protocol open to downgrade attacks. Set the minimum to \`SslVersion::TLS1_2\` or higher.`
-              : `This OpenSSL ${side} is capped at ${OPENSSL_LEGACY[last]} (\`set_max_proto_version(Some(SslVersion::${last}))\`), so it only speaks deprecated protocols. Remove the cap or raise it to \`SslVersion::TLS1_3\`.`,
+            {
+              messageId: isMin ? 'legacyMinimum' : 'legacyCap',
+              data: {
+                subject: `this OpenSSL ${side}`,
+                version: OPENSSL_LEGACY[last],
+                code: `\`${method}(Some(SslVersion::${last}))\``,
+                help: isMin
+                  ? 'Set the minimum to `SslVersion::TLS1_2` or higher.'
+                  : 'Remove the cap or raise it to `SslVersion::TLS1_3`.',
+              },
+            },
             undefined,
             call,
             { chosen, fix: isMin ? raiseConstant(origin, 'TLS1_2') : undefined },
@@ -170,7 +233,7 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
           report(
             ctx,
             origin,
-            tls12Message(`This OpenSSL ${side} sets its minimum to \`SslVersion::TLS1_2\``),
+            tls12Message(`this OpenSSL ${side} sets its minimum to \`SslVersion::TLS1_2\``),
             'warning',
             call,
           );
@@ -208,11 +271,7 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
       )
         return;
       const names = [...new Set(flags.map((f) => lastSegment(ctx, f)))].join(', ');
-      report(
-        ctx,
-        methodNameNode(call),
-        `\`clear_options(${names})\` re-enables deprecated protocol versions on this OpenSSL ${sideWord(ctx, call)}. Keep those options set and use \`set_min_proto_version(Some(SslVersion::TLS1_2))\`.`,
-      );
+      report(ctx, methodNameNode(call), { messageId: 'optionsCleared', data: { names, side: sideWord(ctx, call) } });
       return;
     }
     case 'min_protocol_version':
@@ -231,7 +290,15 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
           report(
             ctx,
             origin,
-            '`min_protocol_version(None)` lets this native-tls endpoint negotiate the oldest protocol the platform supports (SSL 3.0/TLS 1.0). Use `Some(Protocol::Tlsv12)`.',
+            {
+              messageId: 'noMinimum',
+              data: {
+                code: '`min_protocol_version(None)`',
+                subject: 'native-tls endpoint',
+                library: 'platform',
+                help: 'Use `Some(Protocol::Tlsv12)`.',
+              },
+            },
             undefined,
             call,
             { chosen },
@@ -242,9 +309,15 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
           report(
             ctx,
             origin,
-            isMin
-              ? `This native-tls endpoint accepts ${NATIVE_LEGACY[last]} (\`Protocol::${last}\`), a deprecated protocol open to downgrade attacks. Use \`min_protocol_version(Some(Protocol::Tlsv12))\`.`
-              : `This native-tls endpoint is capped at ${NATIVE_LEGACY[last]} (\`max_protocol_version(Some(Protocol::${last}))\`), so it only speaks deprecated protocols. Remove the cap.`,
+            {
+              messageId: isMin ? 'legacyMinimum' : 'legacyCap',
+              data: {
+                subject: 'this native-tls endpoint',
+                version: NATIVE_LEGACY[last],
+                code: isMin ? `\`Protocol::${last}\`` : `\`max_protocol_version(Some(Protocol::${last}))\``,
+                help: isMin ? 'Use `min_protocol_version(Some(Protocol::Tlsv12))`.' : 'Remove the cap.',
+              },
+            },
             undefined,
             call,
             { chosen, fix: isMin ? raiseConstant(origin, 'Tlsv12') : undefined },
@@ -276,9 +349,15 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
           report(
             ctx,
             origin,
-            isMin
-              ? `This HTTP client accepts ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), a deprecated protocol open to downgrade attacks. Use \`Version::TLS_1_2\` or higher.`
-              : `This HTTP client is capped at ${REQWEST_LEGACY[last]} (\`${method}(Version::${last})\`), so it only speaks deprecated protocols. Remove the cap.`,
+            {
+              messageId: isMin ? 'legacyMinimum' : 'legacyCap',
+              data: {
+                subject: 'this HTTP client',
+                version: REQWEST_LEGACY[last],
+                code: `\`${method}(Version::${last})\``,
+                help: isMin ? 'Use `Version::TLS_1_2` or higher.' : 'Remove the cap.',
+              },
+            },
             undefined,
             call,
             { chosen, fix: isMin ? raiseConstant(origin, 'TLS_1_2') : undefined },
@@ -287,13 +366,7 @@ function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boole
           return;
         }
         if (isMin && strict && last === 'TLS_1_2') {
-          report(
-            ctx,
-            origin,
-            tls12Message(`This HTTP client sets its minimum to \`Version::TLS_1_2\``),
-            'warning',
-            call,
-          );
+          report(ctx, origin, tls12Message('this HTTP client sets its minimum to `Version::TLS_1_2`'), 'warning', call);
           return;
         }
       }
@@ -348,24 +421,10 @@ function checkV4Preset(ctx: RuleContext, call: Node, intermediate: boolean): voi
     return;
   if (handedTo.some((fn) => /set_min_proto_version|NO_TLSV1_1/.test(fn.text))) return;
   if (intermediate) {
-    report(
-      ctx,
-      call,
-      '`SslAcceptor::mozilla_intermediate` is the deprecated Mozilla v4 preset: it accepts TLS 1.0 and 1.1 (and 3DES/CBC-SHA1 suites). Use `SslAcceptor::mozilla_intermediate_v5` (TLS 1.2+) or `mozilla_modern_v5`.',
-      undefined,
-      undefined,
-      { fix: v5Preset(call) },
-    );
+    report(ctx, call, { messageId: 'intermediateV4' }, undefined, undefined, { fix: v5Preset(call) });
   } else if (ctx.settings.minTlsVersion === '1.3') {
     // The v4 modern preset is TLS 1.2 only: no legacy version (catalog revision 2), but below a 1.3 policy.
-    report(
-      ctx,
-      call,
-      '`SslAcceptor::mozilla_modern` is the deprecated Mozilla v4 preset: it allows TLS 1.2 only, although the policy is TLS 1.3 only. Use `SslAcceptor::mozilla_modern_v5` (TLS 1.3).',
-      'warning',
-      undefined,
-      { fix: v5Preset(call) },
-    );
+    report(ctx, call, { messageId: 'modernV4' }, 'warning', undefined, { fix: v5Preset(call) });
   }
 }
 
@@ -379,7 +438,15 @@ function checkCurlMinimum(ctx: RuleContext, call: Node, arg: Node): void {
     report(
       ctx,
       origin,
-      `This curl handle accepts ${CURL_LEGACY[last]} (\`SslVersion::${last}\`), a deprecated protocol open to downgrade attacks. Use \`SslVersion::Tlsv12\` or higher.`,
+      {
+        messageId: 'legacyMinimum',
+        data: {
+          subject: 'this curl handle',
+          version: CURL_LEGACY[last],
+          code: `\`SslVersion::${last}\``,
+          help: 'Use `SslVersion::Tlsv12` or higher.',
+        },
+      },
       undefined,
       call,
       { chosen, fix: raiseConstant(origin, 'Tlsv12') },
@@ -400,7 +467,7 @@ function checkRustlsVersions(ctx: RuleContext, call: Node, arg: Node): void {
   report(
     ctx,
     describeCall(call).method ? methodNameNode(call) : call,
-    tls12Message(`This rustls config enables TLS 1.2 (\`${hit.text}\`)`),
+    tls12Message(`this rustls config enables TLS 1.2 (\`${hit.text}\`)`),
     'warning',
   );
 }
@@ -503,14 +570,14 @@ function v5Preset(call: Node): FixDeclaration | undefined {
 function report(
   ctx: RuleContext,
   node: Node,
-  message: string,
+  message: Message,
   level?: Level,
   call?: Node,
   extra: { chosen?: boolean; fix?: FixDeclaration } = {},
 ): void {
   // A legacy arm a setting chooses: at the arm, one level lower; the engine's message says when it applies.
   if (extra.chosen) {
-    ctx.report({ node, message, level: lowerLevel(level ?? 'error') });
+    ctx.report({ node, ...message, level: lowerLevel(level ?? 'error') });
     return;
   }
   const fixes = extra.fix ? [extra.fix] : undefined;
@@ -520,12 +587,12 @@ function report(
     const inside = node.startIndex >= call.startIndex && node.endIndex <= call.endIndex;
     ctx.report({
       node: methodNameNode(call),
-      message,
+      ...message,
       level,
-      related: inside ? [] : [{ node, message: 'the version is chosen here' }],
+      related: inside ? [] : [{ node, label: 'the version is chosen here' }],
       fixes,
     });
     return;
   }
-  ctx.report({ node, message, level, fixes });
+  ctx.report({ node, ...message, level, fixes });
 }

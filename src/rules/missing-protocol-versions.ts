@@ -34,6 +34,32 @@ export const rule: Rule = {
     cwe: 326,
     precision: 'high',
     keywords: ['ServerConfig', 'ClientConfig', 'native_tls'],
+    messages: {
+      rustlsDefaultsStrict: {
+        message: 'this rustls {side} config leaves protocol versions to the defaults, so TLS 1.2 stays enabled',
+        label: 'default protocol versions',
+        note: 'The policy is TLS 1.3 only.',
+        help: 'Pin them with `builder_with_protocol_versions(&[&rustls::version::TLS13])`.',
+      },
+      rustlsDefaults: {
+        message: 'this rustls {side} config leaves protocol versions to the library defaults',
+        label: 'default protocol versions (TLS 1.2 and 1.3)',
+        note: 'The defaults are TLS 1.2 and 1.3; an explicit choice makes a policy change a reviewed decision.',
+        help: 'Choose them explicitly with `builder_with_protocol_versions(..)`.',
+      },
+      nativeTlsNoMinimumStrict: {
+        message: 'this native-tls {kind} never sets `min_protocol_version`',
+        label: 'protocol floor left to the platform',
+        note: "Its protocol floor is the platform's (TLS 1.2 or lower) although the policy is TLS 1.3 only.",
+        help: 'Call `min_protocol_version(Some(Protocol::Tlsv13))` where the platform supports it, or use rustls/openssl.',
+      },
+      nativeTlsNoMinimum: {
+        message: 'this native-tls {kind} never sets `min_protocol_version`',
+        label: 'protocol floor left to the platform',
+        note: 'The platform decides the oldest protocol it accepts (OpenSSL 3 refuses TLS < 1.2 by default, other platforms may not).',
+        help: 'Call `min_protocol_version(Some(Protocol::Tlsv12))` on the builder.',
+      },
+    },
     docs: {
       summary: 'rustls configuration whose protocol versions are left to the library defaults.',
       whatItDoes:
@@ -108,9 +134,8 @@ export const rule: Rule = {
         ctx.report({
           node: defaults ? methodNameNode(defaults.call) : call,
           level: strict ? 'warning' : 'note',
-          message: strict
-            ? `This rustls ${server ? 'server' : 'client'} config leaves protocol versions to the defaults, so TLS 1.2 stays enabled although the policy is TLS 1.3 only. Pin them with \`builder_with_protocol_versions(&[&rustls::version::TLS13])\`.`
-            : `This rustls ${server ? 'server' : 'client'} config leaves protocol versions to the library defaults (TLS 1.2 and 1.3). Choose them explicitly with \`builder_with_protocol_versions(..)\` so that a policy change is a reviewed decision.`,
+          messageId: strict ? 'rustlsDefaultsStrict' : 'rustlsDefaults',
+          data: { side: server ? 'server' : 'client' },
         });
       },
     };
@@ -128,9 +153,8 @@ function checkNativeTls(ctx: RuleContext, call: Node, kind: 'acceptor' | 'connec
   ctx.report({
     node: call,
     level: strict ? 'warning' : 'note',
-    message: strict
-      ? `This native-tls ${kind} never sets \`min_protocol_version\`, so its protocol floor is the platform's (TLS 1.2 or lower) although the policy is TLS 1.3 only. Call \`min_protocol_version(Some(Protocol::Tlsv13))\` where the platform supports it, or use rustls/openssl.`
-      : `This native-tls ${kind} never sets \`min_protocol_version\`, so the platform decides the oldest protocol it accepts (OpenSSL 3 refuses TLS < 1.2 by default, other platforms may not). Call \`min_protocol_version(Some(Protocol::Tlsv12))\` on the builder.`,
+    messageId: strict ? 'nativeTlsNoMinimumStrict' : 'nativeTlsNoMinimum',
+    data: { kind },
   });
 }
 

@@ -61,6 +61,20 @@ export const rule: Rule = {
       'ServerTlsConfig',
       'TlsConfig::from_',
     ],
+    messages: {
+      noClientAuthWithIntent: {
+        message: 'this server authenticates no client, although this crate sets up mutual TLS',
+        label: 'no client authentication',
+        note: '{what} authenticates no client, and this crate sets up mutual TLS: {intent}. Any client can connect without a certificate.',
+        help: '{help}',
+      },
+      noClientAuth: {
+        message: 'this server authenticates no client',
+        label: 'no client authentication',
+        note: '{what} authenticates no client: any client can connect without a certificate. Fine for public HTTPS, not for an mTLS service.',
+        help: '{help}',
+      },
+    },
     docs: {
       summary: 'Server TLS configuration that does not authenticate clients.',
       whatItDoes:
@@ -97,11 +111,14 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
       ctx.report({
         node,
         level: lower ? lowerLevel(level) : level,
-        message: intent
-          ? `${what} authenticates no client, although this crate sets up mutual TLS: ${ctx.crate.intentReason(node)}. Any client can connect without a certificate.`
-          : `${what} authenticates no client: any client can connect without a certificate. Fine for public HTTPS, not for an mTLS service.`,
+        ...(intent
+          ? {
+              messageId: 'noClientAuthWithIntent',
+              data: { what, intent: ctx.crate.intentReason(node), help: helpFor(what) },
+            }
+          : { messageId: 'noClientAuth', data: { what, help: helpFor(what) } }),
         related:
-          intent && signal && ctx.settings.mtls !== 'required' ? [{ node: signal.node, message: 'mTLS intent' }] : [],
+          intent && signal && ctx.settings.mtls !== 'required' ? [{ node: signal.node, label: 'mTLS intent' }] : [],
       });
     };
 
@@ -136,6 +153,21 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
     };
   },
 };
+
+/** What to write instead, by the API that left clients unauthenticated. */
+function helpFor(what: string): string {
+  if (/native-tls/.test(what))
+    return 'Use rustls or OpenSSL where client certificates must be requested (native-tls cannot).';
+  if (/OpenSSL/.test(what))
+    return 'Call `set_verify(SslVerifyMode::PEER | SslVerifyMode::FAIL_IF_NO_PEER_CERT)` and trust your client CA.';
+  if (/offer_client_auth/.test(what)) return 'Return `true` from `offer_client_auth()`, or drop the override.';
+  if (/tonic/.test(what)) return 'Add `.client_ca_root(..)` to the `ServerTlsConfig`.';
+  if (/Rocket/.test(what)) return 'Add `.with_mutual(..)` to the Rocket `TlsConfig`.';
+  if (/poem/.test(what)) return 'Add `.client_auth_required(..)` to the poem `RustlsConfig`.';
+  if (/axum-server/.test(what))
+    return 'Build a rustls `ServerConfig` with a client-certificate verifier and pass it to `RustlsConfig::from_config(..)`.';
+  return 'Use `.with_client_cert_verifier(..)` with a `WebPkiClientVerifier` built from your client CA.';
+}
 
 /** `lower`: a setting chooses this arm (catalog revision 2: one level lower, on the arm). */
 type Reporter = (node: Node, what: string, lower?: boolean) => void;

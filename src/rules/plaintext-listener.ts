@@ -76,6 +76,20 @@ export const rule: Rule = {
     cwe: 319,
     precision: 'medium',
     keywords: ['serve', 'Server::bind', 'try_bind', 'from_tcp', 'axum_server', 'serve_connection'],
+    messages: {
+      localPlaintext: {
+        message: 'HTTP is served without TLS on {where} in a crate that uses mutual TLS',
+        label: 'no TLS, no client certificate',
+        note: 'Served by {what}. Fine for a sidecar, but any local process reaches the routes without a client certificate.',
+        help: 'Serve the router only on the TLS listener if local processes must not reach it.',
+      },
+      plaintext: {
+        message: 'HTTP is served over plain TCP in a crate that uses mutual TLS',
+        label: 'plain TCP, no client certificate',
+        note: 'Served by {what}: its routes are reachable without a client certificate, in clear text.',
+        help: 'Serve the router only on the TLS listener, or redirect.',
+      },
+    },
     docs: {
       summary: 'An mTLS service that also serves its router over plain TCP.',
       whatItDoes:
@@ -112,9 +126,8 @@ axum::serve(tokio::net::TcpListener::bind("0.0.0.0:8080").await?, redirect).awai
         ctx.report({
           node: plain.node,
           level: local ? 'note' : 'warning',
-          message: local
-            ? `This ${plain.what} serves HTTP without TLS on ${plain.unix ? 'a Unix socket' : 'loopback'} in a crate that uses mutual TLS. Fine for a sidecar, but any local process reaches the routes without a client certificate.`
-            : `This ${plain.what} serves HTTP over plain TCP in a crate that uses mutual TLS: its routes are reachable without a client certificate, in clear text. Serve the router only on the TLS listener, or redirect.`,
+          messageId: local ? 'localPlaintext' : 'plaintext',
+          data: { what: plain.what, where: plain.unix ? 'a Unix socket' : 'loopback' },
         });
       },
       // `tokio::select! { r = axum::serve(plain, app.clone()) => r?, .. }` / `tokio::try_join!(axum::serve(..), ..)`:
@@ -131,9 +144,8 @@ axum::serve(tokio::net::TcpListener::bind("0.0.0.0:8080").await?, redirect).awai
           ctx.report({
             node: found.node,
             level: local ? 'note' : 'warning',
-            message: local
-              ? `This ${what} serves HTTP without TLS on ${listener.kind === 'unix' ? 'a Unix socket' : 'loopback'} in a crate that uses mutual TLS. Fine for a sidecar, but any local process reaches the routes without a client certificate.`
-              : `This ${what} serves HTTP over plain TCP in a crate that uses mutual TLS: its routes are reachable without a client certificate, in clear text. Serve the router only on the TLS listener, or redirect.`,
+            messageId: local ? 'localPlaintext' : 'plaintext',
+            data: { what, where: listener.kind === 'unix' ? 'a Unix socket' : 'loopback' },
           });
         }
       },

@@ -115,6 +115,20 @@ export const rule: Rule = {
       'KeyPair',
       'single_cert',
     ],
+    messages: {
+      pemInLiteral: {
+        message: 'this {kind} contains a PEM private key (`{header}`)',
+        label: 'private key in the source',
+        note: '{impact}',
+        help: 'Load keys at run time from a file or a secret store.',
+      },
+      includedKeyFile: {
+        message: '`{macro}!(..)` embeds a private key file in the binary',
+        label: 'private key file embedded',
+        note: '`{macro}!("{path}")`: {reason}. {impact}',
+        help: 'Read the key from a path or a secret store at run time.',
+      },
+    },
     docs: {
       summary: 'A private key is embedded in the source code.',
       whatItDoes:
@@ -148,7 +162,8 @@ let certs = CertificateDer::pem_slice_iter(include_bytes!("../pki/ca.crt")); // 
       if (!hasKeyMaterial(lit, m.index + m[0].length)) return;
       ctx.report({
         node: lit,
-        message: `This ${literalKind(lit)} contains a PEM private key (\`BEGIN ${m[1] ?? ''}PRIVATE KEY\`). ${IMPACT} Load keys at run time from a file or a secret store.`,
+        messageId: 'pemInLiteral',
+        data: { kind: literalKind(lit), header: `BEGIN ${m[1] ?? ''}PRIVATE KEY`, impact: IMPACT },
       });
     };
     return {
@@ -170,16 +185,12 @@ let certs = CertificateDer::pem_slice_iter(include_bytes!("../pki/ca.crt")); // 
                   .join('')
               : '';
             const reason = path ? keyFileName(path) : undefined;
-            if (reason)
-              ctx.report({
-                node: id,
-                message: `\`${id.text}!("${path}")\` embeds a private key file in the binary (${reason}). ${IMPACT} Read the key from a path or a secret store at run time.`,
-              });
+            if (reason) ctx.report({ node: id, ...includeMessage(id.text, path, reason) });
           }
           return;
         }
         const reason = keyFileName(include.path);
-        if (reason) ctx.report({ node: macro, message: includeMessage(macro, include.path, reason) });
+        if (reason) ctx.report({ node: macro, ...includeMessage(macroName(macro), include.path, reason) });
       },
       call_expression(call) {
         const sink = keySink(ctx, call);
@@ -190,9 +201,11 @@ let certs = CertificateDer::pem_slice_iter(include_bytes!("../pki/ca.crt")); // 
           const sameFile = source.tree === call.tree;
           ctx.report({
             node: sameFile ? source : sink.arg,
-            message:
-              includeMessage(source, include.path, `used as ${sink.what}`) +
-              (sameFile ? '' : ` (included in ${ctx.crate.fileOf(source).relPath})`),
+            ...includeMessage(
+              macroName(source),
+              include.path,
+              `used as ${sink.what}` + (sameFile ? '' : `; included in ${ctx.crate.fileOf(source).relPath}`),
+            ),
           });
         }
       },
@@ -221,8 +234,12 @@ function hasKeyMaterial(lit: Node, after: number): boolean {
   return false;
 }
 
-function includeMessage(macro: Node, path: string, reason: string): string {
-  return `\`${macroName(macro)}!("${path}")\` embeds a private key file in the binary (${reason}). ${IMPACT} Read the key from a path or a secret store at run time.`;
+function includeMessage(
+  macro: string,
+  path: string,
+  reason: string,
+): { messageId: string; data: Record<string, string> } {
+  return { messageId: 'includedKeyFile', data: { macro, path, reason, impact: IMPACT } };
 }
 
 /** `include_bytes!("../pki/server.key")` → its path (the last string piece for `concat!(env!(..), "/x.key")`). */

@@ -46,6 +46,20 @@ export const rule: Rule = {
       'ca-certificates',
       'ca-bundle',
     ],
+    messages: {
+      publicRoots: {
+        message: 'client certificates are verified against public CA roots',
+        label: 'public CAs verify client certificates',
+        note: 'The roots come from {source}: any publicly issued certificate is accepted as a client.',
+        help: 'Trust only your private client CA.',
+      },
+      opensslDefaultPaths: {
+        message: "`{method}()` trusts the system's public CAs for client certificates",
+        label: 'system CAs on an OpenSSL acceptor',
+        note: 'On an OpenSSL acceptor that requests client certificates, anyone with a publicly issued certificate is accepted as a client.',
+        help: 'Load only your private client CA (`set_ca_file`).',
+      },
+    },
     docs: {
       summary: 'Client certificates verified against public CA roots.',
       whatItDoes:
@@ -121,14 +135,15 @@ function reportSources(ctx: RuleContext, sink: Node, at: Node, what: string): vo
     const source = via ? `${text} in \`${via.text}\`` : text;
     ctx.report({
       node: where,
-      message: `The roots that verify client certificates come from public CAs (${source}): any publicly issued certificate is accepted as a client. Trust only your private client CA.`,
+      messageId: 'publicRoots',
+      data: { source },
       related:
         via || inItem
           ? [
-              { node, message: 'public CA roots' },
-              { node: at, message: what },
+              { node, label: 'public CA roots' },
+              { node: at, label: what },
             ]
-          : [{ node: at, message: what }],
+          : [{ node: at, label: what }],
     });
   }
 }
@@ -147,7 +162,8 @@ function checkOpenSsl(ctx: RuleContext, call: Node, method: string): void {
   if (method === 'set_default_verify_paths' || method === 'set_default_paths') {
     ctx.report({
       node: methodNameNode(call),
-      message: `\`${method}()\` on an OpenSSL acceptor trusts the system's public CAs for client certificates: anyone with a publicly issued certificate is accepted as a client. Load only your private client CA (\`set_ca_file\`).`,
+      messageId: 'opensslDefaultPaths',
+      data: { method },
     });
     return;
   }

@@ -15,11 +15,14 @@ export interface Settings {
 export interface Report {
   /** The narrowest, most actionable node (the `.with_no_client_auth()` call, the `Ok(..)` expression). */
   node: Node;
-  message: string;
+  /** A key of the rule's `meta.messages`: the engine renders its message, label, note and help. */
+  messageId: string;
+  /** Values for the template's `{placeholders}`. */
+  data?: Record<string, string | number>;
   /** Overrides the rule's default level (e.g. raised by mTLS intent). */
   level?: Level;
-  /** The other half of a two-part finding (a verifier type ↔ where it is installed). */
-  related?: Array<{ node: Node; message: string }>;
+  /** The other half of a two-part finding (a verifier type ↔ where it is installed), each with a short label. */
+  related?: Array<{ node: Node; label: string }>;
   /** Rewrites that repair the finding (see `Fix` in types.ts); each edit replaces a node, or a region of this file. */
   fixes?: FixDeclaration[];
 }

@@ -21,6 +21,14 @@ export const rule: Rule = {
     cwe: 347,
     precision: 'high',
     keywords: ['verify_tls12_signature', 'verify_tls13_signature'],
+    messages: {
+      signatureNotChecked: {
+        message: '`{typeName}::{method}` never checks the handshake signature',
+        label: 'every signature accepted',
+        note: "The {peer} never proves it holds the certificate's private key: a copied certificate is enough to impersonate it.{where}",
+        help: '{fix}',
+      },
+    },
     docs: {
       summary: 'A custom certificate verifier that does not verify the TLS handshake signature.',
       whatItDoes:
@@ -75,7 +83,7 @@ function checkImpl(ctx: RuleContext, impl: Node): void {
   const conditional =
     production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
   const where = conditional
-    ? ` ${typeName} is installed only ${production[0].condition}, so a run-time setting decides.`
+    ? `\n${typeName} is installed only ${production[0].condition}, so a run-time setting decides.`
     : '';
   const peer = verifier.kind === 'client' ? 'client' : 'server';
   for (const f of findings) {
@@ -83,11 +91,12 @@ function checkImpl(ctx: RuleContext, impl: Node): void {
     const legacy = /&\s*(rustls::)?Certificate\b(?!Der)/.test(f.fn.childForFieldName('parameters')?.text ?? '');
     const fix = legacy
       ? 'Delete the override: in rustls 0.19–0.21 the default method verifies the signature.'
-      : `Call \`rustls::crypto::${f.name}(message, cert, dss, &provider.signature_verification_algorithms)\` or delegate to the wrapped verifier.`;
+      : `Call \`rustls::crypto::${f.name}(message, cert, dss, &provider.signature_verification_algorithms)\`, or delegate to the wrapped verifier.`;
     ctx.report({
       node: f.node,
       level: conditional ? 'warning' : 'error',
-      message: `\`${typeName}::${f.name}\` accepts every handshake signature without checking it, so the ${peer} never proves it holds the certificate's private key and a copied certificate is enough to impersonate it.${where} ${fix}`,
+      messageId: 'signatureNotChecked',
+      data: { typeName, method: f.name, peer, where, fix },
     });
   }
 }

@@ -295,6 +295,20 @@ export const rule: Rule = {
     // A response leaks a TLS error only where one can be in scope: the file names a TLS crate or
     // call, or a crate function, error enum or alias that carries one (declared elsewhere).
     sources: { keywords: [...TLS_SOURCE_WORDS, ...TLS_CALL_WORDS], carriers: tlsErrorCarriers },
+    messages: {
+      leak: {
+        message: 'this {where} sends the text of a TLS error to the client',
+        label: 'TLS error text',
+        note: '`{name}` is {what}. TLS error details help an attacker probe certificate checks and map internal services.',
+        help: 'Log the error on the server and answer with a generic message.',
+      },
+      mapErrLeak: {
+        message: 'this `map_err({fn})` sends the text of a TLS error to the client',
+        label: 'TLS error text',
+        note: 'The error is {what}, and `{fn}` puts its text in the response. TLS error details help an attacker probe certificate checks and map internal services.',
+        help: 'Log the error on the server and answer with a generic message.',
+      },
+    },
     docs: {
       summary: 'The text of a TLS or certificate error is sent back in an HTTP response.',
       whatItDoes:
@@ -583,7 +597,8 @@ class Leaks {
         this.reported.add(call.id);
         this.ctx.report({
           node: methodNameNode(call),
-          message: `This \`map_err(${args[0].text})\` sends the text of a TLS error to the client: the error is ${error.what}, and \`${args[0].text}\` puts its text in the response. Log the error on the server and answer with a generic message; TLS error details help an attacker probe certificate checks and map internal services.`,
+          messageId: 'mapErrLeak',
+          data: { fn: args[0].text, what: error.what },
         });
       }
     }
@@ -642,7 +657,8 @@ class Leaks {
       this.reported.add(leak.node.id);
       this.ctx.report({
         node: leak.node,
-        message: `This ${where} sends the text of a TLS error to the client: \`${leak.name}\` is ${leak.error.what}. Log the error on the server and answer with a generic message; TLS error details help an attacker probe certificate checks and map internal services.`,
+        messageId: 'leak',
+        data: { where, name: leak.name, what: leak.error.what },
       });
     }
   }

@@ -22,6 +22,9 @@ const ENV_CHECK = /\benv::var(_os)?\b|\bvar_os\s*\(|\bvar\s*\(\s*"[A-Z0-9_]+"|SS
 
 type Verdict = { kind: 'keylog'; what: string; origin: Node } | { kind: 'none' } | { kind: 'unknown' };
 
+/** Said of a guarded key log: the switch lowers the level, not the risk. */
+const GUARDED = ' It sits behind a run-time setting or a debug-build switch, but such switches reach production.';
+
 export const rule: Rule = {
   meta: {
     id: 'tls-keylog-enabled',
@@ -31,6 +34,20 @@ export const rule: Rule = {
     cwe: 532,
     precision: 'high',
     keywords: ['key_log', 'set_keylog_callback'],
+    messages: {
+      keyLog: {
+        message: '{config} writes every TLS session secret to a key log',
+        label: 'key log: {what}',
+        note: 'Whoever can read the log{env} can decrypt all captured traffic, client certificates included.{guarded}',
+        help: 'Remove the assignment (the default is `NoKeyLog`), or set `Arc::new(rustls::NoKeyLog {})`.',
+      },
+      keylogCallback: {
+        message: 'this OpenSSL context hands every TLS session secret to a key-log callback',
+        label: '`set_keylog_callback`',
+        note: 'Whoever can read what it writes can decrypt all captured traffic, client certificates included.{guarded}',
+        help: 'Remove the `set_keylog_callback` call.',
+      },
+    },
     docs: {
       summary: 'TLS session secrets are written to a key log.',
       whatItDoes:
@@ -73,16 +90,17 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
         const guarded = isGuarded(ctx, assign) || isGuarded(ctx, verdict.origin);
         const receiver = left.childForFieldName('value');
         const side = receiver ? sideOfValue(receiver, ctx.crate) : 'unknown';
-        const config = side === 'unknown' ? 'This rustls config' : `This rustls ${side} config`;
+        const config = side === 'unknown' ? 'this rustls config' : `this rustls ${side} config`;
         ctx.report({
           node: right,
           level: guarded ? 'warning' : 'error',
-          message:
-            `${config} writes every TLS session secret to a key log (${verdict.what}). ` +
-            `Whoever can read the log${verdict.what.includes('KeyLogFile') ? ' or set SSLKEYLOGFILE for the process' : ''} can decrypt all captured traffic, client certificates included` +
-            (guarded
-              ? '. It sits behind a run-time setting or a debug-build switch, but such switches reach production.'
-              : '.'),
+          messageId: 'keyLog',
+          data: {
+            config,
+            what: verdict.what,
+            env: verdict.what.includes('KeyLogFile') ? ' or set SSLKEYLOGFILE for the process' : '',
+            guarded: guarded ? GUARDED : '',
+          },
         });
       },
       // `cfg_if! { if #[cfg(feature = "keylog")] { config.key_log = Arc::new(KeyLogFile::new()); } }`:
@@ -108,12 +126,13 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
           ctx.report({
             node: value[0].node,
             level: guarded ? 'warning' : 'error',
-            message:
-              'This rustls config writes every TLS session secret to a key log (`KeyLogFile`). ' +
-              'Whoever can read the log or set SSLKEYLOGFILE for the process can decrypt all captured traffic, client certificates included' +
-              (guarded
-                ? '. It sits behind a run-time setting or a debug-build switch, but such switches reach production.'
-                : '.'),
+            messageId: 'keyLog',
+            data: {
+              config: 'this rustls config',
+              what: '`KeyLogFile`',
+              env: ' or set SSLKEYLOGFILE for the process',
+              guarded: guarded ? GUARDED : '',
+            },
           });
         }
       },
@@ -126,12 +145,8 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
         ctx.report({
           node: methodNameNode(call),
           level: guarded ? 'warning' : 'error',
-          message:
-            'This OpenSSL context hands every TLS session secret to a key-log callback (`set_keylog_callback`). ' +
-            'Whoever can read what it writes can decrypt all captured traffic, client certificates included' +
-            (guarded
-              ? '. It sits behind a run-time setting or a debug-build switch, but such switches reach production.'
-              : '.'),
+          messageId: 'keylogCallback',
+          data: { guarded: guarded ? GUARDED : '' },
         });
       },
     };

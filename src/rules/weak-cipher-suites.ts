@@ -54,6 +54,32 @@ export const rule: Rule = {
       'DEFAULT_CIPHER_SUITES',
       'TLS_ECDHE_',
     ],
+    messages: {
+      weakSuites: {
+        message: 'this OpenSSL cipher string enables {parts} suites',
+        label: 'weak suites enabled',
+        note: 'Enabled{examples}. {why}.{secLevel}',
+        help: 'Allow only ECDHE suites with AES-GCM or ChaCha20-Poly1305.',
+      },
+      secLevelZero: {
+        message: 'this OpenSSL cipher string sets `@SECLEVEL=0`',
+        label: 'security level 0',
+        note: 'It lifts every OpenSSL security-level check (short keys, SHA-1 and MD5 signatures, weak suites).',
+        help: 'Remove `@SECLEVEL=0`.',
+      },
+      mozillaV4: {
+        message: '`SslAcceptor::mozilla_intermediate` (Mozilla v4 preset) enables 3DES and CBC-mode suites',
+        label: 'Mozilla v4 preset',
+        note: 'Suites such as DES-CBC3-SHA and AES128-SHA: 64-bit blocks open to Sweet32 and padding-oracle-prone CBC.',
+        help: 'Use `SslAcceptor::mozilla_intermediate_v5` or set an AEAD-only cipher list.',
+      },
+      tls12SuitesStrict: {
+        message: 'this rustls configuration enables TLS 1.2 cipher suites',
+        label: 'TLS 1.2 suites',
+        note: 'The policy is TLS 1.3 only: {what}.',
+        help: 'List only the `TLS13_*` suites and pin `TLS13`.',
+      },
+    },
     docs: {
       summary: 'Weak TLS cipher suites enabled.',
       whatItDoes:
@@ -157,15 +183,21 @@ function checkOpenSslString(ctx: RuleContext, call: Node, method: string): void 
       .map((w) => WHY[w.category])
       .slice(0, 2)
       .join('; ');
-    const message =
-      verdict.weak.length > 0
-        ? `This OpenSSL cipher string enables ${list(parts)} suites${examples ? ` (e.g. ${examples})` : ''}: ${why}. Allow only ECDHE suites with AES-GCM or ChaCha20-Poly1305.`
-        : 'This OpenSSL cipher string sets `@SECLEVEL=0`, which lifts every OpenSSL security-level check (short keys, SHA-1 and MD5 signatures, weak suites). Remove it.';
     ctx.report({
       // The configuring call (rustfmt often puts a long cipher string on a line of its own).
       node: methodNameNode(call),
-      message: `${message}${verdict.weak.length > 0 && verdict.secLevelZero ? ' `@SECLEVEL=0` also lifts every security-level check.' : ''}`,
-      related: inCall ? [] : [{ node, message: `cipher string given to \`${method}\`` }],
+      ...(verdict.weak.length > 0
+        ? {
+            messageId: 'weakSuites',
+            data: {
+              parts: list(parts),
+              examples: examples ? ` (e.g. ${examples})` : '',
+              why: why.charAt(0).toUpperCase() + why.slice(1),
+              secLevel: verdict.secLevelZero ? ' `@SECLEVEL=0` also lifts every security-level check.' : '',
+            },
+          }
+        : { messageId: 'secLevelZero' }),
+      related: inCall ? [] : [{ node, label: `cipher string given to \`${method}\`` }],
     });
     return;
   }
@@ -182,8 +214,7 @@ function checkV4Preset(ctx: RuleContext, call: Node): void {
   if (handedTo.some((fn) => /set_cipher_list/.test(fn.text))) return;
   ctx.report({
     node: call,
-    message:
-      '`SslAcceptor::mozilla_intermediate` (Mozilla v4 preset) enables 3DES and CBC-mode suites such as DES-CBC3-SHA and AES128-SHA: 64-bit blocks open to Sweet32 and padding-oracle-prone CBC. Use `SslAcceptor::mozilla_intermediate_v5` or set an AEAD-only cipher list.',
+    messageId: 'mozillaV4',
   });
 }
 
@@ -210,7 +241,8 @@ function checkRustlsSuites(ctx: RuleContext, value: Node | undefined, site: Node
     // The configuring call or field (`with_cipher_suites`, `cipher_suites: ..`, `provider.cipher_suites = ..`).
     node: site.type === 'call_expression' && describeCall(site).method ? methodNameNode(site) : site,
     level: 'warning',
-    message: `This rustls configuration enables TLS 1.2 cipher suites although the policy is TLS 1.3 only: ${what}. List only the \`TLS13_*\` suites and pin \`TLS13\`.`,
+    messageId: 'tls12SuitesStrict',
+    data: { what },
   });
 }
 

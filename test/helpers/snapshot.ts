@@ -1,6 +1,6 @@
 // The full output of a run as a reviewer reads it in a diff (Clippy `.stderr` / Biome `.snap`
-// style): one block per finding — level, rule, the whole message, the exact region, the source
-// line with carets, related locations — then the notifications, in a stable order. Paths are
+// style): one block per finding — level, rule, the primary message, the exact region, the source
+// line with carets and the span's label, related locations with their labels, note and help — then the notifications, in a stable order. Paths are
 // relative to the fixture or corpus crate; messages are kept exactly as users see them.
 import type { Finding, Notification, RunResult } from '../../src/types.js';
 
@@ -34,14 +34,16 @@ function findingBlock(f: Finding, local: (path: string) => string): string[] {
     `${f.level}[${f.ruleId}]: ${f.message}`,
     `${pad}--> ${local(f.location.path)}:${startLine}:${startColumn} to ${endLine}:${endColumn}`,
     `${gutter} | ${source}`,
-    `${pad} | ${' '.repeat(startColumn - 1)}${carets}`.trimEnd(),
+    `${pad} | ${' '.repeat(startColumn - 1)}${carets} ${f.label ?? ''}`.trimEnd(),
   ];
   for (const r of f.relatedLocations) {
     const rr = r.region;
     lines.push(
-      `${pad} = related ${local(r.path)}:${rr.startLine}:${rr.startColumn} to ${rr.endLine}:${rr.endColumn}: ${r.message}`,
+      `${pad} = related ${local(r.path)}:${rr.startLine}:${rr.startColumn} to ${rr.endLine}:${rr.endColumn}: ${r.label}`,
     );
   }
+  for (const note of f.note?.split('\n') ?? []) lines.push(`${pad} = note: ${note}`);
+  if (f.help) lines.push(`${pad} = help: ${f.help}`);
   // Each fix's before/after: the replaced span and its new text.
   for (const fix of f.fixes ?? []) {
     lines.push(`${pad} = fix (${fix.kind}): ${fix.description}`);

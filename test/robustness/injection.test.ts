@@ -47,7 +47,7 @@ function lines(text: string): string[] {
 
 /** The github format's own annotations: the only workflow commands the tool means. */
 const MEANT =
-  /^::(error|warning|notice) file=[^,:]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z-]+::[^\r\n]*$/;
+  /^::(error|warning|notice) file=[^,:]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^,:\r\n]+::[^\r\n]*$/;
 
 function expectNoInjection(run: CliRun, what: string, meantOnStdout: boolean): void {
   for (const [stream, text] of [
@@ -69,7 +69,7 @@ function expectNoInjection(run: CliRun, what: string, meantOnStdout: boolean): v
 describe('workflow-command and terminal injection', () => {
   it('no format lets the checkout start a workflow command or send a terminal escape', () => {
     const dir = hostileProject();
-    for (const format of ['stylish', 'json', 'sarif', 'github']) {
+    for (const format of ['stylish', 'compact', 'json', 'sarif', 'github']) {
       const run = runCli(['-f', format, '--report-unused-suppressions', '--include-tests'], { cwd: dir });
       expect(run.status, `${format}: ${run.stderr}`).toBe(0); // notes only
       expectNoInjection(run, format, format === 'github');
@@ -79,8 +79,11 @@ describe('workflow-command and terminal injection', () => {
   it('the text stays readable: controls are shown as \\u{…}; JSON keeps the exact names', () => {
     const dir = hostileProject();
     const stylish = runCli([], { cwd: dir });
-    expect(stylish.stdout).toContain(`src/evil\\u{a}::error file=x::forged.rs:4:29  note`);
-    expect(stylish.stdout).toContain(`\n\\u{3a}:warning file=y::root.rs:4:29  note`);
+    expect(stylish.stdout).toContain(` --> src/evil\\u{a}::error file=x::forged.rs:4:29\n`);
+    expect(stylish.stdout).toContain(`\n --> ::warning file=y::root.rs:4:29\n`);
+    // Compact lines start with the path: one that would start a workflow command is broken.
+    const compact = runCli(['-f', 'compact'], { cwd: dir }).stdout;
+    expect(compact).toContain(`\n\\u{3a}:warning file=y::root.rs:4:29: note[mtls-no-client-auth]: `);
     expect(stylish.stdout).toContain(
       '\\u{d}::error file=x::forged \\u{1b}[2J\\u{1b}]52;c;ZXZpbA==\\u{7}\\u{1b}[2K\\u{9b}31m##\\u{5b}set-env',
     );

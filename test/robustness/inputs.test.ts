@@ -305,8 +305,9 @@ describe('files and folders', () => {
     const dir = tempProject({ 'Cargo.toml': CARGO, 'src/tls config/zertifikät ü.rs': NO_AUTH_SERVER });
     const path = 'src/tls config/zertifikät ü.rs';
     expect(where(json(['.'], dir).report)).toEqual([`${path}:${AT.line}:${AT.column}`]);
-    expect(runCli(['.'], { cwd: dir }).stdout.split('\n')[0]).toMatch(
-      new RegExp(`^${path}:${AT.line}:${AT.column}  error  `),
+    expect(runCli(['.'], { cwd: dir }).stdout.split('\n')[1]).toBe(` --> ${path}:${AT.line}:${AT.column}`);
+    expect(runCli(['.', '-f', 'compact'], { cwd: dir }).stdout).toMatch(
+      new RegExp(`^${path}:${AT.line}:${AT.column}: error\\[mtls-no-client-auth\\]: `),
     );
     expect(runCli(['.', '--format', 'github'], { cwd: dir }).stdout).toContain(`file=${path},line=${AT.line}`);
     expect(where(json([join(dir, 'src')], dir).report)).toEqual([`${path}:${AT.line}:${AT.column}`]);

@@ -72,7 +72,7 @@ describe('--cache', () => {
     expect(warm.status).toBe(1);
 
     tamper(defaultDir(dir));
-    expect(cached(dir).stdout).toContain('FROM CACHE. This server config');
+    expect(cached(dir).stdout).toContain('FROM CACHE. this server authenticates no client');
   });
 
   it("lives outside the checkout by default (the user's cache folder, per working folder); --cache-location moves it", () => {

@@ -66,7 +66,8 @@ describe('inline suppressions', () => {
     const dir = service(withLine(TLS_NO_AUTH, 5, '        // axum-tls-lint-ignore: mtls-no-client-auth'));
     const run = runCli([], { cwd: dir });
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('src/tls.rs:6:10  error');
+    expect(run.stdout).toContain('error[mtls-no-client-auth]');
+    expect(run.stdout).toContain(' --> src/tls.rs:6:10\n');
     expect(run.stderr).toContain(
       'axum-tls-lint: warning: src/tls.rs:5: suppression of "mtls-no-client-auth" has no reason, so it suppresses nothing; write "// axum-tls-lint-ignore: mtls-no-client-auth -- <why this is safe>"',
     );
