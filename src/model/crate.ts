@@ -3,7 +3,7 @@
 import type { Node, Tree } from '../parser/parser.js';
 import { collectUses, NameResolver, pathEndsWith } from './names.js';
 import { descendantsOfType, pathSegments } from './syntax.js';
-import type { ItemLookup } from './flow.js';
+import { callsByCallee, type ItemLookup } from './flow.js';
 import { collectIntentSignals, type IntentSignal } from './intent.js';
 import { WorkBudget } from './budget.js';
 import { isExamplePath, isInTestCode, isTestPath, testModuleFiles } from './code-kind.js';
@@ -47,6 +47,10 @@ export class CrateModel implements ItemLookup {
   private testFiles = new Set<string>();
   /** The crate roots (programs) each file is compiled into, by absolute path (see programs.ts). */
   private programs = new Map<string, Set<string>>();
+  /** Calls by callee name across the crate, merged from the per-tree indexes on first use of a name. */
+  private readonly callsByName = new Map<string, Node[]>();
+  /** Facts analyses derive from the whole crate, built once per crate (see `memo`). */
+  private readonly memos = new Map<object, unknown>();
   /** What crate-wide searches may spend (see budget.ts); sized when the crate is built. */
   budget = new WorkBudget(Infinity);
 
@@ -209,6 +213,36 @@ export class CrateModel implements ItemLookup {
   private programsAt(node: Node): Set<string> | undefined {
     const file = this.fileByTree.get(node.tree);
     return file ? this.programs.get(file.absPath) : undefined;
+  }
+
+  /**
+   * Every call of the crate whose callee is `name` — a method call `.name(..)` or a call of a path
+   * ending in `name` — file by file, each file's in source order (an outer call before the calls
+   * inside it). Built from the per-tree callee indexes (flow.ts), so no search rescans the trees.
+   */
+  callsNamed(name: string): Node[] {
+    let calls = this.callsByName.get(name);
+    if (calls) return calls;
+    calls = this.files.flatMap((file) => {
+      const index = callsByCallee(file.tree.rootNode);
+      return [...(index.get(`::${name}`) ?? []), ...(index.get(`.${name}`) ?? [])].sort(
+        (a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex,
+      );
+    });
+    this.callsByName.set(name, calls);
+    return calls;
+  }
+
+  /**
+   * A value derived from the whole crate, built on first use and kept as long as the crate model
+   * (node ids are reused once a crate's trees are freed, so such facts must not outlive it).
+   * `key` is a module-level constant of the analysis that owns the value.
+   */
+  memo<T>(key: object, build: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = build();
+    this.memos.set(key, value);
+    return value;
   }
 
   /** Impls of a trait given by path suffix (`ClientCertVerifier`), anywhere in the crate. */

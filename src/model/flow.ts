@@ -624,7 +624,7 @@ const calleeIndexes = new WeakMap<Tree, Map<string, Node[]>>();
  * `::name` for calls of a path ending in `name`. Call-site searches run for many functions of
  * a crate; scanning every tree for each of them made a crate's analysis quadratic in its size.
  */
-function callsByCallee(root: Node): Map<string, Node[]> {
+export function callsByCallee(root: Node): Map<string, Node[]> {
   let index = calleeIndexes.get(root.tree);
   if (index) return index;
   index = new Map();

@@ -16,7 +16,6 @@ import {
 import {
   callArguments,
   describeCall,
-  descendantsOfType,
   namedChildren,
   pathSegments,
   returnedExpressions,
@@ -325,28 +324,6 @@ function stronger(a: CertValue | undefined, b: CertValue | undefined): CertValue
   if (!a) return b;
   if (!b) return a;
   return RANK[b.kind] > RANK[a.kind] || (RANK[b.kind] === RANK[a.kind] && b.many && !a.many) ? b : a;
-}
-
-/** Per crate: call expressions by the name they call (method name or last path segment). */
-const callIndex = new WeakMap<CrateModel, Map<string, Node[]>>();
-
-function callsNamed(crate: CrateModel, name: string): Node[] {
-  let index = callIndex.get(crate);
-  if (!index) {
-    index = new Map();
-    for (const file of crate.files) {
-      for (const call of descendantsOfType(file.tree.rootNode, 'call_expression')) {
-        const d = describeCall(call);
-        const callee = d.method ?? (d.path ? pathSegments(d.path).at(-1) : undefined);
-        if (!callee) continue;
-        const list = index.get(callee) ?? [];
-        list.push(call);
-        index.set(callee, list);
-      }
-    }
-    callIndex.set(crate, index);
-  }
-  return index.get(name) ?? [];
 }
 
 /** Follows peer-certificate values through a function, its macros and its callers. */
@@ -780,7 +757,7 @@ class CertFlow {
     )
       return [];
     const isMethod = fn.parent?.type === 'declaration_list';
-    return callsNamed(this.crate, name).filter((call) => isMethod || !describeCall(call).method);
+    return this.crate.callsNamed(name).filter((call) => isMethod || !describeCall(call).method);
   }
 
   /** The connection is visibly a client's: built by a connector, a client stream type, a reqwest response. */

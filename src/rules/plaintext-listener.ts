@@ -428,28 +428,11 @@ function armServesTls(arm: Node, call: Node): boolean {
   return TLS_SERVING.test(before) || TLS_SERVING.test(after);
 }
 
-const callSites = new WeakMap<CrateModel, Map<string, Node[]>>();
-
 function calledOnlyFromSwitches(crate: CrateModel, fn: Node, depth: number): boolean {
   const name = fn.childForFieldName('name')?.text;
   if (!name || name === 'main') return false;
-  let index = callSites.get(crate);
-  if (!index) {
-    index = new Map();
-    for (const file of crate.files) {
-      for (const c of descendantsOfType(file.tree.rootNode, 'call_expression')) {
-        const { method, path } = describeCall(c);
-        const callee = method ?? (path ? pathSegments(path).at(-1) : undefined);
-        if (!callee) continue;
-        const list = index.get(callee) ?? [];
-        list.push(c);
-        index.set(callee, list);
-      }
-    }
-    callSites.set(crate, index);
-  }
-  const sites = (index.get(name) ?? []).filter(
-    (c) => !(c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex && c.tree === fn.tree),
-  );
+  const sites = crate
+    .callsNamed(name)
+    .filter((c) => !(c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex && c.tree === fn.tree));
   return sites.length > 0 && sites.every((site) => isTlsSwitchBranch(crate, site, depth + 1));
 }
