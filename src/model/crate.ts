@@ -42,6 +42,10 @@ export class CrateModel implements ItemLookup {
   /** Values stored into named fields, with what owns them (a struct literal, an assignment's receiver). */
   private readonly storedFields = new Map<string, StoredField[]>();
   private readonly structs: StructFields = new Map();
+  /** Declared field types by field name, of every struct and struct variant (owner not recorded). */
+  private readonly fieldDeclarationsByName = new Map<string, Array<{ type: Node; file: SourceFile }>>();
+  /** Every `enum` item of the crate, file by file in source order. */
+  readonly enums: Array<{ item: Node; file: SourceFile }> = [];
   private readonly fileByTree = new Map<Tree, SourceFile>();
   /** Files that are `#[cfg(test)] mod x;` modules (absolute paths). */
   private testFiles = new Set<string>();
@@ -105,6 +109,15 @@ export class CrateModel implements ItemLookup {
       if (name && value && literal?.type === 'struct_expression') this.addStoredField(name, { value, owner: literal });
     }
     for (const item of descendantsOfType(file.tree.rootNode, 'struct_item')) indexStruct(item, this.structs);
+    for (const decl of descendantsOfType(file.tree.rootNode, 'field_declaration')) {
+      const name = decl.childForFieldName('name')?.text;
+      const type = decl.childForFieldName('type');
+      if (!name || !type) continue;
+      const list = this.fieldDeclarationsByName.get(name) ?? [];
+      list.push({ type, file });
+      this.fieldDeclarationsByName.set(name, list);
+    }
+    for (const item of descendantsOfType(file.tree.rootNode, 'enum_item')) this.enums.push({ item, file });
     for (const call of descendantsOfType(file.tree.rootNode, 'call_expression')) {
       // Tuple-struct constructions `ClientCert(value)` store `value` as `ClientCert.0`.
       const fn = call.childForFieldName('function');
@@ -187,6 +200,11 @@ export class CrateModel implements ItemLookup {
    */
   fieldValues(name: string, from?: Node): Node[] {
     return this.visibleFrom(from, this.fieldValuesByName.get(name) ?? []);
+  }
+
+  /** The declared types of every field of that name (structs and struct variants, any owner). */
+  fieldDeclarations(name: string): Array<{ type: Node; file: SourceFile }> {
+    return this.fieldDeclarationsByName.get(name) ?? [];
   }
 
   /** Crate functions of that name; with `from`, only those the program of `from` compiles in. */

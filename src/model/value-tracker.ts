@@ -9,7 +9,7 @@
 // the locals they read, where a rule's source is turned into something the sink sends.
 import type { Node } from '../parser/parser.js';
 import type { CrateModel } from './crate.js';
-import { localFunctions, patternBinds, type Binding } from './flow.js';
+import { findBinding, localFunctions, patternBinds, type Binding } from './flow.js';
 import {
   FORMAT_MACROS,
   findBindingAcrossMacros,
@@ -20,6 +20,7 @@ import {
   withParsedArguments,
 } from './macros.js';
 import {
+  ancestors,
   callArguments,
   describeCall,
   namedChildren,
@@ -495,6 +496,80 @@ export class ValueTracker<V> {
     const isMethod = fn.parent?.type === 'declaration_list';
     return this.crate.callsNamed(name).filter((call) => isMethod || !describeCall(call).method);
   }
+}
+
+/**
+ * The sources a sink expression sends (an HTTP response's parts): `sourceAt` names the places that
+ * turn a source into what the sink sends (`e.to_string()`, `format!("{e}")`), or undefined where the
+ * walk looks inside. Closures are not entered (their body runs later, elsewhere); a local the sink
+ * reads is followed to its `let` — `let msg = format!(..)`, and `let (status, message) = match .. {
+ * .. => (.., text) }`, where each arm's tuple element at the local's position counts.
+ */
+export function findInSink<F>(
+  expr: Node,
+  crate: CrateModel,
+  sourceAt: (node: Node) => F[] | undefined,
+  depth = 0,
+): F[] {
+  if (depth > 3) return [];
+  const out: F[] = [];
+  const seen = new Set<number>();
+  const visit = (node: Node) => {
+    if (seen.has(node.id)) return;
+    seen.add(node.id);
+    const found = sourceAt(node);
+    if (found) {
+      out.push(...found);
+      return;
+    }
+    if (node.type === 'closure_expression') return;
+    if (node.type === 'identifier' && isValueUse(node)) {
+      out.push(...localInSink(node, crate, sourceAt, depth));
+      return;
+    }
+    for (const c of namedChildren(node)) visit(c);
+  };
+  visit(expr);
+  return out;
+}
+
+function localInSink<F>(ident: Node, crate: CrateModel, sourceAt: (node: Node) => F[] | undefined, depth: number): F[] {
+  const b = findBinding(ident, crate);
+  if (!b || b.kind !== 'let' || !b.value) return [];
+  const pattern = b.node.childForFieldName('pattern');
+  if (pattern?.type === 'identifier' || pattern?.type === 'mut_pattern')
+    return findInSink(b.value, crate, sourceAt, depth + 1);
+  if (pattern?.type === 'tuple_pattern') {
+    const items = pattern.children.filter((c): c is Node => c !== null && !['(', ')', ','].includes(c.type));
+    const index = items.findIndex((c) => patternBinds(c, ident.text));
+    if (index < 0) return [];
+    const out: F[] = [];
+    for (const r of returnedExpressions(b.value)) {
+      if (r.type !== 'tuple_expression') continue;
+      const element = namedChildren(r).filter((c) => !c.type.endsWith('comment'))[index];
+      if (element) out.push(...findInSink(element, crate, sourceAt, depth + 1));
+    }
+    return out;
+  }
+  return [];
+}
+
+/** An identifier used as a value (not a field name, a path segment, a callee, a pattern or a macro name). */
+function isValueUse(id: Node): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  if (
+    p.type === 'scoped_identifier' ||
+    p.type === 'macro_invocation' ||
+    (p.type === 'field_initializer' && p.childForFieldName('field')?.id === id.id)
+  )
+    return false;
+  if (p.type === 'call_expression' && p.childForFieldName('function')?.id === id.id) return false;
+  for (const a of ancestors(id)) {
+    if (a.type.endsWith('_pattern') || a.type === 'closure_parameters' || a.type === 'parameters') return false;
+    if (a.type.endsWith('_expression') || a.type === 'block' || a.type === 'arguments') break;
+  }
+  return true;
 }
 
 /** True when a closure given to `method` on `receiver` sees the elements of a sequence. */
