@@ -4,34 +4,28 @@
 // value tracker (findInSink, model/value-tracker.ts) finds the one inside the other.
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
-import type { SourceFile } from '../model/crate.js';
-import { chainOf, localFunctions } from '../model/flow.js';
-import { routedHandlerNames } from '../model/frameworks.js';
-import { pathEndsWith } from '../model/names.js';
+import { localFunctions } from '../model/flow.js';
+import {
+  callResponseParts,
+  helperSendsParamText,
+  statusStructParts,
+  statusTupleParts,
+  type ResponsePart,
+  type ResponsePartKind,
+} from '../model/http-responses.js';
 import { TLS_CALL_WORDS, TLS_SOURCE_WORDS, TlsErrors, tlsErrorCarriers } from '../model/tls-errors.js';
 import { findInSink } from '../model/value-tracker.js';
-import {
-  callArguments,
-  describeCall,
-  enclosing,
-  methodNameNode,
-  namedChildren,
-  pathSegments,
-  returnedExpressions,
-} from '../model/syntax.js';
+import { callArguments, describeCall, methodNameNode, pathSegments } from '../model/syntax.js';
 
-/** Response-body constructors (path tails), checked with the file's imports. */
-const BODY_CONSTRUCTORS = [
-  'Json',
-  'Html',
-  'Body::from',
-  'Body::new',
-  'Full::new',
-  'Full::from',
-  'Response::new',
-  'ErrorResponse::from',
-];
-const BODY_CRATES = new Set(['axum', 'hyper', 'http', 'http_body_util', 'axum_core', 'actix_web', 'warp', 'poem']);
+/** How a finding names the part of the response that carries the error. */
+const WHERE: Record<ResponsePartKind, string> = {
+  tuple: 'response tuple',
+  response: 'response',
+  body: 'response body',
+  'grpc-status': 'gRPC status',
+  'handler-error': 'handler error',
+  'error-response': 'error response',
+};
 
 export const rule: Rule = {
   meta: {
@@ -124,52 +118,18 @@ export const rule: Rule = {
     const leaks = new Leaks(ctx);
     return {
       tuple_expression(tuple) {
-        const items = namedChildren(tuple).filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment');
-        if (items.length < 2 || !isStatusCode(items[0], ctx.file)) return;
-        for (const item of items.slice(1)) leaks.check(item, 'response tuple');
+        leaks.checkParts(statusTupleParts(tuple, ctx.file));
       },
       call_expression(call) {
-        leaks.checkCall(call);
+        leaks.checkParts(callResponseParts(call, ctx.file, ctx.crate));
+        leaks.checkErrorHelper(call);
       },
       struct_expression(node) {
-        // `ApiError { status: StatusCode::BAD_GATEWAY, message: e.to_string() }`: a response in the making.
-        const body = node.childForFieldName('body');
-        const fields = body ? namedChildren(body).filter((f) => f.type === 'field_initializer') : [];
-        const status = fields.find((f) => {
-          const v = f.childForFieldName('value');
-          return v && isStatusCode(v, ctx.file, true);
-        });
-        if (!status) return;
-        for (const f of fields)
-          if (f.id !== status.id) leaks.check(f.childForFieldName('value') ?? f, 'error response');
+        leaks.checkParts(statusStructParts(node, ctx.file));
       },
     };
   },
 };
-
-/**
- * `StatusCode::FORBIDDEN`, `http::StatusCode::from_u16(..)`, `resp.status()`, a variable named
- * `status` (not in `strict` mode, where only a written `StatusCode` counts).
- */
-function isStatusCode(node: Node, file: SourceFile, strict = false): boolean {
-  let n = node;
-  while (n.type === 'try_expression' || n.type === 'parenthesized_expression') n = namedChildren(n)[0] ?? n;
-  if (n.type === 'scoped_identifier')
-    return (
-      pathSegments(n).includes('StatusCode') ||
-      pathEndsWith(file.names.resolve(n), 'StatusCode::' + pathSegments(n).at(-1))
-    );
-  if (strict) return false;
-  if (n.type === 'identifier') return /^(status|status_code|code)$/.test(n.text);
-  if (n.type === 'call_expression') {
-    const d = describeCall(n);
-    if (d.method === 'status') return true;
-    if (d.method && ['unwrap', 'expect', 'unwrap_or'].includes(d.method) && d.receiver)
-      return isStatusCode(d.receiver, file);
-    return !!d.path && pathSegments(d.path).includes('StatusCode');
-  }
-  return false;
-}
 
 /** Finds TLS error text in response bodies of one file. */
 class Leaks {
@@ -180,40 +140,13 @@ class Leaks {
     this.errors = new TlsErrors(ctx.crate, ctx.file);
   }
 
-  checkCall(call: Node): void {
-    const { method, receiver, path } = describeCall(call);
+  checkParts(parts: ResponsePart[]): void {
+    for (const part of parts) this.check(part.expr, WHERE[part.kind]);
+  }
+
+  checkErrorHelper(call: Node): void {
+    const { method, receiver } = describeCall(call);
     const args = callArguments(call);
-    if (method === 'into_response' && receiver && receiver.type !== 'tuple_expression') {
-      this.check(receiver, 'response');
-      return;
-    }
-    if (method === 'body' && args.length === 1 && receiver && this.isResponseBuilder(receiver)) {
-      this.check(args[0], 'response body');
-      return;
-    }
-    if (path) {
-      const resolved = this.ctx.file.names.resolve(path);
-      const segs = pathSegments(path);
-      if (pathEndsWith(segs, ...BODY_CONSTRUCTORS) && this.isHttpPath(resolved)) {
-        for (const a of args) this.check(a, 'response body');
-        return;
-      }
-      if (
-        (resolved[0] === 'tonic' && resolved.at(-2) === 'Status') ||
-        (segs.at(-2) === 'Status' && /\btonic\b/.test(this.ctx.file.text))
-      ) {
-        for (const a of args) this.check(a, 'gRPC status');
-        return;
-      }
-      if (segs.length === 1 && segs[0] === 'Err' && args.length === 1 && this.inStringErrorHandler(call)) {
-        this.check(args[0], 'handler error');
-        return;
-      }
-    }
-    // `ApiError::new(StatusCode::BAD_GATEWAY, e.to_string())`, `error_response(StatusCode::FORBIDDEN, &msg)`.
-    if (args.length >= 2 && args.some((a) => isStatusCode(a, this.ctx.file, true))) {
-      for (const a of args) if (!isStatusCode(a, this.ctx.file, true)) this.check(a, 'error response');
-    }
     // `.map_err(internal_error)?` where the crate's `fn internal_error(err) -> (StatusCode, String)` puts `err`'s text in the body.
     if (
       method === 'map_err' &&
@@ -223,7 +156,9 @@ class Leaks {
     ) {
       const fns = localFunctions(pathSegments(args[0]), this.ctx.crate);
       const error =
-        fns.length === 1 && this.functionSendsParamText(fns[0]) ? this.errors.resultError(receiver) : undefined;
+        fns.length === 1 && helperSendsParamText(fns[0], this.ctx.crate)
+          ? this.errors.resultError(receiver)
+          : undefined;
       if (error && !this.reported.has(call.id)) {
         this.reported.add(call.id);
         this.ctx.report({
@@ -232,54 +167,6 @@ class Leaks {
         });
       }
     }
-    // `.map_err(|e| e.to_string())?` in a handler returning `Result<_, String>`.
-    if (method === 'map_err' && call.parent?.type === 'try_expression' && this.inStringErrorHandler(call)) {
-      const closure = args[0];
-      const body = closure?.type === 'closure_expression' ? closure.childForFieldName('body') : undefined;
-      if (body) this.check(body, 'handler error');
-    }
-  }
-
-  /** `fn internal_error<E: Display>(err: E) -> (StatusCode, String) { (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()) }`. */
-  private functionSendsParamText(fn: Node): boolean {
-    const params = fn.childForFieldName('parameters');
-    const first = params ? namedChildren(params).find((p) => p.type === 'parameter') : undefined;
-    const name = first?.childForFieldName('pattern')?.text;
-    const body = fn.childForFieldName('body');
-    if (!name || !/^[a-z_][a-z0-9_]*$/.test(name) || !body) return false;
-    const uses = new RegExp(`\\b${name}\\b\\s*\\.\\s*to_string\\(|\\{${name}(:[^}]*)?\\}|format!\\([^)]*\\b${name}\\b`);
-    return returnedExpressions(body).some((r) => {
-      if (r.type === 'tuple_expression') {
-        const items = namedChildren(r).filter((c) => !c.type.endsWith('comment'));
-        return (
-          items.length >= 2 &&
-          isStatusCode(items[0], this.errors.fileOf(r)) &&
-          items.slice(1).some((i) => uses.test(i.text))
-        );
-      }
-      return /into_response|Json|Html|Response/.test(r.text) && uses.test(r.text);
-    });
-  }
-
-  /** `Response::builder()…` / `HttpResponse::Ok()…` chains. */
-  private isResponseBuilder(receiver: Node): boolean {
-    const chain = chainOf(receiver, this.ctx.crate);
-    const root = chain.rootPath ? this.ctx.file.names.resolve(chain.rootPath.join('::')) : [];
-    return pathEndsWith(root, 'Response::builder', 'HttpResponse::build') || root.at(-2) === 'HttpResponse';
-  }
-
-  private isHttpPath(resolved: string[]): boolean {
-    if (resolved.length > 1) return BODY_CRATES.has(resolved[0]);
-    return /\b(axum|hyper|actix_web|poem|warp)\b/.test(this.ctx.file.text);
-  }
-
-  /** An async handler routed in this crate that returns `Result<_, String>`. */
-  private inStringErrorHandler(node: Node): boolean {
-    const fn = enclosing(node, ['function_item']);
-    if (!fn) return false;
-    const ret = fn.childForFieldName('return_type')?.text.replace(/\s+/g, '') ?? '';
-    if (!/^Result<.*,String>$/.test(ret)) return false;
-    return routedHandlerNames(this.ctx.crate).has(fn.childForFieldName('name')?.text ?? '');
   }
 
   /** Reports TLS error text found in `expr`, a part of a response. */
@@ -293,6 +180,4 @@ class Leaks {
       });
     }
   }
-
-  /** Places in `expr` that turn a TLS error into text. */
 }
