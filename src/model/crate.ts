@@ -2,8 +2,8 @@
 // functions, constants and trait impls (wherever they are defined), and the mTLS-intent signals.
 import type { Node, Tree } from '../parser/parser.js';
 import { collectUses, NameResolver, pathEndsWith } from './names.js';
-import { descendantsOfType, pathSegments } from './syntax.js';
-import { callsByCallee, type ItemLookup } from './flow.js';
+import { describeCall, descendantsOfType, pathSegments } from './syntax.js';
+import type { CrateTrees } from './flow.js';
 import { collectIntentSignals, type IntentSignal } from './intent.js';
 import { WorkBudget } from './budget.js';
 import { isExamplePath, isInTestCode, isTestPath, testModuleFiles } from './code-kind.js';
@@ -30,7 +30,7 @@ export interface TraitImpl {
   methods: Map<string, Node>;
 }
 
-export class CrateModel implements ItemLookup {
+export class CrateModel implements CrateTrees {
   readonly files: SourceFile[] = [];
   readonly impls: TraitImpl[] = [];
   readonly intentSignals: IntentSignal[] = [];
@@ -51,8 +51,8 @@ export class CrateModel implements ItemLookup {
   private testFiles = new Set<string>();
   /** The crate roots (programs) each file is compiled into, by absolute path (see programs.ts). */
   private programs = new Map<string, Set<string>>();
-  /** Calls by callee name across the crate, merged from the per-tree indexes on first use of a name. */
-  private readonly callsByName = new Map<string, Node[]>();
+  /** Calls by callee name across the crate (see `callsNamed`). */
+  private callsByName?: Map<string, Node[]>;
   /** Facts analyses derive from the whole crate, built once per crate (see `memo`). */
   private readonly memos = new Map<object, unknown>();
   /** What crate-wide searches may spend (see budget.ts); sized when the crate is built. */
@@ -236,19 +236,24 @@ export class CrateModel implements ItemLookup {
   /**
    * Every call of the crate whose callee is `name` — a method call `.name(..)` or a call of a path
    * ending in `name` — file by file, each file's in source order (an outer call before the calls
-   * inside it). Built from the per-tree callee indexes (flow.ts), so no search rescans the trees.
+   * inside it). Indexed in one pass over the crate on first use: call-site searches run for many
+   * functions, and scanning every tree for each of them made an analysis quadratic in the crate's size.
    */
   callsNamed(name: string): Node[] {
-    let calls = this.callsByName.get(name);
-    if (calls) return calls;
-    calls = this.files.flatMap((file) => {
-      const index = callsByCallee(file.tree.rootNode);
-      return [...(index.get(`::${name}`) ?? []), ...(index.get(`.${name}`) ?? [])].sort(
-        (a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex,
-      );
-    });
-    this.callsByName.set(name, calls);
-    return calls;
+    if (!this.callsByName) {
+      this.callsByName = new Map();
+      for (const file of this.files) {
+        for (const call of descendantsOfType(file.tree.rootNode, 'call_expression')) {
+          const d = describeCall(call);
+          const callee = d.method ?? (d.path ? pathSegments(d.path).at(-1) : undefined);
+          if (!callee) continue;
+          const list = this.callsByName.get(callee);
+          if (list) list.push(call);
+          else this.callsByName.set(callee, [call]);
+        }
+      }
+    }
+    return this.callsByName.get(name) ?? [];
   }
 
   /**

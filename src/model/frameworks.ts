@@ -19,11 +19,7 @@ export interface FrameworkConfig {
 }
 
 function usesOfConfig(call: Node, crate: CrateModel): ValueUse[] {
-  return valueUsesThroughReturns(
-    call,
-    crate,
-    crate.files.map((f) => f.tree.rootNode),
-  );
+  return valueUsesThroughReturns(call, crate);
 }
 
 const stepNames = (uses: ValueUse[]) => new Set(uses.flatMap((u) => (u.kind === 'method' ? [u.step.name] : [])));

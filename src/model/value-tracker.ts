@@ -9,7 +9,7 @@
 // the locals they read, where a rule's source is turned into something the sink sends.
 import type { Node } from '../parser/parser.js';
 import type { CrateModel } from './crate.js';
-import { findBinding, localFunctions, patternBinds, type Binding } from './flow.js';
+import { callSitesOf, findBinding, localFunctions, patternBinds, type Binding } from './flow.js';
 import {
   FORMAT_MACROS,
   findBindingAcrossMacros,
@@ -493,8 +493,7 @@ export class ValueTracker<V> {
   private callSites(fn: Node): Node[] {
     const name = fn.childForFieldName('name')?.text ?? '';
     if (this.crate.functions(name).length !== 1 || COMMON_CALLEES.test(name)) return [];
-    const isMethod = fn.parent?.type === 'declaration_list';
-    return this.crate.callsNamed(name).filter((call) => isMethod || !describeCall(call).method);
+    return callSitesOf(fn, this.crate, { fromEveryProgram: true });
   }
 }
 

@@ -60,7 +60,6 @@ export const rule: Rule = {
 
   create(ctx) {
     const strict = ctx.settings.minTlsVersion === '1.3';
-    const roots = ctx.crate.files.map((f) => f.tree.rootNode);
     return {
       call_expression(call) {
         const { path } = describeCall(call);
@@ -75,7 +74,7 @@ export const rule: Rule = {
         const client = pathEndsWith(resolved, ...CLIENT_BUILDERS, ...CLIENT_019);
         if (!server && !(client && strict)) return;
         if (!isRustlsConfig(ctx, call, resolved)) return;
-        const uses = valueUsesThroughReturns(call, ctx.crate, roots);
+        const uses = valueUsesThroughReturns(call, ctx.crate);
         const steps = uses.flatMap((u) => (u.kind === 'method' ? [u.step] : []));
         if (steps.some((s) => PINNING_STEPS.has(s.name))) return;
         const consumers = uses.flatMap((u) => (u.kind === 'argument' ? [u.call] : []));
