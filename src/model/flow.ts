@@ -650,3 +650,49 @@ export function valueUsesThroughReturns(start: Node, items: CrateTrees, depth = 
   for (const site of callSitesOf(fn, items)) uses.push(...valueUsesThroughReturns(site, items, depth + 1));
   return uses;
 }
+
+/** A choice between branches: which conditions make it, and what else a chosen branch may do that disqualifies it. */
+export interface ChosenBranch {
+  /** The condition of an `if`, or a `match`'s scrutinee or its arms' patterns (as text), makes the choice. */
+  decides(condition: string): boolean;
+  /** The branch (an `if`'s arm, a `match` arm) also does what the choice is about, around `call`. */
+  alsoDoes(branch: Node, call: Node): boolean;
+}
+
+/**
+ * Whether `call` runs only in a branch of such a choice: inside the nearest deciding `if` or
+ * `match` around it, or — in a function whose every call (two levels up) is in such a branch.
+ * `main` is never "only called from" anywhere.
+ */
+export function runsOnlyInChosenBranch(call: Node, crate: CrateTrees, choice: ChosenBranch, depth = 0): boolean {
+  let child: Node = call;
+  let arm: Node | undefined;
+  for (const a of ancestors(call)) {
+    if (a.type === 'match_arm') arm = a;
+    if (a.type === 'if_expression') {
+      const cond = a.childForFieldName('condition');
+      if (cond && child.id !== cond.id && choice.decides(cond.text)) return !choice.alsoDoes(child, call);
+    } else if (a.type === 'match_expression' && arm) {
+      const value = a.childForFieldName('value');
+      const arms = descendantsOfType(a, 'match_arm').filter((m) => m.parent?.parent?.id === a.id);
+      const patterns = arms.map((m) => m.childForFieldName('pattern')?.text ?? '').join(' ');
+      if (value && child.id !== value.id && (choice.decides(value.text) || choice.decides(patterns)))
+        return !choice.alsoDoes(arm, call);
+    } else if (a.type === 'function_item') {
+      return depth < 2 && calledOnlyInChosenBranches(a, crate, choice, depth);
+    }
+    child = a;
+  }
+  return false;
+}
+
+function calledOnlyInChosenBranches(fn: Node, crate: CrateTrees, choice: ChosenBranch, depth: number): boolean {
+  const name = fn.childForFieldName('name')?.text;
+  if (!name || name === 'main') return false;
+  // Every call of the name, method calls and other programs' included: one call outside a chosen
+  // branch is enough for the function to run unchosen (over-counting only keeps findings).
+  const sites = crate
+    .callsNamed(name)
+    .filter((c) => !(c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex && c.tree === fn.tree));
+  return sites.length > 0 && sites.every((site) => runsOnlyInChosenBranch(site, crate, choice, depth + 1));
+}
