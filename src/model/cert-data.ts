@@ -8,7 +8,7 @@ import type { CrateModel } from './crate.js';
 import { rootIdentifier } from './flow.js';
 import { findBindingAcrossMacros } from './macros.js';
 import { describeCall, namedChildren } from './syntax.js';
-import { ValueTracker, type ValueDomain } from './value-tracker.js';
+import { ValueTracker, type Track, type ValueDomain } from './value-tracker.js';
 
 /**
  * What a value holds, as far as the peer's certificates go. `many` marks a sequence of them
@@ -170,33 +170,19 @@ const PAIR_SOURCE = /parse_x509|from_der|from_pem|enumerate\(\)/;
 
 const RANK: Record<CertValue['kind'], number> = { serial: 1, dn: 2, der: 3, cert: 4 };
 
-/** The more revealing of two certificate values (a whole certificate over its DN, a chain over one); on a tie the first. */
-export function strongerCertValue(a: CertValue | undefined, b: CertValue | undefined): CertValue | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  return RANK[b.kind] > RANK[a.kind] || (RANK[b.kind] === RANK[a.kind] && b.many && !a.many) ? b : a;
-}
-
 /** A tracker of the peer's certificate data in one file of `crate` (see ValueTracker). */
 export function certificateDataTracker(crate: CrateModel): ValueTracker<CertValue> {
-  const domain = new CertificateData(crate);
-  const tracker = new ValueTracker(crate, domain);
-  domain.tracker = tracker;
-  return tracker;
-}
-
-/** Whether `expr` carries peer-certificate data. */
-export function carriesCertificateData(crate: CrateModel, expr: Node): boolean {
-  return !!certificateDataTracker(crate).valueOf(expr, 0);
+  return new ValueTracker(crate, new CertificateData(crate));
 }
 
 class CertificateData implements ValueDomain<CertValue> {
-  tracker!: ValueTracker<CertValue>;
-
   constructor(private readonly crate: CrateModel) {}
 
+  /** The more revealing of two certificate values (a whole certificate over its DN, a chain over one); on a tie the first. */
   stronger(a: CertValue | undefined, b: CertValue | undefined): CertValue | undefined {
-    return strongerCertValue(a, b);
+    if (!a) return b;
+    if (!b) return a;
+    return RANK[b.kind] > RANK[a.kind] || (RANK[b.kind] === RANK[a.kind] && b.many && !a.many) ? b : a;
   }
 
   element(v: CertValue): CertValue | undefined {
@@ -227,14 +213,14 @@ class CertificateData implements ValueDomain<CertValue> {
     return /cert|chain|x509|leaf|peer|subject|serial|dn/i.test(field);
   }
 
-  methodCall(_call: Node, method: string, receiver: Node | undefined, args: Node[], depth: number) {
+  methodCall(method: string, receiver: Node | undefined, args: Node[], depth: number, track: Track<CertValue>) {
     if (CHAIN_SOURCES.has(method) || CERT_SOURCES.has(method)) {
       // On a client connection the peer is a server: its certificate is public, not client data.
       if (receiver && this.isClientConnection(receiver)) return { value: undefined };
       return { value: { kind: 'cert', many: CHAIN_SOURCES.has(method) } as CertValue };
     }
     if (ENCODER_METHODS.has(method) && args.length === 1) {
-      const encoded = this.tracker.valueOf(args[0], depth);
+      const encoded = track(args[0], depth);
       if (encoded) return { value: encoded };
     }
     return undefined;
@@ -269,14 +255,14 @@ class CertificateData implements ValueDomain<CertValue> {
     return TEXT_CONVERSIONS.has(method) ? recv : undefined;
   }
 
-  pathCall(segs: string[], args: Node[], depth: number) {
+  pathCall(segs: string[], args: Node[], depth: number, track: Track<CertValue>) {
     const tail2 = segs.slice(-2).join('::');
     const tail1 = segs.at(-1) ?? '';
     if (WRAPPING_FUNCTIONS.has(tail2) || WRAPPING_FUNCTIONS.has(tail1)) {
-      return { value: args.length >= 1 ? this.tracker.valueOf(args[0], depth) : undefined };
+      return { value: args.length >= 1 ? track(args[0], depth) : undefined };
     }
     if (PARSE_FUNCTIONS.includes(tail2) || PARSE_FUNCTIONS.includes(tail1)) {
-      const input = args[0] ? (this.tracker.valueOf(args[0], depth) ?? this.unknownPeerBytes(args[0])) : undefined;
+      const input = args[0] ? (track(args[0], depth) ?? this.unknownPeerBytes(args[0])) : undefined;
       return {
         value:
           input && (input.kind === 'cert' || input.kind === 'der')

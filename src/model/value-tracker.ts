@@ -29,7 +29,10 @@ import {
   tailExpression,
 } from './syntax.js';
 
-/** What a rule's values are and how code changes them; every hook may ask the tracker about sub-expressions. */
+/** The tracker's question about a sub-expression, for a hook that needs its value (at the depth it was given). */
+export type Track<V> = (expr: Node, depth: number) => V | undefined;
+
+/** What a rule's values are and how code changes them. */
 export interface ValueDomain<V> {
   /** The more revealing of two values; on a tie the first. */
   stronger(a: V | undefined, b: V | undefined): V | undefined;
@@ -44,11 +47,11 @@ export interface ValueDomain<V> {
   /** Whether a field read whose receiver holds nothing known is followed to what the crate stores in it. */
   followsStoredField(field: string): boolean;
   /** A method call decided before its receiver is tracked (a source such as `peer_certificates()`); undefined: not decided. */
-  methodCall?(call: Node, method: string, receiver: Node | undefined, args: Node[], depth: number): Decided<V>;
+  methodCall?(method: string, receiver: Node | undefined, args: Node[], depth: number, track: Track<V>): Decided<V>;
   /** What a method does to its receiver's value. */
   method(value: V, method: string, receiver: Node): V | undefined;
   /** A path call decided by the domain (wrappers, parsers); undefined: the crate's helpers are followed. */
-  pathCall?(segs: string[], args: Node[], depth: number): Decided<V>;
+  pathCall?(segs: string[], args: Node[], depth: number, track: Track<V>): Decided<V>;
   /** Whether a function given to a mapping method (`.map(hex::encode)`) keeps the value it maps. */
   keepsValue(segs: string[]): boolean;
   /** A function parameter known from the function's signature alone; undefined: its callers decide. */
@@ -135,6 +138,7 @@ export class ValueTracker<V> {
   private readonly memo = new Map<number, V | null>();
   /** Parameters of crate helpers bound to the arguments of the call being followed. */
   private readonly env = new Map<number, V | null>();
+  private readonly track: Track<V> = (expr, depth) => this.valueOf(expr, depth);
 
   constructor(
     readonly crate: CrateModel,
@@ -279,7 +283,7 @@ export class ValueTracker<V> {
     const { method, receiver, path } = describeCall(call);
     const args = callArguments(call);
     if (method) {
-      const decided = this.domain.methodCall?.(call, method, receiver, args, depth);
+      const decided = this.domain.methodCall?.(method, receiver, args, depth, this.track);
       if (decided) return decided.value;
       const recv = receiver ? this.valueOf(receiver, depth) : undefined;
       if (!recv) return this.helperValue([method], args, depth, true);
@@ -302,7 +306,7 @@ export class ValueTracker<V> {
     }
     if (!path) return undefined;
     const segs = pathSegments(path);
-    const decided = this.domain.pathCall?.(segs, args, depth);
+    const decided = this.domain.pathCall?.(segs, args, depth, this.track);
     if (decided) return decided.value;
     return this.helperValue(segs, args, depth, false);
   }
