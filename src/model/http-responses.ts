@@ -34,7 +34,7 @@ export interface ResponsePart {
  * `StatusCode::FORBIDDEN`, `http::StatusCode::from_u16(..)`, `resp.status()`, a variable named
  * `status` (not in `strict` mode, where only a written `StatusCode` counts).
  */
-export function isStatusCode(node: Node, file: SourceFile, strict = false): boolean {
+function isStatusCode(node: Node, file: SourceFile, strict = false): boolean {
   let n = node;
   while (n.type === 'try_expression' || n.type === 'parenthesized_expression') n = namedChildren(n)[0] ?? n;
   if (n.type === 'scoped_identifier')
