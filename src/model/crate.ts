@@ -51,6 +51,8 @@ export class CrateModel implements CrateTrees {
   private testFiles = new Set<string>();
   /** The crate roots (programs) each file is compiled into, by absolute path (see programs.ts). */
   private programs = new Map<string, Set<string>>();
+  /** Answers of `declaresType`, by name. */
+  private readonly declaredTypes = new Map<string, boolean>();
   /** Calls by callee name across the crate (see `callsNamed`). */
   private callsByName?: Map<string, Node[]>;
   /** Facts analyses derive from the whole crate, built once per crate (see `memo`). */
@@ -254,6 +256,20 @@ export class CrateModel implements CrateTrees {
       }
     }
     return this.callsByName.get(name) ?? [];
+  }
+
+  /**
+   * Whether some file of the crate declares a `struct`, `enum` or `type` of that name. Read from
+   * the text, so a declaration a macro generates from written tokens counts too.
+   */
+  declaresType(name: string): boolean {
+    let declared = this.declaredTypes.get(name);
+    if (declared === undefined) {
+      const declaration = new RegExp(`\\b(struct|enum|type)\\s+${name}\\b`);
+      declared = this.files.some((f) => declaration.test(f.text));
+      this.declaredTypes.set(name, declared);
+    }
+    return declared;
   }
 
   /**

@@ -142,8 +142,7 @@ function isRustlsConfig(ctx: RuleContext, call: Node, resolved: string[]): boole
   if (resolved.slice(0, -2).some((seg) => seg === 'rustls')) return true;
   if (resolved.length > 2 || !/\brustls\b/.test(ctx.file.text)) return false;
   const type = resolved[0];
-  const ownType = ctx.crate.files.some((f) => new RegExp(`\\b(struct|enum|type)\\s+${type}\\b`).test(f.text));
-  if (ownType) return false;
+  if (ctx.crate.declaresType(type)) return false;
   // 0.19 `ServerConfig::new(verifier)` takes exactly one argument (a client verifier).
   const name = resolved.at(-1);
   if (name === 'new' && type === 'ServerConfig' && callArguments(call).length !== 1) return false;
