@@ -2,8 +2,8 @@
 // functions, constants and trait impls (wherever they are defined), and the mTLS-intent signals.
 import type { Node, Tree } from '../parser/parser.js';
 import { collectUses, NameResolver, pathEndsWith } from './names.js';
-import { descendantsOfType, pathSegments } from './syntax.js';
-import type { ItemLookup } from './flow.js';
+import { describeCall, descendantsOfType, pathSegments } from './syntax.js';
+import type { CrateTrees } from './flow.js';
 import { collectIntentSignals, type IntentSignal } from './intent.js';
 import { WorkBudget } from './budget.js';
 import { isExamplePath, isInTestCode, isTestPath, testModuleFiles } from './code-kind.js';
@@ -30,7 +30,7 @@ export interface TraitImpl {
   methods: Map<string, Node>;
 }
 
-export class CrateModel implements ItemLookup {
+export class CrateModel implements CrateTrees {
   readonly files: SourceFile[] = [];
   readonly impls: TraitImpl[] = [];
   readonly intentSignals: IntentSignal[] = [];
@@ -43,11 +43,21 @@ export class CrateModel implements ItemLookup {
   private readonly storedFields = new Map<string, StoredField[]>();
   private readonly structs: StructFields = new Map();
   private readonly fieldReadsMemo = new Map<string, Node[]>();
+  /** Declared field types by field name, of every struct and struct variant (owner not recorded). */
+  private readonly fieldDeclarationsByName = new Map<string, Array<{ type: Node; file: SourceFile }>>();
+  /** Every `enum` item of the crate, file by file in source order. */
+  readonly enums: Array<{ item: Node; file: SourceFile }> = [];
   private readonly fileByTree = new Map<Tree, SourceFile>();
   /** Files that are `#[cfg(test)] mod x;` modules (absolute paths). */
   private testFiles = new Set<string>();
   /** The crate roots (programs) each file is compiled into, by absolute path (see programs.ts). */
   private programs = new Map<string, Set<string>>();
+  /** Answers of `declaresType`, by name. */
+  private readonly declaredTypes = new Map<string, boolean>();
+  /** Calls by callee name across the crate (see `callsNamed`). */
+  private callsByName?: Map<string, Node[]>;
+  /** Facts analyses derive from the whole crate, built once per crate (see `memo`). */
+  private readonly memos = new Map<object, unknown>();
   /** What crate-wide searches may spend (see budget.ts); sized when the crate is built. */
   budget = new WorkBudget(Infinity);
 
@@ -102,6 +112,15 @@ export class CrateModel implements ItemLookup {
       if (name && value && literal?.type === 'struct_expression') this.addStoredField(name, { value, owner: literal });
     }
     for (const item of descendantsOfType(file.tree.rootNode, 'struct_item')) indexStruct(item, this.structs);
+    for (const decl of descendantsOfType(file.tree.rootNode, 'field_declaration')) {
+      const name = decl.childForFieldName('name')?.text;
+      const type = decl.childForFieldName('type');
+      if (!name || !type) continue;
+      const list = this.fieldDeclarationsByName.get(name) ?? [];
+      list.push({ type, file });
+      this.fieldDeclarationsByName.set(name, list);
+    }
+    for (const item of descendantsOfType(file.tree.rootNode, 'enum_item')) this.enums.push({ item, file });
     for (const call of descendantsOfType(file.tree.rootNode, 'call_expression')) {
       // Tuple-struct constructions `ClientCert(value)` store `value` as `ClientCert.0`.
       const fn = call.childForFieldName('function');
@@ -212,6 +231,11 @@ export class CrateModel implements ItemLookup {
     return this.visibleFrom(from, this.fieldValuesByName.get(name) ?? []);
   }
 
+  /** The declared types of every field of that name (structs and struct variants, any owner). */
+  fieldDeclarations(name: string): Array<{ type: Node; file: SourceFile }> {
+    return this.fieldDeclarationsByName.get(name) ?? [];
+  }
+
   /** Crate functions of that name; with `from`, only those the program of `from` compiles in. */
   functions(name: string, from?: Node): Node[] {
     return this.visibleFrom(from, this.functionsByName.get(name) ?? []);
@@ -236,6 +260,55 @@ export class CrateModel implements ItemLookup {
   private programsAt(node: Node): Set<string> | undefined {
     const file = this.fileByTree.get(node.tree);
     return file ? this.programs.get(file.absPath) : undefined;
+  }
+
+  /**
+   * Every call of the crate whose callee is `name` — a method call `.name(..)` or a call of a path
+   * ending in `name` — file by file, each file's in source order (an outer call before the calls
+   * inside it). Indexed in one pass over the crate on first use: call-site searches run for many
+   * functions, and scanning every tree for each of them made an analysis quadratic in the crate's size.
+   */
+  callsNamed(name: string): Node[] {
+    if (!this.callsByName) {
+      this.callsByName = new Map();
+      for (const file of this.files) {
+        for (const call of descendantsOfType(file.tree.rootNode, 'call_expression')) {
+          const d = describeCall(call);
+          const callee = d.method ?? (d.path ? pathSegments(d.path).at(-1) : undefined);
+          if (!callee) continue;
+          const list = this.callsByName.get(callee);
+          if (list) list.push(call);
+          else this.callsByName.set(callee, [call]);
+        }
+      }
+    }
+    return this.callsByName.get(name) ?? [];
+  }
+
+  /**
+   * Whether some file of the crate declares a `struct`, `enum` or `type` of that name. Read from
+   * the text, so a declaration a macro generates from written tokens counts too.
+   */
+  declaresType(name: string): boolean {
+    let declared = this.declaredTypes.get(name);
+    if (declared === undefined) {
+      const declaration = new RegExp(`\\b(struct|enum|type)\\s+${name}\\b`);
+      declared = this.files.some((f) => declaration.test(f.text));
+      this.declaredTypes.set(name, declared);
+    }
+    return declared;
+  }
+
+  /**
+   * A value derived from the whole crate, built on first use and kept as long as the crate model
+   * (node ids are reused once a crate's trees are freed, so such facts must not outlive it).
+   * `key` is a module-level constant of the analysis that owns the value.
+   */
+  memo<T>(key: object, build: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = build();
+    this.memos.set(key, value);
+    return value;
   }
 
   /** Impls of a trait given by path suffix (`ClientCertVerifier`), anywhere in the crate. */

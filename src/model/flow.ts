@@ -42,6 +42,12 @@ export interface ItemLookup {
   budget?: WorkBudget;
 }
 
+/** A crate as call-site searches see it: its items and its calls by callee name. */
+export interface CrateTrees extends ItemLookup {
+  /** Every call whose callee is `name` (`.name(..)` or a path ending in `name`), file by file in source order. */
+  callsNamed(name: string): Node[];
+}
+
 const NO_ITEMS: ItemLookup = { functions: () => [], constant: () => undefined, fieldValues: () => [] };
 
 export function patternBinds(pattern: Node | null | undefined, name: string): boolean {
@@ -600,52 +606,26 @@ export function consumingCalls(start: Node, items: ItemLookup = NO_ITEMS): Node[
 
 /**
  * Calls of a crate function: `name(..)` / `path::name(..)` for free functions, also `.name(..)`
- * for methods. With `items`, only calls from programs that compile the function in.
+ * for methods. Only calls from programs that compile the function in, unless `fromEveryProgram`
+ * (a question about the name's other uses, wherever they are).
  */
-export function callSitesOf(fn: Node, roots: Node[], items?: ItemLookup): Node[] {
+export function callSitesOf(fn: Node, crate: CrateTrees, options: { fromEveryProgram?: boolean } = {}): Node[] {
   const name = fn.childForFieldName('name')?.text;
   if (!name) return [];
   // Path calls (`helper()`, `Self::helper()`, `module::helper()`) for every function; method
   // calls (`x.helper()`) only for functions declared in an impl or trait.
   const isMethod = fn.parent?.type === 'declaration_list';
-  return roots.flatMap((root) => {
-    const index = callsByCallee(root);
-    const named = [...(index.get(`::${name}`) ?? []), ...(isMethod ? (index.get(`.${name}`) ?? []) : [])];
-    // Another binary's call of a same-named function is not a call of this one.
-    const calls = items?.sees ? named.filter((call) => items.sees!(call, fn)) : named;
-    return isMethod ? calls.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex) : calls;
-  });
-}
-
-const calleeIndexes = new WeakMap<Tree, Map<string, Node[]>>();
-
-/**
- * Every call of a tree by callee, built in one pass per tree: `.name` for method calls,
- * `::name` for calls of a path ending in `name`. Call-site searches run for many functions of
- * a crate; scanning every tree for each of them made a crate's analysis quadratic in its size.
- */
-function callsByCallee(root: Node): Map<string, Node[]> {
-  let index = calleeIndexes.get(root.tree);
-  if (index) return index;
-  index = new Map();
-  for (const call of descendantsOfType(root, 'call_expression')) {
-    const d = describeCall(call);
-    const key = d.method ? `.${d.method}` : d.path ? `::${pathSegments(d.path).at(-1)}` : undefined;
-    if (!key) continue;
-    const list = index.get(key);
-    if (list) list.push(call);
-    else index.set(key, [call]);
-  }
-  calleeIndexes.set(root.tree, index);
-  return index;
+  const calls = crate.callsNamed(name).filter((call) => isMethod || !describeCall(call).method);
+  // Another binary's call of a same-named function is not a call of this one.
+  return options.fromEveryProgram || !crate.sees ? calls : calls.filter((call) => crate.sees!(call, fn));
 }
 
 /**
  * valueUses, continued at the call sites of the enclosing function when the value is what it
  * returns: `fn tls_builder() -> ConfigBuilder<..> { ServerConfig::builder() }` and later
- * `tls_builder().with_protocol_versions(..)` in a caller. `roots` are the crate's trees.
+ * `tls_builder().with_protocol_versions(..)` in a caller.
  */
-export function valueUsesThroughReturns(start: Node, items: ItemLookup, roots: Node[], depth = 0): ValueUse[] {
+export function valueUsesThroughReturns(start: Node, items: CrateTrees, depth = 0): ValueUse[] {
   const uses = valueUses(start, items);
   if (depth >= 2) return uses;
   let fn: Node | undefined;
@@ -667,7 +647,52 @@ export function valueUsesThroughReturns(start: Node, items: ItemLookup, roots: N
     /^(new|build|default|from|into|clone|get|init|config)$/.test(name)
   )
     return uses;
-  for (const site of callSitesOf(fn, roots, items))
-    uses.push(...valueUsesThroughReturns(site, items, roots, depth + 1));
+  for (const site of callSitesOf(fn, items)) uses.push(...valueUsesThroughReturns(site, items, depth + 1));
   return uses;
+}
+
+/** A choice between branches: which conditions make it, and what else a chosen branch may do that disqualifies it. */
+export interface ChosenBranch {
+  /** The condition of an `if`, or a `match`'s scrutinee or its arms' patterns (as text), makes the choice. */
+  decides(condition: string): boolean;
+  /** The branch (an `if`'s arm, a `match` arm) also does what the choice is about, around `call`. */
+  alsoDoes(branch: Node, call: Node): boolean;
+}
+
+/**
+ * Whether `call` runs only in a branch of such a choice: inside the nearest deciding `if` or
+ * `match` around it, or — in a function whose every call (two levels up) is in such a branch.
+ * `main` is never "only called from" anywhere.
+ */
+export function runsOnlyInChosenBranch(call: Node, crate: CrateTrees, choice: ChosenBranch, depth = 0): boolean {
+  let child: Node = call;
+  let arm: Node | undefined;
+  for (const a of ancestors(call)) {
+    if (a.type === 'match_arm') arm = a;
+    if (a.type === 'if_expression') {
+      const cond = a.childForFieldName('condition');
+      if (cond && child.id !== cond.id && choice.decides(cond.text)) return !choice.alsoDoes(child, call);
+    } else if (a.type === 'match_expression' && arm) {
+      const value = a.childForFieldName('value');
+      const arms = descendantsOfType(a, 'match_arm').filter((m) => m.parent?.parent?.id === a.id);
+      const patterns = arms.map((m) => m.childForFieldName('pattern')?.text ?? '').join(' ');
+      if (value && child.id !== value.id && (choice.decides(value.text) || choice.decides(patterns)))
+        return !choice.alsoDoes(arm, call);
+    } else if (a.type === 'function_item') {
+      return depth < 2 && calledOnlyInChosenBranches(a, crate, choice, depth);
+    }
+    child = a;
+  }
+  return false;
+}
+
+function calledOnlyInChosenBranches(fn: Node, crate: CrateTrees, choice: ChosenBranch, depth: number): boolean {
+  const name = fn.childForFieldName('name')?.text;
+  if (!name || name === 'main') return false;
+  // Every call of the name, method calls and other programs' included: one call outside a chosen
+  // branch is enough for the function to run unchosen (over-counting only keeps findings).
+  const sites = crate
+    .callsNamed(name)
+    .filter((c) => !(c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex && c.tree === fn.tree));
+  return sites.length > 0 && sites.every((site) => runsOnlyInChosenBranch(site, crate, choice, depth + 1));
 }

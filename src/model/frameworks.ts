@@ -7,7 +7,7 @@ import type { CrateModel } from './crate.js';
 import type { NameResolver } from './names.js';
 import { chainOf, valueUsesThroughReturns, type ValueUse } from './flow.js';
 import { pathEndsWith } from './names.js';
-import { describeCall } from './syntax.js';
+import { callArguments, describeCall, pathSegments } from './syntax.js';
 import { booleanValue } from './verifier.js';
 
 export interface FrameworkConfig {
@@ -19,11 +19,7 @@ export interface FrameworkConfig {
 }
 
 function usesOfConfig(call: Node, crate: CrateModel): ValueUse[] {
-  return valueUsesThroughReturns(
-    call,
-    crate,
-    crate.files.map((f) => f.tree.rootNode),
-  );
+  return valueUsesThroughReturns(call, crate);
 }
 
 const stepNames = (uses: ValueUse[]) => new Set(uses.flatMap((u) => (u.kind === 'method' ? [u.step.name] : [])));
@@ -118,4 +114,40 @@ export function rocketOptionalMtls(call: Node, names: NameResolver, crate: Crate
     runtime: true,
     suffix: ' The value is decided at run time; make sure it is always true in production.',
   };
+}
+
+/** Calls that route a request to a handler (axum, actix-web, warp, poem): their function arguments are handlers. */
+const ROUTING_CALLS = [
+  'get',
+  'post',
+  'put',
+  'delete',
+  'patch',
+  'head',
+  'options',
+  'any',
+  'on',
+  'from_fn',
+  'from_fn_with_state',
+  'map_request',
+  'map_response',
+  'get_service',
+  'post_service',
+  'route',
+  'to',
+];
+
+const ROUTED_HANDLERS = {};
+
+/** Names of the functions the crate routes requests to (`.route("/", get(handler))`), built once per crate. */
+export function routedHandlerNames(crate: CrateModel): Set<string> {
+  return crate.memo(ROUTED_HANDLERS, () => {
+    const handlers = new Set<string>();
+    for (const call of ROUTING_CALLS.flatMap((name) => crate.callsNamed(name))) {
+      for (const arg of callArguments(call)) {
+        if (arg.type === 'identifier' || arg.type === 'scoped_identifier') handlers.add(pathSegments(arg).at(-1) ?? '');
+      }
+    }
+    return handlers;
+  });
 }

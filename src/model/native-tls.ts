@@ -3,7 +3,7 @@
 // security level, other platforms may not): catalog revision 2 makes that a protocol-version choice
 // left to defaults (rule 6), not a legacy version written in the code (rule 7).
 import type { Node } from '../parser/parser.js';
-import type { CrateModel, SourceFile } from './crate.js';
+import type { CrateModel } from './crate.js';
 import { localFunctions, valueUsesThroughReturns } from './flow.js';
 import { pathEndsWith } from './names.js';
 import { callArguments, pathSegments } from './syntax.js';
@@ -26,11 +26,7 @@ export function nativeTlsConstruction(resolved: string[], call: Node): 'acceptor
  * it is handed to.
  */
 export function setsMinimumVersion(call: Node, crate: CrateModel): boolean {
-  const uses = valueUsesThroughReturns(
-    call,
-    crate,
-    crate.files.map((f: SourceFile) => f.tree.rootNode),
-  );
+  const uses = valueUsesThroughReturns(call, crate);
   if (uses.some((u) => u.kind === 'method' && u.step.name === 'min_protocol_version')) return true;
   return uses.some(
     (u) => u.kind === 'argument' && calleeBodies(u.call, crate).some((body) => /min_protocol_version/.test(body)),

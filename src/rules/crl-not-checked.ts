@@ -58,7 +58,6 @@ let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crl
   },
 
   create(ctx) {
-    const roots = ctx.crate.files.map((f) => f.tree.rootNode);
     return {
       call_expression(call) {
         const { path } = describeCall(call);
@@ -66,7 +65,7 @@ let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crl
         const resolved = ctx.file.names.resolve(path);
         const builder = pathEndsWith(resolved, ...BUILDERS);
         if (!builder && !pathEndsWith(resolved, ...LEGACY_VERIFIERS)) return;
-        const uses = valueUsesThroughReturns(call, ctx.crate, roots);
+        const uses = valueUsesThroughReturns(call, ctx.crate);
         const steps = uses.flatMap((u) => (u.kind === 'method' ? [u.step] : []));
         const hasCrls =
           steps.some((s) => s.name === 'with_crls') ||

@@ -326,23 +326,22 @@ function typedHeaderOfCall(call: Node, ctx: RuleContext): string | undefined {
   return type ? customHeaders(ctx.crate).get(pathSegments(type).at(-1) ?? '') : undefined;
 }
 
-const headerCache = new WeakMap<CrateModel, Map<string, string>>();
+const CUSTOM_HEADERS = {};
 
 /** Crate types implementing `headers::Header`, by the header name their `name()` returns. */
 function customHeaders(crate: CrateModel): Map<string, string> {
-  let map = headerCache.get(crate);
-  if (map) return map;
-  map = new Map();
-  for (const impl of crate.implsOf('Header')) {
-    const name = impl.methods.get('name');
-    const body = name?.childForFieldName('body');
-    const ret = body ? returnedExpressions(body)[0] : undefined;
-    if (!ret) continue;
-    const header = headerNameOf(ret, crate, 0) ?? firstLiteral(ret, crate, 0);
-    if (header) map.set(impl.typeName, header);
-  }
-  headerCache.set(crate, map);
-  return map;
+  return crate.memo(CUSTOM_HEADERS, () => {
+    const map = new Map<string, string>();
+    for (const impl of crate.implsOf('Header')) {
+      const name = impl.methods.get('name');
+      const body = name?.childForFieldName('body');
+      const ret = body ? returnedExpressions(body)[0] : undefined;
+      if (!ret) continue;
+      const header = headerNameOf(ret, crate, 0) ?? firstLiteral(ret, crate, 0);
+      if (header) map.set(impl.typeName, header);
+    }
+    return map;
+  });
 }
 
 /**

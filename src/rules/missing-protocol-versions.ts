@@ -86,7 +86,6 @@ export const rule: Rule = {
 
   create(ctx) {
     const strict = ctx.settings.minTlsVersion === '1.3';
-    const roots = ctx.crate.files.map((f) => f.tree.rootNode);
     return {
       call_expression(call) {
         const { path } = describeCall(call);
@@ -101,7 +100,7 @@ export const rule: Rule = {
         const client = pathEndsWith(resolved, ...CLIENT_BUILDERS, ...CLIENT_019);
         if (!server && !(client && strict)) return;
         if (!isRustlsConfig(ctx, call, resolved)) return;
-        const uses = valueUsesThroughReturns(call, ctx.crate, roots);
+        const uses = valueUsesThroughReturns(call, ctx.crate);
         const steps = uses.flatMap((u) => (u.kind === 'method' ? [u.step] : []));
         if (steps.some((s) => PINNING_STEPS.has(s.name))) return;
         const consumers = uses.flatMap((u) => (u.kind === 'argument' ? [u.call] : []));
@@ -167,8 +166,7 @@ function isRustlsConfig(ctx: RuleContext, call: Node, resolved: string[]): boole
   if (resolved.slice(0, -2).some((seg) => seg === 'rustls')) return true;
   if (resolved.length > 2 || !/\brustls\b/.test(ctx.file.text)) return false;
   const type = resolved[0];
-  const ownType = ctx.crate.files.some((f) => new RegExp(`\\b(struct|enum|type)\\s+${type}\\b`).test(f.text));
-  if (ownType) return false;
+  if (ctx.crate.declaresType(type)) return false;
   // 0.19 `ServerConfig::new(verifier)` takes exactly one argument (a client verifier).
   const name = resolved.at(-1);
   if (name === 'new' && type === 'ServerConfig' && callArguments(call).length !== 1) return false;

@@ -297,11 +297,7 @@ function isReturnedToConsumersOnly(use: Node, ctx: RuleContext): boolean {
     return path && path.text === 'Ok' && args.length === 1 ? args[0] : e;
   };
   if (!returnedExpressions(body).some((r) => unwrapOk(r).id === use.id)) return false;
-  const sites = callSitesOf(
-    fn,
-    ctx.crate.files.map((f) => f.tree.rootNode),
-    ctx.crate,
-  );
+  const sites = callSitesOf(fn, ctx.crate);
   return (
     sites.length > 0 &&
     sites.every((site) => {

@@ -2,16 +2,16 @@
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import type { CrateModel } from '../model/crate.js';
-import { chainOf, findBinding, forwardSteps, originsOf } from '../model/flow.js';
-import { pathEndsWith } from '../model/names.js';
 import {
-  ancestors,
-  callArguments,
-  describeCall,
-  descendantsOfType,
-  methodNameNode,
-  pathSegments,
-} from '../model/syntax.js';
+  chainOf,
+  findBinding,
+  forwardSteps,
+  originsOf,
+  runsOnlyInChosenBranch,
+  type ChosenBranch,
+} from '../model/flow.js';
+import { pathEndsWith } from '../model/names.js';
+import { callArguments, describeCall, descendantsOfType, methodNameNode, pathSegments } from '../model/syntax.js';
 import { macroName, tokensOf, type Token } from '../model/macros.js';
 
 /** hyper 0.14 servers (re-exported as `axum::Server` in axum 0.1–0.6): always plain `AddrIncoming`. */
@@ -121,7 +121,8 @@ axum::serve(tokio::net::TcpListener::bind("0.0.0.0:8080").await?, redirect).awai
       call_expression(call) {
         if (!ctx.crate.hasMtlsIntentAt(call)) return;
         const plain = plainServer(ctx, call);
-        if (!plain || isTlsSwitchBranch(ctx.crate, call) || servesNoApplication(ctx, plain.app)) return;
+        if (!plain || runsOnlyInChosenBranch(call, ctx.crate, TLS_SWITCH_BRANCH) || servesNoApplication(ctx, plain.app))
+          return;
         const local = plain.unix || isLoopback(ctx, plain.address);
         ctx.report({
           node: plain.node,
@@ -137,7 +138,8 @@ axum::serve(tokio::net::TcpListener::bind("0.0.0.0:8080").await?, redirect).awai
         for (const found of serveCallsInTokens(ctx, tokensOf(macro))) {
           const listener = listenerOf(ctx, found.listener);
           if (listener.kind !== 'tcp' && listener.kind !== 'unix') continue;
-          if (isTlsSwitchBranch(ctx.crate, macro) || servesNoApplication(ctx, found.app)) continue;
+          if (runsOnlyInChosenBranch(macro, ctx.crate, TLS_SWITCH_BRANCH) || servesNoApplication(ctx, found.app))
+            continue;
           const local = listener.kind === 'unix' || isLoopback(ctx, listener.address);
           const what =
             listener.kind === 'unix' ? '`axum::serve` on a `UnixListener`' : '`axum::serve` on a `TcpListener`';
@@ -412,56 +414,11 @@ function redirects(crate: CrateModel, handler: Node): boolean {
  * door — unless that same branch also serves TLS. A function only called from such branches
  * counts as one.
  */
-function isTlsSwitchBranch(crate: CrateModel, call: Node, depth = 0): boolean {
-  let child: Node = call;
-  let arm: Node | undefined;
-  for (const a of ancestors(call)) {
-    if (a.type === 'match_arm') arm = a;
-    if (a.type === 'if_expression') {
-      const cond = a.childForFieldName('condition');
-      if (cond && child.id !== cond.id && TLS_SWITCH.test(cond.text)) return !armServesTls(child, call);
-    } else if (a.type === 'match_expression' && arm) {
-      const value = a.childForFieldName('value');
-      const arms = descendantsOfType(a, 'match_arm').filter((m) => m.parent?.parent?.id === a.id);
-      const patterns = arms.map((m) => m.childForFieldName('pattern')?.text ?? '').join(' ');
-      if (value && child.id !== value.id && (TLS_SWITCH.test(value.text) || TLS_SWITCH.test(patterns)))
-        return !armServesTls(arm, call);
-    } else if (a.type === 'function_item') {
-      return depth < 2 && calledOnlyFromSwitches(crate, a, depth);
-    }
-    child = a;
-  }
-  return false;
-}
-
-function armServesTls(arm: Node, call: Node): boolean {
-  const before = arm.text.slice(0, call.startIndex - arm.startIndex);
-  const after = arm.text.slice(call.endIndex - arm.startIndex);
-  return TLS_SERVING.test(before) || TLS_SERVING.test(after);
-}
-
-const callSites = new WeakMap<CrateModel, Map<string, Node[]>>();
-
-function calledOnlyFromSwitches(crate: CrateModel, fn: Node, depth: number): boolean {
-  const name = fn.childForFieldName('name')?.text;
-  if (!name || name === 'main') return false;
-  let index = callSites.get(crate);
-  if (!index) {
-    index = new Map();
-    for (const file of crate.files) {
-      for (const c of descendantsOfType(file.tree.rootNode, 'call_expression')) {
-        const { method, path } = describeCall(c);
-        const callee = method ?? (path ? pathSegments(path).at(-1) : undefined);
-        if (!callee) continue;
-        const list = index.get(callee) ?? [];
-        list.push(c);
-        index.set(callee, list);
-      }
-    }
-    callSites.set(crate, index);
-  }
-  const sites = (index.get(name) ?? []).filter(
-    (c) => !(c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex && c.tree === fn.tree),
-  );
-  return sites.length > 0 && sites.every((site) => isTlsSwitchBranch(crate, site, depth + 1));
-}
+const TLS_SWITCH_BRANCH: ChosenBranch = {
+  decides: (condition) => TLS_SWITCH.test(condition),
+  alsoDoes: (branch, call) => {
+    const before = branch.text.slice(0, call.startIndex - branch.startIndex);
+    const after = branch.text.slice(call.endIndex - branch.startIndex);
+    return TLS_SERVING.test(before) || TLS_SERVING.test(after);
+  },
+};

@@ -1,6 +1,7 @@
 // Rule 16: client certificates verified against public CA roots.
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
+import type { CrateModel } from '../model/crate.js';
 import { boundName, callSitesOf, findBinding, localFunctions, originsOf, usesOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { builderCalls, literalString, opensslSide, verifyModeOf } from '../model/openssl.js';
@@ -202,7 +203,6 @@ function publicSources(ctx: RuleContext, expr: Node): Array<{ node: Node; via?: 
   // An expression reached again at the same or a greater depth can find nothing new: without
   // this, helpers calling helpers were walked once per path (exponential in the call graph).
   const shallowestVisit = new Map<string, number>();
-  const roots = ctx.crate.files.map((f) => f.tree.rootNode);
   const visitBinding = (id: Node, depth: number, via?: Node): void => {
     const binding = findBinding(id, ctx.crate);
     if (!binding || seenBindings.has(binding.node.id)) return;
@@ -264,7 +264,7 @@ function publicSources(ctx: RuleContext, expr: Node): Array<{ node: Node; via?: 
       const { path } = describeCall(node);
       for (const fn of path ? localFunctions(pathSegments(path), ctx.crate) : []) {
         const body = fn.childForFieldName('body');
-        const shared = via ?? (hasOtherUses(fn, roots) ? node : undefined);
+        const shared = via ?? (hasOtherUses(fn, ctx.crate) ? node : undefined);
         for (const r of body ? returnedExpressions(body) : []) visit(r, depth + 1, shared);
       }
     }
@@ -288,7 +288,7 @@ function publicSources(ctx: RuleContext, expr: Node): Array<{ node: Node; via?: 
     const list = namedChildren(params).filter((p) => p.type === 'parameter');
     const index = list.findIndex((p) => p.id === param.id);
     if (index < 0) return;
-    for (const site of callSitesOf(fn, roots, ctx.crate)) {
+    for (const site of callSitesOf(fn, ctx.crate)) {
       const arg = callArguments(site)[index];
       if (arg) visit(arg, depth + 1, via);
     }
@@ -302,8 +302,8 @@ function publicSources(ctx: RuleContext, expr: Node): Array<{ node: Node; via?: 
  * A root-store helper that is also called where no client verifier is built (typically for the
  * upstream `ClientConfig`, where public roots are right): the helper itself is not the mistake.
  */
-function hasOtherUses(fn: Node, roots: Node[]): boolean {
-  const sites = callSitesOf(fn, roots);
+function hasOtherUses(fn: Node, crate: CrateModel): boolean {
+  const sites = callSitesOf(fn, crate, { fromEveryProgram: true });
   const buildsVerifier = (site: Node): boolean => {
     const caller = [...ancestors(site)].find((a) => a.type === 'function_item');
     return !!caller && CLIENT_VERIFIERS.some(([p]) => caller.text.includes(p.split('::')[0]));

@@ -1,0 +1,339 @@
+// Peer-certificate data as a value domain of the value tracker (value-tracker.ts): where a peer's
+// certificates come from (rustls, tokio-rustls 0.22, openssl, native-tls, tonic, quinn, the
+// certificates a `ClientCertVerifier` is given), and what parsing, encoding, field reads and
+// method calls turn them into (one certificate, DER/PEM bytes, a DN, a serial number) or away
+// from (a fingerprint, a length, a mapped principal: not certificate data any more).
+import type { Node } from '../parser/parser.js';
+import type { CrateModel } from './crate.js';
+import { rootIdentifier } from './flow.js';
+import { findBindingAcrossMacros } from './macros.js';
+import { describeCall, namedChildren } from './syntax.js';
+import { ValueTracker, type Track, type ValueDomain } from './value-tracker.js';
+
+/**
+ * What a value holds, as far as the peer's certificates go. `many` marks a sequence of them
+ * (`chain` is `{ kind: 'cert', many: true }`).
+ */
+export interface CertValue {
+  kind: 'cert' | 'der' | 'dn' | 'serial';
+  many: boolean;
+}
+
+/** Calls that return the peer's certificate chain (rustls, tokio-rustls 0.22, openssl, tonic, quinn). */
+const CHAIN_SOURCES = new Set([
+  'peer_certificates',
+  'get_peer_certificates',
+  'peer_cert_chain',
+  'peer_certs',
+  'verified_chain',
+  'peer_identity',
+]);
+/** Calls that return one peer certificate (openssl / native-tls; `current_cert` in an OpenSSL verify callback). */
+const CERT_SOURCES = new Set(['peer_certificate', 'current_cert']);
+/** Methods that hand their receiver's value through. */
+const PASS_THROUGH = new Set([
+  'clone',
+  'cloned',
+  'copied',
+  'to_owned',
+  'borrow',
+  'unwrap',
+  'expect',
+  'unwrap_or_default',
+  'unwrap_or',
+  'unwrap_or_else',
+  'ok',
+  'as_deref',
+  'into_owned',
+  'into',
+  'deref',
+  'collect',
+  'iter',
+  'into_iter',
+  'iter_mut',
+  'rev',
+  'skip',
+  'take',
+  'filter',
+  'peekable',
+  'context',
+  'with_context',
+  'ok_or',
+  'ok_or_else',
+  'downcast',
+  'downcast_ref',
+  'into_static',
+  'to_vec',
+  'as_slice',
+  'as_ref',
+  'enumerate',
+  'join',
+  'map_err',
+  'inspect',
+  'inspect_err',
+]);
+/** Extractor wrappers whose single field is the extracted value (axum, actix). */
+const ELEMENT_METHODS = new Set(['first', 'last', 'get', 'next', 'nth', 'find', 'next_back']);
+/** Methods of a certificate that return its subject or issuer distinguished name. */
+const DN_METHODS = new Set(['subject', 'issuer', 'subject_name', 'issuer_name']);
+const SERIAL_METHODS = new Set(['serial_number', 'raw_serial', 'raw_serial_as_string', 'serial']);
+/** Methods of a certificate that return its whole encoding. */
+const ENCODING_METHODS = new Set([
+  'to_der',
+  'to_pem',
+  'as_der',
+  'der',
+  'as_bytes',
+  'to_vec',
+  'as_ref',
+  'into_owned',
+  'contents',
+]);
+/** Conversions that keep a DN or a serial what it is (a name rendered as text is still the name). */
+const TEXT_CONVERSIONS = new Set([
+  'to_string',
+  'to_owned',
+  'as_ref',
+  'clone',
+  'as_str',
+  'to_str',
+  'to_vec',
+  'as_raw',
+  'to_der',
+  'to_bn',
+  'to_hex_str',
+  'to_dec_str',
+  'to_bytes_be',
+  'to_str_radix',
+  'as_slice',
+  'unwrap',
+  'expect',
+  'ok',
+  'as_bytes',
+  'into_owned',
+  'to_string_with_registry',
+  // `parse(..).map(|(_, c)| c.subject().to_string()).unwrap_or_default()`: the fallback only covers the error case.
+  'unwrap_or_default',
+  'unwrap_or',
+  'unwrap_or_else',
+]);
+/** Functions that re-encode their argument without summarising it. */
+const WRAPPING_FUNCTIONS = new Set([
+  'Some',
+  'Ok',
+  'Box::new',
+  'Arc::new',
+  'Rc::new',
+  'Cow::Borrowed',
+  'Cow::Owned',
+  'String::from',
+  'String::from_utf8',
+  'String::from_utf8_lossy',
+  'str::from_utf8',
+  'from_utf8',
+  'from_utf8_lossy',
+  'hex::encode',
+  'hex::encode_upper',
+  'base64::encode',
+  'Vec::from',
+  'CertificateDer::from',
+  'Certificate',
+  'Certificate::from',
+  'CertificateDer',
+]);
+/** Methods that encode their argument (`STANDARD.encode(der)`). */
+const ENCODER_METHODS = new Set(['encode', 'encode_upper', 'encode_to_string']);
+/** Parsers that turn certificate bytes into a certificate object. */
+const PARSE_FUNCTIONS = [
+  'parse_x509_certificate',
+  'parse_x509_der',
+  'X509Certificate::from_der',
+  'X509::from_der',
+  'X509::from_pem',
+  'Certificate::from_der',
+  'Certificate::from_pem',
+  'EndEntityCert::try_from',
+  'EndEntityCert::from',
+  'TbsCertificate::from_der',
+];
+/** Parameter types that hold certificates (for functions with no visible caller). */
+const CERT_PARAM_TYPE = /X509Certificate|X509Ref|\bX509\b|CertificateDer|\bCertificate\b/;
+
+/** Signs that a connection is a client's, or a server's. */
+const CLIENT_CONNECTION =
+  /\.connect\(|connect_async|connect_tls|ClientConnection|client::TlsStream|TlsConnector|SslConnector|\.send\(\)|tls_info|TlsInfo/;
+const SERVER_CONNECTION =
+  /\.accept\(|ServerConnection|server::TlsStream|TlsAcceptor|SslAcceptor|LazyConfigAcceptor|into_stream|IncomingStream|accept_with/;
+
+/** Values whose second half is the certificate: x509-parser's `(rest, cert)`, `enumerate()`'s `(i, cert)`. */
+const PAIR_SOURCE = /parse_x509|from_der|from_pem|enumerate\(\)/;
+
+const RANK: Record<CertValue['kind'], number> = { serial: 1, dn: 2, der: 3, cert: 4 };
+
+/** A tracker of the peer's certificate data in one file of `crate` (see ValueTracker). */
+export function certificateDataTracker(crate: CrateModel): ValueTracker<CertValue> {
+  return new ValueTracker(crate, new CertificateData(crate));
+}
+
+class CertificateData implements ValueDomain<CertValue> {
+  constructor(private readonly crate: CrateModel) {}
+
+  /** The more revealing of two certificate values (a whole certificate over its DN, a chain over one); on a tie the first. */
+  stronger(a: CertValue | undefined, b: CertValue | undefined): CertValue | undefined {
+    if (!a) return b;
+    if (!b) return a;
+    return RANK[b.kind] > RANK[a.kind] || (RANK[b.kind] === RANK[a.kind] && b.many && !a.many) ? b : a;
+  }
+
+  element(v: CertValue): CertValue | undefined {
+    return v.many ? { kind: v.kind, many: false } : undefined;
+  }
+
+  sequenceOf(v: CertValue): CertValue {
+    return { kind: v.kind, many: true };
+  }
+
+  slice(v: CertValue): CertValue | undefined {
+    return v.kind === 'der' ? v : undefined;
+  }
+
+  field(v: CertValue, field: string): CertValue | undefined {
+    if (v.many) return undefined;
+    if (v.kind === 'cert') {
+      if (field === 'subject' || field === 'issuer') return { kind: 'dn', many: false };
+      if (field === 'serial' || field === 'raw_serial') return { kind: 'serial', many: false };
+      if (field === 'tbs_certificate' || field === '1') return { kind: 'cert', many: false };
+      if (field === '0') return { kind: 'der', many: false };
+    }
+    return undefined;
+  }
+
+  /** Only fields whose name says certificate are followed to what the crate stores in them. */
+  followsStoredField(field: string): boolean {
+    return /cert|chain|x509|leaf|peer|subject|serial|dn/i.test(field);
+  }
+
+  methodCall(method: string, receiver: Node | undefined, args: Node[], depth: number, track: Track<CertValue>) {
+    if (CHAIN_SOURCES.has(method) || CERT_SOURCES.has(method)) {
+      // On a client connection the peer is a server: its certificate is public, not client data.
+      if (receiver && this.isClientConnection(receiver)) return { value: undefined };
+      return { value: { kind: 'cert', many: CHAIN_SOURCES.has(method) } as CertValue };
+    }
+    if (ENCODER_METHODS.has(method) && args.length === 1) {
+      const encoded = track(args[0], depth);
+      if (encoded) return { value: encoded };
+    }
+    return undefined;
+  }
+
+  /** What a method does to a certificate value. */
+  method(recv: CertValue, method: string): CertValue | undefined {
+    if (recv.kind === 'cert' && recv.many) {
+      if (ELEMENT_METHODS.has(method)) return { kind: 'cert', many: false };
+      if (method === 'concat') return { kind: 'der', many: false };
+      if (method === 'find' || method === 'filter' || PASS_THROUGH.has(method)) return recv;
+      return undefined;
+    }
+    if (recv.many) {
+      if (ELEMENT_METHODS.has(method)) return { kind: recv.kind, many: false };
+      return PASS_THROUGH.has(method) ? recv : undefined;
+    }
+    if (recv.kind === 'cert') {
+      if (DN_METHODS.has(method)) return { kind: 'dn', many: false };
+      if (SERIAL_METHODS.has(method)) return { kind: 'serial', many: false };
+      if (ENCODING_METHODS.has(method)) return { kind: 'der', many: false };
+      if (method === 'tbs_certificate' || (PASS_THROUGH.has(method) && method !== 'iter' && method !== 'into_iter'))
+        return recv;
+      return undefined;
+    }
+    if (recv.kind === 'der') {
+      return (PASS_THROUGH.has(method) && method !== 'iter' && method !== 'into_iter') || TEXT_CONVERSIONS.has(method)
+        ? recv
+        : undefined;
+    }
+    // A DN or a serial: conversions keep it, anything else (`iter_common_name()`, `entries_by_nid(..)`) extracts a part.
+    return TEXT_CONVERSIONS.has(method) ? recv : undefined;
+  }
+
+  pathCall(segs: string[], args: Node[], depth: number, track: Track<CertValue>) {
+    const tail2 = segs.slice(-2).join('::');
+    const tail1 = segs.at(-1) ?? '';
+    if (WRAPPING_FUNCTIONS.has(tail2) || WRAPPING_FUNCTIONS.has(tail1)) {
+      return { value: args.length >= 1 ? track(args[0], depth) : undefined };
+    }
+    if (PARSE_FUNCTIONS.includes(tail2) || PARSE_FUNCTIONS.includes(tail1)) {
+      const input = args[0] ? (track(args[0], depth) ?? this.unknownPeerBytes(args[0])) : undefined;
+      return {
+        value:
+          input && (input.kind === 'cert' || input.kind === 'der')
+            ? ({ kind: 'cert', many: input.many } as CertValue)
+            : undefined,
+      };
+    }
+    return undefined;
+  }
+
+  /** `.map(hex::encode)`: an encoder keeps the value, anything else summarises it. */
+  keepsValue(segs: string[]): boolean {
+    return WRAPPING_FUNCTIONS.has(segs.slice(-2).join('::'));
+  }
+
+  /** The certificates a `verify_client_cert` is given. */
+  parameter(fn: Node, param: Node): CertValue | undefined {
+    const type = param.type === 'parameter' ? (param.childForFieldName('type')?.text ?? '') : '';
+    const fnName = fn.childForFieldName('name')?.text ?? '';
+    return fnName === 'verify_client_cert' && CERT_PARAM_TYPE.test(type)
+      ? { kind: 'cert', many: /\[|Vec</.test(type) }
+      : undefined;
+  }
+
+  pairHoldsSecond(text: string): boolean {
+    return PAIR_SOURCE.test(text);
+  }
+
+  /** Arguments that do not parse as expressions: the peer-certificate calls still show in their text. */
+  unparsedArgument(text: string): CertValue | undefined {
+    const m = /\b(peer_certificates|get_peer_certificates|peer_cert_chain|peer_certs|peer_certificate)\s*\(\s*\)/.exec(
+      text,
+    );
+    return m ? { kind: 'cert', many: m[1] !== 'peer_certificate' } : undefined;
+  }
+
+  /** The connection is visibly a client's: built by a connector, a client stream type, a reqwest response. */
+  private isClientConnection(receiver: Node): boolean {
+    const seen: string[] = [];
+    let node: Node | undefined = receiver;
+    for (let hop = 0; node && hop < 6; hop++) {
+      seen.push(node.text);
+      const id = rootIdentifier(node);
+      if (!id) break;
+      const b = findBindingAcrossMacros(id.text, id, this.crate);
+      if (!b) break;
+      if (b.type) seen.push(b.type.text);
+      if (b.kind === 'param') {
+        if (b.node.type === 'parameter') seen.push(b.node.childForFieldName('type')?.text ?? '');
+        break;
+      }
+      node = b.value;
+    }
+    const text = seen.join('\n');
+    return CLIENT_CONNECTION.test(text) && !SERVER_CONNECTION.test(text);
+  }
+
+  /** Bytes of unknown origin given to a parser: the peer's only when the parameter says so. */
+  private unknownPeerBytes(arg: Node): CertValue | undefined {
+    let node = arg;
+    while (
+      ['reference_expression', 'parenthesized_expression'].includes(node.type) ||
+      (node.type === 'call_expression' && ['as_ref', 'as_slice', 'as_bytes'].includes(describeCall(node).method ?? ''))
+    ) {
+      node =
+        node.type === 'call_expression' ? (describeCall(node).receiver ?? node) : (namedChildren(node).at(-1) ?? node);
+      if (node === arg) break;
+    }
+    if (node.type !== 'identifier') return undefined;
+    const b = findBindingAcrossMacros(node.text, node, this.crate);
+    if (b?.kind !== 'param' || b.node.parent?.parent?.type !== 'function_item') return undefined;
+    return /peer|client|presented|end_entity/i.test(node.text) ? { kind: 'der', many: false } : undefined;
+  }
+}
