@@ -12,6 +12,8 @@ export interface AnalysisJob {
   inputs: InputFile[];
   rules: Rule[];
   options: AnalyzeOptions;
+  /** The files whose findings are wanted; undefined: all (see analyzeCrate). */
+  check?: string[];
 }
 
 /**
@@ -44,7 +46,7 @@ export async function analyzeJobs(
     return await inWorkers(jobs, threads);
   }
   await loadRustParser();
-  return jobs.map((job) => analyzeCrate(job.crateRoot, job.inputs, job.rules, job.options));
+  return jobs.map((job) => analyzeCrate(job.crateRoot, job.inputs, job.rules, job.options, job.check));
 }
 
 function defaultThreads(jobs = MAX_WORKERS): number {
@@ -82,12 +84,13 @@ async function inWorkers(jobs: AnalysisJob[], threads: number): Promise<CrateRes
     const results = new Array<CrateResult>(jobs.length);
     await Promise.all(
       order.map(async (i) => {
-        const { crateRoot, inputs, rules, options } = jobs[i];
+        const { crateRoot, inputs, rules, options, check } = jobs[i];
         const job: WorkerJob = {
           crateRoot,
           inputs,
           ruleIds: rules.map((r) => r.meta.id),
           options: plainOptions(options),
+          check,
         };
         try {
           results[i] = (await pool.run(job)) as CrateResult;
@@ -106,7 +109,7 @@ async function inWorkers(jobs: AnalysisJob[], threads: number): Promise<CrateRes
 async function inThisThread(job: AnalysisJob): Promise<CrateResult> {
   try {
     await loadRustParser();
-    return analyzeCrate(job.crateRoot, job.inputs, job.rules, job.options);
+    return analyzeCrate(job.crateRoot, job.inputs, job.rules, job.options, job.check);
   } catch (err) {
     return {
       findings: [],

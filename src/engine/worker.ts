@@ -9,6 +9,7 @@ export interface WorkerJob {
   inputs: InputFile[];
   ruleIds: string[];
   options: AnalyzeOptions;
+  check?: string[];
 }
 
 const rulesById = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
@@ -16,5 +17,5 @@ const rulesById = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
 export default async function analyzeInWorker(job: WorkerJob): Promise<CrateResult> {
   await loadRustParser();
   const rules = job.ruleIds.map((id) => rulesById.get(id)).filter((r) => r !== undefined);
-  return analyzeCrate(job.crateRoot, job.inputs, rules, job.options);
+  return analyzeCrate(job.crateRoot, job.inputs, rules, job.options, job.check);
 }
