@@ -11,7 +11,8 @@
 // tokio, hyper, h2, rustls, reqwest, openssl, quinn… with their manifests; --real, else
 // $AXUM_TLS_LINT_REAL_CORPUS, else ~/.cache/axum-tls-lint/real-corpus), a real-code row is
 // added: cold scans alternating with `ast-grep scan` (the median of the per-pair ratios, which
-// holds up on a loaded machine better than two medians), peak RSS and what was parsed per crate.
+// holds up on a loaded machine better than two medians), peak RSS, CPU time, a pre-commit run
+// (ten files of rustls's src/ named, run inside the crate) and what was parsed per crate.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, tmpdir } from 'node:os';
@@ -222,10 +223,13 @@ function astGrepRuleFile(dir) {
 }
 
 /**
- * One run of `command`: wall time (ms) and peak RSS (MB, from /usr/bin/time).
+ * One run of `command`: wall time (ms), peak RSS (MB) and CPU time (user + system, s; both from
+ * /usr/bin/time).
  */
 function once(command, commandArgs, cwd = root) {
-  const [cmd, argv] = TIME ? [TIME, ['-f', '@@rss %M', command, ...commandArgs]] : [command, commandArgs];
+  const [cmd, argv] = TIME
+    ? [TIME, ['-f', '@@rss %M @@cpu %U %S', command, ...commandArgs]]
+    : [command, commandArgs];
   const started = process.hrtime.bigint();
   const result = spawnSync(cmd, argv, {
     cwd,
@@ -234,8 +238,8 @@ function once(command, commandArgs, cwd = root) {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const m = /@@rss (\d+)/.exec(result.stderr ?? '');
-  return { ms, rss: m ? Number(m[1]) / 1024 : undefined };
+  const m = /@@rss (\d+) @@cpu ([\d.]+) ([\d.]+)/.exec(result.stderr ?? '');
+  return { ms, rss: m ? Number(m[1]) / 1024 : undefined, cpu: m ? Number(m[2]) + Number(m[3]) : undefined };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -310,6 +314,24 @@ function realRow(dir, rules, readScript) {
   row('axum-tls-lint cold', ourMs, maxRss(ours), ratio === undefined ? 'n/a' : `${fmt(ratio)} (pairs)`);
   if (theirs.length > 0)
     row(`ast-grep scan (${AST_GREP_RULES.length} rules)`, median(theirs.map((r) => r.ms)), maxRss(theirs), '1.00');
+  // A pre-commit hook in a TLS-dense crate: ten files of rustls's src/ named, the rest of the crate as context.
+  const rustls = crates.find((c) => c.startsWith('rustls-'));
+  const named = rustls
+    ? readdirSync(join(dir, rustls, 'src'))
+        .filter((f) => f.endsWith('.rs'))
+        .sort()
+        .slice(0, 10)
+        .map((f) => join('src', f))
+    : [];
+  const precommit = [];
+  for (let i = 0; rustls && i < Math.max(RUNS, 3); i++)
+    precommit.push(once(process.execPath, [bin, '-f', 'json', ...named], join(dir, rustls)));
+  if (precommit.length > 0)
+    row(`10 files of ${rustls} named`, median(precommit.map((r) => r.ms)), maxRss(precommit), '');
+  const cpu = (runs) => (runs.some((r) => r.cpu !== undefined) ? fmt(median(runs.map((r) => r.cpu ?? 0))) : 'n/a');
+  console.log(
+    `CPU s (user+sys, median): axum-tls-lint cold ${cpu(ours)}, ast-grep ${cpu(theirs)}, 10 named files ${cpu(precommit)}`,
+  );
   console.log(`per-pair ratios: ${ratios.map((r) => fmt(r)).join(' ')}`);
   console.log(
     `${'crate'.padEnd(24)} ${'files'.padStart(6)} ${'parsed'.padStart(7)} ${'KiB parsed'.padStart(11)} ${'of KiB'.padStart(8)}`,

@@ -4,6 +4,8 @@
 // and settings, in a file named after them; the entry records a key — the hash of the tool
 // version, the rules and settings, and every file's path and content hash — and is used only
 // when the key matches. A warm run reads and hashes files but parses only crates that changed.
+// A run that names some files of a crate checks only those (engine/analyze.ts) and keeps one
+// entry per checked file beside the crate's, under the same crate-wide key.
 //
 // A cache must never hide a finding. An entry with its findings emptied would make a run pass,
 // so entries are state the checkout must not be able to supply: the default folder is outside
@@ -85,7 +87,7 @@ export class CrateCache {
   writeError?: string;
   /** Entries found and not used, and why: shown as notices. */
   readonly problems: Notification[] = [];
-  private readonly keys = new WeakMap<CrateUnit, string>();
+  private readonly keys = new WeakMap<CrateUnit, Map<string | null, string>>();
   private tracked?: Tracked;
   /** Why the folder is not used at all (a link), once known. */
   private unusable?: string;
@@ -98,9 +100,14 @@ export class CrateCache {
     if (this.unusable) this.problems.push({ level: 'warning', kind: 'skipped', message: this.unusable });
   }
 
-  /** Everything the crate's result depends on. */
-  key(unit: CrateUnit): string {
-    let key = this.keys.get(unit);
+  /**
+   * Everything the crate's result depends on. `file`: the key of one file's entry (its findings
+   * from a run that checked only some files of the crate), which a whole entry cannot pass for.
+   */
+  key(unit: CrateUnit, file?: string): string {
+    let keys = this.keys.get(unit);
+    if (!keys) this.keys.set(unit, (keys = new Map()));
+    let key = keys.get(file ?? null);
     if (key === undefined) {
       const p = unit.profile;
       key = sha256(
@@ -112,27 +119,53 @@ export class CrateCache {
           settings: { mtls: p.mtls, minTlsVersion: p.minTlsVersion, includeTests: p.includeTests },
           crateRoot: unit.crateRoot,
           files: unit.inputs.map((f) => [f.relPath, sha256(f.text)]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+          checked: file ?? null,
         }),
       );
-      this.keys.set(unit, key);
+      keys.set(file ?? null, key);
     }
     return key;
   }
 
-  private fileOf(unit: CrateUnit): string {
-    return join(this.dir, `${sha256(`${unit.crateRoot}\0${unit.profile.id}`).slice(0, 32)}.json`);
+  /**
+   * The crate's whole result has one entry; a run that checks only some of its files (a pre-commit
+   * hook) writes one entry per checked file beside it: any later run naming any of those files
+   * (parallel hook processes with other lists) finds them, and the count stays one per file.
+   */
+  private fileOf(unit: CrateUnit, file?: string): string {
+    const slot = file === undefined ? '' : `\0file\0${file}`;
+    return join(this.dir, `${sha256(`${unit.crateRoot}\0${unit.profile.id}${slot}`).slice(0, 32)}.json`);
   }
 
+  /**
+   * The crate's result, when the whole crate's entry is sound, or — for a run checking some files
+   * — when each of those files has a sound entry. When only some of them have one, their results
+   * go to `unit.cachedPart` and `unit.checked` keeps the others: only they are checked again.
+   */
   get(unit: CrateUnit): CrateResult | undefined {
-    const result = this.unusable ? undefined : this.usableEntry(unit);
+    let result = this.unusable ? undefined : this.usableEntry(unit);
+    if (!result && !this.unusable && unit.checked) {
+      const parts: CrateResult[] = [];
+      const missing: string[] = [];
+      for (const file of unit.checked) {
+        const part = this.usableEntry(unit, file);
+        if (part) parts.push(part);
+        else missing.push(file);
+      }
+      if (missing.length === 0) result = mergeResults(parts);
+      else if (parts.length > 0) {
+        unit.cachedPart = mergeResults(parts);
+        unit.checked = missing;
+      }
+    }
     if (result) this.hits++;
     else this.misses++;
     return result;
   }
 
   /** The entry's result when it is there and sound; a notice for one that is there and is not. */
-  private usableEntry(unit: CrateUnit): CrateResult | undefined {
-    const file = this.fileOf(unit);
+  private usableEntry(unit: CrateUnit, checked?: string): CrateResult | undefined {
+    const file = this.fileOf(unit, checked);
     let text: string;
     try {
       text = readSmallRegularFile(file, CACHE_ENTRY_LIMIT);
@@ -142,7 +175,9 @@ export class CrateCache {
     }
     this.tracked ??= gitTracked(this.dir);
     if (this.tracked(file)) return this.ignored(file, 'it is tracked by git (it came with the checkout)');
-    const why = problemOf(parseJson(text), this.toolVersion, this.key(unit), unit);
+    // A file's entry may name only that file.
+    const paths = new Set(checked === undefined ? unit.inputs.map((f) => f.relPath) : [checked]);
+    const why = problemOf(parseJson(text), this.toolVersion, this.key(unit, checked), paths);
     if (typeof why === 'string') return why === 'stale' ? undefined : this.ignored(file, why);
     return why.result;
   }
@@ -156,10 +191,28 @@ export class CrateCache {
     return undefined;
   }
 
-  /** Written atomically (a new temporary file, then rename): parallel runs never read half an entry. */
+  /**
+   * Written atomically (a new temporary file, then rename): parallel runs never read half an
+   * entry. A result of a run that checked some files is written as one entry per checked file.
+   */
   set(unit: CrateUnit, result: CrateResult): void {
     if (this.unusable) return;
-    const key = this.key(unit);
+    if (unit.checked === undefined) {
+      this.write(unit, undefined, result);
+      return;
+    }
+    for (const file of unit.checked) {
+      this.write(unit, file, {
+        findings: result.findings.filter((f) => f.location.path === file),
+        // A crate-wide notice (its searches ran out of budget) concerns each file checked with it.
+        notifications: result.notifications.filter((n) => n.path === file || n.kind === 'budget'),
+        testCodeSites: (result.testCodeSites ?? []).filter((site) => site.path === file),
+      });
+    }
+  }
+
+  private write(unit: CrateUnit, checked: string | undefined, result: CrateResult): void {
+    const key = this.key(unit, checked);
     const entry: Entry = {
       format: CACHE_FORMAT,
       toolVersion: this.toolVersion,
@@ -167,7 +220,7 @@ export class CrateCache {
       digest: digestOf(key, result),
       result,
     };
-    const file = this.fileOf(unit);
+    const file = this.fileOf(unit, checked);
     const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       mkdirSync(this.dir, { recursive: true });
@@ -187,6 +240,23 @@ export class CrateCache {
       this.writeError ??= `cache not written to ${this.dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
     }
   }
+}
+
+/** One result from several (files' entries, or cached files and the ones checked again). */
+export function mergeResults(parts: CrateResult[]): CrateResult {
+  const notices = new Set<string>();
+  return {
+    findings: parts.flatMap((p) => p.findings),
+    // A crate-wide notice comes with each file's entry: once.
+    notifications: parts
+      .flatMap((p) => p.notifications)
+      .filter((n) => {
+        const id = JSON.stringify(n);
+        return !notices.has(id) && notices.add(id) !== undefined;
+      }),
+    testCodeSites: parts.flatMap((p) => p.testCodeSites ?? []),
+    workSteps: parts.reduce((sum, p) => sum + (p.workSteps ?? 0), 0),
+  };
 }
 
 /** A cache folder that is a symbolic link would be written through: not used. */
@@ -212,11 +282,16 @@ function parseJson(text: string): unknown {
  * What is wrong with a parsed entry: 'stale' (an earlier version of the crate or the tool,
  * replaced silently), a reason, or nothing (the entry is returned).
  */
-function problemOf(data: unknown, toolVersion: string, key: string, unit: CrateUnit): string | { result: CrateResult } {
+function problemOf(
+  data: unknown,
+  toolVersion: string,
+  key: string,
+  paths: Set<string>,
+): string | { result: CrateResult } {
   if (!isObject(data)) return 'not a cache entry (not a JSON object)';
   const e = data as Partial<Entry>;
   if (e.format !== CACHE_FORMAT || e.toolVersion !== toolVersion || e.key !== key) return 'stale';
-  if (!isObject(e.result) || !isCrateResult(e.result, unit)) return 'malformed (unexpected structure)';
+  if (!isObject(e.result) || !isCrateResult(e.result, paths)) return 'malformed (unexpected structure)';
   if (e.digest !== digestOf(key, e.result)) return 'its digest does not match its content (damaged or edited)';
   return { result: e.result };
 }
@@ -239,8 +314,7 @@ const KINDS = new Set([
 ]);
 
 /** The shape the engine produces, with every path one of the crate's files. */
-function isCrateResult(r: Record<string, unknown>, unit: CrateUnit): r is Record<string, unknown> & CrateResult {
-  const paths = new Set(unit.inputs.map((f) => f.relPath));
+function isCrateResult(r: Record<string, unknown>, paths: Set<string>): r is Record<string, unknown> & CrateResult {
   return (
     Array.isArray(r.findings) &&
     Array.isArray(r.notifications) &&

@@ -54,7 +54,16 @@ const TLS_WORDS = [
   'quiche',
   's2n',
   'mbedtls',
-  // Clients whose default features bring TLS (manifest.ts counts them too): code naming one is a TLS crate.
+];
+
+/**
+ * Clients whose default features bring TLS (manifest.ts counts them too): code naming one is a
+ * TLS crate. Unlike the library words above these are plain English or parts of other words
+ * (`monotonic`, `mini-redis` in a doc comment, a link to reqwest in a crate's docs), so one counts
+ * only as a whole identifier on a line that is not a `//` comment: tokio and hyper mention them
+ * only so, and were parsed whole for it.
+ */
+const CLIENT_WORDS = [
   'reqwest',
   'ureq',
   'isahc',
@@ -68,6 +77,18 @@ const TLS_WORDS = [
   'tiberius',
   'kube',
 ];
+
+const CLIENT_IN_CODE = new RegExp(`(?<![A-Za-z0-9_])(?:${CLIENT_WORDS.join('|')})(?![A-Za-z0-9_])`, 'g');
+
+/** Whether `text` names one of CLIENT_WORDS as a whole identifier outside a line comment. */
+function namesClientInCode(text: string): boolean {
+  CLIENT_IN_CODE.lastIndex = 0;
+  for (let m = CLIENT_IN_CODE.exec(text); m; m = CLIENT_IN_CODE.exec(text)) {
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    if (!/^\s*\/\//.test(text.slice(lineStart, m.index))) return true;
+  }
+  return false;
+}
 
 /**
  * identity-from-header in a crate without TLS: its findings are reads of a client-certificate
@@ -107,6 +128,7 @@ export class Prefilter {
   private readonly model: number[];
   private readonly rules: RuleWords[];
   private readonly tlsWords: number[];
+  private readonly clientWords: number[];
 
   constructor(rules: Rule[]) {
     const words = [
@@ -118,6 +140,7 @@ export class Prefilter {
         ]),
         ...MODEL_KEYWORDS,
         ...TLS_WORDS,
+        ...CLIENT_WORDS,
       ]),
     ];
     const index = new Map(words.map((w, i) => [w, i]));
@@ -125,6 +148,7 @@ export class Prefilter {
     this.matcher = new KeywordMatcher(words);
     this.model = indices(MODEL_KEYWORDS);
     this.tlsWords = indices(TLS_WORDS);
+    this.clientWords = indices(CLIENT_WORDS);
     this.rules = rules.map((rule) => ({
       rule,
       keywords: indices(rule.meta.keywords),
@@ -146,7 +170,7 @@ export class Prefilter {
    */
   activeRules(files: PrefilterFile[], noTlsDependency = false, mtlsRequired = false): Set<Rule> {
     const any = (words: number[]) => files.some((f) => f.hits !== undefined && has(f.hits, words));
-    const tlsFree = noTlsDependency && !any(this.tlsWords);
+    const tlsFree = noTlsDependency && !this.namesTls(files);
     return new Set(
       this.rules
         .filter((r) => {
@@ -163,9 +187,13 @@ export class Prefilter {
     );
   }
 
-  /** Whether some file names a TLS library (TLS_WORDS). */
+  /** Whether some file names a TLS library (TLS_WORDS) or, in its code, a client that brings one (CLIENT_WORDS). */
   namesTls(files: PrefilterFile[]): boolean {
-    return files.some((f) => f.hits !== undefined && has(f.hits, this.tlsWords));
+    return files.some(
+      (f) =>
+        f.hits !== undefined &&
+        (has(f.hits, this.tlsWords) || (has(f.hits, this.clientWords) && namesClientInCode(f.text))),
+    );
   }
 
   /** Flags, by position, of the files of a crate worth parsing given the rules active in it. */

@@ -9,6 +9,7 @@ import { crateContext } from './context.js';
 import { Prefilter, type PrefilterFile } from './prefilter.js';
 import { resetManifestCache, tlsReasonOf } from './manifest.js';
 import { analyzeJobs } from './pool.js';
+import { mergeResults } from './cache.js';
 import { TOOL_VERSION, ruleDocUrl } from '../version.js';
 
 /** The notification of a run whose paths hold no Rust file at all (the CLI makes it exit 2). */
@@ -52,6 +53,13 @@ export interface CrateUnit {
   report: Set<string>;
   /** The rules the prefilter and the manifest leave on in this crate (part of the cache key). */
   activeRuleIds?: string[];
+  /**
+   * The files whose findings this run wants, when not all of `inputs` (a run naming some files of
+   * the crate): only they are checked, the others are context (the cache keeps a file's findings apart).
+   */
+  checked?: string[];
+  /** Results of some of the named files, from the cache (the others are in `checked`). */
+  cachedPart?: CrateResult;
 }
 
 /** Discovery, plus named files that exist only as unsaved text (an editor's new buffer, stdin). */
@@ -170,6 +178,10 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     const rules = active ? unit.profile.rules.filter((r) => active.has(r)) : unit.profile.rules;
     // A manifest that gains a TLS dependency turns rules on without changing a source file.
     unit.activeRuleIds = rules.map((r) => r.meta.id).sort();
+    const wanted = unit.inputs.filter((f) => unit.report.has(f.relPath) && requested.has(f.relPath));
+    if (wanted.length < unit.inputs.length) unit.checked = wanted.map((f) => f.relPath).sort(byCodeUnits);
+    // None of the named files can hold a finding (the prefilter left them all out): their crate is not analysed.
+    if (wanted.length === 0) continue;
     const cached = options.cache?.get(unit);
     if (cached) {
       results.set(unit, cached);
@@ -180,7 +192,13 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   }
   const used = { workers: 0 };
   const analysed = await analyzeJobs(
-    todo.map(({ unit, rules }) => ({ crateRoot: unit.crateRoot, inputs: unit.inputs, rules, options: unit.profile })),
+    todo.map(({ unit, rules }) => ({
+      crateRoot: unit.crateRoot,
+      inputs: unit.inputs,
+      rules,
+      options: unit.profile,
+      check: unit.checked,
+    })),
     options.workers,
     used,
   );
@@ -209,8 +227,8 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     crates: perCrate,
   };
   todo.forEach(({ unit }, i) => {
-    results.set(unit, analysed[i]);
     options.cache?.set(unit, analysed[i]);
+    results.set(unit, unit.cachedPart ? mergeResults([unit.cachedPart, analysed[i]]) : analysed[i]);
   });
   for (const unit of units) {
     const result = results.get(unit);

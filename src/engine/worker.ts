@@ -3,12 +3,14 @@
 import { loadRustParser } from '../parser/parser.js';
 import { ALL_RULES } from '../rules/index.js';
 import { analyzeCrate, type AnalyzeOptions, type CrateResult, type InputFile } from './analyze.js';
+import { afterCrate, bytesOf } from './pool.js';
 
 export interface WorkerJob {
   crateRoot: string;
   inputs: InputFile[];
   ruleIds: string[];
   options: AnalyzeOptions;
+  check?: string[];
 }
 
 const rulesById = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
@@ -16,5 +18,7 @@ const rulesById = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
 export default async function analyzeInWorker(job: WorkerJob): Promise<CrateResult> {
   await loadRustParser();
   const rules = job.ruleIds.map((id) => rulesById.get(id)).filter((r) => r !== undefined);
-  return analyzeCrate(job.crateRoot, job.inputs, rules, job.options);
+  const result = analyzeCrate(job.crateRoot, job.inputs, rules, job.options, job.check);
+  afterCrate(bytesOf(job));
+  return result;
 }

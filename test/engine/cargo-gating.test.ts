@@ -96,4 +96,24 @@ describe('crates without a TLS dependency', () => {
       /crate \.: parsed [1-9]\d* of 2 files .*TLS dependency: none in the manifest, but a file names a TLS library/,
     );
   });
+
+  it('a client named only in a comment or inside another word (`monotonic`, `mini-redis`) does not; named in code it does', () => {
+    const mentions = `//! Built on hyper; for a higher-level client see [reqwest](https://crates.io/crates/reqwest).
+/// The [mini-redis] example shows a shared map behind a mutex.
+pub fn monotonic_now() -> std::time::Instant { std::time::Instant::now() }
+${PLAIN}`;
+    const dir = workspace({
+      'Cargo.toml': '[workspace]\nmembers = ["docs-only", "uses-client"]\n',
+      'docs-only/Cargo.toml': MANIFEST('docs-only', 'tokio = "1"\n'),
+      'docs-only/src/lib.rs': mentions,
+      'uses-client/Cargo.toml': MANIFEST('uses-client', 'tokio = "1"\n'),
+      'uses-client/src/lib.rs': `${mentions}pub async fn fetch() { let _ = reqwest::get("https://example.com").await; }\n`,
+    });
+    const on = runCliBig(['.', '-f', 'json', '--debug'], { cwd: dir });
+    const off = runCliBig(['.', '-f', 'json', '--no-prefilter'], { cwd: dir });
+    expect(on.stdout).toBe(off.stdout);
+    const lines = on.stderr.split('\n').filter((l) => l.includes(': crate '));
+    expect(lines[0]).toBe('axum-tls-lint: crate docs-only: parsed 0 of 1 files (0 KiB); TLS dependency: none');
+    expect(lines[1]).toMatch(/crate uses-client: parsed 1 of 1 files .*a file names a TLS library/);
+  });
 });

@@ -1,6 +1,7 @@
 // What makes big runs fast must never change results: the prefilter (keywords, crate keywords)
 // gives the same output as --no-prefilter, and worker threads give the same bytes for any count.
-// Small runs (a pre-commit hook) start no worker threads. Timings live in `npm run bench`.
+// Small runs (a pre-commit hook) start no worker threads, nor do runs whose largest crates would
+// hold too much memory at once. Timings live in `npm run bench`.
 import { describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -101,6 +102,21 @@ describe('worker threads', () => {
     });
     expect(ten.status, ten.stderr).toBeLessThan(2);
     expect(ten.stderr).toMatch(/no worker threads/);
+  });
+
+  it('by default no workers when the crates they would analyse at once are big together (each holds its crate in memory)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'axum-tls-lint-perf-'));
+    // Four crates of ~0.6 MB: enough to parse for a pool, but two of them at once exceed its memory bound.
+    const body = Array.from({ length: 15_000 }, (_, i) => `pub fn f${i}(x: u32) -> u32 { x + ${i} }\n`).join('');
+    for (const name of ['a', 'b', 'c', 'd']) {
+      mkdirSync(join(dir, name, 'src'), { recursive: true });
+      writeFileSync(join(dir, name, 'Cargo.toml'), `[package]\nname = "${name}"\nversion = "0.1.0"\n`);
+      writeFileSync(join(dir, name, 'src', 'lib.rs'), body);
+    }
+    const run = runCliBig(['.', '-f', 'json', '--debug', '--no-prefilter'], { cwd: dir });
+    const kib = Number(/parsed \((\d+) KiB/.exec(run.stderr)?.[1]);
+    expect(kib).toBeGreaterThan(2048);
+    expect(run.stderr).toMatch(/4 crates analysed, no worker threads/);
   });
 
   it('--workers takes a whole number', () => {

@@ -9,6 +9,7 @@ import {
   CARGO,
   MAIN_WITH_INTENT,
   MAIN_WITHOUT_INTENT,
+  TLS_DEFAULT_VERSIONS,
   TLS_NO_AUTH,
   mtlsService,
   runCli,
@@ -127,6 +128,69 @@ describe('--cache', () => {
     // A file no rule can fire in (no keyword) is not part of the key: nothing to analyse.
     writeFileSync(join(dir, 'a/src/util.rs'), 'pub fn add(a: u32, b: u32) -> u32 { a + b }\n');
     expect(cacheStats(cached(dir).stderr)).toBe('2 crates reused, 0 analysed');
+  });
+
+  it("a run naming some files (a pre-commit hook) is answered by the whole crate's entry, else by its own beside it", () => {
+    const dir = mtlsService();
+    const cold = runCli(['-f', 'json', 'src/tls.rs'], { cwd: dir });
+    expect(summary(cold)).toEqual(['src/tls.rs:5 mtls-no-client-auth error']);
+    const first = cached(dir, ['src/tls.rs']);
+    expect(cacheStats(first.stderr)).toBe('0 crates reused, 1 analysed');
+    expect(first.stdout).toBe(cold.stdout);
+    const warm = cached(dir, ['src/tls.rs']);
+    expect(cacheStats(warm.stderr)).toBe('1 crate reused, 0 analysed');
+    expect(warm.stdout).toBe(cold.stdout);
+    // That entry checked tls.rs only: a whole run does not use it, nor replace it.
+    const whole = cached(dir);
+    expect(cacheStats(whole.stderr)).toBe('0 crates reused, 1 analysed');
+    expect(entries(defaultDir(dir))).toHaveLength(2);
+    // The whole crate's entry answers any files named in it.
+    const other = cached(dir, ['src/main.rs', 'src/tls.rs']);
+    expect(cacheStats(other.stderr)).toBe('1 crate reused, 0 analysed');
+    expect(other.stdout).toBe(whole.stdout);
+    // A change in a file that is not named (main.rs carries the intent) invalidates both.
+    writeFileSync(join(dir, 'src/main.rs'), MAIN_WITHOUT_INTENT);
+    const changed = cached(dir, ['src/tls.rs']);
+    expect(cacheStats(changed.stderr)).toBe('0 crates reused, 1 analysed');
+    expect(summary(changed)).toEqual(['src/tls.rs:5 mtls-no-client-auth note']);
+  });
+
+  it('runs naming other lists of files reuse each file checked before and check only the others', () => {
+    const dir = mtlsService({ 'src/public.rs': TLS_DEFAULT_VERSIONS });
+    const cold = runCli(['-f', 'json', 'src/tls.rs', 'src/public.rs'], { cwd: dir });
+    expect(cacheStats(cached(dir, ['src/tls.rs']).stderr)).toBe('0 crates reused, 1 analysed');
+    const both = cached(dir, ['src/tls.rs', 'src/public.rs']);
+    expect(cacheStats(both.stderr)).toBe('0 crates reused, 1 analysed');
+    expect(both.stdout).toBe(cold.stdout);
+    tamper(defaultDir(dir));
+    const again = cached(dir, ['src/public.rs', 'src/tls.rs']);
+    expect(cacheStats(again.stderr)).toBe('1 crate reused, 0 analysed');
+    expect(summary(again)).toEqual(summary(cold));
+    expect(again.stdout).toContain('FROM CACHE.');
+  });
+
+  it('an edited entry of a run naming some files is not used', () => {
+    const dir = mtlsService();
+    const cold = cached(dir, ['src/tls.rs']);
+    expect(summary(cold)).toEqual(['src/tls.rs:5 mtls-no-client-auth error']);
+    const [file] = entries(defaultDir(dir));
+    tamper(defaultDir(dir), (findings) => findings.splice(0), false);
+    const run = cached(dir, ['src/tls.rs']);
+    expect(summary(run)).toEqual(summary(cold));
+    expect(run.stderr).toContain(
+      `cache entry ${file} not used: its digest does not match its content (damaged or edited)`,
+    );
+    // With a valid digest, a finding moved to a file of another crate: the shape is checked too.
+    tamper(defaultDir(dir), (findings) =>
+      findings.forEach((f) =>
+        Object.assign(f, {
+          location: { path: '../other/src/lib.rs', region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } },
+        }),
+      ),
+    );
+    const moved = cached(dir, ['src/tls.rs']);
+    expect(summary(moved)).toEqual(summary(cold));
+    expect(moved.stderr).toContain(`cache entry ${file} not used: malformed (unexpected structure)`);
   });
 
   it('a configuration change invalidates it', () => {
