@@ -401,7 +401,10 @@ export function waivedCertificateErrors(fn: Node, crate: CrateModel): { node: No
  * an `if` whose condition reads the environment, while the rest of the function can fail.
  * Returns that `Ok` and the condition.
  */
-export function checksOffBySetting(fn: Node, crate: CrateModel): { node: Node; condition: Node } | undefined {
+export function checksOffBySetting(
+  fn: Node,
+  crate: CrateModel,
+): { node: Node; condition: Node; by: 'environment' | 'setting' | 'always' } | undefined {
   const body = fn.childForFieldName('body');
   if (!body) return undefined;
   for (const ifExpr of descendantsOfType(body, 'if_expression')) {
@@ -417,9 +420,32 @@ export function checksOffBySetting(fn: Node, crate: CrateModel): { node: Node; c
       .map((r) => namedChildren(r)[0])
       .filter((v): v is Node => !!v);
     const ok = returns.find((r) => isOkAssertion(r, crate));
-    if (ok && readsEnvironment(condition, crate)) return { node: ok, condition };
+    if (!ok) continue;
+    if (readsEnvironment(condition, crate)) return { node: ok, condition, by: 'environment' };
+    const field = ownFieldSwitch(condition, crate);
+    if (field) return { node: ok, condition, by: field };
   }
   return undefined;
+}
+
+/**
+ * `if self.insecure { return Ok(..) }`: a switch in the verifier's own field, judged by what the
+ * crate stores into that field of the verifier's type. A literal that turns the skip on
+ * (`insecure: true`, or `verify: false` under `!self.verify`) means it always skips; a value
+ * from elsewhere (`insecure: cfg.insecure_skip_verify`) means a setting decides; only literals
+ * that keep the checks on, or no known value (a library's user sets it), are no finding.
+ */
+function ownFieldSwitch(condition: Node, crate: CrateModel): 'setting' | 'always' | undefined {
+  const inner = condition.type === 'parenthesized_expression' ? (namedChildren(condition)[0] ?? condition) : condition;
+  const negated = inner.type === 'unary_expression' && inner.text.startsWith('!');
+  const access = negated ? namedChildren(inner)[0] : inner;
+  if (access?.type !== 'field_expression' || access.childForFieldName('value')?.type !== 'self') return undefined;
+  const values = crate.fieldAccessValues(access);
+  if (values.length === 0) return undefined;
+  const literals = values.map((v) => (v.type === 'boolean_literal' ? v.text === 'true' : undefined));
+  const skipsWhen = !negated;
+  if (literals.some((l) => l === skipsWhen)) return 'always';
+  return literals.every((l) => l === !skipsWhen) ? undefined : 'setting';
 }
 
 /**

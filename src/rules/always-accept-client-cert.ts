@@ -15,7 +15,7 @@ import {
   waivedCertificateErrors,
   checksOffBySetting,
 } from '../model/verifier.js';
-import { callArguments, describeCall, methodNameNode, pathSegments, shorten, stripWrappers } from '../model/syntax.js';
+import { callArguments, describeCall, methodNameNode, pathSegments, stripWrappers } from '../model/syntax.js';
 
 /** Field names the article-style closure "verifiers" are assigned to (not a rustls API). */
 const CLOSURE_FIELDS = new Set(['verify_client_cert', 'client_cert_verifier', 'client_verifier']);
@@ -51,8 +51,14 @@ export const rule: Rule = {
       switchedOff: {
         message: '`{typeName}::verify_client_cert` skips every check when a setting says so',
         label: 'returns `Ok` without checking',
-        note: 'It returns `Ok` when `{condition}` holds: an environment variable turns client authentication off.{where}',
+        note: 'Then it returns `Ok` without checking: {cause} turns client authentication off.{where}',
         help: 'Make sure it can never be set in production, or remove the switch.',
+      },
+      switchAlwaysOn: {
+        message: '`{typeName}::verify_client_cert` skips every check: its switch is always on',
+        label: 'returns `Ok` without checking',
+        note: 'The crate always sets that field to skip: client authentication is off.{where}',
+        help: 'Remove the switch, or set it only from an explicit opt-in.',
       },
       closure: {
         message: 'this `{where}` closure returns `Ok` for every certificate',
@@ -70,7 +76,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client-certificate verification that accepts every certificate.',
       whatItDoes:
-        'Flags a custom rustls `ClientCertVerifier` (0.19–0.23 trait paths, `use … as` aliases, `tokio_rustls::rustls::` re-exports, generic impls, impls in any file of the crate) whose `verify_client_cert` has no way to fail (an error swallowed on the way counts as no way: the inner verifier\'s `Err` logged and replaced by an early `Ok`, `if r.is_err() { return Ok(..) }`, `.or_else(|_| Ok(..))`, `match .. { Err(_) => Ok(..) }`) — no `?`, no `Err`, no panicking check, every path returns `Ok(..)` — and hands out `Ok(ClientCertVerified::assertion())`. A verifier that calls the real verification but only logs its error and accepts anyway is included. The finding points at the `Ok(..)` and lists, as related locations, where the type is installed (`with_client_cert_verifier`, `ServerConfig::new`, `set_client_certificate_verifier`). Also flagged: closures assigned as a `verify_client_cert` "field" (`config.verify_client_cert = Arc::new(|_, _| Ok(()))`, not a rustls API but written in articles and generated code), and OpenSSL acceptor verify callbacks that return `true` whatever `preverify_ok` says. A verifier installed only behind an opt-in switch (an `insecure`/"skip verification" flag, an environment variable, dev mode) is a warning: a run-time setting decides. A verifier whose `offer_client_auth()` is `false` never sees a certificate and is left to mtls-no-client-auth. Also reported (catalog revision 2): a verifier that returns `Ok` for named certificate errors (an allow-list: `Expired`, `UnknownIssuer`, …; the message says which), and one that skips every check when an environment variable says so (a warning, with the condition).',
+        'Flags a custom rustls `ClientCertVerifier` (0.19–0.23 trait paths, `use … as` aliases, `tokio_rustls::rustls::` re-exports, generic impls, impls in any file of the crate) whose `verify_client_cert` has no way to fail (an error swallowed on the way counts as no way: the inner verifier\'s `Err` logged and replaced by an early `Ok`, `if r.is_err() { return Ok(..) }`, `.or_else(|_| Ok(..))`, `match .. { Err(_) => Ok(..) }`) — no `?`, no `Err`, no panicking check, every path returns `Ok(..)` — and hands out `Ok(ClientCertVerified::assertion())`. A verifier that calls the real verification but only logs its error and accepts anyway is included. The finding points at the `Ok(..)` and lists, as related locations, where the type is installed (`with_client_cert_verifier`, `ServerConfig::new`, `set_client_certificate_verifier`). Also flagged: closures assigned as a `verify_client_cert` "field" (`config.verify_client_cert = Arc::new(|_, _| Ok(()))`, not a rustls API but written in articles and generated code), and OpenSSL acceptor verify callbacks that return `true` whatever `preverify_ok` says. A verifier installed only behind an opt-in switch (an `insecure`/"skip verification" flag, an environment variable, dev mode) is a warning: a run-time setting decides. A verifier whose `offer_client_auth()` is `false` never sees a certificate and is left to mtls-no-client-auth. Also reported (catalog revision 2): a verifier that returns `Ok` for named certificate errors (an allow-list: `Expired`, `UnknownIssuer`, …; the message says which), and one that skips every check when an environment variable says so (a warning, with the condition), or on its own field (`if self.insecure { return Ok(..) }`), judged by what the crate stores into that field of the verifier type: a literal that turns the skip on is reported like a verifier that accepts everything, a value from an option or a parameter is a warning, a literal that keeps the checks on or a field nothing in the crate fills is not reported.',
       whyIsThisBad:
         'The server asks for a client certificate and then accepts any certificate at all — self-signed, expired, issued by anyone — so mutual TLS authenticates nobody while the handshake still looks mutual (CWE-295). Every identity the application derives from the certificate afterwards (CN, SAN, SPIFFE ID) is chosen by the attacker.',
       knownLimits:
@@ -169,11 +175,18 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
     return;
   }
   if (switchedOff) {
+    const always = switchedOff.by === 'always';
     ctx.report({
       node: switchedOff.node,
-      level: 'warning',
-      messageId: 'switchedOff',
-      data: { typeName, condition: shorten(switchedOff.condition.text), where },
+      // The engine's note names the condition. A switch the crate always turns on skips the checks like any verifier that accepts
+      // everything; one an option or the environment decides is a run-time setting.
+      level: always ? conditional ? 'warning' : 'error' : 'warning',
+      messageId: always ? 'switchAlwaysOn' : 'switchedOff',
+      data: {
+        typeName,
+        cause: switchedOff.by === 'environment' ? 'an environment variable' : 'a setting',
+        where,
+      },
       related,
     });
     return;

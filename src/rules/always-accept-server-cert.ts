@@ -39,7 +39,6 @@ import {
   methodNameNode,
   pathSegments,
   stripWrappers,
-  shorten,
 } from '../model/syntax.js';
 
 /** Builder switches that turn certificate verification off when given `true`. */
@@ -148,8 +147,14 @@ export const rule: Rule = {
       switchedOff: {
         message: '`{typeName}::verify_server_cert` skips every check when a setting says so',
         label: 'returns `Ok` without checking',
-        note: 'It returns `Ok` when `{condition}` holds: an environment variable turns server verification off.{where}',
+        note: 'Then it returns `Ok` without checking: {cause} turns server verification off.{where}',
         help: 'Make sure it can never be set in production, or remove the switch.',
+      },
+      switchAlwaysOn: {
+        message: '`{typeName}::verify_server_cert` skips every check: its switch is always on',
+        label: 'returns `Ok` without checking',
+        note: 'The crate always sets that field to skip: server verification is off.{where}',
+        help: 'Remove the switch, or set it only from an explicit opt-in.',
       },
       chainOnly: {
         message: '`{typeName}::verify_server_cert` checks the certificate chain but never the host name',
@@ -293,7 +298,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client-side TLS that does not verify the server certificate or host name.',
       whatItDoes:
-        'A custom `ServerCertVerifier` is judged by which failures reach an error: one that returns `Ok` for named certificate errors (an allow-list: `UnknownIssuer`, `Expired`, …; the message says which) or that skips every check when an environment variable says so (a warning, with the condition) is reported too. Flags TLS clients that accept any server: a custom rustls `ServerCertVerifier` (0.19–0.23 trait paths, aliases, re-exports, generic impls, impls in any file of the crate) whose `verify_server_cert` has no way to fail (an error swallowed on the way counts as no way: the inner verifier\'s `Err` logged and replaced by an early `Ok`, `if r.is_err() { return Ok(..) }`, `.or_else(|_| Ok(..))`, `match .. { Err(_) => Ok(..) }`) and returns `Ok(ServerCertVerified::assertion())` — with the places it is installed (`.dangerous().set_certificate_verifier(..)`, `with_custom_certificate_verifier(..)`) as related locations; a verifier that returns `Ok` when the error is a host-name mismatch (`CertificateError::NotValidForName`); reqwest/native-tls `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)` (reqwest 0.13 `tls_danger_*`, lettre `dangerous_accept_invalid_*`); OpenSSL connectors with `set_verify(SslVerifyMode::NONE)`, `ConnectConfiguration::verify_hostname(false)` / `set_verify_hostname(false)`, or a verify callback that returns `true` whatever `preverify_ok` says; curl `ssl_verify_peer(false)` / `ssl_verify_host(false)`, isahc `SslOption::DANGER_ACCEPT_INVALID_CERTS`/`_HOSTS`; kube-rs `Config::accept_invalid_certs = true` (assigned or in a `kube::Config { .. }` literal); mysql/mysql_async `with_danger_accept_invalid_certs(true)`/`with_danger_skip_domain_validation(true)`, mongodb `allow_invalid_certificates(true)`/`allow_invalid_hostnames(true)`, ureq 3 `TlsConfig::builder().disable_verification(true)`, tiberius `trust_cert()`. Database, cache and broker clients that encrypt without verifying (catalog revision 2): sqlx `PgSslMode::Allow`/`Prefer`/`Require` and `MySqlSslMode::Preferred`/`Required` set explicitly with `.ssl_mode(..)` (through a `let`, a const or an `if`/`match`; sqlx verifies only in `VerifyCa`/`VerifyFull`/`VerifyIdentity`, even with `ssl_root_cert(..)`), the same modes in a literal connection URL (`sslmode=require`, `ssl-mode=REQUIRED`) given to sqlx (`PgPool::connect`, `PgPoolOptions::new().connect(..)`, `PgConnectOptions::from_str`, `url.parse::<PgConnectOptions>()`), sea-orm `Database::connect` or diesel `establish`; MongoDB URIs with `tlsAllowInvalidCertificates=true`, `tlsAllowInvalidHostnames=true` or `tlsInsecure=true` (`Client::with_uri_str`, `ClientOptions::parse*`); redis `rediss://…#insecure` URLs (`Client::open`, `ConnectionInfo::from_str`, `into_connection_info`, bb8/deadpool managers, `ClusterClient::new`) and `ConnectionAddr::TcpTls { insecure: true, .. }`; rdkafka `ClientConfig::set("enable.ssl.certificate.verification", "false")` and `set("ssl.endpoint.identification.algorithm", "none")`. Library defaults are not findings (sqlx\'s default `Prefer` is not written in the code). `with_custom_certificate_verifier` by itself is not a finding (rustls-platform-verifier uses it), and a literal `false` is never reported. A switch given a run-time value, or set only in a branch guarded by an environment variable or an "insecure" flag, is a warning: the value decides at run time.',
+        'A custom `ServerCertVerifier` is judged by which failures reach an error: one that returns `Ok` for named certificate errors (an allow-list: `UnknownIssuer`, `Expired`, …; the message says which) or that skips every check when an environment variable says so (a warning, with the condition), or on its own field (`if self.insecure { return Ok(..) }`), judged by what the crate stores into that field of the verifier type: a literal that turns the skip on is reported like a verifier that accepts everything, a value from an option or a parameter is a warning, a literal that keeps the checks on or a field nothing in the crate fills is not reported is reported too. Flags TLS clients that accept any server: a custom rustls `ServerCertVerifier` (0.19–0.23 trait paths, aliases, re-exports, generic impls, impls in any file of the crate) whose `verify_server_cert` has no way to fail (an error swallowed on the way counts as no way: the inner verifier\'s `Err` logged and replaced by an early `Ok`, `if r.is_err() { return Ok(..) }`, `.or_else(|_| Ok(..))`, `match .. { Err(_) => Ok(..) }`) and returns `Ok(ServerCertVerified::assertion())` — with the places it is installed (`.dangerous().set_certificate_verifier(..)`, `with_custom_certificate_verifier(..)`) as related locations; a verifier that returns `Ok` when the error is a host-name mismatch (`CertificateError::NotValidForName`); reqwest/native-tls `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)` (reqwest 0.13 `tls_danger_*`, lettre `dangerous_accept_invalid_*`); OpenSSL connectors with `set_verify(SslVerifyMode::NONE)`, `ConnectConfiguration::verify_hostname(false)` / `set_verify_hostname(false)`, or a verify callback that returns `true` whatever `preverify_ok` says; curl `ssl_verify_peer(false)` / `ssl_verify_host(false)`, isahc `SslOption::DANGER_ACCEPT_INVALID_CERTS`/`_HOSTS`; kube-rs `Config::accept_invalid_certs = true` (assigned or in a `kube::Config { .. }` literal); mysql/mysql_async `with_danger_accept_invalid_certs(true)`/`with_danger_skip_domain_validation(true)`, mongodb `allow_invalid_certificates(true)`/`allow_invalid_hostnames(true)`, ureq 3 `TlsConfig::builder().disable_verification(true)`, tiberius `trust_cert()`. Database, cache and broker clients that encrypt without verifying (catalog revision 2): sqlx `PgSslMode::Allow`/`Prefer`/`Require` and `MySqlSslMode::Preferred`/`Required` set explicitly with `.ssl_mode(..)` (through a `let`, a const or an `if`/`match`; sqlx verifies only in `VerifyCa`/`VerifyFull`/`VerifyIdentity`, even with `ssl_root_cert(..)`), the same modes in a literal connection URL (`sslmode=require`, `ssl-mode=REQUIRED`) given to sqlx (`PgPool::connect`, `PgPoolOptions::new().connect(..)`, `PgConnectOptions::from_str`, `url.parse::<PgConnectOptions>()`), sea-orm `Database::connect` or diesel `establish`; MongoDB URIs with `tlsAllowInvalidCertificates=true`, `tlsAllowInvalidHostnames=true` or `tlsInsecure=true` (`Client::with_uri_str`, `ClientOptions::parse*`); redis `rediss://…#insecure` URLs (`Client::open`, `ConnectionInfo::from_str`, `into_connection_info`, bb8/deadpool managers, `ClusterClient::new`) and `ConnectionAddr::TcpTls { insecure: true, .. }`; rdkafka `ClientConfig::set("enable.ssl.certificate.verification", "false")` and `set("ssl.endpoint.identification.algorithm", "none")`. Library defaults are not findings (sqlx\'s default `Prefer` is not written in the code). `with_custom_certificate_verifier` by itself is not a finding (rustls-platform-verifier uses it), and a literal `false` is never reported. A switch given a run-time value, or set only in a branch guarded by an environment variable or an "insecure" flag, is a warning: the value decides at run time.',
       whyIsThisBad:
         'Without server verification anyone on the network path can impersonate the upstream (a billing API, an identity provider, a database) and read or change everything the service sends — including the credentials and client certificate handshake of an outbound mTLS call (CWE-295). Such switches are added "temporarily" for a test environment and ship.',
       knownLimits:
@@ -460,11 +465,18 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
     return;
   }
   if (switchedOff) {
+    const always = switchedOff.by === 'always';
     ctx.report({
       node,
-      level: 'warning',
-      messageId: 'switchedOff',
-      data: { typeName, condition: shorten(switchedOff.condition.text), where },
+      // The engine's note names the condition. A switch the crate always turns on skips the checks like any verifier that accepts
+      // everything; one an option or the environment decides is a run-time setting.
+      level: always ? level : 'warning',
+      messageId: always ? 'switchAlwaysOn' : 'switchedOff',
+      data: {
+        typeName,
+        cause: switchedOff.by === 'environment' ? 'an environment variable' : 'a setting',
+        where,
+      },
       related,
     });
     return;
