@@ -38,7 +38,7 @@ echo "$(pre-commit --version), hook $tag"
 code=0
 out="$(PRE_COMMIT_HOME="$work/cache" pre-commit run --all-files 2>&1)" || code=$?
 printf '%s\n' "$out"
-if [ "$code" -eq 1 ] && [[ "$out" == *'src/tls.rs:5:10  error  '* ]]; then
+if [ "$code" -eq 1 ] && [[ "$out" == *'error[mtls-no-client-auth]'* ]] && [[ "$out" == *'--> src/tls.rs:5:10'* ]]; then
   echo "try-precommit: the hook installed and blocked the bad file"
   exit 0
 fi
