@@ -227,9 +227,7 @@ function astGrepRuleFile(dir) {
  * /usr/bin/time).
  */
 function once(command, commandArgs, cwd = root) {
-  const [cmd, argv] = TIME
-    ? [TIME, ['-f', '@@rss %M @@cpu %U %S', command, ...commandArgs]]
-    : [command, commandArgs];
+  const [cmd, argv] = TIME ? [TIME, ['-f', '@@rss %M @@cpu %U %S', command, ...commandArgs]] : [command, commandArgs];
   const started = process.hrtime.bigint();
   const result = spawnSync(cmd, argv, {
     cwd,

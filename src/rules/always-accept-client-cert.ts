@@ -180,7 +180,7 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
       node: switchedOff.node,
       // The engine's note names the condition. A switch the crate always turns on skips the checks like any verifier that accepts
       // everything; one an option or the environment decides is a run-time setting.
-      level: always ? conditional ? 'warning' : 'error' : 'warning',
+      level: always ? (conditional ? 'warning' : 'error') : 'warning',
       messageId: always ? 'switchAlwaysOn' : 'switchedOff',
       data: {
         typeName,
