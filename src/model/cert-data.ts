@@ -28,6 +28,11 @@ const CHAIN_SOURCES = new Set([
   'verified_chain',
   'peer_identity',
 ]);
+/**
+ * Library types that hold the peer's chain and print it with their derived `Debug`: tonic's
+ * `TlsConnectInfo` (0.5+, taken from a request's extensions) keeps the peer certificates.
+ */
+const CHAIN_CARRYING_TYPES = new Set(['TlsConnectInfo']);
 /** Calls that return one peer certificate (openssl / native-tls; `current_cert` in an OpenSSL verify callback). */
 const CERT_SOURCES = new Set(['peer_certificate', 'current_cert']);
 /** Methods that hand their receiver's value through. */
@@ -292,6 +297,10 @@ class CertificateData implements ValueDomain<CertValue> {
   }
 
   /** Arguments that do not parse as expressions: the peer-certificate calls still show in their text. */
+  typedValue(typeName: string): CertValue | undefined {
+    return CHAIN_CARRYING_TYPES.has(typeName) ? { kind: 'cert', many: true } : undefined;
+  }
+
   unparsedArgument(text: string): CertValue | undefined {
     const m = /\b(peer_certificates|get_peer_certificates|peer_cert_chain|peer_certs|peer_certificate)\s*\(\s*\)/.exec(
       text,

@@ -58,12 +58,25 @@ export interface ValueDomain<V> {
   parameter?(fn: Node, param: Node, index: number): V | undefined;
   /** Whether the second element of a pair built by this expression is the value (`(rest, cert)`, `(i, cert)`). */
   pairHoldsSecond(text: string): boolean;
+  /** A value of a library type known to carry the domain's data (`extensions().get::<TlsConnectInfo<_>>()`). */
+  typedValue?(typeName: string): V | undefined;
   /** A macro argument that does not parse as an expression, read as text. */
   unparsedArgument?(text: string): V | undefined;
 }
 
 /** A hook's verdict: `{ value }` decides (possibly nothing), undefined leaves it to the tracker. */
 export type Decided<V> = { value: V | undefined } | undefined;
+
+/** Methods that put a value into a collection: one element (`push`, `insert`'s last argument) or a sequence's elements. */
+const COLLECTION_FILLERS: ReadonlyArray<[string, 'element' | 'sequence']> = [
+  ['push', 'element'],
+  ['push_back', 'element'],
+  ['push_front', 'element'],
+  ['insert', 'element'],
+  ['extend', 'sequence'],
+  ['extend_from_slice', 'sequence'],
+  ['append', 'sequence'],
+];
 
 /** Closure-taking methods whose result is what the closure returns. */
 const MAPPING_METHODS = new Set([
@@ -268,8 +281,10 @@ export class ValueTracker<V> {
     const recv = node.childForFieldName('value');
     const field = node.childForFieldName('field')?.text ?? '';
     const v = recv && recv.type !== 'self' ? this.valueOf(recv, depth) : undefined;
-    if (v) return this.domain.field(v, field);
-    // `self.client_cert` / `state.peer_chain`: what the crate stores in that field.
+    const read = v ? this.domain.field(v, field) : undefined;
+    if (read) return read;
+    // `self.client_cert` / `state.peer_chain`: what the crate stores in that field. Also when the
+    // receiver holds a struct literal, whose value is only the strongest of its fields.
     if (!this.domain.followsStoredField(field)) return undefined;
     let best: V | undefined;
     for (const value of this.crate.fieldValues(field, node).slice(0, MAX_STORED_VALUES)) {
@@ -280,6 +295,8 @@ export class ValueTracker<V> {
   }
 
   private callValue(call: Node, depth: number): V | undefined {
+    const typed = this.turbofishValue(call);
+    if (typed) return typed;
     const { method, receiver, path } = describeCall(call);
     const args = callArguments(call);
     if (method) {
@@ -309,6 +326,16 @@ export class ValueTracker<V> {
     const decided = this.domain.pathCall?.(segs, args, depth, this.track);
     if (decided) return decided.value;
     return this.helperValue(segs, args, depth, false);
+  }
+
+  /** `x.get::<TlsConnectInfo<_>>()`: a call whose type argument names a type the domain knows. */
+  private turbofishValue(call: Node): V | undefined {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'generic_function' || !this.domain.typedValue) return undefined;
+    const type = namedChildren(fn.childForFieldName('type_arguments') ?? fn).find((t) => t.type.endsWith('type'));
+    const base = type?.type === 'generic_type' ? type.childForFieldName('type') : type;
+    const name = base?.text.split('::').at(-1);
+    return name ? this.domain.typedValue(name) : undefined;
   }
 
   /** A helper of this crate (`peer_subject(&conn)`, `self.client_dn()`): what it returns, its parameters bound to the arguments. */
@@ -366,8 +393,31 @@ export class ValueTracker<V> {
     }
     const pattern = b.node.childForFieldName('pattern');
     const v = this.valueOf(value, depth);
-    if (!v) return undefined;
-    return this.throughPattern(pattern, name, v, value);
+    const initial = v ? this.throughPattern(pattern, name, v, value) : undefined;
+    return this.domain.stronger(initial, this.filledValue(b, name, depth));
+  }
+
+  /**
+   * `let mut chain = Vec::new();` then `chain.push(cert.clone())` in a loop or a closure: a
+   * collection holds what the code puts into it after its `let`, not only its initial value.
+   */
+  private filledValue(b: Binding, name: string, depth: number): V | undefined {
+    const scope = b.node.parent;
+    if (b.kind !== 'let' || !scope || b.node.childForFieldName('pattern')?.text !== name) return undefined;
+    if (!namedChildren(b.node).some((c) => c.type === 'mutable_specifier')) return undefined;
+    let best: V | undefined;
+    for (const [method, puts] of COLLECTION_FILLERS) {
+      for (const call of this.crate.callsNamed(method)) {
+        if (call.tree !== b.node.tree || call.startIndex < b.node.endIndex || call.endIndex > scope.endIndex) continue;
+        const receiver = describeCall(call).receiver;
+        if (receiver?.type !== 'identifier' || receiver.text !== name) continue;
+        if (findBinding(receiver, this.crate)?.node.id !== b.node.id) continue;
+        const arg = callArguments(call).at(-1);
+        const v = arg ? this.valueOf(arg, depth + 1) : undefined;
+        if (v) best = this.domain.stronger(best, puts === 'element' ? this.domain.sequenceOf(v) : v);
+      }
+    }
+    return best;
   }
 
   /** Where `name` sits in a destructuring pattern: `(_, leaf)` of a parse, `[leaf, ..]` of a chain, `Some(x)`. */
