@@ -439,8 +439,16 @@ export function branchCondition(node: Node): string | undefined {
     if (a.type === 'function_item' || a.type === 'closure_expression') return undefined;
     if (a.type === 'if_expression') {
       const cond = a.childForFieldName('condition');
-      // `if let Some(x) = ..` binds rather than chooses a configuration: not worth saying.
-      if (!cond || cond.type === 'let_condition' || cond.type === 'let_chain') return undefined;
+      // `if let Some(x) = ..` binds rather than chooses a configuration: not worth saying. A
+      // pattern that binds nothing (`if let Check::Disabled = cfg.check`) chooses, like a match arm.
+      if (!cond || cond.type === 'let_chain') return undefined;
+      if (cond.type === 'let_condition') {
+        const pattern = cond.childForFieldName('pattern');
+        const value = cond.childForFieldName('value');
+        if (!pattern || !value || bindsNames(pattern) || a.childForFieldName('consequence')?.id !== child.id)
+          return undefined;
+        return `when \`${shorten(value.text)}\` matches \`${shorten(pattern.text)}\``;
+      }
       const text = shorten(cond.text);
       if (a.childForFieldName('consequence')?.id === child.id) return `when \`${text}\` holds`;
       if (a.childForFieldName('alternative')?.id === child.id) return `when \`${text}\` does not hold`;
@@ -463,6 +471,24 @@ export function branchCondition(node: Node): string | undefined {
     child = a;
   }
   return undefined;
+}
+
+/** Whether a pattern binds a variable (`Some(x)`, `Config { insecure, .. }`), not only tests a value (`Check::Disabled`, `Some(true)`). */
+function bindsNames(pattern: Node): boolean {
+  const isBinding = (n: Node): boolean => {
+    const parent = n.parent;
+    if (parent?.type === 'scoped_identifier') return false;
+    if (
+      (parent?.type === 'tuple_struct_pattern' || parent?.type === 'struct_pattern') &&
+      parent.childForFieldName('type')?.id === n.id
+    )
+      return false;
+    return /^[a-z_]/.test(n.text) && n.text !== '_';
+  };
+  if (pattern.type === 'identifier') return isBinding(pattern);
+  return pattern
+    .descendantsOfType(['identifier', 'shorthand_field_identifier'])
+    .some((n) => n !== null && (n.type === 'shorthand_field_identifier' || isBinding(n)));
 }
 
 /** A code text on one line, cut to 60 characters: for quoting conditions in messages. */
