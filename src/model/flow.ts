@@ -433,6 +433,28 @@ export function unsafeArms(
   return { unsafe, chosen: unsafe.length > 0 && unsafe.length < origins.length };
 }
 
+/**
+ * The other arms of the nearest `if`/`match` of its function that the node runs in one arm of:
+ * what runs instead when the condition chooses differently (`match ca_path { Some(..) => mTLS,
+ * None => no client auth }`).
+ */
+export function otherArms(node: Node): Node[] {
+  let child: Node = node;
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return [];
+    if (a.type === 'if_expression') {
+      const consequence = a.childForFieldName('consequence');
+      const alternative = a.childForFieldName('alternative');
+      if (consequence?.id === child.id && alternative) return [alternative];
+      if (alternative?.id === child.id && consequence) return [consequence];
+    }
+    if (a.type === 'match_arm' && a.parent?.type === 'match_block')
+      return namedChildren(a.parent).filter((m) => m.type === 'match_arm' && m.id !== a.id);
+    child = a;
+  }
+  return [];
+}
+
 /** One level lower, for a finding that applies only when a setting chooses its arm. */
 export function lowerLevel(level: 'error' | 'warning' | 'note'): 'error' | 'warning' | 'note' {
   return level === 'error' ? 'warning' : 'note';

@@ -445,9 +445,13 @@ export function branchCondition(node: Node): string | undefined {
       if (cond.type === 'let_condition') {
         const pattern = cond.childForFieldName('pattern');
         const value = cond.childForFieldName('value');
-        if (!pattern || !value || bindsNames(pattern) || a.childForFieldName('consequence')?.id !== child.id)
-          return undefined;
-        return `when \`${shorten(value.text)}\` matches \`${shorten(pattern.text)}\``;
+        if (!pattern || !value) return undefined;
+        const subject = `\`${shorten(value.text)}\``;
+        // The `else` of any `if let` runs when the value does not match: that is a choice too.
+        if (a.childForFieldName('alternative')?.id === child.id)
+          return `when ${subject} does not match \`${shorten(pattern.text)}\``;
+        if (bindsNames(pattern) || a.childForFieldName('consequence')?.id !== child.id) return undefined;
+        return `when ${subject} matches \`${shorten(pattern.text)}\``;
       }
       const text = shorten(cond.text);
       if (a.childForFieldName('consequence')?.id === child.id) return `when \`${text}\` holds`;

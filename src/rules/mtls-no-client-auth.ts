@@ -1,7 +1,7 @@
 // Rule 1: a server TLS config that authenticates no client.
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
-import { chainOf, boundName, callSitesOf, lowerLevel, unsafeArms, usesOf } from '../model/flow.js';
+import { chainOf, boundName, callSitesOf, lowerLevel, otherArms, unsafeArms, usesOf } from '../model/flow.js';
 import { sideOfValue } from '../model/side.js';
 import { builderMethodAt, OPENSSL_ACCEPTOR_CONSTRUCTORS, opensslSide, verifiesNothingValue } from '../model/openssl.js';
 import {
@@ -82,7 +82,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'mTLS is only a boundary if the server demands and verifies a client certificate. A server built this way completes the handshake with any client, so every endpoint behind it is reachable without credentials (CWE-306), while the team believes a certificate is required. Client CA files that are loaded but never installed are a typical sign.',
       knownLimits:
-        "openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today's API. An OpenSSL verify mode chosen by a setting (`if require { PEER | FAIL_IF_NO_PEER_CERT } else { NONE }`) is reported on the `NONE` arm, one level lower, with its condition. The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there, unless that function only consumes it (actix `bind_openssl`/`listen_openssl`, axum-server `OpenSSLConfig::try_from`), directly or through a helper that returns the builder to such a call. Frameworks: tonic 0.5–0.12 (`ServerTlsConfig` followed through `let`s and helpers that return it; a config that is never seen reaching `tls_config(..)`, or that gets `rustls_server_config(..)` (0.4–0.6), is not reported; a `client_ca_root(..)` set in any branch counts), Rocket 0.5 (`rocket::config::TlsConfig`; TLS configured only in Rocket.toml is not read), poem 1.x–3.x (`poem::listener::RustlsConfig`; the config is reported where it is created, whether or not a listener uses it).",
+        "openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today's API. An OpenSSL verify mode chosen by a setting (`if require { PEER | FAIL_IF_NO_PEER_CERT } else { NONE }`) is reported on the `NONE` arm, one level lower, with its condition; so is any no-client-auth config in one arm of an `if`/`match` (also `if let .. else`) whose other arm sets up client authentication (`with_client_cert_verifier`, a client verifier, `client_ca_root`, `FAIL_IF_NO_PEER_CERT`). The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there, unless that function only consumes it (actix `bind_openssl`/`listen_openssl`, axum-server `OpenSSLConfig::try_from`), directly or through a helper that returns the builder to such a call. Frameworks: tonic 0.5–0.12 (`ServerTlsConfig` followed through `let`s and helpers that return it; a config that is never seen reaching `tls_config(..)`, or that gets `rustls_server_config(..)` (0.4–0.6), is not reported; a `client_ca_root(..)` set in any branch counts), Rocket 0.5 (`rocket::config::TlsConfig`; TLS configured only in Rocket.toml is not read), poem 1.x–3.x (`poem::listener::RustlsConfig`; the config is reported where it is created, whether or not a listener uses it).",
       badExample: `let config = ServerConfig::builder()
     .with_no_client_auth()
     .with_single_cert(certs, key)?;
@@ -104,7 +104,10 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
   },
 
   create(ctx) {
-    const report = (node: Node, what: string, lower = false) => {
+    const report = (node: Node, what: string, chosenArm = false) => {
+      // `match ca_path { Some(..) => client verifier, None => with_no_client_auth() }`: a setting
+      // chooses, and a safe arm exists (catalog revision 2: one level lower, with the condition).
+      const lower = chosenArm || otherArms(node).some(authenticatesClients);
       const intent = ctx.crate.hasMtlsIntentAt(node);
       const signal = ctx.crate.intentSignalAt(node);
       const level = intent ? 'error' : 'note';
@@ -153,6 +156,13 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
     };
   },
 };
+
+/** An arm that sets up client authentication (a client verifier, a client CA, `FAIL_IF_NO_PEER_CERT`). */
+function authenticatesClients(arm: Node): boolean {
+  return /\b(with_client_cert_verifier|AllowAnyAuthenticatedClient|WebPkiClientVerifier|client_ca_root|FAIL_IF_NO_PEER_CERT)\b/.test(
+    arm.text,
+  );
+}
 
 /** What to write instead, by the API that left clients unauthenticated. */
 function helpFor(what: string): string {
