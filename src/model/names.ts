@@ -143,6 +143,11 @@ export class NameResolver {
     return segs;
   }
 
+  /** What a name this file imports stands for, as written in its `use` (not normalised), if it imports it. */
+  imported(local: string): string[] | undefined {
+    return this.table.get(local);
+  }
+
   /** True when the resolved path ends with the given `::`-separated suffix (any of them). */
   endsWith(path: Node | string, ...suffixes: string[]): boolean {
     return pathEndsWith(this.resolve(path), ...suffixes);
