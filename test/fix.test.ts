@@ -178,6 +178,24 @@ describe('suggestions: applied by --fix-suggestions only', () => {
   });
 });
 
+describe('suggestions: a client verifier from the client CA in scope', () => {
+  it('--fix-suggestions installs WebPkiClientVerifier over the store in scope only; the file parses', async () => {
+    const original = readFileSync(join(repoRoot, 'test/fixtures/mtls-no-client-auth/suggested-verifier.rs'), 'utf8');
+    const dir = tempProject({ 'src/main.rs': original });
+    runCli(['--fix', '.'], { cwd: dir });
+    expect(readFileSync(join(dir, 'src/main.rs'), 'utf8')).toBe(original);
+    runCli(['--fix-suggestions', '.'], { cwd: dir });
+    const fixed = readFileSync(join(dir, 'src/main.rs'), 'utf8');
+    // Two suggestions on one line that do not overlap: the verifier, and the builder's versions.
+    expect(fixed.split('\n')[9]).toBe(
+      '    Ok(ServerConfig::builder_with_protocol_versions(&[&rustls::version::TLS13]).with_client_cert_verifier(rustls::server::WebPkiClientVerifier::builder(std::sync::Arc::new(client_ca.clone())).build()?).with_single_cert(certs, key)?)',
+    );
+    expect(fixed.match(/with_no_client_auth/g)).toHaveLength(2);
+    await loadRustParser();
+    expect(errorNodes(parseRust(fixed))).toEqual([]);
+  });
+});
+
 describe('applying fixes to a text', () => {
   it('undoes a rewrite that adds a syntax error, applies the others, skips an overlapping one', async () => {
     await loadRustParser();

@@ -2,7 +2,7 @@
 import type { Node } from '../parser/parser.js';
 import type { FixDeclaration, Rule, RuleContext } from './rule.js';
 import { localFunctions, valueUsesThroughReturns } from '../model/flow.js';
-import { pathEndsWith } from '../model/names.js';
+import { pathEndsWith, rustlsCrateIn } from '../model/names.js';
 import { calleeNames } from '../model/side.js';
 import { nativeTlsConstruction, setsMinimumVersion } from '../model/native-tls.js';
 import { ancestors, callArguments, describeCall, methodNameNode, pathSegments } from '../model/syntax.js';
@@ -35,8 +35,6 @@ const VERIFIER_STEPS = new Set([
   'with_platform_verifier',
   'dangerous',
 ]);
-/** Crates that re-export rustls: how a file that never names `rustls::` itself reaches it. */
-const RUSTLS_VIA = ['tokio_rustls::rustls', 'hyper_rustls::rustls', 'axum_server::tls_rustls::rustls'];
 /** QUIC is TLS 1.3 only: configs handed to quinn/QUIC need no version pinning. */
 const QUIC_CONSUMER = /quic|quinn|\bh3\b/i;
 
@@ -179,7 +177,7 @@ function pinTls13(ctx: RuleContext, call: Node, resolved: string[], firstStep?: 
  * How the call can name `rustls::version::TLS13`: through the file's imports (`TLS13`,
  * `version::TLS13`; outside inline modules, which have imports of their own), else through the
  * crate path the builder is written or imported with (`tokio_rustls::rustls::version::TLS13`),
- * else as the file names rustls elsewhere.
+ * else as the file names rustls elsewhere (`rustlsCrateIn`).
  */
 function tls13Spelling(ctx: RuleContext, call: Node, written: string[]): string {
   const names = (spelling: string) => ctx.file.names.resolve(spelling).join('::') === 'rustls::version::TLS13';
@@ -190,10 +188,7 @@ function tls13Spelling(ctx: RuleContext, call: Node, written: string[]): string 
   // `self::`/`super::` paths are relative to the module of their `use`.
   if (crate >= 0 && via[0] !== 'self' && via[0] !== 'super')
     return [...via.slice(0, crate + 1), 'version', 'TLS13'].join('::');
-  // A crate that reaches rustls only through tokio-rustls may not depend on rustls itself.
-  const text = ctx.file.text;
-  const reexport = /(?<!::)\brustls::/.test(text) ? undefined : RUSTLS_VIA.find((p) => text.includes(`${p}::`));
-  return `${reexport ?? 'rustls'}::version::TLS13`;
+  return `${rustlsCrateIn(ctx.file.text)}::version::TLS13`;
 }
 
 /**
