@@ -409,8 +409,9 @@ mod tests {
 `;
   }
 
-  tlsFile(bad) {
-    return this.pick([
+  /** A module's TLS code, misconfigured when `bad`; `variant` picks the template (default: at random). */
+  tlsFile(bad, variant) {
+    const templates = [
       `use std::sync::Arc;
 use rustls::server::WebPkiClientVerifier;
 use rustls::{RootCertStore, ServerConfig};
@@ -450,7 +451,8 @@ pub fn acceptor(cert: &str, key: &str, client_ca: &str) -> Result<SslAcceptor, o
     Ok(builder.build())
 }
 `,
-    ]);
+    ];
+    return variant === undefined ? this.pick(templates) : templates[variant];
   }
 
   /**
@@ -591,4 +593,35 @@ export function generateCorpus(targetLines, seed = 42, tlsCrateEvery = 4) {
     `[workspace]\nresolver = "2"\nmembers = [\n${members.map((m) => `    "${m}",`).join('\n')}\n]\n`,
   );
   return { files, lines: total };
+}
+
+/**
+ * One axum/rustls service crate of `fileCount` Rust files for the language-server row: a
+ * Cargo.toml naming rustls, `tlsCount` modules touching TLS, the rest ordinary code, and a
+ * main.rs declaring them all. Returns the files (path → content) and the TLS modules' paths.
+ */
+export function generateLspCrate(seed = 42, fileCount = 50, tlsCount = 10) {
+  const g = new Gen(seed);
+  const files = new Map();
+  const tlsFiles = [];
+  const mods = [];
+  files.set(
+    'Cargo.toml',
+    '[package]\nname = "lsp-bench"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\naxum = "0.7"\nrustls = "0.23"\nrustls-pemfile = "2"\ntokio = { version = "1", features = ["full"] }\nreqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }\n',
+  );
+  for (let m = 0; m < fileCount - 1; m++) {
+    const tls = m < tlsCount;
+    const name = `${tls ? 'tls' : g.noun()}_${m}`;
+    const path = `src/${name}.rs`;
+    const text = g.module(m % 3 === 2 ? 'library' : 'service', g.int(60, 300), tls && m > 0);
+    // The first is the file the benchmark edits: a rustls server config with findings.
+    files.set(path, m === 0 ? `${g.tlsFile(true, 0)}\n${text}` : text);
+    if (tls) tlsFiles.push(path);
+    mods.push(name);
+  }
+  files.set(
+    'src/main.rs',
+    `${mods.map((m) => `mod ${m};`).join('\n')}\n\nuse axum::{routing::get, Router};\n\n#[tokio::main]\nasync fn main() -> anyhow::Result<()> {\n    let app = Router::new().route("/health", get(|| async { "ok" }));\n    let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;\n    axum::serve(listener, app).await?;\n    Ok(())\n}\n`,
+  );
+  return { files, tlsFiles };
 }

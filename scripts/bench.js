@@ -6,6 +6,7 @@
 // patterns (each when installed), and prints wall time, peak RSS, lines/s and ratios.
 //
 //   node scripts/bench.js [--sizes 10k,100k,1m] [--runs 3] [--seed 42] [--tls-crates-every 4] [--real <dir>]
+//                         [--lsp-edits 20] [--lsp-only]
 //
 // Real code: when the corpus of scripts/real-corpus.sh exists (Debian's packaged sources of
 // tokio, hyper, h2, rustls, reqwest, openssl, quinn… with their manifests; --real, else
@@ -13,12 +14,19 @@
 // added: cold scans alternating with `ast-grep scan` (the median of the per-pair ratios, which
 // holds up on a loaded machine better than two medians), peak RSS, CPU time, a pre-commit run
 // (ten files of rustls's src/ named, run inside the crate) and what was parsed per crate.
+//
+// The language server: a generated 50-file axum/rustls crate under bench-corpus/lsp-50,
+// `axum-tls-lint lsp` over stdio, one TLS file opened, then --lsp-edits edits (20) spaced beyond
+// the debounce; each timed from the end of the debounce (edit sent + 250 ms) to its diagnostics.
+// `--lsp-only` runs just this row.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { generateCorpus } from './bench-corpus.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { generateCorpus, generateLspCrate } from './bench-corpus.js';
+import { LspClient } from './lsp-client.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'axum-tls-lint.js');
@@ -37,6 +45,8 @@ const RUNS = Number(option('runs', '3'));
 const SEED = Number(option('seed', '42'));
 /** One crate in this many touches TLS (all of the ~3% of files that do are in those crates). */
 const TLS_EVERY = Number(option('tls-crates-every', '4'));
+const LSP_EDITS = Number(option('lsp-edits', '20'));
+const LSP_ONLY = args.includes('--lsp-only');
 const REAL = option(
   'real',
   process.env.AXUM_TLS_LINT_REAL_CORPUS ??
@@ -349,10 +359,77 @@ function realRow(dir, rules, readScript) {
   console.log('');
 }
 
+/** Writes the language-server crate (small: written afresh each run). */
+function lspCrate() {
+  const dir = join(root, 'bench-corpus', 'lsp-50');
+  const { files, tlsFiles } = generateLspCrate(SEED);
+  rmSync(dir, { recursive: true, force: true });
+  for (const [path, text] of files) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  // A rustls server config with findings if one was generated: the file a developer would be fixing.
+  const open = tlsFiles.find((f) => files.get(f).includes('ServerConfig::builder()')) ?? tlsFiles[0];
+  return { dir, open, fileCount: [...files.keys()].filter((f) => f.endsWith('.rs')).length, tlsCount: tlsFiles.length };
+}
+
+/**
+ * The language-server row: diagnostics for the first open, then for `LSP_EDITS` edits of that
+ * buffer, each sent once the previous diagnostics are in and the debounce has passed again. An
+ * edit's latency runs from the end of its debounce (sent + DEBOUNCE_MS) to its publishDiagnostics.
+ */
+async function lspRow() {
+  const { DEBOUNCE_MS } = await import(join(root, 'dist', 'lsp', 'server.js'));
+  const { dir, open, fileCount, tlsCount } = lspCrate();
+  const uri = pathToFileURL(join(dir, open)).href;
+  const text = readFileSync(join(dir, open), 'utf8');
+  const client = new LspClient(bin, dir);
+  const diagnostics = (version) =>
+    client.next(
+      (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === version,
+    );
+  await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+  client.notify('initialized', {});
+  const opened = process.hrtime.bigint();
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'rust', version: 1, text } });
+  const first = await diagnostics(1);
+  const firstMs = Number(first.at - opened) / 1e6;
+  const latencies = [];
+  let count;
+  for (let version = 2; version < LSP_EDITS + 2; version++) {
+    await sleep(DEBOUNCE_MS + 50);
+    // A function added at the end, different each time: the buffer's tree and facts change.
+    const edited = `${text}\npub fn edited_${version}() -> u32 {\n    ${version}\n}\n`;
+    const sent = process.hrtime.bigint();
+    client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: edited }] });
+    const published = await diagnostics(version);
+    latencies.push(Number(published.at - sent) / 1e6 - DEBOUNCE_MS);
+    count = published.params.diagnostics.length;
+  }
+  await client.close();
+  const max = Math.max(...latencies);
+  console.log(
+    `== language server (${relative(root, dir)}: ${fileCount} files, ${tlsCount} touching TLS; ${open} open, ${count} diagnostics)`,
+  );
+  console.log(`first open: ${fmt(firstMs, 0)} ms to diagnostics (process already started and initialized)`);
+  console.log(
+    `${latencies.length} edits, after the ${DEBOUNCE_MS} ms debounce: median ${fmt(median(latencies), 0)} ms, max ${fmt(max, 0)} ms`,
+  );
+  console.log(`per edit (ms): ${latencies.map((l) => fmt(l, 0)).join(' ')}`);
+  console.log(`${max < 200 ? 'PASS ' : 'FAIL '} diagnostics within 200 ms of the debounce: max ${fmt(max, 0)} ms\n`);
+}
+
 const fmt = (n, digits = 2) => (n === undefined ? 'n/a' : n.toFixed(digits));
 const human = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : String(n));
 
 async function main() {
+  if (LSP_ONLY) {
+    console.log(
+      `axum-tls-lint benchmark: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}\n`,
+    );
+    await lspRow();
+    return;
+  }
   const words = await keywords();
   const scratch = mkdtempSync(join(tmpdir(), 'axum-tls-lint-bench-'));
   const wordsFile = join(scratch, 'keywords.txt');
@@ -477,6 +554,7 @@ async function main() {
   }
   if (existsSync(join(REAL, '.crates'))) realRow(REAL, rules, readScript);
   else console.log(`(no real-code corpus at ${REAL}: scripts/real-corpus.sh builds it)\n`);
+  await lspRow();
   const big = summary.find((s) => s.size.lines >= 1_000_000);
   if (big) {
     const check = (ok, text) => console.log(`${ok === undefined ? '  ?  ' : ok ? 'PASS ' : 'FAIL '} ${text}`);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { binPath, repoRoot, runCli, tempProject } from './helpers/cli.js';
 import { sarifSchemaErrors } from './schema/validate.js';
 import { applyToText, unifiedDiff } from '../src/cli/fix.js';
-import { loadRustParser } from '../src/parser/parser.js';
+import { errorNodes, loadRustParser, parseRust } from '../src/parser/parser.js';
 import type { Finding } from '../src/types.js';
 
 const CLIENT = `pub fn client() -> reqwest::Client {
@@ -112,6 +112,87 @@ describe('--fix on the fixture suite', () => {
     expect(after.length).toBeLessThanOrEqual(before.length - fixable.length);
     expect(parseErrors(dir)).toEqual(errorsBefore);
     expect(runCli(['--fix-dry-run', '.'], { cwd: dir }).stdout).toBe('');
+  });
+});
+
+describe('suggestions: applied by --fix-suggestions only', () => {
+  const FIXTURE = 'test/fixtures/missing-protocol-versions/suggested-fix.rs';
+  const original = readFileSync(join(repoRoot, FIXTURE), 'utf8');
+  const project = () => tempProject({ 'src/main.rs': original });
+
+  it('--fix leaves a rustls builder alone: pinning TLS 1.3 is a decision', () => {
+    const dir = project();
+    const run = runCli(['--fix', '.'], { cwd: dir });
+    expect(run.stderr).toContain('fixed 0 findings in 0 files');
+    expect(readFileSync(join(dir, 'src/main.rs'), 'utf8')).toBe(original);
+  });
+
+  it('--fix-suggestions rewrites each 0.22+ builder() with TLS13 spelled as the file allows; the file still parses', async () => {
+    const dir = project();
+    const run = runCli(['--fix-suggestions', '.'], { cwd: dir });
+    expect(run.stderr).toContain('fixed 3 findings in 1 file');
+    const fixed = readFileSync(join(dir, 'src/main.rs'), 'utf8');
+    expect(fixed).toBe(
+      original
+        .replace(
+          'let config = ServerConfig::builder()\n        .with_client_cert_verifier',
+          'let config = ServerConfig::builder_with_protocol_versions(&[&version::TLS13])\n        .with_client_cert_verifier',
+        )
+        .replace(
+          'tokio_rustls::rustls::ServerConfig::builder();',
+          'tokio_rustls::rustls::ServerConfig::builder_with_protocol_versions(&[&tokio_rustls::rustls::version::TLS13]);',
+        )
+        .replace(
+          'Ok(ServerConfig::builder().with_client_cert_verifier',
+          'Ok(ServerConfig::builder_with_protocol_versions(&[&tokio_rustls::rustls::version::TLS13]).with_client_cert_verifier',
+        ),
+    );
+    // The builder handed to a helper (its rustls version unknown) keeps `builder()`.
+    expect(fixed).toContain('finish(ServerConfig::builder())');
+    await loadRustParser();
+    expect(errorNodes(parseRust(fixed))).toEqual([]);
+    // Pinned now: the three findings are gone, the helper's is left.
+    expect(findingsOf(dir).map((f) => [f.ruleId, f.fixes?.length ?? 0])).toEqual([['missing-protocol-versions', 0]]);
+  });
+
+  it('SARIF carries a suggestion with its kind', () => {
+    const log = JSON.parse(runCli(['--format', 'sarif', '.'], { cwd: project() }).stdout);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const fixes = log.runs[0].results.flatMap((r: { fixes?: unknown[] }) => r.fixes ?? []);
+    expect(fixes).toHaveLength(3);
+    expect(fixes[0]).toEqual({
+      description: { text: 'Allow TLS 1.3 only: `builder_with_protocol_versions(&[&version::TLS13])`' },
+      artifactChanges: [
+        {
+          artifactLocation: { uri: 'src/main.rs', uriBaseId: '%SRCROOT%' },
+          replacements: [
+            {
+              deletedRegion: { startLine: 10, startColumn: 18, endLine: 10, endColumn: 41 },
+              insertedContent: { text: 'ServerConfig::builder_with_protocol_versions(&[&version::TLS13])' },
+            },
+          ],
+        },
+      ],
+      properties: { kind: 'suggestion' },
+    });
+  });
+});
+
+describe('suggestions: a client verifier from the client CA in scope', () => {
+  it('--fix-suggestions installs WebPkiClientVerifier over the store in scope only; the file parses', async () => {
+    const original = readFileSync(join(repoRoot, 'test/fixtures/mtls-no-client-auth/suggested-verifier.rs'), 'utf8');
+    const dir = tempProject({ 'src/main.rs': original });
+    runCli(['--fix', '.'], { cwd: dir });
+    expect(readFileSync(join(dir, 'src/main.rs'), 'utf8')).toBe(original);
+    runCli(['--fix-suggestions', '.'], { cwd: dir });
+    const fixed = readFileSync(join(dir, 'src/main.rs'), 'utf8');
+    // Two suggestions on one line that do not overlap: the verifier, and the builder's versions.
+    expect(fixed.split('\n')[9]).toBe(
+      '    Ok(ServerConfig::builder_with_protocol_versions(&[&rustls::version::TLS13]).with_client_cert_verifier(rustls::server::WebPkiClientVerifier::builder(std::sync::Arc::new(client_ca.clone())).build()?).with_single_cert(certs, key)?)',
+    );
+    expect(fixed.match(/with_no_client_auth/g)).toHaveLength(2);
+    await loadRustParser();
+    expect(errorNodes(parseRust(fixed))).toEqual([]);
   });
 });
 

@@ -237,6 +237,19 @@ describe('axum-tls-lint lsp: a buffer in its crate', () => {
         ['missing-protocol-versions', 3, 6],
         ['mtls-no-client-auth', 1, 8],
       ]);
+      // A suggestion is a quick fix too, never the preferred one.
+      const suggested = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: params.diagnostics[0].range,
+        context: { diagnostics: [params.diagnostics[0]] },
+      });
+      expect(suggested.map((a) => [a.title, a.isPreferred ?? false])).toEqual([
+        [
+          'Allow TLS 1.3 only: `builder_with_protocol_versions(&[&tokio_rustls::rustls::version::TLS13])` (suggestion: review it)',
+          false,
+        ],
+        ['Suppress missing-protocol-versions here (with a reason)', false],
+      ]);
       // main.rs edited in its buffer, unsaved: no client CA any more, so build.rs is reported again: a note, no mTLS intent.
       const main = join(dir, 'src/main.rs');
       const edited = readFileSync(main, 'utf8')

@@ -22,7 +22,7 @@ import { TOOL_NAME, TOOL_VERSION, ruleDocUrl } from '../version.js';
 import type { Finding, Fix, Level, Region } from '../types.js';
 
 /** Keystrokes closer together than this are analysed once. */
-const DEBOUNCE_MS = 250;
+export const DEBOUNCE_MS = 250;
 
 const SEVERITY: Record<Level, DiagnosticSeverity> = { error: 1, warning: 2, note: 3 };
 

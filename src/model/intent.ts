@@ -16,7 +16,8 @@ const CLIENT_VERIFIER_TYPES = [
   'AllowAnyAuthenticatedClient',
   'AllowAnyAnonymousOrAuthenticatedClient',
 ];
-const CLIENT_CA_NAME = /(^|_)client_?ca(_|s$|$)|^clientca|client_roots?$|client_root_store|client_auth_roots/i;
+/** Names that say "the client CA": an intent signal, and the root store a suggested verifier is built from. */
+export const CLIENT_CA_NAME = /(^|_)client_?ca(_|s$|$)|^clientca|client_roots?$|client_root_store|client_auth_roots/i;
 const CLIENT_CA_STRING = /client[-_ ]?ca\b|client[-_]ca[-_.]|clientca/i;
 const IDENTITY_TYPE = /^(ClientCert\w*|PeerCert\w*|ClientIdentity)$/;
 /** Names the article's "fix" uses: they say the author wanted client authentication. */

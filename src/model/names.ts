@@ -143,10 +143,27 @@ export class NameResolver {
     return segs;
   }
 
+  /** What a name this file imports stands for, as written in its `use` (not normalised), if it imports it. */
+  imported(local: string): string[] | undefined {
+    return this.table.get(local);
+  }
+
   /** True when the resolved path ends with the given `::`-separated suffix (any of them). */
   endsWith(path: Node | string, ...suffixes: string[]): boolean {
     return pathEndsWith(this.resolve(path), ...suffixes);
   }
+}
+
+/** Crates that re-export rustls: how a file that never names `rustls::` itself reaches it. */
+const RUSTLS_VIA = ['tokio_rustls::rustls', 'hyper_rustls::rustls', 'axum_server::tls_rustls::rustls'];
+
+/**
+ * How code in a file can spell the rustls crate in a new path: `rustls`, unless the file reaches
+ * rustls only through a re-export (`tokio_rustls::rustls::…`; the crate may not depend on rustls).
+ */
+export function rustlsCrateIn(text: string): string {
+  if (/(?<!::)\brustls::/.test(text)) return 'rustls';
+  return RUSTLS_VIA.find((p) => text.includes(`${p}::`)) ?? 'rustls';
 }
 
 export function pathEndsWith(resolved: string[], ...suffixes: string[]): boolean {

@@ -1,11 +1,11 @@
 // Rule 6: a rustls config whose protocol versions are left to the library defaults.
 import type { Node } from '../parser/parser.js';
-import type { Rule, RuleContext } from './rule.js';
+import type { FixDeclaration, Rule, RuleContext } from './rule.js';
 import { localFunctions, valueUsesThroughReturns } from '../model/flow.js';
-import { pathEndsWith } from '../model/names.js';
+import { pathEndsWith, rustlsCrateIn } from '../model/names.js';
 import { calleeNames } from '../model/side.js';
 import { nativeTlsConstruction, setsMinimumVersion } from '../model/native-tls.js';
-import { callArguments, describeCall, methodNameNode, pathSegments } from '../model/syntax.js';
+import { ancestors, callArguments, describeCall, methodNameNode, pathSegments } from '../model/syntax.js';
 
 const SERVER_BUILDERS = [
   'ServerConfig::builder',
@@ -22,6 +22,19 @@ const SERVER_019 = ['ServerConfig::new', 'ServerConfig::with_ciphersuites'];
 const CLIENT_019 = ['ClientConfig::new', 'ClientConfig::with_ciphersuites'];
 /** Steps that pin the versions explicitly. */
 const PINNING_STEPS = new Set(['with_protocol_versions', 'versions=']);
+/**
+ * The first steps of a rustls 0.22+ `builder()` (it returns `WantsVerifier`; 0.20/0.21's returns
+ * `WantsCipherSuites`, followed by `with_safe_defaults()` or cipher suites): a `builder()` followed
+ * by one of these is a version that has `builder_with_protocol_versions`.
+ */
+const VERIFIER_STEPS = new Set([
+  'with_no_client_auth',
+  'with_client_cert_verifier',
+  'with_root_certificates',
+  'with_webpki_verifier',
+  'with_platform_verifier',
+  'dangerous',
+]);
 /** QUIC is TLS 1.3 only: configs handed to quinn/QUIC need no version pinning. */
 const QUIC_CONSUMER = /quic|quinn|\bh3\b/i;
 
@@ -75,7 +88,7 @@ export const rule: Rule = {
     .with_client_cert_verifier(verifier)
     .with_single_cert(certs, key)?;`,
       howToFix:
-        'rustls 0.22/0.23: start from `ServerConfig::builder_with_protocol_versions(&[&rustls::version::TLS13])` (or `builder_with_provider(p).with_protocol_versions(&[..])?`). rustls 0.20/0.21: `.with_safe_default_cipher_suites().with_safe_default_kx_groups().with_protocol_versions(&[&rustls::version::TLS13])?` instead of `.with_safe_defaults()`. rustls 0.19: `config.versions = vec![ProtocolVersion::TLSv1_3];`.',
+        "rustls 0.22/0.23: start from `ServerConfig::builder_with_protocol_versions(&[&rustls::version::TLS13])` (or `builder_with_provider(p).with_protocol_versions(&[..])?`). rustls 0.20/0.21: `.with_safe_default_cipher_suites().with_safe_default_kx_groups().with_protocol_versions(&[&rustls::version::TLS13])?` instead of `.with_safe_defaults()`. rustls 0.19: `config.versions = vec![ProtocolVersion::TLSv1_3];`. `--fix-suggestions` (or the editor's quick fix) rewrites a rustls 0.22+ `X::builder()` — one whose next step takes the verifier — into `X::builder_with_protocol_versions(&[&rustls::version::TLS13])`, with `TLS13` spelled as the file's imports or the builder's own path allow (`version::TLS13`, `tokio_rustls::rustls::version::TLS13`). It is a suggestion, not a safe fix: TLS 1.2 peers are refused afterwards. Builders whose version cannot be told from their chain (handed to a helper, 0.20/0.21 shapes, `builder_with_provider`) get none.",
       references: [
         'https://cwe.mitre.org/data/definitions/326.html',
         'https://docs.rs/rustls/latest/rustls/struct.ConfigBuilder.html',
@@ -130,16 +143,53 @@ export const rule: Rule = {
           (s) => s.name === 'with_safe_defaults' || s.name === 'with_safe_default_protocol_versions',
         );
         if (defaults && !strict) return;
+        const fix = defaults ? undefined : pinTls13(ctx, call, resolved, steps[0]?.name);
         ctx.report({
           node: defaults ? methodNameNode(defaults.call) : call,
           level: strict ? 'warning' : 'note',
           messageId: strict ? 'rustlsDefaultsStrict' : 'rustlsDefaults',
           data: { side: server ? 'server' : 'client' },
+          fixes: fix && [fix],
         });
       },
     };
   },
 };
+
+/**
+ * A suggestion (a policy decision: TLS 1.2 clients are refused afterwards): `X::builder()` becomes
+ * `X::builder_with_protocol_versions(&[&rustls::version::TLS13])`, only on a rustls 0.22+
+ * `builder()`, the one shape where that call takes its place with the same type.
+ */
+function pinTls13(ctx: RuleContext, call: Node, resolved: string[], firstStep?: string): FixDeclaration | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'scoped_identifier' || callArguments(call).length > 0) return undefined;
+  if (resolved.at(-1) !== 'builder' || !firstStep || !VERIFIER_STEPS.has(firstStep)) return undefined;
+  const tls13 = tls13Spelling(ctx, call, pathSegments(fn));
+  return {
+    kind: 'suggestion',
+    description: `Allow TLS 1.3 only: \`builder_with_protocol_versions(&[&${tls13}])\``,
+    edits: [{ node: call, text: `${fn.text}_with_protocol_versions(&[&${tls13}])` }],
+  };
+}
+
+/**
+ * How the call can name `rustls::version::TLS13`: through the file's imports (`TLS13`,
+ * `version::TLS13`; outside inline modules, which have imports of their own), else through the
+ * crate path the builder is written or imported with (`tokio_rustls::rustls::version::TLS13`),
+ * else as the file names rustls elsewhere (`rustlsCrateIn`).
+ */
+function tls13Spelling(ctx: RuleContext, call: Node, written: string[]): string {
+  const names = (spelling: string) => ctx.file.names.resolve(spelling).join('::') === 'rustls::version::TLS13';
+  const inModule = [...ancestors(call)].some((a) => a.type === 'mod_item');
+  for (const spelling of inModule ? [] : ['TLS13', 'version::TLS13']) if (names(spelling)) return spelling;
+  const via = written.length > 2 ? written : (ctx.file.names.imported(written[0]) ?? []);
+  const crate = via.indexOf('rustls');
+  // `self::`/`super::` paths are relative to the module of their `use`.
+  if (crate >= 0 && via[0] !== 'self' && via[0] !== 'super')
+    return [...via.slice(0, crate + 1), 'version', 'TLS13'].join('::');
+  return `${rustlsCrateIn(ctx.file.text)}::version::TLS13`;
+}
 
 /**
  * native-tls leaves the minimum version to the platform without `min_protocol_version(..)`:

@@ -1,7 +1,18 @@
 // Rule 1: a server TLS config that authenticates no client.
 import type { Node } from '../parser/parser.js';
-import type { Rule, RuleContext } from './rule.js';
-import { chainOf, boundName, callSitesOf, lowerLevel, otherArms, unsafeArms, usesOf } from '../model/flow.js';
+import type { FixDeclaration, Rule, RuleContext } from './rule.js';
+import { regionOf } from '../parser/parser.js';
+import { CLIENT_CA_NAME } from '../model/intent.js';
+import {
+  chainOf,
+  boundName,
+  callSitesOf,
+  findBindingNamed,
+  lowerLevel,
+  otherArms,
+  unsafeArms,
+  usesOf,
+} from '../model/flow.js';
 import { sideOfValue } from '../model/side.js';
 import { builderMethodAt, OPENSSL_ACCEPTOR_CONSTRUCTORS, opensslSide, verifiesNothingValue } from '../model/openssl.js';
 import {
@@ -12,8 +23,10 @@ import {
   returnedExpressions,
   isInUse,
   booleanLiteral,
+  ancestors,
+  descendantsOfType,
 } from '../model/syntax.js';
-import { pathEndsWith } from '../model/names.js';
+import { pathEndsWith, rustlsCrateIn } from '../model/names.js';
 import { serverConfigWithoutClientAuth } from '../model/frameworks.js';
 
 const AXUM_SERVER_PEM_CONSTRUCTORS = [
@@ -93,7 +106,7 @@ let config = ServerConfig::builder()
     .with_single_cert(certs, key)?;
 let tls = RustlsConfig::from_config(Arc::new(config));`,
       howToFix:
-        'Build the server config with a client-certificate verifier over your private client CA (`WebPkiClientVerifier::builder(roots).build()?` in rustls 0.22+, `AllowAnyAuthenticatedClient::new(roots)` before), and hand it to axum-server with `RustlsConfig::from_config`. With OpenSSL call `set_verify(SslVerifyMode::PEER | SslVerifyMode::FAIL_IF_NO_PEER_CERT)` and set the client CA. native-tls cannot authenticate clients: switch to rustls or openssl. tonic: `ServerTlsConfig::new().identity(id).client_ca_root(client_ca)`; Rocket: `TlsConfig::from_paths(..).with_mutual(MutualTls::from_path(ca).mandatory(true))`; poem: `RustlsConfig::new().fallback(..).client_auth_required(ca)`.',
+        "`--fix-suggestions` (or the editor's quick fix) replaces a rustls 0.22+ `.with_no_client_auth()` (right after `ServerConfig::builder()` or `builder_with_protocol_versions(..)`, in a function returning a `Result`) with `.with_client_cert_verifier(rustls::server::WebPkiClientVerifier::builder(std::sync::Arc::new(client_ca)).build()?)` when the client CA's root store is a variable in scope at the call: a parameter or `let` named like a client CA, declared as a `RootCertStore` (a reference is cloned) or made by `RootCertStore::empty()`. A store loaded in another function, kept in a field or known only by its file path gets no suggestion: which store to trust is for a human to wire. Otherwise: build the server config with a client-certificate verifier over your private client CA (`WebPkiClientVerifier::builder(roots).build()?` in rustls 0.22+, `AllowAnyAuthenticatedClient::new(roots)` before), and hand it to axum-server with `RustlsConfig::from_config`. With OpenSSL call `set_verify(SslVerifyMode::PEER | SslVerifyMode::FAIL_IF_NO_PEER_CERT)` and set the client CA. native-tls cannot authenticate clients: switch to rustls or openssl. tonic: `ServerTlsConfig::new().identity(id).client_ca_root(client_ca)`; Rocket: `TlsConfig::from_paths(..).with_mutual(MutualTls::from_path(ca).mandatory(true))`; poem: `RustlsConfig::new().fallback(..).client_auth_required(ca)`.",
       references: [
         'https://cwe.mitre.org/data/definitions/306.html',
         'https://docs.rs/rustls/latest/rustls/server/struct.WebPkiClientVerifier.html',
@@ -104,7 +117,7 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
   },
 
   create(ctx) {
-    const report = (node: Node, what: string, chosenArm = false) => {
+    const report = (node: Node, what: string, chosenArm = false, fix?: FixDeclaration) => {
       // `match ca_path { Some(..) => client verifier, None => with_no_client_auth() }`: a setting
       // chooses, and a safe arm exists (catalog revision 2: one level lower, with the condition).
       const lower = chosenArm || otherArms(node).some(authenticatesClients);
@@ -122,6 +135,7 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
           : { messageId: 'noClientAuth', data: { what, help: helpFor(what) } }),
         related:
           intent && signal && ctx.settings.mtls !== 'required' ? [{ node: signal.node, label: 'mTLS intent' }] : [],
+        fixes: intent && fix ? [fix] : undefined,
       });
     };
 
@@ -180,12 +194,17 @@ function helpFor(what: string): string {
 }
 
 /** `lower`: a setting chooses this arm (catalog revision 2: one level lower, on the arm). */
-type Reporter = (node: Node, what: string, lower?: boolean) => void;
+type Reporter = (node: Node, what: string, lower?: boolean, fix?: FixDeclaration) => void;
 
 function checkMethodCall(ctx: RuleContext, call: Node, method: string, report: Reporter): void {
   if (method === 'with_no_client_auth') {
     if (sideOfValue(call, ctx.crate) === 'server')
-      report(methodNameNode(call), 'This server config (`with_no_client_auth()`)');
+      report(
+        methodNameNode(call),
+        'This server config (`with_no_client_auth()`)',
+        false,
+        verifierFromClientCa(ctx, call),
+      );
     return;
   }
   if (AXUM_SERVER_RELOADERS.has(method) && /axum_server|RustlsConfig|OpenSSLConfig/.test(ctx.file.text)) {
@@ -352,4 +371,71 @@ function checkOfferClientAuth(ctx: RuleContext, fn: Node, report: Reporter): voi
     if (booleanLiteral(value) === false)
       report(value, 'This client-certificate verifier (`offer_client_auth()` returns `false`)');
   }
+}
+
+/** `&RootCertStore`, `rustls::RootCertStore`: a store the verifier can be built from (a reference is cloned). */
+const ROOT_STORE_TYPE = /^(&\s*)?(\w+::)*RootCertStore$/;
+
+/**
+ * A suggestion for rustls 0.22+ `.with_no_client_auth()` (called right on `ServerConfig::builder()`
+ * or `builder_with_protocol_versions(..)`, in a function returning a `Result`): verify clients
+ * against the client CA's root store, when one is a variable in scope at the call — a parameter or
+ * `let` named like a client CA (the name the crate's mTLS intent is read from) and declared as a
+ * `RootCertStore` or made by `RootCertStore::empty()`. Anything else (a store in another function,
+ * a field, a file path) is left to a human: no suggestion.
+ */
+function verifierFromClientCa(ctx: RuleContext, call: Node): FixDeclaration | undefined {
+  const chain = chainOf(call, ctx.crate);
+  const root = chain.rootPath ? ctx.file.names.resolve(chain.rootPath.join('::')) : [];
+  const v022 =
+    (pathEndsWith(root, 'ServerConfig::builder') && callArguments(chain.root).length === 0) ||
+    pathEndsWith(root, 'ServerConfig::builder_with_protocol_versions');
+  if (!v022 || chain.steps[0]?.call.id !== call.id) return undefined;
+  const fn = [...ancestors(call)].find((a) => a.type === 'function_item' || a.type === 'closure_expression');
+  if (fn?.type !== 'function_item' || !/Result\b/.test(fn.childForFieldName('return_type')?.text ?? ''))
+    return undefined;
+  const store = clientCaStoreAt(ctx, call, fn);
+  const name = methodNameNode(call);
+  if (!store || !name) return undefined;
+  const start = regionOf(name);
+  const end = regionOf(call);
+  return {
+    kind: 'suggestion',
+    description: `Verify client certificates against \`${store.name}\` (\`WebPkiClientVerifier\`)`,
+    edits: [
+      {
+        region: {
+          startLine: start.startLine,
+          startColumn: start.startColumn,
+          endLine: end.endLine,
+          endColumn: end.endColumn,
+        },
+        text: `with_client_cert_verifier(${verifierPath(ctx, call)}::builder(std::sync::Arc::new(${store.expression})).build()?)`,
+      },
+    ],
+  };
+}
+
+/** The client CA's root store visible at `call`: its name and the expression that yields an owned store. */
+function clientCaStoreAt(ctx: RuleContext, call: Node, fn: Node): { name: string; expression: string } | undefined {
+  const names = new Set(
+    descendantsOfType(fn, ['identifier']).flatMap((id) => (CLIENT_CA_NAME.test(id.text) ? [id.text] : [])),
+  );
+  for (const name of [...names].sort()) {
+    const binding = findBindingNamed(name, call, ctx.crate);
+    if (!binding || (binding.kind !== 'param' && binding.kind !== 'let')) continue;
+    const type = binding.type?.text.replace(/\s+/g, ' ').trim();
+    if (type && ROOT_STORE_TYPE.test(type))
+      return { name, expression: type.startsWith('&') ? `${name}.clone()` : name };
+    if (!type && binding.value && /^(\w+::)*RootCertStore::empty\(\)$/.test(binding.value.text))
+      return { name, expression: name };
+  }
+  return undefined;
+}
+
+/** `WebPkiClientVerifier` where the file imports it (outside inline modules), else its path from the rustls crate. */
+function verifierPath(ctx: RuleContext, call: Node): string {
+  const imported = ctx.file.names.resolve('WebPkiClientVerifier').join('::') === 'rustls::server::WebPkiClientVerifier';
+  if (imported && ![...ancestors(call)].some((a) => a.type === 'mod_item')) return 'WebPkiClientVerifier';
+  return `${rustlsCrateIn(ctx.file.text)}::server::WebPkiClientVerifier`;
 }
