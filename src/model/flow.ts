@@ -311,7 +311,7 @@ export function localFunctions(segs: string[], items: ItemLookup, from?: Node): 
 const implTypeNames = new WeakMap<Tree, Map<number, string>>();
 
 /** The type a method's `impl` is for (`TlsConfig`), memoised: asked for every `fn new` of a crate. */
-function implTypeName(fn: Node): string | undefined {
+export function implTypeName(fn: Node): string | undefined {
   let perTree = implTypeNames.get(fn.tree);
   if (!perTree) implTypeNames.set(fn.tree, (perTree = new Map()));
   let name = perTree.get(fn.id);

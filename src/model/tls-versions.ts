@@ -68,10 +68,20 @@ export function versionSetting(
   strict: boolean,
 ): VersionSetting | undefined {
   const arg = callArguments(call)[0];
-  const origins = () => (arg ? originsOf(arg, crate) : []);
-  const hits: VersionHit[] = [];
   const last = (node: Node) => lastSegment(file, node);
   const isNone = (node: Node) => node.type === 'identifier' && node.text === 'None';
+  const hit = (origin: Node, kind: VersionHit['kind'], constant: string, version = ''): VersionHit => ({
+    origin,
+    kind,
+    constant,
+    version,
+  });
+  const setting = (library: VersionLibrary, isMin: boolean, chosen: boolean, classify: Classify): VersionSetting => ({
+    library,
+    isMin,
+    chosen,
+    hits: arg ? hitsAmong(originsOf(arg, crate), chosen, classify) : [],
+  });
   switch (method) {
     case 'set_min_proto_version':
     case 'set_max_proto_version': {
@@ -81,24 +91,13 @@ export function versionSetting(
         arg,
         (o) => (isMin && isNone(o)) || (isOpenSslVersion(file, o) && !!OPENSSL_LEGACY[last(o)]),
       );
-      for (const origin of origins()) {
+      return setting('openssl', isMin, chosen, (origin) => {
         const constant = last(origin);
-        if (isMin && isNone(origin)) {
-          hits.push({ origin, kind: 'none', constant, version: '' });
-          break;
-        }
-        if (!isOpenSslVersion(file, origin)) continue;
-        if (OPENSSL_LEGACY[constant]) {
-          hits.push({ origin, kind: 'legacy', constant, version: OPENSSL_LEGACY[constant] });
-          if (chosen) continue; // every legacy arm a setting can choose is its own finding
-          break;
-        }
-        if (isMin && strict && constant === 'TLS1_2') {
-          hits.push({ origin, kind: 'tls12', constant, version: '' });
-          break;
-        }
-      }
-      return { library: 'openssl', isMin, chosen, hits };
+        if (isMin && isNone(origin)) return hit(origin, 'none', constant);
+        if (!isOpenSslVersion(file, origin)) return undefined;
+        if (OPENSSL_LEGACY[constant]) return hit(origin, 'legacy', constant, OPENSSL_LEGACY[constant]);
+        return isMin && strict && constant === 'TLS1_2' ? hit(origin, 'tls12', constant) : undefined;
+      });
     }
     case 'min_protocol_version':
     case 'max_protocol_version': {
@@ -108,19 +107,13 @@ export function versionSetting(
         arg,
         (o) => (isMin && isNone(o)) || (!!NATIVE_LEGACY[last(o)] && isNativeProtocol(file, o)),
       );
-      for (const origin of origins()) {
+      return setting('native-tls', isMin, chosen, (origin) => {
         const constant = last(origin);
-        if (isMin && isNone(origin) && nativeTlsReceiver(call, file, crate)) {
-          hits.push({ origin, kind: 'none', constant, version: '' });
-          break;
-        }
-        if (NATIVE_LEGACY[constant] && isNativeProtocol(file, origin)) {
-          hits.push({ origin, kind: 'legacy', constant, version: NATIVE_LEGACY[constant] });
-          if (chosen) continue;
-          break;
-        }
-      }
-      return { library: 'native-tls', isMin, chosen, hits };
+        if (isMin && isNone(origin) && nativeTlsReceiver(call, file, crate)) return hit(origin, 'none', constant);
+        return NATIVE_LEGACY[constant] && isNativeProtocol(file, origin)
+          ? hit(origin, 'legacy', constant, NATIVE_LEGACY[constant])
+          : undefined;
+      });
     }
     case 'min_tls_version':
     case 'tls_version_min':
@@ -135,34 +128,21 @@ export function versionSetting(
           file.names.resolve(o).at(-2) === 'Version' &&
           !!REQWEST_LEGACY[file.names.resolve(o).at(-1) ?? ''],
       );
-      for (const origin of origins()) {
+      return setting('reqwest', isMin, chosen, (origin) => {
         const resolved = origin.type === 'scoped_identifier' ? file.names.resolve(origin) : [];
         const constant = resolved.at(-1) ?? '';
-        if (resolved.at(-2) !== 'Version') continue;
-        if (REQWEST_LEGACY[constant]) {
-          hits.push({ origin, kind: 'legacy', constant, version: REQWEST_LEGACY[constant] });
-          if (chosen) continue;
-          break;
-        }
-        if (isMin && strict && constant === 'TLS_1_2') {
-          hits.push({ origin, kind: 'tls12', constant, version: '' });
-          break;
-        }
-      }
-      return { library: 'reqwest', isMin, chosen, hits };
+        if (resolved.at(-2) !== 'Version') return undefined;
+        if (REQWEST_LEGACY[constant]) return hit(origin, 'legacy', constant, REQWEST_LEGACY[constant]);
+        return isMin && strict && constant === 'TLS_1_2' ? hit(origin, 'tls12', constant) : undefined;
+      });
     }
     case 'ssl_version':
     case 'ssl_min_max_version': {
-      if (!arg) return { library: 'curl', isMin: true, chosen: false, hits };
       const isLegacy = (o: Node) => !!CURL_LEGACY[last(o)] && isCurlVersion(file, o);
-      const chosen = settingChooses(crate, arg, isLegacy);
-      for (const origin of origins()) {
-        if (!isLegacy(origin)) continue;
-        const constant = last(origin);
-        hits.push({ origin, kind: 'legacy', constant, version: CURL_LEGACY[constant] });
-        if (!chosen) break;
-      }
-      return { library: 'curl', isMin: true, chosen, hits };
+      const chosen = !!arg && settingChooses(crate, arg, isLegacy);
+      return setting('curl', true, chosen, (origin) =>
+        isLegacy(origin) ? hit(origin, 'legacy', last(origin), CURL_LEGACY[last(origin)]) : undefined,
+      );
     }
     default:
       return undefined;
@@ -321,6 +301,23 @@ function nativeTlsReceiver(call: Node, file: SourceFile, crate: CrateModel): boo
     /\bnative_tls\b/.test(file.text) &&
     pathEndsWith(resolved, 'TlsConnector::builder', 'TlsAcceptor::builder', 'TlsConnector::new')
   );
+}
+
+type Classify = (origin: Node) => VersionHit | undefined;
+
+/**
+ * The hits among the values a setting may take, in order: every legacy arm a setting can choose is its own
+ * finding; otherwise the first hit decides.
+ */
+function hitsAmong(origins: Node[], chosen: boolean, classify: Classify): VersionHit[] {
+  const hits: VersionHit[] = [];
+  for (const origin of origins) {
+    const found = classify(origin);
+    if (!found) continue;
+    hits.push(found);
+    if (found.kind !== 'legacy' || !chosen) break;
+  }
+  return hits;
 }
 
 function settingChooses(crate: CrateModel, arg: Node | undefined, isLegacy: (origin: Node) => boolean): boolean {

@@ -7,7 +7,7 @@
 // - does an OpenSSL-style verify callback return `true` whatever the library decided?
 import type { Node } from '../parser/parser.js';
 import type { CrateModel, SourceFile, TraitImpl } from './crate.js';
-import { findBinding, localFunctions, originsOf } from './flow.js';
+import { findBinding, implTypeName, localFunctions, originsOf } from './flow.js';
 import { pathEndsWith } from './names.js';
 import { ENVIRONMENT_READ, isInTestCode, isTestPath } from './code-kind.js';
 import {
@@ -705,7 +705,7 @@ function namesType(expr: Node, word: RegExp, crate: CrateModel, depth: number): 
     if (/^Self\b/.test(origin.text)) {
       for (const a of ancestors(origin)) {
         if (a.type === 'function_item') {
-          if (word.test(implOwnerName(a) ?? '')) return true;
+          if (word.test(implTypeName(a) ?? '')) return true;
           break;
         }
       }
@@ -723,28 +723,20 @@ function namesType(expr: Node, word: RegExp, crate: CrateModel, depth: number): 
 // ---------------------------------------------------------------------------------------------
 // Helpers a verify function calls
 
-function implOwnerName(fn: Node): string | undefined {
-  const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : undefined;
-  if (impl?.type !== 'impl_item') return undefined;
-  const type = impl.childForFieldName('type');
-  const base = type?.type === 'generic_type' ? (type.childForFieldName('type') ?? type) : type;
-  return base ? pathSegments(base).at(-1) : undefined;
-}
-
 /**
  * Crate functions a body calls: `self.helper(..)` (methods of the same type), `Self::helper(..)`,
  * `helper(..)` / `module::helper(..)` (free functions). One level; the body's own function excluded.
  */
 export function calledCrateFunctions(body: Node, crate: CrateModel): Node[] {
   const owner = (() => {
-    for (const a of ancestors(body)) if (a.type === 'function_item') return implOwnerName(a);
+    for (const a of ancestors(body)) if (a.type === 'function_item') return implTypeName(a);
     return undefined;
   })();
   const out: Node[] = [];
   for (const call of descendantsOfType(body, 'call_expression')) {
     const { method, receiver, path } = describeCall(call);
     let fns: Node[] = [];
-    if (method && receiver?.type === 'self') fns = crate.functions(method).filter((f) => implOwnerName(f) === owner);
+    if (method && receiver?.type === 'self') fns = crate.functions(method).filter((f) => implTypeName(f) === owner);
     else if (path) fns = localFunctions(pathSegments(path), crate);
     for (const f of fns) {
       if (
