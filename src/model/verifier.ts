@@ -483,12 +483,7 @@ export function chainCheckedButNotName(fn: Node, crate: CrateModel): Node | unde
     : undefined;
   const pattern = nameParam?.childForFieldName('pattern');
   if (!body || !pattern) return undefined;
-  const bodies = [
-    body,
-    ...calledCrateFunctions(body, crate)
-      .map((f) => f.childForFieldName('body'))
-      .filter((b): b is Node => !!b),
-  ];
+  const bodies = bodyAndCalleeBodies(body, crate);
   if (bodies.some((b) => MANUAL_NAME_CHECK.test(b.text))) return undefined;
   const name = pattern.type === 'identifier' ? pattern.text : undefined;
   const read = !!name && descendantsOfType(body, 'identifier').some((id) => id.text === name);
@@ -722,6 +717,16 @@ function namesType(expr: Node, word: RegExp, crate: CrateModel, depth: number): 
 
 // ---------------------------------------------------------------------------------------------
 // Helpers a verify function calls
+
+/** A body and the bodies of the crate functions it calls (`calledCrateFunctions`). */
+export function bodyAndCalleeBodies(body: Node, crate: CrateModel): Node[] {
+  return [
+    body,
+    ...calledCrateFunctions(body, crate)
+      .map((f) => f.childForFieldName('body'))
+      .filter((b): b is Node => !!b),
+  ];
+}
 
 /**
  * Crate functions a body calls: `self.helper(..)` (methods of the same type), `Self::helper(..)`,
