@@ -355,12 +355,12 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
     // everything; one an option or the environment decides is a run-time setting.
     level: kind === 'switchedOff' && !always ? 'warning' : level,
     ...(kind === 'acceptsEverything'
-      ? { messageId: kind, data: { typeName, how, where } }
+      ? { messageId: 'acceptsEverything', data: { typeName, how, where } }
       : kind === 'waivedErrors'
-        ? { messageId: kind, data: { typeName, errors, where } }
+        ? { messageId: 'waivedErrors', data: { typeName, errors, where } }
         : kind === 'switchedOff'
           ? { messageId: always ? 'switchAlwaysOn' : 'switchedOff', data: { typeName, cause, where } }
-          : { messageId: kind, data: { typeName, where } }),
+          : { messageId: kind === 'chainOnly' ? 'chainOnly' : 'hostnameWaived', data: { typeName, where } }),
     related,
   });
 }
