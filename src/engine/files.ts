@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Notification } from '../types.js';
-import { GitIgnores, lookupCeiling, registerScanFolder } from './git-ignores.js';
+import { GitIgnores, lookupCeiling, nearestFolderWith, registerScanFolder } from './git-ignores.js';
 
 export class UsageError extends Error {}
 
@@ -298,31 +298,13 @@ function readAndDecode(absPath: string, relPath: string): ReadResult {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const le = bytes[0] === 0xff;
     const even = bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)); // a trailing odd byte is dropped
-    const body = le ? even : Buffer.from(even).swap16();
-    return {
-      ok: true,
-      text: body.toString('utf16le'),
-      notification: {
-        level: 'note',
-        kind: 'not-utf8',
-        path: relPath,
-        message: 'file is UTF-16; it was decoded and analysed',
-      },
-    };
+    return decodedUtf16(le ? even : Buffer.from(even).swap16(), relPath, 'file is UTF-16; it was decoded and analysed');
   }
   const utf16 = sniffUtf16(bytes);
   if (utf16) {
     const body = utf16 === 'le' ? bytes : Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16();
-    return {
-      ok: true,
-      text: body.toString('utf16le'),
-      notification: {
-        level: 'note',
-        kind: 'not-utf8',
-        path: relPath,
-        message: `file is UTF-16${utf16 === 'le' ? 'LE' : 'BE'} without a byte-order mark; it was decoded and analysed`,
-      },
-    };
+    const message = `file is UTF-16${utf16 === 'le' ? 'LE' : 'BE'} without a byte-order mark; it was decoded and analysed`;
+    return decodedUtf16(body, relPath, message);
   }
   if (bytes.subarray(0, 8192).includes(0)) {
     return {
@@ -353,6 +335,15 @@ function readAndDecode(absPath: string, relPath: string): ReadResult {
   }
 }
 
+/** Little-endian UTF-16 bytes decoded, with the note that says so. */
+function decodedUtf16(body: Buffer, relPath: string, message: string): ReadResult {
+  return {
+    ok: true,
+    text: body.toString('utf16le'),
+    notification: { level: 'note', kind: 'not-utf8', path: relPath, message },
+  };
+}
+
 /** UTF-16 without a byte-order mark: mostly-ASCII source has a NUL in every other byte. */
 function sniffUtf16(bytes: Buffer): 'le' | 'be' | undefined {
   const n = Math.min(bytes.length, 8192) & ~1;
@@ -373,21 +364,5 @@ const crateRootCache = new Map<string, string | undefined>();
 
 /** The folder of the nearest Cargo.toml above a file (its crate), no higher than the repository root (or the scanned folder); or undefined. */
 export function crateRootOf(absFile: string): string | undefined {
-  const visited: string[] = [];
-  const ceiling = lookupCeiling(dirname(absFile));
-  let found: string | undefined;
-  for (let d = dirname(absFile); ; d = dirname(d)) {
-    if (crateRootCache.has(d)) {
-      found = crateRootCache.get(d);
-      break;
-    }
-    visited.push(d);
-    if (existsSync(join(d, 'Cargo.toml'))) {
-      found = d;
-      break;
-    }
-    if (d === ceiling || dirname(d) === d) break;
-  }
-  for (const v of visited) crateRootCache.set(v, found);
-  return found;
+  return nearestFolderWith(dirname(absFile), 'Cargo.toml', crateRootCache, lookupCeiling(dirname(absFile)));
 }

@@ -18,21 +18,34 @@ const repositoryRoots = new Map<string, string | undefined>();
 
 /** The top level of the git working tree holding `dir` (a `.git` folder, or a `.git` file of a worktree or submodule). */
 export function repositoryRoot(dir: string): string | undefined {
+  return nearestFolderWith(dir, '.git', repositoryRoots);
+}
+
+/**
+ * The nearest folder from `start` up that holds `marker` (no higher than `ceiling`, when given); the answer
+ * is kept in `cache` for every folder passed on the way.
+ */
+export function nearestFolderWith(
+  start: string,
+  marker: string,
+  cache: Map<string, string | undefined>,
+  ceiling?: string,
+): string | undefined {
   const visited: string[] = [];
   let found: string | undefined;
-  for (let d = dir; ; d = dirname(d)) {
-    if (repositoryRoots.has(d)) {
-      found = repositoryRoots.get(d);
+  for (let d = start; ; d = dirname(d)) {
+    if (cache.has(d)) {
+      found = cache.get(d);
       break;
     }
     visited.push(d);
-    if (existsSync(join(d, '.git'))) {
+    if (existsSync(join(d, marker))) {
       found = d;
       break;
     }
-    if (dirname(d) === d) break;
+    if (d === ceiling || dirname(d) === d) break;
   }
-  for (const v of visited) repositoryRoots.set(v, found);
+  for (const v of visited) cache.set(v, found);
   return found;
 }
 

@@ -19,6 +19,12 @@ export interface SourceFile {
   names: NameResolver;
 }
 
+/** A file being analysed and its crate: what a model check needs of a rule's context (a `RuleContext` is one). */
+export interface InCrate {
+  file: SourceFile;
+  crate: CrateModel;
+}
+
 export interface TraitImpl {
   /** Resolved trait path (`rustls::server::danger::ClientCertVerifier`). */
   traitPath: string[];

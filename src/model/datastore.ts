@@ -11,6 +11,28 @@ import { ancestors, callArguments, describeCall, descendantsOfType } from './syn
 import { parseUrl, queryParam, stringValues } from './urls.js';
 import { booleanValue } from './verifier.js';
 
+/** Data-store client calls that may be given a connection URL from a const of another file (parsed when they name one). */
+export const DATA_STORE_CALLS = [
+  'PgPool',
+  'MySqlPool',
+  'PoolOptions',
+  'ConnectOptions',
+  'PgConnection',
+  'MySqlConnection',
+  'MysqlConnection',
+  'sqlx::connect',
+  'Database::connect',
+  'with_uri_str',
+  'ClientOptions',
+  'Client::open',
+  'ConnectionInfo',
+  'into_connection_info',
+  'RedisConnectionManager',
+  'parse_redis_url',
+  'from_url',
+  'ClusterClient',
+];
+
 export interface StoreFinding {
   node: Node;
   /** A message of always-accept-server-cert (its `meta.messages`), which reports these findings. */

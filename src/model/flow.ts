@@ -308,10 +308,19 @@ export function localFunctions(segs: string[], items: ItemLookup, from?: Node): 
   });
 }
 
+/** The bodies of the crate functions a call invokes (`helper(..)`, `module::helper(..)`, `x.method(..)`): none when it is not the crate's. */
+export function calleeBodies(call: Node, items: ItemLookup): string[] {
+  const fn = call.childForFieldName('function');
+  if (!fn) return [];
+  if (fn.type === 'field_expression')
+    return items.functions(fn.childForFieldName('field')?.text ?? '', call).map((f) => f.text);
+  return localFunctions(pathSegments(fn), items, call).map((f) => f.text);
+}
+
 const implTypeNames = new WeakMap<Tree, Map<number, string>>();
 
 /** The type a method's `impl` is for (`TlsConfig`), memoised: asked for every `fn new` of a crate. */
-function implTypeName(fn: Node): string | undefined {
+export function implTypeName(fn: Node): string | undefined {
   let perTree = implTypeNames.get(fn.tree);
   if (!perTree) implTypeNames.set(fn.tree, (perTree = new Map()));
   let name = perTree.get(fn.id);

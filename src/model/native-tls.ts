@@ -4,9 +4,9 @@
 // left to defaults (rule 6), not a legacy version written in the code (rule 7).
 import type { Node } from '../parser/parser.js';
 import type { CrateModel } from './crate.js';
-import { localFunctions, valueUsesThroughReturns } from './flow.js';
+import { calleeBodies, valueUsesThroughReturns } from './flow.js';
 import { pathEndsWith } from './names.js';
-import { callArguments, pathSegments } from './syntax.js';
+import { callArguments } from './syntax.js';
 
 /** Crates whose paths name native-tls (`tokio_native_tls::native_tls::…`, `hyper_tls::native_tls::…` end in it too). */
 export const NATIVE_TLS_CRATES = new Set(['native_tls', 'async_native_tls']);
@@ -31,13 +31,4 @@ export function setsMinimumVersion(call: Node, crate: CrateModel): boolean {
   return uses.some(
     (u) => u.kind === 'argument' && calleeBodies(u.call, crate).some((body) => /min_protocol_version/.test(body)),
   );
-}
-
-/** The bodies of the crate functions a call invokes (none when it is not the crate's). */
-function calleeBodies(call: Node, crate: CrateModel): string[] {
-  const fn = call.childForFieldName('function');
-  if (!fn) return [];
-  if (fn.type === 'field_expression')
-    return crate.functions(fn.childForFieldName('field')?.text ?? '', call).map((f) => f.text);
-  return localFunctions(pathSegments(fn), crate, call).map((f) => f.text);
 }

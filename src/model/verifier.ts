@@ -7,7 +7,7 @@
 // - does an OpenSSL-style verify callback return `true` whatever the library decided?
 import type { Node } from '../parser/parser.js';
 import type { CrateModel, SourceFile, TraitImpl } from './crate.js';
-import { findBinding, localFunctions, originsOf } from './flow.js';
+import { findBinding, implTypeName, localFunctions, originsOf } from './flow.js';
 import { pathEndsWith } from './names.js';
 import { ENVIRONMENT_READ, isInTestCode, isTestPath } from './code-kind.js';
 import {
@@ -483,12 +483,7 @@ export function chainCheckedButNotName(fn: Node, crate: CrateModel): Node | unde
     : undefined;
   const pattern = nameParam?.childForFieldName('pattern');
   if (!body || !pattern) return undefined;
-  const bodies = [
-    body,
-    ...calledCrateFunctions(body, crate)
-      .map((f) => f.childForFieldName('body'))
-      .filter((b): b is Node => !!b),
-  ];
+  const bodies = bodyAndCalleeBodies(body, crate);
   if (bodies.some((b) => MANUAL_NAME_CHECK.test(b.text))) return undefined;
   const name = pattern.type === 'identifier' ? pattern.text : undefined;
   const read = !!name && descendantsOfType(body, 'identifier').some((id) => id.text === name);
@@ -705,7 +700,7 @@ function namesType(expr: Node, word: RegExp, crate: CrateModel, depth: number): 
     if (/^Self\b/.test(origin.text)) {
       for (const a of ancestors(origin)) {
         if (a.type === 'function_item') {
-          if (word.test(implOwnerName(a) ?? '')) return true;
+          if (word.test(implTypeName(a) ?? '')) return true;
           break;
         }
       }
@@ -723,12 +718,14 @@ function namesType(expr: Node, word: RegExp, crate: CrateModel, depth: number): 
 // ---------------------------------------------------------------------------------------------
 // Helpers a verify function calls
 
-function implOwnerName(fn: Node): string | undefined {
-  const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : undefined;
-  if (impl?.type !== 'impl_item') return undefined;
-  const type = impl.childForFieldName('type');
-  const base = type?.type === 'generic_type' ? (type.childForFieldName('type') ?? type) : type;
-  return base ? pathSegments(base).at(-1) : undefined;
+/** A body and the bodies of the crate functions it calls (`calledCrateFunctions`). */
+export function bodyAndCalleeBodies(body: Node, crate: CrateModel): Node[] {
+  return [
+    body,
+    ...calledCrateFunctions(body, crate)
+      .map((f) => f.childForFieldName('body'))
+      .filter((b): b is Node => !!b),
+  ];
 }
 
 /**
@@ -737,14 +734,14 @@ function implOwnerName(fn: Node): string | undefined {
  */
 export function calledCrateFunctions(body: Node, crate: CrateModel): Node[] {
   const owner = (() => {
-    for (const a of ancestors(body)) if (a.type === 'function_item') return implOwnerName(a);
+    for (const a of ancestors(body)) if (a.type === 'function_item') return implTypeName(a);
     return undefined;
   })();
   const out: Node[] = [];
   for (const call of descendantsOfType(body, 'call_expression')) {
     const { method, receiver, path } = describeCall(call);
     let fns: Node[] = [];
-    if (method && receiver?.type === 'self') fns = crate.functions(method).filter((f) => implOwnerName(f) === owner);
+    if (method && receiver?.type === 'self') fns = crate.functions(method).filter((f) => implTypeName(f) === owner);
     else if (path) fns = localFunctions(pathSegments(path), crate);
     for (const f of fns) {
       if (

@@ -2,30 +2,11 @@
 import type { Node } from '../parser/parser.js';
 import type { Level } from '../types.js';
 import type { FixDeclaration, Rule, RuleContext } from './rule.js';
-import { chainOf, findBinding, lowerLevel, originsOf, rootIdentifier, unsafeArms } from '../model/flow.js';
-import { opensslSide, verifiesNothingValue, verifyModeOf } from '../model/openssl.js';
-import { isDebugOnly } from '../model/code-kind.js';
-import { isLibraryPlumbing } from '../model/plumbing.js';
+import { lowerLevel } from '../model/flow.js';
 import { urlConstCarriers } from '../model/urls.js';
-import type { CrateModel } from '../model/crate.js';
-import {
-  alwaysAcceptingReturns,
-  booleanValue,
-  callbackAlwaysTrue,
-  chainCheckedButNotName,
-  OPT_IN_CONDITION,
-  optInCondition,
-  ignoredChecks,
-  installSites,
-  okReturnsWhen,
-  waivedCertificateErrors,
-  checksOffBySetting,
-  SERVER_VERIFIER_INSTALLERS,
-  verifierImpl,
-  type InstallSite,
-} from '../model/verifier.js';
 import {
   connectionUrl,
+  DATA_STORE_CALLS,
   kafkaProperty,
   mongoTlsOptionsLiteral,
   redisInsecureAddr,
@@ -33,87 +14,19 @@ import {
   type StoreFinding,
 } from '../model/datastore.js';
 import {
-  callArguments,
-  describeCall,
-  descendantsOfType,
-  methodNameNode,
-  pathSegments,
-  stripWrappers,
-} from '../model/syntax.js';
-
-/** Builder switches that turn certificate verification off when given `true`. */
-const CERT_SWITCHES = new Set([
-  'danger_accept_invalid_certs',
-  'tls_danger_accept_invalid_certs', // reqwest 0.11–0.13, native-tls, async-native-tls
-  'dangerous_accept_invalid_certs', // lettre
-  'with_danger_accept_invalid_certs', // mysql / mysql_async SslOpts
-  'allow_invalid_certificates', // mongodb TlsOptions
-]);
-/** Builder switches that turn host-name verification off when given `true`. */
-const HOSTNAME_SWITCHES = new Set([
-  'danger_accept_invalid_hostnames',
-  'tls_danger_accept_invalid_hostnames',
-  'dangerous_accept_invalid_hostnames',
-  'with_danger_skip_domain_validation', // mysql / mysql_async SslOpts
-  'allow_invalid_hostnames', // mongodb TlsOptions
-]);
-/** Switches that turn verification off when given `false`: OpenSSL `ConnectConfiguration`, curl. */
-const VERIFY_SWITCHES = new Map([
-  ['verify_hostname', 'host-name verification'],
-  ['set_verify_hostname', 'host-name verification'],
-  ['ssl_verify_host', 'host-name verification'],
-  ['ssl_verify_peer', 'certificate verification'],
-]);
-const ENV_READ = /env::var|var_os|getenv|dotenv|std::env/;
-/** Error variants of a host-name mismatch: rustls 0.20+ (`NotValidForName`, 0.23 `NotValidForNameContext`), webpki 0.21/0.22. */
-const HOSTNAME_MISMATCH = /\b(NotValidForName|NotValidForNameContext|CertNotValidForName)\b/;
-
-/** Words of every danger switch: a file with one is always parsed. */
-const DANGER_WORDS = [
-  'verify_server_cert',
-  'ServerCertVerifier',
-  'accept_invalid',
-  'ACCEPT_INVALID',
-  'verify_hostname',
-  'set_verify',
-  'ssl_verify_',
-  'allow_invalid',
-  'skip_domain_validation',
-  'disable_verification',
-  'trust_cert',
-  'accept_invalid_certs',
-  'PgSslMode',
-  'MySqlSslMode',
-  'sslmode=',
-  'ssl-mode=',
-  'tlsAllowInvalid',
-  'tlsInsecure',
-  '#insecure',
-  'TcpTls',
-  'enable.ssl.certificate.verification',
-  'ssl.endpoint.identification.algorithm',
-];
-/** Data-store client calls that may be given a connection URL from a const of another file (parsed when they name one). */
-const DATA_STORE_CALLS = [
-  'PgPool',
-  'MySqlPool',
-  'PoolOptions',
-  'ConnectOptions',
-  'PgConnection',
-  'MySqlConnection',
-  'MysqlConnection',
-  'sqlx::connect',
-  'Database::connect',
-  'with_uri_str',
-  'ClientOptions',
-  'Client::open',
-  'ConnectionInfo',
-  'into_connection_info',
-  'RedisConnectionManager',
-  'parse_redis_url',
-  'from_url',
-  'ClusterClient',
-];
+  acceptingVerifierClosure,
+  connectorCallback,
+  connectorVerifyNone,
+  dangerGuard,
+  isahcDangerFlag,
+  kubeAcceptInvalidCerts,
+  SERVER_VERIFICATION_WORDS,
+  serverVerifierVerdict,
+  tiberiusTrustCert,
+  verificationSwitch,
+  type VerificationSwitch,
+} from '../model/server-verification.js';
+import { describeCall, methodNameNode } from '../model/syntax.js';
 
 export const rule: Rule = {
   meta: {
@@ -123,10 +36,10 @@ export const rule: Rule = {
     securitySeverity: 9.1,
     cwe: 295,
     precision: 'high',
-    keywords: [...DANGER_WORDS, ...DATA_STORE_CALLS],
+    keywords: [...SERVER_VERIFICATION_WORDS, ...DATA_STORE_CALLS],
     // A data-store client call (`PgPool::connect(URL)`) is parsed when its file has a danger word or names a const URL that turns verification off.
     sources: {
-      keywords: DANGER_WORDS,
+      keywords: SERVER_VERIFICATION_WORDS,
       carriers: urlConstCarriers(
         /[?&](sslmode|ssl-mode)=(allow|prefer|require|preferred|required)\b|tlsAllowInvalid\w*=true|tlsInsecure=true|^rediss:\/\/.*#insecure$/i,
       ),
@@ -346,28 +259,13 @@ let db = PgConnectOptions::new().host("orders-db.internal").ssl_mode(PgSslMode::
         checkVerifierImpl(ctx, impl);
       },
       assignment_expression(node) {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (
-          left?.type !== 'field_expression' ||
-          left.childForFieldName('field')?.text !== 'accept_invalid_certs' ||
-          !right
-        )
-          return;
-        const object = left.childForFieldName('value');
-        if (object && isKubeConfig(object, ctx)) checkKubeSwitch(ctx, left, right);
+        checkKubeSwitch(ctx, node);
       },
       struct_expression(node) {
         const redis =
           redisInsecureAddr(node, ctx.file.names, ctx.crate) ?? mongoTlsOptionsLiteral(node, ctx.file.names, ctx.crate);
         if (redis) return reportStore(ctx, redis);
-        const name = node.childForFieldName('name');
-        if (!name || !ctx.file.names.endsWith(name, ...KUBE_CONFIG)) return;
-        const field = descendantsOfType(node.childForFieldName('body') ?? node, 'field_initializer').find(
-          (f) => f.parent?.parent?.id === node.id && f.childForFieldName('field')?.text === 'accept_invalid_certs',
-        );
-        const value = field?.childForFieldName('value');
-        if (field && value) checkKubeSwitch(ctx, field, value);
+        checkKubeSwitch(ctx, node);
       },
       call_expression(call) {
         const store =
@@ -377,37 +275,57 @@ let db = PgConnectOptions::new().host("orders-db.internal").ssl_mode(PgSslMode::
         if (store) return reportStore(ctx, store);
         const { method } = describeCall(call);
         if (!method) return;
-        if (CERT_SWITCHES.has(method)) checkSwitch(ctx, call, method, true, 'certificate verification');
-        else if (HOSTNAME_SWITCHES.has(method)) checkSwitch(ctx, call, method, true, 'host-name verification');
-        else if (VERIFY_SWITCHES.has(method)) checkSwitch(ctx, call, method, false, VERIFY_SWITCHES.get(method)!);
-        else if (method === 'set_verify') checkOpensslVerifyNone(ctx, call);
-        else if (method === 'set_verify_callback') checkOpensslCallback(ctx, call);
-        else if (method === 'with_custom_certificate_verifier' || method === 'set_certificate_verifier')
-          checkClosure(ctx, call);
-        else if (method === 'ssl_options') checkIsahcOptions(ctx, call);
-        else if (
-          method === 'disable_verification' &&
-          chainOf(call, ctx.crate).rootPath?.slice(-2).join('::') === 'TlsConfig::builder'
-        ) {
-          checkSwitch(ctx, call, method, true, 'certificate verification'); // ureq 3
-        } else if (method === 'trust_cert' && callArguments(call).length === 0 && isTiberiusConfig(call, ctx)) {
-          const guarded = guard(call, ctx.crate);
-          if (!guarded) return;
-          ctx.report({
-            node: methodNameNode(call),
-            level: guarded.level,
-            messageId: 'tiberiusTrustCert',
-            data: { guard: guarded.note },
-          });
+        const verification = verificationSwitch(call, ctx.crate);
+        if (verification) return reportSwitch(ctx, verification);
+        if (method === 'set_verify') {
+          const none = connectorVerifyNone(call, ctx.crate);
+          if (none && 'arm' in none) {
+            // A library choosing the arm from its user's setting is plumbing: reported where they set it.
+            const guarded = none.plumbing ? undefined : guard(none.arm, ctx);
+            if (guarded) ctx.report({ node: none.arm, level: lowerLevel(guarded.level), messageId: 'opensslNoneArm' });
+            return;
+          }
+          const help = " (the `SslConnector::builder` default) and trust the server's CA with `set_ca_file`";
+          const guarded = none ? guard(call, ctx) : undefined;
+          if (guarded) report(ctx, call, guarded, 'opensslVerifyNone', { help });
+        } else if (method === 'set_verify_callback') {
+          const callback = connectorCallback(call, ctx.crate);
+          const guarded = callback ? guard(call, ctx) : undefined;
+          if (guarded)
+            report(ctx, call, guarded, callback?.alwaysTrue ? 'opensslCallback' : 'opensslVerifyNone', { help: '' });
+        } else if (method === 'with_custom_certificate_verifier' || method === 'set_certificate_verifier') {
+          // A closure given where a verifier is expected: not a rustls API, still flagged.
+          const closure = acceptingVerifierClosure(call, ctx.crate);
+          if (closure) ctx.report({ node: closure, messageId: 'closure', data: { method } });
+        } else if (method === 'ssl_options') {
+          const flag = isahcDangerFlag(call, ctx.crate);
+          const guarded = flag ? guard(call, ctx) : undefined;
+          const what = flag === 'certs' ? 'certificate verification' : 'host-name verification';
+          const name = flag === 'certs' ? 'DANGER_ACCEPT_INVALID_CERTS' : 'DANGER_ACCEPT_INVALID_HOSTS';
+          if (guarded) report(ctx, call, guarded, 'isahcDanger', { flag: name, what });
+        } else if (method === 'trust_cert' && tiberiusTrustCert(call, ctx)) {
+          const guarded = guard(call, ctx);
+          if (guarded) report(ctx, call, guarded, 'tiberiusTrustCert');
         }
       },
     };
   },
 };
 
+/** At the method's name, with the guard's level and note. */
+function report(
+  ctx: RuleContext,
+  call: Node,
+  guarded: { level: Level; note: string },
+  messageId: string,
+  data: Record<string, string> = {},
+): void {
+  ctx.report({ node: methodNameNode(call), level: guarded.level, messageId, data: { ...data, guard: guarded.note } });
+}
+
 /** A database, cache or broker client that does not verify its server (model/datastore.ts). */
 function reportStore(ctx: RuleContext, finding: StoreFinding): void {
-  const guarded = guard(finding.node, ctx.crate);
+  const guarded = guard(finding.node, ctx);
   if (!guarded) return;
   const node = finding.node.type === 'call_expression' ? methodNameNode(finding.node) : finding.node;
   ctx.report({
@@ -419,152 +337,59 @@ function reportStore(ctx: RuleContext, finding: StoreFinding): void {
 }
 
 function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
-  const verifier = verifierImpl(ctx.crate, impl);
-  if (verifier?.kind !== 'server') return;
-  const fn = verifier.entry.methods.get('verify_server_cert');
-  if (!fn) return;
-  const typeName = verifier.entry.typeName;
-  const accepting = alwaysAcceptingReturns(fn, ctx.crate);
-  const hostnameOnly = accepting.length === 0 ? okReturnsWhen(fn, ctx.crate, HOSTNAME_MISMATCH) : [];
-  const chainOnly =
-    accepting.length === 0 && hostnameOnly.length === 0 ? chainCheckedButNotName(fn, ctx.crate) : undefined;
-  const weaker = accepting.length === 0 && hostnameOnly.length === 0 && !chainOnly;
-  const waived = weaker ? waivedCertificateErrors(fn, ctx.crate) : undefined;
-  const switchedOff = weaker && !waived ? checksOffBySetting(fn, ctx.crate) : undefined;
-  const node =
-    accepting[0] ?? hostnameOnly[0] ?? (chainOnly && methodNameNode(chainOnly)) ?? waived?.node ?? switchedOff?.node;
-  if (!node) return;
-  const sites = installSites(ctx.crate, typeName, SERVER_VERIFIER_INSTALLERS, verifier.entry.node);
-  const production = sites.filter((s) => !s.inTest);
-  // A verifier type only ever installed by tests is test scaffolding.
-  if (sites.length > 0 && production.length === 0) return;
-  const { level, where } = installContext(production);
-  if (accepting.length > 0) {
-    const ignored = ignoredChecks(fn)[0];
-    const how = ignored
-      ? 'It calls the verification but accepts whatever it returns.'
-      : 'It has no way to return an error.';
-    ctx.report({
-      node,
-      level,
-      messageId: 'acceptsEverything',
-      data: { typeName, how, where },
-      related: production.map((s) => ({ node: s.node, label: `${typeName} is installed here` })),
-    });
-    return;
-  }
-  const related = production.map((s) => ({ node: s.node, label: `${typeName} is installed here` }));
-  if (waived) {
-    ctx.report({
-      node,
-      level,
-      messageId: 'waivedErrors',
-      data: { typeName, errors: waived.errors.map((e) => `\`${e}\``).join(', '), where },
-      related,
-    });
-    return;
-  }
-  if (switchedOff) {
-    const always = switchedOff.by === 'always';
-    ctx.report({
-      node,
-      // The engine's note names the condition. A switch the crate always turns on skips the checks like any verifier that accepts
-      // everything; one an option or the environment decides is a run-time setting.
-      level: always ? level : 'warning',
-      messageId: always ? 'switchAlwaysOn' : 'switchedOff',
-      data: {
-        typeName,
-        cause: switchedOff.by === 'environment' ? 'an environment variable' : 'a setting',
-        where,
-      },
-      related,
-    });
-    return;
-  }
-  if (chainOnly) {
-    ctx.report({
-      node,
-      level,
-      messageId: 'chainOnly',
-      data: { typeName, where },
-      related: production.map((s) => ({ node: s.node, label: `${typeName} is installed here` })),
-    });
-    return;
-  }
+  const verdict = serverVerifierVerdict(impl, ctx.crate);
+  if (!verdict) return;
+  const { node, typeName, kind, installedOnly } = verdict;
+  const level = installedOnly ? 'warning' : 'error';
+  const where = installedOnly ? `\nIt is installed only ${installedOnly}, so a run-time setting decides.` : '';
+  const related = verdict.production.map((s) => ({ node: s.node, label: `${typeName} is installed here` }));
+  const how = verdict.ignoresCheck
+    ? 'It calls the verification but accepts whatever it returns.'
+    : 'It has no way to return an error.';
+  const always = verdict.by === 'always';
+  const cause = verdict.by === 'environment' ? 'an environment variable' : 'a setting';
+  const errors = (verdict.errors ?? []).map((e) => `\`${e}\``).join(', ');
   ctx.report({
     node,
-    level,
-    messageId: 'hostnameWaived',
-    data: { typeName, where },
-    related: production.map((s) => ({ node: s.node, label: `${typeName} is installed here` })),
+    // The engine's note names the condition. A switch the crate always turns on skips the checks like any verifier that accepts
+    // everything; one an option or the environment decides is a run-time setting.
+    level: kind === 'switchedOff' && !always ? 'warning' : level,
+    ...(kind === 'acceptsEverything'
+      ? { messageId: 'acceptsEverything', data: { typeName, how, where } }
+      : kind === 'waivedErrors'
+        ? { messageId: 'waivedErrors', data: { typeName, errors, where } }
+        : kind === 'switchedOff'
+          ? { messageId: always ? 'switchAlwaysOn' : 'switchedOff', data: { typeName, cause, where } }
+          : { messageId: kind === 'chainOnly' ? 'chainOnly' : 'hostnameWaived', data: { typeName, where } }),
+    related,
   });
 }
 
-function installContext(production: InstallSite[]): { level: Level; where: string } {
-  const conditional =
-    production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
-  return conditional
-    ? { level: 'warning', where: `\nIt is installed only ${production[0].condition}, so a run-time setting decides.` }
-    : { level: 'error', where: '' };
-}
-
-/** `danger_accept_invalid_certs(flag)` / `verify_hostname(flag)`: dangerous when `flag` is `dangerWhen`. */
-function checkSwitch(ctx: RuleContext, call: Node, method: string, dangerWhen: boolean, what: string): void {
-  const args = callArguments(call);
-  if (args.length !== 1) return;
-  const arg = args[0];
-  // A variable or const bound to a literal (or its negation) counts as that literal.
-  const literal = booleanValue(arg, ctx.crate);
-  if (literal !== undefined) {
-    if (literal !== dangerWhen) return;
-    const debugOnly = isDebugOnly(call);
-    const optIn = !!optInCondition(call);
-    if (optIn && !debugOnly && isLibraryPlumbing(call, undefined, ctx.crate)) return;
-    const level: Level = debugOnly || optIn ? 'warning' : 'error';
-    const why = debugOnly
-      ? '\nIt is limited to debug builds here.'
-      : optIn
-        ? '\nA run-time setting decides whether this branch runs: make sure it can never be enabled in production.'
-        : '';
+/** A builder switch that turns server verification off: a literal (an error unless guarded), a debug-only or run-time value (a warning). */
+function reportSwitch(ctx: RuleContext, s: VerificationSwitch): void {
+  const { call, method, arg, what, dangerWhen } = s;
+  const node = methodNameNode(call);
+  const code = `${method}(${arg.text})`;
+  if (s.value === 'off') {
+    const why =
+      s.guard === 'debug'
+        ? '\nIt is limited to debug builds here.'
+        : s.guard === 'opt-in'
+          ? '\nA run-time setting decides whether this branch runs: make sure it can never be enabled in production.'
+          : '';
     ctx.report({
-      node: methodNameNode(call),
-      level,
+      node,
+      level: s.guard ? 'warning' : 'error',
       messageId: 'switchOff',
-      data: { call: `${method}(${arg.text})`, what, why },
+      data: { call: code, what, why },
       fixes: arg.type === 'boolean_literal' ? [setLiteral(arg, String(!dangerWhen))] : undefined,
     });
-    return;
+  } else if (s.value === 'debug') {
+    ctx.report({ node, level: 'warning', messageId: 'switchOffInDebug', data: { method, call: code, what } });
+  } else {
+    const env = s.env ? ' It is read from the environment.' : '';
+    ctx.report({ node, level: 'warning', messageId: 'switchAtRunTime', data: { method, call: code, what, env } });
   }
-  // A crate wrapper of the same switch (`fn danger_accept_invalid_certs(self, yes: bool)`, or one of its
-  // aliases: openssl `fn verify_hostname(mut self, v: bool) { self.set_verify_hostname(v) }`, reqwest 0.13
-  // `danger_accept_invalid_certs` → `tls_danger_accept_invalid_certs`) passes its parameter on: its
-  // callers are checked by this rule where they call the wrapper.
-  if (
-    arg.type === 'identifier' &&
-    findBinding(arg, ctx.crate)?.kind === 'param' &&
-    sameSwitch(enclosingFunctionName(call), method)
-  )
-    return;
-  // `verify_hostname(name)` is also a common name for a real check: a run-time value counts only on an OpenSSL `ConnectConfiguration`.
-  if ((method === 'verify_hostname' || method === 'set_verify_hostname') && !onConnectConfiguration(call, ctx)) return;
-  if (/^cfg!\(\s*debug_assertions\s*\)$/.test(arg.text)) {
-    ctx.report({
-      node: methodNameNode(call),
-      level: 'warning',
-      messageId: 'switchOffInDebug',
-      data: { method, call: `${method}(${arg.text})`, what },
-    });
-    return;
-  }
-  // A library forwarding its user's setting: reported where the user sets it.
-  if (isLibraryPlumbing(call, arg, ctx.crate)) return;
-  const env = ENV_READ.test(arg.text) || originsOf(arg, ctx.crate).some((o) => ENV_READ.test(o.text));
-  ctx.report({
-    node: methodNameNode(call),
-    level: 'warning',
-    messageId: 'switchAtRunTime',
-    data: { method, call: `${method}(${arg.text})`, what, env: env ? ' It is read from the environment.' : '' },
-  });
 }
 
 /** Flipping a literal switch keeps the call and its type: safe. (A variable's value is not ours to change.) */
@@ -572,220 +397,36 @@ function setLiteral(arg: Node, text: string): FixDeclaration {
   return { kind: 'safe', description: `Set to \`${text}\``, edits: [{ node: arg, text }] };
 }
 
-/** The receiver of `call` is a tiberius `Config` (from `Config::new()` or an ADO/JDBC string). */
-function isTiberiusConfig(call: Node, ctx: RuleContext): boolean {
-  const receiver = describeCall(call).receiver;
-  if (!receiver) return false;
-  const root = chainOf(receiver, ctx.crate).root;
-  const fn = root.type === 'call_expression' ? root.childForFieldName('function') : undefined;
-  return (
-    !!fn &&
-    ctx.file.names.endsWith(
-      fn,
-      'tiberius::Config::new',
-      'tiberius::Config::from_ado_string',
-      'tiberius::Config::from_jdbc_string',
-    )
-  );
-}
-
-/** kube-rs `Config` (kube re-exports kube-client's). */
-const KUBE_CONFIG = ['kube::Config', 'kube::config::Config', 'kube_client::Config', 'kube_client::config::Config'];
-const KUBE_CONFIG_CTORS = [
-  'infer',
-  'from_kubeconfig',
-  'from_custom_kubeconfig',
-  'incluster',
-  'incluster_env',
-  'incluster_dns',
-  'new',
-];
-
-/** The value is a kube `Config`: built by one of its constructors, or declared with that type. */
-function isKubeConfig(object: Node, ctx: RuleContext): boolean {
-  const chain = chainOf(object, ctx.crate);
-  const fn = chain.root.type === 'call_expression' ? chain.root.childForFieldName('function') : undefined;
-  if (fn && KUBE_CONFIG_CTORS.some((c) => ctx.file.names.endsWith(fn, ...KUBE_CONFIG.map((k) => `${k}::${c}`))))
-    return true;
-  const id = rootIdentifier(object);
-  const declared = id ? findBinding(id, ctx.crate)?.type : undefined;
-  const typeName = declared
-    ? descendantsOfType(declared, ['scoped_type_identifier', 'type_identifier']).find(
-        (t) => t.parent?.type !== 'scoped_type_identifier',
-      )
-    : undefined;
-  return !!typeName && ctx.file.names.endsWith(typeName.text, ...KUBE_CONFIG);
-}
-
 /** kube `Config::accept_invalid_certs = true`: kube-client then installs a verifier that accepts every API server certificate. */
-function checkKubeSwitch(ctx: RuleContext, at: Node, value: Node): void {
-  const literal = booleanValue(value, ctx.crate);
-  if (literal === false) return;
-  if (literal === undefined) {
+function checkKubeSwitch(ctx: RuleContext, node: Node): void {
+  const kube = kubeAcceptInvalidCerts(node, ctx);
+  if (!kube || kube.literal === false) return;
+  if (kube.literal === undefined) {
     // `config.accept_invalid_certs = args.insecure`: a danger flag with a run-time value, one level lower.
-    ctx.report({
-      node: at,
-      level: 'warning',
-      messageId: 'kubeSwitchAtRunTime',
-      data: { value: value.text },
-    });
+    ctx.report({ node: kube.at, level: 'warning', messageId: 'kubeSwitchAtRunTime', data: { value: kube.value.text } });
     return;
   }
-  const guarded = guard(at, ctx.crate);
-  if (!guarded) return;
-  ctx.report({
-    node: at,
-    level: guarded.level,
-    messageId: 'kubeSwitch',
-    data: { guard: guarded.note },
-  });
-}
-
-/** Which switch a method name is (certificate or host-name, and the value that turns it off); undefined for other names. */
-function switchKind(name: string | undefined): string | undefined {
-  if (!name) return undefined;
-  if (CERT_SWITCHES.has(name)) return 'certificate verification/true';
-  if (HOSTNAME_SWITCHES.has(name)) return 'host-name verification/true';
-  const what = VERIFY_SWITCHES.get(name);
-  return what ? `${what}/false` : undefined;
-}
-
-/** `wrapper` is `method` itself or an alias of the same switch. */
-function sameSwitch(wrapper: string | undefined, method: string): boolean {
-  if (wrapper === method) return true;
-  const kind = switchKind(method);
-  return kind !== undefined && switchKind(wrapper) === kind;
-}
-
-function enclosingFunctionName(node: Node): string | undefined {
-  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_item') return p.childForFieldName('name')?.text;
-  return undefined;
+  const guarded = guard(kube.at, ctx);
+  if (guarded)
+    ctx.report({ node: kube.at, level: guarded.level, messageId: 'kubeSwitch', data: { guard: guarded.note } });
 }
 
 /**
  * Lower to a warning when the call only runs behind an opt-in switch or in debug builds;
  * undefined when the switch is the library's user's (plumbing: reported where they set it).
  */
-function guard(call: Node, crate: CrateModel): { level: Level; note: string } | undefined {
-  if (isDebugOnly(call)) return { level: 'warning', note: '\nIt is limited to debug builds here.' };
-  if (optInCondition(call)) {
-    if (isLibraryPlumbing(call, undefined, crate)) return undefined;
-    return {
-      level: 'warning',
-      note: '\nA run-time setting decides whether this runs: make sure it can never be enabled in production.',
-    };
+function guard(node: Node, ctx: RuleContext): { level: Level; note: string } | undefined {
+  switch (dangerGuard(node, ctx.crate)) {
+    case 'debug':
+      return { level: 'warning', note: '\nIt is limited to debug builds here.' };
+    case 'opt-in':
+      return {
+        level: 'warning',
+        note: '\nA run-time setting decides whether this runs: make sure it can never be enabled in production.',
+      };
+    case 'plumbing':
+      return undefined;
+    default:
+      return { level: 'error', note: '' };
   }
-  return { level: 'error', note: '' };
-}
-
-/** The receiver comes from `connector.configure()` (or is declared a `ConnectConfiguration`). */
-function onConnectConfiguration(call: Node, ctx: RuleContext): boolean {
-  const receiver = describeCall(call).receiver;
-  if (!receiver) return false;
-  const chain = chainOf(receiver, ctx.crate);
-  if (chain.steps.some((s) => s.name === 'configure')) return true;
-  const id = rootIdentifier(receiver);
-  const declared = id ? (findBinding(id, ctx.crate)?.type?.text ?? '') : '';
-  return /ConnectConfiguration/.test(declared) || opensslSide(receiver, ctx.crate) === 'client';
-}
-
-/** `SslVerifyMode::NONE` (also `SslVerifyMode::empty()`, which is the same bits). */
-function verifiesNothing(arg: Node | undefined, ctx: RuleContext): boolean {
-  if (!arg) return false;
-  if (verifyModeOf(arg, ctx.crate)?.none) return true;
-  return originsOf(arg, ctx.crate).some(
-    (o) => o.type === 'call_expression' && /^(\w+::)*SslVerifyMode::empty\(\)$/.test(o.text.replace(/\s+/g, '')),
-  );
-}
-
-/** OpenSSL connector `set_verify(SslVerifyMode::NONE)`. */
-function checkOpensslVerifyNone(ctx: RuleContext, call: Node): void {
-  const receiver = describeCall(call).receiver;
-  const arg = callArguments(call)[0];
-  if (!arg || !receiver || opensslSide(receiver, ctx.crate) !== 'client') return;
-  if (reportNoneArm(ctx, arg) || !verifiesNothing(arg, ctx)) return;
-  const guarded = guard(call, ctx.crate);
-  if (!guarded) return;
-  ctx.report({
-    node: methodNameNode(call),
-    level: guarded.level,
-    messageId: 'opensslVerifyNone',
-    data: {
-      guard: guarded.note,
-      help: " (the `SslConnector::builder` default) and trust the server's CA with `set_ca_file`",
-    },
-  });
-}
-
-/** `set_verify(if strict { PEER } else { NONE })`: the `NONE` arm, one level lower (a setting chooses it). */
-function reportNoneArm(ctx: RuleContext, arg: Node): boolean {
-  const { unsafe, chosen } = unsafeArms(arg, ctx.crate, (o) => verifiesNothingValue(o, ctx.crate));
-  if (!chosen) return false;
-  // A library choosing the arm from its user's setting is plumbing: reported where they set it.
-  const guarded = isLibraryPlumbing(arg, arg, ctx.crate) ? undefined : guard(unsafe[0], ctx.crate);
-  if (!guarded) return true;
-  ctx.report({
-    node: unsafe[0],
-    level: lowerLevel(guarded.level),
-    messageId: 'opensslNoneArm',
-  });
-  return true;
-}
-
-/** OpenSSL connector `set_verify_callback(.., |_, _| true)` (or with `SslVerifyMode::NONE`). */
-function checkOpensslCallback(ctx: RuleContext, call: Node): void {
-  const [modeArg, callback] = callArguments(call);
-  if (!callback) return;
-  const receiver = describeCall(call).receiver;
-  if (!receiver) return;
-  const alwaysTrue = callbackAlwaysTrue(callback, ctx.crate);
-  const none = verifiesNothing(modeArg, ctx);
-  if (!alwaysTrue && !none) return;
-  if (opensslSide(receiver, ctx.crate) !== 'client') return;
-  const guarded = guard(call, ctx.crate);
-  if (!guarded) return;
-  ctx.report({
-    node: methodNameNode(call),
-    level: guarded.level,
-    ...(alwaysTrue
-      ? { messageId: 'opensslCallback', data: { guard: guarded.note } }
-      : { messageId: 'opensslVerifyNone', data: { guard: guarded.note, help: '' } }),
-  });
-}
-
-/** isahc `ssl_options(SslOption::DANGER_ACCEPT_INVALID_CERTS | ..)`. */
-function checkIsahcOptions(ctx: RuleContext, call: Node): void {
-  const arg = callArguments(call)[0];
-  if (!arg) return;
-  const flags = originsOf(arg, ctx.crate).flatMap((o) =>
-    descendantsOfType(o, ['identifier', 'field_identifier'])
-      .map((i) => i.text)
-      .concat(o.text),
-  );
-  const certs = flags.some((f) => /DANGER_ACCEPT_INVALID_CERTS$/.test(f));
-  const hosts = flags.some((f) => /DANGER_ACCEPT_INVALID_HOSTS$/.test(f));
-  if (!certs && !hosts) return;
-  const guarded = guard(call, ctx.crate);
-  if (!guarded) return;
-  const what = certs ? 'certificate verification' : 'host-name verification';
-  ctx.report({
-    node: methodNameNode(call),
-    level: guarded.level,
-    messageId: 'isahcDanger',
-    data: { flag: certs ? 'DANGER_ACCEPT_INVALID_CERTS' : 'DANGER_ACCEPT_INVALID_HOSTS', what, guard: guarded.note },
-  });
-}
-
-/** A closure given where a verifier is expected (`with_custom_certificate_verifier(Arc::new(|..| Ok(())))`): not a rustls API, still flagged. */
-function checkClosure(ctx: RuleContext, call: Node): void {
-  const arg = callArguments(call)[0];
-  const closure = arg ? stripWrappers(arg) : undefined;
-  if (!closure || closure.type !== 'closure_expression') return;
-  if (alwaysAcceptingReturns(closure, ctx.crate, true).length === 0) return;
-  const { method, path } = describeCall(call);
-  ctx.report({
-    node: arg!,
-    messageId: 'closure',
-    data: { method: method ?? pathSegments(path!).join('::') },
-  });
 }

@@ -1,9 +1,8 @@
 // Rule 18: client verifiers that never check certificate revocation.
-import type { Node } from '../parser/parser.js';
-import type { Rule, RuleContext } from './rule.js';
-import { localFunctions, valueUsesThroughReturns } from '../model/flow.js';
+import type { Rule } from './rule.js';
+import { calleeBodies, valueUsesThroughReturns } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
-import { describeCall, methodNameNode, pathSegments } from '../model/syntax.js';
+import { describeCall, methodNameNode } from '../model/syntax.js';
 
 const BUILDERS = ['WebPkiClientVerifier::builder', 'WebPkiClientVerifier::builder_with_provider'];
 const LEGACY_VERIFIERS = ['AllowAnyAuthenticatedClient::new', 'AllowAnyAnonymousOrAuthenticatedClient::new'];
@@ -71,7 +70,7 @@ let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crl
           steps.some((s) => s.name === 'with_crls') ||
           // Handed to a crate helper that adds the CRLs there.
           uses.some(
-            (u) => u.kind === 'argument' && calleeBodies(ctx, u.call).some((body) => /\bwith_crls\b/.test(body)),
+            (u) => u.kind === 'argument' && calleeBodies(u.call, ctx.crate).some((body) => /\bwith_crls\b/.test(body)),
           );
         const unknownAllowed = steps.find((s) => s.name === 'allow_unknown_revocation_status');
         if (hasCrls) {
@@ -96,14 +95,3 @@ let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crl
     };
   },
 };
-
-/** The bodies of the crate functions a call invokes. */
-function calleeBodies(ctx: RuleContext, call: Node): string[] {
-  const fn = call.childForFieldName('function');
-  if (!fn) return [];
-  const fns =
-    fn.type === 'field_expression'
-      ? ctx.crate.functions(fn.childForFieldName('field')?.text ?? '', call)
-      : localFunctions(pathSegments(fn), ctx.crate, call);
-  return fns.map((f) => f.text);
-}

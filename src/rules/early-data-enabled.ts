@@ -1,21 +1,14 @@
 // Rule 12: TLS 1.3 0-RTT early data enabled (replayable requests).
 import type { Node } from '../parser/parser.js';
 import type { FixDeclaration, Rule, RuleContext } from './rule.js';
-import { chainOf, findBinding } from '../model/flow.js';
+import { chainOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { sideOfValue, type Side } from '../model/side.js';
-import {
-  booleanLiteral,
-  callArguments,
-  describeCall,
-  methodNameNode,
-  namedChildren,
-  pathSegments,
-  stripWrappers,
-} from '../model/syntax.js';
+import { callArguments, describeCall, methodNameNode } from '../model/syntax.js';
 import type { Level } from '../types.js';
 import { isLibraryPlumbing } from '../model/plumbing.js';
 import { isChosenBySetting } from '../model/code-kind.js';
+import { constBooleanValue, numericValue } from '../model/constants.js';
 
 /** What a report says: `subject` `verb` 0-RTT early data, `shown` the code, `help` the switch that turns it off. */
 type EarlyData = { subject: string; verb: string; shown: string; help: string };
@@ -108,7 +101,7 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
         const shown = `\`${field} = ${short(right.text)}\``;
         if (field === 'max_early_data_size') {
           if (side === 'client') return;
-          const n = numericValue(ctx, right);
+          const n = numericValue(right, ctx.crate);
           if (n === 0) return;
           const help = 'Set `max_early_data_size` to 0 (the default).';
           const subject = 'this rustls server config';
@@ -122,7 +115,7 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
             );
         } else if (field === 'enable_early_data') {
           if (side === 'server') return;
-          const b = boolValue(ctx, right);
+          const b = constBooleanValue(right, ctx.crate);
           if (b === false) return;
           const help = 'Set `enable_early_data = false` (the default).';
           const subject = 'this rustls client config';
@@ -135,7 +128,7 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
               literalTo(right, 'boolean_literal', 'false'),
             );
         } else if (field === 'send_half_rtt_data') {
-          if (side === 'client' || boolValue(ctx, right) !== true) return;
+          if (side === 'client' || constBooleanValue(right, ctx.crate) !== true) return;
           report(
             right,
             'note',
@@ -151,7 +144,7 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
         if (!method || !receiver || args.length !== 1) return;
         const shown = `\`${method}(${short(args[0].text)})\``;
         if (method === 'early_data') {
-          const b = boolValue(ctx, args[0]);
+          const b = constBooleanValue(args[0], ctx.crate);
           if (b === false) return;
           if (b === undefined) {
             if (isTokioRustlsConnector(ctx, receiver))
@@ -170,7 +163,7 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
             help: 'Drop `.early_data(true)` (off by default).',
           });
         } else if (method === 'set_max_early_data') {
-          const n = numericValue(ctx, args[0]);
+          const n = numericValue(args[0], ctx.crate);
           if (n === 0) return;
           const what = openSslWhat(sideOfValue(receiver, ctx.crate));
           const subject = `this OpenSSL ${what}`;
@@ -198,101 +191,6 @@ function isTokioRustlsConnector(ctx: RuleContext, receiver: Node): boolean {
   if (!chain.rootPath) return false;
   const root = ctx.file.names.resolve(chain.rootPath.join('::'));
   return pathEndsWith(root, 'TlsConnector::from', 'TlsConnector::new', 'TlsConnector');
-}
-
-/** The value of a constant expression: literals, arithmetic, `u32::MAX`, crate consts/statics, `let`s. */
-function numericValue(ctx: RuleContext, expr: Node, depth = 0): number | undefined {
-  if (depth > 8) return undefined;
-  const node = stripWrappers(expr);
-  switch (node.type) {
-    case 'integer_literal':
-      return parseInteger(node.text);
-    case 'binary_expression': {
-      const l = node.childForFieldName('left');
-      const r = node.childForFieldName('right');
-      const op = node.childForFieldName('operator')?.text ?? node.children.find((c) => c && !c.isNamed)?.text;
-      const a = l ? numericValue(ctx, l, depth + 1) : undefined;
-      const b = r ? numericValue(ctx, r, depth + 1) : undefined;
-      if (a === undefined || b === undefined) return undefined;
-      switch (op) {
-        case '+':
-          return a + b;
-        case '-':
-          return a - b;
-        case '*':
-          return a * b;
-        case '/':
-          return b === 0 ? undefined : Math.floor(a / b);
-        case '<<':
-          return a * 2 ** b;
-        case '>>':
-          return Math.floor(a / 2 ** b);
-        case '|':
-          return a + b - (a & b);
-        default:
-          return undefined;
-      }
-    }
-    case 'scoped_identifier': {
-      const segs = pathSegments(node);
-      const last = segs.at(-1);
-      if (segs.length === 2 && /^[ui](8|16|32|64|128|size)$/.test(segs[0])) {
-        if (last === 'MAX') return Number.MAX_SAFE_INTEGER;
-        if (last === 'MIN') return segs[0].startsWith('u') ? 0 : undefined;
-      }
-      const item = last ? ctx.crate.constant(last, node) : undefined;
-      const value = item?.childForFieldName('value');
-      return value ? numericValue(ctx, value, depth + 1) : undefined;
-    }
-    case 'identifier': {
-      const b = findBinding(node, ctx.crate);
-      if (!b?.value || b.kind === 'let-condition' || isMutable(b.node)) return undefined;
-      return numericValue(ctx, b.value, depth + 1);
-    }
-    default:
-      return undefined;
-  }
-}
-
-function parseInteger(text: string): number | undefined {
-  const t = text.replace(/_/g, '').replace(/(u|i)(8|16|32|64|128|size)$/, '');
-  const n = /^0x/i.test(t)
-    ? parseInt(t.slice(2), 16)
-    : /^0o/i.test(t)
-      ? parseInt(t.slice(2), 8)
-      : /^0b/i.test(t)
-        ? parseInt(t.slice(2), 2)
-        : Number(t);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-/** `true`/`false`, directly or through an immutable `let`, const or static. */
-function boolValue(ctx: RuleContext, expr: Node, depth = 0): boolean | undefined {
-  if (depth > 8) return undefined;
-  const node = stripWrappers(expr);
-  const literal = booleanLiteral(node);
-  if (literal !== undefined) return literal;
-  if (node.type === 'identifier' || node.type === 'scoped_identifier') {
-    if (node.type === 'identifier') {
-      const b = findBinding(node, ctx.crate);
-      if (!b?.value || b.kind === 'let-condition' || isMutable(b.node)) return undefined;
-      return boolValue(ctx, b.value, depth + 1);
-    }
-    const value = ctx.crate.constant(pathSegments(node).at(-1) ?? '', node)?.childForFieldName('value');
-    return value ? boolValue(ctx, value, depth + 1) : undefined;
-  }
-  if (node.type === 'unary_expression' && node.text.startsWith('!')) {
-    const inner = namedChildren(node).at(-1);
-    const v = inner ? boolValue(ctx, inner, depth + 1) : undefined;
-    return v === undefined ? undefined : !v;
-  }
-  return undefined;
-}
-
-/** `let mut x = ..` / `static mut X`: a value that may change later. */
-function isMutable(decl: Node): boolean {
-  if (decl.type === 'let_declaration') return decl.childForFieldName('pattern')?.type === 'mut_pattern';
-  return decl.type === 'static_item' && namedChildren(decl).some((c) => c.type === 'mutable_specifier');
 }
 
 /** A literal set to the value that turns early data off (a named constant is left alone: it may be used elsewhere). */

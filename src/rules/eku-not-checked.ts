@@ -1,7 +1,12 @@
 // Rule 17: custom client-certificate validation that does not check the clientAuth EKU.
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
-import { alwaysAcceptingReturns, calledCrateFunctions, verifierKindOf } from '../model/verifier.js';
+import {
+  alwaysAcceptingReturns,
+  bodyAndCalleeBodies,
+  calledCrateFunctions,
+  verifierKindOf,
+} from '../model/verifier.js';
 import { ancestors, describeCall, descendantsOfType, methodNameNode, pathSegments } from '../model/syntax.js';
 
 /** Functions that validate client certificates by name (`verify_client_chain`, `validate_client_cert`). */
@@ -137,12 +142,7 @@ function checkX509(ctx: RuleContext, call: Node): void {
 function firstParse(root: Node, ctx: RuleContext): Node | undefined {
   const body = root.childForFieldName('body');
   if (!body) return undefined;
-  const bodies = [
-    body,
-    ...calledCrateFunctions(body, ctx.crate)
-      .map((f) => f.childForFieldName('body'))
-      .filter((b): b is Node => !!b),
-  ];
+  const bodies = bodyAndCalleeBodies(body, ctx.crate);
   for (const b of bodies) {
     const parse = descendantsOfType(b, ['call_expression']).find((c) => isX509Parse(c));
     if (parse) return parse;
@@ -176,12 +176,7 @@ function checksClientPurpose(root: Node, ctx: RuleContext): boolean {
 function mentions(root: Node, ctx: RuleContext, names: RegExp): boolean {
   const body = root.childForFieldName('body');
   if (!body) return false;
-  const bodies = [
-    body,
-    ...calledCrateFunctions(body, ctx.crate)
-      .map((f) => f.childForFieldName('body'))
-      .filter((b): b is Node => !!b),
-  ];
+  const bodies = bodyAndCalleeBodies(body, ctx.crate);
   // Names only: comments and strings ("// TODO: check the EKU") are no evidence.
   return bodies.some((b) =>
     descendantsOfType(b, ['identifier', 'field_identifier', 'type_identifier']).some((id) => names.test(id.text)),

@@ -2,36 +2,18 @@
 import type { Node } from '../parser/parser.js';
 import type { FixDeclaration, Rule, RuleContext } from './rule.js';
 import type { Level } from '../types.js';
-import { chainOf, findBinding, lowerLevel, originsOf, unsafeArms, type ChainStep } from '../model/flow.js';
-import { NATIVE_TLS_CRATES } from '../model/native-tls.js';
-import { pathEndsWith } from '../model/names.js';
-import { builderCalls, opensslSide, V4_ACCEPTOR_PRESETS } from '../model/openssl.js';
+import { lowerLevel } from '../model/flow.js';
+import { opensslSide } from '../model/openssl.js';
 import {
-  callArguments,
-  describeCall,
-  descendantsOfType,
-  enclosingFunction,
-  methodNameNode,
-  pathSegments,
-} from '../model/syntax.js';
-
-/** OpenSSL `SslVersion` constants below TLS 1.2, with their names. */
-const OPENSSL_LEGACY: Record<string, string> = { SSL3: 'SSL 3.0', TLS1: 'TLS 1.0', TLS1_1: 'TLS 1.1' };
-/** native-tls `Protocol` variants below TLS 1.2. */
-const NATIVE_LEGACY: Record<string, string> = { Sslv3: 'SSL 3.0', Tlsv10: 'TLS 1.0', Tlsv11: 'TLS 1.1' };
-/** curl `easy::SslVersion` minimums below TLS 1.2 (`Tlsv1` is libcurl's "TLS 1.0 or later"). */
-const CURL_LEGACY: Record<string, string> = {
-  Sslv2: 'SSL 2.0',
-  Sslv3: 'SSL 3.0',
-  Tlsv1: 'TLS 1.0',
-  Tlsv10: 'TLS 1.0',
-  Tlsv11: 'TLS 1.1',
-};
-/** reqwest `tls::Version` constants below TLS 1.2. */
-const REQWEST_LEGACY: Record<string, string> = { TLS_1_0: 'TLS 1.0', TLS_1_1: 'TLS 1.1' };
-/** `SslOptions` flags whose clearing re-enables an old protocol. */
-const NO_LEGACY_OPTION = /^NO_(SSLV2|SSLV3|TLSV1|TLSV1_1)$/;
-const NO_LEGACY_TEXT = /\bNO_(SSLV3|TLSV1|TLSV1_1)\b/;
+  clearedLegacyOptions,
+  rustls019Tls12,
+  rustlsTls12Listed,
+  v4Preset,
+  versionSetting,
+  type VersionHit,
+  type VersionSetting,
+} from '../model/tls-versions.js';
+import { describeCall, methodNameNode } from '../model/syntax.js';
 
 export const rule: Rule = {
   meta: {
@@ -141,24 +123,27 @@ let connector = native_tls::TlsConnector::builder()
     const strict = ctx.settings.minTlsVersion === '1.3';
     return {
       call_expression(call) {
-        const { method, path } = describeCall(call);
-        if (method) checkMethod(ctx, call, method, strict);
-        else if (path) checkPathCall(ctx, call, path, strict);
+        const { method } = describeCall(call);
+        if (method) checkMethod(ctx, call, method);
+        const tls12 = strict ? rustlsTls12Listed(call, ctx.file, ctx.crate) : undefined;
+        if (tls12) {
+          const what = `this rustls config enables TLS 1.2 (\`${tls12.text}\`)`;
+          report(ctx, method ? methodNameNode(call) : call, tls12Message(what), 'warning');
+        }
+        const preset = v4Preset(call, ctx.file, ctx.crate);
+        // The v4 modern preset is TLS 1.2 only: no legacy version (catalog revision 2), but below a 1.3 policy.
+        if (preset === 'intermediate' || (preset === 'modern' && strict)) {
+          const [messageId, level] =
+            preset === 'intermediate' ? ['intermediateV4', undefined] : ['modernV4', 'warning' as const];
+          report(ctx, call, { messageId }, level, undefined, { fix: v5Preset(call) });
+        }
+        // A native-tls builder without `min_protocol_version` leaves the floor to the platform: that is
+        // missing-protocol-versions' finding since catalog revision 2 (no legacy version is written).
       },
       assignment_expression(assign) {
         // rustls 0.19: `config.versions = vec![ProtocolVersion::TLSv1_3, ProtocolVersion::TLSv1_2];`
-        if (!strict) return;
-        const left = assign.childForFieldName('left');
-        const right = assign.childForFieldName('right');
-        if (left?.type !== 'field_expression' || left.childForFieldName('field')?.text !== 'versions' || !right) return;
-        const tls12 = versionNodes(ctx, right).find((n) => pathSegments(n).at(-1) === 'TLSv1_2');
-        if (tls12 && /\bProtocolVersion\b/.test(right.text + ctx.file.text) && /\brustls\b/.test(ctx.file.text)) {
-          ctx.report({
-            node: assign,
-            level: 'warning',
-            ...tls12Message('this rustls config lists `ProtocolVersion::TLSv1_2`'),
-          });
-        }
+        if (strict && rustls019Tls12(assign, ctx.file, ctx.crate))
+          report(ctx, assign, tls12Message('this rustls config lists `ProtocolVersion::TLSv1_2`'), 'warning');
       },
     };
   },
@@ -171,378 +156,92 @@ function tls12Message(what: string): Message {
   return { messageId: 'tls12Strict', data: { what } };
 }
 
-function checkMethod(ctx: RuleContext, call: Node, method: string, strict: boolean): void {
-  const arg = callArguments(call)[0];
-  switch (method) {
-    case 'set_min_proto_version':
-    case 'set_max_proto_version': {
-      const isMin = method === 'set_min_proto_version';
-      const chosen = settingChooses(
-        ctx,
-        arg,
-        (o) =>
-          (isMin && o.type === 'identifier' && o.text === 'None') ||
-          (isOpenSslVersion(ctx, o) && !!OPENSSL_LEGACY[lastSegment(ctx, o)]),
-      );
-      for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
-        const last = lastSegment(ctx, origin);
-        const side = sideWord(ctx, call);
-        if (isMin && origin.type === 'identifier' && origin.text === 'None') {
-          report(
-            ctx,
-            origin,
-            {
-              messageId: 'noMinimum',
-              data: {
-                code: '`set_min_proto_version(None)`',
-                subject: `OpenSSL ${side}`,
-                library: 'library',
-                help: 'Set `Some(SslVersion::TLS1_2)` or higher.',
-              },
-            },
-            undefined,
-            call,
-            { chosen },
-          );
-          return;
-        }
-        if (!isOpenSslVersion(ctx, origin)) continue;
-        if (OPENSSL_LEGACY[last]) {
-          report(
-            ctx,
-            origin,
-            {
-              messageId: isMin ? 'legacyMinimum' : 'legacyCap',
-              data: {
-                subject: `this OpenSSL ${side}`,
-                version: OPENSSL_LEGACY[last],
-                code: `\`${method}(Some(SslVersion::${last}))\``,
-                help: isMin
-                  ? 'Set the minimum to `SslVersion::TLS1_2` or higher.'
-                  : 'Remove the cap or raise it to `SslVersion::TLS1_3`.',
-              },
-            },
-            undefined,
-            call,
-            { chosen, fix: isMin ? raiseConstant(origin, 'TLS1_2') : undefined },
-          );
-          if (chosen) continue; // every legacy arm a setting can choose is its own finding
-          return;
-        }
-        if (isMin && strict && last === 'TLS1_2') {
-          report(
-            ctx,
-            origin,
-            tls12Message(`this OpenSSL ${side} sets its minimum to \`SslVersion::TLS1_2\``),
-            'warning',
-            call,
-          );
-          return;
-        }
+function checkMethod(ctx: RuleContext, call: Node, method: string): void {
+  const strict = ctx.settings.minTlsVersion === '1.3';
+  const setting = versionSetting(call, method, ctx.file, ctx.crate, strict);
+  if (setting) {
+    for (const hit of setting.hits) reportVersion(ctx, call, method, setting, hit);
+  } else if (method === 'clear_options') {
+    const names = clearedLegacyOptions(call, ctx.file, ctx.crate);
+    if (names.length > 0)
+      report(ctx, methodNameNode(call), {
+        messageId: 'optionsCleared',
+        data: { names: names.join(', '), side: sideWord(ctx, call) },
+      });
+  }
+}
+
+/** One version a setting call allows, worded for its library. */
+function reportVersion(ctx: RuleContext, call: Node, method: string, s: VersionSetting, hit: VersionHit) {
+  const { isMin, chosen } = s;
+  const { origin, constant: last, version } = hit;
+  switch (s.library) {
+    case 'openssl': {
+      const side = sideWord(ctx, call);
+      if (hit.kind === 'none') {
+        const data = { code: '`set_min_proto_version(None)`', subject: `OpenSSL ${side}`, library: 'library' };
+        const help = 'Set `Some(SslVersion::TLS1_2)` or higher.';
+        return report(ctx, origin, { messageId: 'noMinimum', data: { ...data, help } }, undefined, call, { chosen });
       }
-      return;
-    }
-    case 'clear_options': {
-      const flags = arg
-        ? originsOf(arg, ctx.crate)
-            .flatMap((o) => descendantsOfType(o, ['scoped_identifier', 'identifier']))
-            .filter((n) => NO_LEGACY_OPTION.test(lastSegment(ctx, n)))
-        : [];
-      if (flags.length === 0) return;
-      const { calls } = builderCalls(describeCall(call).receiver ?? call, ctx.crate);
-      if (calls.some((s) => s.name === 'set_min_proto_version' && raisesMinimum(ctx, s))) return;
-      // Cleared to be set again (`clear_options(mask); set_options(options)` from configuration, or a minimum set later).
-      const later = calls.filter((s) => s.call.startIndex > call.startIndex);
-      if (later.some((s) => s.name === 'set_min_proto_version')) return;
-      if (
-        later.some(
-          (s) =>
-            s.name === 'set_options' &&
-            s.args[0] &&
-            originsOf(s.args[0], ctx.crate).some((o) => NO_LEGACY_TEXT.test(o.text)),
-        )
-      )
-        return;
-      const fn = enclosingFunction(call);
-      if (
-        later.some((s) => s.name === 'set_options') &&
-        fn &&
-        NO_LEGACY_TEXT.test(fn.text.slice(call.endIndex - fn.startIndex))
-      )
-        return;
-      const names = [...new Set(flags.map((f) => lastSegment(ctx, f)))].join(', ');
-      report(ctx, methodNameNode(call), { messageId: 'optionsCleared', data: { names, side: sideWord(ctx, call) } });
-      return;
-    }
-    case 'min_protocol_version':
-    case 'max_protocol_version': {
-      const isMin = method === 'min_protocol_version';
-      const chosen = settingChooses(
-        ctx,
-        arg,
-        (o) =>
-          (isMin && o.type === 'identifier' && o.text === 'None') ||
-          (!!NATIVE_LEGACY[lastSegment(ctx, o)] && isNativeProtocol(ctx, o)),
-      );
-      for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
-        const last = lastSegment(ctx, origin);
-        if (isMin && origin.type === 'identifier' && origin.text === 'None' && nativeTlsReceiver(ctx, call)) {
-          report(
-            ctx,
-            origin,
-            {
-              messageId: 'noMinimum',
-              data: {
-                code: '`min_protocol_version(None)`',
-                subject: 'native-tls endpoint',
-                library: 'platform',
-                help: 'Use `Some(Protocol::Tlsv12)`.',
-              },
-            },
-            undefined,
-            call,
-            { chosen },
-          );
-          return;
-        }
-        if (NATIVE_LEGACY[last] && isNativeProtocol(ctx, origin)) {
-          report(
-            ctx,
-            origin,
-            {
-              messageId: isMin ? 'legacyMinimum' : 'legacyCap',
-              data: {
-                subject: 'this native-tls endpoint',
-                version: NATIVE_LEGACY[last],
-                code: isMin ? `\`Protocol::${last}\`` : `\`max_protocol_version(Some(Protocol::${last}))\``,
-                help: isMin ? 'Use `min_protocol_version(Some(Protocol::Tlsv12))`.' : 'Remove the cap.',
-              },
-            },
-            undefined,
-            call,
-            { chosen, fix: isMin ? raiseConstant(origin, 'Tlsv12') : undefined },
-          );
-          if (chosen) continue;
-          return;
-        }
+      if (hit.kind === 'tls12') {
+        const what = `this OpenSSL ${side} sets its minimum to \`SslVersion::TLS1_2\``;
+        return report(ctx, origin, tls12Message(what), 'warning', call);
       }
-      return;
+      const code = `\`${method}(Some(SslVersion::${last}))\``;
+      const help = isMin
+        ? 'Set the minimum to `SslVersion::TLS1_2` or higher.'
+        : 'Remove the cap or raise it to `SslVersion::TLS1_3`.';
+      const subject = `this OpenSSL ${side}`;
+      return legacy(ctx, call, s, hit, { subject, version, code, help }, 'TLS1_2');
     }
-    case 'min_tls_version':
-    case 'tls_version_min':
-    case 'max_tls_version':
-    case 'tls_version_max': {
-      const isMin = method.includes('min');
-      const chosen = settingChooses(
-        ctx,
-        arg,
-        (o) =>
-          o.type === 'scoped_identifier' &&
-          ctx.file.names.resolve(o).at(-2) === 'Version' &&
-          !!REQWEST_LEGACY[ctx.file.names.resolve(o).at(-1) ?? ''],
-      );
-      for (const origin of arg ? originsOf(arg, ctx.crate) : []) {
-        const resolved = origin.type === 'scoped_identifier' ? ctx.file.names.resolve(origin) : [];
-        const last = resolved.at(-1) ?? '';
-        if (resolved.at(-2) !== 'Version') continue;
-        if (REQWEST_LEGACY[last]) {
-          report(
-            ctx,
-            origin,
-            {
-              messageId: isMin ? 'legacyMinimum' : 'legacyCap',
-              data: {
-                subject: 'this HTTP client',
-                version: REQWEST_LEGACY[last],
-                code: `\`${method}(Version::${last})\``,
-                help: isMin ? 'Use `Version::TLS_1_2` or higher.' : 'Remove the cap.',
-              },
-            },
-            undefined,
-            call,
-            { chosen, fix: isMin ? raiseConstant(origin, 'TLS_1_2') : undefined },
-          );
-          if (chosen) continue;
-          return;
-        }
-        if (isMin && strict && last === 'TLS_1_2') {
-          report(ctx, origin, tls12Message('this HTTP client sets its minimum to `Version::TLS_1_2`'), 'warning', call);
-          return;
-        }
+    case 'native-tls': {
+      if (hit.kind === 'none') {
+        const data = { code: '`min_protocol_version(None)`', subject: 'native-tls endpoint', library: 'platform' };
+        const help = 'Use `Some(Protocol::Tlsv12)`.';
+        return report(ctx, origin, { messageId: 'noMinimum', data: { ...data, help } }, undefined, call, { chosen });
       }
-      return;
+      const code = isMin ? `\`Protocol::${last}\`` : `\`max_protocol_version(Some(Protocol::${last}))\``;
+      const help = isMin ? 'Use `min_protocol_version(Some(Protocol::Tlsv12))`.' : 'Remove the cap.';
+      return legacy(ctx, call, s, hit, { subject: 'this native-tls endpoint', version, code, help }, 'Tlsv12');
     }
-    case 'ssl_version':
-    case 'ssl_min_max_version':
-      if (arg) checkCurlMinimum(ctx, call, arg);
-      return;
-    case 'with_protocol_versions':
-      if (strict && arg) checkRustlsVersions(ctx, call, arg);
-      return;
-    default:
-      return;
-  }
-}
-
-function checkPathCall(ctx: RuleContext, call: Node, path: Node, strict: boolean): void {
-  const resolved = ctx.file.names.resolve(path);
-  const args = callArguments(call);
-  if (
-    pathEndsWith(
-      resolved,
-      'ServerConfig::builder_with_protocol_versions',
-      'ClientConfig::builder_with_protocol_versions',
-    )
-  ) {
-    if (strict && args[0]) checkRustlsVersions(ctx, call, args[0]);
-    return;
-  }
-  if (pathEndsWith(resolved, ...V4_ACCEPTOR_PRESETS)) {
-    checkV4Preset(ctx, call, resolved.at(-1) === 'mozilla_intermediate');
-    return;
-  }
-  // A native-tls builder without `min_protocol_version` leaves the floor to the platform: that is
-  // missing-protocol-versions' finding since catalog revision 2 (no legacy version is written).
-}
-
-/** `SslAcceptor::mozilla_intermediate` (v4: TLS 1.0+) / `mozilla_modern` (v4: TLS 1.3 disabled), unless the builder raises its versions. */
-function checkV4Preset(ctx: RuleContext, call: Node, intermediate: boolean): void {
-  const { calls, handedTo } = builderCalls(call, ctx.crate);
-  if (calls.some((s) => s.name === 'set_min_proto_version' || s.name === 'set_max_proto_version')) return;
-  if (
-    intermediate &&
-    calls.some(
-      (s) =>
-        s.name === 'set_options' &&
-        /NO_TLSV1_1/.test(s.args.map((a) => a.text).join(' ')) &&
-        /NO_TLSV1\b/.test(s.args.map((a) => a.text).join(' ')),
-    )
-  )
-    return;
-  if (handedTo.some((fn) => /set_min_proto_version|NO_TLSV1_1/.test(fn.text))) return;
-  if (intermediate) {
-    report(ctx, call, { messageId: 'intermediateV4' }, undefined, undefined, { fix: v5Preset(call) });
-  } else if (ctx.settings.minTlsVersion === '1.3') {
-    // The v4 modern preset is TLS 1.2 only: no legacy version (catalog revision 2), but below a 1.3 policy.
-    report(ctx, call, { messageId: 'modernV4' }, 'warning', undefined, { fix: v5Preset(call) });
-  }
-}
-
-/** curl `Easy::ssl_version(v)` / `ssl_min_max_version(min, max)`: the first argument is the minimum. */
-function checkCurlMinimum(ctx: RuleContext, call: Node, arg: Node): void {
-  const isLegacy = (o: Node) => !!CURL_LEGACY[lastSegment(ctx, o)] && isCurlVersion(ctx, o);
-  const chosen = settingChooses(ctx, arg, isLegacy);
-  for (const origin of originsOf(arg, ctx.crate)) {
-    if (!isLegacy(origin)) continue;
-    const last = lastSegment(ctx, origin);
-    report(
-      ctx,
-      origin,
-      {
-        messageId: 'legacyMinimum',
-        data: {
-          subject: 'this curl handle',
-          version: CURL_LEGACY[last],
-          code: `\`SslVersion::${last}\``,
-          help: 'Use `SslVersion::Tlsv12` or higher.',
-        },
-      },
-      undefined,
-      call,
-      { chosen, fix: raiseConstant(origin, 'Tlsv12') },
-    );
-    if (!chosen) return;
-  }
-}
-
-/** rustls `with_protocol_versions(..)` / `builder_with_protocol_versions(..)` listing TLS 1.2 (policy 1.3 only). */
-function checkRustlsVersions(ctx: RuleContext, call: Node, arg: Node): void {
-  if (!/\brustls\b/.test(ctx.file.text) && ctx.file.names.resolve('TLS12')[0] !== 'rustls') return;
-  const hit = versionNodes(ctx, arg).find((n) => {
-    const segs = n.type === 'scoped_identifier' ? ctx.file.names.resolve(n) : ctx.file.names.resolve(n.text);
-    const last = segs.at(-1) ?? '';
-    return last === 'TLS12' || last === 'ALL_VERSIONS' || last === 'DEFAULT_VERSIONS';
-  });
-  if (!hit) return;
-  report(
-    ctx,
-    describeCall(call).method ? methodNameNode(call) : call,
-    tls12Message(`this rustls config enables TLS 1.2 (\`${hit.text}\`)`),
-    'warning',
-  );
-}
-
-/** Version-like path nodes (outermost paths and plain identifiers, also inside `vec![..]`) in the values an argument may take. */
-function versionNodes(ctx: RuleContext, arg: Node): Node[] {
-  const out: Node[] = [];
-  for (const origin of originsOf(arg, ctx.crate)) {
-    for (const n of descendantsOfType(origin, ['scoped_identifier', 'identifier'])) {
-      if (n.parent?.type === 'scoped_identifier') continue;
-      if (/^(TLS12|TLS13|TLSv1_[0-3]|ALL_VERSIONS|DEFAULT_VERSIONS)$/.test(pathSegments(n).at(-1) ?? '')) out.push(n);
+    case 'reqwest': {
+      if (hit.kind === 'tls12') {
+        const what = 'this HTTP client sets its minimum to `Version::TLS_1_2`';
+        return report(ctx, origin, tls12Message(what), 'warning', call);
+      }
+      const code = `\`${method}(Version::${last})\``;
+      const help = isMin ? 'Use `Version::TLS_1_2` or higher.' : 'Remove the cap.';
+      return legacy(ctx, call, s, hit, { subject: 'this HTTP client', version, code, help }, 'TLS_1_2');
+    }
+    case 'curl': {
+      const data = {
+        subject: 'this curl handle',
+        version,
+        code: `\`SslVersion::${last}\``,
+        help: 'Use `SslVersion::Tlsv12` or higher.',
+      };
+      return legacy(ctx, call, s, hit, data, 'Tlsv12');
     }
   }
-  return out;
 }
 
-function raisesMinimum(ctx: RuleContext, step: ChainStep): boolean {
-  const arg = step.args[0];
-  return !!arg && originsOf(arg, ctx.crate).some((o) => /^TLS1_[23]$/.test(lastSegment(ctx, o)));
-}
-
-function lastSegment(ctx: RuleContext, node: Node): string {
-  if (node.type !== 'scoped_identifier' && node.type !== 'identifier') return '';
-  return ctx.file.names.resolve(node.type === 'scoped_identifier' ? node : node.text).at(-1) ?? '';
-}
-
-/** `SslVersion::TLS1`, an alias of it, or a bare imported constant from openssl/boring. */
-function isOpenSslVersion(ctx: RuleContext, node: Node): boolean {
-  if (node.type !== 'scoped_identifier' && node.type !== 'identifier') return false;
-  const segs = ctx.file.names.resolve(node.type === 'scoped_identifier' ? node : node.text);
-  return segs.at(-2) === 'SslVersion' || segs[0] === 'openssl' || segs[0] === 'boring';
-}
-
-/** `curl::easy::SslVersion::Tlsv10`, or `SslVersion::Tlsv10` in a file that uses curl (openssl spells its constants `TLS1`). */
-function isCurlVersion(ctx: RuleContext, node: Node): boolean {
-  if (node.type !== 'scoped_identifier' && node.type !== 'identifier') return false;
-  const segs = ctx.file.names.resolve(node.type === 'scoped_identifier' ? node : node.text);
-  return segs[0] === 'curl' || (segs.at(-2) === 'SslVersion' && /\bcurl\b/.test(ctx.file.text));
-}
-
-function isNativeProtocol(ctx: RuleContext, node: Node): boolean {
-  if (node.type !== 'scoped_identifier' && node.type !== 'identifier') return false;
-  const segs = ctx.file.names.resolve(node.type === 'scoped_identifier' ? node : node.text);
-  return segs.at(-2) === 'Protocol' || NATIVE_TLS_CRATES.has(segs[0] ?? '');
-}
-
-/** The receiver of `.min_protocol_version(None)` is a native-tls builder. */
-function nativeTlsReceiver(ctx: RuleContext, call: Node): boolean {
-  const { root } = chainOf(describeCall(call).receiver ?? call, ctx.crate);
-  const fn = root.type === 'call_expression' ? describeCall(root).path : undefined;
-  const resolved = fn ? ctx.file.names.resolve(fn) : [];
-  if (resolved.slice(0, -2).some((seg) => NATIVE_TLS_CRATES.has(seg))) return true;
-  // `fn harden(builder: &mut native_tls::TlsConnectorBuilder)`.
-  if (
-    root.type === 'identifier' &&
-    /\bTls(Connector|Acceptor)Builder\b/.test(findBinding(root, ctx.crate)?.type?.text ?? '')
-  )
-    return true;
-  return (
-    /\bnative_tls\b/.test(ctx.file.text) &&
-    pathEndsWith(resolved, 'TlsConnector::builder', 'TlsAcceptor::builder', 'TlsConnector::new')
-  );
+/** A legacy minimum or cap; a minimum written as a qualified constant is raised by a safe fix. */
+function legacy(
+  ctx: RuleContext,
+  call: Node,
+  s: VersionSetting,
+  hit: VersionHit,
+  data: Record<string, string>,
+  raiseTo: string,
+): void {
+  const messageId = s.isMin ? 'legacyMinimum' : 'legacyCap';
+  const fix = s.isMin ? raiseConstant(hit.origin, raiseTo) : undefined;
+  report(ctx, hit.origin, { messageId, data }, undefined, call, { chosen: s.chosen, fix });
 }
 
 function sideWord(ctx: RuleContext, call: Node): string {
   const side = opensslSide(describeCall(call).receiver ?? call, ctx.crate);
   return side === 'server' ? 'server' : side === 'client' ? 'client' : 'context';
-}
-
-/**
- * A version chosen per arm from a setting, where another arm is 1.2+ (`match opts.min { Legacy =>
- * TLS1, _ => TLS1_2 }`): catalog revision 2 reports the legacy arm, as a warning.
- */
-function settingChooses(ctx: RuleContext, arg: Node | undefined, isLegacy: (origin: Node) => boolean): boolean {
-  return !!arg && unsafeArms(arg, ctx.crate, isLegacy).chosen;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Rule 6: a rustls config whose protocol versions are left to the library defaults.
 import type { Node } from '../parser/parser.js';
 import type { FixDeclaration, Rule, RuleContext } from './rule.js';
-import { localFunctions, valueUsesThroughReturns } from '../model/flow.js';
+import { calleeBodies, valueUsesThroughReturns } from '../model/flow.js';
 import { pathEndsWith, rustlsCrateIn } from '../model/names.js';
 import { calleeNames } from '../model/side.js';
 import { nativeTlsConstruction, setsMinimumVersion } from '../model/native-tls.js';
@@ -131,7 +131,7 @@ export const rule: Rule = {
         // A builder handed to a crate function that chooses the versions there.
         if (
           consumers.some((c) =>
-            calleeBodies(ctx, c).some((body) =>
+            calleeBodies(c, ctx.crate).some((body) =>
               /with_protocol_versions|builder_with_protocol_versions|\.versions\s*=/.test(body),
             ),
           )
@@ -222,14 +222,4 @@ function isRustlsConfig(ctx: RuleContext, call: Node, resolved: string[]): boole
   if (name === 'new' && type === 'ServerConfig' && callArguments(call).length !== 1) return false;
   if (name === 'new' && type === 'ClientConfig' && callArguments(call).length !== 0) return false;
   return true;
-}
-
-/** The bodies of the crate functions a call invokes. */
-function calleeBodies(ctx: RuleContext, call: Node): string[] {
-  const fn = call.childForFieldName('function');
-  if (!fn) return [];
-  const segs = fn.type === 'field_expression' ? [fn.childForFieldName('field')?.text ?? ''] : pathSegments(fn);
-  const fns =
-    fn.type === 'field_expression' ? ctx.crate.functions(segs[0], call) : localFunctions(segs, ctx.crate, call);
-  return fns.map((f) => f.text);
 }

@@ -1,53 +1,17 @@
 // Rule 1: a server TLS config that authenticates no client.
 import type { Node } from '../parser/parser.js';
-import type { FixDeclaration, Rule, RuleContext } from './rule.js';
 import { regionOf } from '../parser/parser.js';
+import type { FixDeclaration, Rule, RuleContext } from './rule.js';
 import { CLIENT_CA_NAME } from '../model/intent.js';
-import {
-  chainOf,
-  boundName,
-  callSitesOf,
-  findBindingNamed,
-  lowerLevel,
-  otherArms,
-  unsafeArms,
-  usesOf,
-} from '../model/flow.js';
-import { sideOfValue } from '../model/side.js';
-import { builderMethodAt, OPENSSL_ACCEPTOR_CONSTRUCTORS, opensslSide, verifiesNothingValue } from '../model/openssl.js';
-import {
-  callArguments,
-  describeCall,
-  methodNameNode,
-  pathSegments,
-  returnedExpressions,
-  isInUse,
-  booleanLiteral,
-  ancestors,
-  descendantsOfType,
-} from '../model/syntax.js';
 import { pathEndsWith, rustlsCrateIn } from '../model/names.js';
-import { serverConfigWithoutClientAuth } from '../model/frameworks.js';
-
-const AXUM_SERVER_PEM_CONSTRUCTORS = [
-  'RustlsConfig::from_pem_file',
-  'RustlsConfig::from_pem',
-  'RustlsConfig::from_der',
-  'RustlsConfig::from_pem_chain_file',
-  'OpenSSLConfig::from_pem_file',
-  'OpenSSLConfig::from_pem_chain_file',
-  'OpenSSLConfig::from_pem',
-  'OpenSSLConfig::from_der',
-];
-const AXUM_SERVER_RELOADERS = new Set([
-  'reload_from_pem_file',
-  'reload_from_pem',
-  'reload_from_der',
-  'reload_from_pem_chain_file',
-]);
-const NO_CLIENT_AUTH_CALLS = ['NoClientAuth::new', 'NoClientAuth::boxed', 'WebPkiClientVerifier::no_client_auth'];
-/** Calls on an openssl builder that decide client verification. */
-const OPENSSL_VERIFY_SETTERS = new Set(['set_verify', 'set_verify_callback']);
+import { ancestors, callArguments, describeCall, descendantsOfType, methodNameNode } from '../model/syntax.js';
+import { chainOf, findBindingNamed, lowerLevel } from '../model/flow.js';
+import {
+  noClientAuthVerifier,
+  offerClientAuthRefusals,
+  serverWithoutClientAuth,
+  type NoClientAuth,
+} from '../model/client-auth.js';
 
 export const rule: Rule = {
   meta: {
@@ -117,65 +81,48 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
   },
 
   create(ctx) {
-    const report = (node: Node, what: string, chosenArm = false, fix?: FixDeclaration) => {
-      // `match ca_path { Some(..) => client verifier, None => with_no_client_auth() }`: a setting
-      // chooses, and a safe arm exists (catalog revision 2: one level lower, with the condition).
-      const lower = chosenArm || otherArms(node).some(authenticatesClients);
-      const intent = ctx.crate.hasMtlsIntentAt(node);
-      const signal = ctx.crate.intentSignalAt(node);
-      const level = intent ? 'error' : 'note';
-      ctx.report({
-        node,
-        level: lower ? lowerLevel(level) : level,
-        ...(intent
-          ? {
-              messageId: 'noClientAuthWithIntent',
-              data: { what, intent: ctx.crate.intentReason(node), help: helpFor(what) },
-            }
-          : { messageId: 'noClientAuth', data: { what, help: helpFor(what) } }),
-        related:
-          intent && signal && ctx.settings.mtls !== 'required' ? [{ node: signal.node, label: 'mTLS intent' }] : [],
-        fixes: intent && fix ? [fix] : undefined,
-      });
-    };
-
-    // `Arc::new(NoClientAuth)` / `Arc::new(rustls::server::NoClientAuth)` (0.22+ unit struct).
-    const checkUnitVerifier = (node: Node) => {
-      // Every identifier of every file comes here: the text test first (the parent costs a walk from the root).
-      if (!node.text.includes('NoClientAuth')) return;
-      if (node.parent?.type !== 'arguments' || isInUse(node)) return;
-      if (pathSegments(node).at(-1) === 'NoClientAuth') report(node, 'The server config (`NoClientAuth` verifier)');
-    };
-
     return {
       call_expression(call) {
-        const { method, path } = describeCall(call);
-        if (method) checkMethodCall(ctx, call, method, report);
-        else if (path) checkPathCall(ctx, call, path, report);
+        const found = serverWithoutClientAuth(call, ctx);
+        const fix =
+          found && describeCall(call).method === 'with_no_client_auth' ? verifierFromClientCa(ctx, call) : undefined;
+        report(ctx, found, fix);
       },
       identifier(id) {
-        checkUnitVerifier(id);
+        report(ctx, noClientAuthVerifier(id));
       },
       scoped_identifier(path) {
-        checkUnitVerifier(path);
+        report(ctx, noClientAuthVerifier(path));
       },
       struct_expression(node) {
-        const name = node.childForFieldName('name');
-        if (name && pathSegments(name).at(-1) === 'NoClientAuth')
-          report(node, 'The server config (`NoClientAuth` verifier)');
+        report(ctx, noClientAuthVerifier(node));
       },
       function_item(fn) {
-        checkOfferClientAuth(ctx, fn, report);
+        for (const found of offerClientAuthRefusals(fn, ctx)) report(ctx, found);
       },
     };
   },
 };
 
-/** An arm that sets up client authentication (a client verifier, a client CA, `FAIL_IF_NO_PEER_CERT`). */
-function authenticatesClients(arm: Node): boolean {
-  return /\b(with_client_cert_verifier|AllowAnyAuthenticatedClient|WebPkiClientVerifier|client_ca_root|FAIL_IF_NO_PEER_CERT)\b/.test(
-    arm.text,
-  );
+/** An error where the crate sets up mTLS (with the signal), a note otherwise; one level lower on an arm a setting chooses. */
+function report(ctx: RuleContext, found: NoClientAuth | undefined, fix?: FixDeclaration): void {
+  if (!found) return;
+  const { node, what, lower } = found;
+  const intent = ctx.crate.hasMtlsIntentAt(node);
+  const signal = ctx.crate.intentSignalAt(node);
+  const level = intent ? 'error' : 'note';
+  ctx.report({
+    node,
+    level: lower ? lowerLevel(level) : level,
+    ...(intent
+      ? {
+          messageId: 'noClientAuthWithIntent',
+          data: { what, intent: ctx.crate.intentReason(node), help: helpFor(what) },
+        }
+      : { messageId: 'noClientAuth', data: { what, help: helpFor(what) } }),
+    related: intent && signal && ctx.settings.mtls !== 'required' ? [{ node: signal.node, label: 'mTLS intent' }] : [],
+    fixes: intent && fix ? [fix] : undefined,
+  });
 }
 
 /** What to write instead, by the API that left clients unauthenticated. */
@@ -191,186 +138,6 @@ function helpFor(what: string): string {
   if (/axum-server/.test(what))
     return 'Build a rustls `ServerConfig` with a client-certificate verifier and pass it to `RustlsConfig::from_config(..)`.';
   return 'Use `.with_client_cert_verifier(..)` with a `WebPkiClientVerifier` built from your client CA.';
-}
-
-/** `lower`: a setting chooses this arm (catalog revision 2: one level lower, on the arm). */
-type Reporter = (node: Node, what: string, lower?: boolean, fix?: FixDeclaration) => void;
-
-function checkMethodCall(ctx: RuleContext, call: Node, method: string, report: Reporter): void {
-  if (method === 'with_no_client_auth') {
-    if (sideOfValue(call, ctx.crate) === 'server')
-      report(
-        methodNameNode(call),
-        'This server config (`with_no_client_auth()`)',
-        false,
-        verifierFromClientCa(ctx, call),
-      );
-    return;
-  }
-  if (AXUM_SERVER_RELOADERS.has(method) && /axum_server|RustlsConfig|OpenSSLConfig/.test(ctx.file.text)) {
-    report(methodNameNode(call), `Reloading the axum-server config with \`${method}\``);
-    return;
-  }
-  if (method === 'with_single_cert') {
-    const chain = chainOf(call, ctx.crate);
-    const root = chain.rootPath ? ctx.file.names.resolve(chain.rootPath.join('::')) : [];
-    const isHyperRustlsAcceptor = pathEndsWith(root, 'TlsAcceptor::builder') && callArguments(chain.root).length === 0;
-    if (isHyperRustlsAcceptor && !chain.steps.some((s) => s.name === 'with_tls_config')) {
-      report(methodNameNode(call), 'The hyper-rustls acceptor (`TlsAcceptor::builder().with_single_cert(..)`)');
-    }
-    return;
-  }
-  if (method === 'private_key_file' || method === 'private_key') {
-    // axum-server 0.1–0.2: bind_rustls(addr).private_key_file(..) builds ServerConfig::new(NoClientAuth::new()).
-    const chain = chainOf(call, ctx.crate);
-    const root = chain.rootPath ? ctx.file.names.resolve(chain.rootPath.join('::')) : [];
-    if (pathEndsWith(root, 'bind_rustls') && !chain.steps.some((s) => s.name === 'tls_config' || s.name === 'loader')) {
-      report(methodNameNode(call), `The axum-server listener (\`bind_rustls(..).${method}(..)\`)`);
-    }
-    return;
-  }
-  const arg = callArguments(call)[0];
-  if (method !== 'set_verify' || !arg || opensslSide(call, ctx.crate) !== 'server') return;
-  if (isVerifyNone(arg, ctx)) {
-    report(call, 'This OpenSSL acceptor (`set_verify(SslVerifyMode::NONE)`)');
-    return;
-  }
-  // `set_verify(if mtls { PEER | FAIL_IF_NO_PEER_CERT } else { NONE })`: the `NONE` arm.
-  const { unsafe, chosen } = unsafeArms(arg, ctx.crate, (o) => verifiesNothingValue(o, ctx.crate));
-  if (chosen) report(unsafe[0], 'This OpenSSL acceptor (`SslVerifyMode::NONE` on this arm)', true);
-}
-
-/** `SslVerifyMode::NONE` written as the argument (also openssl 0.7–0.9's `SSL_VERIFY_NONE`). */
-function isVerifyNone(arg: Node | undefined, ctx: RuleContext): boolean {
-  if (!arg || (arg.type !== 'scoped_identifier' && arg.type !== 'identifier')) return false;
-  return verifiesNothingValue(arg, ctx.crate);
-}
-
-function checkPathCall(ctx: RuleContext, call: Node, path: Node, report: Reporter): void {
-  const resolved = ctx.file.names.resolve(path);
-  const args = callArguments(call);
-  if (pathEndsWith(resolved, ...NO_CLIENT_AUTH_CALLS)) {
-    report(call, `The server config (\`${pathSegments(path).slice(-2).join('::')}()\`)`);
-  } else if (pathEndsWith(resolved, ...AXUM_SERVER_PEM_CONSTRUCTORS) && resolved[0] !== 'poem') {
-    report(call, `The axum-server config \`${resolved.slice(-2).join('::')}\``);
-  } else if (
-    pathEndsWith(resolved, 'TlsAcceptor::new', 'TlsAcceptor::builder') &&
-    args.length === 1 &&
-    isNativeTls(resolved, ctx)
-  ) {
-    report(call, 'The native-tls acceptor (native-tls cannot request client certificates)');
-  } else if (
-    (pathEndsWith(resolved, ...OPENSSL_ACCEPTOR_CONSTRUCTORS) || isServerContextBuilder(resolved, args)) &&
-    opensslAcceptorNeverVerifies(call, ctx)
-  ) {
-    report(call, 'This OpenSSL acceptor (no `set_verify`, so the server default `SSL_VERIFY_NONE` applies)');
-  } else {
-    const framework = serverConfigWithoutClientAuth(call, ctx.file.names, ctx.crate);
-    if (framework) report(call, framework.what);
-  }
-}
-
-/** `SslContext::builder(SslMethod::tls_server())` / `SslContextBuilder::new(..)`: the method says server. */
-function isServerContextBuilder(resolved: string[], args: Node[]): boolean {
-  return (
-    pathEndsWith(resolved, 'SslContext::builder', 'SslContextBuilder::new') &&
-    /\b(d?tls_server)\b/.test(args[0]?.text ?? '')
-  );
-}
-
-function isNativeTls(resolved: string[], ctx: RuleContext): boolean {
-  if (resolved[0] === 'native_tls' || resolved[0] === 'tokio_native_tls') return true;
-  return resolved.length === 2 && /\bnative_tls\b/.test(ctx.file.text) && !/\bhyper_rustls\b/.test(ctx.file.text);
-}
-
-/** The acceptor builder bound by `let` is never given `set_verify`/`set_verify_callback` nor handed to another function. */
-function opensslAcceptorNeverVerifies(ctor: Node, ctx: RuleContext): boolean {
-  let letDecl: Node | undefined;
-  for (let a = ctor.parent; a; a = a.parent) {
-    if (a.type === 'let_declaration') {
-      letDecl = a;
-      break;
-    }
-    if (a.type === 'block' || a.type === 'function_item') return false;
-  }
-  const name = letDecl ? boundName(letDecl) : undefined;
-  if (!letDecl || !name) return false;
-  const binding = { kind: 'let' as const, node: letDecl };
-  for (const use of usesOf(binding, name, ctx.crate)) {
-    const parent = use.parent;
-    const method = builderMethodAt(use);
-    if (method !== undefined) {
-      if (OPENSSL_VERIFY_SETTERS.has(method)) return false;
-      continue;
-    }
-    // Handed to a server that only consumes it (actix `bind_openssl(addr, builder)`, axum-server
-    // `OpenSSLConfig::try_from(builder)`): nothing sets the verify mode there.
-    if (parent?.type === 'arguments' && isOpensslBuilderConsumer(parent.parent)) continue;
-    // Returned to callers that only hand it to such a server (`bind_openssl(addr, load_ssl())`).
-    if (isReturnedToConsumersOnly(use, ctx)) continue;
-    // Passed elsewhere (`configure(&mut builder)`, returned, stored): it may be configured there.
-    if (parent?.type !== 'field_expression') return false;
-  }
-  return true;
-}
-
-/** `fn load_ssl() -> SslAcceptorBuilder { ..; builder }` whose every call site goes straight into a consumer. */
-function isReturnedToConsumersOnly(use: Node, ctx: RuleContext): boolean {
-  let fn: Node | null = use.parent;
-  while (fn && fn.type !== 'function_item' && fn.type !== 'closure_expression') fn = fn.parent;
-  const body = fn?.type === 'function_item' ? fn.childForFieldName('body') : null;
-  if (!fn || !body) return false;
-  const unwrapOk = (e: Node): Node => {
-    const { path } = e.type === 'call_expression' ? describeCall(e) : {};
-    const args = e.type === 'call_expression' ? callArguments(e) : [];
-    return path && path.text === 'Ok' && args.length === 1 ? args[0] : e;
-  };
-  if (!returnedExpressions(body).some((r) => unwrapOk(r).id === use.id)) return false;
-  const sites = callSitesOf(fn, ctx.crate);
-  return (
-    sites.length > 0 &&
-    sites.every((site) => {
-      let value: Node = site;
-      for (let guard = 0; guard < 4 && value.parent; guard++) {
-        const p: Node = value.parent;
-        if (p.type === 'try_expression') {
-          value = p;
-          continue;
-        }
-        const call = p.type === 'field_expression' && p.parent?.type === 'call_expression' ? p.parent : null;
-        const method = call ? describeCall(call).method : undefined;
-        if (call && (method === 'unwrap' || method === 'expect')) {
-          value = call;
-          continue;
-        }
-        break;
-      }
-      return value.parent?.type === 'arguments' && isOpensslBuilderConsumer(value.parent.parent);
-    })
-  );
-}
-
-/** Library calls that take a finished acceptor builder and never change its verify mode. */
-const OPENSSL_BUILDER_CONSUMERS = new Set(['bind_openssl', 'listen_openssl']);
-function isOpensslBuilderConsumer(call: Node | null): boolean {
-  if (call?.type !== 'call_expression') return false;
-  const { method, path } = describeCall(call);
-  if (method) return OPENSSL_BUILDER_CONSUMERS.has(method);
-  return !!path && pathSegments(path).slice(-2).join('::') === 'OpenSSLConfig::try_from';
-}
-
-/** `fn offer_client_auth(&self) -> bool { false }` in a ClientCertVerifier impl. */
-function checkOfferClientAuth(ctx: RuleContext, fn: Node, report: Reporter): void {
-  if (fn.childForFieldName('name')?.text !== 'offer_client_auth') return;
-  const impl = fn.parent?.parent;
-  if (impl?.type !== 'impl_item') return;
-  const trait = impl.childForFieldName('trait');
-  if (!trait || !pathEndsWith(ctx.file.names.resolve(trait), 'ClientCertVerifier')) return;
-  const body = fn.childForFieldName('body');
-  for (const value of body ? returnedExpressions(body) : []) {
-    if (booleanLiteral(value) === false)
-      report(value, 'This client-certificate verifier (`offer_client_auth()` returns `false`)');
-  }
 }
 
 /** `&RootCertStore`, `rustls::RootCertStore`: a store the verifier can be built from (a reference is cloned). */

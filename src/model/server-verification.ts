@@ -1,0 +1,381 @@
+// Server verification on the client side, and what turns it off: builder switches (reqwest/native-tls
+// `danger_accept_invalid_*`, lettre, mysql, mongodb, ureq 3, OpenSSL `ConnectConfiguration::verify_hostname`,
+// curl `ssl_verify_*`) and the value they get, OpenSSL connectors with `SslVerifyMode::NONE` (or a `NONE`
+// arm a setting chooses) or an always-true verify callback, isahc `DANGER_*` flags, tiberius `trust_cert()`,
+// kube `Config::accept_invalid_certs`, closures given where a verifier is expected, and the verdict on a
+// custom `ServerCertVerifier` (what it accepts, where it is installed). always-accept-server-cert reports them.
+import type { Node } from '../parser/parser.js';
+import type { CrateModel, InCrate } from './crate.js';
+import { isDebugOnly } from './code-kind.js';
+import { chainOf, findBinding, originsOf, rootIdentifier, unsafeArms } from './flow.js';
+import { opensslSide, verifiesNothingValue, verifyModeOf } from './openssl.js';
+import { isLibraryPlumbing } from './plumbing.js';
+import {
+  alwaysAcceptingReturns,
+  booleanValue,
+  callbackAlwaysTrue,
+  chainCheckedButNotName,
+  checksOffBySetting,
+  ignoredChecks,
+  installSites,
+  OPT_IN_CONDITION,
+  okReturnsWhen,
+  optInCondition,
+  SERVER_VERIFIER_INSTALLERS,
+  verifierImpl,
+  waivedCertificateErrors,
+  type InstallSite,
+} from './verifier.js';
+import { callArguments, describeCall, descendantsOfType, methodNameNode, stripWrappers } from './syntax.js';
+
+/** Builder switches that turn certificate verification off when given `true`. */
+const CERT_SWITCHES = new Set([
+  'danger_accept_invalid_certs',
+  'tls_danger_accept_invalid_certs', // reqwest 0.11–0.13, native-tls, async-native-tls
+  'dangerous_accept_invalid_certs', // lettre
+  'with_danger_accept_invalid_certs', // mysql / mysql_async SslOpts
+  'allow_invalid_certificates', // mongodb TlsOptions
+]);
+/** Builder switches that turn host-name verification off when given `true`. */
+const HOSTNAME_SWITCHES = new Set([
+  'danger_accept_invalid_hostnames',
+  'tls_danger_accept_invalid_hostnames',
+  'dangerous_accept_invalid_hostnames',
+  'with_danger_skip_domain_validation', // mysql / mysql_async SslOpts
+  'allow_invalid_hostnames', // mongodb TlsOptions
+]);
+/** Switches that turn verification off when given `false`: OpenSSL `ConnectConfiguration`, curl. */
+const VERIFY_SWITCHES = new Map([
+  ['verify_hostname', 'host-name verification'],
+  ['set_verify_hostname', 'host-name verification'],
+  ['ssl_verify_host', 'host-name verification'],
+  ['ssl_verify_peer', 'certificate verification'],
+]);
+const ENV_READ = /env::var|var_os|getenv|dotenv|std::env/;
+/** Error variants of a host-name mismatch: rustls 0.20+ (`NotValidForName`, 0.23 `NotValidForNameContext`), webpki 0.21/0.22. */
+const HOSTNAME_MISMATCH = /\b(NotValidForName|NotValidForNameContext|CertNotValidForName)\b/;
+
+/** Words of every danger switch: a file with one is always parsed. */
+export const SERVER_VERIFICATION_WORDS = [
+  'verify_server_cert',
+  'ServerCertVerifier',
+  'accept_invalid',
+  'ACCEPT_INVALID',
+  'verify_hostname',
+  'set_verify',
+  'ssl_verify_',
+  'allow_invalid',
+  'skip_domain_validation',
+  'disable_verification',
+  'trust_cert',
+  'accept_invalid_certs',
+  'PgSslMode',
+  'MySqlSslMode',
+  'sslmode=',
+  'ssl-mode=',
+  'tlsAllowInvalid',
+  'tlsInsecure',
+  '#insecure',
+  'TcpTls',
+  'enable.ssl.certificate.verification',
+  'ssl.endpoint.identification.algorithm',
+];
+
+/**
+ * Why a danger at `node` may not apply everywhere: it is limited to debug builds, or it runs behind an opt-in
+ * condition (an environment variable, an "insecure" flag), or — behind an opt-in, in a library — it is the
+ * library's user's choice (plumbing: reported where they set it). Undefined: it always applies.
+ */
+export function dangerGuard(node: Node, crate: CrateModel): 'debug' | 'opt-in' | 'plumbing' | undefined {
+  if (isDebugOnly(node)) return 'debug';
+  if (!optInCondition(node)) return undefined;
+  return isLibraryPlumbing(node, undefined, crate) ? 'plumbing' : 'opt-in';
+}
+
+/** A builder switch of server verification and the value it is given. */
+export interface VerificationSwitch {
+  call: Node;
+  method: string;
+  arg: Node;
+  /** `certificate verification` or `host-name verification`. */
+  what: string;
+  /** The literal that turns verification off. */
+  dangerWhen: boolean;
+  /**
+   * `off`: a literal (or a binding of one) turns it off, with its guard; `debug`: `cfg!(debug_assertions)`;
+   * `runtime`: a run-time value (`env`: read from the environment).
+   */
+  value: 'off' | 'debug' | 'runtime';
+  guard?: 'debug' | 'opt-in';
+  env?: boolean;
+}
+
+/**
+ * `danger_accept_invalid_certs(flag)` / `verify_hostname(flag)` / ureq 3 `TlsConfig::builder().disable_verification(flag)`:
+ * the switch when its value can turn verification off. A crate wrapper of the same switch that passes its
+ * parameter on, a library forwarding its user's setting, and `verify_hostname(name)` off an OpenSSL
+ * `ConnectConfiguration` (a common name for a real check) are not.
+ */
+export function verificationSwitch(call: Node, crate: CrateModel): VerificationSwitch | undefined {
+  const { method } = describeCall(call);
+  if (!method) return undefined;
+  const [dangerWhen, what] = CERT_SWITCHES.has(method)
+    ? [true, 'certificate verification']
+    : HOSTNAME_SWITCHES.has(method)
+      ? [true, 'host-name verification']
+      : VERIFY_SWITCHES.has(method)
+        ? [false, VERIFY_SWITCHES.get(method)!]
+        : method === 'disable_verification' &&
+            chainOf(call, crate).rootPath?.slice(-2).join('::') === 'TlsConfig::builder'
+          ? [true, 'certificate verification'] // ureq 3
+          : [undefined, ''];
+  if (dangerWhen === undefined) return undefined;
+  const args = callArguments(call);
+  if (args.length !== 1) return undefined;
+  const arg = args[0];
+  const found = { call, method, arg, what, dangerWhen };
+  // A variable or const bound to a literal (or its negation) counts as that literal.
+  const literal = booleanValue(arg, crate);
+  if (literal !== undefined) {
+    if (literal !== dangerWhen) return undefined;
+    const guard = dangerGuard(call, crate);
+    return guard === 'plumbing' ? undefined : { ...found, value: 'off', guard };
+  }
+  // A crate wrapper of the same switch (`fn danger_accept_invalid_certs(self, yes: bool)`, or one of its
+  // aliases: openssl `fn verify_hostname(mut self, v: bool) { self.set_verify_hostname(v) }`, reqwest 0.13
+  // `danger_accept_invalid_certs` → `tls_danger_accept_invalid_certs`) passes its parameter on: its
+  // callers are checked where they call the wrapper.
+  if (
+    arg.type === 'identifier' &&
+    findBinding(arg, crate)?.kind === 'param' &&
+    sameSwitch(enclosingFunctionName(call), method)
+  )
+    return undefined;
+  // `verify_hostname(name)` is also a common name for a real check: a run-time value counts only on an OpenSSL `ConnectConfiguration`.
+  if ((method === 'verify_hostname' || method === 'set_verify_hostname') && !onConnectConfiguration(call, crate))
+    return undefined;
+  if (/^cfg!\(\s*debug_assertions\s*\)$/.test(arg.text)) return { ...found, value: 'debug' };
+  // A library forwarding its user's setting: reported where the user sets it.
+  if (isLibraryPlumbing(call, arg, crate)) return undefined;
+  const env = ENV_READ.test(arg.text) || originsOf(arg, crate).some((o) => ENV_READ.test(o.text));
+  return { ...found, value: 'runtime', env };
+}
+
+/** Which switch a method name is (certificate or host-name, and the value that turns it off); undefined for other names. */
+function switchKind(name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  if (CERT_SWITCHES.has(name)) return 'certificate verification/true';
+  if (HOSTNAME_SWITCHES.has(name)) return 'host-name verification/true';
+  const what = VERIFY_SWITCHES.get(name);
+  return what ? `${what}/false` : undefined;
+}
+
+/** `wrapper` is `method` itself or an alias of the same switch. */
+function sameSwitch(wrapper: string | undefined, method: string): boolean {
+  if (wrapper === method) return true;
+  const kind = switchKind(method);
+  return kind !== undefined && switchKind(wrapper) === kind;
+}
+
+function enclosingFunctionName(node: Node): string | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_item') return p.childForFieldName('name')?.text;
+  return undefined;
+}
+
+/** The receiver comes from `connector.configure()` (or is declared a `ConnectConfiguration`). */
+function onConnectConfiguration(call: Node, crate: CrateModel): boolean {
+  const receiver = describeCall(call).receiver;
+  if (!receiver) return false;
+  const chain = chainOf(receiver, crate);
+  if (chain.steps.some((s) => s.name === 'configure')) return true;
+  const id = rootIdentifier(receiver);
+  const declared = id ? (findBinding(id, crate)?.type?.text ?? '') : '';
+  return /ConnectConfiguration/.test(declared) || opensslSide(receiver, crate) === 'client';
+}
+
+/** `SslVerifyMode::NONE` (also `SslVerifyMode::empty()`, which is the same bits). */
+function verifiesNothing(arg: Node | undefined, crate: CrateModel): boolean {
+  if (!arg) return false;
+  if (verifyModeOf(arg, crate)?.none) return true;
+  return originsOf(arg, crate).some(
+    (o) => o.type === 'call_expression' && /^(\w+::)*SslVerifyMode::empty\(\)$/.test(o.text.replace(/\s+/g, '')),
+  );
+}
+
+/**
+ * OpenSSL connector `set_verify(SslVerifyMode::NONE)`: the call; or, for `set_verify(if strict { PEER } else
+ * { NONE })`, the `NONE` arm a setting chooses (`plumbing`: a library choosing it from its user's setting).
+ */
+export function connectorVerifyNone(
+  call: Node,
+  crate: CrateModel,
+): { arm: Node; plumbing: boolean } | { call: Node } | undefined {
+  const receiver = describeCall(call).receiver;
+  const arg = callArguments(call)[0];
+  if (!arg || !receiver || opensslSide(receiver, crate) !== 'client') return undefined;
+  const { unsafe, chosen } = unsafeArms(arg, crate, (o) => verifiesNothingValue(o, crate));
+  if (chosen) return { arm: unsafe[0], plumbing: isLibraryPlumbing(arg, arg, crate) };
+  return verifiesNothing(arg, crate) ? { call } : undefined;
+}
+
+/**
+ * OpenSSL connector `set_verify_callback(.., |_, _| true)` (or with `SslVerifyMode::NONE`): whether the
+ * callback returns `true` whatever `preverify_ok` says (otherwise the mode is `NONE`).
+ */
+export function connectorCallback(call: Node, crate: CrateModel): { alwaysTrue: boolean } | undefined {
+  const [modeArg, callback] = callArguments(call);
+  if (!callback) return undefined;
+  const receiver = describeCall(call).receiver;
+  if (!receiver) return undefined;
+  const alwaysTrue = callbackAlwaysTrue(callback, crate);
+  const none = verifiesNothing(modeArg, crate);
+  if (!alwaysTrue && !none) return undefined;
+  if (opensslSide(receiver, crate) !== 'client') return undefined;
+  return { alwaysTrue };
+}
+
+/** isahc `ssl_options(SslOption::DANGER_ACCEPT_INVALID_CERTS | ..)`: the certificate flag, else the host one. */
+export function isahcDangerFlag(call: Node, crate: CrateModel): 'certs' | 'hosts' | undefined {
+  const arg = callArguments(call)[0];
+  if (!arg) return undefined;
+  const flags = originsOf(arg, crate).flatMap((o) =>
+    descendantsOfType(o, ['identifier', 'field_identifier'])
+      .map((i) => i.text)
+      .concat(o.text),
+  );
+  if (flags.some((f) => /DANGER_ACCEPT_INVALID_CERTS$/.test(f))) return 'certs';
+  return flags.some((f) => /DANGER_ACCEPT_INVALID_HOSTS$/.test(f)) ? 'hosts' : undefined;
+}
+
+/** A closure given where a verifier is expected (`with_custom_certificate_verifier(Arc::new(|..| Ok(())))`) that accepts everything. */
+export function acceptingVerifierClosure(call: Node, crate: CrateModel): Node | undefined {
+  const arg = callArguments(call)[0];
+  const closure = arg ? stripWrappers(arg) : undefined;
+  if (!closure || closure.type !== 'closure_expression') return undefined;
+  return alwaysAcceptingReturns(closure, crate, true).length === 0 ? undefined : arg;
+}
+
+/** tiberius `config.trust_cert()` on a `Config` (from `Config::new()` or an ADO/JDBC string). */
+export function tiberiusTrustCert(call: Node, ctx: InCrate): boolean {
+  if (callArguments(call).length !== 0) return false;
+  const receiver = describeCall(call).receiver;
+  if (!receiver) return false;
+  const root = chainOf(receiver, ctx.crate).root;
+  const fn = root.type === 'call_expression' ? root.childForFieldName('function') : undefined;
+  return (
+    !!fn &&
+    ctx.file.names.endsWith(
+      fn,
+      'tiberius::Config::new',
+      'tiberius::Config::from_ado_string',
+      'tiberius::Config::from_jdbc_string',
+    )
+  );
+}
+
+/** kube-rs `Config` (kube re-exports kube-client's). */
+const KUBE_CONFIG = ['kube::Config', 'kube::config::Config', 'kube_client::Config', 'kube_client::config::Config'];
+const KUBE_CONFIG_CTORS = [
+  'infer',
+  'from_kubeconfig',
+  'from_custom_kubeconfig',
+  'incluster',
+  'incluster_env',
+  'incluster_dns',
+  'new',
+];
+
+/**
+ * kube `Config::accept_invalid_certs` (kube-client then installs a verifier that accepts every API server
+ * certificate): assigned (`config.accept_invalid_certs = ..`) or in a `kube::Config { .. }` literal; where,
+ * and the value with its literal (undefined: a run-time value).
+ */
+export function kubeAcceptInvalidCerts(
+  node: Node,
+  ctx: InCrate,
+): { at: Node; value: Node; literal: boolean | undefined } | undefined {
+  let at: Node | undefined;
+  let value: Node | null | undefined;
+  if (node.type === 'assignment_expression') {
+    const left = node.childForFieldName('left');
+    value = node.childForFieldName('right');
+    if (left?.type !== 'field_expression' || left.childForFieldName('field')?.text !== 'accept_invalid_certs') return;
+    const object = left.childForFieldName('value');
+    if (!value || !object || !isKubeConfig(object, ctx)) return undefined;
+    at = left;
+  } else {
+    const name = node.childForFieldName('name');
+    if (!name || !ctx.file.names.endsWith(name, ...KUBE_CONFIG)) return undefined;
+    at = descendantsOfType(node.childForFieldName('body') ?? node, 'field_initializer').find(
+      (f) => f.parent?.parent?.id === node.id && f.childForFieldName('field')?.text === 'accept_invalid_certs',
+    );
+    value = at?.childForFieldName('value');
+  }
+  return at && value ? { at, value, literal: booleanValue(value, ctx.crate) } : undefined;
+}
+
+/** The value is a kube `Config`: built by one of its constructors, or declared with that type. */
+function isKubeConfig(object: Node, ctx: InCrate): boolean {
+  const chain = chainOf(object, ctx.crate);
+  const fn = chain.root.type === 'call_expression' ? chain.root.childForFieldName('function') : undefined;
+  if (fn && KUBE_CONFIG_CTORS.some((c) => ctx.file.names.endsWith(fn, ...KUBE_CONFIG.map((k) => `${k}::${c}`))))
+    return true;
+  const id = rootIdentifier(object);
+  const declared = id ? findBinding(id, ctx.crate)?.type : undefined;
+  const typeName = declared
+    ? descendantsOfType(declared, ['scoped_type_identifier', 'type_identifier']).find(
+        (t) => t.parent?.type !== 'scoped_type_identifier',
+      )
+    : undefined;
+  return !!typeName && ctx.file.names.endsWith(typeName.text, ...KUBE_CONFIG);
+}
+
+/** What a custom `ServerCertVerifier` fails to check, and where it is installed. */
+export interface ServerVerifierVerdict {
+  /** Where to report: the accepting `Ok`, the waiving or switching branch, the chain check that ignores the name. */
+  node: Node;
+  typeName: string;
+  /**
+   * `acceptsEverything`: no way to fail (`ignoresCheck`: it calls a verification but accepts whatever it
+   * returns); `hostnameWaived`: `Ok` on a host-name mismatch; `chainOnly`: the chain is checked, never the
+   * server name; `waivedErrors`: `Ok` for named certificate errors; `switchedOff`: every check skipped when a
+   * setting (`by`) says so.
+   */
+  kind: 'acceptsEverything' | 'hostnameWaived' | 'chainOnly' | 'waivedErrors' | 'switchedOff';
+  ignoresCheck?: boolean;
+  errors?: string[];
+  by?: 'environment' | 'setting' | 'always';
+  /** The places it is installed outside tests. */
+  production: InstallSite[];
+  /** The opt-in condition every production install runs under, when each does. */
+  installedOnly?: string;
+}
+
+/** The verdict on an impl of rustls' `ServerCertVerifier` (undefined when it checks what it should, or only tests install it). */
+export function serverVerifierVerdict(impl: Node, crate: CrateModel): ServerVerifierVerdict | undefined {
+  const verifier = verifierImpl(crate, impl);
+  if (verifier?.kind !== 'server') return undefined;
+  const fn = verifier.entry.methods.get('verify_server_cert');
+  if (!fn) return undefined;
+  const typeName = verifier.entry.typeName;
+  const accepting = alwaysAcceptingReturns(fn, crate);
+  const hostnameOnly = accepting.length === 0 ? okReturnsWhen(fn, crate, HOSTNAME_MISMATCH) : [];
+  const chainOnly = accepting.length === 0 && hostnameOnly.length === 0 ? chainCheckedButNotName(fn, crate) : undefined;
+  const weaker = accepting.length === 0 && hostnameOnly.length === 0 && !chainOnly;
+  const waived = weaker ? waivedCertificateErrors(fn, crate) : undefined;
+  const switchedOff = weaker && !waived ? checksOffBySetting(fn, crate) : undefined;
+  const node =
+    accepting[0] ?? hostnameOnly[0] ?? (chainOnly && methodNameNode(chainOnly)) ?? waived?.node ?? switchedOff?.node;
+  if (!node) return undefined;
+  const sites = installSites(crate, typeName, SERVER_VERIFIER_INSTALLERS, verifier.entry.node);
+  const production = sites.filter((s) => !s.inTest);
+  // A verifier type only ever installed by tests is test scaffolding.
+  if (sites.length > 0 && production.length === 0) return undefined;
+  const conditional =
+    production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
+  const verdict = { node, typeName, production, installedOnly: conditional ? production[0].condition : undefined };
+  if (accepting.length > 0) return { ...verdict, kind: 'acceptsEverything', ignoresCheck: !!ignoredChecks(fn)[0] };
+  if (waived) return { ...verdict, kind: 'waivedErrors', errors: waived.errors };
+  if (switchedOff) return { ...verdict, kind: 'switchedOff', by: switchedOff.by };
+  return { ...verdict, kind: chainOnly ? 'chainOnly' : 'hostnameWaived' };
+}
