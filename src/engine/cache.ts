@@ -30,6 +30,7 @@ import {
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import type { CrateResult } from './analyze.js';
+import { isCrateNotice } from './parts.js';
 import type { CrateUnit } from './run.js';
 import type { Finding, Notification } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
@@ -204,8 +205,8 @@ export class CrateCache {
     for (const file of unit.checked) {
       this.write(unit, file, {
         findings: result.findings.filter((f) => f.location.path === file),
-        // A crate-wide notice (its searches ran out of budget) concerns each file checked with it.
-        notifications: result.notifications.filter((n) => n.path === file || n.kind === 'budget'),
+        // A crate-wide notice (out of budget, analysed in parts) concerns each file checked with it.
+        notifications: result.notifications.filter((n) => n.path === file || isCrateNotice(n)),
         testCodeSites: (result.testCodeSites ?? []).filter((site) => site.path === file),
       });
     }
