@@ -30,7 +30,7 @@ import {
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import type { CrateResult } from './analyze.js';
-import { isCrateNotice } from './parts.js';
+import { isCrateNotice, partBound, sourceBytes } from './parts.js';
 import type { CrateUnit } from './run.js';
 import type { Finding, Notification } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
@@ -121,6 +121,8 @@ export class CrateCache {
           crateRoot: unit.crateRoot,
           files: unit.inputs.map((f) => [f.relPath, sha256(f.text)]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
           checked: file ?? null,
+          // A crate over the part bound is analysed in parts: a run with another bound may differ.
+          ...(sourceBytes(unit.inputs) > partBound() ? { partBound: partBound() } : {}),
         }),
       );
       keys.set(file ?? null, key);

@@ -206,7 +206,7 @@ function entryBytes(entries: Entry[]): number {
   return entries.reduce((sum, e) => sum + e.input.text.length, 0);
 }
 
-function sourceBytes(inputs: InputFile[]): number {
+export function sourceBytes(inputs: InputFile[]): number {
   return inputs.reduce((sum, input) => sum + input.text.length, 0);
 }
 

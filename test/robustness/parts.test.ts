@@ -3,6 +3,9 @@
 // incomplete, and the findings inside each part are the ones a whole-crate run reports. The bound
 // is made small here (a knob for tests); what is counted is the parts and findings, never time.
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { tempProject } from '../helpers/cli.js';
 import { runCliBig } from './run.js';
 import { partsOf } from '../../src/engine/parts.js';
@@ -93,6 +96,13 @@ describe('a crate over the part bound', () => {
     expect(whole.notifications).toEqual([]);
     expect(whole.findings).toEqual(run(dir, [], bound).findings);
     expect(run(dir, ['--strict']).status).toBe(1);
+  });
+
+  it('is not answered from the cache by a result taken with another bound', () => {
+    const cache = ['--cache', '--cache-location', mkdtempSync(join(tmpdir(), 'axum-tls-lint-parts-cache-'))];
+    expect(run(dir, cache, bound).notifications.map((n) => n.kind)).toEqual(['parts']);
+    expect(run(dir, cache).notifications).toEqual([]);
+    expect(run(dir, cache, bound).notifications.map((n) => n.kind)).toEqual(['parts']);
   });
 });
 
