@@ -106,7 +106,7 @@ function partsNotification(
     kind: 'parts',
     path: crateNoticePath(crateRoot, inputs),
     message:
-      `analysed in ${parts} parts: ${sizeText(bytes)} of source over the ${sizeText(bound)} bound; ` +
+      `analysed in ${parts} part${parts === 1 ? '' : 's'}: ${sizeText(bytes)} of source over the ${sizeText(bound)} bound; ` +
       'cross-file facts (callers, helpers, trait impls, mTLS intent) limited to each part, findings that need them may be missing',
   };
 }

@@ -44,9 +44,9 @@ function bigCrate(): string {
   return tempProject(files);
 }
 
-function run(dir: string, flags: string[], bound?: number) {
+function run(dir: string, flags: string[], bound?: number, paths = ['.']) {
   const env = bound === undefined ? {} : { AXUM_TLS_LINT_PART_BYTES: String(bound) };
-  const result = runCliBig(['.', '-f', 'json', ...flags], { cwd: dir, env });
+  const result = runCliBig([...paths, '-f', 'json', ...flags], { cwd: dir, env });
   const report = JSON.parse(result.stdout) as {
     findings: Array<{ ruleId: string; location: { path: string; region: { startLine: number; startColumn: number } } }>;
     notifications: Array<{ level: string; kind: string; path?: string; message: string }>;
@@ -96,6 +96,16 @@ describe('a crate over the part bound', () => {
     expect(whole.notifications).toEqual([]);
     expect(whole.findings).toEqual(run(dir, [], bound).findings);
     expect(run(dir, ['--strict']).status).toBe(1);
+  });
+
+  it('reports a named file from its own part (a pre-commit hook), with the crate named', () => {
+    const named = run(dir, [], bound, ['src/beta/f1.rs']);
+    expect(named.findings).toEqual([
+      'always-accept-server-cert src/beta/f1.rs:3:32',
+      'missing-protocol-versions src/beta/f1.rs:6:5',
+      'mtls-no-client-auth src/beta/f1.rs:7:10',
+    ]);
+    expect(named.notifications.map((n) => `${n.kind} ${n.path}`)).toEqual(['parts .']);
   });
 
   it('is not answered from the cache by a result taken with another bound', () => {
