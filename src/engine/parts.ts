@@ -124,7 +124,7 @@ export interface Part {
   /**
    * The files above them in the module tree (crate roots, `mod.rs`, `foo.rs` of `foo/`), parsed
    * but not reported: their `mod` declarations say which program a file is in and which modules
-   * are `#[cfg(test)]`.
+   * are `#[cfg(test)]`. One over an eighth of the bound is reduced to those declarations.
    */
   context: InputFile[];
 }
@@ -147,10 +147,37 @@ export function partsOf(crateRoot: string, inputs: InputFile[], bound: number): 
   }
   if (current.length > 0) packed.push(current);
   const byRelative = new Map(entries.map((e) => [e.segments.join('/'), e.input]));
+  const declarations = new Map<InputFile, InputFile>();
+  // A big module file (generated code in a lib.rs) would be parsed whole in every part below it.
+  const asContext = (input: InputFile) => {
+    if (input.text.length <= bound / 8) return input;
+    let reduced = declarations.get(input);
+    if (!reduced) declarations.set(input, (reduced = { ...input, text: moduleDeclarations(input.text) }));
+    return reduced;
+  };
   return packed.map((part) => {
     const own = part.map((e) => e.input);
-    return { own, context: ancestorsOf(part, byRelative, new Set(own)) };
+    return { own, context: ancestorsOf(part, byRelative, new Set(own)).map(asContext) };
   });
+}
+
+const MOD_DECLARATION = /^(pub(\([^)]*\))?\s+)?mod\s+[A-Za-z_]\w*\s*;/;
+const ATTRIBUTE_LINE = /^#\[.*\]\s*$/;
+
+/**
+ * Only the file's top-level `mod x;` declarations (unindented, as rustfmt writes them) and the
+ * attribute lines right above them (`#[cfg(test)]`, `#[path = ".."]`), on their own lines: what
+ * says which files are test modules and which program they are in. Other lines are left empty.
+ */
+export function moduleDeclarations(text: string): string {
+  const lines = text.split('\n');
+  const keep = new Set<number>();
+  lines.forEach((line, i) => {
+    if (!MOD_DECLARATION.test(line)) return;
+    keep.add(i);
+    for (let j = i - 1; j >= 0 && ATTRIBUTE_LINE.test(lines[j]); j--) keep.add(j);
+  });
+  return lines.map((line, i) => (keep.has(i) ? line : '')).join('\n');
 }
 
 interface Entry {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tempProject } from '../helpers/cli.js';
 import { runCliBig } from './run.js';
-import { partsOf } from '../../src/engine/parts.js';
+import { moduleDeclarations, partsOf } from '../../src/engine/parts.js';
 import type { InputFile } from '../../src/engine/analyze.js';
 
 const MODULES = ['alpha', 'beta', 'gamma'];
@@ -37,7 +37,9 @@ function bigCrate(): string {
   };
   MODULES.forEach((m, mi) => {
     const own = Array.from({ length: FILES_PER_MODULE }, (_, i) => `pub mod f${i};\n`).join('');
-    files[`src/${m}/mod.rs`] = `${own}#[cfg(test)]\nmod tests;\n`;
+    // alpha's mod.rs is over an eighth of the bound: where it is context, only its declarations are.
+    const padding = mi === 0 ? '// module notes\n'.repeat(20) : '';
+    files[`src/${m}/mod.rs`] = `${own}#[cfg(test)]\nmod tests;\n${padding}`;
     files[`src/${m}/tests.rs`] = handler(100 + mi);
     for (let i = 0; i < FILES_PER_MODULE; i++) files[`src/${m}/f${i}.rs`] = handler(mi * 10 + i);
   });
@@ -151,5 +153,18 @@ describe('parts of a crate', () => {
       const bytes = part.own.reduce((sum, f) => sum + f.text.length, 0);
       expect(bytes <= 45 || part.own.length === 1).toBe(true);
     }
+  });
+
+  it('reduces a big module file to its module declarations where it is context', () => {
+    const lib =
+      '#![allow(dead_code)]\n#[cfg(test)]\nmod tests;\n#[derive(Debug)]\nstruct Big;\npub mod a;\n' +
+      '// generated\n'.repeat(20);
+    const files = [{ ...input('src/lib.rs', 0), text: lib }, input('src/a.rs', 40), input('src/tests.rs', 40)];
+    // Reduced once, shared by the parts below it.
+    const context = [...new Set(partsOf('/c', files, 100).flatMap((p) => p.context))];
+    expect(context.map((f) => f.text)).toEqual([`\n#[cfg(test)]\nmod tests;\n\n\npub mod a;${'\n'.repeat(21)}`]);
+    expect(moduleDeclarations('fn f() {\n    mod inner;\n}\n#[path = "x.rs"]\npub(crate) mod y;')).toBe(
+      '\n\n\n#[path = "x.rs"]\npub(crate) mod y;',
+    );
   });
 });
