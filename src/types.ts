@@ -80,7 +80,8 @@ export interface Notification {
     | 'config'
     | 'internal'
     | 'suppression'
-    | 'budget';
+    | 'budget'
+    | 'parts';
   path?: string;
   message: string;
   line?: number;

@@ -116,6 +116,30 @@ fn use_it(s: &S) { TlsAcceptor::from(s.tls.clone()); }`,
     ) as Node;
     expect(originsOf(field, crate).map((n) => n.text)).toEqual(['a()', 'b()']);
   });
+
+  it('gives each origin once where the paths to it meet again (fields stored in many places)', () => {
+    // `a.v` reads 3 stores of `b.w`, each reading 3 stores of `c.u`: 27 paths to 3 literals. Copied
+    // code multiplied such lists level by level (38,306 entries, 28 distinct, in copied rustls).
+    const stores = (owner: string, field: string, value: (i: number) => string) =>
+      [1, 2, 3].map(
+        (i) => `fn ${owner.toLowerCase()}${i}(b: &B, c: &C) -> ${owner} { ${owner} { ${field}: ${value(i)} } }`,
+      );
+    const crate = crateOf({
+      'src/main.rs': [
+        'struct A { v: String }',
+        'struct B { w: String }',
+        'struct C { u: String }',
+        ...stores('A', 'v', () => 'b.w.clone()'),
+        ...stores('B', 'w', () => 'c.u.clone()'),
+        ...stores('C', 'u', (i) => `"http://h${i}"`),
+        'fn read(a: &A) -> String { a.v.clone() }',
+      ].join('\n'),
+    });
+    const read = descendantsOfType(crate.files[0].tree.rootNode, 'field_expression').find(
+      (f) => f.text === 'a.v',
+    ) as Node;
+    expect(originsOf(read, crate).map((n) => n.text)).toEqual(['"http://h1"', '"http://h2"', '"http://h3"']);
+  });
 });
 
 describe('side detection', () => {

@@ -389,7 +389,8 @@ function render(
 /**
  * Files the run did not fully analyse, as far as the exit code is concerned: always those that
  * could not be read or whose analysis failed; with --strict also those skipped (size, binary,
- * links, include/exclude of a named file), cut (nesting) or that could not be parsed at all.
+ * links, include/exclude of a named file), cut (nesting) or that could not be parsed at all, and
+ * crates whose searches ran out of budget or that were analysed in parts (too big to hold at once).
  */
 function incompleteFiles(notifications: Notification[], strict: boolean): number {
   const paths = new Set<string>();
@@ -401,6 +402,7 @@ function incompleteFiles(notifications: Notification[], strict: boolean): number
       n.kind === 'binary' ||
       n.kind === 'skipped' ||
       n.kind === 'budget' ||
+      n.kind === 'parts' ||
       (n.kind === 'parse-error' && n.level !== 'note');
     if (failed || (strict && skipped)) paths.add(n.path);
   }

@@ -119,16 +119,19 @@ export function analyzeCrate(
 
 /** Names a crate whose searches ran out of budget (model/budget.ts): its findings may be incomplete. */
 function budgetNotification(crateRoot: string, inputs: InputFile[], limit: number): Notification {
-  // Inputs carry paths relative to the scan root; the crate is named the same way.
-  const first = inputs[0];
-  const scanRoot = first ? first.absPath.slice(0, first.absPath.length - first.relPath.length) : crateRoot;
-  const path = relative(scanRoot, crateRoot).split(sep).join('/') || '.';
   return {
     level: 'warning',
     kind: 'budget',
-    path,
+    path: crateNoticePath(crateRoot, inputs),
     message: `not fully analysed: budget (its value searches stopped after ${limit} steps); findings that need them may be missing`,
   };
+}
+
+/** A crate's folder as a notice names it: inputs carry paths relative to the scan root, the crate is named the same way. */
+export function crateNoticePath(crateRoot: string, inputs: InputFile[]): string {
+  const first = inputs[0];
+  const scanRoot = first ? first.absPath.slice(0, first.absPath.length - first.relPath.length) : crateRoot;
+  return relative(scanRoot, crateRoot).split(sep).join('/') || '.';
 }
 
 /**

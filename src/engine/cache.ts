@@ -29,7 +29,8 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
-import type { CrateResult } from './analyze.js';
+import { crateNoticePath, type CrateResult } from './analyze.js';
+import { isCrateNotice, partBound, sourceBytes } from './parts.js';
 import type { CrateUnit } from './run.js';
 import type { Finding, Notification } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
@@ -120,6 +121,8 @@ export class CrateCache {
           crateRoot: unit.crateRoot,
           files: unit.inputs.map((f) => [f.relPath, sha256(f.text)]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
           checked: file ?? null,
+          // A crate over the part bound is analysed in parts: a run with another bound may differ.
+          ...(sourceBytes(unit.inputs) > partBound() ? { partBound: partBound() } : {}),
         }),
       );
       keys.set(file ?? null, key);
@@ -177,7 +180,8 @@ export class CrateCache {
     if (this.tracked(file)) return this.ignored(file, 'it is tracked by git (it came with the checkout)');
     // A file's entry may name only that file.
     const paths = new Set(checked === undefined ? unit.inputs.map((f) => f.relPath) : [checked]);
-    const why = problemOf(parseJson(text), this.toolVersion, this.key(unit, checked), paths);
+    const where = { paths, crate: crateNoticePath(unit.crateRoot, unit.inputs) };
+    const why = problemOf(parseJson(text), this.toolVersion, this.key(unit, checked), where);
     if (typeof why === 'string') return why === 'stale' ? undefined : this.ignored(file, why);
     return why.result;
   }
@@ -204,8 +208,8 @@ export class CrateCache {
     for (const file of unit.checked) {
       this.write(unit, file, {
         findings: result.findings.filter((f) => f.location.path === file),
-        // A crate-wide notice (its searches ran out of budget) concerns each file checked with it.
-        notifications: result.notifications.filter((n) => n.path === file || n.kind === 'budget'),
+        // A crate-wide notice (out of budget, analysed in parts) concerns each file checked with it.
+        notifications: result.notifications.filter((n) => n.path === file || isCrateNotice(n)),
         testCodeSites: (result.testCodeSites ?? []).filter((site) => site.path === file),
       });
     }
@@ -282,16 +286,11 @@ function parseJson(text: string): unknown {
  * What is wrong with a parsed entry: 'stale' (an earlier version of the crate or the tool,
  * replaced silently), a reason, or nothing (the entry is returned).
  */
-function problemOf(
-  data: unknown,
-  toolVersion: string,
-  key: string,
-  paths: Set<string>,
-): string | { result: CrateResult } {
+function problemOf(data: unknown, toolVersion: string, key: string, where: Places): string | { result: CrateResult } {
   if (!isObject(data)) return 'not a cache entry (not a JSON object)';
   const e = data as Partial<Entry>;
   if (e.format !== CACHE_FORMAT || e.toolVersion !== toolVersion || e.key !== key) return 'stale';
-  if (!isObject(e.result) || !isCrateResult(e.result, paths)) return 'malformed (unexpected structure)';
+  if (!isObject(e.result) || !isCrateResult(e.result, where)) return 'malformed (unexpected structure)';
   if (e.digest !== digestOf(key, e.result)) return 'its digest does not match its content (damaged or edited)';
   return { result: e.result };
 }
@@ -312,14 +311,22 @@ const KINDS = new Set([
   'internal',
   'suppression',
 ]);
+/** Kinds of the notices that name the crate's folder rather than a file (see parts.ts, isCrateNotice). */
+const CRATE_KINDS = new Set(['budget', 'parts']);
 
 /** The shape the engine produces, with every path one of the crate's files. */
-function isCrateResult(r: Record<string, unknown>, paths: Set<string>): r is Record<string, unknown> & CrateResult {
+/** What an entry may name: the crate's files, and its folder in a crate-wide notice (out of budget, in parts). */
+interface Places {
+  paths: Set<string>;
+  crate: string;
+}
+
+function isCrateResult(r: Record<string, unknown>, where: Places): r is Record<string, unknown> & CrateResult {
   return (
     Array.isArray(r.findings) &&
     Array.isArray(r.notifications) &&
-    r.findings.every((f) => isFinding(f, paths)) &&
-    r.notifications.every((n) => isNotification(n, paths))
+    r.findings.every((f) => isFinding(f, where.paths)) &&
+    r.notifications.every((n) => isNotification(n, where))
   );
 }
 
@@ -355,13 +362,9 @@ function isRegion(r: unknown): boolean {
   );
 }
 
-function isNotification(n: unknown, paths: Set<string>): n is Notification {
-  return (
-    isObject(n) &&
-    LEVELS.has(n.level as string) &&
-    KINDS.has(n.kind as string) &&
-    typeof n.message === 'string' &&
-    (n.path === undefined || paths.has(n.path as string)) &&
-    (n.line === undefined || Number.isInteger(n.line))
-  );
+function isNotification(n: unknown, where: Places): n is Notification {
+  if (!isObject(n) || !LEVELS.has(n.level as string) || typeof n.message !== 'string') return false;
+  if (n.line !== undefined && !Number.isInteger(n.line)) return false;
+  if (CRATE_KINDS.has(n.kind as string)) return n.path === where.crate;
+  return KINDS.has(n.kind as string) && (n.path === undefined || where.paths.has(n.path as string));
 }

@@ -6,7 +6,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadRustParser } from '../parser/parser.js';
 import type { Rule } from '../rules/rule.js';
-import { analyzeCrate, type AnalyzeOptions, type CrateResult, type InputFile } from './analyze.js';
+import type { AnalyzeOptions, CrateResult, InputFile } from './analyze.js';
+import { analyzeBounded } from './parts.js';
 import type { WorkerJob } from './worker.js';
 
 export interface AnalysisJob {
@@ -61,7 +62,7 @@ export async function analyzeJobs(
   }
   await loadRustParser();
   return jobs.map((job) => {
-    const result = analyzeCrate(job.crateRoot, job.inputs, job.rules, job.options, job.check);
+    const result = analyzeBounded(job, afterCrate);
     afterCrate(bytesOf(job));
     return result;
   });
@@ -165,7 +166,7 @@ async function inWorkers(jobs: AnalysisJob[], threads: number): Promise<CrateRes
 async function inThisThread(job: AnalysisJob): Promise<CrateResult> {
   try {
     await loadRustParser();
-    return analyzeCrate(job.crateRoot, job.inputs, job.rules, job.options, job.check);
+    return analyzeBounded(job, afterCrate);
   } catch (err) {
     return {
       findings: [],

@@ -9,6 +9,7 @@ import { crateContext } from './context.js';
 import { Prefilter, type PrefilterFile } from './prefilter.js';
 import { resetManifestCache, tlsReasonOf } from './manifest.js';
 import { analyzeJobs } from './pool.js';
+import { isCrateNotice } from './parts.js';
 import { mergeResults } from './cache.js';
 import { TOOL_VERSION, ruleDocUrl } from '../version.js';
 
@@ -235,8 +236,8 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     if (!result) continue;
     const reported = (path: string | undefined) => path === undefined || (unit.report.has(path) && requested.has(path));
     findings.push(...result.findings.filter((f) => reported(f.location.path)));
-    // A crate-wide notice (its searches ran out of budget) names the crate's folder, not a file.
-    notifications.push(...result.notifications.filter((n) => reported(n.path) || n.kind === 'budget'));
+    // A crate-wide notice (out of budget, analysed in parts) names the crate's folder, not a file.
+    notifications.push(...result.notifications.filter((n) => reported(n.path) || isCrateNotice(n)));
     testCodeSites.push(...(result.testCodeSites ?? []).filter((site) => reported(site.path)));
   }
   if (discovered.length === 0) {

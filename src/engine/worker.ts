@@ -2,7 +2,8 @@
 // crates it is given. Rules travel by id; results are plain objects (never tree nodes).
 import { loadRustParser } from '../parser/parser.js';
 import { ALL_RULES } from '../rules/index.js';
-import { analyzeCrate, type AnalyzeOptions, type CrateResult, type InputFile } from './analyze.js';
+import type { AnalyzeOptions, CrateResult, InputFile } from './analyze.js';
+import { analyzeBounded } from './parts.js';
 import { afterCrate, bytesOf } from './pool.js';
 
 export interface WorkerJob {
@@ -18,7 +19,7 @@ const rulesById = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
 export default async function analyzeInWorker(job: WorkerJob): Promise<CrateResult> {
   await loadRustParser();
   const rules = job.ruleIds.map((id) => rulesById.get(id)).filter((r) => r !== undefined);
-  const result = analyzeCrate(job.crateRoot, job.inputs, rules, job.options, job.check);
+  const result = analyzeBounded({ ...job, rules }, afterCrate);
   afterCrate(bytesOf(job));
   return result;
 }

@@ -101,6 +101,12 @@ describe('the cost of a crate is bounded by its size', () => {
     expect(JSON.parse(result.stdout).findings.length).toBe(300);
     expect(result.stderr).toContain('axum-tls-lint: warning: .: not fully analysed: budget');
     expect(run(dir, ['--strict'], budget).status).toBe(2);
+    // A cached result keeps the notice (an entry naming the crate's folder is not damaged).
+    const cache = ['--cache', '--cache-location', mkdtempSync(join(tmpdir(), 'axum-tls-lint-cost-cache-'))];
+    run(dir, cache, budget);
+    const cached = run(dir, cache, budget);
+    expect(cached.stderr).toContain('cache: 1 crate reused, 0 analysed');
+    expect(cached.notifications.filter((n) => n.kind === 'budget')).toEqual(notices);
   });
 
   it('a crate well inside its budget gets no notification', () => {
