@@ -1,5 +1,7 @@
 // Rule 13: client identity read from request headers instead of the TLS connection.
+import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
+import { ancestors } from '../model/syntax.js';
 import {
   forEachConditionMacroCall,
   identityHeaderCall,
@@ -53,7 +55,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client identity read from a request header instead of the TLS connection.',
       whatItDoes:
-        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `ssl-client-subject-dn`/`ssl-client-issuer-dn` (ingress-nginx), `Cf-Client-Cert-*` (Cloudflare), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, reads inside condition macros (`matches!`, `assert!`, `ensure!`), custom `TypedHeader`s, warp `header(..)` filters, and crate helpers or local closures that pass the header name they are given to `headers.get(..)` (`header_str(&headers, "x-ssl-client-s-dn")`, reported at the helper call). An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, a note when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported. Catalog revision 2: a header whose name is not a known certificate header (a name from configuration, `headers.get(cfg.client_cert_header.as_str())`) is reported when its value is parsed as a client certificate (`parse_x509_pem`, `X509::from_pem`, `pem::parse`, URL-decoded PEM) and never verified against a CA in that function.',
+        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `ssl-client-subject-dn`/`ssl-client-issuer-dn` (ingress-nginx), `Cf-Client-Cert-*` (Cloudflare), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, reads inside condition macros (`matches!`, `assert!`, `ensure!`), custom `TypedHeader`s, warp `header(..)` filters, and crate helpers or local closures that pass the header name they are given to `headers.get(..)` (`header_str(&headers, "x-ssl-client-s-dn")`, reported at the helper call). A function that reads several such headers (the subject, the SANs, the verify flag) is one finding, at the read that carries the identity, with the other reads as related locations. An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, a note when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported. Catalog revision 2: a header whose name is not a known certificate header (a name from configuration, `headers.get(cfg.client_cert_header.as_str())`) is reported when its value is parsed as a client certificate (`parse_x509_pem`, `X509::from_pem`, `pem::parse`, URL-decoded PEM) and never verified against a CA in that function.',
       whyIsThisBad:
         'A request header is whatever the client sends. Unless every path to the service goes through a proxy that deletes the header from incoming requests and sets it from the certificate it verified, any client can claim any identity by sending `X-SSL-Client-S-DN: CN=admin` (CWE-290, authentication bypass by spoofing). Services that terminate mTLS themselves should read the identity from the TLS connection; services behind a proxy must only trust the header on connections from that proxy.',
       knownLimits:
@@ -86,25 +88,59 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
   },
 
   create(ctx) {
+    // One finding per problem: a function that reads several identity headers (the subject, the
+    // SANs, the verify flag) trusts its caller once. Its reads are gathered when the first is
+    // visited and reported together; a read outside any function is its own finding.
+    const done = new Set<number>();
+    const visit = (source: IdentityHeaderSource | undefined) => {
+      if (!source) return;
+      const fn = [...ancestors(source.node)].find((a) => a.type === 'function_item');
+      if (!fn) return report(ctx, [source]);
+      if (done.has(fn.id)) return;
+      done.add(fn.id);
+      const all = sourcesIn(fn, ctx);
+      report(ctx, all.length > 0 ? all : [source]);
+    };
     return {
       call_expression(call) {
-        if (isHeaderMapRead(call)) return report(ctx, identityHeaderRead(call, ctx));
-        report(ctx, identityHeaderCall(call, ctx));
+        visit(sourceOfCall(call, ctx));
       },
       macro_invocation(macro) {
         // A read inside a condition macro (`matches!(..)`, `assert!(..)`) is reported at the macro.
-        forEachConditionMacroCall(macro, (call) => report(ctx, identityHeaderRead(call, ctx, macro)));
+        forEachConditionMacroCall(macro, (call) => visit(identityHeaderRead(call, ctx, macro)));
       },
       generic_type(type) {
-        report(ctx, identityHeaderExtractor(type, ctx.crate));
+        visit(identityHeaderExtractor(type, ctx.crate));
       },
     };
   },
 };
 
-/** A note behind a visible proxy check; an error where the crate sets up mTLS itself; a warning otherwise. */
-function report(ctx: RuleContext, source: IdentityHeaderSource | undefined): void {
-  if (!source) return;
+function sourceOfCall(call: Node, ctx: RuleContext): IdentityHeaderSource | undefined {
+  return isHeaderMapRead(call) ? identityHeaderRead(call, ctx) : identityHeaderCall(call, ctx);
+}
+
+/** Every identity-header read of a function, in source order. */
+function sourcesIn(fn: Node, ctx: RuleContext): IdentityHeaderSource[] {
+  const found: IdentityHeaderSource[] = [];
+  const add = (s: IdentityHeaderSource | undefined) => {
+    if (s && !found.some((f) => f.node.id === s.node.id)) found.push(s);
+  };
+  for (const node of fn.descendantsOfType(['call_expression', 'macro_invocation', 'generic_type'])) {
+    if (!node) continue;
+    if (node.type === 'call_expression') add(sourceOfCall(node, ctx));
+    else if (node.type === 'macro_invocation')
+      forEachConditionMacroCall(node, (call) => add(identityHeaderRead(call, ctx, node)));
+    else add(identityHeaderExtractor(node, ctx.crate));
+  }
+  return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
+/** One finding for a function's reads. A note behind a visible proxy check; an error where the crate sets up mTLS itself; a warning otherwise. */
+function report(ctx: RuleContext, sources: IdentityHeaderSource[]): void {
+  // Reported at the read that carries the identity (subject, SAN, the certificate), not at a verify flag.
+  const source = sources.find((s) => !/verif/i.test(s.header)) ?? sources[0];
+  const others = sources.filter((s) => s !== source);
   const { node, header, via, parsed } = source;
   const proxyChecked = proxyCheckVisible(node, ctx);
   const intent = ctx.crate.hasMtlsIntentAt(node);
@@ -123,6 +159,7 @@ function report(ctx: RuleContext, source: IdentityHeaderSource | undefined): voi
     level,
     messageId: proxyChecked ? 'behindProxyCheck' : intent ? 'headerDespiteMtls' : 'headerIdentity',
     data: { header, how, ...(intent && !proxyChecked ? { intent: ctx.crate.intentReason(node) } : {}) },
+    related: others.map((s) => ({ node: s.node, label: `also reads \`${s.header}\`` })),
   });
 }
 
