@@ -5,10 +5,12 @@
 // `offer_client_auth()` returns `false`. Each answers where and what; mtls-no-client-auth words and reports.
 import type { Node } from '../parser/parser.js';
 import type { InCrate } from './crate.js';
+import { enclosingImplType } from './fields.js';
 import { chainOf, boundName, callSitesOf, otherArms, unsafeArms, usesOf } from './flow.js';
 import { sideOfValue } from './side.js';
 import { builderMethodAt, OPENSSL_ACCEPTOR_CONSTRUCTORS, opensslSide, verifiesNothingValue } from './openssl.js';
 import {
+  ancestors,
   callArguments,
   describeCall,
   methodNameNode,
@@ -54,8 +56,32 @@ function found(node: Node, what: string, chosenArm = false): NoClientAuth {
   return { node, what, lower: chosenArm || otherArms(node).some(authenticatesClients) };
 }
 
+/** The TLS library's own verifier types for no or optional client authentication (rustls 0.19–0.23). */
+const LIBRARY_CLIENT_AUTH_TYPES = new Set([
+  'NoClientAuth',
+  'AllowAnyAnonymousOrAuthenticatedClient',
+  'AllowAnyAuthenticatedClient',
+  'WebPkiClientVerifier',
+]);
+/** The library's own API functions that mean "no client authentication". */
+const NO_CLIENT_AUTH_APIS = new Set(['with_no_client_auth', 'no_client_auth']);
+
+/**
+ * Code of the TLS library itself (a crate that declares `NoClientAuth`, as rustls and its forks
+ * do): the impls of its client-auth verifier types and the bodies of its no-client-auth API are
+ * the library's defaults, not a configuration (catalog: library defaults are not findings).
+ */
+export function isLibraryDefinition(node: Node, ctx: InCrate): boolean {
+  const implType = enclosingImplType(node);
+  if (implType && LIBRARY_CLIENT_AUTH_TYPES.has(implType) && ctx.crate.declaresType(implType)) return true;
+  const fn = [...ancestors(node)].find((a) => a.type === 'function_item');
+  const name = fn?.childForFieldName('name')?.text ?? '';
+  return NO_CLIENT_AUTH_APIS.has(name) && ctx.crate.declaresType('NoClientAuth');
+}
+
 /** A call that sets up a server without client authentication. */
 export function serverWithoutClientAuth(call: Node, ctx: InCrate): NoClientAuth | undefined {
+  if (isLibraryDefinition(call, ctx)) return undefined;
   const { method, path } = describeCall(call);
   if (method) return atMethodCall(ctx, call, method);
   return path ? atPathCall(ctx, call, path) : undefined;
@@ -65,7 +91,8 @@ export function serverWithoutClientAuth(call: Node, ctx: InCrate): NoClientAuth 
  * `Arc::new(NoClientAuth)` / `Arc::new(rustls::server::NoClientAuth)` (0.22+ unit struct), an identifier or
  * path given as an argument; `NoClientAuth {}` as a struct literal.
  */
-export function noClientAuthVerifier(node: Node): NoClientAuth | undefined {
+export function noClientAuthVerifier(node: Node, ctx: InCrate): NoClientAuth | undefined {
+  if (!node.text.includes('NoClientAuth') || isLibraryDefinition(node, ctx)) return undefined;
   if (node.type === 'struct_expression') {
     const name = node.childForFieldName('name');
     return name && pathSegments(name).at(-1) === 'NoClientAuth'
@@ -242,6 +269,7 @@ export function offerClientAuthRefusals(fn: Node, ctx: InCrate): NoClientAuth[] 
   if (impl?.type !== 'impl_item') return [];
   const trait = impl.childForFieldName('trait');
   if (!trait || !pathEndsWith(ctx.file.names.resolve(trait), 'ClientCertVerifier')) return [];
+  if (isLibraryDefinition(fn, ctx)) return [];
   const body = fn.childForFieldName('body');
   return (body ? returnedExpressions(body) : [])
     .filter((value) => booleanLiteral(value) === false)

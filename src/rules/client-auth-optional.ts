@@ -1,4 +1,5 @@
 // Rule 2: client certificates requested but not required.
+import { isLibraryDefinition } from '../model/client-auth.js';
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import { chainOf, originsOf } from '../model/flow.js';
@@ -114,6 +115,8 @@ export const rule: Rule = {
           )
         )
           return;
+        // rustls's own `AllowAnyAnonymousOrAuthenticatedClient`: the library's type, not a configuration.
+        if (isLibraryDefinition(fn, ctx)) return;
         // `offer_client_auth() -> false` asks for no certificate at all: mtls-no-client-auth reports that.
         const offer = descendantsOfType(impl, 'function_item').find(
           (f) => f.childForFieldName('name')?.text === 'offer_client_auth',

@@ -59,7 +59,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'mTLS is only a boundary if the server demands and verifies a client certificate. A server built this way completes the handshake with any client, so every endpoint behind it is reachable without credentials (CWE-306), while the team believes a certificate is required. Client CA files that are loaded but never installed are a typical sign.',
       knownLimits:
-        "openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today's API. An OpenSSL verify mode chosen by a setting (`if require { PEER | FAIL_IF_NO_PEER_CERT } else { NONE }`) is reported on the `NONE` arm, one level lower, with its condition; so is any no-client-auth config in one arm of an `if`/`match` (also `if let .. else`) whose other arm sets up client authentication (`with_client_cert_verifier`, a client verifier, `client_ca_root`, `FAIL_IF_NO_PEER_CERT`). The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there, unless that function only consumes it (actix `bind_openssl`/`listen_openssl`, axum-server `OpenSSLConfig::try_from`), directly or through a helper that returns the builder to such a call. Frameworks: tonic 0.5–0.12 (`ServerTlsConfig` followed through `let`s and helpers that return it; a config that is never seen reaching `tls_config(..)`, or that gets `rustls_server_config(..)` (0.4–0.6), is not reported; a `client_ca_root(..)` set in any branch counts), Rocket 0.5 (`rocket::config::TlsConfig`; TLS configured only in Rocket.toml is not read), poem 1.x–3.x (`poem::listener::RustlsConfig`; the config is reported where it is created, whether or not a listener uses it).",
+        "Inside the TLS library itself (a crate that declares `NoClientAuth`: rustls, a fork, a vendored copy) the body of its `with_no_client_auth`/`no_client_auth` API and the impls of its own client-auth verifier types are its defaults and are not reported. openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today's API. An OpenSSL verify mode chosen by a setting (`if require { PEER | FAIL_IF_NO_PEER_CERT } else { NONE }`) is reported on the `NONE` arm, one level lower, with its condition; so is any no-client-auth config in one arm of an `if`/`match` (also `if let .. else`) whose other arm sets up client authentication (`with_client_cert_verifier`, a client verifier, `client_ca_root`, `FAIL_IF_NO_PEER_CERT`). The side of a builder is taken from its chain root, declared types or where it is consumed; a builder passed around without any of these is not reported. An OpenSSL acceptor handed to another function before `set_verify` is assumed to be configured there, unless that function only consumes it (actix `bind_openssl`/`listen_openssl`, axum-server `OpenSSLConfig::try_from`), directly or through a helper that returns the builder to such a call. Frameworks: tonic 0.5–0.12 (`ServerTlsConfig` followed through `let`s and helpers that return it; a config that is never seen reaching `tls_config(..)`, or that gets `rustls_server_config(..)` (0.4–0.6), is not reported; a `client_ca_root(..)` set in any branch counts), Rocket 0.5 (`rocket::config::TlsConfig`; TLS configured only in Rocket.toml is not read), poem 1.x–3.x (`poem::listener::RustlsConfig`; the config is reported where it is created, whether or not a listener uses it).",
       badExample: `let config = ServerConfig::builder()
     .with_no_client_auth()
     .with_single_cert(certs, key)?;
@@ -89,13 +89,13 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
         report(ctx, found, fix);
       },
       identifier(id) {
-        report(ctx, noClientAuthVerifier(id));
+        report(ctx, noClientAuthVerifier(id, ctx));
       },
       scoped_identifier(path) {
-        report(ctx, noClientAuthVerifier(path));
+        report(ctx, noClientAuthVerifier(path, ctx));
       },
       struct_expression(node) {
-        report(ctx, noClientAuthVerifier(node));
+        report(ctx, noClientAuthVerifier(node, ctx));
       },
       function_item(fn) {
         for (const found of offerClientAuthRefusals(fn, ctx)) report(ctx, found);
