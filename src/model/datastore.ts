@@ -47,35 +47,43 @@ const SQLX_NOTE =
 const PG_UNVERIFIED: Record<string, string> = { Allow: 'allow', Prefer: 'prefer', Require: 'require' };
 const MYSQL_UNVERIFIED: Record<string, string> = { Preferred: 'preferred', Required: 'required' };
 
-/** `.ssl_mode(PgSslMode::Require)` / `MySqlSslMode::Required` (also through a `let`, a const or an `if`/`match`). */
-export function sqlxSslMode(call: Node, names: NameResolver, crate: CrateModel): StoreFinding | undefined {
+/**
+ * `.ssl_mode(PgSslMode::Require)` / `MySqlSslMode::Required` (also through a `let`, a const or an
+ * `if`/`match`): every unverified mode the argument can take. One level lower only when a setting
+ * chooses between it and a verifying mode (catalog revision 2: branches decide); `if tls { Require }
+ * else { Prefer }` has no safe arm.
+ */
+export function sqlxSslModes(call: Node, names: NameResolver, crate: CrateModel): StoreFinding[] {
   const arg = callArguments(call)[0];
-  if (!arg || describeCall(call).method !== 'ssl_mode') return undefined;
+  if (!arg || describeCall(call).method !== 'ssl_mode') return [];
   const origins = originsOf(arg, crate);
   const modes = origins.map((o) => (o.type === 'scoped_identifier' ? names.resolve(o) : []));
-  const bad = modes.findIndex(isUnverified);
-  if (bad < 0) return undefined;
-  const mode = modes[bad];
-  const variant = mode.at(-1) ?? '';
-  const mysql = mode.at(-2) === 'MySqlSslMode';
-  const at = origins[bad].tree === call.tree ? origins[bad] : arg;
-  const chosen = origins.length > 1 || safeArmBeside(call);
-  const fallback =
-    variant === 'Allow' || variant === 'Prefer' || variant === 'Preferred'
-      ? ' It may also fall back to an unencrypted connection.'
-      : '';
-  return {
-    node: at,
-    runtime: chosen,
-    messageId: 'sqlxMode',
-    data: {
-      mode: mode.slice(-2).join('::'),
-      sqlx: SQLX_NOTE,
-      fallback,
-      chosen: chosen ? '\nA run-time choice picks this mode.' : '',
-      verified: mysql ? 'MySqlSslMode::VerifyIdentity' : 'PgSslMode::VerifyFull',
-    },
-  };
+  if (!modes.some(isUnverified)) return [];
+  const chosen = modes.some(isVerified) || safeArmBeside(call);
+  const findings: StoreFinding[] = [];
+  modes.forEach((mode, i) => {
+    if (!isUnverified(mode)) return;
+    const variant = mode.at(-1) ?? '';
+    const mysql = mode.at(-2) === 'MySqlSslMode';
+    const fallback =
+      variant === 'Allow' || variant === 'Prefer' || variant === 'Preferred'
+        ? ' It may also fall back to an unencrypted connection.'
+        : '';
+    findings.push({
+      node: origins[i].tree === call.tree ? origins[i] : arg,
+      runtime: chosen,
+      messageId: 'sqlxMode',
+      data: {
+        mode: mode.slice(-2).join('::'),
+        sqlx: SQLX_NOTE,
+        fallback,
+        chosen: chosen ? '\nA run-time choice picks this mode.' : '',
+        verified: mysql ? 'MySqlSslMode::VerifyIdentity' : 'PgSslMode::VerifyFull',
+      },
+    });
+  });
+  // Modes taken from another file are reported once, at the argument.
+  return findings.filter((f, i) => findings.findIndex((g) => g.node.id === f.node.id) === i);
 }
 
 const VERIFIED = /ssl_mode\s*\(\s*(?:[\w:]*::)?(?:PgSslMode|MySqlSslMode)::Verify(?:Ca|Full|Identity)\b/;
@@ -100,6 +108,10 @@ function safeArmBeside(call: Node): boolean {
     child = a;
   }
   return false;
+}
+
+function isVerified(mode: string[]): boolean {
+  return /^(PgSslMode|MySqlSslMode)$/.test(mode.at(-2) ?? '') && /^Verify/.test(mode.at(-1) ?? '');
 }
 
 function isUnverified(mode: string[]): boolean {

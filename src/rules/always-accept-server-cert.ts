@@ -10,7 +10,7 @@ import {
   kafkaProperty,
   mongoTlsOptionsLiteral,
   redisInsecureAddr,
-  sqlxSslMode,
+  sqlxSslModes,
   type StoreFinding,
 } from '../model/datastore.js';
 import {
@@ -268,10 +268,10 @@ let db = PgConnectOptions::new().host("orders-db.internal").ssl_mode(PgSslMode::
         checkKubeSwitch(ctx, node);
       },
       call_expression(call) {
-        const store =
-          connectionUrl(call, ctx.file.names, ctx.crate) ??
-          sqlxSslMode(call, ctx.file.names, ctx.crate) ??
-          kafkaProperty(call, ctx.crate);
+        const modes = sqlxSslModes(call, ctx.file.names, ctx.crate);
+        for (const mode of modes) reportStore(ctx, mode);
+        if (modes.length > 0) return;
+        const store = connectionUrl(call, ctx.file.names, ctx.crate) ?? kafkaProperty(call, ctx.crate);
         if (store) return reportStore(ctx, store);
         const { method } = describeCall(call);
         if (!method) return;
