@@ -383,7 +383,7 @@ async function lspRow() {
   const { dir, open, fileCount, tlsCount } = lspCrate();
   const uri = pathToFileURL(join(dir, open)).href;
   const text = readFileSync(join(dir, open), 'utf8');
-  const client = new LspClient(bin, dir);
+  const client = LspClient.start(bin, dir);
   const diagnostics = (version) =>
     client.next(
       (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === version,

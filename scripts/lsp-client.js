@@ -1,11 +1,16 @@
-// A minimal LSP client for the benchmark, the same approach as test/lsp.test.ts: JSON-RPC with
-// Content-Length framing over a child's stdio, requests by id, notifications awaited by predicate.
+// A minimal LSP client, for the benchmark and test/lsp.test.ts: JSON-RPC with Content-Length
+// framing over a child's stdio, requests by id, notifications awaited by predicate.
 import { spawn } from 'node:child_process';
 
 export class LspClient {
   /** Starts `node <bin> lsp` in `cwd`. */
-  constructor(bin, cwd) {
-    this.child = spawn(process.execPath, [bin, 'lsp'], { cwd, stdio: ['pipe', 'pipe', 'inherit'] });
+  static start(bin, cwd) {
+    return new LspClient(spawn(process.execPath, [bin, 'lsp'], { cwd, stdio: ['pipe', 'pipe', 'inherit'] }));
+  }
+
+  /** Speaks to a language server already started as `child`. */
+  constructor(child) {
+    this.child = child;
     this.buffer = Buffer.alloc(0);
     this.nextId = 1;
     this.pending = new Map();
@@ -51,6 +56,12 @@ export class LspClient {
     this.child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   }
 
+  /**
+   * @template T
+   * @param {string} method
+   * @param {unknown} params
+   * @returns {Promise<T>}
+   */
   request(method, params) {
     const id = this.nextId++;
     this.send({ id, method, params });

@@ -1,95 +1,14 @@
 // The language server as an editor meets it: a scripted LSP client speaks JSON-RPC over the stdio
 // of the built CLI (`axum-tls-lint lsp`), with an unsaved buffer whose text differs from the disk.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type {
-  CodeAction,
-  Diagnostic,
-  InitializeResult,
-  PublishDiagnosticsParams,
-  TextEdit,
-} from 'vscode-languageserver/node';
+import type { CodeAction, Diagnostic, InitializeResult, TextEdit } from 'vscode-languageserver/node';
 import { binPath, repoRoot, tempProject } from './helpers/cli.js';
-
-interface Message {
-  id?: number;
-  method?: string;
-  /** Only diagnostics are awaited among the server's notifications. */
-  params: PublishDiagnosticsParams;
-  result?: unknown;
-  error?: unknown;
-}
-
-/** A minimal LSP client: Content-Length framing, requests by id, notifications awaited by predicate. */
-class Client {
-  private buffer = Buffer.alloc(0);
-  private nextId = 1;
-  private readonly pending = new Map<number, (m: Message) => void>();
-  private readonly notifications: Message[] = [];
-  private readonly waiters: Array<{ test: (m: Message) => boolean; resolve: (m: Message) => void }> = [];
-
-  constructor(readonly child: ChildProcessWithoutNullStreams) {
-    child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
-  }
-
-  private receive(chunk: Buffer): void {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const headerEnd = this.buffer.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())?.[1]);
-      if (this.buffer.length < headerEnd + 4 + length) return;
-      const message: Message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8'));
-      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
-      this.dispatch(message);
-    }
-  }
-
-  private dispatch(message: Message): void {
-    if (message.id !== undefined && message.method === undefined) {
-      this.pending.get(message.id)?.(message);
-      this.pending.delete(message.id);
-      return;
-    }
-    if (message.id !== undefined) {
-      this.send({ id: message.id, result: null }); // server-to-client requests (registrations): accepted
-      return;
-    }
-    const waiter = this.waiters.find((w) => w.test(message));
-    if (waiter) {
-      this.waiters.splice(this.waiters.indexOf(waiter), 1);
-      waiter.resolve(message);
-    } else this.notifications.push(message);
-  }
-
-  private send(message: object): void {
-    const body = JSON.stringify({ jsonrpc: '2.0', ...message });
-    this.child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-  }
-
-  request<T>(method: string, params: unknown): Promise<T> {
-    const id = this.nextId++;
-    this.send({ id, method, params });
-    return new Promise((resolve, reject) =>
-      this.pending.set(id, (m) => (m.error ? reject(new Error(JSON.stringify(m.error))) : resolve(m.result as T))),
-    );
-  }
-
-  notify(method: string, params: unknown): void {
-    this.send({ method, params });
-  }
-
-  /** The next notification that passes `test` (one that already arrived counts). */
-  next(test: (m: Message) => boolean): Promise<Message> {
-    const index = this.notifications.findIndex(test);
-    if (index >= 0) return Promise.resolve(this.notifications.splice(index, 1)[0]);
-    return new Promise((resolve) => this.waiters.push({ test, resolve }));
-  }
-}
+import { LspClient } from '../scripts/lsp-client.js';
 
 const CLEAN = `pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -128,7 +47,7 @@ describe('axum-tls-lint lsp', () => {
   });
   const uri = pathToFileURL(join(dir, 'src/main.rs')).href;
   const child = spawn(process.execPath, [binPath, 'lsp', '--stdio'], { cwd: dir });
-  const client = new Client(child);
+  const client = new LspClient(child);
   const diagnosticsOf = (version: number) =>
     client.next(
       (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === version,
@@ -218,7 +137,7 @@ describe('axum-tls-lint lsp: a buffer in its crate', () => {
     const file = join(dir, 'src/tls/build.rs');
     const uri = pathToFileURL(file).href;
     const child = spawn(process.execPath, [binPath, 'lsp'], { cwd: tmpdir() });
-    const client = new Client(child);
+    const client = new LspClient(child);
     try {
       await client.request('initialize', {
         processId: process.pid,
@@ -289,7 +208,7 @@ describe('axum-tls-lint lsp: a new buffer', () => {
     });
     const uri = pathToFileURL(join(dir, 'src/new.rs')).href;
     const child = spawn(process.execPath, [binPath, 'lsp'], { cwd: dir });
-    const client = new Client(child);
+    const client = new LspClient(child);
     try {
       await client.request('initialize', {
         processId: process.pid,
