@@ -384,10 +384,7 @@ async function lspRow() {
   const uri = pathToFileURL(join(dir, open)).href;
   const text = readFileSync(join(dir, open), 'utf8');
   const client = LspClient.start(bin, dir);
-  const diagnostics = (version) =>
-    client.next(
-      (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === version,
-    );
+  const diagnostics = (version) => client.diagnostics(uri, version);
   await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
   client.notify('initialized', {});
   const opened = process.hrtime.bigint();

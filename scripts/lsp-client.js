@@ -81,6 +81,21 @@ export class LspClient {
     return new Promise((resolve) => this.waiters.push({ test, resolve }));
   }
 
+  /**
+   * The next diagnostics published for `uri` (of that document `version`, when given), with their arrival time.
+   * @param {string} uri
+   * @param {number} [version]
+   * @returns {Promise<{ params: import('vscode-languageserver/node').PublishDiagnosticsParams; at: bigint }>}
+   */
+  diagnostics(uri, version) {
+    return this.next(
+      (m) =>
+        m.method === 'textDocument/publishDiagnostics' &&
+        m.params.uri === uri &&
+        (version === undefined || m.params.version === version),
+    );
+  }
+
   async close() {
     await this.request('shutdown', null);
     const exited = new Promise((resolve) => this.child.on('exit', resolve));

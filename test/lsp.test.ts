@@ -48,10 +48,7 @@ describe('axum-tls-lint lsp', () => {
   const uri = pathToFileURL(join(dir, 'src/main.rs')).href;
   const child = spawn(process.execPath, [binPath, 'lsp', '--stdio'], { cwd: dir });
   const client = new LspClient(child);
-  const diagnosticsOf = (version: number) =>
-    client.next(
-      (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === version,
-    );
+  const diagnosticsOf = (version: number) => client.diagnostics(uri, version);
   afterAll(() => child.kill());
 
   it('initializes with text sync and quick fixes', async () => {
@@ -149,9 +146,7 @@ describe('axum-tls-lint lsp: a buffer in its crate', () => {
       client.notify('textDocument/didOpen', {
         textDocument: { uri, languageId: 'rust', version: 1, text: readFileSync(file, 'utf8') },
       });
-      const { params } = await client.next(
-        (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri,
-      );
+      const { params } = await client.diagnostics(uri);
       expect(params.diagnostics.map((d) => [d.code, d.severity, d.range.start.line + 1])).toEqual([
         ['missing-protocol-versions', 3, 6],
         ['mtls-no-client-auth', 1, 8],
@@ -189,7 +184,7 @@ describe('axum-tls-lint lsp: a buffer in its crate', () => {
         textDocument: { uri: pathToFileURL(main).href, version: 2 },
         contentChanges: [{ text: edited }],
       });
-      const again = await client.next((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri);
+      const again = await client.diagnostics(uri);
       expect(again.params.diagnostics.map((d) => [d.code, d.severity])).toEqual([
         ['missing-protocol-versions', 3],
         ['mtls-no-client-auth', 3],
@@ -217,9 +212,7 @@ describe('axum-tls-lint lsp: a new buffer', () => {
       });
       client.notify('initialized', {});
       client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'rust', version: 1, text: MISTAKE } });
-      const { params } = await client.next(
-        (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri,
-      );
+      const { params } = await client.diagnostics(uri);
       expect(params.diagnostics.map((d) => d.code)).toEqual(['always-accept-server-cert']);
     } finally {
       child.kill();
