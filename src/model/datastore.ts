@@ -5,9 +5,9 @@
 import type { Node } from '../parser/parser.js';
 import type { CrateModel } from './crate.js';
 import type { NameResolver } from './names.js';
-import { chainOf, originsOf } from './flow.js';
+import { chainOf, originsOf, otherArms } from './flow.js';
 import { pathEndsWith } from './names.js';
-import { ancestors, callArguments, describeCall, descendantsOfType } from './syntax.js';
+import { callArguments, describeCall, descendantsOfType } from './syntax.js';
 import { parseUrl, queryParam, stringValues } from './urls.js';
 import { booleanValue } from './verifier.js';
 
@@ -59,7 +59,8 @@ export function sqlxSslModes(call: Node, names: NameResolver, crate: CrateModel)
   const origins = originsOf(arg, crate);
   const modes = origins.map((o) => (o.type === 'scoped_identifier' ? names.resolve(o) : []));
   if (!modes.some(isUnverified)) return [];
-  const chosen = modes.some(isVerified) || safeArmBeside(call);
+  // A verifying mode among the argument's values, or set in another arm around the call.
+  const chosen = modes.some(isVerified) || otherArms(call).some((arm) => VERIFIED.test(arm.text));
   const findings: StoreFinding[] = [];
   modes.forEach((mode, i) => {
     if (!isUnverified(mode)) return;
@@ -87,28 +88,6 @@ export function sqlxSslModes(call: Node, names: NameResolver, crate: CrateModel)
 }
 
 const VERIFIED = /ssl_mode\s*\(\s*(?:[\w:]*::)?(?:PgSslMode|MySqlSslMode)::Verify(?:Ca|Full|Identity)\b/;
-
-/** The call sits in one arm of an `if`/`match` whose other arm sets a verifying mode. */
-function safeArmBeside(call: Node): boolean {
-  let child = call;
-  for (const a of ancestors(call)) {
-    if (a.type === 'function_item' || a.type === 'closure_expression') return false;
-    if (a.type === 'match_arm') {
-      const others = (a.parent?.namedChildren ?? []).filter(
-        (arm) => arm !== null && arm.type === 'match_arm' && arm.id !== a.id,
-      );
-      if (others.some((arm) => VERIFIED.test(arm!.text))) return true;
-    }
-    if (a.type === 'if_expression') {
-      const branches = [a.childForFieldName('consequence'), a.childForFieldName('alternative')].filter(
-        (b) => b && b.id !== child.id,
-      );
-      if (branches.some((b) => VERIFIED.test(b!.text))) return true;
-    }
-    child = a;
-  }
-  return false;
-}
 
 function isVerified(mode: string[]): boolean {
   return /^(PgSslMode|MySqlSslMode)$/.test(mode.at(-2) ?? '') && /^Verify/.test(mode.at(-1) ?? '');

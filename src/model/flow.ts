@@ -454,25 +454,26 @@ export function unsafeArms(
 }
 
 /**
- * The other arms of the nearest `if`/`match` of its function that the node runs in one arm of:
- * what runs instead when the condition chooses differently (`match ca_path { Some(..) => mTLS,
- * None => no client auth }`).
+ * The other arms of every `if`/`match` of its function that the node runs in one arm of, nearest
+ * first: what runs instead when a condition chooses differently (`match ca_path { Some(..) => mTLS,
+ * None => no client auth }`). A rule asks whether one of them is the safe choice.
  */
 export function otherArms(node: Node): Node[] {
+  const arms: Node[] = [];
   let child: Node = node;
   for (const a of ancestors(node)) {
-    if (a.type === 'function_item' || a.type === 'closure_expression') return [];
+    if (a.type === 'function_item' || a.type === 'closure_expression') break;
     if (a.type === 'if_expression') {
       const consequence = a.childForFieldName('consequence');
       const alternative = a.childForFieldName('alternative');
-      if (consequence?.id === child.id && alternative) return [alternative];
-      if (alternative?.id === child.id && consequence) return [consequence];
+      if (consequence?.id === child.id && alternative) arms.push(alternative);
+      if (alternative?.id === child.id && consequence) arms.push(consequence);
     }
     if (a.type === 'match_arm' && a.parent?.type === 'match_block')
-      return namedChildren(a.parent).filter((m) => m.type === 'match_arm' && m.id !== a.id);
+      arms.push(...namedChildren(a.parent).filter((m) => m.type === 'match_arm' && m.id !== a.id));
     child = a;
   }
-  return [];
+  return arms;
 }
 
 /** One level lower, for a finding that applies only when a setting chooses its arm. */
