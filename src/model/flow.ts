@@ -385,6 +385,7 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
   if (node.type === 'identifier') {
     const b = findBinding(node, items);
     if (b?.value && b.kind !== 'let-condition') return originsOf(b.value, items, depth + 1);
+    if (b?.kind === 'param' && isCrateTrees(items)) return parameterOrigins(node, b.node, items, depth);
     return [node];
   }
   if (node.type === 'call_expression') {
@@ -423,6 +424,23 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
     return returnedExpressionsOf(wrapper).flatMap((r) => (r.id === node.id ? [r] : originsOf(r, items, depth + 1)));
   }
   return [node];
+}
+
+function isCrateTrees(items: ItemLookup): items is CrateTrees {
+  return 'callsNamed' in items;
+}
+
+/**
+ * A parameter's values are what its callers in the crate pass (`connect(config, ssl_mode(..))`).
+ * A function callable from outside the crate (`pub`), or that nobody here calls, may also get
+ * any value at run time: the parameter itself stays among the origins then.
+ */
+function parameterOrigins(name: Node, param: Node, crate: CrateTrees, depth: number): Node[] {
+  const args = argumentsForParameter(param, crate);
+  if (args.length === 0) return [name];
+  const fn = param.parent?.parent;
+  const exported = fn ? namedChildren(fn).some((c) => c.type === 'visibility_modifier') : false;
+  return [...(exported ? [name] : []), ...args.flatMap((arg) => originsOf(arg, crate, depth + 1))];
 }
 
 /** Methods whose argument is the value used when the receiver has none (see syntax.branchCondition). */
@@ -661,6 +679,34 @@ export function callSitesOf(fn: Node, crate: CrateTrees, options: { fromEveryPro
   const calls = crate.callsNamed(name).filter((call) => isMethod || !describeCall(call).method);
   // Another binary's call of a same-named function is not a call of this one.
   return options.fromEveryProgram || !crate.sees ? calls : calls.filter((call) => crate.sees!(call, fn));
+}
+
+/** Callee names too common to follow to their call sites by name (`new`, `build`, trait methods). */
+const COMMON_CALLEES = /^(new|build|default|from|into|get|run|main|handle|call|fmt)$/;
+
+/** Call sites followed for one parameter: enough for helpers, bounded for hot utility functions. */
+const MAX_PARAMETER_SITES = 12;
+
+/**
+ * What the crate passes for a function parameter: the argument at its position in each call of
+ * the function (a method call's receiver is not an argument; `Type::f(recv, ..)` passes `self`
+ * first). Empty for closures, common or overloaded names, and functions nobody in the crate calls.
+ */
+export function argumentsForParameter(param: Node, crate: CrateTrees): Node[] {
+  const fn = param.parent?.parent;
+  if (fn?.type !== 'function_item' || !param.parent) return [];
+  const name = fn.childForFieldName('name')?.text ?? '';
+  if (crate.functions(name).length !== 1 || COMMON_CALLEES.test(name)) return [];
+  const params = namedChildren(param.parent).filter((p) => p.type === 'parameter');
+  const index = params.findIndex((p) => p.id === param.id);
+  if (index < 0) return [];
+  const hasSelf = namedChildren(param.parent).some((p) => p.type === 'self_parameter');
+  const args: Node[] = [];
+  for (const call of callSitesOf(fn, crate, { fromEveryProgram: true }).slice(0, MAX_PARAMETER_SITES)) {
+    const arg = callArguments(call)[describeCall(call).method || !hasSelf ? index : index + 1];
+    if (arg) args.push(arg);
+  }
+  return args;
 }
 
 /**

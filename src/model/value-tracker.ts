@@ -9,7 +9,7 @@
 // the locals they read, where a rule's source is turned into something the sink sends.
 import type { Node } from '../parser/parser.js';
 import type { CrateModel } from './crate.js';
-import { callSitesOf, findBinding, localFunctions, patternBinds, type Binding } from './flow.js';
+import { argumentsForParameter, findBinding, localFunctions, patternBinds, type Binding } from './flow.js';
 import {
   FORMAT_MACROS,
   findBindingAcrossMacros,
@@ -130,12 +130,9 @@ const ITERATOR_PRODUCERS = new Set([
 const EXTRACTORS = new Set(['Extension', 'ConnectInfo', 'State', 'Data', 'ReqData']);
 /** Helper names too common to follow: a call of `new` could be of anything. */
 const COMMON_HELPERS = /^(new|build|default|from|into|clone|get|init|to_string|fmt)$/;
-const COMMON_CALLEES = /^(new|build|default|from|into|get|run|main|handle|call|fmt)$/;
-
 const MAX_DEPTH = 12;
 const MAX_STEPS = 20_000;
-/** How many call sites, stored field values and newtype constructions one question follows. */
-const MAX_CALL_SITES = 12;
+/** How many stored field values and newtype constructions one question follows. */
 const MAX_STORED_VALUES = 8;
 
 /**
@@ -480,14 +477,8 @@ export class ValueTracker<V> {
     if (index >= 0 && pattern?.type === 'tuple_struct_pattern') return this.newtypeValue(pattern, name, depth);
     if (index < 0 || pattern?.type !== 'identifier') return undefined;
     let best: V | undefined;
-    const sites = this.callSites(owner);
-    const hasSelf = namedChildren(param.parent!).some((p) => p.type === 'self_parameter');
-    for (const call of sites.slice(0, MAX_CALL_SITES)) {
-      const d = describeCall(call);
-      const args = callArguments(call);
-      const arg = args[d.method || !hasSelf ? index : index + 1];
-      if (arg) best = this.domain.stronger(best, this.valueOf(arg, depth + 1));
-    }
+    for (const arg of argumentsForParameter(param, this.crate))
+      best = this.domain.stronger(best, this.valueOf(arg, depth + 1));
     return best;
   }
 
@@ -541,13 +532,6 @@ export class ValueTracker<V> {
       return items.length === 2 && patternBinds(items[1], name) ? seen : undefined;
     }
     return undefined;
-  }
-
-  /** Calls of a crate function (only distinctive names: calls of `new` could be of anything). */
-  private callSites(fn: Node): Node[] {
-    const name = fn.childForFieldName('name')?.text ?? '';
-    if (this.crate.functions(name).length !== 1 || COMMON_CALLEES.test(name)) return [];
-    return callSitesOf(fn, this.crate, { fromEveryProgram: true });
   }
 }
 
