@@ -72,7 +72,6 @@ const EXPECTED: Record<string, { bad: Seen[]; good: Seen[] }> = {
     bad: [
       ['legacy-tls-version', 'error', 1],
       ['mtls-no-client-auth', 'note', 1],
-      ['weak-cipher-suites', 'error', 1],
       ['legacy-tls-version', 'error', 2],
       ['legacy-tls-version', 'error', 4],
     ],
