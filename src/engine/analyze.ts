@@ -207,7 +207,7 @@ function checkFile(
       file,
       crate,
       settings: options,
-      report: ({ node: reported, messageId, data, level, related, fixes }) => {
+      report: ({ node: reported, messageId, data, level, related, fixes, chosenAt }) => {
         const { node, file: owner } = placeOf(reported, crate, file);
         const lines = linesOf(owner);
         const testFile = isTestPath(owner.relPath) || crate.isTestModuleFile(owner);
@@ -225,7 +225,8 @@ function checkFile(
         if (seen.has(key)) return;
         seen.add(key);
         // Where the finding is (a branch, example code) goes in the note, with the rule's own note.
-        const qualifiers = { condition: branchCondition(node), example: isExamplePath(owner.relPath) };
+        const chosen = chosenAt ? placeOf(chosenAt, crate, file).node : node;
+        const qualifiers = { condition: branchCondition(chosen), example: isExamplePath(owner.relPath) };
         findings.push({
           ruleId: rule.meta.id,
           level: levelInExamples(rule.meta, owner.relPath, level ?? rule.meta.defaultLevel),

@@ -13,6 +13,7 @@ import {
   ancestors,
   callArguments,
   describeCall,
+  enclosingFunction,
   methodNameNode,
   pathSegments,
   returnedExpressions,
@@ -20,6 +21,7 @@ import {
   booleanLiteral,
 } from './syntax.js';
 import { pathEndsWith } from './names.js';
+import { CLIENT_VERIFIER_INSTALLERS, installSites } from './verifier.js';
 import { serverConfigWithoutClientAuth } from './frameworks.js';
 
 const AXUM_SERVER_PEM_CONSTRUCTORS = [
@@ -48,6 +50,8 @@ export interface NoClientAuth {
   what: string;
   /** A setting chooses this arm (catalog revision 2: one level lower, on the arm). */
   lower?: boolean;
+  /** The arm a setting chooses, when it is not at `node` (the verifier type built in one arm of an `if`). */
+  chosenAt?: Node;
 }
 
 function found(node: Node, what: string, chosenArm = false): NoClientAuth {
@@ -271,9 +275,26 @@ export function offerClientAuthRefusals(fn: Node, ctx: InCrate): NoClientAuth[] 
   if (!trait || !pathEndsWith(ctx.file.names.resolve(trait), 'ClientCertVerifier')) return [];
   if (isLibraryDefinition(fn, ctx)) return [];
   const body = fn.childForFieldName('body');
+  const chosenAt = armChoosingVerifier(impl, ctx);
   return (body ? returnedExpressions(body) : [])
     .filter((value) => booleanLiteral(value) === false)
-    .map((value) => found(value, 'This client-certificate verifier (`offer_client_auth()` returns `false`)'));
+    .map((value) => ({
+      ...found(value, 'This client-certificate verifier (`offer_client_auth()` returns `false`)', !!chosenAt),
+      chosenAt,
+    }));
+}
+
+/**
+ * `let verifier = if let Some(dir) = ca_dir { AllowAnyAuthenticatedClient::new(..) } else { Arc::new(AnyClient) }`:
+ * where the verifier type is built in an arm whose other arm authenticates clients, at every place it is
+ * installed outside tests, a setting chooses it. That arm, or undefined.
+ */
+function armChoosingVerifier(impl: Node, ctx: InCrate): Node | undefined {
+  const typeName = enclosingImplType(impl.childForFieldName('body') ?? impl);
+  if (!typeName) return undefined;
+  const sites = installSites(ctx.crate, typeName, CLIENT_VERIFIER_INSTALLERS, impl).filter((s) => !s.inTest);
+  const arms = sites.map((s) => (s.built && otherArms(s.built).some(authenticatesClients) ? s.built : undefined));
+  return arms.length > 0 && arms.every((a) => a !== undefined) ? arms[0] : undefined;
 }
 
 /** An arm that sets up client authentication (a client verifier, a client CA, `FAIL_IF_NO_PEER_CERT`). */
@@ -281,4 +302,32 @@ function authenticatesClients(arm: Node): boolean {
   return /\b(with_client_cert_verifier|AllowAnyAuthenticatedClient|WebPkiClientVerifier|client_ca_root|FAIL_IF_NO_PEER_CERT)\b/.test(
     arm.text,
   );
+}
+
+/**
+ * `AllowAnyAuthenticatedClient::new(roots)` of rustls 0.19/0.20, which returns the `Arc<dyn ClientCertVerifier>`
+ * itself and cannot check CRLs (0.21 returns `Self`, boxed with `.boxed()` or `Arc::new`): the crate calls
+ * `NoClientAuth::new()` (0.21 spells it `boxed()`), or the verifier goes straight into the 0.19
+ * `ServerConfig::new(..)` or out of a function returning `Arc<dyn ClientCertVerifier>`.
+ */
+export function isPre021ClientVerifier(call: Node, ctx: InCrate): boolean {
+  const parent = call.parent?.type === 'arguments' ? call.parent.parent : call.parent;
+  if (parent?.type === 'field_expression' || (parent && isArcNew(parent, ctx))) return false;
+  if (parent?.type === 'call_expression' && pathEndsWith(callPath(parent, ctx), 'ServerConfig::new')) return true;
+  const fn = enclosingFunction(call);
+  const returnType = fn?.childForFieldName('return_type')?.text ?? '';
+  const returned = fn && returnedExpressions(fn.childForFieldName('body') ?? fn).some((r) => r.id === call.id);
+  if (returned && /^Arc<dyn [\w:]*ClientCertVerifier>$/.test(returnType.replace(/\s+/g, ' '))) return true;
+  return ctx.crate
+    .callsNamed('new')
+    .some((c) => pathEndsWith(callPath(c, { file: ctx.crate.fileOf(c), crate: ctx.crate }), 'NoClientAuth::new'));
+}
+
+function callPath(call: Node, ctx: InCrate): string[] {
+  const { path } = describeCall(call);
+  return path ? ctx.file.names.resolve(path) : [];
+}
+
+function isArcNew(call: Node, ctx: InCrate): boolean {
+  return call.type === 'call_expression' && pathEndsWith(callPath(call, ctx), 'Arc::new');
 }

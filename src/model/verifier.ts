@@ -650,6 +650,8 @@ export interface InstallSite {
   file: SourceFile;
   /** The `if`/`match` condition the install depends on, if any. */
   condition?: string;
+  /** Where the installed value is built (`Arc::new(AllowAnyClient)` in one arm of an `if`), when found. */
+  built?: Node;
   /** In test code (`#[cfg(test)]`, `#[test]`, `tests/`): the verifier is used by tests there. */
   inTest: boolean;
 }
@@ -677,12 +679,15 @@ export function installSites(
       const matches = method ? methods.has(method) : !!path && pathEndsWith(file.names.resolve(path), ...paths);
       // Another binary's type of the same name is another program's verifier.
       if (!matches || (definedAt && !crate.sees(call, definedAt))) continue;
-      const named = callArguments(call).some((a) => namesType(a, word, crate, 0));
-      if (!named) continue;
+      const built = callArguments(call)
+        .map((a) => builtValue(a, word, crate, 0))
+        .find((b) => b !== undefined);
+      if (!built) continue;
       sites.push({
         node: method ? methodNameNode(call) : call,
         file,
         condition: branchCondition(call),
+        built,
         inTest: isTestPath(file.relPath) || crate.isTestModuleFile(file) || isInTestCode(call, file.tree.rootNode),
       });
     }
@@ -690,29 +695,32 @@ export function installSites(
   return sites;
 }
 
-/** The expression builds a value of the type: its text names it, or a `let`, field or local function it comes from does. */
-function namesType(expr: Node, word: RegExp, crate: CrateModel, depth: number): boolean {
-  if (word.test(expr.text)) return true;
-  if (depth > 4) return false;
+/**
+ * Where the expression builds a value of the type: itself when its text names it, else the value
+ * of a `let`, field or local function it comes from that does.
+ */
+function builtValue(expr: Node, word: RegExp, crate: CrateModel, depth: number): Node | undefined {
+  if (word.test(expr.text)) return expr;
+  if (depth > 4) return undefined;
   for (const origin of originsOf(expr, crate)) {
-    if (origin.id !== expr.id && word.test(origin.text)) return true;
+    if (origin.id !== expr.id && word.test(origin.text)) return origin;
     // `Self { .. }` / `Self::default()` returned by a constructor of the type.
     if (/^Self\b/.test(origin.text)) {
       for (const a of ancestors(origin)) {
         if (a.type === 'function_item') {
-          if (word.test(implTypeName(a) ?? '')) return true;
+          if (word.test(implTypeName(a) ?? '')) return origin;
           break;
         }
       }
     }
   }
   const inner = stripWrappers(expr);
-  if (inner.type === 'identifier' && inner.id !== expr.id) return namesType(inner, word, crate, depth + 1);
+  if (inner.type === 'identifier' && inner.id !== expr.id) return builtValue(inner, word, crate, depth + 1);
   if (inner.type === 'identifier') {
     const value = findBinding(inner, crate)?.value;
-    if (value) return namesType(value, word, crate, depth + 1);
+    if (value) return builtValue(value, word, crate, depth + 1);
   }
-  return false;
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

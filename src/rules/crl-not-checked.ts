@@ -2,6 +2,7 @@
 import type { Rule } from './rule.js';
 import { calleeBodies, valueUsesThroughReturns } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
+import { isPre021ClientVerifier } from '../model/client-auth.js';
 import { describeCall, methodNameNode } from '../model/syntax.js';
 
 const BUILDERS = ['WebPkiClientVerifier::builder', 'WebPkiClientVerifier::builder_with_provider'];
@@ -39,7 +40,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client-certificate verifier built without revocation lists.',
       whatItDoes:
-        'Flags rustls client-certificate verifiers that never consult a certificate revocation list: `WebPkiClientVerifier::builder(..)…build()` (0.22+) without `.with_crls(..)`, chains that call `.allow_unknown_revocation_status()`, and `AllowAnyAuthenticatedClient::new(..)` / `AllowAnyAnonymousOrAuthenticatedClient::new(..)` without `.with_crls(..)` (available from rustls 0.21.3; 0.19–0.21.2 cannot check revocation at all). The chain is followed through `let` bindings, helpers that return the builder (to their callers) and helpers it is handed to. With CRLs loaded, `allow_unknown_revocation_status()` is reported on its own.',
+        'Flags rustls client-certificate verifiers that never consult a certificate revocation list: `WebPkiClientVerifier::builder(..)…build()` (0.22+) without `.with_crls(..)`, chains that call `.allow_unknown_revocation_status()`, and `AllowAnyAuthenticatedClient::new(..)` / `AllowAnyAnonymousOrAuthenticatedClient::new(..)` without `.with_crls(..)` (available from rustls 0.21.3; 0.19–0.21.2 cannot check revocation at all, and a verifier recognisably of the 0.19/0.20 API is not reported: the crate calls `NoClientAuth::new()`, or the verifier goes unboxed into `ServerConfig::new(..)` or out of a function returning `Arc<dyn ClientCertVerifier>`). The chain is followed through `let` bindings, helpers that return the builder (to their callers) and helpers it is handed to. With CRLs loaded, `allow_unknown_revocation_status()` is reported on its own.',
       whyIsThisBad:
         'A client certificate that was stolen or belongs to a decommissioned machine stays valid until it expires — often a year or more — because revoking it changes nothing (CWE-299). CRLs are the only revocation mechanism rustls verifiers support.',
       knownLimits:
@@ -64,6 +65,8 @@ let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crl
         const resolved = ctx.file.names.resolve(path);
         const builder = pathEndsWith(resolved, ...BUILDERS);
         if (!builder && !pathEndsWith(resolved, ...LEGACY_VERIFIERS)) return;
+        // rustls 0.19/0.20 cannot check revocation at all: the catalog's rule starts at 0.21.3.
+        if (!builder && isPre021ClientVerifier(call, ctx)) return;
         const uses = valueUsesThroughReturns(call, ctx.crate);
         const steps = uses.flatMap((u) => (u.kind === 'method' ? [u.step] : []));
         const hasCrls =

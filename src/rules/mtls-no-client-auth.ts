@@ -107,20 +107,24 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
 /** An error where the crate sets up mTLS (with the signal), a note otherwise; one level lower on an arm a setting chooses. */
 function report(ctx: RuleContext, found: NoClientAuth | undefined, fix?: FixDeclaration): void {
   if (!found) return;
-  const { node, what, lower } = found;
+  const { node, what, lower, chosenAt } = found;
   const intent = ctx.crate.hasMtlsIntentAt(node);
   const signal = ctx.crate.intentSignalAt(node);
   const level = intent ? 'error' : 'note';
   ctx.report({
     node,
     level: lower ? lowerLevel(level) : level,
+    chosenAt,
     ...(intent
       ? {
           messageId: 'noClientAuthWithIntent',
           data: { what, intent: ctx.crate.intentReason(node), help: helpFor(what) },
         }
       : { messageId: 'noClientAuth', data: { what, help: helpFor(what) } }),
-    related: intent && signal && ctx.settings.mtls !== 'required' ? [{ node: signal.node, label: 'mTLS intent' }] : [],
+    related: [
+      ...(chosenAt ? [{ node: chosenAt, label: 'chosen in this arm' }] : []),
+      ...(intent && signal && ctx.settings.mtls !== 'required' ? [{ node: signal.node, label: 'mTLS intent' }] : []),
+    ],
     fixes: intent && fix ? [fix] : undefined,
   });
 }
