@@ -3,10 +3,19 @@
 // curl `ssl_verify_*`) and the value they get, OpenSSL connectors with `SslVerifyMode::NONE` (or a `NONE`
 // arm a setting chooses) or an always-true verify callback, isahc `DANGER_*` flags, tiberius `trust_cert()`,
 // kube `Config::accept_invalid_certs`, closures given where a verifier is expected, and the verdict on a
-// custom `ServerCertVerifier` (what it accepts, where it is installed). always-accept-server-cert reports them.
+// custom `ServerCertVerifier` (what it accepts, where it is installed); with model/datastore.ts's clients, the
+// findings always-accept-server-cert reports (`serverVerificationOff`).
 import type { Node } from '../parser/parser.js';
 import type { CrateModel, InCrate } from './crate.js';
 import { isDebugOnly } from './code-kind.js';
+import {
+  connectionUrl,
+  kafkaProperty,
+  mongoTlsOptionsLiteral,
+  redisInsecureAddr,
+  sqlxSslModes,
+  type StoreFinding,
+} from './datastore.js';
 import { chainOf, findBinding, originsOf, rootIdentifier, unsafeArms } from './flow.js';
 import { opensslSide, verifiesNothingValue, verifyModeOf } from './openssl.js';
 import { isLibraryPlumbing } from './plumbing.js';
@@ -378,4 +387,143 @@ export function serverVerifierVerdict(impl: Node, crate: CrateModel): ServerVeri
   if (waived) return { ...verdict, kind: 'waivedErrors', errors: waived.errors };
   if (switchedOff) return { ...verdict, kind: 'switchedOff', by: switchedOff.by };
   return { ...verdict, kind: chainOnly ? 'chainOnly' : 'hostnameWaived' };
+}
+
+/**
+ * What always-accept-server-cert reports: where (the narrowest node), which of its messages (an id of the
+ * rule's `meta.messages`) with the message's data, and what limits the danger. The rule decides the level.
+ */
+export interface VerificationFinding {
+  node: Node;
+  messageId: string;
+  data: Record<string, string>;
+  /** It applies only in debug builds, or behind an opt-in setting. */
+  guard?: 'debug' | 'opt-in';
+  /** A value (or an install) chosen at run time decides. */
+  runtime?: boolean;
+  /** A setting chooses between it and a verifying arm (OpenSSL `set_verify(if strict { PEER } else { NONE })`). */
+  chosen?: boolean;
+  /** A custom verifier's install sites outside tests. */
+  installedAt?: Node[];
+  /** A literal switch: the literal that turns verification back on (a safe fix). */
+  safeLiteral?: { node: Node; text: string };
+}
+
+/**
+ * Every way `node` turns server verification off on a client: a custom `ServerCertVerifier` impl, kube
+ * `accept_invalid_certs`, a data-store client (model/datastore.ts), a builder switch, an OpenSSL connector's
+ * verify mode or callback, a closure verifier, isahc flags, tiberius `trust_cert()`. A library's user's
+ * choice (plumbing) is left to where they make it.
+ */
+export function serverVerificationOff(node: Node, ctx: InCrate): VerificationFinding[] {
+  const { file, crate } = ctx;
+  if (node.type === 'impl_item') return verifierFindings(node, crate);
+  if (node.type === 'assignment_expression') return kubeFindings(node, ctx);
+  if (node.type === 'struct_expression') {
+    const store = redisInsecureAddr(node, file.names, crate) ?? mongoTlsOptionsLiteral(node, file.names, crate);
+    return store ? storeFindings([store], crate) : kubeFindings(node, ctx);
+  }
+  if (node.type !== 'call_expression') return [];
+  const modes = sqlxSslModes(node, file.names, crate);
+  if (modes.length > 0) return storeFindings(modes, crate);
+  const store = connectionUrl(node, file.names, crate) ?? kafkaProperty(node, crate);
+  if (store) return storeFindings([store], crate);
+  const { method } = describeCall(node);
+  if (!method) return [];
+  const found = verificationSwitch(node, crate);
+  if (found) return [switchFinding(found)];
+  const at = methodNameNode(node);
+  if (method === 'set_verify') {
+    const none = connectorVerifyNone(node, crate);
+    if (none && 'arm' in none)
+      return none.plumbing
+        ? []
+        : guarded({ node: none.arm, messageId: 'opensslNoneArm', data: {}, chosen: true }, crate);
+    const help = " (the `SslConnector::builder` default) and trust the server's CA with `set_ca_file`";
+    return none ? guarded({ node: at, messageId: 'opensslVerifyNone', data: { help } }, crate, node) : [];
+  }
+  if (method === 'set_verify_callback') {
+    const callback = connectorCallback(node, crate);
+    const messageId = callback?.alwaysTrue ? 'opensslCallback' : 'opensslVerifyNone';
+    return callback ? guarded({ node: at, messageId, data: { help: '' } }, crate, node) : [];
+  }
+  if (method === 'with_custom_certificate_verifier' || method === 'set_certificate_verifier') {
+    // A closure given where a verifier is expected: not a rustls API, still flagged.
+    const closure = acceptingVerifierClosure(node, crate);
+    return closure ? [{ node: closure, messageId: 'closure', data: { method } }] : [];
+  }
+  if (method === 'ssl_options') {
+    const flag = isahcDangerFlag(node, crate);
+    const [name, what] =
+      flag === 'certs'
+        ? ['DANGER_ACCEPT_INVALID_CERTS', 'certificate verification']
+        : ['DANGER_ACCEPT_INVALID_HOSTS', 'host-name verification'];
+    return flag ? guarded({ node: at, messageId: 'isahcDanger', data: { flag: name, what } }, crate, node) : [];
+  }
+  if (method === 'trust_cert' && tiberiusTrustCert(node, ctx))
+    return guarded({ node: at, messageId: 'tiberiusTrustCert', data: {} }, crate, node);
+  return [];
+}
+
+/** The finding with the guard of the danger at `at` (its node by default); none when it is plumbing. */
+function guarded(finding: VerificationFinding, crate: CrateModel, at = finding.node): VerificationFinding[] {
+  const guard = dangerGuard(at, crate);
+  return guard === 'plumbing' ? [] : [{ ...finding, guard }];
+}
+
+/** Data-store findings, each with its guard, at the method's name of a call. */
+function storeFindings(found: StoreFinding[], crate: CrateModel): VerificationFinding[] {
+  return found.flatMap((s) => {
+    const node = s.node.type === 'call_expression' ? methodNameNode(s.node) : s.node;
+    return guarded({ node, messageId: s.messageId, data: s.data, runtime: s.runtime }, crate, s.node);
+  });
+}
+
+/** A builder switch: a literal turns verification off (with its guard), `cfg!(debug_assertions)` or a run-time value may. */
+function switchFinding(found: VerificationSwitch): VerificationFinding {
+  const { call, method, arg, what, dangerWhen } = found;
+  const node = methodNameNode(call);
+  const code = `${method}(${arg.text})`;
+  if (found.value === 'off') {
+    // Flipping a literal keeps the call and its type: safe. (A variable's value is not ours to change.)
+    const safeLiteral = arg.type === 'boolean_literal' ? { node: arg, text: String(!dangerWhen) } : undefined;
+    return { node, messageId: 'switchOff', data: { call: code, what }, guard: found.guard, safeLiteral };
+  }
+  if (found.value === 'debug')
+    return { node, messageId: 'switchOffInDebug', data: { method, call: code, what }, guard: 'debug' };
+  const env = found.env ? ' It is read from the environment.' : '';
+  return { node, messageId: 'switchAtRunTime', data: { method, call: code, what, env }, runtime: true };
+}
+
+/** kube `Config::accept_invalid_certs = true` (guarded), or a run-time value (`= args.insecure`). */
+function kubeFindings(node: Node, ctx: InCrate): VerificationFinding[] {
+  const kube = kubeAcceptInvalidCerts(node, ctx);
+  if (!kube || kube.literal === false) return [];
+  if (kube.literal === undefined)
+    return [{ node: kube.at, messageId: 'kubeSwitchAtRunTime', data: { value: kube.value.text }, runtime: true }];
+  return guarded({ node: kube.at, messageId: 'kubeSwitch', data: {} }, ctx.crate);
+}
+
+/**
+ * The verdict on a custom verifier as a finding: its message is its kind (`switchAlwaysOn` for a switch the
+ * crate always turns on, which skips the checks like any verifier that accepts everything); it is decided at
+ * run time when every production install is behind an opt-in, or a setting or the environment switches it.
+ */
+function verifierFindings(impl: Node, crate: CrateModel): VerificationFinding[] {
+  const verdict = serverVerifierVerdict(impl, crate);
+  if (!verdict) return [];
+  const { node, typeName, kind, installedOnly } = verdict;
+  const switched = kind === 'switchedOff' && verdict.by !== 'always';
+  const data = {
+    typeName,
+    where: installedOnly ? `\nIt is installed only ${installedOnly}, so a run-time setting decides.` : '',
+    how: verdict.ignoresCheck
+      ? 'It calls the verification but accepts whatever it returns.'
+      : 'It has no way to return an error.',
+    errors: (verdict.errors ?? []).map((e) => `\`${e}\``).join(', '),
+    cause: verdict.by === 'environment' ? 'an environment variable' : 'a setting',
+  };
+  const messageId = kind === 'switchedOff' && !switched ? 'switchAlwaysOn' : kind;
+  const installedAt = verdict.production.map((s) => s.node);
+  return [{ node, messageId, data, runtime: !!installedOnly || switched, installedAt }];
 }

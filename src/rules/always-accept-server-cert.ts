@@ -1,32 +1,14 @@
 // Rule 4: client-side TLS that does not verify the server (certificate or host name).
 import type { Node } from '../parser/parser.js';
-import type { Level } from '../types.js';
-import type { FixDeclaration, Rule, RuleContext } from './rule.js';
+import type { Rule, RuleContext } from './rule.js';
 import { lowerLevel } from '../model/flow.js';
 import { urlConstCarriers } from '../model/urls.js';
+import { DATA_STORE_CALLS } from '../model/datastore.js';
 import {
-  connectionUrl,
-  DATA_STORE_CALLS,
-  kafkaProperty,
-  mongoTlsOptionsLiteral,
-  redisInsecureAddr,
-  sqlxSslModes,
-  type StoreFinding,
-} from '../model/datastore.js';
-import {
-  acceptingVerifierClosure,
-  connectorCallback,
-  connectorVerifyNone,
-  dangerGuard,
-  isahcDangerFlag,
-  kubeAcceptInvalidCerts,
   SERVER_VERIFICATION_WORDS,
-  serverVerifierVerdict,
-  tiberiusTrustCert,
-  verificationSwitch,
-  type VerificationSwitch,
+  serverVerificationOff,
+  type VerificationFinding,
 } from '../model/server-verification.js';
-import { describeCall, methodNameNode } from '../model/syntax.js';
 
 export const rule: Rule = {
   meta: {
@@ -84,7 +66,7 @@ export const rule: Rule = {
       switchOff: {
         message: '`{call}` turns off server {what}',
         label: '{what} off',
-        note: 'Any server — or anyone in between — is accepted.{why}',
+        note: 'Any server — or anyone in between — is accepted.{branchGuard}',
         help: 'Remove the call (verification is on by default); trust a private CA rather than turning verification off.',
       },
       switchOffInDebug: {
@@ -254,179 +236,32 @@ let db = PgConnectOptions::new().host("orders-db.internal").ssl_mode(PgSslMode::
   },
 
   create(ctx) {
-    return {
-      impl_item(impl) {
-        checkVerifierImpl(ctx, impl);
-      },
-      assignment_expression(node) {
-        checkKubeSwitch(ctx, node);
-      },
-      struct_expression(node) {
-        const redis =
-          redisInsecureAddr(node, ctx.file.names, ctx.crate) ?? mongoTlsOptionsLiteral(node, ctx.file.names, ctx.crate);
-        if (redis) return reportStore(ctx, redis);
-        checkKubeSwitch(ctx, node);
-      },
-      call_expression(call) {
-        const modes = sqlxSslModes(call, ctx.file.names, ctx.crate);
-        for (const mode of modes) reportStore(ctx, mode);
-        if (modes.length > 0) return;
-        const store = connectionUrl(call, ctx.file.names, ctx.crate) ?? kafkaProperty(call, ctx.crate);
-        if (store) return reportStore(ctx, store);
-        const { method } = describeCall(call);
-        if (!method) return;
-        const verification = verificationSwitch(call, ctx.crate);
-        if (verification) return reportSwitch(ctx, verification);
-        if (method === 'set_verify') {
-          const none = connectorVerifyNone(call, ctx.crate);
-          if (none && 'arm' in none) {
-            // A library choosing the arm from its user's setting is plumbing: reported where they set it.
-            const guarded = none.plumbing ? undefined : guard(none.arm, ctx);
-            if (guarded) ctx.report({ node: none.arm, level: lowerLevel(guarded.level), messageId: 'opensslNoneArm' });
-            return;
-          }
-          const help = " (the `SslConnector::builder` default) and trust the server's CA with `set_ca_file`";
-          const guarded = none ? guard(call, ctx) : undefined;
-          if (guarded) report(ctx, call, guarded, 'opensslVerifyNone', { help });
-        } else if (method === 'set_verify_callback') {
-          const callback = connectorCallback(call, ctx.crate);
-          const guarded = callback ? guard(call, ctx) : undefined;
-          if (guarded)
-            report(ctx, call, guarded, callback?.alwaysTrue ? 'opensslCallback' : 'opensslVerifyNone', { help: '' });
-        } else if (method === 'with_custom_certificate_verifier' || method === 'set_certificate_verifier') {
-          // A closure given where a verifier is expected: not a rustls API, still flagged.
-          const closure = acceptingVerifierClosure(call, ctx.crate);
-          if (closure) ctx.report({ node: closure, messageId: 'closure', data: { method } });
-        } else if (method === 'ssl_options') {
-          const flag = isahcDangerFlag(call, ctx.crate);
-          const guarded = flag ? guard(call, ctx) : undefined;
-          const what = flag === 'certs' ? 'certificate verification' : 'host-name verification';
-          const name = flag === 'certs' ? 'DANGER_ACCEPT_INVALID_CERTS' : 'DANGER_ACCEPT_INVALID_HOSTS';
-          if (guarded) report(ctx, call, guarded, 'isahcDanger', { flag: name, what });
-        } else if (method === 'trust_cert' && tiberiusTrustCert(call, ctx)) {
-          const guarded = guard(call, ctx);
-          if (guarded) report(ctx, call, guarded, 'tiberiusTrustCert');
-        }
-      },
+    const check = (node: Node) => {
+      for (const found of serverVerificationOff(node, ctx)) report(ctx, found);
     };
+    return { impl_item: check, assignment_expression: check, struct_expression: check, call_expression: check };
   },
 };
 
-/** At the method's name, with the guard's level and note. */
-function report(
-  ctx: RuleContext,
-  call: Node,
-  guarded: { level: Level; note: string },
-  messageId: string,
-  data: Record<string, string> = {},
-): void {
-  ctx.report({ node: methodNameNode(call), level: guarded.level, messageId, data: { ...data, guard: guarded.note } });
-}
-
-/** A database, cache or broker client that does not verify its server (model/datastore.ts). */
-function reportStore(ctx: RuleContext, finding: StoreFinding): void {
-  const guarded = guard(finding.node, ctx);
-  if (!guarded) return;
-  const node = finding.node.type === 'call_expression' ? methodNameNode(finding.node) : finding.node;
-  ctx.report({
-    node,
-    level: finding.runtime ? 'warning' : guarded.level,
-    messageId: finding.messageId,
-    data: { ...finding.data, guard: guarded.note },
-  });
-}
-
-function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
-  const verdict = serverVerifierVerdict(impl, ctx.crate);
-  if (!verdict) return;
-  const { node, typeName, kind, installedOnly } = verdict;
-  const level = installedOnly ? 'warning' : 'error';
-  const where = installedOnly ? `\nIt is installed only ${installedOnly}, so a run-time setting decides.` : '';
-  const related = verdict.production.map((s) => ({ node: s.node, label: `${typeName} is installed here` }));
-  const how = verdict.ignoresCheck
-    ? 'It calls the verification but accepts whatever it returns.'
-    : 'It has no way to return an error.';
-  const always = verdict.by === 'always';
-  const cause = verdict.by === 'environment' ? 'an environment variable' : 'a setting';
-  const errors = (verdict.errors ?? []).map((e) => `\`${e}\``).join(', ');
-  ctx.report({
-    node,
-    // The engine's note names the condition. A switch the crate always turns on skips the checks like any verifier that accepts
-    // everything; one an option or the environment decides is a run-time setting.
-    level: kind === 'switchedOff' && !always ? 'warning' : level,
-    ...(kind === 'acceptsEverything'
-      ? { messageId: 'acceptsEverything', data: { typeName, how, where } }
-      : kind === 'waivedErrors'
-        ? { messageId: 'waivedErrors', data: { typeName, errors, where } }
-        : kind === 'switchedOff'
-          ? { messageId: always ? 'switchAlwaysOn' : 'switchedOff', data: { typeName, cause, where } }
-          : { messageId: kind === 'chainOnly' ? 'chainOnly' : 'hostnameWaived', data: { typeName, where } }),
-    related,
-  });
-}
-
-/** A builder switch that turns server verification off: a literal (an error unless guarded), a debug-only or run-time value (a warning). */
-function reportSwitch(ctx: RuleContext, s: VerificationSwitch): void {
-  const { call, method, arg, what, dangerWhen } = s;
-  const node = methodNameNode(call);
-  const code = `${method}(${arg.text})`;
-  if (s.value === 'off') {
-    const why =
-      s.guard === 'debug'
-        ? '\nIt is limited to debug builds here.'
-        : s.guard === 'opt-in'
-          ? '\nA run-time setting decides whether this branch runs: make sure it can never be enabled in production.'
-          : '';
-    ctx.report({
-      node,
-      level: s.guard ? 'warning' : 'error',
-      messageId: 'switchOff',
-      data: { call: code, what, why },
-      fixes: arg.type === 'boolean_literal' ? [setLiteral(arg, String(!dangerWhen))] : undefined,
-    });
-  } else if (s.value === 'debug') {
-    ctx.report({ node, level: 'warning', messageId: 'switchOffInDebug', data: { method, call: code, what } });
-  } else {
-    const env = s.env ? ' It is read from the environment.' : '';
-    ctx.report({ node, level: 'warning', messageId: 'switchAtRunTime', data: { method, call: code, what, env } });
-  }
-}
-
-/** Flipping a literal switch keeps the call and its type: safe. (A variable's value is not ours to change.) */
-function setLiteral(arg: Node, text: string): FixDeclaration {
-  return { kind: 'safe', description: `Set to \`${text}\``, edits: [{ node: arg, text }] };
-}
-
-/** kube `Config::accept_invalid_certs = true`: kube-client then installs a verifier that accepts every API server certificate. */
-function checkKubeSwitch(ctx: RuleContext, node: Node): void {
-  const kube = kubeAcceptInvalidCerts(node, ctx);
-  if (!kube || kube.literal === false) return;
-  if (kube.literal === undefined) {
-    // `config.accept_invalid_certs = args.insecure`: a danger flag with a run-time value, one level lower.
-    ctx.report({ node: kube.at, level: 'warning', messageId: 'kubeSwitchAtRunTime', data: { value: kube.value.text } });
-    return;
-  }
-  const guarded = guard(kube.at, ctx);
-  if (guarded)
-    ctx.report({ node: kube.at, level: guarded.level, messageId: 'kubeSwitch', data: { guard: guarded.note } });
-}
-
 /**
- * Lower to a warning when the call only runs behind an opt-in switch or in debug builds;
- * undefined when the switch is the library's user's (plumbing: reported where they set it).
+ * The level policy: an error; a warning when it applies only in debug builds or behind an opt-in (said in the
+ * note) or a run-time value decides; one level lower again when a setting chooses it.
  */
-function guard(node: Node, ctx: RuleContext): { level: Level; note: string } | undefined {
-  switch (dangerGuard(node, ctx.crate)) {
-    case 'debug':
-      return { level: 'warning', note: '\nIt is limited to debug builds here.' };
-    case 'opt-in':
-      return {
-        level: 'warning',
-        note: '\nA run-time setting decides whether this runs: make sure it can never be enabled in production.',
-      };
-    case 'plumbing':
-      return undefined;
-    default:
-      return { level: 'error', note: '' };
-  }
+function report(ctx: RuleContext, found: VerificationFinding): void {
+  const level = found.guard || found.runtime ? 'warning' : 'error';
+  const note = (what: string) =>
+    found.guard === 'debug'
+      ? '\nIt is limited to debug builds here.'
+      : found.guard === 'opt-in'
+        ? `\nA run-time setting decides whether ${what} runs: make sure it can never be enabled in production.`
+        : '';
+  const literal = found.safeLiteral;
+  ctx.report({
+    node: found.node,
+    level: found.chosen ? lowerLevel(level) : level,
+    messageId: found.messageId,
+    data: { ...found.data, guard: note('this'), branchGuard: note('this branch') },
+    related: found.installedAt?.map((node) => ({ node, label: `${found.data.typeName} is installed here` })),
+    fixes: literal && [{ kind: 'safe', description: `Set to \`${literal.text}\``, edits: [literal] }],
+  });
 }
