@@ -297,6 +297,16 @@ function armChoosingVerifier(impl: Node, ctx: InCrate): Node | undefined {
   return arms.length > 0 && arms.every((a) => a !== undefined) ? arms[0] : undefined;
 }
 
+/**
+ * A setting chooses optional client auth: another arm of an enclosing `if`/`match` requires a client
+ * certificate (`Ok(roots) if mandatory => AllowAnyAuthenticatedClient::new(roots)`).
+ */
+export function mandatoryArmBeside(node: Node): boolean {
+  return otherArms(node).some(
+    (arm) => authenticatesClients(arm) && !/\b(allow_unauthenticated|client_auth_optional)\b/.test(arm.text),
+  );
+}
+
 /** An arm that sets up client authentication (a client verifier, a client CA, `FAIL_IF_NO_PEER_CERT`). */
 function authenticatesClients(arm: Node): boolean {
   return /\b(with_client_cert_verifier|AllowAnyAuthenticatedClient|WebPkiClientVerifier|client_ca_root|FAIL_IF_NO_PEER_CERT)\b/.test(

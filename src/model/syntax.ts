@@ -470,11 +470,26 @@ export function branchCondition(node: Node): string | undefined {
       const pattern = a.childForFieldName('pattern');
       const subject = a.parent?.parent?.childForFieldName('value');
       if (pattern && subject && a.childForFieldName('value')?.id === child.id)
-        return `when \`${shorten(subject.text)}\` matches \`${shorten(pattern.text)}\``;
+        return `when \`${shorten(subject.text)}\` matches \`${shorten(pattern.text)}\`${failedGuards(a, pattern)}`;
     }
     child = a;
   }
   return undefined;
+}
+
+/**
+ * `Some(r) if strict => A, Some(r) => B`: arm B runs when the earlier guards on the same pattern fail,
+ * as ` and \`strict\` does not hold`.
+ */
+function failedGuards(arm: Node, pattern: Node): string {
+  const guards: string[] = [];
+  for (let prev = arm.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
+    const p = prev.type === 'match_arm' ? prev.childForFieldName('pattern') : null;
+    const guard = p?.childForFieldName('condition');
+    if (guard && namedChildren(p!)[0]?.text === pattern.text) guards.unshift(`\`${shorten(guard.text)}\``);
+  }
+  if (guards.length === 0) return '';
+  return guards.length === 1 ? ` and ${guards[0]} does not hold` : ` and none of ${guards.join(', ')} holds`;
 }
 
 /** Whether a pattern binds a variable (`Some(x)`, `Config { insecure, .. }`), not only tests a value (`Check::Disabled`, `Some(true)`). */

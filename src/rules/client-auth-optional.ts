@@ -1,5 +1,5 @@
 // Rule 2: client certificates requested but not required.
-import { isLibraryDefinition } from '../model/client-auth.js';
+import { isLibraryDefinition, mandatoryArmBeside } from '../model/client-auth.js';
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import { chainOf, originsOf } from '../model/flow.js';
@@ -50,7 +50,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client certificates requested but not required.',
       whatItDoes:
-        "Flags server configurations that ask for a client certificate but let clients without one in: rustls `WebPkiClientVerifier::builder(..).allow_unauthenticated()` (0.22+), `AllowAnyAnonymousOrAuthenticatedClient` (0.19–0.21), custom verifiers whose `client_auth_mandatory()` returns `false` / `Some(false)` (a flag a setting decides, such as a field filled from an option, one level lower), OpenSSL acceptors with `set_verify(SslVerifyMode::PEER)` without `FAIL_IF_NO_PEER_CERT` (also through variables and aliases), tonic `client_auth_optional(true)` (a run-time flag one level lower), warp/poem `client_auth_optional(..)` / `client_auth_optional_path(..)`, Rocket `MutualTls::from_path`/`from_bytes` (0.5; `MtlsConfig` in 0.6) without `.mandatory(true)` (Rocket's default is optional; `mandatory(false)` or `mtls.mandatory = false` too, a run-time value one level lower). An error in a crate with mTLS intent, a warning otherwise. OpenSSL `PEER` alone on a connector is correct and never reported; a later `set_verify` that adds `FAIL_IF_NO_PEER_CERT` clears the finding.",
+        "Flags server configurations that ask for a client certificate but let clients without one in: rustls `WebPkiClientVerifier::builder(..).allow_unauthenticated()` (0.22+), `AllowAnyAnonymousOrAuthenticatedClient` (0.19–0.21), custom verifiers whose `client_auth_mandatory()` returns `false` / `Some(false)` (a flag a setting decides, such as a field filled from an option, one level lower), OpenSSL acceptors with `set_verify(SslVerifyMode::PEER)` without `FAIL_IF_NO_PEER_CERT` (also through variables and aliases), tonic `client_auth_optional(true)` (a run-time flag one level lower), warp/poem `client_auth_optional(..)` / `client_auth_optional_path(..)`, Rocket `MutualTls::from_path`/`from_bytes` (0.5; `MtlsConfig` in 0.6) without `.mandatory(true)` (Rocket's default is optional; `mandatory(false)` or `mtls.mandatory = false` too, a run-time value one level lower). An error in a crate with mTLS intent, a warning otherwise; one level lower, with its condition, in an `if`/`match` arm beside one that requires a certificate (`Some(roots) if mandatory => AllowAnyAuthenticatedClient::new(roots), Some(roots) => AllowAnyAnonymousOrAuthenticatedClient::new(roots)`). OpenSSL `PEER` alone on a connector is correct and never reported; a later `set_verify` that adds `FAIL_IF_NO_PEER_CERT` clears the finding.",
       whyIsThisBad:
         'A client that simply presents no certificate completes the handshake. Unless every handler checks for a verified peer certificate itself — and one forgotten handler is enough — the mTLS boundary is optional for attackers (CWE-287).',
       knownLimits:
@@ -70,7 +70,9 @@ export const rule: Rule = {
   },
 
   create(ctx) {
-    const report = (node: Node, what: string, lower = false, suffix = '') => {
+    const report = (node: Node, what: string, chosen = false, suffix = '') => {
+      // A run-time value, or an arm beside one that requires a certificate: a setting decides (one level lower).
+      const lower = chosen || mandatoryArmBeside(node);
       const intent = ctx.crate.hasMtlsIntentAt(node);
       const level = intent ? (lower ? 'warning' : 'error') : lower ? 'note' : 'warning';
       ctx.report({
