@@ -176,6 +176,10 @@ function plainServer(ctx: InCrate, call: Node): PlainServer | undefined {
     }
     return undefined;
   }
+  if (method === 'accept' && args.length === 2 && isPlainAcceptor(ctx, describeCall(call).receiver)) {
+    // A custom `Accept` that hands some connections to axum-server's plain acceptor serves the app over TCP.
+    return { node: methodNameNode(call), what: "axum-server's `DefaultAcceptor` (plain TCP)", app: args[1] };
+  }
   if (method === 'serve_connection' || method === 'serve_connection_with_upgrades') {
     const io = args[0];
     const kind = io ? streamKind(ctx, io, 0) : 'unknown';
@@ -187,6 +191,17 @@ function plainServer(ctx: InCrate, call: Node): PlainServer | undefined {
     return { node: methodNameNode(call), what, app: args[1], unix: kind === 'unix' };
   }
   return undefined;
+}
+
+/** `DefaultAcceptor` / `DefaultAcceptor::new()` of axum-server, directly or through a `let`. */
+function isPlainAcceptor(ctx: InCrate, receiver: Node | undefined): boolean {
+  if (!receiver) return false;
+  return originsOf(receiver, ctx.crate).some((origin) => {
+    const root = origin.type === 'call_expression' ? describeCall(origin).path : origin;
+    if (!root || (root.type !== 'identifier' && root.type !== 'scoped_identifier')) return false;
+    const resolved = ctx.file.names.resolve(root.type === 'identifier' ? root.text : root);
+    return resolved[0] === 'axum_server' && pathEndsWith(resolved, 'DefaultAcceptor', 'DefaultAcceptor::new');
+  });
 }
 
 /** What `axum::serve` listens on: a `TcpListener` (with its bind address), a Unix socket, or something else. */
