@@ -7,8 +7,8 @@ import type { CrateModel } from './crate.js';
 import type { NameResolver } from './names.js';
 import { chainOf, originsOf, otherArms } from './flow.js';
 import { pathEndsWith } from './names.js';
-import { callArguments, describeCall, descendantsOfType } from './syntax.js';
-import { parseUrl, queryParam, stringValues } from './urls.js';
+import { callArguments, describeCall, descendantsOfType, enclosingFunction } from './syntax.js';
+import { parseUrl, queryParam, stringValues, UNKNOWN } from './urls.js';
 import { booleanValue } from './verifier.js';
 
 /** Data-store client calls that may be given a connection URL from a const of another file (parsed when they name one). */
@@ -178,14 +178,17 @@ export function connectionUrl(call: Node, names: NameResolver, crate: CrateModel
       ? descendantsOfType(url, ['string_literal']).flatMap((s) => stringValues(s, crate))
       : stringValues(url, crate);
   for (const value of values) {
+    // The literal when it is written in the call or in the same function (`let url = format!(..)`), else the call's argument.
+    const local =
+      value.literal.tree === call.tree &&
+      ((value.literal.startIndex >= url.startIndex && value.literal.endIndex <= url.endIndex) ||
+        (enclosingFunction(value.literal)?.id ?? -1) === (enclosingFunction(call)?.id ?? -2));
+    const at = local ? value.literal : url;
+    // `format!("{}#insecure", url_from_env)`: the fragment is written here, whatever the scheme.
+    if (kind === 'redis' && value.text.startsWith(UNKNOWN) && /#insecure$/i.test(value.text))
+      return { node: at, messageId: 'redisInsecureUrl', data: { url: 'Redis URL from run time' } };
     const parsed = parseUrl(value.text);
     if (!parsed) continue;
-    const at =
-      value.literal.tree === call.tree &&
-      value.literal.startIndex >= url.startIndex &&
-      value.literal.endIndex <= url.endIndex
-        ? value.literal
-        : url;
     if (kind === 'sql') {
       const pg = parsed.scheme === 'postgres' || parsed.scheme === 'postgresql';
       const mode = (
@@ -224,7 +227,7 @@ export function connectionUrl(call: Node, names: NameResolver, crate: CrateModel
       return {
         node: at,
         messageId: 'redisInsecureUrl',
-        data: {},
+        data: { url: '`rediss://` URL' },
       };
     }
   }

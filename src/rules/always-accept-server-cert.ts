@@ -148,7 +148,7 @@ export const rule: Rule = {
         help: 'Remove it and give the CA with `tlsCAFile`.',
       },
       redisInsecureUrl: {
-        message: 'this `rediss://` URL ends in `#insecure`, which turns off server certificate verification',
+        message: 'this {url} ends in `#insecure`, which turns off server certificate verification',
         label: 'certificate verification off',
         note: 'Any server — or anyone in between — is accepted as the Redis server.{guard}',
         help: "Drop `#insecure` and trust the server's CA instead.",
