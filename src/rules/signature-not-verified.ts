@@ -32,7 +32,7 @@ export const rule: Rule = {
     docs: {
       summary: 'A custom certificate verifier that does not verify the TLS handshake signature.',
       whatItDoes:
-        "Flags `verify_tls12_signature` / `verify_tls13_signature` overrides in a custom rustls `ClientCertVerifier` or `ServerCertVerifier` (0.19–0.23, any trait path or alias) that cannot fail and return `Ok(HandshakeSignatureValid::assertion())` — that is, without calling `rustls::crypto::verify_tls12_signature`/`verify_tls13_signature` (0.22+), an inner verifier (`self.inner.verify_tls13_signature(..)`) or any other check that can return `Err`. Each offending method is reported at its `Ok(..)`. In rustls 0.19–0.21 the trait's default methods verify the signature, so not overriding them is correct and never reported. A verifier whose certificate check accepts every certificate is reported once, by always-accept-server-cert / always-accept-client-cert: with any certificate accepted, a signature check would prove nothing more.",
+        "Flags `verify_tls12_signature` / `verify_tls13_signature` overrides in a custom rustls `ClientCertVerifier` or `ServerCertVerifier` (0.19–0.23, any trait path or alias) that cannot fail and return `Ok(HandshakeSignatureValid::assertion())` — that is, without calling `rustls::crypto::verify_tls12_signature`/`verify_tls13_signature` (0.22+), an inner verifier (`self.inner.verify_tls13_signature(..)`) or any other check that can return `Err`. Each offending method is reported at its `Ok(..)`. In rustls 0.19–0.21 the trait's default methods verify the signature, so not overriding them is correct and never reported.",
       whyIsThisBad:
         'The handshake signature is how the peer proves it holds the private key of the certificate it presented. Without it, a certificate alone — which is public: it is sent in every handshake and logged in CT logs — is enough to impersonate the client or server, even when the certificate chain itself is verified (CWE-347).',
       knownLimits:
@@ -68,12 +68,6 @@ export const rule: Rule = {
 function checkImpl(ctx: RuleContext, impl: Node): void {
   const verifier = verifierImpl(ctx.crate, impl);
   if (!verifier) return;
-  // A verifier that accepts every certificate is one problem, reported by always-accept-*-cert: with any
-  // certificate accepted, a signature check would prove nothing more.
-  const certMethod = verifier.entry.methods.get(
-    verifier.kind === 'client' ? 'verify_client_cert' : 'verify_server_cert',
-  );
-  if (certMethod && alwaysAcceptingReturns(certMethod, ctx.crate).length > 0) return;
   const findings = SIGNATURE_METHODS.flatMap((name) => {
     const fn = verifier.entry.methods.get(name);
     const accepting = fn ? alwaysAcceptingReturns(fn, ctx.crate) : [];
