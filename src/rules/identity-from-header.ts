@@ -2,6 +2,7 @@
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import { ancestors } from '../model/syntax.js';
+import { lowerLevel } from '../model/flow.js';
 import {
   forEachConditionMacroCall,
   identityHeaderCall,
@@ -55,11 +56,11 @@ export const rule: Rule = {
     docs: {
       summary: 'Client identity read from a request header instead of the TLS connection.',
       whatItDoes:
-        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `ssl-client-subject-dn`/`ssl-client-issuer-dn` (ingress-nginx), `Cf-Client-Cert-*` (Cloudflare), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, reads inside condition macros (`matches!`, `assert!`, `ensure!`), custom `TypedHeader`s, warp `header(..)` filters, and crate helpers or local closures that pass the header name they are given to `headers.get(..)` (`header_str(&headers, "x-ssl-client-s-dn")`, reported at the helper call). A function that reads several such headers (the subject, the SANs, the verify flag) is one finding, at the read that carries the identity, with the other reads as related locations. An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, a note when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported. Catalog revision 2: a header whose name is not a known certificate header (a name from configuration, `headers.get(cfg.client_cert_header.as_str())`) is reported when its value is parsed as a client certificate (`parse_x509_pem`, `X509::from_pem`, `pem::parse`, URL-decoded PEM) and never verified against a CA in that function.',
+        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `ssl-client-subject-dn`/`ssl-client-issuer-dn` (ingress-nginx), `Cf-Client-Cert-*` (Cloudflare), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, reads inside condition macros (`matches!`, `assert!`, `ensure!`), custom `TypedHeader`s, warp `header(..)` filters, and crate helpers or local closures that pass the header name they are given to `headers.get(..)` (`header_str(&headers, "x-ssl-client-s-dn")`, reported at the helper call). A function that reads several such headers (the subject, the SANs, the verify flag) is one finding, at the read that carries the identity, with the other reads as related locations. An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, one level lower when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported. Catalog revision 2: a header whose name is not a known certificate header (a name from configuration, `headers.get(cfg.client_cert_header.as_str())`) is reported when its value is parsed as a client certificate (`parse_x509_pem`, `X509::from_pem`, `pem::parse`, URL-decoded PEM) and never verified against a CA in that function.',
       whyIsThisBad:
         'A request header is whatever the client sends. Unless every path to the service goes through a proxy that deletes the header from incoming requests and sets it from the certificate it verified, any client can claim any identity by sending `X-SSL-Client-S-DN: CN=admin` (CWE-290, authentication bypass by spoofing). Services that terminate mTLS themselves should read the identity from the TLS connection; services behind a proxy must only trust the header on connections from that proxy.',
       knownLimits:
-        'Header names held in configuration or built at run time are recognised only when the value is parsed as a certificate in the same function (x509-parser `parse_x509_pem`/`parse_x509_certificate`, openssl `X509::from_pem`/`from_der`, `pem::parse`, rustls-pemfile, after URL-decoding or `Cert=` extraction through `let`s) and that function has no signature or path check against a CA (`verify_signature(Some(..))`, `X509::verify(&ca_key)`, `X509StoreContext`, webpki `verify_for_usage`); a parse in a helper is not followed. Whether a proxy in front of the service strips the header cannot be seen from the code: behind such a proxy, and reachable only through it, the finding is a note to verify that set-up. The trusted-proxy check is recognised by names (`trusted_proxies`, `is_trusted_proxy`, `.is_loopback()`), not by its logic.',
+        'Header names held in configuration or built at run time are recognised only when the value is parsed as a certificate in the same function (x509-parser `parse_x509_pem`/`parse_x509_certificate`, openssl `X509::from_pem`/`from_der`, `pem::parse`, rustls-pemfile, after URL-decoding or `Cert=` extraction through `let`s) and that function has no signature or path check against a CA (`verify_signature(Some(..))`, `X509::verify(&ca_key)`, `X509StoreContext`, webpki `verify_for_usage`); a parse in a helper is not followed. Whether a proxy in front of the service strips the header cannot be seen from the code: behind such a proxy, and reachable only through it, the finding is one level lower (a note, or a warning where the crate sets up mTLS itself) to verify that set-up. The trusted-proxy check is recognised by names (`trusted_proxies`, `is_trusted_proxy`, `.is_loopback()`), not by its logic.',
       badExample: `async fn whoami(headers: HeaderMap) -> Result<String, StatusCode> {
     let subject = headers
         .get("x-ssl-client-s-dn")
@@ -136,7 +137,7 @@ function sourcesIn(fn: Node, ctx: RuleContext): IdentityHeaderSource[] {
   return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
 }
 
-/** One finding for a function's reads. A note behind a visible proxy check; an error where the crate sets up mTLS itself; a warning otherwise. */
+/** One finding for a function's reads: an error where the crate sets up mTLS itself, a warning otherwise; one level lower behind a visible proxy check. */
 function report(ctx: RuleContext, sources: IdentityHeaderSource[]): void {
   // Reported at the read that carries the identity (subject, SAN, the certificate), not at a verify flag.
   const source = sources.find((s) => !/verif/i.test(s.header)) ?? sources[0];
@@ -144,7 +145,8 @@ function report(ctx: RuleContext, sources: IdentityHeaderSource[]): void {
   const { node, header, via, parsed } = source;
   const proxyChecked = proxyCheckVisible(node, ctx);
   const intent = ctx.crate.hasMtlsIntentAt(node);
-  const level = proxyChecked ? 'note' : intent ? 'error' : 'warning';
+  const base = intent ? 'error' : 'warning';
+  const level = proxyChecked ? lowerLevel(base) : base;
   const read =
     'call' in via
       ? `\`${shorten(via.call.text)}\``
