@@ -566,9 +566,12 @@ function constValue(node: Node, crate: CrateModel, depth: number): boolean | und
     : undefined;
 }
 
-/** A run-time condition that reads like an opt-in to insecurity (env var, `insecure` flag, "skip verification", dev mode). */
+/**
+ * A run-time condition that reads like an opt-in to insecurity (env var, `insecure` flag, "skip verification", dev
+ * mode), or a command-line flag the user passes (`match arg { "-k" => .. }`, curl's spelling of "insecure").
+ */
 export const OPT_IN_CONDITION =
-  /env::var|var_os|getenv|dotenv|insecure|skip|danger|accept_invalid|no_verify|verif|validat|check_cert|self_signed|selfsigned|\bdev\b|development|debug|local|allow_invalid|unsafe|test/i;
+  /env::var|var_os|getenv|dotenv|insecure|skip|danger|accept_invalid|no_verify|verif|validat|check_cert|self_signed|selfsigned|\bdev\b|development|debug|local|allow_invalid|unsafe|test|matches `"--?[A-Za-z][\w-]*"`/i;
 
 /**
  * The `if`/`match` condition a node runs under when it reads like an opt-in switch
