@@ -201,6 +201,31 @@ describe('mTLS intent is judged from production code', () => {
   });
 });
 
+describe('sources copied without their Cargo.toml', () => {
+  // Cargo's layout decides: the files under one `src/` are one crate, so a client CA named in one
+  // file is the intent that judges the server config in another.
+  const dir = tempProject({
+    'service/src/main.rs': PUBLIC_SERVER,
+    'service/src/auth/mod.rs': 'pub struct ClientCertIdentity { pub cn: String }\n',
+    'loose.rs': PUBLIC_SERVER,
+  });
+  const findings = () =>
+    (
+      JSON.parse(runCli(['.', '-f', 'json'], { cwd: dir }).stdout).findings as Array<{
+        ruleId: string;
+        level: string;
+        location: { path: string; region: { startLine: number } };
+      }>
+    ).map((f) => `${f.ruleId} ${f.level} ${f.location.path}:${f.location.region.startLine}`);
+
+  it('files under one src/ are analysed as one crate; a file outside any src/ is a crate of its own', () => {
+    expect(findings()).toEqual([
+      'mtls-no-client-auth note loose.rs:5',
+      'mtls-no-client-auth error service/src/main.rs:5',
+    ]);
+  });
+});
+
 describe('colour', () => {
   const dir = tempProject({ 'Cargo.toml': '[package]\nname = "x"\n', 'src/tls.rs': NO_AUTH_SERVER });
 

@@ -11,7 +11,7 @@ import {
   type Dirent,
   type Stats,
 } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Notification } from '../types.js';
 import { GitIgnores, lookupCeiling, nearestFolderWith, registerScanFolder } from './git-ignores.js';
 
@@ -365,4 +365,19 @@ const crateRootCache = new Map<string, string | undefined>();
 /** The folder of the nearest Cargo.toml above a file (its crate), no higher than the repository root (or the scanned folder); or undefined. */
 export function crateRootOf(absFile: string): string | undefined {
   return nearestFolderWith(dirname(absFile), 'Cargo.toml', crateRootCache, lookupCeiling(dirname(absFile)));
+}
+
+/**
+ * The crate a file is analysed with: its Cargo package, or — for sources copied without their
+ * manifest — the folder holding the nearest `src/` above it (Cargo's layout: `x/src/main.rs` and
+ * `x/src/tls/mod.rs` are one crate); a file in neither is a crate of its own.
+ */
+export function analysisRootOf(absFile: string): string {
+  const manifest = crateRootOf(absFile);
+  if (manifest !== undefined) return manifest;
+  const ceiling = lookupCeiling(dirname(absFile));
+  for (let dir = dirname(absFile); ; dir = dirname(dir)) {
+    if (basename(dir) === 'src' && dir !== ceiling) return dirname(dir);
+    if (dir === ceiling || dirname(dir) === dir) return absFile;
+  }
 }

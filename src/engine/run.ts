@@ -4,7 +4,14 @@ import { resolve } from 'node:path';
 import type { Rule } from '../rules/rule.js';
 import type { Finding, Notification, RuleDescriptor, RunResult, TlsPolicy } from '../types.js';
 import type { AnalyzeOptions, CrateResult, InputFile, TestCodeSite } from './analyze.js';
-import { crateRootOf, discoverFiles, readSource, toPosixRelative, type DiscoveredFile } from './files.js';
+import {
+  analysisRootOf,
+  crateRootOf,
+  discoverFiles,
+  readSource,
+  toPosixRelative,
+  type DiscoveredFile,
+} from './files.js';
 import { crateContext } from './context.js';
 import { Prefilter, type PrefilterFile } from './prefilter.js';
 import { resetManifestCache, tlsReasonOf } from './manifest.js';
@@ -116,9 +123,9 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
       requested.add(relPath);
       options.onSource?.(relPath, read.text);
     }
-    // A file outside any Cargo package is a crate of its own.
+    // A file outside any Cargo package goes with the other files of its `src/` folder, else alone.
     const manifestRoot = crateRootOf(file.absPath);
-    const crateRoot = manifestRoot ?? file.absPath;
+    const crateRoot = analysisRootOf(file.absPath);
     const crate = crates.get(crateRoot) ?? {
       inputs: [],
       profiles: new Map<string, CrateUnit>(),
