@@ -746,6 +746,8 @@ export interface ChosenBranch {
   decides(condition: string): boolean;
   /** The branch (an `if`'s arm, a `match` arm) also does what the choice is about, around `call`. */
   alsoDoes(branch: Node, call: Node): boolean;
+  /** Another branch does the alternative (serves TLS): then any condition makes the choice. */
+  alternative?(branch: Node): boolean;
 }
 
 /**
@@ -760,7 +762,10 @@ export function runsOnlyInChosenBranch(call: Node, crate: CrateTrees, choice: Ch
     if (a.type === 'match_arm') arm = a;
     if (a.type === 'if_expression') {
       const cond = a.childForFieldName('condition');
-      if (cond && child.id !== cond.id && choice.decides(cond.text)) return !choice.alsoDoes(child, call);
+      const consequence = a.childForFieldName('consequence');
+      const other = child.id === consequence?.id ? a.childForFieldName('alternative') : consequence;
+      const chooses = !!cond && (choice.decides(cond.text) || (!!other && !!choice.alternative?.(other)));
+      if (cond && child.id !== cond.id && chooses) return !choice.alsoDoes(child, call);
     } else if (a.type === 'match_expression' && arm) {
       const value = a.childForFieldName('value');
       const arms = descendantsOfType(a, 'match_arm').filter((m) => m.parent?.parent?.id === a.id);

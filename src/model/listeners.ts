@@ -376,4 +376,6 @@ const TLS_SWITCH_BRANCH: ChosenBranch = {
     const after = branch.text.slice(call.endIndex - branch.startIndex);
     return TLS_SERVING.test(before) || TLS_SERVING.test(after);
   },
+  // `if local_or_behind_proxy { axum::serve(plain, app) } else { rustls ServerConfig… }`.
+  alternative: (branch) => TLS_SERVING.test(branch.text) || /\bServerConfig::builder\b/.test(branch.text),
 };
