@@ -76,7 +76,8 @@ export const rule: Rule = {
       'Request',
       'establish',
     ],
-    crateKeywords: ['http://', 'ws://', 'sslmode=disable'],
+    // A URL in a string literal somewhere in the crate (`"http://` — not in a doc comment's link).
+    crateKeywords: ['"http://', '"ws://', 'sslmode=disable'],
     // A client call is parsed when its file writes a cleartext URL or names a const that holds one.
     sources: {
       keywords: ['http://', 'ws://', 'sslmode=disable'],

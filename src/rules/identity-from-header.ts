@@ -13,6 +13,21 @@ import {
   type IdentityHeaderSource,
 } from '../model/header-identity.js';
 
+/**
+ * Fragments of the certificate headers proxies set (`X-SSL-Client-Cert`, `x-client-dn`, `ssl-client-s-dn`,
+ * `X-Forwarded-Client-Cert`, `X-Amzn-Mtls-Clientcert`, …) in the cases they are written in, and the calls that
+ * parse a certificate: a crate with neither cannot hold this rule's finding (`named-pipe-client-1` is no header).
+ */
+const CERT_HEADER_WORDS = [
+  ...['lient-cert', 'lient-Cert', 'LIENT-CERT', 'lientcert', 'lientCert', 'LIENTCERT', 'lientCERT'],
+  ...['sl-client-', 'sl-Client-', 'SL-Client-', 'SL-CLIENT-', 'ls-client-', 'ls-Client-', 'LS-Client-', 'LS-CLIENT-'],
+  ...['lient-verify', 'lient-Verify', 'LIENT-VERIFY', 'lient-dn', 'lient-DN', 'lient-Dn', 'LIENT-DN'],
+  ...['lient-s-dn', 'lient-S-DN', 'lient-i-dn', 'lient-I-DN', 'LIENT-S-DN', 'LIENT-I-DN'],
+  ...['lient-subject', 'lient-Subject', 'LIENT-SUBJECT', 'lient-cn', 'lient-CN', 'lient-Cn', 'LIENT-CN'],
+  ...['sl-cert', 'sl-Cert', 'SL-Cert', 'SL-CERT'],
+  ...['parse_x509', 'X509::from_pem', 'X509::from_der', 'pem::parse', 'from_pem', 'Cert='],
+];
+
 export const rule: Rule = {
   meta: {
     id: 'identity-from-header',
@@ -21,18 +36,10 @@ export const rule: Rule = {
     securitySeverity: 8.1,
     cwe: 290,
     precision: 'high',
-    keywords: [
-      'lient-',
-      'LIENT-',
-      'lientcert',
-      'lientCert',
-      'LIENTCERT',
-      'TypedHeader',
-      'typed_get',
-      'HeaderName',
-      'headers',
-      'metadata()',
-    ],
+    // A file that reads headers (through constants declared elsewhere, too) is parsed…
+    keywords: [...CERT_HEADER_WORDS, 'TypedHeader', 'typed_get', 'HeaderName', 'headers', 'metadata()'],
+    // …in a crate that names a certificate header, or parses a certificate (a header named by configuration).
+    crateKeywords: CERT_HEADER_WORDS,
     messages: {
       behindProxyCheck: {
         message: 'the client identity is read from the `{header}` request header',

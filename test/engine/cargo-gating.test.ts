@@ -17,8 +17,13 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
-/** Plain async code full of the broad words of the TLS rules (serve, accept, Response, headers, Certificate…). */
+/**
+ * Plain async code full of the broad words of the TLS rules (serve, accept, Response, headers, Certificate…),
+ * a doc link (`http://` outside a string) and a pipe name with `client-` in it (tokio's named-pipe tests).
+ */
 const PLAIN = `use std::collections::HashMap;
+/// See http://www.example.com/spec for the protocol.
+pub const PIPE: &str = "named-pipe-client-1";
 pub struct Certificate { pub der: Vec<u8> }
 pub async fn serve(listener: tokio::net::TcpListener) -> std::io::Result<()> {
     loop {
