@@ -13,7 +13,8 @@
 // $AXUM_TLS_LINT_REAL_CORPUS, else ~/.cache/axum-tls-lint/real-corpus), a real-code row is
 // added: cold scans alternating with `ast-grep scan` (the median of the per-pair ratios, which
 // holds up on a loaded machine better than two medians), peak RSS, CPU time, a pre-commit run
-// (ten files of rustls's src/ named, run inside the crate) and what was parsed per crate.
+// (ten files of rustls's src/ named, run inside the crate; cold, and with --cache warm) and what was
+// parsed per crate.
 //
 // The language server: a generated 50-file axum/rustls crate under bench-corpus/lsp-50,
 // `axum-tls-lint lsp` over stdio, one TLS file opened, then --lsp-edits edits (20) spaced beyond
@@ -336,9 +337,19 @@ function realRow(dir, rules, readScript) {
     precommit.push(once(process.execPath, [bin, '-f', 'json', ...named], join(dir, rustls)));
   if (precommit.length > 0)
     row(`10 files of ${rustls} named`, median(precommit.map((r) => r.ms)), maxRss(precommit), '');
+  // The same with --cache, the crate unchanged since the run that filled it (a changed file costs the cold row).
+  const warmPrecommit = [];
+  if (rustls) {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'axum-tls-lint-bench-cache-'));
+    const args = [bin, '-f', 'json', '--cache', '--cache-location', cacheDir, ...named];
+    once(process.execPath, args, join(dir, rustls));
+    for (let i = 0; i < Math.max(RUNS, 3); i++) warmPrecommit.push(once(process.execPath, args, join(dir, rustls)));
+    rmSync(cacheDir, { recursive: true, force: true });
+    row('  the same, --cache warm', median(warmPrecommit.map((r) => r.ms)), maxRss(warmPrecommit), '');
+  }
   const cpu = (runs) => (runs.some((r) => r.cpu !== undefined) ? fmt(median(runs.map((r) => r.cpu ?? 0))) : 'n/a');
   console.log(
-    `CPU s (user+sys, median): axum-tls-lint cold ${cpu(ours)}, ast-grep ${cpu(theirs)}, 10 named files ${cpu(precommit)}`,
+    `CPU s (user+sys, median): axum-tls-lint cold ${cpu(ours)}, ast-grep ${cpu(theirs)}, 10 named files ${cpu(precommit)} (--cache warm ${cpu(warmPrecommit)})`,
   );
   console.log(`per-pair ratios: ${ratios.map((r) => fmt(r)).join(' ')}`);
   console.log(

@@ -1,8 +1,9 @@
 // The tool's identity, read once from package.json so that it cannot drift from the release:
 // the version, and the repository URL (package.json's `repository` is its one source).
 import { readFileSync } from 'node:fs';
+import { packageFile } from './package-root.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as {
   version: string;
   repository: { url: string };
 };

@@ -2,8 +2,12 @@
 // (verifier impls, constants and intent signals in one file change findings in another), so a
 // cached result is valid only while every file of the crate is unchanged. One entry per crate
 // and settings, in a file named after them; the entry records a key — the hash of the tool
-// version, the rules and settings, and every file's path and content hash — and is used only
-// when the key matches. A warm run reads and hashes files but parses only crates that changed.
+// version, the rules and settings, and the path and content hash of every file worth parsing —
+// and is used only when the key matches. It also records the same hash over every file read
+// (`sourcesKey`): when that matches, the entry is used before the prefilter decides which files
+// are worth parsing (its carrier pass is a tenth of a warm run in a TLS-dense crate); when only
+// the key matches (a file no rule can fire in changed), after. A warm run reads and hashes files
+// but parses only crates that changed.
 // A run that names some files of a crate checks only those (engine/analyze.ts) and keeps one
 // entry per checked file beside the crate's, under the same crate-wide key.
 //
@@ -37,13 +41,15 @@ import { TOOL_VERSION } from '../version.js';
 import { CACHE_ENTRY_LIMIT, readSmallRegularFile, UnsafeFileError } from './safe-read.js';
 import { gitTracked, type Tracked } from './git-index.js';
 
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 interface Entry {
   format: number;
   toolVersion: string;
   key: string;
-  /** sha256 of the key and the result: a damaged or edited entry is not used. */
+  /** The key over every file read (the key is over the files worth parsing). */
+  sourcesKey: string;
+  /** sha256 of the keys and the result: a damaged or edited entry is not used. */
   digest: string;
   result: CrateResult;
 }
@@ -77,8 +83,8 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function digestOf(key: string, result: CrateResult): string {
-  return sha256(`${key}\0${JSON.stringify(result)}`);
+function digestOf(key: string, sourcesKey: string, result: CrateResult): string {
+  return sha256(`${key}\0${sourcesKey}\0${JSON.stringify(result)}`);
 }
 
 export class CrateCache {
@@ -88,7 +94,7 @@ export class CrateCache {
   writeError?: string;
   /** Entries found and not used, and why: shown as notices. */
   readonly problems: Notification[] = [];
-  private readonly keys = new WeakMap<CrateUnit, Map<string | null, string>>();
+  private readonly keys = new WeakMap<CrateUnit, Map<string, string>>();
   private tracked?: Tracked;
   /** Why the folder is not used at all (a link), once known. */
   private unusable?: string;
@@ -104,12 +110,16 @@ export class CrateCache {
   /**
    * Everything the crate's result depends on. `file`: the key of one file's entry (its findings
    * from a run that checked only some files of the crate), which a whole entry cannot pass for.
+   * Over the files worth parsing (`unit.inputs`), or with `over: 'sources'` over every file read:
+   * the files worth parsing are a function of the texts of all of them and of the active rules.
    */
-  key(unit: CrateUnit, file?: string): string {
+  key(unit: CrateUnit, file?: string, over: 'inputs' | 'sources' = 'inputs'): string {
     let keys = this.keys.get(unit);
     if (!keys) this.keys.set(unit, (keys = new Map()));
-    let key = keys.get(file ?? null);
+    const slot = `${over}\0${file ?? ''}`;
+    let key = keys.get(slot);
     if (key === undefined) {
+      const files = over === 'inputs' ? unit.inputs : unit.sources;
       const p = unit.profile;
       key = sha256(
         JSON.stringify({
@@ -119,13 +129,15 @@ export class CrateCache {
           active: unit.activeRuleIds ?? null,
           settings: { mtls: p.mtls, minTlsVersion: p.minTlsVersion, includeTests: p.includeTests },
           crateRoot: unit.crateRoot,
-          files: unit.inputs.map((f) => [f.relPath, sha256(f.text)]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+          files: files.map((f) => [f.relPath, sha256(f.text)]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+          ...(over === 'sources' ? { over } : {}),
           checked: file ?? null,
           // A crate over the part bound is analysed in parts: a run with another bound may differ.
-          ...(sourceBytes(unit.inputs) > partBound() ? { partBound: partBound() } : {}),
+          // (Over every file read, the bytes of all of them bound the bytes to parse.)
+          ...(sourceBytes(files) > partBound() ? { partBound: partBound() } : {}),
         }),
       );
-      keys.set(file ?? null, key);
+      keys.set(slot, key);
     }
     return key;
   }
@@ -144,14 +156,16 @@ export class CrateCache {
    * The crate's result, when the whole crate's entry is sound, or — for a run checking some files
    * — when each of those files has a sound entry. When only some of them have one, their results
    * go to `unit.cachedPart` and `unit.checked` keeps the others: only they are checked again.
+   * `decide` fills `unit.inputs` (the prefilter's files worth parsing); it is called only when an
+   * entry's key over every file read does not match.
    */
-  get(unit: CrateUnit): CrateResult | undefined {
-    let result = this.unusable ? undefined : this.usableEntry(unit);
+  get(unit: CrateUnit, decide: () => void = () => {}): CrateResult | undefined {
+    let result = this.unusable ? undefined : this.usableEntry(unit, decide);
     if (!result && !this.unusable && unit.checked) {
       const parts: CrateResult[] = [];
       const missing: string[] = [];
       for (const file of unit.checked) {
-        const part = this.usableEntry(unit, file);
+        const part = this.usableEntry(unit, decide, file);
         if (part) parts.push(part);
         else missing.push(file);
       }
@@ -162,12 +176,11 @@ export class CrateCache {
       }
     }
     if (result) this.hits++;
-    else this.misses++;
     return result;
   }
 
   /** The entry's result when it is there and sound; a notice for one that is there and is not. */
-  private usableEntry(unit: CrateUnit, checked?: string): CrateResult | undefined {
+  private usableEntry(unit: CrateUnit, decide: () => void, checked?: string): CrateResult | undefined {
     const file = this.fileOf(unit, checked);
     let text: string;
     try {
@@ -179,9 +192,16 @@ export class CrateCache {
     this.tracked ??= gitTracked(this.dir);
     if (this.tracked(file)) return this.ignored(file, 'it is tracked by git (it came with the checkout)');
     // A file's entry may name only that file.
-    const paths = new Set(checked === undefined ? unit.inputs.map((f) => f.relPath) : [checked]);
-    const where = { paths, crate: crateNoticePath(unit.crateRoot, unit.inputs) };
-    const why = problemOf(parseJson(text), this.toolVersion, this.key(unit, checked), where);
+    const paths = new Set(checked === undefined ? unit.sources.map((f) => f.relPath) : [checked]);
+    const where = { paths, crate: crateNoticePath(unit.crateRoot, unit.sources) };
+    const keys = {
+      sources: this.key(unit, checked, 'sources'),
+      inputs: () => {
+        decide();
+        return this.key(unit, checked);
+      },
+    };
+    const why = problemOf(parseJson(text), this.toolVersion, keys, where);
     if (typeof why === 'string') return why === 'stale' ? undefined : this.ignored(file, why);
     return why.result;
   }
@@ -200,6 +220,7 @@ export class CrateCache {
    * entry. A result of a run that checked some files is written as one entry per checked file.
    */
   set(unit: CrateUnit, result: CrateResult): void {
+    this.misses++; // a crate analysed (one the prefilter leaves nothing to check in is neither)
     if (this.unusable) return;
     if (unit.checked === undefined) {
       this.write(unit, undefined, result);
@@ -217,11 +238,13 @@ export class CrateCache {
 
   private write(unit: CrateUnit, checked: string | undefined, result: CrateResult): void {
     const key = this.key(unit, checked);
+    const sourcesKey = this.key(unit, checked, 'sources');
     const entry: Entry = {
       format: CACHE_FORMAT,
       toolVersion: this.toolVersion,
       key,
-      digest: digestOf(key, result),
+      sourcesKey,
+      digest: digestOf(key, sourcesKey, result),
       result,
     };
     const file = this.fileOf(unit, checked);
@@ -286,12 +309,21 @@ function parseJson(text: string): unknown {
  * What is wrong with a parsed entry: 'stale' (an earlier version of the crate or the tool,
  * replaced silently), a reason, or nothing (the entry is returned).
  */
-function problemOf(data: unknown, toolVersion: string, key: string, where: Places): string | { result: CrateResult } {
+function problemOf(
+  data: unknown,
+  toolVersion: string,
+  keys: { sources: string; inputs: () => string },
+  where: Places,
+): string | { result: CrateResult } {
   if (!isObject(data)) return 'not a cache entry (not a JSON object)';
   const e = data as Partial<Entry>;
-  if (e.format !== CACHE_FORMAT || e.toolVersion !== toolVersion || e.key !== key) return 'stale';
+  if (e.format !== CACHE_FORMAT || e.toolVersion !== toolVersion || typeof e.key !== 'string') return 'stale';
+  if (typeof e.sourcesKey !== 'string') return 'malformed (unexpected structure)';
+  // The key over every file read answers without the prefilter; else the key over the files worth parsing.
+  if (e.sourcesKey !== keys.sources && e.key !== keys.inputs()) return 'stale';
   if (!isObject(e.result) || !isCrateResult(e.result, where)) return 'malformed (unexpected structure)';
-  if (e.digest !== digestOf(key, e.result)) return 'its digest does not match its content (damaged or edited)';
+  if (e.digest !== digestOf(e.key, e.sourcesKey, e.result))
+    return 'its digest does not match its content (damaged or edited)';
   return { result: e.result };
 }
 

@@ -33,23 +33,20 @@ export class KeywordMatcher {
       }
       ends[state].push(index);
     });
-    // Breadth-first: suffix links, inherited outputs and the full transition table.
+    // Breadth-first: suffix links, inherited outputs and the full transition table. A state's row
+    // is its suffix link's row (complete: a shorter suffix comes first) with its own edges over it.
     const states = next.length;
     const fail = new Int32Array(states);
     this.table = new Int32Array(states * 128);
     const order: number[] = [0];
     for (let head = 0; head < order.length; head++) {
       const s = order[head];
-      for (let c = 0; c < 128; c++) {
-        const to = next[s].get(c);
-        if (to !== undefined) {
-          fail[to] = s === 0 ? 0 : this.table[fail[s] * 128 + c];
-          ends[to] = ends[to].concat(ends[fail[to]]);
-          this.table[s * 128 + c] = to;
-          order.push(to);
-        } else {
-          this.table[s * 128 + c] = s === 0 ? 0 : this.table[fail[s] * 128 + c];
-        }
+      if (s !== 0) this.table.copyWithin(s * 128, fail[s] * 128, fail[s] * 128 + 128);
+      for (const [c, to] of next[s]) {
+        fail[to] = s === 0 ? 0 : this.table[fail[s] * 128 + c];
+        ends[to] = ends[to].concat(ends[fail[to]]);
+        this.table[s * 128 + c] = to;
+        order.push(to);
       }
     }
     this.outputs = ends.map((e) => (e.length > 0 ? e : null));

@@ -1,6 +1,7 @@
 // Analyses crates, in this thread or, when there is enough work, in worker threads (tinypool),
 // each loading the grammar once. The results come back in the order of the jobs, whatever the
 // number of workers and whichever finishes first: the output is the same bytes.
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -9,6 +10,7 @@ import type { Rule } from '../rules/rule.js';
 import type { AnalyzeOptions, CrateResult, InputFile } from './analyze.js';
 import { analyzeBounded } from './parts.js';
 import type { WorkerJob } from './worker.js';
+import { packageFile } from '../package-root.js';
 
 export interface AnalysisJob {
   crateRoot: string;
@@ -113,13 +115,16 @@ function defaultThreads(jobs = MAX_WORKERS): number {
 
 type Tinypool = InstanceType<typeof import('tinypool').Tinypool>;
 
+const WORKER = new URL('./worker.js', import.meta.url);
+
 async function newPool(threads: number): Promise<Tinypool> {
   const { Tinypool } = await import('tinypool');
   // Heap limits make V8 collect a worker's garbage (the last crate's node objects) before it
   // piles up: peak memory of a 1 M-line run ~530 MB → ~375 MB, at about the same speed (smaller
   // limits cost time in collections). A crate too big for them is analysed again in this thread.
   return new Tinypool({
-    filename: new URL('./worker.js', import.meta.url).href,
+    // Beside this module in the compiled tree; from the bundle (dist/cli/main.js), the compiled one.
+    filename: (existsSync(WORKER) ? WORKER : packageFile('dist/engine/worker.js')).href,
     minThreads: threads,
     maxThreads: threads,
     resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 512 },

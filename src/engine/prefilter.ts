@@ -199,8 +199,12 @@ export class Prefilter {
   /** Flags, by position, of the files of a crate worth parsing given the rules active in it. */
   worthParsing(files: PrefilterFile[], active: Set<Rule>): boolean[] {
     const keep = files.map((f) => f.hits !== undefined && has(f.hits, this.model));
-    for (const r of this.rules) {
+    // A file is kept when any rule keeps it, so the order of the rules does not matter: those
+    // without sources first, and the carriers' fixed point only while some file is left out.
+    const ordered = [...this.rules.filter((r) => !r.sourceKeywords), ...this.rules.filter((r) => r.sourceKeywords)];
+    for (const r of ordered) {
       if (!active.has(r.rule)) continue;
+      if (r.sourceKeywords && keep.every(Boolean)) continue;
       // 'all': a file whose carriers cannot be told (hostile text); the whole crate is parsed.
       const carriers = r.sourceKeywords ? carrierFiles(files, r) : undefined;
       files.forEach((f, i) => {

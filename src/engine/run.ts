@@ -43,7 +43,11 @@ export interface RunOptions {
   /** Worker threads: 0 none, n that many; default: a pool only when there is enough to analyse. */
   workers?: number;
   /** Per-crate results of earlier runs (src/engine/cache.ts). */
-  cache?: { get(unit: CrateUnit): CrateResult | undefined; set(unit: CrateUnit, result: CrateResult): void };
+  cache?: {
+    /** `decide` fills `unit.inputs`, when the cache needs the files worth parsing to answer. */
+    get(unit: CrateUnit, decide: () => void): CrateResult | undefined;
+    set(unit: CrateUnit, result: CrateResult): void;
+  };
 }
 
 /** Settings for a set of files; files of one crate with the same profile are analysed together. */
@@ -57,6 +61,9 @@ export interface Profile extends AnalyzeOptions {
 export interface CrateUnit {
   crateRoot: string;
   profile: Profile;
+  /** Every file read of the crate, in path order: what its result depends on (the cache key). */
+  sources: InputFile[];
+  /** The files worth parsing (engine/prefilter.ts), in path order: filled when first needed. */
   inputs: InputFile[];
   report: Set<string>;
   /** The rules the prefilter and the manifest leave on in this crate (part of the cache key). */
@@ -94,6 +101,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   const crates = new Map<
     string,
     {
+      sources: InputFile[];
       inputs: InputFile[];
       profiles: Map<string, CrateUnit>;
       candidates: Candidate[];
@@ -127,6 +135,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     const manifestRoot = crateRootOf(file.absPath);
     const crateRoot = analysisRootOf(file.absPath);
     const crate = crates.get(crateRoot) ?? {
+      sources: [],
       inputs: [],
       profiles: new Map<string, CrateUnit>(),
       candidates: [],
@@ -138,24 +147,25 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     const unit = crate.profiles.get(profile.id) ?? {
       crateRoot,
       profile,
+      sources: crate.sources,
       inputs: crate.inputs,
       report: new Set<string>(),
     };
     crate.profiles.set(profile.id, unit);
     unit.report.add(relPath);
+    const input = { absPath: file.absPath, relPath, text: read.text };
+    crate.sources.push(input);
     if (!options.prefilter) {
-      crate.inputs.push({ absPath: file.absPath, relPath, text: read.text });
+      crate.inputs.push(input);
       continue;
     }
     // Every file is kept until its crate is decided: one without any keyword may still mention a
     // name another file declares (a function returning a TLS error).
-    crate.candidates.push({
-      input: { absPath: file.absPath, relPath, text: read.text },
-      text: read.text,
-      hits: prefilter.hits(read.text),
-    });
+    crate.candidates.push({ input, text: read.text, hits: prefilter.hits(read.text) });
   }
-  // Which rules can fire in each crate decides which of its files are worth parsing.
+  // Which rules can fire in each crate (from the words its files contain) decides which of its
+  // files are worth parsing; that second step (carriers to a fixed point) is taken only for a
+  // crate the cache does not answer.
   const activeRules = new Map<string, Set<Rule>>();
   for (const [crateRoot, crate] of crates) {
     if (!options.prefilter) continue;
@@ -165,18 +175,26 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
         (prefilter.namesTls(crate.candidates) ? 'none in the manifest, but a file names a TLS library' : undefined))
       : 'no manifest';
     const mtlsRequired = [...crate.profiles.values()].some((u) => u.profile.mtls === 'required');
-    const active = prefilter.activeRules(crate.candidates, crate.tls === undefined, mtlsRequired);
-    activeRules.set(crateRoot, active);
-    const keep = prefilter.worthParsing(crate.candidates, active);
+    activeRules.set(crateRoot, prefilter.activeRules(crate.candidates, crate.tls === undefined, mtlsRequired));
+  }
+  const byPath = (a: InputFile, b: InputFile) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
+  for (const crate of crates.values()) {
+    crate.sources.sort(byPath);
+    crate.inputs.sort(byPath);
+  }
+  /** The crate's files worth parsing, decided once (a deterministic function of its files' texts and active rules). */
+  const decide = (crateRoot: string) => {
+    const crate = crates.get(crateRoot);
+    if (!crate || crate.candidates.length === 0) return;
+    const keep = prefilter.worthParsing(crate.candidates, activeRules.get(crateRoot) ?? new Set());
     crate.candidates.forEach((c, i) => keep[i] && crate.inputs.push(c.input));
     crate.candidates = [];
-  }
-  for (const crate of crates.values())
-    crate.inputs.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
+    crate.inputs.sort(byPath);
+  };
   const units = [...crates.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .flatMap(([, crate]) => [...crate.profiles.values()].sort((a, b) => byCodeUnits(a.profile.id, b.profile.id)))
-    .filter((u) => u.inputs.length > 0 && [...u.report].some((p) => requested.has(p)));
+    .filter((u) => u.sources.length > 0 && [...u.report].some((p) => requested.has(p)));
   const findings: Finding[] = [];
   const testCodeSites: TestCodeSite[] = [];
   const results = new Map<CrateUnit, CrateResult>();
@@ -186,16 +204,23 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     const rules = active ? unit.profile.rules.filter((r) => active.has(r)) : unit.profile.rules;
     // A manifest that gains a TLS dependency turns rules on without changing a source file.
     unit.activeRuleIds = rules.map((r) => r.meta.id).sort();
-    const wanted = unit.inputs.filter((f) => unit.report.has(f.relPath) && requested.has(f.relPath));
-    if (wanted.length < unit.inputs.length) unit.checked = wanted.map((f) => f.relPath).sort(byCodeUnits);
-    // None of the named files can hold a finding (the prefilter left them all out): their crate is not analysed.
-    if (wanted.length === 0) continue;
-    const cached = options.cache?.get(unit);
+    if (rules.length === 0) continue; // nothing can fire in this crate
+    // The files this run reports, when not all of the crate's (their entries in the cache).
+    const named = unit.sources.filter((f) => unit.report.has(f.relPath) && requested.has(f.relPath));
+    if (named.length < unit.sources.length) unit.checked = named.map((f) => f.relPath).sort(byCodeUnits);
+    const cached = options.cache?.get(unit, () => decide(unit.crateRoot));
     if (cached) {
       results.set(unit, cached);
       continue;
     }
-    if (rules.length === 0) continue; // nothing can fire in this crate
+    decide(unit.crateRoot);
+    // None of the files left to check can hold a finding (the prefilter left them all out): the
+    // crate is not analysed, and what the cache had for the others is the result.
+    const toCheck = new Set(unit.checked ?? named.map((f) => f.relPath));
+    if (!unit.inputs.some((f) => toCheck.has(f.relPath))) {
+      if (unit.cachedPart) results.set(unit, unit.cachedPart);
+      continue;
+    }
     todo.push({ unit, rules });
   }
   const used = { workers: 0 };

@@ -3,6 +3,7 @@ import { Parser, Language, Node, type Tree } from 'web-tree-sitter';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Region } from '../types.js';
+import { packageFile } from '../package-root.js';
 
 export type { Node, Tree };
 
@@ -91,7 +92,7 @@ guardZeroWidth();
 export async function loadRustParser(): Promise<Parser> {
   if (parser) return parser;
   await Parser.init();
-  const wasmPath = fileURLToPath(new URL('../../wasm/tree-sitter-rust.wasm', import.meta.url));
+  const wasmPath = fileURLToPath(packageFile('wasm/tree-sitter-rust.wasm'));
   const rust = await Language.load(readFileSync(wasmPath));
   const p = new Parser();
   p.setLanguage(rust);

@@ -38,9 +38,9 @@ function entries(dir: string): string[] {
 }
 
 /** An entry's digest, as the tool computes it: sha256 of the key and the result. */
-function digest(entry: { key: string; result: unknown }): string {
+function digest(entry: { key: string; sourcesKey: string; result: unknown }): string {
   return createHash('sha256')
-    .update(`${entry.key}\0${JSON.stringify(entry.result)}`)
+    .update(`${entry.key}\0${entry.sourcesKey}\0${JSON.stringify(entry.result)}`)
     .digest('hex');
 }
 
@@ -128,6 +128,32 @@ describe('--cache', () => {
     // A file no rule can fire in (no keyword) is not part of the key: nothing to analyse.
     writeFileSync(join(dir, 'a/src/util.rs'), 'pub fn add(a: u32, b: u32) -> u32 { a + b }\n');
     expect(cacheStats(cached(dir).stderr)).toBe('2 crates reused, 0 analysed');
+  });
+
+  it('an unchanged crate is found by its key over every file read, before the prefilter decides what to parse', () => {
+    const dir = mtlsService();
+    writeFileSync(join(dir, 'src/util.rs'), 'pub fn add(a: u32, b: u32) -> u32 { a + b }\n');
+    const cold = cached(dir);
+    // The key over the files worth parsing is spoiled (the digest kept sound): the other key answers.
+    const spoil = () => {
+      for (const file of entries(defaultDir(dir))) {
+        const entry = JSON.parse(readFileSync(file, 'utf8'));
+        entry.key = 'spoiled';
+        entry.digest = digest(entry);
+        writeFileSync(file, JSON.stringify(entry));
+      }
+    };
+    spoil();
+    const warm = cached(dir);
+    expect(cacheStats(warm.stderr)).toBe('1 crate reused, 0 analysed');
+    expect(warm.stdout).toBe(cold.stdout);
+    // A file no rule can fire in changed: the key over every file read no longer matches, and the
+    // spoiled one cannot answer: the crate is analysed again, and answered by either key after.
+    spoil();
+    writeFileSync(join(dir, 'src/util.rs'), 'pub fn sub(a: u32, b: u32) -> u32 { a - b }\n');
+    expect(cacheStats(cached(dir).stderr)).toBe('0 crates reused, 1 analysed');
+    writeFileSync(join(dir, 'src/util.rs'), 'pub fn mul(a: u32, b: u32) -> u32 { a * b }\n');
+    expect(cacheStats(cached(dir).stderr)).toBe('1 crate reused, 0 analysed');
   });
 
   it("a run naming some files (a pre-commit hook) is answered by the whole crate's entry, else by its own beside it", () => {
