@@ -148,13 +148,18 @@ export const ENVIRONMENT_READ = /\benv::var|\bvar_os\b|\bgetenv\b|\bdotenv/;
  * whose condition reads a variable or a field — a command-line option, a config field, an
  * environment read — and is not `cfg!(..)` (a feature reaches production code; see isDebugOnly).
  * The danger is off unless someone turns it on: catalog revision 2 reports it one level lower.
+ * A choice that also creates what the danger is applied to (`configuredAt`: the `let` of the config,
+ * inside the same arm) chooses whether there is a config at all, not the danger: it does not count.
  */
-export function isChosenBySetting(node: Node): boolean {
+export function isChosenBySetting(node: Node, configuredAt?: Node): boolean {
   for (const a of ancestors(node)) {
     if (a.type === 'function_item' || a.type === 'closure_expression') return false;
     const cond = choosingExpression(a);
-    if (cond && !(node.startIndex >= cond.startIndex && node.endIndex <= cond.endIndex) && readsSetting(cond))
-      return true;
+    if (!cond || (node.startIndex >= cond.startIndex && node.endIndex <= cond.endIndex) || !readsSetting(cond))
+      continue;
+    const createsConfig =
+      configuredAt !== undefined && configuredAt.startIndex >= a.startIndex && configuredAt.endIndex <= a.endIndex;
+    if (!createsConfig) return true;
   }
   return false;
 }

@@ -1,7 +1,7 @@
 // Rule 11: TLS session secrets written to a key log (rustls `key_log`, openssl keylog callback).
 import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
-import { findBinding, originsOf } from '../model/flow.js';
+import { findBinding, originsOf, rootIdentifier } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { sideOfValue } from '../model/side.js';
 import { isChosenBySetting, isDebugOnly } from '../model/code-kind.js';
@@ -87,8 +87,11 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
         if (left?.type !== 'field_expression' || left.childForFieldName('field')?.text !== 'key_log' || !right) return;
         const verdict = classify(ctx, right);
         if (verdict.kind !== 'keylog') return;
-        const guarded = isGuarded(ctx, assign) || isGuarded(ctx, verdict.origin);
         const receiver = left.childForFieldName('value');
+        // `if tls_configured { let mut config = ..; config.key_log = .. }` chooses TLS, not the key log.
+        const root = receiver ? rootIdentifier(receiver) : undefined;
+        const configuredAt = root ? findBinding(root, ctx.crate)?.node : undefined;
+        const guarded = isGuarded(ctx, assign, configuredAt) || isGuarded(ctx, verdict.origin, configuredAt);
         const side = receiver ? sideOfValue(receiver, ctx.crate) : 'unknown';
         const config = side === 'unknown' ? 'this rustls config' : `this rustls ${side} config`;
         ctx.report({
@@ -214,14 +217,14 @@ function isEmptyClosure(node: Node): boolean {
  * setting (an environment variable, a command-line option, a config field): the key log is on only
  * when someone turns it on, and off by default — one level lower (catalog revision 2, branches).
  */
-function isGuarded(ctx: RuleContext, node: Node): boolean {
+function isGuarded(ctx: RuleContext, node: Node, configuredAt?: Node): boolean {
   if (isDebugOnly(node)) return true;
   for (const a of ancestors(node)) {
     if (a.type === 'function_item') break;
     const cond = choosingExpression(a);
     if (cond && readsEnvironment(ctx, cond)) return true;
   }
-  return isChosenBySetting(node);
+  return isChosenBySetting(node, configuredAt);
 }
 
 function readsEnvironment(ctx: RuleContext, cond: Node): boolean {
