@@ -317,13 +317,22 @@ function authenticatesClients(arm: Node): boolean {
 /**
  * `AllowAnyAuthenticatedClient::new(roots)` of rustls 0.19/0.20, which returns the `Arc<dyn ClientCertVerifier>`
  * itself and cannot check CRLs (0.21 returns `Self`, boxed with `.boxed()` or `Arc::new`): the crate calls
- * `NoClientAuth::new()` (0.21 spells it `boxed()`), or the verifier goes straight into the 0.19
- * `ServerConfig::new(..)` or out of a function returning `Arc<dyn ClientCertVerifier>`.
+ * `NoClientAuth::new()` (0.21 spells it `boxed()`), or the verifier goes unboxed — directly or through a
+ * `let` — into the 0.19 `ServerConfig::new(..)` or `.with_client_cert_verifier(..)`, or out of a function
+ * returning `Arc<dyn ClientCertVerifier>`.
  */
 export function isPre021ClientVerifier(call: Node, ctx: InCrate): boolean {
   const parent = call.parent?.type === 'arguments' ? call.parent.parent : call.parent;
   if (parent?.type === 'field_expression' || (parent && isArcNew(parent, ctx))) return false;
-  if (parent?.type === 'call_expression' && pathEndsWith(callPath(parent, ctx), 'ServerConfig::new')) return true;
+  if (installedUnboxed(call, ctx)) return true;
+  const binding = call.parent?.type === 'let_declaration' ? call.parent : undefined;
+  const name = binding ? boundName(binding) : undefined;
+  if (
+    binding &&
+    name &&
+    usesOf({ kind: 'let', node: binding, value: call }, name, ctx.crate).some((u) => installedUnboxed(u, ctx))
+  )
+    return true;
   const fn = enclosingFunction(call);
   const returnType = fn?.childForFieldName('return_type')?.text ?? '';
   const returned = fn && returnedExpressions(fn.childForFieldName('body') ?? fn).some((r) => r.id === call.id);
@@ -331,6 +340,15 @@ export function isPre021ClientVerifier(call: Node, ctx: InCrate): boolean {
   return ctx.crate
     .callsNamed('new')
     .some((c) => pathEndsWith(callPath(c, { file: ctx.crate.fileOf(c), crate: ctx.crate }), 'NoClientAuth::new'));
+}
+
+/** `ServerConfig::new(v)` (0.19) / `.with_client_cert_verifier(v)`: `v` handed over as it is. */
+function installedUnboxed(value: Node, ctx: InCrate): boolean {
+  const call = value.parent?.type === 'arguments' ? value.parent.parent : undefined;
+  if (call?.type !== 'call_expression') return false;
+  return (
+    describeCall(call).method === 'with_client_cert_verifier' || pathEndsWith(callPath(call, ctx), 'ServerConfig::new')
+  );
 }
 
 function callPath(call: Node, ctx: InCrate): string[] {
