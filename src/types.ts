@@ -124,6 +124,12 @@ export interface RuleMeta {
    */
   crateKeywords?: string[];
   /**
+   * Whether the rule can fire in a crate whose manifest names no TLS library (Cargo-aware gating):
+   * absent, it cannot (it is about a TLS configuration); `'always'`; `'intent'`, only where the crate
+   * shows mTLS intent in its names (or `mtls = "required"`); or a pattern some file must match.
+   */
+  withoutTlsDependency?: 'always' | 'intent' | RegExp;
+  /**
    * Optional, for a rule whose `keywords` are common words (response types) and whose subject
    * comes from elsewhere (a TLS error): a file with a keyword is parsed only when it also contains
    * one of `sources.keywords` or mentions a carrier — a name that `sources.carriers` finds declared

@@ -1,6 +1,6 @@
 // What a crate's Cargo manifest says about TLS: whether the crate (through its manifest, its
 // workspace's or a path dependency's) can use a TLS library at all. A crate that cannot holds no
-// finding of the rules about TLS configuration (prefilter.ts, NEEDS_TLS), so its files need not
+// finding of the rules about TLS configuration (prefilter.ts; a rule says with meta.withoutTlsDependency whether it can fire without one), so its files need not
 // be parsed for them. Anything unclear (no manifest, one that does not parse) counts as TLS.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

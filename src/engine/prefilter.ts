@@ -2,6 +2,7 @@
 // workspace cannot hold a TLS finding; parsing them is most of the cost of a run.
 import type { Rule } from '../rules/rule.js';
 import { MODEL_KEYWORDS } from '../model/keywords.js';
+import { INTENT_WORDS } from '../model/intent.js';
 import { KeywordMatcher } from './keywords.js';
 
 /** A file of a crate as the prefilter sees it: its text and the words it contains. */
@@ -10,30 +11,6 @@ export interface PrefilterFile {
   /** Flags by word index (see `Prefilter.hits`); undefined when the file has none of the words. */
   hits: Uint8Array | undefined;
 }
-
-/**
- * Rules whose findings are about a TLS library's configuration or its certificates: none can
- * fire in a crate that uses no TLS library (manifest.ts: neither its manifest, its workspace's,
- * nor a path dependency's names one, and no file names one of TLS_WORDS). Rules not listed
- * (a PEM private key in a literal, identity headers, rules added later) run as everywhere.
- */
-export const NEEDS_TLS = new Set([
-  'always-accept-client-cert',
-  'always-accept-server-cert',
-  'cert-details-logged',
-  'client-auth-optional',
-  'crl-not-checked',
-  'early-data-enabled',
-  'eku-not-checked',
-  'legacy-tls-version',
-  'missing-protocol-versions',
-  'mtls-no-client-auth',
-  'public-roots-for-client-auth',
-  'signature-not-verified',
-  'tls-error-leaked',
-  'tls-keylog-enabled',
-  'weak-cipher-suites',
-]);
 
 /**
  * Words that name a TLS library or its types in code: a crate whose text has one is treated as a
@@ -97,17 +74,6 @@ function namesClientInCode(text: string): boolean {
  * `x-ssl-client-*`, `x-amzn-mtls-clientcert`, `x-ssl-cert`… Without such a literal the rule cannot
  * fire there. Keep in step with IDENTITY_HEADER in rules/identity-from-header.ts.
  */
-/**
- * plaintext-listener reports only in a crate that shows mTLS intent, which a crate without TLS can
- * show too (a `ClientCert` header type): model/intent.ts finds it in names and strings that all
- * contain one of these (client_ca, client-ca file names, ClientCert*, PeerCert*, ClientIdentity,
- * client_auth_*, verify_client_cert, the client verifiers' names), or by `mtls = "required"`.
- * Keep in step with model/intent.ts.
- */
-const INTENT_WORDS =
-  /client[-_]?ca|client ca\b|client_root|client_auth|client_cert|clientcert|peercert|clientidentity|clientverifier|authenticatedclient/i;
-
-const IDENTITY_HEADER_WORDS = /"[a-z0-9-]*(?:client-|clientcert|ssl-cert)/i;
 
 interface RuleWords {
   rule: Rule;
@@ -177,11 +143,11 @@ export class Prefilter {
           if (r.keywords.length > 0 && !any(r.keywords)) return false;
           if (r.crateKeywords && !any(r.crateKeywords)) return false;
           if (!tlsFree) return true;
-          if (NEEDS_TLS.has(r.rule.meta.id)) return false;
-          if (r.rule.meta.id === 'identity-from-header') return files.some((f) => IDENTITY_HEADER_WORDS.test(f.text));
-          if (r.rule.meta.id === 'plaintext-listener')
-            return mtlsRequired || files.some((f) => INTENT_WORDS.test(f.text));
-          return true;
+          const without = r.rule.meta.withoutTlsDependency;
+          if (without === undefined) return false;
+          if (without === 'always') return true;
+          if (without === 'intent') return mtlsRequired || files.some((f) => INTENT_WORDS.test(f.text));
+          return files.some((f) => without.test(f.text));
         })
         .map((r) => r.rule),
     );

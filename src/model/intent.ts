@@ -29,6 +29,14 @@ const CLIENT_AUTH_MEMBERS = new Set([
 ]);
 const OPENSSL_CLIENT_TRUST = new Set(['set_client_ca_list', 'add_client_ca']);
 
+/**
+ * Every name and string the signals below read contains one of these (client_ca, client-ca file
+ * names, ClientCert*, PeerCert*, ClientIdentity, client_auth_*, verify_client_cert, the client
+ * verifiers' names): a crate without them shows no intent, which the prefilter can tell from text.
+ */
+export const INTENT_WORDS =
+  /client[-_]?ca|client ca\b|client_root|client_auth|client_cert|clientcert|peercert|clientidentity|clientverifier|authenticatedclient/i;
+
 /** Collects the intent signals of one file. Quick text checks keep this cheap on files without TLS. */
 export function collectIntentSignals(file: SourceFile, crate: CrateModel): IntentSignal[] {
   const out: IntentSignal[] = [];

@@ -58,6 +58,7 @@ export const rule: Rule = {
     securitySeverity: 5.9,
     cwe: 319,
     precision: 'high',
+    withoutTlsDependency: 'always',
     keywords: [
       '"http://',
       '"ws://',

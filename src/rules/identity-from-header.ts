@@ -36,6 +36,8 @@ export const rule: Rule = {
     securitySeverity: 8.1,
     cwe: 290,
     precision: 'high',
+    // A header set by a proxy that terminated TLS: no TLS library needed, only a certificate header's name in a string.
+    withoutTlsDependency: /"[a-z0-9-]*(?:client-|clientcert|ssl-cert)/i,
     // A file that reads headers (through constants declared elsewhere, too) is parsed…
     keywords: [...CERT_HEADER_WORDS, 'TypedHeader', 'typed_get', 'HeaderName', 'headers', 'metadata()'],
     // …in a crate that names a certificate header, or parses a certificate (a header named by configuration).

@@ -10,6 +10,8 @@ export const rule: Rule = {
     securitySeverity: 6.5,
     cwe: 319,
     precision: 'medium',
+    // A plain listener matters in a crate that means to authenticate clients, with or without a TLS library.
+    withoutTlsDependency: 'intent',
     keywords: ['serve', 'Server::bind', 'try_bind', 'from_tcp', 'axum_server', 'serve_connection', 'DefaultAcceptor'],
     messages: {
       localPlaintext: {

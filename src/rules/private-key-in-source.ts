@@ -16,6 +16,7 @@ export const rule: Rule = {
     cwe: 321,
     exampleCode: 'lower',
     precision: 'high',
+    withoutTlsDependency: 'always',
     keywords: [
       'PRIVATE KEY',
       'include_bytes',

@@ -1,4 +1,4 @@
-// Cargo-aware gating (engine/manifest.ts, engine/prefilter.ts NEEDS_TLS): a crate whose manifest,
+// Cargo-aware gating (engine/manifest.ts, engine/prefilter.ts, meta.withoutTlsDependency): a crate whose manifest,
 // workspace and path dependencies name no TLS library runs only the rules that need none, and
 // parses nothing unless their narrow words appear. Findings never change: the same crates are
 // compared with --no-prefilter (no gating), and counted, never timed.
