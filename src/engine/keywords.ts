@@ -58,8 +58,19 @@ export class KeywordMatcher {
     const table = this.table;
     const outputs = this.outputs;
     let state = 0;
+    // Only blanks since the last line break: a `//` there starts a comment line (`///` docs included),
+    // whose words (a doc example's `"http://…"`, a mention of rustls) cannot be code.
+    let lineStart = true;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
+      if (c === 10) lineStart = true;
+      else if (lineStart && c === 47 && text.charCodeAt(i + 1) === 47) {
+        const end = text.indexOf('\n', i);
+        if (end < 0) break;
+        i = end - 1;
+        state = 0;
+        continue;
+      } else if (c !== 32 && c !== 9 && c !== 13) lineStart = false;
       state = c < 128 ? table[state * 128 + c] : 0;
       const out = outputs[state];
       if (out !== null) for (let k = 0; k < out.length; k++) found[out[k]] = 1;
