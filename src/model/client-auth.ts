@@ -213,8 +213,9 @@ function opensslAcceptorNeverVerifies(ctor: Node, ctx: InCrate): boolean {
     // Handed to a server that only consumes it (actix `bind_openssl(addr, builder)`, axum-server
     // `OpenSSLConfig::try_from(builder)`): nothing sets the verify mode there.
     if (parent?.type === 'arguments' && isOpensslBuilderConsumer(parent.parent)) continue;
-    // Returned to callers that only hand it to such a server (`bind_openssl(addr, load_ssl())`).
-    if (isReturnedToConsumersOnly(use, ctx)) continue;
+    // Returned to callers that only hand it to such a server (`bind_openssl(addr, load_ssl())`), or to
+    // no caller in the crate (catalog revision 2: reported where it is created when no caller configures it).
+    if (isReturnedToConsumersOnly(use, ctx) || isReturnedToNoCaller(use, ctx)) continue;
     // Passed elsewhere (`configure(&mut builder)`, returned, stored): it may be configured there.
     if (parent?.type !== 'field_expression') return false;
   }
@@ -222,6 +223,22 @@ function opensslAcceptorNeverVerifies(ctor: Node, ctx: InCrate): boolean {
 }
 
 /** `fn load_ssl() -> SslAcceptorBuilder { ..; builder }` whose every call site goes straight into a consumer. */
+/** `fn ssl_builder() -> Result<SslAcceptorBuilder> { .. Ok(builder) }` that nothing in the crate calls. */
+function isReturnedToNoCaller(use: Node, ctx: InCrate): boolean {
+  const fn = enclosingFunction(use);
+  const body = fn?.type === 'function_item' ? fn.childForFieldName('body') : null;
+  if (!fn || !body) return false;
+  const value = (e: Node): Node => {
+    const { path } = e.type === 'call_expression' ? describeCall(e) : {};
+    const args = e.type === 'call_expression' ? callArguments(e) : [];
+    return path && path.text === 'Ok' && args.length === 1 ? args[0] : e;
+  };
+  return (
+    returnedExpressions(body).some((r) => value(r).id === use.id) &&
+    callSitesOf(fn, ctx.crate, { fromEveryProgram: true }).length === 0
+  );
+}
+
 function isReturnedToConsumersOnly(use: Node, ctx: InCrate): boolean {
   let fn: Node | null = use.parent;
   while (fn && fn.type !== 'function_item' && fn.type !== 'closure_expression') fn = fn.parent;
