@@ -222,34 +222,29 @@ function opensslAcceptorNeverVerifies(ctor: Node, ctx: InCrate): boolean {
   return true;
 }
 
-/** `fn load_ssl() -> SslAcceptorBuilder { ..; builder }` whose every call site goes straight into a consumer. */
-/** `fn ssl_builder() -> Result<SslAcceptorBuilder> { .. Ok(builder) }` that nothing in the crate calls. */
-function isReturnedToNoCaller(use: Node, ctx: InCrate): boolean {
+/** The function that returns `use` (as its value or in `Ok(..)`), if it does. */
+function functionReturning(use: Node): Node | undefined {
   const fn = enclosingFunction(use);
   const body = fn?.type === 'function_item' ? fn.childForFieldName('body') : null;
-  if (!fn || !body) return false;
-  const value = (e: Node): Node => {
-    const { path } = e.type === 'call_expression' ? describeCall(e) : {};
-    const args = e.type === 'call_expression' ? callArguments(e) : [];
-    return path && path.text === 'Ok' && args.length === 1 ? args[0] : e;
-  };
-  return (
-    returnedExpressions(body).some((r) => value(r).id === use.id) &&
-    callSitesOf(fn, ctx.crate, { fromEveryProgram: true }).length === 0
-  );
-}
-
-function isReturnedToConsumersOnly(use: Node, ctx: InCrate): boolean {
-  let fn: Node | null = use.parent;
-  while (fn && fn.type !== 'function_item' && fn.type !== 'closure_expression') fn = fn.parent;
-  const body = fn?.type === 'function_item' ? fn.childForFieldName('body') : null;
-  if (!fn || !body) return false;
+  if (!fn || !body) return undefined;
   const unwrapOk = (e: Node): Node => {
     const { path } = e.type === 'call_expression' ? describeCall(e) : {};
     const args = e.type === 'call_expression' ? callArguments(e) : [];
     return path && path.text === 'Ok' && args.length === 1 ? args[0] : e;
   };
-  if (!returnedExpressions(body).some((r) => unwrapOk(r).id === use.id)) return false;
+  return returnedExpressions(body).some((r) => unwrapOk(r).id === use.id) ? fn : undefined;
+}
+
+/** `fn ssl_builder() -> Result<SslAcceptorBuilder> { .. Ok(builder) }` that nothing in the crate calls. */
+function isReturnedToNoCaller(use: Node, ctx: InCrate): boolean {
+  const fn = functionReturning(use);
+  return !!fn && callSitesOf(fn, ctx.crate, { fromEveryProgram: true }).length === 0;
+}
+
+/** `fn load_ssl() -> SslAcceptorBuilder { ..; builder }` whose every call site goes straight into a consumer. */
+function isReturnedToConsumersOnly(use: Node, ctx: InCrate): boolean {
+  const fn = functionReturning(use);
+  if (!fn) return false;
   const sites = callSitesOf(fn, ctx.crate);
   return (
     sites.length > 0 &&

@@ -5,29 +5,16 @@
 // crate of the fixtures, the corpus and the real-world sets to it: naming some of its files gives
 // exactly the findings the whole run gives in them. Counted, never timed.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_RULES } from '../../src/rules/index.js';
 import { runLint } from '../../src/engine/run.js';
 import { loadRustParser } from '../../src/parser/parser.js';
 import type { RunResult } from '../../src/types.js';
+import { dirs, rustFiles } from '../helpers/files.js';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-
-function dirs(parent: string): string[] {
-  return readdirSync(parent)
-    .map((name) => join(parent, name))
-    .filter((p) => statSync(p).isDirectory());
-}
-
-function rustFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) =>
-      e.isDirectory() ? rustFiles(join(dir, e.name)) : e.name.endsWith('.rs') ? [join(dir, e.name)] : [],
-    )
-    .sort();
-}
 
 /** Crates (a folder with a Cargo.toml) of more than one file. */
 const crates = [

@@ -7,27 +7,13 @@
 // crate; this runs them through the CLI and its cache: every multi-file corpus and fixture
 // crate, and the real-world rustls, openssl, native-tls and reqwest.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { main } from '../../src/cli/main.js';
 import type { Finding, Notification } from '../../src/types.js';
-
-function dirs(parent: string): string[] {
-  return readdirSync(parent)
-    .sort()
-    .map((name) => join(parent, name))
-    .filter((p) => statSync(p).isDirectory());
-}
-
-function rustFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) =>
-      e.isDirectory() ? rustFiles(join(dir, e.name)) : e.name.endsWith('.rs') ? [join(dir, e.name)] : [],
-    )
-    .sort();
-}
+import { dirs, rustFiles } from '../helpers/files.js';
 
 const rel = (p: string) => relative(repoRoot, p).split('\\').join('/');
 const multiFile = (d: string) => existsSync(join(d, 'Cargo.toml')) && rustFiles(d).length > 1;
