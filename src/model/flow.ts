@@ -407,6 +407,11 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
     ) {
       return originsOf(d.receiver, items, depth + 1);
     }
+    // `min.map(cvt)` with `fn cvt(p: Protocol) -> SslVersion { match p { Protocol::Tlsv10 => SslVersion::TLS1, .. } }`:
+    // a variant-for-variant conversion keeps what the value means (TLS 1.0 stays TLS 1.0).
+    const converter = d.method === 'map' && d.receiver ? callArguments(node)[0] : undefined;
+    if (converter && d.receiver && isEnumConverter(converter, items, node))
+      return originsOf(d.receiver, items, depth + 1);
     // `opt.unwrap_or(NONE)` / `.unwrap_or_else(|| NONE)` / `.or(..)`: the option's values, or the fallback.
     const fallback = d.method && FALLBACK_METHODS.has(d.method) ? fallbackValues(node) : [];
     if (d.receiver && fallback.length > 0) {
@@ -441,6 +446,35 @@ function parameterOrigins(name: Node, param: Node, crate: CrateTrees, depth: num
   const fn = param.parent?.parent;
   const exported = fn ? namedChildren(fn).some((c) => c.type === 'visibility_modifier') : false;
   return [...(exported ? [name] : []), ...args.flatMap((arg) => originsOf(arg, crate, depth + 1))];
+}
+
+/**
+ * A crate function (named by a path) of one parameter whose body is a `match` on it, every arm mapping
+ * one enum variant to another (or to `unreachable!()`): a conversion between two spellings of the same
+ * values, such as native-tls's `Protocol` to OpenSSL's `SslVersion`.
+ */
+function isEnumConverter(fnName: Node, items: ItemLookup, from: Node): boolean {
+  if (fnName.type !== 'identifier' && fnName.type !== 'scoped_identifier') return false;
+  const fns = localFunctions(pathSegments(fnName), items, from);
+  const params = fns[0]?.childForFieldName('parameters');
+  const body = fns[0]?.childForFieldName('body');
+  if (fns.length !== 1 || !params || !body || namedChildren(params).length !== 1) return false;
+  const returned = returnedExpressions(body);
+  // The body's one statement (a `match` at the end of a block parses as an expression statement).
+  const only = namedChildren(body).length === 1 ? namedChildren(body)[0] : undefined;
+  const match = only?.type === 'expression_statement' ? namedChildren(only)[0] : only;
+  if (match?.type !== 'match_expression' || returned.length === 0) return false;
+  const arms = descendantsOfType(match, 'match_arm').filter((a) => a.parent?.parent?.id === match.id);
+  const isVariant = (n: Node | null) => n?.type === 'scoped_identifier';
+  return (
+    arms.length > 1 &&
+    arms.every((arm) => {
+      const pattern = arm.childForFieldName('pattern');
+      const value = arm.childForFieldName('value');
+      const variant = pattern ? namedChildren(pattern)[0] : undefined;
+      return isVariant(variant ?? null) && (isVariant(value) || value?.type === 'macro_invocation');
+    })
+  );
 }
 
 /** Methods whose argument is the value used when the receiver has none (see syntax.branchCondition). */
@@ -696,7 +730,10 @@ export function argumentsForParameter(param: Node, crate: CrateTrees): Node[] {
   const fn = param.parent?.parent;
   if (fn?.type !== 'function_item' || !param.parent) return [];
   const name = fn.childForFieldName('name')?.text ?? '';
-  if (crate.functions(name).length !== 1 || COMMON_CALLEES.test(name)) return [];
+  // One function of that name, or `#[cfg(..)]` variants of one (the same parameters): the same callers.
+  const signature = (f: Node) => f.childForFieldName('parameters')?.text;
+  const namesakes = crate.functions(name);
+  if (COMMON_CALLEES.test(name) || namesakes.some((f) => signature(f) !== signature(fn))) return [];
   const params = namedChildren(param.parent).filter((p) => p.type === 'parameter');
   const index = params.findIndex((p) => p.id === param.id);
   if (index < 0) return [];

@@ -86,14 +86,18 @@ export function versionSetting(
     case 'set_min_proto_version':
     case 'set_max_proto_version': {
       const isMin = method === 'set_min_proto_version';
+      // A native-tls `Protocol` converted on its way here (`min.map(cvt)`) counts as the version it names.
+      const converted = (o: Node) =>
+        !isOpenSslVersion(file, o) && isNativeProtocol(file, o) && !!NATIVE_LEGACY[last(o)];
       const chosen = settingChooses(
         crate,
         arg,
-        (o) => (isMin && isNone(o)) || (isOpenSslVersion(file, o) && !!OPENSSL_LEGACY[last(o)]),
+        (o) => (isMin && isNone(o)) || (isOpenSslVersion(file, o) && !!OPENSSL_LEGACY[last(o)]) || converted(o),
       );
       return setting('openssl', isMin, chosen, (origin) => {
         const constant = last(origin);
         if (isMin && isNone(origin)) return hit(origin, 'none', constant);
+        if (converted(origin)) return hit(origin, 'legacy', constant, NATIVE_LEGACY[constant]);
         if (!isOpenSslVersion(file, origin)) return undefined;
         if (OPENSSL_LEGACY[constant]) return hit(origin, 'legacy', constant, OPENSSL_LEGACY[constant]);
         return isMin && strict && constant === 'TLS1_2' ? hit(origin, 'tls12', constant) : undefined;
@@ -204,7 +208,10 @@ export function v4Preset(call: Node, file: SourceFile, crate: CrateModel): 'inte
     )
   )
     return undefined;
-  if (handedTo.some((fn) => /set_min_proto_version|NO_TLSV1_1/.test(fn.text))) return undefined;
+  // A helper raises them when each of its `#[cfg]` variants (same name) does.
+  const variants = (fn: Node) =>
+    handedTo.filter((f) => f.childForFieldName('name')?.text === fn.childForFieldName('name')?.text);
+  if (handedTo.some((fn) => variants(fn).every((v) => helperRaisesVersions(v, file, crate)))) return undefined;
   return intermediate ? 'intermediate' : 'modern';
 }
 
@@ -253,6 +260,28 @@ function versionNodes(arg: Node, crate: CrateModel): Node[] {
     }
   }
   return out;
+}
+
+/**
+ * A helper the builder is handed to sets the versions (`set_min_proto_version`, `NO_TLSV1_1`), unless the
+ * minimum it sets may be a version below 1.2 (native-tls's default `Protocol::Tlsv10`, converted and passed
+ * down): then the preset's TLS 1.0 stays.
+ */
+function helperRaisesVersions(fn: Node, file: SourceFile, crate: CrateModel): boolean {
+  if (!/set_min_proto_version|NO_TLSV1_1/.test(fn.text)) return false;
+  const mins = descendantsOfType(fn, 'call_expression').filter(
+    (c) => describeCall(c).method === 'set_min_proto_version',
+  );
+  return !mins.some((c) => {
+    const arg = callArguments(c)[0];
+    return (
+      !!arg && originsOf(arg, crate).some((o) => isLegacyName(lastSegment(file, o) || pathSegments(o).at(-1) || ''))
+    );
+  });
+}
+
+function isLegacyName(name: string): boolean {
+  return !!OPENSSL_LEGACY[name] || !!NATIVE_LEGACY[name];
 }
 
 function raisesMinimum(step: ChainStep, file: SourceFile, crate: CrateModel): boolean {

@@ -13,7 +13,7 @@ import {
   type VersionHit,
   type VersionSetting,
 } from '../model/tls-versions.js';
-import { describeCall, methodNameNode } from '../model/syntax.js';
+import { branchCondition, describeCall, methodNameNode } from '../model/syntax.js';
 
 export const rule: Rule = {
   meta: {
@@ -96,7 +96,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996): they rely on SHA-1/MD5 in the handshake, CBC constructions open to BEAST/POODLE/Lucky13-style attacks, and no AEAD suites. A server or client that still accepts them can be downgraded by an active attacker and fails PCI DSS and most compliance baselines (CWE-327).',
       knownLimits:
-        "openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today's API. The operating system can further restrict native-tls and OpenSSL (system crypto policies, OpenSSL security levels); the rule reports what the code asks for. Versions read from run-time configuration are not evaluated; a version chosen per arm of an `if`/`match`/`unwrap_or` on a setting, where another arm is TLS 1.2 or higher, is reported on the legacy arm as a warning, with its condition. A builder handed to another function is assumed to be configured there when that function sets a version.",
+        "openssl 0.7–0.9 spellings (`SSL_VERIFY_NONE`/`SSL_VERIFY_PEER`, `SslConnectorBuilder::new`, `SslAcceptorBuilder::mozilla_intermediate`, `.builder_mut()`) are judged like today's API. The operating system can further restrict native-tls and OpenSSL (system crypto policies, OpenSSL security levels); the rule reports what the code asks for. Versions read from run-time configuration are not evaluated; a version chosen per arm of an `if`/`match`/`unwrap_or` on a setting, where another arm is TLS 1.2 or higher, is reported on the legacy arm as a warning, with its condition. A builder handed to another function is assumed to be configured there when that function sets a version, unless the minimum it sets may be below 1.2 (a wrapper library's default `Protocol::Tlsv10` converted by a variant-for-variant `match` and passed down, as native-tls does; such a default is reported where it is written).",
       badExample: `let mut builder = SslAcceptor::mozilla_intermediate(SslMethod::tls())?;
 builder.set_min_proto_version(Some(SslVersion::TLS1))?;
 let connector = native_tls::TlsConnector::builder()
@@ -187,12 +187,16 @@ function reportVersion(ctx: RuleContext, call: Node, method: string, s: VersionS
         const what = `this OpenSSL ${side} sets its minimum to \`SslVersion::TLS1_2\``;
         return report(ctx, origin, tls12Message(what), 'warning', call);
       }
-      const code = `\`${method}(Some(SslVersion::${last}))\``;
+      // A native-tls `Protocol` converted for OpenSSL (`min.map(cvt)`) is named as written.
+      const native = /^(Sslv3|Tlsv1\d)$/.test(last);
+      const code = native
+        ? `\`Protocol::${last}\`, converted for \`${method}\``
+        : `\`${method}(Some(SslVersion::${last}))\``;
       const help = isMin
-        ? 'Set the minimum to `SslVersion::TLS1_2` or higher.'
+        ? `Set the minimum to \`${native ? 'Protocol::Tlsv12' : 'SslVersion::TLS1_2'}\` or higher.`
         : 'Remove the cap or raise it to `SslVersion::TLS1_3`.';
       const subject = `this OpenSSL ${side}`;
-      return legacy(ctx, call, s, hit, { subject, version, code, help }, 'TLS1_2');
+      return legacy(ctx, call, s, hit, { subject, version, code, help }, native ? 'Tlsv12' : 'TLS1_2');
     }
     case 'native-tls': {
       if (hit.kind === 'none') {
@@ -275,13 +279,19 @@ function report(
   extra: { chosen?: boolean; fix?: FixDeclaration } = {},
 ): void {
   // A legacy arm a setting chooses: at the arm, one level lower; the engine's message says when it applies.
-  if (extra.chosen) {
+  // A default that a caller may replace (a field's initial value, a setter's parameter elsewhere) is no arm.
+  if (extra.chosen && branchCondition(node) !== undefined) {
     ctx.report({ node, ...message, level: lowerLevel(level ?? 'error') });
     return;
   }
   const fixes = extra.fix ? [extra.fix] : undefined;
   // At the configuring call (`set_min_proto_version`, `min_tls_version`); a value chosen elsewhere
-  // (`let minimum = SslVersion::SSL3`) is pointed to.
+  // (`let minimum = SslVersion::SSL3`) is pointed to. A value written in another file (a library's
+  // default, passed down) is reported where it is written, with the call that applies it.
+  if (call && node.tree !== call.tree) {
+    ctx.report({ node, ...message, level, related: [{ node: methodNameNode(call), label: 'applied here' }], fixes });
+    return;
+  }
   if (call) {
     const inside = node.startIndex >= call.startIndex && node.endIndex <= call.endIndex;
     ctx.report({
