@@ -286,12 +286,7 @@ function report(
   }
   const fixes = extra.fix ? [extra.fix] : undefined;
   // At the configuring call (`set_min_proto_version`, `min_tls_version`); a value chosen elsewhere
-  // (`let minimum = SslVersion::SSL3`) is pointed to. A value written in another file (a library's
-  // default, passed down) is reported where it is written, with the call that applies it.
-  if (call && node.tree !== call.tree) {
-    ctx.report({ node, ...message, level, related: [{ node: methodNameNode(call), label: 'applied here' }], fixes });
-    return;
-  }
+  // (`let minimum = SslVersion::SSL3`, a library's default in another file) is pointed to.
   if (call) {
     const inside = node.startIndex >= call.startIndex && node.endIndex <= call.endIndex;
     ctx.report({
