@@ -820,6 +820,10 @@ export function runsOnlyInChosenBranch(call: Node, crate: CrateTrees, choice: Ch
 function calledOnlyInChosenBranches(fn: Node, crate: CrateTrees, choice: ChosenBranch, depth: number): boolean {
   const name = fn.childForFieldName('name')?.text;
   if (!name || name === 'main') return false;
+  // A trait method (`impl Accept for Sniffing { fn accept .. }`) is called through the trait, by a
+  // framework as often as by the crate: same-named calls elsewhere say nothing about when it runs.
+  const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : undefined;
+  if (impl?.type === 'impl_item' && impl.childForFieldName('trait')) return false;
   // Every call of the name, method calls and other programs' included: one call outside a chosen
   // branch is enough for the function to run unchosen (over-counting only keeps findings).
   const sites = crate
