@@ -85,10 +85,10 @@ export function isLibraryDefinition(node: Node, ctx: InCrate): boolean {
 
 /** A call that sets up a server without client authentication. */
 export function serverWithoutClientAuth(call: Node, ctx: InCrate): NoClientAuth | undefined {
-  if (isLibraryDefinition(call, ctx)) return undefined;
   const { method, path } = describeCall(call);
-  if (method) return atMethodCall(ctx, call, method);
-  return path ? atPathCall(ctx, call, path) : undefined;
+  const found = method ? atMethodCall(ctx, call, method) : path ? atPathCall(ctx, call, path) : undefined;
+  // Asked only of a finding: the ancestor walk would otherwise run for every call of the crate.
+  return found && !isLibraryDefinition(call, ctx) ? found : undefined;
 }
 
 /**

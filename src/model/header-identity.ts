@@ -44,6 +44,8 @@ const IDENTITY_HEADER = new RegExp(
 );
 /** HeaderMap / MetadataMap reads. */
 const READ_METHODS = new Set(['get', 'get_all', 'typed_get', 'typed_try_get']);
+/** The text of a call to one of READ_METHODS (`.get(`, `.typed_get::<`, with spaces or line breaks). */
+const READ_CALL_TEXT = /\.\s*(get|get_all|typed_get|typed_try_get)\s*(\(|::)/;
 /** Macros whose arguments are ordinary conditions; logging macros only mention a header. */
 const CONDITION_MACROS = new Set(['matches', 'assert', 'assert_eq', 'assert_ne', 'debug_assert', 'ensure']);
 /** A trusted-proxy allowlist check: names that say the peer address is checked against known proxies. */
@@ -142,7 +144,8 @@ export function identityHeaderExtractor(type: Node, crate: CrateModel): Identity
  * macro (a token tree to tree-sitter), parsed; `fn` sees them while the parsed arguments live.
  */
 export function forEachConditionMacroCall(macro: Node, fn: (call: Node) => void): void {
-  if (!CONDITION_MACROS.has(macroName(macro))) return;
+  // Parsing a macro's arguments costs a tree each: only macros whose text holds a header read.
+  if (!CONDITION_MACROS.has(macroName(macro)) || !READ_CALL_TEXT.test(macro.text)) return;
   withParsedArguments(macro, (args) => {
     for (const { expr } of args) for (const call of descendantsOfType(expr, 'call_expression')) fn(call);
   });

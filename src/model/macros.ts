@@ -358,29 +358,46 @@ const SUFFIX = '\n); }';
 export function withParsedArguments<T>(macro: Node, fn: (args: ParsedArg[]) => T): T {
   const args = macroArguments(macro).filter((a) => !a.directive && !a.isString && a.text.trim().length > 0);
   const trees: Tree[] = [];
-  const parsed: ParsedArg[] = [];
   try {
-    for (const arg of args) {
-      const tree = parseRust(PREFIX + arg.text + SUFFIX);
-      trees.push(tree);
-      anchors.set(tree, macro);
-      const call = descendantsOfType(tree.rootNode, 'call_expression')[0];
-      const list = call?.childForFieldName('arguments');
-      const exprs = list
-        ? list.namedChildren.filter(
-            (c): c is Node => c !== null && c.type !== 'line_comment' && c.type !== 'block_comment',
-          )
-        : [];
-      if (exprs.length === 1 && exprs[0].type !== 'ERROR' && !deeperThan(tree, MAX_ARGUMENT_DEPTH))
-        parsed.push({ arg, expr: exprs[0] });
-    }
-    return fn(parsed);
+    return fn(parseTogether(args) ?? args.flatMap(parseAlone));
   } finally {
     for (const t of trees) {
       anchors.delete(t);
       t.delete();
     }
   }
+
+  function parse(text: string): Tree {
+    const tree = parseRust(PREFIX + text + SUFFIX);
+    trees.push(tree);
+    anchors.set(tree, macro);
+    return tree;
+  }
+  /** One tree for all arguments (one parse instead of one per argument), when each parses cleanly. */
+  function parseTogether(list: MacroArg[]): ParsedArg[] | undefined {
+    if (list.length < 2) return undefined;
+    const tree = parse(list.map((a) => a.text).join('\n,\n'));
+    const exprs = argumentExpressions(tree);
+    if (tree.rootNode.hasError || exprs.length !== list.length || deeperThan(tree, MAX_ARGUMENT_DEPTH))
+      return undefined;
+    return list.map((arg, i) => ({ arg, expr: exprs[i] }));
+  }
+  function parseAlone(arg: MacroArg): ParsedArg[] {
+    const tree = parse(arg.text);
+    const exprs = argumentExpressions(tree);
+    return exprs.length === 1 && exprs[0].type !== 'ERROR' && !deeperThan(tree, MAX_ARGUMENT_DEPTH)
+      ? [{ arg, expr: exprs[0] }]
+      : [];
+  }
+}
+
+/** The expressions given to `__args(..)` in a tree parsed from PREFIX + arguments + SUFFIX. */
+function argumentExpressions(tree: Tree): Node[] {
+  const call = descendantsOfType(tree.rootNode, 'call_expression')[0];
+  const list = call?.childForFieldName('arguments');
+  return list
+    ? list.namedChildren.filter((c): c is Node => c !== null && c.type !== 'line_comment' && c.type !== 'block_comment')
+    : [];
 }
 
 /**
