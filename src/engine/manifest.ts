@@ -82,6 +82,10 @@ const TLS_BY_DEFAULT = new Set([
   'surf',
   'lettre',
   'mongodb',
+  'mysql', // native-tls by default up to 25
+  'lapin',
+  'ldap3',
+  'imap',
   'async-nats',
   'nats',
   'kube',

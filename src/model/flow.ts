@@ -12,6 +12,7 @@ import {
   namedChildren,
   pathSegments,
   returnedExpressions,
+  expandBranches,
   WRAPPER_FUNCTIONS,
 } from './syntax.js';
 
@@ -384,6 +385,8 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
   }
   if (node.type === 'identifier') {
     const b = findBinding(node, items);
+    const element = b?.kind === 'let' && b.value ? tupleElementOf(b.node, node.text) : undefined;
+    if (b?.value && element !== undefined) return tupleElementOrigins(b.value, element, items, depth);
     if (b?.value && b.kind !== 'let-condition') return originsOf(b.value, items, depth + 1);
     if (b?.kind === 'param' && isCrateTrees(items)) return parameterOrigins(node, b.node, items, depth);
     return [node];
@@ -426,9 +429,45 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
   }
   if (node.type === 'if_expression' || node.type === 'match_expression') {
     const wrapper = node;
-    return returnedExpressionsOf(wrapper).flatMap((r) => (r.id === node.id ? [r] : originsOf(r, items, depth + 1)));
+    // The arms' values: a `return` inside an arm leaves the function, it is not the value here.
+    return expandBranches(wrapper)
+      .filter((r) => !diverges(r))
+      .flatMap((r) => (r.id === node.id ? [r] : originsOf(r, items, depth + 1)));
   }
   return [node];
+}
+
+/** An arm that gives no value: `return None`, `break`, `continue`, `panic!(..)`, `bail!(..)`. */
+function diverges(arm: Node): boolean {
+  if (['return_expression', 'break_expression', 'continue_expression'].includes(arm.type)) return true;
+  const macro = arm.type === 'macro_invocation' ? arm.childForFieldName('macro')?.text : undefined;
+  return !!macro && /^(panic|unreachable|todo|unimplemented|bail)$/.test(macro.split('::').at(-1) ?? '');
+}
+
+/** `let (certs, hosts) = ..`: the position `name` takes in the `let`'s tuple pattern (not nested). */
+function tupleElementOf(letDeclaration: Node, name: string): number | undefined {
+  const pattern = letDeclaration.childForFieldName('pattern');
+  if (pattern?.type !== 'tuple_pattern') return undefined;
+  const index = tupleElements(pattern).findIndex((p) => p.type === 'identifier' && p.text === name);
+  return index >= 0 ? index : undefined;
+}
+
+/** The elements of a tuple pattern or expression, `_` included (tree-sitter leaves it unnamed), comments not. */
+function tupleElements(tuple: Node): Node[] {
+  return tuple.children.filter(
+    (c): c is Node => c !== null && !['(', ')', ',', 'line_comment', 'block_comment'].includes(c.type),
+  );
+}
+
+/**
+ * The origins of one element of a tuple value: `let (a, b) = match mode { "REQUIRED" => (true, true), .. }`
+ * gives `a` the first element of each arm's tuple. An origin that is not a tuple literal stays unknown.
+ */
+function tupleElementOrigins(value: Node, index: number, items: ItemLookup, depth: number): Node[] {
+  return originsOf(value, items, depth + 1).flatMap((origin) => {
+    const element = origin.type === 'tuple_expression' ? tupleElements(origin)[index] : undefined;
+    return element ? originsOf(element, items, depth + 1) : [origin];
+  });
 }
 
 function isCrateTrees(items: ItemLookup): items is CrateTrees {
@@ -531,11 +570,6 @@ export function otherArms(node: Node): Node[] {
 /** One level lower, for a finding that applies only when a setting chooses its arm. */
 export function lowerLevel(level: 'error' | 'warning' | 'note'): 'error' | 'warning' | 'note' {
   return level === 'error' ? 'warning' : 'note';
-}
-
-function returnedExpressionsOf(node: Node): Node[] {
-  // Reuse the block logic by pretending the node is a tail expression.
-  return returnedExpressions(node);
 }
 
 /** Later uses of the name a binding declares, inside the same function, that resolve to it. */

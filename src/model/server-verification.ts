@@ -117,6 +117,8 @@ export interface VerificationSwitch {
   value: 'off' | 'debug' | 'runtime';
   guard?: 'debug' | 'opt-in';
   env?: boolean;
+  /** The literal arms that turn it off, when a setting picks among literals and one of them keeps it on. */
+  chosenArms?: Node[];
 }
 
 /**
@@ -160,6 +162,18 @@ export function verificationSwitch(call: Node, crate: CrateModel): VerificationS
     sameSwitch(enclosingFunctionName(call), method)
   )
     return undefined;
+  // `let (certs, hosts) = match mode { "REQUIRED" => (true, true), .. }`: a setting picks one of the literals
+  // (catalog revision 2: reported on each arm that turns verification off, one level lower).
+  const arms = originsOf(arg, crate);
+  const literals = arms.map((o) => (o.type === 'boolean_literal' ? o.text === 'true' : undefined));
+  if (arms.length > 1 && literals.every((l) => l !== undefined)) {
+    const chosenArms = arms.filter((_, i) => literals[i] === dangerWhen);
+    const guard = chosenArms.length > 0 ? dangerGuard(call, crate) : 'plumbing';
+    if (guard === 'plumbing') return undefined;
+    return chosenArms.length < arms.length
+      ? { ...found, value: 'off', guard, chosenArms }
+      : { ...found, value: 'off', guard };
+  }
   // `verify_hostname(name)` is also a common name for a real check: a run-time value counts only on an OpenSSL `ConnectConfiguration`.
   if ((method === 'verify_hostname' || method === 'set_verify_hostname') && !onConnectConfiguration(call, crate))
     return undefined;
@@ -431,6 +445,7 @@ export function serverVerificationOff(node: Node, ctx: InCrate): VerificationFin
   const { method } = describeCall(node);
   if (!method) return [];
   const found = verificationSwitch(node, crate);
+  if (found?.chosenArms) return found.chosenArms.map((arm) => armFinding(found, arm));
   if (found) return [switchFinding(found)];
   const at = methodNameNode(node);
   if (method === 'set_verify') {
@@ -493,6 +508,13 @@ function switchFinding(found: VerificationSwitch): VerificationFinding {
     return { node, messageId: 'switchOffInDebug', data: { method, call: code, what }, guard: 'debug' };
   const env = found.env ? ' It is read from the environment.' : '';
   return { node, messageId: 'switchAtRunTime', data: { method, call: code, what, env }, runtime: true };
+}
+
+/** One arm of a setting that gives the switch the literal turning verification off. */
+function armFinding(found: VerificationSwitch, arm: Node): VerificationFinding {
+  const { method, arg, what } = found;
+  const data = { method, call: `${method}(${arg.text})`, what, literal: arm.text };
+  return { node: arm, messageId: 'switchOffInArm', data, guard: found.guard, chosen: true };
 }
 
 /** kube `Config::accept_invalid_certs = true` (guarded), or a run-time value (`= args.insecure`). */

@@ -366,7 +366,8 @@ export function tailExpression(block: Node): Node | undefined {
 }
 
 /** `if`/`match`/blocks produce the values of their arms (depth-first, in source order; no recursion: `else if` chains can be long). */
-function expandBranches(start: Node): Node[] {
+/** The values an expression may end in: the tails of every arm of its `if`s and `match`es, nested. */
+export function expandBranches(start: Node): Node[] {
   const out: Node[] = [];
   const pending = [start];
   while (pending.length > 0) {

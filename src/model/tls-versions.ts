@@ -187,6 +187,27 @@ export function clearedLegacyOptions(call: Node, file: SourceFile, crate: CrateM
   return [...new Set(flags.map((f) => lastSegment(file, f)))];
 }
 
+/** The minimum-setting method beside each cap-setting one. */
+const MINIMUM_BESIDE: Record<string, string> = {
+  set_max_proto_version: 'set_min_proto_version',
+  max_protocol_version: 'min_protocol_version',
+  max_tls_version: 'min_tls_version',
+  tls_version_max: 'tls_version_min',
+};
+
+/**
+ * A legacy cap on a builder whose minimum is itself legacy (`set_min_proto_version(Some(TLS1))` then
+ * `set_max_proto_version(Some(TLS1))`, a TLS 1.0 probe): one problem, reported once, at the minimum.
+ */
+export function capBesideLegacyMinimum(call: Node, method: string, file: SourceFile, crate: CrateModel): boolean {
+  const minimum = MINIMUM_BESIDE[method];
+  if (!minimum) return false;
+  const { receiver } = describeCall(call);
+  return builderCalls(receiver ?? call, crate).calls.some(
+    (step) => step.name === minimum && (versionSetting(step.call, minimum, file, crate, false)?.hits.length ?? 0) > 0,
+  );
+}
+
 /**
  * A Mozilla v4 preset (`SslAcceptor::mozilla_intermediate`: TLS 1.0+, `mozilla_modern`: TLS 1.2 only) whose
  * builder never raises its versions (here, or in a function it is handed to): which one.

@@ -5,6 +5,7 @@ import type { Level } from '../types.js';
 import { lowerLevel } from '../model/flow.js';
 import { opensslSide } from '../model/openssl.js';
 import {
+  capBesideLegacyMinimum,
   clearedLegacyOptions,
   rustls019Tls12,
   rustlsTls12Listed,
@@ -92,7 +93,7 @@ export const rule: Rule = {
     docs: {
       summary: 'TLS versions older than 1.2 allowed.',
       whatItDoes:
-        'Flags TLS setups that accept SSL 3.0, TLS 1.0 or TLS 1.1: OpenSSL `set_min_proto_version(Some(SslVersion::SSL3 | TLS1 | TLS1_1))` or `set_min_proto_version(None)` (the oldest the library supports), `set_max_proto_version(..)` capped below TLS 1.2, `clear_options(SslOptions::NO_TLSV1 | ..)`, the Mozilla v4 preset `SslAcceptor::mozilla_intermediate` (TLS 1.0+) unless the versions are raised afterwards (the v4 `mozilla_modern` allows TLS 1.2 only: reported only under a TLS 1.3 policy); native-tls `min_protocol_version(Some(Protocol::Sslv3 | Tlsv10 | Tlsv11))` or `(None)` (a native-tls builder that never calls `min_protocol_version` leaves the floor to the platform: missing-protocol-versions reports it); reqwest `min_tls_version(Version::TLS_1_0 | TLS_1_1)` and its 0.13 alias `tls_version_min`; curl `Easy::ssl_version(SslVersion::Tlsv1 | Tlsv10 | Tlsv11 | Sslv3)` and the minimum of `ssl_min_max_version(..)`. Under `min_tls_version = "1.3"` it also warns where TLS 1.2 is listed explicitly: rustls `with_protocol_versions(&[.., &TLS12])`, `builder_with_protocol_versions(..)`, `ALL_VERSIONS`, 0.19 `config.versions = vec![.., ProtocolVersion::TLSv1_2]`, OpenSSL `SslVersion::TLS1_2` and reqwest `Version::TLS_1_2` minimums.',
+        'Flags TLS setups that accept SSL 3.0, TLS 1.0 or TLS 1.1: OpenSSL `set_min_proto_version(Some(SslVersion::SSL3 | TLS1 | TLS1_1))` or `set_min_proto_version(None)` (the oldest the library supports), `set_max_proto_version(..)` capped below TLS 1.2 (unless the minimum of the same builder is already legacy: one finding), `clear_options(SslOptions::NO_TLSV1 | ..)`, the Mozilla v4 preset `SslAcceptor::mozilla_intermediate` (TLS 1.0+) unless the versions are raised afterwards (the v4 `mozilla_modern` allows TLS 1.2 only: reported only under a TLS 1.3 policy); native-tls `min_protocol_version(Some(Protocol::Sslv3 | Tlsv10 | Tlsv11))` or `(None)` (a native-tls builder that never calls `min_protocol_version` leaves the floor to the platform: missing-protocol-versions reports it); reqwest `min_tls_version(Version::TLS_1_0 | TLS_1_1)` and its 0.13 alias `tls_version_min`; curl `Easy::ssl_version(SslVersion::Tlsv1 | Tlsv10 | Tlsv11 | Sslv3)` and the minimum of `ssl_min_max_version(..)`. Under `min_tls_version = "1.3"` it also warns where TLS 1.2 is listed explicitly: rustls `with_protocol_versions(&[.., &TLS12])`, `builder_with_protocol_versions(..)`, `ALL_VERSIONS`, 0.19 `config.versions = vec![.., ProtocolVersion::TLSv1_2]`, OpenSSL `SslVersion::TLS1_2` and reqwest `Version::TLS_1_2` minimums.',
       whyIsThisBad:
         'SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996): they rely on SHA-1/MD5 in the handshake, CBC constructions open to BEAST/POODLE/Lucky13-style attacks, and no AEAD suites. A server or client that still accepts them can be downgraded by an active attacker and fails PCI DSS and most compliance baselines (CWE-327).',
       knownLimits:
@@ -159,6 +160,7 @@ function tls12Message(what: string): Message {
 function checkMethod(ctx: RuleContext, call: Node, method: string): void {
   const strict = ctx.settings.minTlsVersion === '1.3';
   const setting = versionSetting(call, method, ctx.file, ctx.crate, strict);
+  if (setting && !setting.isMin && capBesideLegacyMinimum(call, method, ctx.file, ctx.crate)) return;
   if (setting) {
     for (const hit of setting.hits) reportVersion(ctx, call, method, setting, hit);
   } else if (method === 'clear_options') {

@@ -44,7 +44,7 @@ const MANIFEST = (name: string, deps: string) =>
 describe('crates without a TLS dependency', () => {
   it('parse 0 files (--debug says so per crate), while the same code in a TLS crate is parsed; findings as without the prefilter', () => {
     const dir = workspace({
-      'Cargo.toml': '[workspace]\nmembers = ["plain", "tls", "feature", "via-path"]\n',
+      'Cargo.toml': '[workspace]\nmembers = ["plain", "tls", "feature", "via-path", "store"]\n',
       'plain/Cargo.toml': MANIFEST('plain', 'tokio = { version = "1", features = ["full"] }\nhyper = "0.14"\n'),
       'plain/src/lib.rs': PLAIN,
       'plain/src/net.rs': PLAIN,
@@ -57,6 +57,9 @@ describe('crates without a TLS dependency', () => {
       'feature/src/lib.rs': PLAIN,
       'via-path/Cargo.toml': MANIFEST('via-path', 'tls = { path = "../tls" }\n'),
       'via-path/src/lib.rs': PLAIN,
+      // mysql up to 25 connects with native-tls by default (its `SslOpts` danger switches need no feature).
+      'store/Cargo.toml': MANIFEST('store', 'mysql = "25"\n'),
+      'store/src/lib.rs': PLAIN,
     });
     const on = runCliBig(['.', '-f', 'json', '--debug'], { cwd: dir });
     const off = runCliBig(['.', '-f', 'json', '--no-prefilter'], { cwd: dir });
@@ -65,6 +68,7 @@ describe('crates without a TLS dependency', () => {
     expect(lines).toEqual([
       'axum-tls-lint: crate feature: parsed 1 of 1 files (1 KiB); TLS dependency: depends on sqlx with feature runtime-tokio-rustls',
       'axum-tls-lint: crate plain: parsed 0 of 2 files (0 KiB); TLS dependency: none',
+      'axum-tls-lint: crate store: parsed 1 of 1 files (1 KiB); TLS dependency: depends on mysql (TLS by default)',
       'axum-tls-lint: crate tls: parsed 1 of 1 files (1 KiB); TLS dependency: depends on tokio-rustls',
       'axum-tls-lint: crate via-path: parsed 1 of 1 files (1 KiB); TLS dependency: depends on tls (path), which depends on tokio-rustls',
     ]);
