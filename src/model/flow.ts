@@ -13,6 +13,7 @@ import {
   pathSegments,
   returnedExpressions,
   expandBranches,
+  tailExpression,
   WRAPPER_FUNCTIONS,
 } from './syntax.js';
 
@@ -699,6 +700,11 @@ export function valueUses(start: Node, items: ItemLookup = NO_ITEMS, depth = 0):
     if (
       ['try_expression', 'await_expression', 'parenthesized_expression', 'reference_expression'].includes(parent.type)
     ) {
+      node = parent;
+      continue;
+    }
+    // `let crypto = { let mut c = builder..; c.alpn_protocols = ..; c };`: the block's value is the value.
+    if (parent.type === 'block' && tailExpression(parent)?.id === node.id) {
       node = parent;
       continue;
     }

@@ -105,7 +105,7 @@ export const rule: Rule = {
       whyIsThisBad:
         'Anything sent in cleartext — bearer tokens, session cookies, API keys, personal data, the response the service acts on — can be read and changed by anyone on the network path (CWE-319). Between services this is exactly what a mesh with mutual TLS exists to prevent: one `http://` call to another host bypasses it.',
       knownLimits:
-        'Hosts are judged from the literal only: a host from configuration, an environment variable or a function argument is unknown and not reported (a default URL in `env::var(..).unwrap_or_else(|_| "http://..".into())` is not followed). Single-label names (`http://backend:8080`, a container or cluster service) are reported: they are not local to the machine; names that never resolve (`.example`, `.test`, `.invalid`) are not; `example.com`/`.org`/`.net` are (they resolve). A tonic endpoint with `.tls_config(..)` on its chain is not reported (tonic decides TLS from the config). `.get(..)`/`.post(..)` count only on a receiver known to be an HTTP client (constructor, declared type, or a name containing `client`/`agent`). Postgres key-value strings (`host=.. sslmode=disable`) are not read. Supported shapes: reqwest 0.11–0.12, ureq 2.x (`ureq::get`, `Agent`) and 3.x (`ureq::get`, `Agent::new_with_defaults`), isahc 1.x, surf 2.x, hyper 0.14 `Client`/1.x with hyper-util `legacy::Client`, tonic 0.8–0.12, tungstenite 0.17+, sqlx 0.6–0.8, tokio-postgres 0.7, diesel 2.',
+        'Hosts are judged from the literal only: a host from configuration, an environment variable or a function argument is unknown and not reported (a default URL in `env::var(..).unwrap_or_else(|_| "http://..".into())` is followed: it is what runs when the variable is unset). A URL written elsewhere in the file (a const, a `let`, a helper) is reported where it is written, with the client call as a related location; one written in another file is reported at the call, pointing to it. Single-label names (`http://backend:8080`, a container or cluster service) are reported: they are not local to the machine; names that never resolve (`.example`, `.test`, `.invalid`) are not; `example.com`/`.org`/`.net` are (they resolve). A tonic endpoint with `.tls_config(..)` on its chain is not reported (tonic decides TLS from the config). `.get(..)`/`.post(..)` count only on a receiver known to be an HTTP client (constructor, declared type, or a name containing `client`/`agent`). Postgres key-value strings (`host=.. sslmode=disable`) are not read. Supported shapes: reqwest 0.11–0.12, ureq 2.x (`ureq::get`, `Agent`) and 3.x (`ureq::get`, `Agent::new_with_defaults`), isahc 1.x, surf 2.x, hyper 0.14 `Client`/1.x with hyper-util `legacy::Client`, tonic 0.8–0.12, tungstenite 0.17+, sqlx 0.6–0.8, tokio-postgres 0.7, diesel 2.',
       badExample: `let resp = reqwest::Client::new()
     .post("http://billing.partner-api.com/v1/charge")
     .bearer_auth(token)
@@ -138,15 +138,25 @@ let local = reqwest::get("http://127.0.0.1:9090/metrics").await?;`,
         for (const value of stringValues(url.arg, ctx.crate)) {
           const verdict = judge(value, url.db);
           if (!verdict) continue;
-          const here =
+          const inArgument =
             value.literal.tree === call.tree &&
             value.literal.startIndex >= url.arg.startIndex &&
             value.literal.endIndex <= url.arg.endIndex;
-          ctx.report({
-            node: url.arg,
-            ...verdict,
-            related: here ? undefined : [{ node: value.literal, label: 'the cleartext URL is written here' }],
-          });
+          if (inArgument) ctx.report({ node: url.arg, ...verdict });
+          // Written elsewhere in this file (a const, a helper's return): reported where it is written, which
+          // is where it is fixed; from another file: at this call (a run naming this file must show it).
+          else if (value.literal.tree === call.tree)
+            ctx.report({
+              node: value.literal,
+              ...verdict,
+              related: [{ node: url.arg, label: 'used by this client call' }],
+            });
+          else
+            ctx.report({
+              node: url.arg,
+              ...verdict,
+              related: [{ node: value.literal, label: 'the cleartext URL is written here' }],
+            });
           return;
         }
       },
