@@ -338,6 +338,52 @@ function computeImplTypeName(fn: Node): string | undefined {
   return base ? pathSegments(base).at(-1) : undefined;
 }
 
+/** The `impl` or `trait` a function is declared in. */
+function containerOf(fn: Node): Node | undefined {
+  const owner = fn.parent?.type === 'declaration_list' ? fn.parent.parent : undefined;
+  return owner?.type === 'impl_item' || owner?.type === 'trait_item' ? owner : undefined;
+}
+
+/** The trait an `impl` implements (`impl DynamicDns for Spdns` → `DynamicDns`), or a trait's own name. */
+function traitNameOf(container: Node): string | undefined {
+  const name = container.childForFieldName(container.type === 'trait_item' ? 'name' : 'trait');
+  return name
+    ? pathSegments(name.type === 'generic_type' ? (name.childForFieldName('type') ?? name) : name).at(-1)
+    : undefined;
+}
+
+/**
+ * `self.get_url()`: the crate's bodies of that method for the type `self` is. In an `impl` of a type, its
+ * own methods of that name (or else its trait's default); in a trait's default method, every implementation
+ * of the trait in the crate and the default itself (catalog revision 2: trait methods are helpers when the
+ * receiver's type is known).
+ */
+function selfMethods(call: Node, method: string, items: ItemLookup): Node[] {
+  let container: Node | undefined;
+  for (const a of ancestors(call)) {
+    if (a.type === 'impl_item' || a.type === 'trait_item') {
+      container = a;
+      break;
+    }
+  }
+  if (!container) return [];
+  const candidates = items.functions(method, call).filter((fn) => fn.childForFieldName('body'));
+  const trait = traitNameOf(container);
+  const inTrait = (fn: Node) => {
+    const c = containerOf(fn);
+    return !!c && !!trait && traitNameOf(c) === trait;
+  };
+  if (container.type === 'trait_item') return candidates.filter(inTrait);
+  const type = container.childForFieldName('type');
+  const base = type?.type === 'generic_type' ? (type.childForFieldName('type') ?? type) : type;
+  const typeName = base ? pathSegments(base).at(-1) : undefined;
+  const own = candidates.filter((fn) => typeName !== undefined && implTypeName(fn) === typeName);
+  return own.length > 0 ? own : candidates.filter((fn) => containerOf(fn)?.type === 'trait_item' && inTrait(fn));
+}
+
+/** Implementations followed for one `self.method()` call: a trait with many implementors is not a helper. */
+const MAX_SELF_METHODS = 8;
+
 /** `build_tls()` / `Self::build_tls()` / `tls::build()` defined in this crate: its (first) returned expression. */
 function returnedValueOfLocalCall(segs: string[], items: ItemLookup, from: Node): Node | undefined {
   const candidates = localFunctions(segs, items, from);
@@ -403,6 +449,12 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
         const body = fns[0].childForFieldName('body');
         if (body) return returnedExpressions(body).flatMap((r) => originsOf(r, items, depth + 1));
       }
+    }
+    const methods = d.method && d.receiver?.type === 'self' ? selfMethods(node, d.method, items) : [];
+    if (methods.length > 0 && methods.length <= MAX_SELF_METHODS) {
+      return methods.flatMap((fn) =>
+        returnedExpressions(fn.childForFieldName('body')!).flatMap((r) => originsOf(r, items, depth + 1)),
+      );
     }
     if (
       d.method &&

@@ -40,6 +40,7 @@ const IDENTITY_HEADER = new RegExp(
     '^x-ssl-cert$',
     '^x-tls-client-(cert|dn|subject|verify)[a-z0-9-]*$',
     '^cf-client-cert[a-z0-9-]*$', // custom proxies, Cloudflare
+    '^x-(forwarded-)?(client-)?spiffe-id$', // the SPIFFE ID (URI SAN) of the client certificate a mesh proxy verified
   ].join('|'),
 );
 /** HeaderMap / MetadataMap reads. */

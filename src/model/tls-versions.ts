@@ -187,24 +187,26 @@ export function clearedLegacyOptions(call: Node, file: SourceFile, crate: CrateM
   return [...new Set(flags.map((f) => lastSegment(file, f)))];
 }
 
-/** The minimum-setting method beside each cap-setting one. */
-const MINIMUM_BESIDE: Record<string, string> = {
+/** The other bound of the same builder for each version-setting method (a minimum for a cap, and back). */
+const OTHER_BOUND: Record<string, string> = {
   set_max_proto_version: 'set_min_proto_version',
   max_protocol_version: 'min_protocol_version',
   max_tls_version: 'min_tls_version',
   tls_version_max: 'tls_version_min',
 };
+for (const [cap, minimum] of Object.entries(OTHER_BOUND)) OTHER_BOUND[minimum] = cap;
 
 /**
- * A legacy cap on a builder whose minimum is itself legacy (`set_min_proto_version(Some(TLS1))` then
- * `set_max_proto_version(Some(TLS1))`, a TLS 1.0 probe): one problem, reported once, at the minimum.
+ * The same builder's other bound is legacy too (`set_min_proto_version(Some(TLS1))` with
+ * `set_max_proto_version(Some(TLS1))`, a TLS 1.0 probe): one problem, reported once, at the minimum, and
+ * raising the minimum alone is no fix (no version would be left).
  */
-export function capBesideLegacyMinimum(call: Node, method: string, file: SourceFile, crate: CrateModel): boolean {
-  const minimum = MINIMUM_BESIDE[method];
-  if (!minimum) return false;
+export function otherBoundLegacy(call: Node, method: string, file: SourceFile, crate: CrateModel): boolean {
+  const other = OTHER_BOUND[method];
+  if (!other) return false;
   const { receiver } = describeCall(call);
   return builderCalls(receiver ?? call, crate).calls.some(
-    (step) => step.name === minimum && (versionSetting(step.call, minimum, file, crate, false)?.hits.length ?? 0) > 0,
+    (step) => step.name === other && (versionSetting(step.call, other, file, crate, false)?.hits.length ?? 0) > 0,
   );
 }
 

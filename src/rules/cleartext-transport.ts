@@ -135,29 +135,28 @@ let local = reqwest::get("http://127.0.0.1:9090/metrics").await?;`,
       call_expression(call) {
         const url = urlArgument(ctx, call);
         if (!url) return;
+        let reportedAtCall = false;
         for (const value of stringValues(url.arg, ctx.crate)) {
           const verdict = judge(value, url.db);
           if (!verdict) continue;
+          const sameFile = value.literal.tree === call.tree;
           const inArgument =
-            value.literal.tree === call.tree &&
-            value.literal.startIndex >= url.arg.startIndex &&
-            value.literal.endIndex <= url.arg.endIndex;
-          if (inArgument) ctx.report({ node: url.arg, ...verdict });
+            sameFile && value.literal.startIndex >= url.arg.startIndex && value.literal.endIndex <= url.arg.endIndex;
           // Written elsewhere in this file (a const, a helper's return): reported where it is written, which
-          // is where it is fixed; from another file: at this call (a run naming this file must show it).
-          else if (value.literal.tree === call.tree)
+          // is where it is fixed; from another file: at this call, once (a run naming this file must show it).
+          if (sameFile && !inArgument)
             ctx.report({
               node: value.literal,
               ...verdict,
               related: [{ node: url.arg, label: 'used by this client call' }],
             });
-          else
-            ctx.report({
-              node: url.arg,
-              ...verdict,
-              related: [{ node: value.literal, label: 'the cleartext URL is written here' }],
-            });
-          return;
+          else if (!reportedAtCall) {
+            reportedAtCall = true;
+            const related = inArgument
+              ? undefined
+              : [{ node: value.literal, label: 'the cleartext URL is written here' }];
+            ctx.report({ node: url.arg, ...verdict, related });
+          }
         }
       },
     };

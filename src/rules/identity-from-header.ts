@@ -24,7 +24,7 @@ const CERT_HEADER_WORDS = [
   ...['lient-verify', 'lient-Verify', 'LIENT-VERIFY', 'lient-dn', 'lient-DN', 'lient-Dn', 'LIENT-DN'],
   ...['lient-s-dn', 'lient-S-DN', 'lient-i-dn', 'lient-I-DN', 'LIENT-S-DN', 'LIENT-I-DN'],
   ...['lient-subject', 'lient-Subject', 'LIENT-SUBJECT', 'lient-cn', 'lient-CN', 'lient-Cn', 'LIENT-CN'],
-  ...['sl-cert', 'sl-Cert', 'SL-Cert', 'SL-CERT'],
+  ...['sl-cert', 'sl-Cert', 'SL-Cert', 'SL-CERT', 'piffe-id', 'piffe-Id', 'PIFFE-ID', 'piffe-ID'],
   ...['parse_x509', 'X509::from_pem', 'X509::from_der', 'pem::parse', 'from_pem', 'Cert='],
 ];
 
@@ -37,7 +37,7 @@ export const rule: Rule = {
     cwe: 290,
     precision: 'high',
     // A header set by a proxy that terminated TLS: no TLS library needed, only a certificate header's name in a string.
-    withoutTlsDependency: /"[a-z0-9-]*(?:client-|clientcert|ssl-cert)/i,
+    withoutTlsDependency: /"[a-z0-9-]*(?:client-|clientcert|ssl-cert|spiffe-id)/i,
     // A file that reads headers (through constants declared elsewhere, too) is parsed…
     keywords: [...CERT_HEADER_WORDS, 'TypedHeader', 'typed_get', 'HeaderName', 'headers', 'metadata()'],
     // …in a crate that names a certificate header, or parses a certificate (a header named by configuration).
@@ -65,7 +65,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client identity read from a request header instead of the TLS connection.',
       whatItDoes:
-        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `ssl-client-subject-dn`/`ssl-client-issuer-dn` (ingress-nginx), `Cf-Client-Cert-*` (Cloudflare), `X-Client-Verify`, `X-Client-DN` — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, reads inside condition macros (`matches!`, `assert!`, `ensure!`), custom `TypedHeader`s, warp `header(..)` filters, and crate helpers or local closures that pass the header name they are given to `headers.get(..)` (`header_str(&headers, "x-ssl-client-s-dn")`, reported at the helper call). A function that reads several such headers (the subject, the SANs, the verify flag) is one finding, at the read that carries the identity, with the other reads as related locations. An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, one level lower when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported. Catalog revision 2: a header whose name is not a known certificate header (a name from configuration, `headers.get(cfg.client_cert_header.as_str())`) is reported when its value is parsed as a client certificate (`parse_x509_pem`, `X509::from_pem`, `pem::parse`, URL-decoded PEM) and never verified against a CA in that function.',
+        'Flags request handlers, extractors (`FromRequestParts` impls), middleware and filters that read a client-certificate header: `X-Client-Cert`, `X-SSL-Client-Cert`/`-S-DN`/`-I-DN`/`-Verify` and the other `X-SSL-Client-*` headers, `SSL-Client-Cert`, `SSL-Client-Verify`, `X-Forwarded-Client-Cert` (Envoy XFCC), `Client-Cert`/`Client-Cert-Chain` (RFC 9440), `X-Amzn-Mtls-Clientcert*` (AWS ALB), `X-ARR-ClientCert` (Azure), `X-Forwarded-Tls-Client-Cert*` (Traefik), `ssl-client-subject-dn`/`ssl-client-issuer-dn` (ingress-nginx), `Cf-Client-Cert-*` (Cloudflare), `X-Client-Verify`, `X-Client-DN`, `X-Spiffe-Id` (the SPIFFE ID of a certificate a mesh proxy verified) — matched case-insensitively, through `headers.get(..)`, `req.headers().get(..)`, `parts.headers.get(..)`, `get_all(..)`, tonic `metadata().get(..)`, poem `req.header(..)`, `HeaderName::from_static(..)` constants and const lists, reads inside condition macros (`matches!`, `assert!`, `ensure!`), custom `TypedHeader`s, warp `header(..)` filters, and crate helpers or local closures that pass the header name they are given to `headers.get(..)` (`header_str(&headers, "x-ssl-client-s-dn")`, reported at the helper call). A function that reads several such headers (the subject, the SANs, the verify flag) is one finding, at the read that carries the identity, with the other reads as related locations; a function that falls back between sources (`if let Some(id) = headers.get("x-spiffe-id") { return .. }`, then the subject, then the certificate) has one finding per source. An error when the crate sets up mTLS itself (the header then competes with the real certificate), a warning otherwise, one level lower when a trusted-proxy allowlist check is visible. Setting or stripping these headers (`insert`, `.header(..)`, `remove`) is not reported. Catalog revision 2: a header whose name is not a known certificate header (a name from configuration, `headers.get(cfg.client_cert_header.as_str())`) is reported when its value is parsed as a client certificate (`parse_x509_pem`, `X509::from_pem`, `pem::parse`, URL-decoded PEM) and never verified against a CA in that function.',
       whyIsThisBad:
         'A request header is whatever the client sends. Unless every path to the service goes through a proxy that deletes the header from incoming requests and sets it from the certificate it verified, any client can claim any identity by sending `X-SSL-Client-S-DN: CN=admin` (CWE-290, authentication bypass by spoofing). Services that terminate mTLS themselves should read the identity from the TLS connection; services behind a proxy must only trust the header on connections from that proxy.',
       knownLimits:
@@ -99,8 +99,9 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
 
   create(ctx) {
     // One finding per problem: a function that reads several identity headers (the subject, the
-    // SANs, the verify flag) trusts its caller once. Its reads are gathered when the first is
-    // visited and reported together; a read outside any function is its own finding.
+    // SANs, the verify flag) trusts its caller once, except for alternative sources it falls back
+    // between (see `alternatives`). Its reads are gathered when the first is visited and reported
+    // together; a read outside any function is its own finding.
     const done = new Set<number>();
     const visit = (source: IdentityHeaderSource | undefined) => {
       if (!source) return;
@@ -109,7 +110,7 @@ async fn whoami(ConnectInfo(cert): ConnectInfo<ClientCert>) -> String { /* map c
       if (done.has(fn.id)) return;
       done.add(fn.id);
       const all = sourcesIn(fn, ctx);
-      report(ctx, all.length > 0 ? all : [source]);
+      for (const group of alternatives(all.length > 0 ? all : [source])) report(ctx, group);
     };
     return {
       call_expression(call) {
@@ -144,6 +145,37 @@ function sourcesIn(fn: Node, ctx: RuleContext): IdentityHeaderSource[] {
     else add(identityHeaderExtractor(node, ctx.crate));
   }
   return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
+/**
+ * A function's reads, one group per identity source it falls back between: each `if let Some(x) = <read>`
+ * that tries one header (the SPIFFE ID, else the subject, else the whole certificate) is one; the
+ * other reads and the verify flags join the first. Without such a chain, all the reads are one group.
+ */
+function alternatives(sources: IdentityHeaderSource[]): IdentityHeaderSource[][] {
+  const groups = new Map<number, IdentityHeaderSource[]>();
+  const rest: IdentityHeaderSource[] = [];
+  for (const s of sources) {
+    const branch = /verif/i.test(s.header) ? undefined : tryingBranch(s.node);
+    if (branch === undefined) rest.push(s);
+    else groups.set(branch, [...(groups.get(branch) ?? []), s]);
+  }
+  const list = [...groups.values()];
+  if (list.length === 0) return [rest];
+  list[0] = [...list[0], ...rest].sort((a, b) => a.node.startIndex - b.node.startIndex);
+  return list;
+}
+
+/** The `if let .. = <read>` whose condition is this read (the id of the `if`), inside its function. */
+function tryingBranch(node: Node): number | undefined {
+  let child = node;
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return undefined;
+    const condition = a.type === 'if_expression' ? a.childForFieldName('condition') : null;
+    if (condition?.id === child.id) return condition.type === 'let_condition' ? a.id : undefined;
+    child = a;
+  }
+  return undefined;
 }
 
 /** One finding for a function's reads: an error where the crate sets up mTLS itself, a warning otherwise; one level lower behind a visible proxy check. */

@@ -5,7 +5,7 @@ import type { Level } from '../types.js';
 import { lowerLevel } from '../model/flow.js';
 import { opensslSide } from '../model/openssl.js';
 import {
-  capBesideLegacyMinimum,
+  otherBoundLegacy,
   clearedLegacyOptions,
   rustls019Tls12,
   rustlsTls12Listed,
@@ -160,7 +160,7 @@ function tls12Message(what: string): Message {
 function checkMethod(ctx: RuleContext, call: Node, method: string): void {
   const strict = ctx.settings.minTlsVersion === '1.3';
   const setting = versionSetting(call, method, ctx.file, ctx.crate, strict);
-  if (setting && !setting.isMin && capBesideLegacyMinimum(call, method, ctx.file, ctx.crate)) return;
+  if (setting && !setting.isMin && otherBoundLegacy(call, method, ctx.file, ctx.crate)) return;
   if (setting) {
     for (const hit of setting.hits) reportVersion(ctx, call, method, setting, hit);
   } else if (method === 'clear_options') {
@@ -231,7 +231,7 @@ function reportVersion(ctx: RuleContext, call: Node, method: string, s: VersionS
   }
 }
 
-/** A legacy minimum or cap; a minimum written as a qualified constant is raised by a safe fix. */
+/** A legacy minimum or cap; a minimum written as a qualified constant is raised by a safe fix (unless a legacy cap stays). */
 function legacy(
   ctx: RuleContext,
   call: Node,
@@ -241,7 +241,11 @@ function legacy(
   raiseTo: string,
 ): void {
   const messageId = s.isMin ? 'legacyMinimum' : 'legacyCap';
-  const fix = s.isMin ? raiseConstant(hit.origin, raiseTo) : undefined;
+  // Raising the minimum under a legacy cap would leave no version: then there is no safe fix.
+  const fix =
+    s.isMin && !otherBoundLegacy(call, describeCall(call).method ?? '', ctx.file, ctx.crate)
+      ? raiseConstant(hit.origin, raiseTo)
+      : undefined;
   report(ctx, hit.origin, { messageId, data }, undefined, call, { chosen: s.chosen, fix });
 }
 
