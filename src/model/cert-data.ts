@@ -2,7 +2,8 @@
 // certificates come from (rustls, tokio-rustls 0.22, openssl, native-tls, tonic, quinn, the
 // certificates a `ClientCertVerifier` is given), and what parsing, encoding, field reads and
 // method calls turn them into (one certificate, DER/PEM bytes, a DN, a serial number) or away
-// from (a fingerprint, a length, a mapped principal: not certificate data any more).
+// from (a fingerprint, a length, a mapped principal: not certificate data any more). A DN's attributes
+// (the common name) stay certificate data.
 import type { Node } from '../parser/parser.js';
 import type { CrateModel } from './crate.js';
 import { rootIdentifier } from './flow.js';
@@ -94,6 +95,19 @@ const ENCODING_METHODS = new Set([
   'into_owned',
   'contents',
 ]);
+/** Methods of a DN (x509-parser, openssl) that list its attributes. */
+const DN_ATTRIBUTES = new Set([
+  'iter_common_name',
+  'iter_organization',
+  'iter_organizational_unit',
+  'iter_email',
+  'iter_by_oid',
+  'iter_attributes',
+  'entries_by_nid',
+  'entries',
+]);
+/** The value of one DN attribute, as bytes or text (`cn.data().as_utf8()`, `attr.attr_value().as_str()`). */
+const ATTRIBUTE_VALUES = new Set(['data', 'as_utf8', 'attr_value', 'as_string', 'value']);
 /** Conversions that keep a DN or a serial what it is (a name rendered as text is still the name). */
 const TEXT_CONVERSIONS = new Set([
   'to_string',
@@ -256,7 +270,10 @@ class CertificateData implements ValueDomain<CertValue> {
         ? recv
         : undefined;
     }
-    // A DN or a serial: conversions keep it, anything else (`iter_common_name()`, `entries_by_nid(..)`) extracts a part.
+    // A DN's attributes (`iter_common_name()`, `entries_by_nid(Nid::COMMONNAME)`) are certificate fields too:
+    // the common name logged is the subject's (the API reference: log a principal, not certificate fields).
+    if (recv.kind === 'dn' && DN_ATTRIBUTES.has(method)) return { kind: 'dn', many: true };
+    if (recv.kind === 'dn' && ATTRIBUTE_VALUES.has(method)) return recv;
     return TEXT_CONVERSIONS.has(method) ? recv : undefined;
   }
 
