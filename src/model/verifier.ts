@@ -7,7 +7,7 @@
 // - does an OpenSSL-style verify callback return `true` whatever the library decided?
 import type { Node } from '../parser/parser.js';
 import type { CrateModel, SourceFile, TraitImpl } from './crate.js';
-import { findBinding, implTypeName, localFunctions, originsOf } from './flow.js';
+import { callSitesOf, findBinding, implTypeName, localFunctions, originsOf, otherArms } from './flow.js';
 import { pathEndsWith } from './names.js';
 import { ENVIRONMENT_READ, isInTestCode, isTestPath } from './code-kind.js';
 import {
@@ -17,6 +17,7 @@ import {
   callArguments,
   describeCall,
   descendantsOfType,
+  enclosingFunction,
   methodNameNode,
   namedChildren,
   pathSegments,
@@ -571,7 +572,7 @@ function constValue(node: Node, crate: CrateModel, depth: number): boolean | und
  * mode), or a command-line flag the user passes (`match arg { "-k" => .. }`, curl's spelling of "insecure").
  */
 export const OPT_IN_CONDITION =
-  /env::var|var_os|getenv|dotenv|insecure|skip|danger|accept_invalid|no_verify|verif|validat|check_cert|self_signed|selfsigned|\bdev\b|development|debug|local|allow_invalid|unsafe|test|matches `"--?[A-Za-z][\w-]*"`/i;
+  /env::var|var_os|getenv|dotenv|insecure|skip|danger|accept_invalid|no_verify|no_?check\b|verif|validat|check_cert|self_signed|selfsigned|\bdev\b|development|debug|local|allow_invalid|unsafe|test|matches `"--?[A-Za-z][\w-]*"`/i;
 
 /**
  * The `if`/`match` condition a node runs under when it reads like an opt-in switch
@@ -651,8 +652,10 @@ export interface InstallSite {
   /** The node to point at (the installing method's name, or the path call). */
   node: Node;
   file: SourceFile;
-  /** The `if`/`match` condition the install depends on, if any. */
+  /** The `if`/`match` condition the install depends on (here or at every call of its helper), if any. */
   condition?: string;
+  /** Another arm of that choice sets up verification (roots, a platform or WebPKI verifier). */
+  verifyingAlternative?: boolean;
   /** Where the installed value is built (`Arc::new(AllowAnyClient)` in one arm of an `if`), when found. */
   built?: Node;
   /** In test code (`#[cfg(test)]`, `#[test]`, `tests/`): the verifier is used by tests there. */
@@ -689,13 +692,34 @@ export function installSites(
       sites.push({
         node: method ? methodNameNode(call) : call,
         file,
-        condition: branchCondition(call),
+        ...installCondition(call, crate),
         built,
         inTest: isTestPath(file.relPath) || crate.isTestModuleFile(file) || isInTestCode(call, file.tree.rootNode),
       });
     }
   }
   return sites;
+}
+
+/** Code that sets up real server verification: trust roots, the platform's or WebPKI's verifier. */
+const VERIFYING_SETUP =
+  /with_root_certificates|with_native_roots|with_webpki_roots|with_platform_verifier|WebPkiServerVerifier|add_root_certificate|load_native_certs|RootCertStore/;
+
+/**
+ * The condition an install runs under: its own `if`/`match` arm, or — for a helper that installs it
+ * (`configure_insecure_client()`) — the arm every call of the helper sits in; and whether another
+ * arm of that choice verifies (catalog revision 2: a setting chooses, one level lower).
+ */
+function installCondition(call: Node, crate: CrateModel): { condition?: string; verifyingAlternative?: boolean } {
+  const own = branchCondition(call);
+  if (own) return { condition: own, verifyingAlternative: otherArms(call).some((a) => VERIFYING_SETUP.test(a.text)) };
+  const fn = enclosingFunction(call);
+  const sites = fn ? callSitesOf(fn, crate) : [];
+  if (sites.length === 0 || sites.length > 4) return {};
+  const conditions = sites.map((site) => branchCondition(site));
+  if (conditions.some((c) => c === undefined)) return {};
+  const verifyingAlternative = sites.every((site) => otherArms(site).some((a) => VERIFYING_SETUP.test(a.text)));
+  return { condition: conditions[0], verifyingAlternative };
 }
 
 /**

@@ -14,11 +14,21 @@ const CLIENT_VALIDATION_NAME =
   /^(verify|validate|check)_(peer_)?client(s?$|_(cert|certificate|certs|chain|identity|path))/;
 /** Evidence that the clientAuth purpose is checked, or that validation is delegated to a verifier that checks it. */
 const CLIENT_EKU =
-  /^(client_auth|extended_key_usage|ExtendedKeyUsage|eku|EKU_CLIENT_AUTH|ClientAuth|verify_is_valid_tls_client_cert|verify_client_cert|WebPkiClientVerifier|AllowAnyAuthenticatedClient|AllowAnyAnonymousOrAuthenticatedClient)$/;
+  /^(client_auth|extended_key_usage|ExtendedKeyUsage|eku|EKU_CLIENT_AUTH|ClientAuth|ID_KP_CLIENT_AUTH|OID_KP_CLIENT_AUTH|KP_CLIENT_AUTH|verify_is_valid_tls_client_cert|verify_client_cert|WebPkiClientVerifier|AllowAnyAuthenticatedClient|AllowAnyAnonymousOrAuthenticatedClient)$/;
 /** webpki path validation: its purpose argument is what this rule judges there. */
 const PATH_VALIDATION = /^(verify_for_usage|verify_is_valid_tls_server_cert|verify_is_valid_tls_client_cert)$/;
 /** x509-parser entry points. */
-const X509_PARSERS = ['parse_x509_certificate', 'parse_x509_der', 'X509Certificate::from_der'];
+/** Certificate parsers of x509-parser, x509-certificate, x509-cert and openssl: a parse is custom validation's start. */
+const X509_PARSERS = [
+  'parse_x509_certificate',
+  'parse_x509_der',
+  'X509Certificate::from_der',
+  'CapturedX509Certificate::from_der',
+  'CapturedX509Certificate::from_pem',
+  'X509::from_der',
+  'X509::from_pem',
+  'x509_cert::Certificate::from_der',
+];
 
 interface Context {
   /** The `verify_client_cert` methods (or client-validation functions) the node is part of. */
@@ -35,7 +45,7 @@ export const rule: Rule = {
     securitySeverity: 6.5,
     cwe: 295,
     precision: 'medium',
-    keywords: ['server_auth', 'verify_is_valid_tls_server_cert', 'parse_x509', 'from_der'],
+    keywords: ['server_auth', 'verify_is_valid_tls_server_cert', 'parse_x509', 'from_der', 'from_pem'],
     messages: {
       serverPurpose: {
         message: 'client certificates are validated with the TLS server purpose ({what})',
@@ -53,7 +63,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Custom client-certificate validation that does not check the clientAuth extended key usage.',
       whatItDoes:
-        'Looks inside custom client-certificate validation — the `verify_client_cert` of a rustls `ClientCertVerifier`, the helpers it calls, and functions named like `verify_client_*` — and flags path validation done for the wrong purpose: webpki `verify_for_usage(.., KeyUsage::server_auth(), ..)` (reported at the `KeyUsage::server_auth()` argument) or webpki 0.21/0.22 `verify_is_valid_tls_server_cert`; and, inside a client verifier, an x509-parser based check (`parse_x509_certificate`, `X509Certificate::from_der`) that never looks at `extended_key_usage()` / `client_auth` (when the verifier also validates the path with webpki, only the purpose passed there is judged: one finding per problem). It is not reported when `verify_client_cert` delegates to `WebPkiClientVerifier`, `AllowAnyAuthenticatedClient` or an inner verifier (they check the clientAuth EKU), uses `KeyUsage::client_auth()`, or for OpenSSL callbacks that keep `preverify_ok` (OpenSSL checks the purpose). A verifier that checks nothing at all is always-accept-client-cert instead.',
+        'Looks inside custom client-certificate validation — the `verify_client_cert` of a rustls `ClientCertVerifier`, the helpers it calls, and functions named like `verify_client_*` — and flags path validation done for the wrong purpose: webpki `verify_for_usage(.., KeyUsage::server_auth(), ..)` (reported at the `KeyUsage::server_auth()` argument) or webpki 0.21/0.22 `verify_is_valid_tls_server_cert`; and, inside a client verifier, a check that parses the certificate (x509-parser `parse_x509_certificate`, `X509Certificate::from_der`; x509-certificate `CapturedX509Certificate::from_der`; openssl `X509::from_der`/`from_pem`; x509-cert `Certificate::from_der`) that never looks at `extended_key_usage()` / `client_auth` (when the verifier also validates the path with webpki, only the purpose passed there is judged: one finding per problem). It is not reported when `verify_client_cert` delegates to `WebPkiClientVerifier`, `AllowAnyAuthenticatedClient` or an inner verifier (they check the clientAuth EKU), uses `KeyUsage::client_auth()`, or for OpenSSL callbacks that keep `preverify_ok` (OpenSSL checks the purpose). A verifier that checks nothing at all is always-accept-client-cert instead.',
       whyIsThisBad:
         'The extended key usage says what a certificate may be used for. Validating client certificates with the server purpose (or with no purpose) accepts certificates the CA issued for other jobs — typically any TLS server certificate of the same CA (a web server, a load balancer, a device that only serves) — as client credentials, so whoever holds such a certificate and its key can authenticate as a client (CWE-295).',
       knownLimits:
@@ -159,7 +169,7 @@ function isX509Parse(call: Node): boolean {
   return (
     last === 'parse_x509_certificate' ||
     last === 'parse_x509_der' ||
-    (last === 'from_der' && segs.at(-2) === 'X509Certificate')
+    (/^from_(der|pem)$/.test(last) && /^(X509Certificate|CapturedX509Certificate|X509)$/.test(segs.at(-2) ?? ''))
   );
 }
 
