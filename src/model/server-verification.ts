@@ -27,7 +27,7 @@ import {
   checksOffBySetting,
   ignoredChecks,
   installSites,
-  OPT_IN_CONDITION,
+  installedOnlyBehindSetting,
   okReturnsWhen,
   optInCondition,
   SERVER_VERIFIER_INSTALLERS,
@@ -394,11 +394,7 @@ export function serverVerifierVerdict(impl: Node, crate: CrateModel): ServerVeri
   const production = sites.filter((s) => !s.inTest);
   // A verifier type only ever installed by tests is test scaffolding.
   if (sites.length > 0 && production.length === 0) return undefined;
-  // Installed only behind an opt-in switch, or in one arm of a choice whose other arm verifies.
-  const conditional =
-    production.length > 0 &&
-    production.every((s) => s.condition && (OPT_IN_CONDITION.test(s.condition) || s.verifyingAlternative));
-  const verdict = { node, typeName, production, installedOnly: conditional ? production[0].condition : undefined };
+  const verdict = { node, typeName, production, installedOnly: installedOnlyBehindSetting(production) };
   if (accepting.length > 0) return { ...verdict, kind: 'acceptsEverything', ignoresCheck: !!ignoredChecks(fn)[0] };
   if (waived) return { ...verdict, kind: 'waivedErrors', errors: waived.errors };
   if (switchedOff) return { ...verdict, kind: 'switchedOff', by: switchedOff.by };

@@ -436,12 +436,22 @@ export function checksOffBySetting(
  * from elsewhere (`insecure: cfg.insecure_skip_verify`) means a setting decides; only literals
  * that keep the checks on, or no known value (a library's user sets it), are no finding.
  */
+/** Tests of an own field's emptiness that can switch a verifier's checks off (`self.allowlist.is_empty()`). */
+const EMPTINESS_TESTS = new Set(['is_empty', 'is_none', 'is_some']);
+
 function ownFieldSwitch(condition: Node, crate: CrateModel): 'setting' | 'always' | undefined {
   const inner = condition.type === 'parenthesized_expression' ? (namedChildren(condition)[0] ?? condition) : condition;
   const negated = inner.type === 'unary_expression' && inner.text.startsWith('!');
-  const access = negated ? namedChildren(inner)[0] : inner;
+  const operand = negated ? namedChildren(inner)[0] : inner;
+  // `self.allowlist.is_empty()` / `self.pins.is_none()`: an emptiness test of an own field switches too.
+  const tested = operand?.type === 'call_expression' ? describeCall(operand) : undefined;
+  const access =
+    tested?.method && EMPTINESS_TESTS.has(tested.method) && callArguments(operand!).length === 0
+      ? tested.receiver
+      : operand;
   if (access?.type !== 'field_expression' || access.childForFieldName('value')?.type !== 'self') return undefined;
   const values = crate.fieldAccessValues(access);
+  if (access !== operand) return values.length > 0 ? 'setting' : undefined;
   if (values.length === 0) return undefined;
   const literals = values.map((v) => (v.type === 'boolean_literal' ? v.text === 'true' : undefined));
   const skipsWhen = !negated;
@@ -720,6 +730,17 @@ function installCondition(call: Node, crate: CrateModel): { condition?: string; 
   if (conditions.some((c) => c === undefined)) return {};
   const verifyingAlternative = sites.every((site) => otherArms(site).some((a) => VERIFYING_SETUP.test(a.text)));
   return { condition: conditions[0], verifyingAlternative };
+}
+
+/**
+ * The condition every production install of a verifier runs under, when each is behind an opt-in switch
+ * or in one arm of a choice whose other arm verifies (catalog revision 2: a setting decides).
+ */
+export function installedOnlyBehindSetting(production: InstallSite[]): string | undefined {
+  const conditional =
+    production.length > 0 &&
+    production.every((s) => s.condition && (OPT_IN_CONDITION.test(s.condition) || s.verifyingAlternative));
+  return conditional ? production[0].condition : undefined;
 }
 
 /**

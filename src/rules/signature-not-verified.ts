@@ -3,9 +3,10 @@ import type { Node } from '../parser/parser.js';
 import type { Rule, RuleContext } from './rule.js';
 import {
   alwaysAcceptingReturns,
+  checksOffBySetting,
   CLIENT_VERIFIER_INSTALLERS,
+  installedOnlyBehindSetting,
   installSites,
-  OPT_IN_CONDITION,
   SERVER_VERIFIER_INSTALLERS,
   verifierImpl,
 } from '../model/verifier.js';
@@ -22,6 +23,12 @@ export const rule: Rule = {
     precision: 'high',
     keywords: ['verify_tls12_signature', 'verify_tls13_signature'],
     messages: {
+      signatureSkipped: {
+        message: '`{typeName}::{method}` can skip the handshake signature check',
+        label: 'signature accepted unchecked',
+        note: "Then the {peer} never proves it holds the certificate's private key.{where}",
+        help: '{fix}',
+      },
       signatureNotChecked: {
         message: '`{typeName}::{method}` never checks the handshake signature',
         label: 'every signature accepted',
@@ -65,13 +72,24 @@ export const rule: Rule = {
   },
 };
 
+/** A signature method that accepts without checking: always, or when a setting (`switched`) says so. */
+interface SignatureFinding {
+  name: string;
+  fn: Node;
+  node: Node;
+  switched?: ReturnType<typeof checksOffBySetting>;
+}
+
 function checkImpl(ctx: RuleContext, impl: Node): void {
   const verifier = verifierImpl(ctx.crate, impl);
   if (!verifier) return;
-  const findings = SIGNATURE_METHODS.flatMap((name) => {
+  const findings = SIGNATURE_METHODS.flatMap((name): SignatureFinding[] => {
     const fn = verifier.entry.methods.get(name);
     const accepting = fn ? alwaysAcceptingReturns(fn, ctx.crate) : [];
-    return fn && accepting.length > 0 ? [{ name, fn, node: accepting[0] }] : [];
+    if (fn && accepting.length > 0) return [{ name, fn, node: accepting[0] }];
+    // `if self.allowlist.is_empty() { return Ok(..) }` before a real check: skipped when a setting says so.
+    const switched = fn ? checksOffBySetting(fn, ctx.crate) : undefined;
+    return fn && switched ? [{ name, fn, node: switched.node, switched }] : [];
   });
   if (findings.length === 0) return;
   const typeName = verifier.entry.typeName;
@@ -79,12 +97,8 @@ function checkImpl(ctx: RuleContext, impl: Node): void {
   const sites = installSites(ctx.crate, typeName, installers, verifier.entry.node);
   // A verifier type only ever installed by tests is test scaffolding.
   if (sites.length > 0 && sites.every((s) => s.inTest)) return;
-  const production = sites.filter((s) => !s.inTest);
-  const conditional =
-    production.length > 0 && production.every((s) => s.condition && OPT_IN_CONDITION.test(s.condition));
-  const where = conditional
-    ? `\n${typeName} is installed only ${production[0].condition}, so a run-time setting decides.`
-    : '';
+  const installedOnly = installedOnlyBehindSetting(sites.filter((s) => !s.inTest));
+  const where = installedOnly ? `\n${typeName} is installed only ${installedOnly}, so a run-time setting decides.` : '';
   const peer = verifier.kind === 'client' ? 'client' : 'server';
   for (const f of findings) {
     // 0.19–0.21 signatures take `&Certificate`; 0.22+ take `&CertificateDer`.
@@ -92,10 +106,12 @@ function checkImpl(ctx: RuleContext, impl: Node): void {
     const fix = legacy
       ? 'Delete the override: in rustls 0.19–0.21 the default method verifies the signature.'
       : `Call \`rustls::crypto::${f.name}(message, cert, dss, &provider.signature_verification_algorithms)\`, or delegate to the wrapped verifier.`;
+    // Skipped only when a setting says so (`self.allowlist.is_empty()`): a run-time setting decides too.
+    const switchedBy = f.switched && f.switched.by !== 'always' ? f.switched.condition.text : undefined;
     ctx.report({
       node: f.node,
-      level: conditional ? 'warning' : 'error',
-      messageId: 'signatureNotChecked',
+      level: installedOnly || switchedBy ? 'warning' : 'error',
+      messageId: switchedBy ? 'signatureSkipped' : 'signatureNotChecked',
       data: { typeName, method: f.name, peer, where, fix },
     });
   }
