@@ -2,8 +2,9 @@
 // Rules 1, 2 and 13 raise their severity when a crate shows intent but does not follow through.
 import type { Node } from '../parser/parser.js';
 import type { CrateModel, SourceFile } from './crate.js';
-import { descendantsOfType, isInUse, pathSegments } from './syntax.js';
+import { describeCall, descendantsOfType, isInUse, pathSegments } from './syntax.js';
 import { pathEndsWith } from './names.js';
+import { opensslSide } from './openssl.js';
 
 export interface IntentSignal {
   file: SourceFile;
@@ -28,6 +29,11 @@ const CLIENT_AUTH_MEMBERS = new Set([
   'with_client_auth_mandatory',
 ]);
 const OPENSSL_CLIENT_TRUST = new Set(['set_client_ca_list', 'add_client_ca']);
+/** On an OpenSSL acceptor: the store client certificates are verified against. */
+const ACCEPTOR_CLIENT_TRUST = new Set(['set_ca_file', 'set_verify_cert_store', 'cert_store_mut']);
+/** The peer's certificate, read on a server connection: the client's. */
+const PEER_CERTIFICATE_READS = new Set(['peer_certificates', 'peer_certificate', 'peer_cert_chain']);
+const SERVER_TRUST_TEXT = /set_ca_file|set_verify_cert_store|cert_store_mut|peer_certificate|peer_cert_chain/;
 
 /**
  * Every name and string the signals below read contains one of these (client_ca, client-ca file
@@ -35,7 +41,7 @@ const OPENSSL_CLIENT_TRUST = new Set(['set_client_ca_list', 'add_client_ca']);
  * verifiers' names): a crate without them shows no intent, which the prefilter can tell from text.
  */
 export const INTENT_WORDS =
-  /client[-_]?ca|client ca\b|client_root|client_auth|client_cert|clientcert|peercert|clientidentity|clientverifier|authenticatedclient/i;
+  /client[-_]?ca|client ca\b|client_root|client_auth|client_cert|clientcert|peercert|peer_cert|clientidentity|clientverifier|authenticatedclient|set_ca_file|set_verify_cert_store|cert_store_mut/i;
 
 /** Collects the intent signals of one file. Quick text checks keep this cheap on files without TLS. */
 export function collectIntentSignals(file: SourceFile, crate: CrateModel): IntentSignal[] {
@@ -71,6 +77,19 @@ export function collectIntentSignals(file: SourceFile, crate: CrateModel): Inten
   }
   for (const s of mayName ? descendantsOfType(root, ['string_literal', 'raw_string_literal']) : []) {
     if (CLIENT_CA_STRING.test(s.text)) add(s, `a client CA file is loaded (${s.text})`);
+  }
+  // The API reference's other signals: an OpenSSL acceptor given a CA to verify clients against, and the
+  // client's certificate read on a server connection.
+  for (const call of SERVER_TRUST_TEXT.test(file.text) ? descendantsOfType(root, 'call_expression') : []) {
+    const { method, receiver } = describeCall(call);
+    if (!method || !receiver || !(ACCEPTOR_CLIENT_TRUST.has(method) || PEER_CERTIFICATE_READS.has(method))) continue;
+    if (opensslSide(receiver, crate) !== 'server') continue;
+    add(
+      call,
+      ACCEPTOR_CLIENT_TRUST.has(method)
+        ? `the acceptor verifies clients against a CA (${method})`
+        : `the client's certificate is read on a server connection (${method})`,
+    );
   }
   for (const impl of crate.impls) {
     if (impl.file === file && pathEndsWith(impl.traitPath, 'ClientCertVerifier')) {

@@ -16,7 +16,7 @@ import {
   sqlxSslModes,
   type StoreFinding,
 } from './datastore.js';
-import { chainOf, findBinding, originsOf, rootIdentifier, unsafeArms } from './flow.js';
+import { chainOf, findBinding, originsOf, otherArms, rootIdentifier, unsafeArms } from './flow.js';
 import { opensslSide, verifiesNothingValue, verifyModeOf } from './openssl.js';
 import { isLibraryPlumbing } from './plumbing.js';
 import {
@@ -35,7 +35,14 @@ import {
   waivedCertificateErrors,
   type InstallSite,
 } from './verifier.js';
-import { callArguments, describeCall, descendantsOfType, methodNameNode, stripWrappers } from './syntax.js';
+import {
+  branchCondition,
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  methodNameNode,
+  stripWrappers,
+} from './syntax.js';
 
 /** Builder switches that turn certificate verification off when given `true`. */
 const CERT_SWITCHES = new Set([
@@ -97,8 +104,19 @@ export const SERVER_VERIFICATION_WORDS = [
  */
 export function dangerGuard(node: Node, crate: CrateModel): 'debug' | 'opt-in' | 'plumbing' | undefined {
   if (isDebugOnly(node)) return 'debug';
-  if (!optInCondition(node)) return undefined;
+  if (!optInCondition(node) && !chosenBesideSafeArm(node)) return undefined;
   return isLibraryPlumbing(node, undefined, crate) ? 'plumbing' : 'opt-in';
+}
+
+/**
+ * A switch called in one arm of a `match`/`if`-`else` whose other arm does not call it (`match mode {
+ * Require => builder.danger_accept_invalid_certs(true), VerifyFull => .. }`): a setting chooses between
+ * them (catalog revision 2: one level lower when a safe arm exists).
+ */
+function chosenBesideSafeArm(node: Node): boolean {
+  const { method } = node.type === 'call_expression' ? describeCall(node) : { method: undefined };
+  if (!method || branchCondition(node) === undefined) return false;
+  return otherArms(node).some((arm) => !arm.text.includes(`${method}(`));
 }
 
 /** A builder switch of server verification and the value it is given. */
