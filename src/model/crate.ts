@@ -93,6 +93,8 @@ export class CrateModel implements CrateTrees {
     model.testFiles = testModuleFiles(model.files);
     model.programs = programsOf(root, model.files);
     for (const file of model.files) model.intentSignals.push(...collectIntentSignals(file, model));
+    // The strongest signal names the intent: circumstantial ones only when nothing else is found.
+    model.intentSignals.sort((a, b) => Number(!!a.weak) - Number(!!b.weak));
     return model;
   }
 

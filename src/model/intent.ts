@@ -2,7 +2,7 @@
 // Rules 1, 2 and 13 raise their severity when a crate shows intent but does not follow through.
 import type { Node } from '../parser/parser.js';
 import type { CrateModel, SourceFile } from './crate.js';
-import { describeCall, descendantsOfType, isInUse, pathSegments } from './syntax.js';
+import { describeCall, descendantsOfType, enclosingFunction, isInUse, pathSegments } from './syntax.js';
 import { pathEndsWith } from './names.js';
 import { opensslSide } from './openssl.js';
 
@@ -10,6 +10,8 @@ export interface IntentSignal {
   file: SourceFile;
   node: Node;
   reason: string;
+  /** Circumstantial (a CA file beside a server config): named only when no other signal is found. */
+  weak?: boolean;
 }
 
 const CLIENT_VERIFIER_TYPES = [
@@ -33,6 +35,13 @@ const OPENSSL_CLIENT_TRUST = new Set(['set_client_ca_list', 'add_client_ca']);
 const ACCEPTOR_CLIENT_TRUST = new Set(['set_ca_file', 'set_verify_cert_store', 'cert_store_mut']);
 /** The peer's certificate, read on a server connection: the client's. */
 const PEER_CERTIFICATE_READS = new Set(['peer_certificates', 'peer_certificate', 'peer_cert_chain']);
+/** A CA certificate file name (`ca.pem`, `certs/ca.crt`, `root-ca.pem`), not a client's or server's own. */
+const CA_FILE = /["/_-]ca\.(pem|crt|cer)"$/i;
+const CA_FILE_TEXT = /ca\.(pem|crt|cer)"/i;
+/** A server TLS config built in the same function. */
+const SERVER_CONFIG_TEXT = /ServerConfig|SslAcceptor|TlsAcceptor|RustlsConfig|OpenSSLConfig/;
+/** A client built in the same function: the CA may be the one it trusts servers by. */
+const CLIENT_CONFIG_TEXT = /Connector|ClientConfig|add_root_certificate|with_root_certificates|ClientBuilder/;
 const SERVER_TRUST_TEXT = /set_ca_file|set_verify_cert_store|cert_store_mut|peer_certificate|peer_cert_chain/;
 
 /**
@@ -41,7 +50,7 @@ const SERVER_TRUST_TEXT = /set_ca_file|set_verify_cert_store|cert_store_mut|peer
  * verifiers' names): a crate without them shows no intent, which the prefilter can tell from text.
  */
 export const INTENT_WORDS =
-  /client[-_]?ca|client ca\b|client_root|client_auth|client_cert|clientcert|peercert|peer_cert|clientidentity|clientverifier|authenticatedclient|set_ca_file|set_verify_cert_store|cert_store_mut/i;
+  /client[-_]?ca|client ca\b|client_root|client_auth|client_cert|clientcert|peercert|peer_cert|clientidentity|clientverifier|authenticatedclient|set_ca_file|set_verify_cert_store|cert_store_mut|ca\.(pem|crt|cer)"/i;
 
 /** Collects the intent signals of one file. Quick text checks keep this cheap on files without TLS. */
 export function collectIntentSignals(file: SourceFile, crate: CrateModel): IntentSignal[] {
@@ -77,6 +86,12 @@ export function collectIntentSignals(file: SourceFile, crate: CrateModel): Inten
   }
   for (const s of mayName ? descendantsOfType(root, ['string_literal', 'raw_string_literal']) : []) {
     if (CLIENT_CA_STRING.test(s.text)) add(s, `a client CA file is loaded (${s.text})`);
+  }
+  // The API reference: a `ca.pem` loaded next to a server config (the server's own chain has no use for a CA).
+  for (const s of CA_FILE_TEXT.test(file.text) ? descendantsOfType(root, 'string_literal') : []) {
+    const fn = enclosingFunction(s);
+    if (CA_FILE.test(s.text) && fn && SERVER_CONFIG_TEXT.test(fn.text) && !CLIENT_CONFIG_TEXT.test(fn.text))
+      out.push({ file, node: s, reason: `a CA file is loaded for a server config (${s.text})`, weak: true });
   }
   // The API reference's other signals: an OpenSSL acceptor given a CA to verify clients against, and the
   // client's certificate read on a server connection.
