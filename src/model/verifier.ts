@@ -398,6 +398,30 @@ export function waivedCertificateErrors(fn: Node, crate: CrateModel): { node: No
 }
 
 /**
+ * The same, also in the crate functions the verify function hands its result to (deno's
+ * `filter_invalid_encoding_err(inner.verify_tls12_signature(..))`, which turns `BadEncoding` into `Ok`):
+ * helpers are transparent (catalog revision 2). The `Ok` found is the helper's.
+ */
+export function waivedErrorsThroughHelpers(
+  fn: Node,
+  crate: CrateModel,
+): { node: Node; errors: string[]; helper?: Node } | undefined {
+  const own = waivedCertificateErrors(fn, crate);
+  if (own) return own;
+  const body = fn.childForFieldName('body');
+  if (!body || !CERT_ERROR_TEXT.test(crate.fileOf(fn).text)) return undefined;
+  for (const call of descendantsOfType(body, 'call_expression')) {
+    const { path, method } = describeCall(call);
+    if (method || !path || inNestedFunction(call, body)) continue;
+    const helpers = localFunctions(pathSegments(path), crate, call);
+    const waived = helpers.length === 1 ? waivedCertificateErrors(helpers[0], crate) : undefined;
+    if (waived) return { ...waived, helper: call };
+  }
+  return undefined;
+}
+const CERT_ERROR_TEXT = new RegExp(CERT_ERROR.source);
+
+/**
  * Checks that an environment variable switches off (catalog revision 2): an early `Ok(..)` under
  * an `if` whose condition reads the environment, while the rest of the function can fail.
  * Returns that `Ok` and the condition.
@@ -713,7 +737,7 @@ export function installSites(
 
 /** Code that sets up real server verification: trust roots, the platform's or WebPKI's verifier. */
 const VERIFYING_SETUP =
-  /with_root_certificates|with_native_roots|with_webpki_roots|with_platform_verifier|WebPkiServerVerifier|add_root_certificate|load_native_certs|RootCertStore/;
+  /with_root_certificates|with_native_roots|with_webpki_roots|with_webpki_verifier|with_platform_verifier|WebPkiServerVerifier|add_root_certificate|load_native_certs|RootCertStore/;
 
 /**
  * The condition an install runs under: its own `if`/`match` arm, or — for a helper that installs it
@@ -721,7 +745,7 @@ const VERIFYING_SETUP =
  * arm of that choice verifies (catalog revision 2: a setting chooses, one level lower).
  */
 function installCondition(call: Node, crate: CrateModel): { condition?: string; verifyingAlternative?: boolean } {
-  const own = branchCondition(call);
+  const own = branchCondition(call) ?? optionSetCondition(call);
   if (own) return { condition: own, verifyingAlternative: otherArms(call).some((a) => VERIFYING_SETUP.test(a.text)) };
   const fn = enclosingFunction(call);
   const sites = fn ? callSitesOf(fn, crate) : [];
@@ -741,6 +765,30 @@ export function installedOnlyBehindSetting(production: InstallSite[]): string | 
     production.length > 0 &&
     production.every((s) => s.condition && (OPT_IN_CONDITION.test(s.condition) || s.verifyingAlternative));
   return conditional ? production[0].condition : undefined;
+}
+
+/**
+ * `if let Some(hosts) = opts.unsafely_ignore_certificate_errors { install }`: the option being set chooses
+ * (branchCondition leaves binding `if let`s out of messages, but for an install it is the setting).
+ */
+function optionSetCondition(node: Node): string | undefined {
+  let child = node;
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return undefined;
+    const condition = a.type === 'if_expression' ? a.childForFieldName('condition') : null;
+    if (condition?.type === 'let_condition' && a.childForFieldName('consequence')?.id === child.id) {
+      const pattern = condition.childForFieldName('pattern')?.text ?? '';
+      const value = condition.childForFieldName('value')?.text ?? '';
+      return /^Some\s*\(/.test(pattern) ? `when \`${value}\` is set` : undefined;
+    }
+    // `match opts.ignore { Some(hosts) => install, None => .. }`
+    if (a.type === 'match_arm' && /^Some\s*\(/.test(a.childForFieldName('pattern')?.text ?? '')) {
+      const value = a.parent?.parent?.childForFieldName('value')?.text;
+      return value ? `when \`${value}\` is set` : undefined;
+    }
+    child = a;
+  }
+  return undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   alwaysAcceptingReturns,
   checksOffBySetting,
   CLIENT_VERIFIER_INSTALLERS,
+  waivedErrorsThroughHelpers,
   installedOnlyBehindSetting,
   installSites,
   SERVER_VERIFIER_INSTALLERS,
@@ -23,6 +24,12 @@ export const rule: Rule = {
     precision: 'high',
     keywords: ['verify_tls12_signature', 'verify_tls13_signature'],
     messages: {
+      signatureErrorsWaived: {
+        message: '`{typeName}::{method}` turns a failed check into `Ok` ({errors})',
+        label: 'failed check turned into `Ok`',
+        note: "For those errors the {peer} never proves it holds the certificate's private key.{where}",
+        help: 'Return the error instead.',
+      },
       signatureSkipped: {
         message: '`{typeName}::{method}` can skip the handshake signature check',
         label: 'signature accepted unchecked',
@@ -78,6 +85,8 @@ interface SignatureFinding {
   fn: Node;
   node: Node;
   switched?: ReturnType<typeof checksOffBySetting>;
+  /** The certificate errors it turns into `Ok` (the check runs, these failures are waived). */
+  waived?: string[];
 }
 
 function checkImpl(ctx: RuleContext, impl: Node): void {
@@ -88,8 +97,14 @@ function checkImpl(ctx: RuleContext, impl: Node): void {
     const accepting = fn ? alwaysAcceptingReturns(fn, ctx.crate) : [];
     if (fn && accepting.length > 0) return [{ name, fn, node: accepting[0] }];
     // `if self.allowlist.is_empty() { return Ok(..) }` before a real check: skipped when a setting says so.
-    const switched = fn ? checksOffBySetting(fn, ctx.crate) : undefined;
-    return fn && switched ? [{ name, fn, node: switched.node, switched }] : [];
+    if (!fn) return [];
+    const switched = checksOffBySetting(fn, ctx.crate);
+    // The inner check's result handed to a helper that turns named errors into `Ok` (reported once, at the helper).
+    const waived = waivedErrorsThroughHelpers(fn, ctx.crate);
+    return [
+      ...(switched ? [{ name, fn, node: switched.node, switched }] : []),
+      ...(waived ? [{ name, fn, node: waived.node, waived: waived.errors }] : []),
+    ];
   });
   if (findings.length === 0) return;
   const typeName = verifier.entry.typeName;
@@ -108,11 +123,12 @@ function checkImpl(ctx: RuleContext, impl: Node): void {
       : `Call \`rustls::crypto::${f.name}(message, cert, dss, &provider.signature_verification_algorithms)\`, or delegate to the wrapped verifier.`;
     // Skipped only when a setting says so (`self.allowlist.is_empty()`): a run-time setting decides too.
     const switchedBy = f.switched && f.switched.by !== 'always' ? f.switched.condition.text : undefined;
+    const errors = (f.waived ?? []).map((e) => `\`${e}\``).join(', ');
     ctx.report({
       node: f.node,
       level: installedOnly || switchedBy ? 'warning' : 'error',
-      messageId: switchedBy ? 'signatureSkipped' : 'signatureNotChecked',
-      data: { typeName, method: f.name, peer, where, fix },
+      messageId: f.waived ? 'signatureErrorsWaived' : switchedBy ? 'signatureSkipped' : 'signatureNotChecked',
+      data: { typeName, method: f.name, peer, where, fix, errors },
     });
   }
 }
