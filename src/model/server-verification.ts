@@ -32,7 +32,7 @@ import {
   optInCondition,
   SERVER_VERIFIER_INSTALLERS,
   verifierImpl,
-  waivedCertificateErrors,
+  waivedErrorsThroughHelpers,
   type InstallSite,
 } from './verifier.js';
 import {
@@ -403,7 +403,7 @@ export function serverVerifierVerdict(impl: Node, crate: CrateModel): ServerVeri
   const hostnameOnly = accepting.length === 0 ? okReturnsWhen(fn, crate, HOSTNAME_MISMATCH) : [];
   const chainOnly = accepting.length === 0 && hostnameOnly.length === 0 ? chainCheckedButNotName(fn, crate) : undefined;
   const weaker = accepting.length === 0 && hostnameOnly.length === 0 && !chainOnly;
-  const waived = weaker ? waivedCertificateErrors(fn, crate) : undefined;
+  const waived = weaker ? waivedErrorsThroughHelpers(fn, crate) : undefined;
   const switchedOff = weaker && !waived ? checksOffBySetting(fn, crate) : undefined;
   const node =
     accepting[0] ?? hostnameOnly[0] ?? (chainOnly && methodNameNode(chainOnly)) ?? waived?.node ?? switchedOff?.node;

@@ -12,7 +12,7 @@ import {
   ignoredChecks,
   installSites,
   verifierImpl,
-  waivedCertificateErrors,
+  waivedErrorsThroughHelpers,
   checksOffBySetting,
 } from '../model/verifier.js';
 import { callArguments, describeCall, methodNameNode, pathSegments, stripWrappers } from '../model/syntax.js';
@@ -146,7 +146,7 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
   const accepting = alwaysAcceptingReturns(fn, ctx.crate);
   // Weaker than accepting everything (catalog revision 2): named errors waived, or every check
   // skipped when an environment variable says so.
-  const waived = accepting.length === 0 ? waivedCertificateErrors(fn, ctx.crate) : undefined;
+  const waived = accepting.length === 0 ? waivedErrorsThroughHelpers(fn, ctx.crate) : undefined;
   const switchedOff = accepting.length === 0 && !waived ? checksOffBySetting(fn, ctx.crate) : undefined;
   if (accepting.length === 0 && !waived && !switchedOff) return;
   // `offer_client_auth() -> false`: no certificate is ever asked for (mtls-no-client-auth's finding).
