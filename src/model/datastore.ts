@@ -139,6 +139,9 @@ const REDIS_PATHS = [
   'parse_redis_url',
   'Config::from_url',
   'ClusterClient::new',
+  'ClusterClient::builder',
+  'ClusterClientBuilder::new',
+  'Client::build_with_tls',
 ];
 const MONGO_FLAGS: Array<[string, string]> = [
   ['tlsAllowInvalidCertificates', 'certificate verification'],
@@ -172,18 +175,20 @@ export function connectionUrl(call: Node, names: NameResolver, crate: CrateModel
     else if (method === 'into_connection_info') [kind, url] = ['redis', receiver];
   }
   if (!kind || !url) return undefined;
-  // `ClusterClient::new(vec!["rediss://…#insecure"])`: the literals of the list.
+  // `ClusterClient::new(vec!["rediss://…#insecure"])`: the literals of the list, and the variables in it.
   const values =
     url.type === 'macro_invocation'
-      ? descendantsOfType(url, ['string_literal']).flatMap((s) => stringValues(s, crate))
+      ? descendantsOfType(url, ['string_literal', 'identifier']).flatMap((s) => stringValues(s, crate))
       : stringValues(url, crate);
   for (const value of values) {
-    // The literal when it is written in the call or in the same function (`let url = format!(..)`), else the call's argument.
+    // The literal when it is written in the call or in the same function (`let url = format!(..)`), else the
+    // call's argument; for a `format!`, the piece that carries the setting (`let suffix = "/#insecure"`).
+    const literal = value.parts?.find((p) => DECISIVE_PIECE.test(p.text))?.literal ?? value.literal;
     const local =
-      value.literal.tree === call.tree &&
-      ((value.literal.startIndex >= url.startIndex && value.literal.endIndex <= url.endIndex) ||
-        (enclosingFunction(value.literal)?.id ?? -1) === (enclosingFunction(call)?.id ?? -2));
-    const at = local ? value.literal : url;
+      literal.tree === call.tree &&
+      ((literal.startIndex >= url.startIndex && literal.endIndex <= url.endIndex) ||
+        (enclosingFunction(literal)?.id ?? -1) === (enclosingFunction(call)?.id ?? -2));
+    const at = local ? literal : url;
     // `format!("{}#insecure", url_from_env)`: the fragment is written here, whatever the scheme.
     if (kind === 'redis' && value.text.startsWith(UNKNOWN) && /#insecure$/i.test(value.text))
       return { node: at, messageId: 'redisInsecureUrl', data: { url: 'Redis URL from run time' } };
@@ -233,6 +238,9 @@ export function connectionUrl(call: Node, names: NameResolver, crate: CrateModel
   }
   return undefined;
 }
+
+/** A piece of a formatted URL that decides its verification: the fragment or query option. */
+const DECISIVE_PIECE = /#insecure|ssl-?mode=|ssl_mode=|tlsAllowInvalid|tlsInsecure/i;
 
 /** The type written on the `let` a call's value is bound to (`let o: PgConnectOptions = url.parse()?`). */
 function declaredType(call: Node): string {

@@ -20,6 +20,8 @@ import {
 /** Where a local name comes from. */
 export interface Binding {
   kind: 'let' | 'param' | 'let-condition' | 'static';
+  /** A `let-condition` that only unwraps its value (`Ok(b)`, `Some(mut b)`): `b` is the value's content. */
+  unwrapped?: boolean;
   /** The declaring node (let_declaration, parameter, let_condition, const_item…). */
   node: Node;
   value?: Node;
@@ -51,6 +53,19 @@ export interface CrateTrees extends ItemLookup {
 }
 
 const NO_ITEMS: ItemLookup = { functions: () => [], constant: () => undefined, fieldValues: () => [] };
+
+/** `Ok(name)`, `Some(mut name)`: a pattern that names the whole content of a `Result`/`Option`. */
+function unwrapsTo(matched: Node | null | undefined, name: string): boolean {
+  // A match arm's pattern is wrapped (`match_pattern`, with its `if` guard beside it).
+  const pattern = matched?.type === 'match_pattern' ? namedChildren(matched)[0] : matched;
+  if (pattern?.type !== 'tuple_struct_pattern') return false;
+  const type = pattern.childForFieldName('type')?.text ?? '';
+  const inner = namedChildren(pattern).filter((c) => c.id !== pattern.childForFieldName('type')?.id);
+  if (!/^(Ok|Some)$/.test(type) || inner.length !== 1) return false;
+  const binder =
+    inner[0].type === 'mut_pattern' ? namedChildren(inner[0]).find((c) => c.type === 'identifier') : inner[0];
+  return binder?.type === 'identifier' && binder.text === name;
+}
 
 export function patternBinds(pattern: Node | null | undefined, name: string): boolean {
   if (!pattern) return false;
@@ -152,7 +167,8 @@ export function findBindingNamed(name: string, at: Node, items: ItemLookup = NO_
         : [];
       for (const lc of lets) {
         if (child.id !== cond?.id && patternBinds(lc.childForFieldName('pattern'), name)) {
-          return { kind: 'let-condition', node: lc, value: lc.childForFieldName('value') ?? undefined };
+          const unwrapped = unwrapsTo(lc.childForFieldName('pattern'), name);
+          return { kind: 'let-condition', node: lc, value: lc.childForFieldName('value') ?? undefined, unwrapped };
         }
       }
     } else if (a.type === 'for_expression') {
@@ -161,7 +177,9 @@ export function findBindingNamed(name: string, at: Node, items: ItemLookup = NO_
       }
     } else if (a.type === 'match_arm') {
       if (patternBinds(a.childForFieldName('pattern'), name)) {
-        return { kind: 'let-condition', node: a, value: a.parent?.parent?.childForFieldName('value') ?? undefined };
+        const unwrapped = unwrapsTo(a.childForFieldName('pattern'), name);
+        const value = a.parent?.parent?.childForFieldName('value') ?? undefined;
+        return { kind: 'let-condition', node: a, value, unwrapped };
       }
     } else if (a.type === 'function_item' || a.type === 'closure_expression') {
       const params = a.childForFieldName('parameters');
@@ -244,7 +262,7 @@ export function chainOf(expr: Node, items: ItemLookup = NO_ITEMS, depth = 0): Ch
     }
     if (node.type === 'identifier' && depth < 8) {
       const b = findBinding(node, items);
-      if (b?.value && b.kind !== 'let-condition') {
+      if (b?.value && (b.kind !== 'let-condition' || b.unwrapped)) {
         const inner = chainOf(b.value, items, depth + 1);
         return { root: inner.root, rootPath: inner.rootPath, steps: [...inner.steps, ...steps] };
       }
@@ -434,7 +452,7 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
     const b = findBinding(node, items);
     const element = b?.kind === 'let' && b.value ? tupleElementOf(b.node, node.text) : undefined;
     if (b?.value && element !== undefined) return tupleElementOrigins(b.value, element, items, depth);
-    if (b?.value && b.kind !== 'let-condition') return originsOf(b.value, items, depth + 1);
+    if (b?.value && (b.kind !== 'let-condition' || b.unwrapped)) return originsOf(b.value, items, depth + 1);
     if (b?.kind === 'param' && isCrateTrees(items)) return parameterOrigins(node, b.node, items, depth);
     return [node];
   }

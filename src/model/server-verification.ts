@@ -16,7 +16,7 @@ import {
   sqlxSslModes,
   type StoreFinding,
 } from './datastore.js';
-import { chainOf, findBinding, originsOf, otherArms, rootIdentifier, unsafeArms } from './flow.js';
+import { chainOf, findBinding, originsOf, rootIdentifier, unsafeArms } from './flow.js';
 import { opensslSide, verifiesNothingValue, verifyModeOf } from './openssl.js';
 import { isLibraryPlumbing } from './plumbing.js';
 import {
@@ -35,12 +35,14 @@ import {
   waivedErrorsThroughHelpers,
   type InstallSite,
 } from './verifier.js';
+import { pathEndsWith } from './names.js';
 import {
-  branchCondition,
+  ancestors,
   callArguments,
   describeCall,
   descendantsOfType,
   methodNameNode,
+  namedChildren,
   stripWrappers,
 } from './syntax.js';
 
@@ -104,8 +106,47 @@ export const SERVER_VERIFICATION_WORDS = [
  */
 export function dangerGuard(node: Node, crate: CrateModel): 'debug' | 'opt-in' | 'plumbing' | undefined {
   if (isDebugOnly(node)) return 'debug';
-  if (!optInCondition(node) && !chosenBesideSafeArm(node)) return undefined;
+  // In a callback (`connector.set_callback(|c, _| c.set_verify_hostname(false))`): where it is installed.
+  const site = callbackInstall(node);
+  if (!optInCondition(node) && !(site && optInCondition(site)) && !chosenBesideSafeArm(node, site)) return undefined;
+  // `if !verify_hostname { .. }` where every value `verify_hostname` can take is `false`: no choice at all.
+  if (conditionAlwaysHolds(site ?? node, crate)) return undefined;
   return isLibraryPlumbing(node, undefined, crate) ? 'plumbing' : 'opt-in';
+}
+
+/**
+ * The nearest `if` around `node` tests a boolean variable (or its negation) whose every possible value is
+ * a literal that takes this branch (`let (_, verify_hostname) = match mode { .. => (true, false), .. }`).
+ */
+function conditionAlwaysHolds(node: Node, crate: CrateModel): boolean {
+  let child = node;
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return false;
+    if (a.type === 'if_expression' && a.childForFieldName('consequence')?.id === child.id) {
+      const condition = a.childForFieldName('condition');
+      const negated = condition?.type === 'unary_expression' && condition.text.startsWith('!');
+      const variable = negated ? namedChildren(condition!)[0] : condition;
+      if (variable?.type !== 'identifier') return false;
+      const values = originsOf(variable, crate).map((o) =>
+        o.type === 'boolean_literal' ? o.text === 'true' : undefined,
+      );
+      return values.length > 0 && values.every((v) => v === !negated);
+    }
+    child = a;
+  }
+  return false;
+}
+
+/** The call a closure around `node` is handed to, when there is one (the callback runs where it is installed). */
+function callbackInstall(node: Node): Node | undefined {
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item') return undefined;
+    if (a.type === 'closure_expression')
+      return a.parent?.type === 'arguments' && a.parent.parent?.type === 'call_expression'
+        ? a.parent.parent
+        : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -113,11 +154,29 @@ export function dangerGuard(node: Node, crate: CrateModel): 'debug' | 'opt-in' |
  * Require => builder.danger_accept_invalid_certs(true), VerifyFull => .. }`): a setting chooses between
  * them (catalog revision 2: one level lower when a safe arm exists).
  */
-function chosenBesideSafeArm(node: Node): boolean {
+function chosenBesideSafeArm(node: Node, site?: Node): boolean {
   const { method } = node.type === 'call_expression' ? describeCall(node) : { method: undefined };
-  if (!method || branchCondition(node) === undefined) return false;
-  return otherArms(node).some((arm) => !arm.text.includes(`${method}(`));
+  if (!method) return false;
+  const calls = (arm: Node | null | undefined) => !!arm && arm.text.includes(`${method}(`);
+  let child = site ?? node;
+  for (const a of ancestors(child)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return false;
+    // `Ok(b) => ..` / `Err(e) => ..` handle an outcome; the setting's choice is further out.
+    if (a.type === 'match_arm' && !OUTCOME_PATTERN.test(a.childForFieldName('pattern')?.text ?? '')) {
+      const siblings = a.parent ? namedChildren(a.parent).filter((s) => s.type === 'match_arm' && s.id !== a.id) : [];
+      return siblings.some((arm) => !calls(arm));
+    }
+    if (a.type === 'if_expression' && a.childForFieldName('condition')?.type !== 'let_condition') {
+      const consequence = a.childForFieldName('consequence');
+      const alternative = a.childForFieldName('alternative');
+      if (child.id === consequence?.id) return !!alternative && !calls(alternative);
+      if (child.id === alternative?.id) return !!consequence && !calls(consequence);
+    }
+    child = a;
+  }
+  return false;
 }
+const OUTCOME_PATTERN = /^(Ok|Err|Some|None)\b/;
 
 /** A builder switch of server verification and the value it is given. */
 export interface VerificationSwitch {
@@ -303,15 +362,20 @@ export function tiberiusTrustCert(call: Node, ctx: InCrate): boolean {
   if (!receiver) return false;
   const root = chainOf(receiver, ctx.crate).root;
   const fn = root.type === 'call_expression' ? root.childForFieldName('function') : undefined;
-  return (
-    !!fn &&
+  if (
+    fn &&
     ctx.file.names.endsWith(
       fn,
       'tiberius::Config::new',
       'tiberius::Config::from_ado_string',
       'tiberius::Config::from_jdbc_string',
     )
-  );
+  )
+    return true;
+  // `fn apply(options: &mut MssqlConfig)` with `use tiberius::Config as MssqlConfig`: its declared type.
+  const id = rootIdentifier(receiver);
+  const declared = id ? findBinding(id, ctx.crate)?.type?.text.replace(/^&\s*(mut\s+)?/, '') : undefined;
+  return !!declared && /^[\w:]+$/.test(declared) && pathEndsWith(ctx.file.names.resolve(declared), 'tiberius::Config');
 }
 
 /** kube-rs `Config` (kube re-exports kube-client's). */

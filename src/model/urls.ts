@@ -15,6 +15,8 @@ export const UNKNOWN = '\u0000';
 export interface StringValue {
   text: string;
   literal: Node;
+  /** For a `format!`: the values that filled its placeholders (the literal each came from). */
+  parts?: StringValue[];
 }
 
 /** Calls that pass a URL's text through unchanged (as far as its scheme and host go). */
@@ -107,36 +109,65 @@ function formatValues(macro: Node, items: ItemLookup, depth: number): StringValu
   if (fmt === undefined) return [];
   const rest = args.slice(1);
   let position = 0;
-  const namedValue = (name: string): string => {
+  const namedValues = (name: string): StringValue[] | undefined => {
     const named = rest.find((a) => a.key === name && a.text !== name);
     const source = /^\d+$/.test(name) ? rest[Number(name)] : named;
-    if (source) return argumentText(source.text, source.tokens[0]?.node, macro, items, depth);
-    if (/^[A-Za-z_]\w*$/.test(name)) return argumentText(name, undefined, macro, items, depth);
-    return UNKNOWN;
+    if (source) return argumentValues(source.text, source.tokens[0]?.node, macro, items, depth);
+    if (/^[A-Za-z_]\w*$/.test(name)) return argumentValues(name, undefined, macro, items, depth);
+    return undefined;
   };
-  const text = fmt.replace(/\{\{|\}\}|\{([^{}:]*)(?::[^{}]*)?\}/g, (m, name: string | undefined) => {
-    if (m === '{{') return '{';
-    if (m === '}}') return '}';
-    if (name === undefined || name === '') {
+  // The format string's pieces: its own text, and for each placeholder the values it may take.
+  const pieces: Array<string | StringValue[] | undefined> = [];
+  let last = 0;
+  for (const m of fmt.matchAll(/\{\{|\}\}|\{([^{}:]*)(?::[^{}]*)?\}/g)) {
+    pieces.push(fmt.slice(last, m.index));
+    last = (m.index ?? 0) + m[0].length;
+    const name = m[1];
+    if (m[0] === '{{' || m[0] === '}}') pieces.push(m[0][0]);
+    else if (name === undefined || name === '') {
       const arg = rest[position++];
-      return arg ? argumentText(arg.text, arg.tokens[0]?.node, macro, items, depth) : UNKNOWN;
-    }
-    return namedValue(name);
-  });
-  return [{ text, literal: first }];
+      pieces.push(arg ? argumentValues(arg.text, arg.tokens[0]?.node, macro, items, depth) : undefined);
+    } else pieces.push(namedValues(name));
+  }
+  pieces.push(fmt.slice(last));
+  // Each combination of the placeholders' values (`if tls { "/#insecure" } else { "" }`), a few at most.
+  let combos: StringValue[] = [{ text: '', literal: first, parts: [] }];
+  for (const piece of pieces) {
+    const options = typeof piece === 'string' ? [piece] : piece === undefined ? [UNKNOWN] : piece;
+    const next = combos.flatMap((c) =>
+      options.map((o) =>
+        typeof o === 'string'
+          ? { ...c, text: c.text + o }
+          : { ...c, text: c.text + o.text, parts: [...(c.parts ?? []), o] },
+      ),
+    );
+    combos = next.length > MAX_FORMAT_COMBINATIONS ? combos.map((c) => ({ ...c, text: c.text + UNKNOWN })) : next;
+  }
+  return combos;
 }
 
-/** The text of one `format!` argument when it is a literal or a variable holding exactly one literal. */
-function argumentText(text: string, token: Node | undefined, macro: Node, items: ItemLookup, depth: number): string {
+/** Combinations of placeholder values one `format!` is expanded into before its placeholders become unknown. */
+const MAX_FORMAT_COMBINATIONS = 8;
+
+/** The values of one `format!` argument: a literal, or the literals a variable may hold (a few at most). */
+function argumentValues(
+  text: string,
+  token: Node | undefined,
+  macro: Node,
+  items: ItemLookup,
+  depth: number,
+): StringValue[] | undefined {
   if (token && text === token.text) {
     const lit = literalText(token);
-    if (lit !== undefined) return lit;
+    if (lit !== undefined) return [{ text: lit, literal: token }];
   }
-  if (!/^[A-Za-z_]\w*$/.test(text)) return UNKNOWN;
+  if (!/^[A-Za-z_]\w*$/.test(text)) return undefined;
   const b = findBindingNamed(text, macro, items);
-  if (!b?.value || b.kind === 'let-condition') return UNKNOWN;
+  if (!b?.value || b.kind === 'let-condition') return undefined;
   const values = stringValues(b.value, items, depth + 1);
-  return values.length === 1 ? values[0].text : UNKNOWN;
+  // One value as before; several only when each is a plain literal (an `if`/`match` of literals).
+  if (values.length === 1) return values;
+  return values.length > 1 && values.length <= 4 && values.every((v) => !v.text.includes(UNKNOWN)) ? values : undefined;
 }
 
 export interface ParsedUrl {

@@ -23,6 +23,11 @@ const PATH_SINKS: Array<[string, number]> = [
   ['Endpoint::new', 0],
   ['tungstenite::connect', 0],
   ['tungstenite::client', 0],
+  // Data stores spoken to over HTTP: InfluxDB 1/2, Elasticsearch/OpenSearch single-node transports.
+  ['influxdb::Client::new', 0],
+  ['influxdb2::Client::new', 0],
+  ['SingleNodeConnectionPool::new', 0],
+  ['Transport::single_node', 0],
 ];
 const WS_CONNECT = /^connect_async(_with_config|_tls_with_config|_with_tls_connector)?$/;
 /** Constructors of HTTP clients whose `.get(url)`/`.post(url)`/`.request(m, url)` send a request. */
