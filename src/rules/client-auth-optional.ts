@@ -252,5 +252,22 @@ function checkOpenSslVerify(ctx: RuleContext, call: Node, report: Reporter): voi
       verifyModeOf(s.args[0], ctx.crate)?.failIfNoPeerCert,
   );
   if (later) return;
-  report(methodNameNode(call), '`SslVerifyMode::PEER` without `FAIL_IF_NO_PEER_CERT` on this OpenSSL acceptor');
+  const what = '`SslVerifyMode::PEER` without `FAIL_IF_NO_PEER_CERT` on this OpenSSL acceptor';
+  // `match mode { Optional => PEER, Required => PEER | FAIL_IF_NO_PEER_CERT }`: the optional arm a setting
+  // picks, beside one that requires (catalog revision 2: on the arm, one level lower); in this file only.
+  const arms = optionalArms(callArguments(call)[0], ctx);
+  if (arms.length > 0 && arms.every((arm) => arm.tree === call.tree)) {
+    for (const arm of arms) report(arm, what, true);
+    return;
+  }
+  report(methodNameNode(call), what);
+}
+
+/** The values of a verify mode that request without requiring, when another value requires. */
+function optionalArms(arg: Node | undefined, ctx: RuleContext): Node[] {
+  const origins = arg ? originsOf(arg, ctx.crate) : [];
+  const modes = origins.map((o) => verifyModesOf(o, ctx.crate)[0]);
+  const optional = origins.filter((_, i) => modes[i]?.peer && !modes[i]?.failIfNoPeerCert);
+  const required = modes.some((m) => m?.peer && m.failIfNoPeerCert);
+  return required ? optional : [];
 }
