@@ -11,6 +11,7 @@ import { sideOfValue } from './side.js';
 import { builderMethodAt, OPENSSL_ACCEPTOR_CONSTRUCTORS, opensslSide, verifiesNothingValue } from './openssl.js';
 import {
   ancestors,
+  namedChildren,
   callArguments,
   describeCall,
   enclosingFunction,
@@ -57,7 +58,43 @@ export interface NoClientAuth {
 function found(node: Node, what: string, chosenArm = false): NoClientAuth {
   // `match ca_path { Some(..) => client verifier, None => with_no_client_auth() }`: a setting
   // chooses, and a safe arm exists (catalog revision 2: one level lower, with the condition).
-  return { node, what, lower: chosenArm || otherArms(node).some(authenticatesClients) };
+  return {
+    node,
+    what,
+    lower: chosenArm || [...otherArms(node), ...earlierReturningArms(node)].some(authenticatesClients),
+  };
+}
+
+/**
+ * `if let Some(ca) = client_ca { ..; return Ok(mtls_config) }` before the code at `node`: that code is the
+ * `else` of each such `if` in the same function (an early return makes it one).
+ */
+function earlierReturningArms(node: Node): Node[] {
+  const arms: Node[] = [];
+  let child = node;
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') break;
+    if (a.type === 'block') {
+      for (const stmt of namedChildren(a)) {
+        if (stmt.startIndex >= child.startIndex) break;
+        const ifExpr = stmt.type === 'expression_statement' ? namedChildren(stmt)[0] : stmt;
+        const consequence = ifExpr?.type === 'if_expression' ? ifExpr.childForFieldName('consequence') : null;
+        if (consequence && !ifExpr?.childForFieldName('alternative') && returnsEarly(consequence))
+          arms.push(consequence);
+      }
+    }
+    child = a;
+  }
+  return arms;
+}
+
+/** A block that ends by returning from its function. */
+function returnsEarly(block: Node): boolean {
+  const last = namedChildren(block)
+    .filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment')
+    .at(-1);
+  const expr = last?.type === 'expression_statement' ? namedChildren(last)[0] : last;
+  return expr?.type === 'return_expression';
 }
 
 /** The TLS library's own verifier types for no or optional client authentication (rustls 0.19–0.23). */
