@@ -6,7 +6,7 @@
 import type { Node } from '../parser/parser.js';
 import type { InCrate } from './crate.js';
 import { enclosingImplType } from './fields.js';
-import { chainOf, boundName, callSitesOf, otherArms, unsafeArms, usesOf } from './flow.js';
+import { chainOf, boundName, callSitesOf, otherArms, rootIdentifier, unsafeArms, usesOf } from './flow.js';
 import { sideOfValue } from './side.js';
 import { builderMethodAt, OPENSSL_ACCEPTOR_CONSTRUCTORS, opensslSide, verifiesNothingValue } from './openssl.js';
 import {
@@ -351,8 +351,13 @@ function armChoosingVerifier(impl: Node, ctx: InCrate): Node | undefined {
  * certificate (`Ok(roots) if mandatory => AllowAnyAuthenticatedClient::new(roots)`).
  */
 export function mandatoryArmBeside(node: Node): boolean {
+  // `match mode { Required => builder, Optional => builder.allow_unauthenticated() }`: the same builder, kept mandatory.
+  const call = [...ancestors(node)].find((a) => a.type === 'call_expression');
+  const builder = call ? rootIdentifier(call)?.text : undefined;
   return otherArms(node).some(
-    (arm) => authenticatesClients(arm) && !/\b(allow_unauthenticated|client_auth_optional)\b/.test(arm.text),
+    (arm) =>
+      (authenticatesClients(arm) && !/\b(allow_unauthenticated|client_auth_optional)\b/.test(arm.text)) ||
+      (!!builder && (arm.childForFieldName('value') ?? arm).text.replace(/[{}\s]/g, '') === builder),
   );
 }
 
