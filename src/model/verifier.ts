@@ -846,7 +846,11 @@ export function calledCrateFunctions(body: Node, crate: CrateModel): Node[] {
     const { method, receiver, path } = describeCall(call);
     let fns: Node[] = [];
     if (method && receiver?.type === 'self') fns = crate.functions(method).filter((f) => implTypeName(f) === owner);
-    else if (path) fns = localFunctions(pathSegments(path), crate);
+    else if (method && receiver) {
+      // `self.ca.verify_cert(..)`: a method of the crate struct the receiver is (a field's declared type).
+      const type = crate.crateStructOf(receiver);
+      fns = type ? crate.functions(method).filter((f) => implTypeName(f) === type) : [];
+    } else if (path) fns = localFunctions(pathSegments(path), crate);
     for (const f of fns) {
       if (
         !out.some((o) => o.id === f.id && o.tree === f.tree) &&

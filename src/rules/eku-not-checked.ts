@@ -7,7 +7,14 @@ import {
   calledCrateFunctions,
   verifierKindOf,
 } from '../model/verifier.js';
-import { ancestors, describeCall, descendantsOfType, methodNameNode, pathSegments } from '../model/syntax.js';
+import {
+  ancestors,
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  methodNameNode,
+  pathSegments,
+} from '../model/syntax.js';
 
 /** Functions that validate client certificates by name (`verify_client_chain`, `validate_client_cert`). */
 const CLIENT_VALIDATION_NAME =
@@ -152,12 +159,11 @@ function checkX509(ctx: RuleContext, call: Node): void {
 function firstParse(root: Node, ctx: RuleContext): Node | undefined {
   const body = root.childForFieldName('body');
   if (!body) return undefined;
-  const bodies = bodyAndCalleeBodies(body, ctx.crate);
-  for (const b of bodies) {
-    const parse = descendantsOfType(b, ['call_expression']).find((c) => isX509Parse(c));
-    if (parse) return parse;
-  }
-  return undefined;
+  const parses = bodyAndCalleeBodies(body, ctx.crate).flatMap((b) =>
+    descendantsOfType(b, ['call_expression']).filter((c) => isX509Parse(c)),
+  );
+  // The parse of the certificate being checked (a parameter), not of the CA the verifier holds (`self.ca_der`).
+  return parses.find((c) => !/^self\b|&\s*self\b/.test(callArguments(c)[0]?.text ?? '')) ?? parses[0];
 }
 
 /** Syntactic match (the call may sit in another file of the crate, with its own imports). */
