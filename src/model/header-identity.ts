@@ -84,14 +84,16 @@ export function identityHeaderRead(call: Node, ctx: InCrate, at?: Node): Identit
     ? typedHeaderOfCall(call, ctx)
     : headerNameOf(callArguments(call)[0], ctx.crate, 0);
   const node = at ?? methodNameNode(call);
+  // A read found in a macro's re-parsed argument: its tree is freed once parsed, so the source names the macro.
+  const via = { call: at ?? call };
   if (!header || !IDENTITY_HEADER.test(header.toLowerCase())) {
     const parsed = method === 'get' && isRequestHeaders(receiver, ctx) ? certificateParseOf(call) : undefined;
     if (!parsed || verifiesAgainstCa(call)) return undefined;
     const name = header ?? callArguments(call)[0]?.text ?? '..';
-    return { node, header: name, via: { call }, parsed: { with: parsed.name, configured: !header } };
+    return { node, header: name, via, parsed: { with: parsed.name, configured: !header } };
   }
   if (!isRequestHeaders(receiver, ctx) || rejectsWhenPresent(call)) return undefined;
-  return { node, header, via: { call } };
+  return { node, header, via };
 }
 
 /**
