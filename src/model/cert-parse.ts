@@ -8,7 +8,7 @@ import { describeCall, descendantsOfType, enclosingFunction, pathSegments } from
 
 /** Calls that parse a certificate from bytes or PEM text. */
 const CERT_PARSERS =
-  /^(parse_x509_pem|parse_x509_certificate|parse_x509_der|from_pem|from_der|pem_to_der|certs|parse_many|read_one|from_pem_slice|from_pem_file)$/;
+  /^(parse_x509_pem|parse_x509_certificate|parse_x509_der|parse_x509|from_pem|from_der|pem_to_der|certs|parse_many|read_one|from_pem_slice|from_pem_file)$/;
 /** Owners that make `from_pem`/`parse` a certificate parse (not a key, not a config). */
 const CERT_OWNERS =
   /^(X509|X509Certificate|Certificate|CertificateDer|Pem|pem|x509_parser|rustls_pemfile|pem_rfc7468)$/;
@@ -67,8 +67,9 @@ export function certificateParseOf(read: Node): CertParse | undefined {
       name !== 'parse_x509_certificate'
     )
       continue;
-    if (method && !/^(parse_x509_pem|parse_x509_certificate)$/.test(name)) continue;
-    const args = call.childForFieldName('arguments')?.text ?? '';
+    if (method && !/^(parse_x509_pem|parse_x509_certificate|parse_x509)$/.test(name)) continue;
+    // The value parsed: the arguments, or for x509-parser's `pem.parse_x509()` the receiver.
+    const args = `${call.childForFieldName('arguments')?.text ?? ''} ${method ? (describeCall(call).receiver?.text ?? '') : ''}`;
     const contains = call.startIndex <= read.startIndex && call.endIndex >= read.endIndex;
     if (contains || [...names].some((n) => new RegExp(`\\b${n}\\b`).test(args))) {
       return { parse: call, name: segs.length >= 2 ? segs.slice(-2).join('::') : name };

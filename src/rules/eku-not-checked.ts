@@ -7,6 +7,8 @@ import {
   calledCrateFunctions,
   verifierKindOf,
 } from '../model/verifier.js';
+import { certificateParseOf } from '../model/cert-parse.js';
+import { isHeaderMapRead } from '../model/header-identity.js';
 import {
   ancestors,
   callArguments,
@@ -70,7 +72,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Custom client-certificate validation that does not check the clientAuth extended key usage.',
       whatItDoes:
-        'Looks inside custom client-certificate validation — the `verify_client_cert` of a rustls `ClientCertVerifier`, the helpers it calls, and functions named like `verify_client_*` — and flags path validation done for the wrong purpose: webpki `verify_for_usage(.., KeyUsage::server_auth(), ..)` (reported at the `KeyUsage::server_auth()` argument) or webpki 0.21/0.22 `verify_is_valid_tls_server_cert`; and, inside a client verifier, a check that parses the certificate (x509-parser `parse_x509_certificate`, `X509Certificate::from_der`; x509-certificate `CapturedX509Certificate::from_der`; openssl `X509::from_der`/`from_pem`; x509-cert `Certificate::from_der`) that never looks at `extended_key_usage()` / `client_auth` (when the verifier also validates the path with webpki, only the purpose passed there is judged: one finding per problem). It is not reported when `verify_client_cert` delegates to `WebPkiClientVerifier`, `AllowAnyAuthenticatedClient` or an inner verifier (they check the clientAuth EKU), uses `KeyUsage::client_auth()`, or for OpenSSL callbacks that keep `preverify_ok` (OpenSSL checks the purpose). A verifier that checks nothing at all is always-accept-client-cert instead.',
+        'Looks inside custom client-certificate validation — the `verify_client_cert` of a rustls `ClientCertVerifier`, the helpers it calls, and functions named like `verify_client_*` — and flags path validation done for the wrong purpose: webpki `verify_for_usage(.., KeyUsage::server_auth(), ..)` (reported at the `KeyUsage::server_auth()` argument) or webpki 0.21/0.22 `verify_is_valid_tls_server_cert`; and, inside a client verifier, a check that parses the certificate (x509-parser `parse_x509_certificate`, `X509Certificate::from_der`; x509-certificate `CapturedX509Certificate::from_der`; openssl `X509::from_der`/`from_pem`; x509-cert `Certificate::from_der`) that never looks at `extended_key_usage()` / `client_auth`; and (catalog revision 2) a client certificate taken from a request header and parsed, in a function that never looks at the EKU (when the verifier also validates the path with webpki, only the purpose passed there is judged: one finding per problem). It is not reported when `verify_client_cert` delegates to `WebPkiClientVerifier`, `AllowAnyAuthenticatedClient` or an inner verifier (they check the clientAuth EKU), uses `KeyUsage::client_auth()`, or for OpenSSL callbacks that keep `preverify_ok` (OpenSSL checks the purpose). A verifier that checks nothing at all is always-accept-client-cert instead.',
       whyIsThisBad:
         'The extended key usage says what a certificate may be used for. Validating client certificates with the server purpose (or with no purpose) accepts certificates the CA issued for other jobs — typically any TLS server certificate of the same CA (a web server, a load balancer, a device that only serves) — as client credentials, so whoever holds such a certificate and its key can authenticate as a client (CWE-295).',
       knownLimits:
@@ -111,6 +113,8 @@ if !client_auth {
           checkServerPurpose(ctx, call, methodNameNode(call), '`verify_is_valid_tls_server_cert`');
         } else if (path && ctx.file.names.endsWith(path, ...X509_PARSERS)) {
           checkX509(ctx, call);
+        } else if (isHeaderMapRead(call)) {
+          checkHeaderCertificate(ctx, call);
         }
       },
     };
@@ -153,6 +157,17 @@ function checkX509(ctx: RuleContext, call: Node): void {
     node: call,
     messageId: 'ekuNeverChecked',
   });
+}
+
+/**
+ * Catalog revision 2: a client certificate taken from a request header (`x-ssl-client-escaped-cert`) and
+ * parsed is custom validation too; reported at the parse when the function never looks at the EKU.
+ */
+function checkHeaderCertificate(ctx: RuleContext, read: Node): void {
+  const parsed = certificateParseOf(read);
+  const fn = enclosingFn(read);
+  if (!parsed || !fn || checksClientPurpose(fn, ctx)) return;
+  ctx.report({ node: parsed.parse, messageId: 'ekuNeverChecked' });
 }
 
 /** The first x509-parser call of a verify function: in its own body, else in the crate functions it calls. */
