@@ -7,7 +7,7 @@ import type { CrateTrees } from './flow.js';
 import { collectIntentSignals, type IntentSignal } from './intent.js';
 import { WorkBudget } from './budget.js';
 import { isExamplePath, isInTestCode, isTestPath, testModuleFiles } from './code-kind.js';
-import { programSees, programsOf } from './programs.js';
+import { LIBRARY, programSees, programsOf } from './programs.js';
 import { indexStruct, ownerTypeOf, valuesOfFieldAccess, type StoredField, type StructFields } from './fields.js';
 
 export interface SourceFile {
@@ -257,6 +257,12 @@ export class CrateModel implements CrateTrees {
   /** Whether code at `from` can use what is defined at `item`: same program, or the shared library. */
   sees(from: Node, item: Node): boolean {
     return programSees(this.programsAt(from), this.programsAt(item));
+  }
+
+  /** Whether code at `node` is compiled into the library target (or into no known program). */
+  inLibrary(node: Node): boolean {
+    const programs = this.programsAt(node);
+    return !programs || programs.has(LIBRARY);
   }
 
   private visibleFrom(from: Node | undefined, items: Node[]): Node[] {

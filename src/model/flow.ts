@@ -42,6 +42,8 @@ export interface ItemLookup {
   fieldAccessValues?(access: Node): Node[];
   /** Whether code at `from` can call or read what is defined at `item` (missing: everything sees everything). */
   sees?(from: Node, item: Node): boolean;
+  /** Whether code at `node` is compiled into the library (callable from outside the package when `pub`). */
+  inLibrary?(node: Node): boolean;
   /** The crate's search budget (model/budget.ts); lookups without one are unbounded but shallow. */
   budget?: WorkBudget;
 }
@@ -554,7 +556,9 @@ function parameterOrigins(name: Node, param: Node, crate: CrateTrees, depth: num
   const args = argumentsForParameter(param, crate);
   if (args.length === 0) return [name];
   const fn = param.parent?.parent;
-  const exported = fn ? namedChildren(fn).some((c) => c.type === 'visibility_modifier') : false;
+  // `pub` in a binary (src/main.rs, src/bin/*) is callable from nowhere else: its callers are all here.
+  const exported =
+    !!fn && namedChildren(fn).some((c) => c.type === 'visibility_modifier') && (crate.inLibrary?.(fn) ?? true);
   return [...(exported ? [name] : []), ...args.flatMap((arg) => originsOf(arg, crate, depth + 1))];
 }
 

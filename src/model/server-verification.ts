@@ -243,7 +243,7 @@ export function verificationSwitch(call: Node, crate: CrateModel): VerificationS
   // (catalog revision 2: reported on each arm that turns verification off, one level lower).
   const arms = originsOf(arg, crate);
   const literals = arms.map((o) => (o.type === 'boolean_literal' ? o.text === 'true' : undefined));
-  if (arms.length > 1 && literals.every((l) => l !== undefined)) {
+  if (arms.length > 0 && literals.every((l) => l !== undefined)) {
     const chosenArms = arms.filter((_, i) => literals[i] === dangerWhen);
     const guard = chosenArms.length > 0 ? dangerGuard(call, crate) : 'plumbing';
     if (guard === 'plumbing') return undefined;
