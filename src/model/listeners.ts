@@ -176,6 +176,23 @@ function plainServer(ctx: InCrate, call: Node): PlainServer | undefined {
     }
     return undefined;
   }
+  if ((method === 'bind' || method === 'bind_auto_h2c') && args.length === 1) {
+    // actix-web `HttpServer::new(|| App::new()..).bind(addr)`: a plain listener of the app (TLS ones are
+    // `bind_rustls*` / `bind_openssl`, possibly on the same server).
+    // Only beside a TLS listener of the same server: a service with plain binds alone sits behind a proxy
+    // that terminates TLS (the catalog's "also serves").
+    const chain = chainOf(call, ctx.crate);
+    const root = chain.rootPath ? ctx.file.names.resolve(chain.rootPath.join('::')) : [];
+    const steps = [...chain.steps, ...forwardSteps(call, ctx.crate)];
+    const alsoTls = steps.some((s) => /^(bind|listen)_(rustls|openssl)/.test(s.name));
+    if (alsoTls && pathEndsWith(root, 'actix_web::HttpServer::new', 'HttpServer::new') && root[0] !== 'hyper')
+      return {
+        node: methodNameNode(call),
+        what: 'actix-web `HttpServer::bind` (plain TCP)',
+        address: args[0],
+        app: callArguments(chain.root)[0],
+      };
+  }
   if (method === 'accept' && args.length === 2 && isPlainAcceptor(ctx, describeCall(call).receiver)) {
     // A custom `Accept` that hands some connections to axum-server's plain acceptor serves the app over TCP.
     return { node: methodNameNode(call), what: "axum-server's `DefaultAcceptor` (plain TCP)", app: args[1] };

@@ -12,7 +12,16 @@ export const rule: Rule = {
     precision: 'medium',
     // A plain listener matters in a crate that means to authenticate clients, with or without a TLS library.
     withoutTlsDependency: 'intent',
-    keywords: ['serve', 'Server::bind', 'try_bind', 'from_tcp', 'axum_server', 'serve_connection', 'DefaultAcceptor'],
+    keywords: [
+      'serve',
+      'Server::bind',
+      'try_bind',
+      'from_tcp',
+      'axum_server',
+      'serve_connection',
+      'DefaultAcceptor',
+      'HttpServer',
+    ],
     messages: {
       localPlaintext: {
         message: 'HTTP is served without TLS on {where} in a crate that uses mutual TLS',
@@ -30,7 +39,7 @@ export const rule: Rule = {
     docs: {
       summary: 'An mTLS service that also serves its router over plain TCP.',
       whatItDoes:
-        'In a crate that sets up mutual TLS, flags HTTP servers bound on plain TCP: axum 0.7/0.8 `axum::serve(listener, ..)` where the listener is a `tokio::net::TcpListener` (followed through `let`s, parameters and `tap_io`), axum 0.6 `axum::Server::bind(..)`/`try_bind`/`from_tcp` and `hyper::Server::bind(..)` (hyper 0.14 has no TLS on that builder; an unknown trailing `.https(..)` is not TLS), axum-server `bind(..)`/`from_tcp(..)` without a custom `.acceptor(..)`, a custom axum-server `Accept` that hands connections to the plain `DefaultAcceptor.accept(stream, service)` (a port that sniffs for TLS and serves the rest in clear text), and hyper/hyper-util `serve_connection(TokioIo::new(tcp), ..)` on a stream that comes straight from `accept()` (or a `TcpStream` parameter) without a TLS acceptor in between. Not reported: plain listeners whose router only redirects (or only answers health/metrics/ACME routes), the TLS-disabled branch of a configuration switch (a condition that names TLS, or any `if` whose other arm serves TLS; also when the plain server lives in a function only called there), axum 0.8 `serve` with a custom (TLS) listener. Loopback-only binds and Unix sockets are a note (sidecar pattern). `axum::serve(listener, app)` written directly in a `tokio::select!` / `join!` / `try_join!` arm is read from the macro tokens.',
+        'In a crate that sets up mutual TLS, flags HTTP servers bound on plain TCP: axum 0.7/0.8 `axum::serve(listener, ..)` where the listener is a `tokio::net::TcpListener` (followed through `let`s, parameters and `tap_io`), axum 0.6 `axum::Server::bind(..)`/`try_bind`/`from_tcp` and `hyper::Server::bind(..)` (hyper 0.14 has no TLS on that builder; an unknown trailing `.https(..)` is not TLS), axum-server `bind(..)`/`from_tcp(..)` without a custom `.acceptor(..)`, a custom axum-server `Accept` that hands connections to the plain `DefaultAcceptor.accept(stream, service)` (a port that sniffs for TLS and serves the rest in clear text), and hyper/hyper-util `serve_connection(TokioIo::new(tcp), ..)` on a stream that comes straight from `accept()` (or a `TcpStream` parameter) without a TLS acceptor in between; actix-web `HttpServer::new(..).bind(..)` beside `bind_rustls*`/`bind_openssl` on the same server (a server with plain binds only is taken to sit behind a proxy that terminates TLS). Not reported: plain listeners whose router only redirects (or only answers health/metrics/ACME routes), the TLS-disabled branch of a configuration switch (a condition that names TLS, or any `if` whose other arm serves TLS; also when the plain server lives in a function only called there), axum 0.8 `serve` with a custom (TLS) listener. Loopback-only binds and Unix sockets are a note (sidecar pattern). `axum::serve(listener, app)` written directly in a `tokio::select!` / `join!` / `try_join!` arm is read from the macro tokens.',
       whyIsThisBad:
         'The same routes that mTLS protects are reachable without any client certificate, and in clear text, on the plain port: the authentication boundary has a side door (CWE-319). Anyone on the network path can also read and alter that traffic.',
       knownLimits:
