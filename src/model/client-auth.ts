@@ -207,7 +207,13 @@ function atPathCall(ctx: InCrate, call: Node, path: Node): NoClientAuth | undefi
     (pathEndsWith(resolved, ...OPENSSL_ACCEPTOR_CONSTRUCTORS) || isServerContextBuilder(resolved, args)) &&
     opensslAcceptorNeverVerifies(call, ctx)
   ) {
-    return found(call, 'This OpenSSL acceptor (no `set_verify`, so the server default `SSL_VERIFY_NONE` applies)');
+    // `set_verify` only inside an `if` with no `else`: when the setting is off, nothing asks for a certificate.
+    const chosen = opensslAcceptorNeverVerifies(call, ctx) === 'unless-chosen';
+    return found(
+      call,
+      'This OpenSSL acceptor (no `set_verify`, so the server default `SSL_VERIFY_NONE` applies)',
+      chosen,
+    );
   } else {
     const framework = serverConfigWithoutClientAuth(call, ctx.file.names, ctx.crate);
     if (framework) return found(call, framework.what);
@@ -228,7 +234,7 @@ function isNativeTls(resolved: string[], ctx: InCrate): boolean {
 }
 
 /** The acceptor builder bound by `let` is never given `set_verify`/`set_verify_callback` nor handed to another function. */
-function opensslAcceptorNeverVerifies(ctor: Node, ctx: InCrate): boolean {
+function opensslAcceptorNeverVerifies(ctor: Node, ctx: InCrate): boolean | 'unless-chosen' {
   let letDecl: Node | undefined;
   for (let a = ctor.parent; a; a = a.parent) {
     if (a.type === 'let_declaration') {
@@ -240,11 +246,13 @@ function opensslAcceptorNeverVerifies(ctor: Node, ctx: InCrate): boolean {
   const name = letDecl ? boundName(letDecl) : undefined;
   if (!letDecl || !name) return false;
   const binding = { kind: 'let' as const, node: letDecl };
+  let onlyInBranches = false;
   for (const use of usesOf(binding, name, ctx.crate)) {
     const parent = use.parent;
     const method = builderMethodAt(use);
     if (method !== undefined) {
-      if (OPENSSL_VERIFY_SETTERS.has(method)) return false;
+      if (OPENSSL_VERIFY_SETTERS.has(method) && !inIfWithoutElse(use, letDecl)) return false;
+      if (OPENSSL_VERIFY_SETTERS.has(method)) onlyInBranches = true;
       continue;
     }
     // Handed to a server that only consumes it (actix `bind_openssl(addr, builder)`, axum-server
@@ -256,7 +264,19 @@ function opensslAcceptorNeverVerifies(ctor: Node, ctx: InCrate): boolean {
     // Passed elsewhere (`configure(&mut builder)`, returned, stored): it may be configured there.
     if (parent?.type !== 'field_expression') return false;
   }
-  return true;
+  return onlyInBranches ? 'unless-chosen' : true;
+}
+
+/** `if let TlsMode::Client = mode { builder.set_verify_callback(..) }`: inside an `if` with no `else`, below the `let`. */
+function inIfWithoutElse(use: Node, letDecl: Node): boolean {
+  let child = use;
+  for (const a of ancestors(use)) {
+    if (a.id === letDecl.parent?.id || a.type === 'function_item') return false;
+    if (a.type === 'if_expression' && a.childForFieldName('consequence')?.id === child.id)
+      return !a.childForFieldName('alternative');
+    child = a;
+  }
+  return false;
 }
 
 /** The function that returns `use` (as its value or in `Ok(..)`), if it does. */
