@@ -14,6 +14,7 @@ import {
   namedChildren,
   callArguments,
   describeCall,
+  descendantsOfType,
   enclosingFunction,
   methodNameNode,
   pathSegments,
@@ -125,7 +126,29 @@ export function serverWithoutClientAuth(call: Node, ctx: InCrate): NoClientAuth 
   const { method, path } = describeCall(call);
   const found = method ? atMethodCall(ctx, call, method) : path ? atPathCall(ctx, call, path) : undefined;
   // Asked only of a finding: the ancestor walk would otherwise run for every call of the crate.
-  return found && !isLibraryDefinition(call, ctx) ? found : undefined;
+  if (!found || isLibraryDefinition(call, ctx)) return undefined;
+  return !found.lower && configuredVerifierBeside(found.node, ctx) ? { ...found, lower: true } : found;
+}
+
+/**
+ * `self.client.as_ref().map(ClientAuthConfig::verifier).unwrap_or_else(|| Ok(NoClientAuth::new()))`: the
+ * fallback runs when nothing is configured; the configured value (the receiver, or the crate functions it
+ * names) sets up client authentication, so a setting chooses (one level lower).
+ */
+function configuredVerifierBeside(node: Node, ctx: InCrate): boolean {
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item') return false;
+    if (a.type !== 'call_expression') continue;
+    const { method, receiver } = describeCall(a);
+    const args = a.childForFieldName('arguments');
+    const inArgs = !!args && node.startIndex >= args.startIndex && node.endIndex <= args.endIndex;
+    if (!method || !receiver || !inArgs || !/^(unwrap_or|unwrap_or_else|or|or_else)$/.test(method)) continue;
+    const named = descendantsOfType(receiver, ['identifier', 'field_identifier'])
+      .filter((id) => !/^(map|and_then|as_ref|as_deref|clone|self)$/.test(id.text))
+      .flatMap((id) => ctx.crate.functions(id.text, a));
+    return [receiver, ...named].some(authenticatesClients);
+  }
+  return false;
 }
 
 /**
