@@ -15,6 +15,7 @@ import {
   callArguments,
   describeCall,
   descendantsOfType,
+  FALLBACK_METHODS,
   enclosingFunction,
   methodNameNode,
   pathSegments,
@@ -142,7 +143,7 @@ function configuredVerifierBeside(node: Node, ctx: InCrate): boolean {
     const { method, receiver } = describeCall(a);
     const args = a.childForFieldName('arguments');
     const inArgs = !!args && node.startIndex >= args.startIndex && node.endIndex <= args.endIndex;
-    if (!method || !receiver || !inArgs || !/^(unwrap_or|unwrap_or_else|or|or_else)$/.test(method)) continue;
+    if (!method || !receiver || !inArgs || !FALLBACK_METHODS.has(method)) continue;
     const named = descendantsOfType(receiver, ['identifier', 'field_identifier'])
       .filter((id) => !/^(map|and_then|as_ref|as_deref|clone|self)$/.test(id.text))
       .flatMap((id) => ctx.crate.functions(id.text, a));

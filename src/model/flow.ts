@@ -13,6 +13,7 @@ import {
   pathSegments,
   returnedExpressions,
   expandBranches,
+  FALLBACK_METHODS,
   tailExpression,
   WRAPPER_FUNCTIONS,
 } from './syntax.js';
@@ -352,8 +353,11 @@ export function implTypeName(fn: Node): string | undefined {
 
 function computeImplTypeName(fn: Node): string | undefined {
   const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : undefined;
-  if (impl?.type !== 'impl_item') return undefined;
-  const type = impl.childForFieldName('type');
+  return impl?.type === 'impl_item' ? baseTypeName(impl.childForFieldName('type')) : undefined;
+}
+
+/** A type's own name, without its path or generic arguments (`crate::tls::Config<T>` → `Config`). */
+function baseTypeName(type: Node | null | undefined): string | undefined {
   const base = type?.type === 'generic_type' ? (type.childForFieldName('type') ?? type) : type;
   return base ? pathSegments(base).at(-1) : undefined;
 }
@@ -366,10 +370,7 @@ function containerOf(fn: Node): Node | undefined {
 
 /** The trait an `impl` implements (`impl DynamicDns for Spdns` → `DynamicDns`), or a trait's own name. */
 function traitNameOf(container: Node): string | undefined {
-  const name = container.childForFieldName(container.type === 'trait_item' ? 'name' : 'trait');
-  return name
-    ? pathSegments(name.type === 'generic_type' ? (name.childForFieldName('type') ?? name) : name).at(-1)
-    : undefined;
+  return baseTypeName(container.childForFieldName(container.type === 'trait_item' ? 'name' : 'trait'));
 }
 
 /**
@@ -394,9 +395,7 @@ function selfMethods(call: Node, method: string, items: ItemLookup): Node[] {
     return !!c && !!trait && traitNameOf(c) === trait;
   };
   if (container.type === 'trait_item') return candidates.filter(inTrait);
-  const type = container.childForFieldName('type');
-  const base = type?.type === 'generic_type' ? (type.childForFieldName('type') ?? type) : type;
-  const typeName = base ? pathSegments(base).at(-1) : undefined;
+  const typeName = baseTypeName(container.childForFieldName('type'));
   const own = candidates.filter((fn) => typeName !== undefined && implTypeName(fn) === typeName);
   return own.length > 0 ? own : candidates.filter((fn) => containerOf(fn)?.type === 'trait_item' && inTrait(fn));
 }
@@ -526,7 +525,7 @@ function tupleElementOf(letDeclaration: Node, name: string): number | undefined 
 }
 
 /** The elements of a tuple pattern or expression, `_` included (tree-sitter leaves it unnamed), comments not. */
-function tupleElements(tuple: Node): Node[] {
+export function tupleElements(tuple: Node): Node[] {
   return tuple.children.filter(
     (c): c is Node => c !== null && !['(', ')', ',', 'line_comment', 'block_comment'].includes(c.type),
   );
@@ -590,9 +589,6 @@ function isEnumConverter(fnName: Node, items: ItemLookup, from: Node): boolean {
     })
   );
 }
-
-/** Methods whose argument is the value used when the receiver has none (see syntax.branchCondition). */
-const FALLBACK_METHODS = new Set(['unwrap_or', 'unwrap_or_else', 'or', 'or_else', 'map_or']);
 
 /** The fallback a `unwrap_or(x)`/`unwrap_or_else(|| x)`/`map_or(x, ..)` call yields: `x`, or the closure's returns. */
 function fallbackValues(call: Node): Node[] {

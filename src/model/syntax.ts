@@ -434,6 +434,9 @@ const useRanges = new WeakMap<Tree, Array<[number, number]>>();
  * function: "when `tls.mtls` is false", "when `mode` matches `Mode::Plain`", "when `opt` has no value"
  * (the fallback of `unwrap_or`). Undefined otherwise.
  */
+/** Methods whose argument is the value used when the receiver has none (`opt.unwrap_or(NONE)`). */
+export const FALLBACK_METHODS = new Set(['unwrap_or', 'unwrap_or_else', 'or', 'or_else', 'map_or']);
+
 export function branchCondition(node: Node): string | undefined {
   let child: Node = node;
   for (const a of ancestors(node)) {
@@ -462,7 +465,7 @@ export function branchCondition(node: Node): string | undefined {
     if (
       a.type === 'arguments' &&
       a.parent?.type === 'call_expression' &&
-      /^(unwrap_or|unwrap_or_else|or|or_else|map_or)$/.test(describeCall(a.parent).method ?? '')
+      FALLBACK_METHODS.has(describeCall(a.parent).method ?? '')
     ) {
       const receiver = describeCall(a.parent).receiver;
       if (receiver && namedChildren(a)[0]?.id === child.id) return `when \`${shorten(receiver.text)}\` has no value`;

@@ -9,7 +9,14 @@
 // the locals they read, where a rule's source is turned into something the sink sends.
 import type { Node } from '../parser/parser.js';
 import type { CrateModel } from './crate.js';
-import { argumentsForParameter, findBinding, localFunctions, patternBinds, type Binding } from './flow.js';
+import {
+  argumentsForParameter,
+  findBinding,
+  localFunctions,
+  patternBinds,
+  tupleElements,
+  type Binding,
+} from './flow.js';
 import {
   FORMAT_MACROS,
   findBindingAcrossMacros,
@@ -577,13 +584,12 @@ function localInSink<F>(ident: Node, crate: CrateModel, sourceAt: (node: Node) =
   if (pattern?.type === 'identifier' || pattern?.type === 'mut_pattern')
     return findInSink(b.value, crate, sourceAt, depth + 1);
   if (pattern?.type === 'tuple_pattern') {
-    const items = pattern.children.filter((c): c is Node => c !== null && !['(', ')', ','].includes(c.type));
-    const index = items.findIndex((c) => patternBinds(c, ident.text));
+    const index = tupleElements(pattern).findIndex((c) => patternBinds(c, ident.text));
     if (index < 0) return [];
     const out: F[] = [];
     for (const r of returnedExpressions(b.value)) {
       if (r.type !== 'tuple_expression') continue;
-      const element = namedChildren(r).filter((c) => !c.type.endsWith('comment'))[index];
+      const element = tupleElements(r)[index];
       if (element) out.push(...findInSink(element, crate, sourceAt, depth + 1));
     }
     return out;

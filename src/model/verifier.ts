@@ -402,20 +402,13 @@ export function waivedCertificateErrors(fn: Node, crate: CrateModel): { node: No
  * `filter_invalid_encoding_err(inner.verify_tls12_signature(..))`, which turns `BadEncoding` into `Ok`):
  * helpers are transparent (catalog revision 2). The `Ok` found is the helper's.
  */
-export function waivedErrorsThroughHelpers(
-  fn: Node,
-  crate: CrateModel,
-): { node: Node; errors: string[]; helper?: Node } | undefined {
+export function waivedErrorsThroughHelpers(fn: Node, crate: CrateModel): { node: Node; errors: string[] } | undefined {
   const own = waivedCertificateErrors(fn, crate);
-  if (own) return own;
   const body = fn.childForFieldName('body');
-  if (!body || !CERT_ERROR_TEXT.test(crate.fileOf(fn).text)) return undefined;
-  for (const call of descendantsOfType(body, 'call_expression')) {
-    const { path, method } = describeCall(call);
-    if (method || !path || inNestedFunction(call, body)) continue;
-    const helpers = localFunctions(pathSegments(path), crate, call);
-    const waived = helpers.length === 1 ? waivedCertificateErrors(helpers[0], crate) : undefined;
-    if (waived) return { ...waived, helper: call };
+  if (own || !body || !CERT_ERROR_TEXT.test(crate.fileOf(fn).text)) return own;
+  for (const helper of calledCrateFunctions(body, crate)) {
+    const waived = waivedCertificateErrors(helper, crate);
+    if (waived) return waived;
   }
   return undefined;
 }
