@@ -10,6 +10,8 @@ export interface PrefilterFile {
   text: string;
   /** Flags by word index (see `Prefilter.hits`); undefined when the file has none of the words. */
   hits: Uint8Array | undefined;
+  /** Its path, when known: a parsed file's module is declared (`mod name;`) in its parent's file. */
+  path?: string;
 }
 
 /**
@@ -162,8 +164,13 @@ export class Prefilter {
     );
   }
 
-  /** Flags, by position, of the files of a crate worth parsing given the rules active in it. */
-  worthParsing(files: PrefilterFile[], active: Set<Rule>): boolean[] {
+  /**
+   * Flags, by position, of the files of a crate worth parsing given the rules active in it.
+   * `followValues`: the crate depends on a TLS library, so a value can reach a TLS call from a
+   * file without TLS words (see `followItems`); a crate without one holds only the findings of
+   * rules that need no TLS, none of which follows values across files.
+   */
+  worthParsing(files: PrefilterFile[], active: Set<Rule>, followValues = true): boolean[] {
     const keep = files.map((f) => f.hits !== undefined && has(f.hits, this.model));
     // A file is kept when any rule keeps it, so the order of the rules does not matter: those
     // without sources first, and the carriers' fixed point only while some file is left out.
@@ -179,8 +186,122 @@ export class Prefilter {
         else if (f.hits !== undefined && has(f.hits, r.keywords)) keep[i] = !carriers || has(f.hits, r.sourceKeywords!);
       });
     }
+    if (followValues && keep.some(Boolean)) followItems(files, keep);
     return keep;
   }
+}
+
+/**
+ * Values cross files: a caller in a file without TLS words passes `true` to a crate function
+ * whose parameter reaches a danger switch, a const or a struct's fields are declared elsewhere.
+ * So a file is parsed, too, when it names a function (taking arguments), struct, const or static
+ * that a parsed file declares, or declares one that a parsed file names — to a fixed point, as a
+ * caller's caller can hold the literal. Names too general to tell anything (`new`, `build`,
+ * `config`, ..) are not followed: every file would be.
+ */
+function followItems(files: PrefilterFile[], keep: boolean[]): void {
+  const declared = files.map((f) => declaredItems(f.text));
+  const followed = new Set<string>();
+  const keptWords = new Set<string>();
+  let fresh = files.flatMap((_, i) => (keep[i] ? [i] : []));
+  while (fresh.length > 0) {
+    const names: string[] = [];
+    const modules: string[] = [];
+    for (const i of fresh) {
+      const module = moduleName(files[i].path);
+      if (module) modules.push(module);
+      for (const word of words(files[i].text)) keptWords.add(word);
+      for (const name of declared[i]) if (!followed.has(name)) followed.add(name), names.push(name);
+    }
+    const mentions = names.length > 0 ? wholeWords(names) : undefined;
+    // Paths are resolved through the module tree: the files declaring a parsed file's module.
+    const parents = modules.length > 0 ? new RegExp(`\\bmod\\s+(?:${modules.join('|')})\\s*;`) : undefined;
+    fresh = [];
+    files.forEach((f, i) => {
+      if (keep[i]) return;
+      if (mentions?.test(f.text) || parents?.test(f.text) || declared[i].some((name) => keptWords.has(name))) {
+        keep[i] = true;
+        fresh.push(i);
+      }
+    });
+  }
+}
+
+/** Items a value can come from or go to: functions with a parameter besides `self`, structs with fields, consts, statics. */
+const DECLARED_ITEM =
+  /\b(?:fn\s+([A-Za-z_]\w*)\s*(?:<[^>{};]*>)?\s*\((?!\s*\)|\s*&?\s*(?:'\w+\s+)?(?:mut\s+)?self\s*\))|struct\s+([A-Za-z_]\w*)\s*(?:<[^>{};]*>)?\s*\{|(?:const|static)\s+(?:mut\s+)?([A-Za-z_]\w*)\s*:)/g;
+
+/** Names that nearly every file of a crate declares or calls: following them would parse everything and tell nothing. */
+const TOO_GENERAL = new Set([
+  'new',
+  'default',
+  'from',
+  'into',
+  'try_from',
+  'build',
+  'builder',
+  'run',
+  'main',
+  'start',
+  'init',
+  'with',
+  'get',
+  'set',
+  'call',
+  'clone',
+  'fmt',
+  'drop',
+  'deref',
+  'poll',
+  'serve',
+  'load',
+  'open',
+  'read',
+  'write',
+  'parse',
+  'send',
+  'handle',
+  'connect',
+  'config',
+  'Config',
+  'Error',
+  'Result',
+  'create',
+  'make',
+  'setup',
+  'test',
+  'from_str',
+  'eq',
+  'hash',
+  'cmp',
+  'partial_cmp',
+  'next',
+  'Item',
+  'Output',
+  'Target',
+  'Inner',
+]);
+
+function declaredItems(text: string): string[] {
+  const names = new Set<string>();
+  for (const m of text.matchAll(DECLARED_ITEM)) {
+    const name = m[1] ?? m[2] ?? m[3];
+    if (name && name.length > 2 && !TOO_GENERAL.has(name)) names.add(name);
+  }
+  return [...names];
+}
+
+/** The module a file holds (`tls` for `src/tls.rs` or `src/tls/mod.rs`); none for crate roots. */
+function moduleName(path: string | undefined): string | undefined {
+  const parts = path?.split(/[\\/]/) ?? [];
+  const stem = parts.at(-1)?.replace(/\.rs$/, '');
+  const name = stem === 'mod' ? parts.at(-2) : stem;
+  if (!name || name === 'main' || name === 'lib' || !/^[A-Za-z_]\w*$/.test(name)) return undefined;
+  return name;
+}
+
+function words(text: string): Set<string> {
+  return new Set(text.match(/[A-Za-z_]\w*/g));
 }
 
 function has(hits: Uint8Array, words: number[]): boolean {

@@ -108,6 +108,8 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
       manifest: boolean;
       files: number;
       tls?: string;
+      /** The manifest names a TLS library (or there is none): values are followed across its files. */
+      followValues?: boolean;
     }
   >();
   resetManifestCache();
@@ -161,7 +163,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     }
     // Every file is kept until its crate is decided: one without any keyword may still mention a
     // name another file declares (a function returning a TLS error).
-    crate.candidates.push({ input, text: read.text, hits: prefilter.hits(read.text) });
+    crate.candidates.push({ input, text: read.text, hits: prefilter.hits(read.text), path: input.relPath });
   }
   // Which rules can fire in each crate (from the words its files contain) decides which of its
   // files are worth parsing; that second step (carriers to a fixed point) is taken only for a
@@ -170,10 +172,11 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   for (const [crateRoot, crate] of crates) {
     if (!options.prefilter) continue;
     // Cargo-aware: a crate whose manifest names no TLS library runs only the rules that need none.
-    crate.tls = crate.manifest
-      ? (tlsReasonOf(crateRoot) ??
-        (prefilter.namesTls(crate.candidates) ? 'none in the manifest, but a file names a TLS library' : undefined))
-      : 'no manifest';
+    const dependency = crate.manifest ? tlsReasonOf(crateRoot) : 'no manifest';
+    crate.followValues = dependency !== undefined;
+    crate.tls =
+      dependency ??
+      (prefilter.namesTls(crate.candidates) ? 'none in the manifest, but a file names a TLS library' : undefined);
     const mtlsRequired = [...crate.profiles.values()].some((u) => u.profile.mtls === 'required');
     activeRules.set(crateRoot, prefilter.activeRules(crate.candidates, crate.tls === undefined, mtlsRequired));
   }
@@ -186,7 +189,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   const decide = (crateRoot: string) => {
     const crate = crates.get(crateRoot);
     if (!crate || crate.candidates.length === 0) return;
-    const keep = prefilter.worthParsing(crate.candidates, activeRules.get(crateRoot) ?? new Set());
+    const keep = prefilter.worthParsing(crate.candidates, activeRules.get(crateRoot) ?? new Set(), crate.followValues);
     crate.candidates.forEach((c, i) => keep[i] && crate.inputs.push(c.input));
     crate.candidates = [];
     crate.inputs.sort(byPath);

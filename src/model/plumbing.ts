@@ -10,8 +10,8 @@ import { join, relative, sep } from 'node:path';
 import type { Node } from '../parser/parser.js';
 import { ENVIRONMENT_READ } from './code-kind.js';
 import type { CrateModel, SourceFile } from './crate.js';
-import { findBinding } from './flow.js';
-import { ancestors, descendantsOfType } from './syntax.js';
+import { argumentsForParameter, findBinding } from './flow.js';
+import { ancestors, descendantsOfType, namedChildren } from './syntax.js';
 
 /** Paths (from the package root) of targets that are programs of their own, not the library. */
 const PROGRAM_PATH = /^(src\/main\.rs|src\/bin\/|examples\/|benches\/|tests\/)/;
@@ -66,13 +66,28 @@ function decidedByCaller(expr: Node, crate: CrateModel, depth: number): boolean 
   return reads.every((id) => {
     if (id.type === 'self') return true;
     const binding = findBinding(id, crate);
-    if (binding?.kind === 'param') return true;
+    if (binding?.kind === 'param') return passedByCallers(binding.node, crate, depth);
     return (
       (binding?.kind === 'let' || binding?.kind === 'let-condition') &&
       !!binding.value &&
       decidedByCaller(binding.value, crate, depth + 1)
     );
   });
+}
+
+/**
+ * A parameter is the library user's choice when the function can be called from outside (`pub` in
+ * the library) or nobody here calls it. A private helper's parameter is what the crate passes: a
+ * caller giving `true` (`reqwest_client(ua, true)` for a client kept for "insecure hosts") makes the
+ * library's own choice.
+ */
+function passedByCallers(param: Node, crate: CrateModel, depth: number): boolean {
+  const fn = param.parent?.parent;
+  if (fn?.type !== 'function_item') return true; // a closure's parameter: whoever calls it
+  const exported = namedChildren(fn).some((c) => c.type === 'visibility_modifier') && crate.inLibrary(fn);
+  if (exported) return true;
+  const args = argumentsForParameter(param, crate);
+  return args.every((arg) => decidedByCaller(arg, crate, depth + 1));
 }
 
 /** An identifier that names a variable, not a path segment, a called function or a field. */
