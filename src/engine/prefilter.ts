@@ -211,7 +211,11 @@ function followItems(files: PrefilterFile[], keep: boolean[]): void {
       const module = moduleName(files[i].path);
       if (module) modules.push(module);
       for (const word of words(files[i].text)) keptWords.add(word);
-      for (const name of declared[i]) if (!followed.has(name)) followed.add(name), names.push(name);
+      for (const name of declared[i]) {
+        if (followed.has(name)) continue;
+        followed.add(name);
+        names.push(name);
+      }
     }
     const mentions = names.length > 0 ? wholeWords(names) : undefined;
     // Paths are resolved through the module tree: the files declaring a parsed file's module.
