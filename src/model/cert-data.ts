@@ -5,10 +5,11 @@
 // from (a fingerprint, a length, a mapped principal: not certificate data any more). A DN's attributes
 // (the common name) stay certificate data.
 import type { Node } from '../parser/parser.js';
+import { isInTestCode } from './code-kind.js';
 import type { CrateModel } from './crate.js';
-import { rootIdentifier } from './flow.js';
+import { callSitesOf, rootIdentifier } from './flow.js';
 import { findBindingAcrossMacros } from './macros.js';
-import { describeCall, namedChildren } from './syntax.js';
+import { describeCall, descendantsOfType, enclosingFunction, namedChildren } from './syntax.js';
 import { ValueTracker, type Track, type ValueDomain } from './value-tracker.js';
 
 /**
@@ -346,7 +347,12 @@ class CertificateData implements ValueDomain<CertValue> {
     return CLIENT_CONNECTION.test(text) && !SERVER_CONNECTION.test(text);
   }
 
-  /** Bytes of unknown origin given to a parser: the peer's only when the parameter says so. */
+  /**
+   * Bytes of unknown origin given to a parser: the peer's when the parameter they come from says
+   * so (`peer_der`, `client_cert`, `cert_header`), directly or through one `let` (`let der =
+   * decode(cert_header)?`), or when the parse serves client-certificate validation: its function,
+   * or every crate function calling it, is named like one (`validate_client_cert`).
+   */
   private unknownPeerBytes(arg: Node): CertValue | undefined {
     let node = arg;
     while (
@@ -359,7 +365,34 @@ class CertificateData implements ValueDomain<CertValue> {
     }
     if (node.type !== 'identifier') return undefined;
     const b = findBindingAcrossMacros(node.text, node, this.crate);
-    if (b?.kind !== 'param' || b.node.parent?.parent?.type !== 'function_item') return undefined;
-    return /peer|client|presented|end_entity/i.test(node.text) ? { kind: 'der', many: false } : undefined;
+    const params =
+      b?.kind === 'param'
+        ? [node]
+        : b?.kind === 'let' && b.value
+          ? [b.value, ...descendantsOfType(b.value, 'identifier')].filter(
+              (id) => id.type === 'identifier' && findBindingAcrossMacros(id.text, id, this.crate)?.kind === 'param',
+            )
+          : [];
+    const fn = enclosingFunction(node);
+    if (params.length === 0 || fn?.type !== 'function_item') return undefined;
+    const peer = params.some((p) => PEER_BYTES_NAME.test(p.text)) || this.servesClientValidation(fn);
+    return peer ? { kind: 'der', many: false } : undefined;
+  }
+
+  /** The function, or every crate function that calls it, is named like client-certificate validation. */
+  private servesClientValidation(fn: Node): boolean {
+    const named = (f: Node | undefined) => CLIENT_VALIDATION.test(f?.childForFieldName('name')?.text ?? '');
+    if (named(fn)) return true;
+    // Tests that call the helper on a fixture are not what it serves.
+    const callers = callSitesOf(fn, this.crate)
+      .filter((call) => !isInTestCode(call, call.tree.rootNode))
+      .map((call) => enclosingFunction(call));
+    return callers.length > 0 && callers.every((f) => f?.type === 'function_item' && named(f));
   }
 }
+
+/** Parameter names that say the bytes are the peer's certificate. */
+const PEER_BYTES_NAME = /peer|client|presented|end_entity|header/i;
+/** Functions that validate a client's certificate (`validate_client_cert`, `verify_peer_certificate`, `check_mtls_cert`). */
+const CLIENT_VALIDATION =
+  /^(verify|validate|check|authenticate|auth|authorize)_(\w+_)?(client|peer|mtls)(_\w+)?_(cert|certs|certificate|chain|identity)$|^(verify|validate|check)_(client|peer)$/;

@@ -8,6 +8,8 @@ import {
   verifierKindOf,
 } from '../model/verifier.js';
 import { certificateParseOf } from '../model/cert-parse.js';
+import { isInTestCode } from '../model/code-kind.js';
+import { callSitesOf } from '../model/flow.js';
 import { isHeaderMapRead } from '../model/header-identity.js';
 import {
   ancestors,
@@ -42,8 +44,6 @@ const X509_PARSERS = [
 interface Context {
   /** The `verify_client_cert` methods (or client-validation functions) the node is part of. */
   roots: Node[];
-  /** True when the node's own function is a client verifier's `verify_client_cert` or one of its helpers. */
-  inVerifier: boolean;
 }
 
 export const rule: Rule = {
@@ -72,11 +72,11 @@ export const rule: Rule = {
     docs: {
       summary: 'Custom client-certificate validation that does not check the clientAuth extended key usage.',
       whatItDoes:
-        'Looks inside custom client-certificate validation — the `verify_client_cert` of a rustls `ClientCertVerifier`, the helpers it calls, and functions named like `verify_client_*` — and flags path validation done for the wrong purpose: webpki `verify_for_usage(.., KeyUsage::server_auth(), ..)` (reported at the `KeyUsage::server_auth()` argument) or webpki 0.21/0.22 `verify_is_valid_tls_server_cert`; and, inside a client verifier, a check that parses the certificate (x509-parser `parse_x509_certificate`, `X509Certificate::from_der`; x509-certificate `CapturedX509Certificate::from_der`; openssl `X509::from_der`/`from_pem`; x509-cert `Certificate::from_der`) that never looks at `extended_key_usage()` / `client_auth`; and (catalog revision 2) a client certificate taken from a request header and parsed, in a function that never looks at the EKU (when the verifier also validates the path with webpki, only the purpose passed there is judged: one finding per problem). It is not reported when `verify_client_cert` delegates to `WebPkiClientVerifier`, `AllowAnyAuthenticatedClient` or an inner verifier (they check the clientAuth EKU), uses `KeyUsage::client_auth()`, or for OpenSSL callbacks that keep `preverify_ok` (OpenSSL checks the purpose). A verifier that checks nothing at all is always-accept-client-cert instead.',
+        'Looks inside custom client-certificate validation — the `verify_client_cert` of a rustls `ClientCertVerifier`, the helpers it calls, and functions named like `verify_client_*` — and flags path validation done for the wrong purpose: webpki `verify_for_usage(.., KeyUsage::server_auth(), ..)` (reported at the `KeyUsage::server_auth()` argument) or webpki 0.21/0.22 `verify_is_valid_tls_server_cert`; and, inside a client verifier or a function named like client validation (and the crate helpers either calls), a check that parses the certificate (x509-parser `parse_x509_certificate`, `X509Certificate::from_der`; x509-certificate `CapturedX509Certificate::from_der`; openssl `X509::from_der`/`from_pem`; x509-cert `Certificate::from_der`) that never looks at `extended_key_usage()` / `client_auth`; and (catalog revision 2) a client certificate taken from a request header and parsed, in a function that never looks at the EKU (when the verifier also validates the path with webpki, only the purpose passed there is judged: one finding per problem). It is not reported when `verify_client_cert` delegates to `WebPkiClientVerifier`, `AllowAnyAuthenticatedClient` or an inner verifier (they check the clientAuth EKU), uses `KeyUsage::client_auth()`, or for OpenSSL callbacks that keep `preverify_ok` (OpenSSL checks the purpose). A verifier that checks nothing at all is always-accept-client-cert instead.',
       whyIsThisBad:
         'The extended key usage says what a certificate may be used for. Validating client certificates with the server purpose (or with no purpose) accepts certificates the CA issued for other jobs — typically any TLS server certificate of the same CA (a web server, a load balancer, a device that only serves) — as client credentials, so whoever holds such a certificate and its key can authenticate as a client (CWE-295).',
       knownLimits:
-        "Only validation code inside a client verifier (and the crate functions its `verify_client_cert` calls directly) or in functions named `verify_client*`/`validate_client*`/`check_client*` is examined. An x509-parser check counts as checking the EKU if the verifier mentions `extended_key_usage`, `client_auth` or an `eku` anywhere; the value of that check is not evaluated. Note that webpki's `KeyUsage::client_auth()` accepts certificates without any EKU extension (RFC 5280), which is not reported.",
+        "Only validation code inside a client verifier or a function named `verify_client*`/`validate_client*`/`check_client*` (and the crate functions they call directly) is examined. An x509-parser check counts as checking the EKU if the verifier mentions `extended_key_usage`, `client_auth` or an `eku` anywhere; the value of that check is not evaluated. Note that webpki's `KeyUsage::client_auth()` accepts certificates without any EKU extension (RFC 5280), which is not reported.",
       badExample: `fn verify_client_cert(&self, end_entity: &CertificateDer<'_>, intermediates: &[CertificateDer<'_>], now: UnixTime)
     -> Result<ClientCertVerified, Error> {
     let cert = EndEntityCert::try_from(end_entity).map_err(|_| Error::InvalidCertificate(CertificateError::BadEncoding))?;
@@ -138,8 +138,10 @@ function checkServerPurpose(ctx: RuleContext, call: Node, node: Node, what: stri
 
 /** An x509-parser check inside a client verifier that never looks at the EKU. */
 function checkX509(ctx: RuleContext, call: Node): void {
+  // Catalog revision 2: any custom validation of a client certificate, in a verifier or in a function
+  // named like one (`validate_client_cert`) and the helpers it calls.
   const context = clientValidation(call, ctx);
-  if (!context?.inVerifier) return;
+  if (!context || context.roots.every((root) => readsVerifiedCertificate(root, ctx))) return;
   for (const root of context.roots) {
     // A verifier that cannot reject is always-accept-client-cert's finding; one that validates the
     // path with webpki is judged by the purpose it passes there (one finding per problem).
@@ -231,7 +233,7 @@ function isClientVerifyMethod(fn: Node, ctx: RuleContext): boolean {
 function clientValidation(node: Node, ctx: RuleContext): Context | undefined {
   const fn = enclosingFn(node);
   if (!fn) return undefined;
-  if (isClientVerifyMethod(fn, ctx)) return { roots: [fn], inVerifier: true };
+  if (isClientVerifyMethod(fn, ctx)) return { roots: [fn] };
   // A helper called by a client verifier's verify_client_cert.
   const callers = ctx.crate.impls
     .filter((i) => verifierKindOf(i.traitPath) === 'client')
@@ -241,8 +243,30 @@ function clientValidation(node: Node, ctx: RuleContext): Context | undefined {
       const body = m.childForFieldName('body');
       return !!body && calledCrateFunctions(body, ctx.crate).some((f) => f.id === fn.id && f.tree === fn.tree);
     });
-  if (callers.length > 0) return { roots: callers, inVerifier: true };
-  const name = fn.childForFieldName('name')?.text ?? '';
-  if (CLIENT_VALIDATION_NAME.test(name)) return { roots: [fn], inVerifier: false };
-  return undefined;
+  if (callers.length > 0) return { roots: callers };
+  if (isNamedClientValidation(fn)) return { roots: [fn] };
+  // A helper (`parse_certificate`) called by a function named like client validation, outside tests.
+  const named = callSitesOf(fn, ctx.crate)
+    .filter((call) => !isInTestCode(call, call.tree.rootNode))
+    .map((call) => enclosingFn(call))
+    .filter((f): f is Node => !!f && isNamedClientValidation(f));
+  return named.length > 0 ? { roots: named } : undefined;
 }
+
+function isNamedClientValidation(fn: Node): boolean {
+  return CLIENT_VALIDATION_NAME.test(fn.childForFieldName('name')?.text ?? '');
+}
+
+/**
+ * A function (not a verifier) given the TLS stack's certificate type (`&CertificateDer`, `&X509Ref`)
+ * reads a certificate the TLS verifier has already checked; one given text or bytes (a header's
+ * PEM, a proxy's DER) is the validation.
+ */
+function readsVerifiedCertificate(fn: Node, ctx: RuleContext): boolean {
+  if (isClientVerifyMethod(fn, ctx)) return false;
+  const types = (fn.childForFieldName('parameters')?.namedChildren ?? []).map(
+    (p) => p?.childForFieldName('type')?.text ?? '',
+  );
+  return types.some((t) => TLS_CERTIFICATE_TYPE.test(t));
+}
+const TLS_CERTIFICATE_TYPE = /CertificateDer|\bCertificate\b|X509Ref|\bX509\b/;
