@@ -57,6 +57,7 @@ const CERT_SWITCHES = new Set([
 /** Builder switches that turn host-name verification off when given `true`. */
 const HOSTNAME_SWITCHES = new Set([
   'danger_accept_invalid_hostnames',
+  'set_danger_accept_invalid_hostnames', // redis ConnectionAddr (0.25+)
   'tls_danger_accept_invalid_hostnames',
   'dangerous_accept_invalid_hostnames',
   'with_danger_skip_domain_validation', // mysql / mysql_async SslOpts
@@ -86,6 +87,7 @@ export const SERVER_VERIFICATION_WORDS = [
   'skip_domain_validation',
   'disable_verification',
   'trust_cert',
+  'CertificateValidation',
   'accept_invalid_certs',
   'PgSslMode',
   'MySqlSslMode',
@@ -557,7 +559,15 @@ export function serverVerificationOff(node: Node, ctx: InCrate): VerificationFin
   }
   if (method === 'trust_cert' && tiberiusTrustCert(node, ctx))
     return guarded({ node: at, messageId: 'tiberiusTrustCert', data: {} }, crate, node);
+  if (method === 'cert_validation' && validatesNothing(node, crate))
+    return guarded({ node: at, messageId: 'certValidationNone', data: {} }, crate, node);
   return [];
+}
+
+/** elasticsearch / opensearch `TransportBuilder::cert_validation(CertificateValidation::None)`. */
+function validatesNothing(call: Node, crate: CrateModel): boolean {
+  const arg = callArguments(call)[0];
+  return !!arg && originsOf(arg, crate).some((o) => /\bCertificateValidation::None$/.test(o.text.replace(/\s+/g, '')));
 }
 
 /** The finding with the guard of the danger at `at` (its node by default); none when it is plumbing. */

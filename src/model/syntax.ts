@@ -438,6 +438,11 @@ const useRanges = new WeakMap<Tree, Array<[number, number]>>();
 export const FALLBACK_METHODS = new Set(['unwrap_or', 'unwrap_or_else', 'or', 'or_else', 'map_or']);
 
 export function branchCondition(node: Node): string | undefined {
+  return branchChoice(node)?.text;
+}
+
+/** branchCondition's text, with the expression that decides (its full text may be longer than the message's). */
+export function branchChoice(node: Node): { text: string; deciding: Node } | undefined {
   let child: Node = node;
   for (const a of ancestors(node)) {
     if (a.type === 'function_item' || a.type === 'closure_expression') return undefined;
@@ -453,13 +458,15 @@ export function branchCondition(node: Node): string | undefined {
         const subject = `\`${shorten(value.text)}\``;
         // The `else` of any `if let` runs when the value does not match: that is a choice too.
         if (a.childForFieldName('alternative')?.id === child.id)
-          return `when ${subject} does not match \`${shorten(pattern.text)}\``;
+          return { text: `when ${subject} does not match \`${shorten(pattern.text)}\``, deciding: value };
         if (bindsNames(pattern) || a.childForFieldName('consequence')?.id !== child.id) return undefined;
-        return `when ${subject} matches \`${shorten(pattern.text)}\``;
+        return { text: `when ${subject} matches \`${shorten(pattern.text)}\``, deciding: value };
       }
       const text = shorten(cond.text);
-      if (a.childForFieldName('consequence')?.id === child.id) return `when \`${text}\` holds`;
-      if (a.childForFieldName('alternative')?.id === child.id) return `when \`${text}\` does not hold`;
+      if (a.childForFieldName('consequence')?.id === child.id)
+        return { text: `when \`${text}\` holds`, deciding: cond };
+      if (a.childForFieldName('alternative')?.id === child.id)
+        return { text: `when \`${text}\` does not hold`, deciding: cond };
     }
     // `opt.unwrap_or(NONE)`: the fallback applies when the option is empty.
     if (
@@ -468,13 +475,17 @@ export function branchCondition(node: Node): string | undefined {
       FALLBACK_METHODS.has(describeCall(a.parent).method ?? '')
     ) {
       const receiver = describeCall(a.parent).receiver;
-      if (receiver && namedChildren(a)[0]?.id === child.id) return `when \`${shorten(receiver.text)}\` has no value`;
+      if (receiver && namedChildren(a)[0]?.id === child.id)
+        return { text: `when \`${shorten(receiver.text)}\` has no value`, deciding: receiver };
     }
     if (a.type === 'match_arm') {
       const pattern = a.childForFieldName('pattern');
       const subject = a.parent?.parent?.childForFieldName('value');
       if (pattern && subject && a.childForFieldName('value')?.id === child.id)
-        return `when \`${shorten(subject.text)}\` matches \`${shorten(pattern.text)}\`${failedGuards(a, pattern)}`;
+        return {
+          text: `when \`${shorten(subject.text)}\` matches \`${shorten(pattern.text)}\`${failedGuards(a, pattern)}`,
+          deciding: subject,
+        };
     }
     child = a;
   }

@@ -13,6 +13,7 @@ import { ENVIRONMENT_READ, isInTestCode, isTestPath } from './code-kind.js';
 import {
   ancestors,
   booleanLiteral,
+  branchChoice,
   branchCondition,
   callArguments,
   describeCall,
@@ -599,15 +600,19 @@ function constValue(node: Node, crate: CrateModel, depth: number): boolean | und
  * mode), or a command-line flag the user passes (`match arg { "-k" => .. }`, curl's spelling of "insecure").
  */
 export const OPT_IN_CONDITION =
-  /env::var|var_os|getenv|dotenv|insecure|skip|danger|accept_invalid|no_verify|no_?check\b|verif|validat|check_cert|self_signed|selfsigned|\bdev\b|development|debug|local|allow_invalid|unsafe|test|matches `"--?[A-Za-z][\w-]*"`/i;
+  /env::var|var_os|getenv|dotenv|insecure|skip|danger|accept[_-]invalid|no[_-]verify|no[_-]?check\b|verif|validat|check[_-]cert|self[_-]signed|selfsigned|\bdev\b|development|debug|local|allow[_-]invalid|unsafe|test|matches `"--?[A-Za-z][\w-]*"`/i;
 
 /**
  * The `if`/`match` condition a node runs under when it reads like an opt-in switch
  * ("when `settings.insecure` holds"): such findings depend on a run-time setting.
  */
 export function optInCondition(node: Node): string | undefined {
-  const condition = branchCondition(node);
-  return condition && OPT_IN_CONDITION.test(condition) ? condition : undefined;
+  // The message shortens long conditions; the setting's name may sit in the part left out
+  // (`config.property_or_default::<bool>((&prefix, "tls.allow-invalid-certs"), "false")`).
+  const choice = branchChoice(node);
+  return choice && (OPT_IN_CONDITION.test(choice.text) || OPT_IN_CONDITION.test(choice.deciding.text))
+    ? choice.text
+    : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
