@@ -25,7 +25,7 @@ import {
 } from './syntax.js';
 import { pathEndsWith } from './names.js';
 import { CLIENT_VERIFIER_INSTALLERS, installSites } from './verifier.js';
-import { serverConfigWithoutClientAuth } from './frameworks.js';
+import { serverConfigWithoutClientAuth, warpTlsWithoutClientAuth } from './frameworks.js';
 
 const AXUM_SERVER_PEM_CONSTRUCTORS = [
   'RustlsConfig::from_pem_file',
@@ -197,6 +197,11 @@ function atMethodCall(ctx: InCrate, call: Node, method: string): NoClientAuth | 
       return found(methodNameNode(call), `The axum-server listener (\`bind_rustls(..).${method}(..)\`)`);
     }
     return;
+  }
+  if (method === 'tls') {
+    const warp = warpTlsWithoutClientAuth(call, ctx.file.names, ctx.crate);
+    if (warp?.arm) return { node: warp.arm, what: warp.what, lower: true };
+    return warp ? found(methodNameNode(call), warp.what) : undefined;
   }
   const arg = callArguments(call)[0];
   if (method !== 'set_verify' || !arg || opensslSide(call, ctx.crate) !== 'server') return;

@@ -5,9 +5,16 @@
 import type { Node } from '../parser/parser.js';
 import type { CrateModel } from './crate.js';
 import type { NameResolver } from './names.js';
-import { chainOf, valueUsesThroughReturns, type ValueUse } from './flow.js';
+import { boundName, chainOf, valueUsesThroughReturns, type ValueUse } from './flow.js';
 import { pathEndsWith } from './names.js';
-import { callArguments, describeCall, pathSegments } from './syntax.js';
+import {
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  enclosingFunction,
+  namedChildren,
+  pathSegments,
+} from './syntax.js';
 import { booleanValue } from './verifier.js';
 
 export interface FrameworkConfig {
@@ -63,6 +70,51 @@ export function serverConfigWithoutClientAuth(
     const steps = stepNames(usesOfConfig(call, crate));
     if (steps.has('client_auth_required') || steps.has('client_auth_optional')) return undefined;
     return { what: 'The poem TLS config (`RustlsConfig::new()` without `client_auth_required(..)`)' };
+  }
+  return undefined;
+}
+
+/** warp's client-auth settings on a `TlsServer`. */
+const WARP_CLIENT_AUTH = /^client_auth_(required|optional)(_path)?$/;
+
+/**
+ * Rule 1: a warp `serve(..).tls()` server that never gets `client_auth_required(_path)(..)` (or the
+ * optional form, rule 2's). When some branch does give it one, the arm that serves the bare TLS server
+ * (`None => server`) is chosen by a setting: `arm` is that arm.
+ */
+export function warpTlsWithoutClientAuth(
+  call: Node,
+  names: NameResolver,
+  crate: CrateModel,
+): (FrameworkConfig & { arm?: Node }) | undefined {
+  if (describeCall(call).method !== 'tls' || callArguments(call).length > 0) return undefined;
+  const root = chainOf(call, crate).rootPath ?? [];
+  const resolved = root.length ? names.resolve(root.join('::')) : [];
+  if (!pathEndsWith(resolved, 'warp::serve')) return undefined;
+  const what = 'The warp TLS server (`serve(..).tls()` without `client_auth_required(..)`)';
+  const uses = usesOfConfig(call, crate);
+  if (![...stepNames(uses)].some((name) => WARP_CLIENT_AUTH.test(name))) return { what };
+  const arm = bareArm(call);
+  return arm ? { what, arm } : undefined;
+}
+
+/**
+ * The `let` that binds the config at `call`, then an `if`/`match` arm in the same function whose whole value
+ * is that variable while a sibling arm gives it client auth (`None => server, Some(ca) => server.client_auth_required_path(ca)`).
+ */
+function bareArm(call: Node): Node | undefined {
+  let node = call;
+  while (node.parent && node.parent.type !== 'let_declaration' && node.parent.type !== 'block') node = node.parent;
+  const name = node.parent?.type === 'let_declaration' ? boundName(node.parent) : undefined;
+  const fn = enclosingFunction(call);
+  if (!name || !fn) return undefined;
+  for (const arm of descendantsOfType(fn, 'match_arm')) {
+    const value = arm.childForFieldName('value');
+    if (value?.type !== 'identifier' || value.text !== name || value.startIndex < call.endIndex) continue;
+    const siblings = arm.parent
+      ? namedChildren(arm.parent).filter((a) => a.type === 'match_arm' && a.id !== arm.id)
+      : [];
+    if (siblings.some((a) => /\bclient_auth_(required|optional)/.test(a.text))) return value;
   }
   return undefined;
 }

@@ -29,6 +29,12 @@ const CLIENT_AUTH_MEMBERS = new Set([
   'verify_client_cert',
   'client_auth_mandatory',
   'with_client_auth_mandatory',
+  // Frameworks given a CA to verify clients against: tonic, warp, poem, Rocket.
+  'client_ca_root',
+  'client_auth_required',
+  'client_auth_required_path',
+  'client_auth_optional_path',
+  'with_mutual',
 ]);
 const OPENSSL_CLIENT_TRUST = new Set(['set_client_ca_list', 'add_client_ca']);
 /** On an OpenSSL acceptor: the store client certificates are verified against. */
@@ -50,7 +56,7 @@ const SERVER_TRUST_TEXT = /set_ca_file|set_verify_cert_store|cert_store_mut|peer
  * verifiers' names): a crate without them shows no intent, which the prefilter can tell from text.
  */
 export const INTENT_WORDS =
-  /client[-_]?ca|client ca\b|client_root|client_auth|client_cert|clientcert|peercert|peer_cert|clientidentity|clientverifier|authenticatedclient|set_ca_file|set_verify_cert_store|cert_store_mut|ca\.(pem|crt|cer)"/i;
+  /client[-_]?ca|client ca\b|client_root|client_auth|with_mutual|client_cert|clientcert|peercert|peer_cert|clientidentity|clientverifier|authenticatedclient|set_ca_file|set_verify_cert_store|cert_store_mut|ca\.(pem|crt|cer)"/i;
 
 /** Collects the intent signals of one file. Quick text checks keep this cheap on files without TLS. */
 export function collectIntentSignals(file: SourceFile, crate: CrateModel): IntentSignal[] {
@@ -59,7 +65,7 @@ export function collectIntentSignals(file: SourceFile, crate: CrateModel): Inten
   const add = (node: Node, reason: string) => out.push({ file, node, reason });
 
   // Every name and string signal contains "client" (or is a PeerCert type): most files have none.
-  const mayName = /client|peercert/i.test(file.text);
+  const mayName = /client|peercert|with_mutual/i.test(file.text);
   for (const id of mayName ? descendantsOfType(root, ['identifier', 'type_identifier', 'field_identifier']) : []) {
     const name = id.text;
     if (isInUse(id)) continue; // an import alone is not a use

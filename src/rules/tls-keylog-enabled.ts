@@ -33,13 +33,19 @@ export const rule: Rule = {
     securitySeverity: 7.5,
     cwe: 532,
     precision: 'high',
-    keywords: ['key_log', 'set_keylog_callback'],
+    keywords: ['key_log', 'set_keylog_callback', 'use_key_log'],
     messages: {
       keyLog: {
         message: '{config} writes every TLS session secret to a key log',
         label: 'key log: {what}',
         note: 'Whoever can read the log{env} can decrypt all captured traffic, client certificates included.{guarded}',
         help: 'Remove the assignment (the default is `NoKeyLog`), or set `Arc::new(rustls::NoKeyLog {})`.',
+      },
+      tonicKeyLog: {
+        message: 'this tonic TLS config writes every TLS session secret to the SSLKEYLOGFILE key log',
+        label: '`use_key_log()`',
+        note: 'Whoever can set SSLKEYLOGFILE for the process, or read that file, can decrypt all captured traffic.{guarded}',
+        help: 'Remove the `use_key_log()` call.',
       },
       keylogCallback: {
         message: 'this OpenSSL context hands every TLS session secret to a key-log callback',
@@ -51,7 +57,7 @@ export const rule: Rule = {
     docs: {
       summary: 'TLS session secrets are written to a key log.',
       whatItDoes:
-        'Flags rustls configs (server or client, 0.19–0.23) whose `key_log` field is given a real key logger: `config.key_log = Arc::new(KeyLogFile::new())`, the same through a `let` binding, a field receiver such as `Arc::get_mut(&mut cfg).unwrap().key_log` or `self.config.key_log`, or a crate type that implements `KeyLog` with a non-empty `log`. Also flags OpenSSL `set_keylog_callback(..)`, and `x.key_log = …KeyLogFile…;` written inside a macro body such as `cfg_if!` (read from its tokens). `NoKeyLog` (the default) and `KeyLog` impls with an empty `log` are not reported. The finding is a warning instead of an error when the assignment runs only when a run-time setting says so (an `if`/`match` on an environment variable, a command-line option or a config field) or is only compiled with `debug_assertions`.',
+        'Flags rustls configs (server or client, 0.19–0.23) whose `key_log` field is given a real key logger: `config.key_log = Arc::new(KeyLogFile::new())`, the same through a `let` binding, a field receiver such as `Arc::get_mut(&mut cfg).unwrap().key_log` or `self.config.key_log`, or a crate type that implements `KeyLog` with a non-empty `log`. Also flags OpenSSL `set_keylog_callback(..)`, tonic `ServerTlsConfig`/`ClientTlsConfig::use_key_log()` (tonic 0.12+, a `KeyLogFile` underneath), and `x.key_log = …KeyLogFile…;` written inside a macro body such as `cfg_if!` (read from its tokens). `NoKeyLog` (the default) and `KeyLog` impls with an empty `log` are not reported. The finding is a warning instead of an error when the assignment runs only when a run-time setting says so (an `if`/`match` on an environment variable, a command-line option or a config field) or is only compiled with `debug_assertions`.',
       whyIsThisBad:
         'A key log holds the secrets of every TLS session (the NSS key log format that Wireshark reads). Whoever can read the file, or can set `SSLKEYLOGFILE` in the process environment (`KeyLogFile::new()` reads it at construction), can decrypt all recorded traffic, including client certificates exchanged and every request and response (CWE-532). Debug switches like this tend to ship to production.',
       knownLimits:
@@ -141,6 +147,17 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
       },
       call_expression(call) {
         const { method } = describeCall(call);
+        // tonic 0.12+ `ServerTlsConfig`/`ClientTlsConfig::use_key_log()`: rustls's `KeyLogFile` underneath.
+        if (method === 'use_key_log' && callArguments(call).length === 0 && onTonicTlsConfig(call, ctx)) {
+          const guarded = isGuarded(ctx, call);
+          ctx.report({
+            node: methodNameNode(call),
+            level: guarded ? 'warning' : 'error',
+            messageId: 'tonicKeyLog',
+            data: { guarded: guarded ? GUARDED : '' },
+          });
+          return;
+        }
         if (method !== 'set_keylog_callback') return;
         const callback = callArguments(call)[0];
         if (callback && isEmptyClosure(callback)) return;
@@ -200,6 +217,13 @@ function classifyOrigin(ctx: RuleContext, expr: Node, depth: number): Verdict {
   if (body && namedChildren(body).every((c) => c.type === 'line_comment' || c.type === 'block_comment'))
     return { kind: 'none' };
   return { kind: 'keylog', what: `\`${typeName}\`, a \`KeyLog\` implementation`, origin: node };
+}
+
+/** The receiver is a tonic `ServerTlsConfig`/`ClientTlsConfig`: its builder chain or its variable starts from one. */
+function onTonicTlsConfig(call: Node, ctx: RuleContext): boolean {
+  const { receiver } = describeCall(call);
+  if (!receiver) return false;
+  return originsOf(receiver, ctx.crate).some((o) => /\b(ServerTlsConfig|ClientTlsConfig)\b/.test(o.text));
 }
 
 /** `|_ssl, _line| {}`: a callback that drops the secrets. */
