@@ -6,7 +6,7 @@
 import type { Node } from '../parser/parser.js';
 import type { InCrate } from './crate.js';
 import { enclosingImplType } from './fields.js';
-import { chainOf, boundName, callSitesOf, otherArms, rootIdentifier, unsafeArms, usesOf } from './flow.js';
+import { chainOf, boundName, callSitesOf, otherArms, rootIdentifier, unsafeArms, usesOf, valueUses } from './flow.js';
 import { sideOfValue } from './side.js';
 import { builderMethodAt, OPENSSL_ACCEPTOR_CONSTRUCTORS, opensslSide, verifiesNothingValue } from './openssl.js';
 import {
@@ -350,7 +350,14 @@ function isReturnedToConsumersOnly(use: Node, ctx: InCrate): boolean {
         }
         break;
       }
-      return value.parent?.type === 'arguments' && isOpensslBuilderConsumer(value.parent.parent);
+      if (value.parent?.type === 'arguments') return isOpensslBuilderConsumer(value.parent.parent);
+      // `let builder = ssl_builder(cfg)?; HttpServer::new(..).bind_openssl(addr, builder)`: through the `let`.
+      if (value.parent?.type !== 'let_declaration') return false;
+      const uses = valueUses(value, ctx.crate);
+      return (
+        uses.some((u) => u.kind === 'argument') &&
+        uses.every((u) => (u.kind === 'argument' ? isOpensslBuilderConsumer(u.call) : !/^set_verify/.test(u.step.name)))
+      );
     })
   );
 }
