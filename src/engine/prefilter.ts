@@ -232,8 +232,9 @@ function followItems(files: PrefilterFile[], keep: boolean[]): void {
 }
 
 /** Items a value can come from or go to: functions with a parameter besides `self`, structs with fields, consts, statics. */
+// Generic parameter lists are bounded: hostile text with `fn f<` and no `>` must stay linear.
 const DECLARED_ITEM =
-  /\b(?:fn\s+([A-Za-z_]\w*)\s*(?:<[^>{};]*>)?\s*\((?!\s*\)|\s*&?\s*(?:'\w+\s+)?(?:mut\s+)?self\s*\))|struct\s+([A-Za-z_]\w*)\s*(?:<[^>{};]*>)?\s*\{|(?:const|static)\s+(?:mut\s+)?([A-Za-z_]\w*)\s*:)/g;
+  /\b(?:fn\s+([A-Za-z_]\w*)\s*(?:<[^>{};]{0,200}>)?\s*\((?!\s*\)|\s*&?\s*(?:'\w+\s+)?(?:mut\s+)?self\s*\))|struct\s+([A-Za-z_]\w*)\s*(?:<[^>{};]{0,200}>)?\s*\{|(?:const|static)\s+(?:mut\s+)?([A-Za-z_]\w*)\s*:)/g;
 
 /** Names that nearly every file of a crate declares or calls: following them would parse everything and tell nothing. */
 const TOO_GENERAL = new Set([
