@@ -4,6 +4,10 @@
 import type { Rule } from './rule.js';
 import { certificateDataTracker, type CertValue } from '../model/cert-data.js';
 import { logInvocation } from '../model/macros.js';
+import { isDebugOnly } from '../model/code-kind.js';
+import { lowerLevel } from '../model/flow.js';
+import { branchChoice } from '../model/syntax.js';
+import type { Node } from '../parser/parser.js';
 
 export const rule: Rule = {
   meta: {
@@ -36,7 +40,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Peer-certificate data written to logs.',
       whatItDoes:
-        "A struct that carries certificate data (`ConnInfo { peer_chain: certs.to_vec(), .. }`) and is logged whole (`?info`, `{:?}`) counts as that data: its derived `Debug` writes every field. Flags logging and printing macros — `tracing` (`info!`, `debug!`, `event!`, `*_span!`…), `log`, `println!`/`eprintln!`/`dbg!` — whose arguments carry the peer's certificate data: the chain from `peer_certificates()` (rustls 0.20+), `get_peer_certificates()` (tokio-rustls 0.22 / rustls 0.19), OpenSSL `peer_certificate()`/`peer_cert_chain()`, tonic `peer_certs()`, the certificates a `ClientCertVerifier` is given, and what is derived from them: `chain[0]`, `chain.first()`, loop variables, x509-parser / OpenSSL parses of those bytes, subject and issuer DNs (`subject()`, `subject_name()`…), serial numbers (`raw_serial_as_string()`, `serial_number()`…) and DER/PEM encodings. Values are followed through `let`, `if let`, `match`, `for`, closures, `format!`, helper functions of the crate, struct fields whose name says certificate (read through any struct of the crate that stores them), collections the code fills after their `let` (`chain.push(cert.clone())`, `extend(..)`, in a loop or a closure), library types that hold the peer chain (tonic `TlsConnectInfo`, from `request.extensions().get::<TlsConnectInfo<_>>()`), and crate newtypes destructured in handler parameters (`Extension(ClientCert(cert))` holds what the crate passes to `ClientCert(..)`). Structured fields (`chain = ?chain`, `serial = %..`), `?`/`%` shorthands and format-string captures (`{cert:?}`) count. One finding per macro: a warning, an error when a whole certificate or chain is logged at info level or above (`println!`/`eprintln!`/`dbg!` have no level: a warning).",
+        "A struct that carries certificate data (`ConnInfo { peer_chain: certs.to_vec(), .. }`) and is logged whole (`?info`, `{:?}`) counts as that data: its derived `Debug` writes every field. Flags logging and printing macros — `tracing` (`info!`, `debug!`, `event!`, `*_span!`…), `log`, `println!`/`eprintln!`/`dbg!` — whose arguments carry the peer's certificate data: the chain from `peer_certificates()` (rustls 0.20+), `get_peer_certificates()` (tokio-rustls 0.22 / rustls 0.19), OpenSSL `peer_certificate()`/`peer_cert_chain()`, tonic `peer_certs()`, the certificates a `ClientCertVerifier` is given, and what is derived from them: `chain[0]`, `chain.first()`, loop variables, x509-parser / OpenSSL parses of those bytes, subject and issuer DNs (`subject()`, `subject_name()`…), serial numbers (`raw_serial_as_string()`, `serial_number()`…) and DER/PEM encodings. Values are followed through `let`, `if let`, `match`, `for`, closures, `format!`, helper functions of the crate, struct fields whose name says certificate (read through any struct of the crate that stores them), collections the code fills after their `let` (`chain.push(cert.clone())`, `extend(..)`, in a loop or a closure), library types that hold the peer chain (tonic `TlsConnectInfo`, from `request.extensions().get::<TlsConnectInfo<_>>()`), and crate newtypes destructured in handler parameters (`Extension(ClientCert(cert))` holds what the crate passes to `ClientCert(..)`). Structured fields (`chain = ?chain`, `serial = %..`), `?`/`%` shorthands and format-string captures (`{cert:?}`) count. One finding per macro: a warning, an error when a whole certificate or chain is logged at info level or above (`println!`/`eprintln!`/`dbg!` have no level: a warning); one level lower when only a debug build or a diagnostic setting turns the logging on (`if config.log_certs`, `if verbose`), with the condition.",
       whyIsThisBad:
         'Client certificates identify people and machines: subject DNs carry names, e-mail addresses and organisations, serial numbers and DER blobs are stable identifiers that let anyone who reads the logs track and correlate clients, and whole chains fill logs with personal data that retention rules then have to cover (CWE-532). Logs travel much further than the TLS terminator: aggregators, support tickets, third-party log services.',
       knownLimits:
@@ -71,9 +75,11 @@ tracing::info!(%addr, client_id = %principal.id, "mTLS client connected");`,
         const whole = found.value.kind === 'cert' || found.value.kind === 'der';
         // Printing has no log level: the catalog's escalation is for levelled logging at info and above.
         const loud = log.kind !== 'print' && (log.level === 'info' || log.level === 'warn' || log.level === 'error');
+        const level = whole && loud ? 'error' : 'warning';
+        const diagnostic = diagnosticSwitch(macro);
         ctx.report({
           node: macro,
-          level: whole && loud ? 'error' : 'warning',
+          level: diagnostic ? lowerLevel(level) : level,
           messageId: 'certLogged',
           data: {
             kind: log.kind === 'print' ? 'print' : 'log',
@@ -85,6 +91,17 @@ tracing::info!(%addr, client_id = %principal.id, "mTLS client connected");`,
     };
   },
 };
+
+/**
+ * Logging that runs only in debug builds or when a diagnostic setting is on (`if config.log_certs`,
+ * `if self.verbose`): a setting chooses, off by default (catalog revision 2: one level lower).
+ */
+function diagnosticSwitch(macro: Node): boolean {
+  if (isDebugOnly(macro)) return true;
+  const choice = branchChoice(macro);
+  return !!choice && !choice.text.includes('does not') && DIAGNOSTIC_SETTING.test(choice.deciding.text);
+}
+const DIAGNOSTIC_SETTING = /debug|verbose|trace|log_?certs?\b|dump/i;
 
 function describe(v: CertValue): string {
   switch (v.kind) {
