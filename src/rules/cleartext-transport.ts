@@ -141,9 +141,10 @@ let local = reqwest::get("http://127.0.0.1:9090/metrics").await?;`,
         const url = urlArgument(ctx, call);
         if (!url) return;
         let reportedAtCall = false;
-        for (const value of stringValues(url.arg, ctx.crate)) {
-          const verdict = judge(value, url.db);
+        for (const found of stringValues(url.arg, ctx.crate)) {
+          const verdict = judge(found, url.db);
           if (!verdict) continue;
+          const value = { ...found, literal: schemeWrittenAt(found) };
           const sameFile = value.literal.tree === call.tree;
           const inArgument =
             sameFile && value.literal.startIndex >= url.arg.startIndex && value.literal.endIndex <= url.arg.endIndex;
@@ -167,6 +168,15 @@ let local = reqwest::get("http://127.0.0.1:9090/metrics").await?;`,
     };
   },
 };
+
+/**
+ * Where the cleartext scheme is written: for `format!("{BASE}/v1?key={k}")` the const `BASE` it starts
+ * with (the fix is there), else the literal itself.
+ */
+function schemeWrittenAt(value: StringValue): Node {
+  const head = value.parts?.[0];
+  return head && /^(http|ws):\/\//i.test(head.text) && value.text.startsWith(head.text) ? head.literal : value.literal;
+}
 
 /** The URL argument of a client call, if `call` is one (`db`: only a database URL counts). */
 function urlArgument(ctx: RuleContext, call: Node): { arg: Node; db: boolean } | undefined {

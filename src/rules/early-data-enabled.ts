@@ -1,7 +1,7 @@
 // Rule 12: TLS 1.3 0-RTT early data enabled (replayable requests).
 import type { Node } from '../parser/parser.js';
 import type { FixDeclaration, Rule, RuleContext } from './rule.js';
-import { chainOf } from '../model/flow.js';
+import { chainOf, findBinding, rootIdentifier } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { sideOfValue, type Side } from '../model/side.js';
 import { callArguments, describeCall, methodNameNode } from '../model/syntax.js';
@@ -76,14 +76,24 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
 
   create(ctx) {
     // 0-RTT turned on only when a run-time setting says so: one level lower (catalog revision 2).
+    // A branch that also makes the config (`match identity { X509 => { let mut config = ..; config.max_early_data_size = .. } }`)
+    // chooses which config there is, not 0-RTT.
     const report = (node: Node, level: Level, data: EarlyData, fix?: FixDeclaration, messageId = 'earlyData') =>
       ctx.report({
         node,
-        level: level === 'warning' && isChosenBySetting(node) ? 'note' : level,
+        level: level === 'warning' && isChosenBySetting(node, configMadeAt(node)) ? 'note' : level,
         messageId,
         data,
         fixes: fix && [fix],
       });
+    /** Where the config whose field an assignment at `node` sets is bound (`let mut config = ..`). */
+    const configMadeAt = (node: Node): Node | undefined => {
+      const assign = node.parent?.type === 'assignment_expression' ? node.parent : undefined;
+      const left = assign?.childForFieldName('left');
+      const receiver = left?.type === 'field_expression' ? left.childForFieldName('value') : undefined;
+      const root = receiver ? rootIdentifier(receiver) : undefined;
+      return root?.type === 'identifier' ? findBinding(root, ctx.crate)?.node : undefined;
+    };
     // A run-time value a library takes from its user is the user's choice (plumbing): not reported here.
     const reportRunTime = (node: Node, value: Node, data: EarlyData) => {
       if (!isLibraryPlumbing(node, value, ctx.crate)) report(node, 'note', data, undefined, 'earlyDataAtRunTime');

@@ -1,5 +1,6 @@
 // Rule 11: TLS session secrets written to a key log (rustls `key_log`, openssl keylog callback).
 import type { Node } from '../parser/parser.js';
+import { isLibraryPlumbing } from '../model/plumbing.js';
 import type { Rule, RuleContext } from './rule.js';
 import { findBinding, originsOf, rootIdentifier } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
@@ -98,6 +99,8 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
         const root = receiver ? rootIdentifier(receiver) : undefined;
         const configuredAt = root ? findBinding(root, ctx.crate)?.node : undefined;
         const guarded = isGuarded(ctx, assign, configuredAt) || isGuarded(ctx, verdict.origin, configuredAt);
+        // `pub fn make_server_config(.., keylog: bool)` in a library: its user turns it on (plumbing).
+        if (guarded && isLibraryPlumbing(assign, undefined, ctx.crate)) return;
         const side = receiver ? sideOfValue(receiver, ctx.crate) : 'unknown';
         const config = side === 'unknown' ? 'this rustls config' : `this rustls ${side} config`;
         ctx.report({
