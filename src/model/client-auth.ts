@@ -63,8 +63,29 @@ function found(node: Node, what: string, chosenArm = false): NoClientAuth {
   return {
     node,
     what,
-    lower: chosenArm || [...otherArms(node), ...earlierReturningArms(node)].some(authenticatesClients),
+    lower:
+      chosenArm ||
+      [...otherArms(node), ...earlierReturningArms(node), ...codeAfterLeavingArm(node)].some(authenticatesClients),
   };
+}
+
+/**
+ * `if !mutual_tls { ..with_no_client_auth()..; continue; }` followed by the mTLS setup: the code after
+ * an `if` (no `else`) whose arm leaves is that `if`'s `else`.
+ */
+function codeAfterLeavingArm(node: Node): Node[] {
+  let child = node;
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return [];
+    if (a.type === 'if_expression' && a.childForFieldName('consequence')?.id === child.id) {
+      if (a.childForFieldName('alternative') || !returnsEarly(child)) return [];
+      const statement = a.parent?.type === 'expression_statement' ? a.parent : a;
+      const block = statement.parent;
+      return block?.type === 'block' ? namedChildren(block).filter((s) => s.startIndex > statement.endIndex - 1) : [];
+    }
+    child = a;
+  }
+  return [];
 }
 
 /**
@@ -90,13 +111,13 @@ function earlierReturningArms(node: Node): Node[] {
   return arms;
 }
 
-/** A block that ends by returning from its function. */
+/** A block that ends by leaving: returning from its function, or going on with the next round of a loop. */
 function returnsEarly(block: Node): boolean {
   const last = namedChildren(block)
     .filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment')
     .at(-1);
   const expr = last?.type === 'expression_statement' ? namedChildren(last)[0] : last;
-  return expr?.type === 'return_expression';
+  return expr?.type === 'return_expression' || expr?.type === 'continue_expression';
 }
 
 /** The TLS library's own verifier types for no or optional client authentication (rustls 0.19–0.23). */
