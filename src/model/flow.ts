@@ -307,6 +307,20 @@ function isWrapper(segs: string[]): boolean {
   return WRAPPER_FUNCTIONS.has(segs.slice(-2).join('::')) || WRAPPER_FUNCTIONS.has(segs.slice(-1).join('::'));
 }
 
+/** Lazily initialised statics: their value is what the closure they are given returns. */
+const LAZY_INITIALIZERS = new Set(['LazyLock::new', 'Lazy::new', 'LazyCell::new']);
+
+/**
+ * The functions a call reaches: the one function of that path, or its `#[cfg(..)]` variants (the same
+ * parameters, a few at most: `#[cfg(debug_assertions)] fn key_log()` and its release twin), whichever
+ * a build compiles. None when the name is overloaded otherwise.
+ */
+function cfgVariants(fns: Node[]): Node[] {
+  if (fns.length <= 1) return fns;
+  const params = (fn: Node) => fn.childForFieldName('parameters')?.text;
+  return fns.length <= 4 && fns.every((fn) => params(fn) === params(fns[0])) ? fns : [];
+}
+
 /** One level of `?`/`.await`/`&`/parentheses/casts (see stripOne), or a block's value. */
 function peel(node: Node): Node | undefined {
   if (node.type !== 'block') return stripOne(node);
@@ -463,10 +477,16 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
       const segs = pathSegments(d.path);
       const args = callArguments(node);
       if (args.length === 1 && isWrapper(segs)) return originsOf(args[0], items, depth + 1);
-      const fns = localFunctions(segs, items, node);
-      if (fns.length === 1) {
-        const body = fns[0].childForFieldName('body');
-        if (body) return returnedExpressions(body).flatMap((r) => originsOf(r, items, depth + 1));
+      // `static KEY_LOG: LazyLock<..> = LazyLock::new(|| ..)`: the value is what the initializer returns.
+      const init =
+        args.length === 1 && args[0].type === 'closure_expression' ? args[0].childForFieldName('body') : null;
+      if (init && LAZY_INITIALIZERS.has(segs.slice(-2).join('::'))) return originsOf(init, items, depth + 1);
+      const fns = cfgVariants(localFunctions(segs, items, node));
+      if (fns.length > 0) {
+        return fns.flatMap((fn) => {
+          const body = fn.childForFieldName('body');
+          return body ? returnedExpressions(body).flatMap((r) => originsOf(r, items, depth + 1)) : [];
+        });
       }
     }
     const methods = d.method && d.receiver?.type === 'self' ? selfMethods(node, d.method, items) : [];

@@ -113,6 +113,10 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
             env: verdict.what.includes('KeyLogFile') ? ' or set SSLKEYLOGFILE for the process' : '',
             guarded: guarded ? GUARDED : '',
           },
+          // Made by a helper (`cc.key_log = tls::key_log()`): where the key log is created.
+          related: within(verdict.origin, right)
+            ? []
+            : [{ node: verdict.origin, label: 'the key log is created here' }],
         });
       },
       // `cfg_if! { if #[cfg(feature = "keylog")] { config.key_log = Arc::new(KeyLogFile::new()); } }`:
@@ -227,6 +231,10 @@ function onTonicTlsConfig(call: Node, ctx: RuleContext): boolean {
   const { receiver } = describeCall(call);
   if (!receiver) return false;
   return originsOf(receiver, ctx.crate).some((o) => /\b(ServerTlsConfig|ClientTlsConfig)\b/.test(o.text));
+}
+
+function within(node: Node, outer: Node): boolean {
+  return node.tree === outer.tree && node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
 }
 
 /** `|_ssl, _line| {}`: a callback that drops the secrets. */
