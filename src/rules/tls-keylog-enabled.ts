@@ -154,27 +154,22 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
       },
       call_expression(call) {
         const { method } = describeCall(call);
-        // tonic 0.12+ `ServerTlsConfig`/`ClientTlsConfig::use_key_log()`: rustls's `KeyLogFile` underneath.
-        if (method === 'use_key_log' && callArguments(call).length === 0 && onTonicTlsConfig(call, ctx)) {
+        const reportCall = (messageId: string) => {
           const guarded = isGuarded(ctx, call);
           ctx.report({
             node: methodNameNode(call),
             level: guarded ? 'warning' : 'error',
-            messageId: 'tonicKeyLog',
+            messageId,
             data: { guarded: guarded ? GUARDED : '' },
           });
-          return;
+        };
+        // tonic 0.12+ `ServerTlsConfig`/`ClientTlsConfig::use_key_log()`: rustls's `KeyLogFile` underneath.
+        if (method === 'use_key_log' && callArguments(call).length === 0 && onTonicTlsConfig(call, ctx))
+          reportCall('tonicKeyLog');
+        else if (method === 'set_keylog_callback') {
+          const callback = callArguments(call)[0];
+          if (!callback || !isEmptyClosure(callback)) reportCall('keylogCallback');
         }
-        if (method !== 'set_keylog_callback') return;
-        const callback = callArguments(call)[0];
-        if (callback && isEmptyClosure(callback)) return;
-        const guarded = isGuarded(ctx, call);
-        ctx.report({
-          node: methodNameNode(call),
-          level: guarded ? 'warning' : 'error',
-          messageId: 'keylogCallback',
-          data: { guarded: guarded ? GUARDED : '' },
-        });
       },
     };
   },
