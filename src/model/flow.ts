@@ -562,6 +562,17 @@ function tupleElementOrigins(value: Node, index: number, items: ItemLookup, dept
   });
 }
 
+/**
+ * Element `index` of the crate tuples a value can be (`Some((cn, id))` returned by a helper, through
+ * `Some`/`Ok`, `?` and `let`s): the expressions written at that position. None for library tuples.
+ */
+export function tupleElementExpressions(value: Node, index: number, items: ItemLookup): Node[] {
+  return originsOf(value, items).flatMap((origin) => {
+    const element = origin.type === 'tuple_expression' ? tupleElements(origin)[index] : undefined;
+    return element ? [element] : [];
+  });
+}
+
 function isCrateTrees(items: ItemLookup): items is CrateTrees {
   return 'callsNamed' in items;
 }

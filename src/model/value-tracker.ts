@@ -14,6 +14,7 @@ import {
   findBinding,
   localFunctions,
   patternBinds,
+  tupleElementExpressions,
   tupleElements,
   type Binding,
 } from './flow.js';
@@ -147,6 +148,27 @@ const MAX_STORED_VALUES = 8;
  * memo holds answers computed outside any helper-call context, and each sink question
  * (`strongestArgument`) gets a fresh step budget.
  */
+/**
+ * The position `name` has in a tuple pattern, through `Some(..)`/`Ok(..)`, `mut` and `ref`
+ * (`(cn, id)`, `Some((cn, _))`): undefined when the pattern is not a tuple or binds it deeper.
+ */
+function tuplePosition(pattern: Node | null | undefined, name: string): number | undefined {
+  let p = pattern;
+  for (let guard = 0; p && guard < 8; guard++) {
+    if (['match_pattern', 'mut_pattern', 'reference_pattern', 'ref_pattern'].includes(p.type)) {
+      p = namedChildren(p).find((c) => c.type !== 'mutable_specifier') ?? null;
+    } else if (p.type === 'tuple_struct_pattern') {
+      const type = p.childForFieldName('type');
+      if (!type || !['Some', 'Ok'].includes(pathSegments(type).at(-1) ?? '')) return undefined;
+      p = namedChildren(p).find((c) => c.id !== type.id) ?? null;
+    } else if (p.type === 'tuple_pattern') {
+      const index = patternItems(p).findIndex((c) => c.type === 'identifier' && c.text === name);
+      return index < 0 ? undefined : index;
+    } else return undefined;
+  }
+  return undefined;
+}
+
 export class ValueTracker<V> {
   private readonly visiting = new Set<number>();
   /** Work done for the current sink question: the search gives up past MAX_STEPS. */
@@ -281,9 +303,28 @@ export class ValueTracker<V> {
     return inner ? this.valueOf(inner, depth) : undefined;
   }
 
+  /** Element `index` of the tuples the crate builds for `value` (see tupleElementExpressions). */
+  private tupleElementValue(value: Node, index: number, depth: number): V | undefined {
+    let best: V | undefined;
+    for (const element of tupleElementExpressions(value, index, this.crate).slice(0, MAX_STORED_VALUES))
+      best = this.domain.stronger(best, this.valueOf(element, depth + 1));
+    return best;
+  }
+
   private fieldValue(node: Node, depth: number): V | undefined {
     const recv = node.childForFieldName('value');
     const field = node.childForFieldName('field')?.text ?? '';
+    // `pair.0` of a tuple the crate built (the receiver may sit in a macro's re-parsed arguments:
+    // its binding is looked up across macros, its value searched in the file's own tree).
+    if (recv && /^\d+$/.test(field)) {
+      const bound = recv.type === 'identifier' ? findBindingAcrossMacros(recv.text, recv, this.crate) : undefined;
+      const tuple =
+        bound?.kind === 'let' && bound.value && bound.node.childForFieldName('pattern')?.text === recv.text
+          ? bound.value
+          : recv;
+      const element = this.tupleElementValue(tuple, Number(field), depth);
+      if (element) return element;
+    }
     const v = recv && recv.type !== 'self' ? this.valueOf(recv, depth) : undefined;
     const read = v ? this.domain.field(v, field) : undefined;
     if (read) return read;
@@ -396,6 +437,12 @@ export class ValueTracker<V> {
       return this.throughPattern(b.node.childForFieldName('pattern'), name, element, value);
     }
     const pattern = b.node.childForFieldName('pattern');
+    // `let (cn, id) = authenticate(..)?` / `let Some((cn, _)) = .. else`: the element of the crate's tuple.
+    const position = tuplePosition(pattern, name);
+    if (position !== undefined) {
+      const element = this.tupleElementValue(value, position, depth);
+      if (element) return element;
+    }
     const v = this.valueOf(value, depth);
     const initial = v ? this.throughPattern(pattern, name, v, value) : undefined;
     return this.domain.stronger(initial, this.filledValue(b, name, depth));
