@@ -684,9 +684,20 @@ export function usesOf(binding: Binding, name: string, items: ItemLookup = NO_IT
     if (id.text !== name || (id.startIndex < end && binding.kind !== 'param')) return false;
     if (id.startIndex >= shadowedAt) return false; // after the next `let` of the name in the same block: resolves there or nearer
     if (binding.kind === 'param' && id.startIndex < end) return false;
+    // `let acceptor = acceptor.build();`: the shadowing `let`'s own name declares, it does not use.
+    if (declaredByLet(id)) return false;
     const b = findBinding(id, items);
     return b?.node.id === binding.node.id;
   });
+}
+
+/** The identifier is (part of) the pattern a `let` declares. */
+function declaredByLet(id: Node): boolean {
+  for (let p: Node | null = id.parent, child: Node = id; p; child = p, p = p.parent) {
+    if (p.type === 'let_declaration') return p.childForFieldName('pattern')?.id === child.id;
+    if (!p.type.endsWith('pattern') && p.type !== 'identifier') return false;
+  }
+  return false;
 }
 
 /** Where the next `let` of `name` after `letDecl` in the same block ends (Infinity if none). */

@@ -311,12 +311,13 @@ function verifiesNothing(arg: Node | undefined, crate: CrateModel): boolean {
 export function connectorVerifyNone(
   call: Node,
   crate: CrateModel,
-): { arm: Node; plumbing: boolean } | { call: Node } | undefined {
+): { arms: Node[]; plumbing: boolean } | { call: Node } | undefined {
   const receiver = describeCall(call).receiver;
   const arg = callArguments(call)[0];
   if (!arg || !receiver || opensslSide(receiver, crate) !== 'client') return undefined;
   const { unsafe, chosen } = unsafeArms(arg, crate, (o) => verifiesNothingValue(o, crate));
-  if (chosen) return { arm: unsafe[0], plumbing: isLibraryPlumbing(arg, arg, crate) };
+  // Each arm that gives `NONE` (`Disable | Prefer => NONE`, `Require => match root { None => NONE, .. }`).
+  if (chosen) return { arms: unsafe, plumbing: isLibraryPlumbing(arg, arg, crate) };
   return verifiesNothing(arg, crate) ? { call } : undefined;
 }
 
@@ -532,10 +533,12 @@ export function serverVerificationOff(node: Node, ctx: InCrate): VerificationFin
   const at = methodNameNode(node);
   if (method === 'set_verify') {
     const none = connectorVerifyNone(node, crate);
-    if (none && 'arm' in none)
+    if (none && 'arms' in none)
       return none.plumbing
         ? []
-        : guarded({ node: none.arm, messageId: 'opensslNoneArm', data: {}, chosen: true }, crate);
+        : none.arms.flatMap((arm) =>
+            guarded({ node: arm, messageId: 'opensslNoneArm', data: {}, chosen: true }, crate),
+          );
     const help = " (the `SslConnector::builder` default) and trust the server's CA with `set_ca_file`";
     return none ? guarded({ node: at, messageId: 'opensslVerifyNone', data: { help } }, crate, node) : [];
   }
