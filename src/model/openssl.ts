@@ -537,9 +537,13 @@ const CATEGORY_ORDER: WeakCategory[] = [
   'CBC-mode',
 ];
 
-/** Splits an OpenSSL cipher string into its elements (`:`, `,` and spaces separate them). */
+/**
+ * Splits an OpenSSL cipher string into its elements: `:`, `,`, `;` and spaces separate them, and
+ * `!X` / `@X` start a new element even without one (curl's `ALL!EXPORT!aNULL@STRENGTH`, which
+ * OpenSSL reads as `ALL:!EXPORT:!aNULL:@STRENGTH`; a name never contains `!` or `@`).
+ */
 export function cipherTokens(text: string): string[] {
-  return text.split(/[:,\s]+/).filter((t) => t.length > 0);
+  return text.split(/[:,;\s]+|(?=[!@])/).filter((t) => t.length > 0);
 }
 
 /**

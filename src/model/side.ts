@@ -66,6 +66,9 @@ const CLIENT_CONSUMERS = [
   'tls_backend_preconfigured',
   'with_tls_config',
   'HttpsConnector::from',
+  // hyper 0.9–0.10 with openssl 0.7: `HttpsConnector::new(OpensslClient::new(ctx))`
+  'OpensslClient::new',
+  'OpensslClient::from',
 ];
 
 export function sideOfChain(chain: Chain, file: SourceFile): Side {
