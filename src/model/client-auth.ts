@@ -225,10 +225,20 @@ function atMethodCall(ctx: InCrate, call: Node, method: string): NoClientAuth | 
     return warp ? found(methodNameNode(call), warp.what) : undefined;
   }
   const arg = callArguments(call)[0];
-  if (method !== 'set_verify' || !arg || opensslSide(call, ctx.crate) !== 'server') return;
+  // `set_verify_callback(NONE, cb)`: with `NONE` a server requests no certificate, the callback never runs.
+  if (
+    (method !== 'set_verify' && method !== 'set_verify_callback') ||
+    !arg ||
+    opensslSide(call, ctx.crate) !== 'server'
+  )
+    return;
   if (isVerifyNone(arg, ctx)) {
-    return found(call, 'This OpenSSL acceptor (`set_verify(SslVerifyMode::NONE)`)');
+    return found(
+      call,
+      `This OpenSSL acceptor (\`${method}(SslVerifyMode::NONE${method === 'set_verify' ? '' : ', ..'})\`)`,
+    );
   }
+  if (method !== 'set_verify') return;
   // `set_verify(if mtls { PEER | FAIL_IF_NO_PEER_CERT } else { NONE })`: the `NONE` arm.
   const { unsafe, chosen } = unsafeArms(arg, ctx.crate, (o) => verifiesNothingValue(o, ctx.crate));
   if (chosen) return found(unsafe[0], 'This OpenSSL acceptor (`SslVerifyMode::NONE` on this arm)', true);
@@ -296,8 +306,11 @@ function opensslAcceptorNeverVerifies(ctor: Node, ctx: InCrate): boolean | 'unle
   const name = letDecl ? boundName(letDecl) : undefined;
   if (!letDecl || !name) return false;
   const binding = { kind: 'let' as const, node: letDecl };
+  const uses = usesOf(binding, name, ctx.crate);
+  // `let _ctx = SslContext::builder(..)?;` used nowhere: nothing serves with it.
+  if (uses.length === 0) return false;
   let onlyInBranches = false;
-  for (const use of usesOf(binding, name, ctx.crate)) {
+  for (const use of uses) {
     const parent = use.parent;
     const method = builderMethodAt(use);
     if (method !== undefined) {

@@ -65,7 +65,7 @@ export function collectIntentSignals(file: SourceFile, crate: CrateModel): Inten
   const add = (node: Node, reason: string) => out.push({ file, node, reason });
 
   // Every name and string signal contains "client" (or is a PeerCert type): most files have none.
-  const mayName = /client|peercert|with_mutual/i.test(file.text);
+  const mayName = /client|peer_?cert|with_mutual/i.test(file.text);
   for (const id of mayName ? descendantsOfType(root, ['identifier', 'type_identifier', 'field_identifier']) : []) {
     const name = id.text;
     if (isInUse(id)) continue; // an import alone is not a use
@@ -81,6 +81,8 @@ export function collectIntentSignals(file: SourceFile, crate: CrateModel): Inten
       add(id, `a client CA is named (${name})`);
     } else if (id.type === 'type_identifier' && IDENTITY_TYPE.test(name)) {
       add(id, `a client-identity type is defined (${name})`);
+    } else if (name === 'FAIL_IF_NO_PEER_CERT' || name === 'SSL_VERIFY_FAIL_IF_NO_PEER_CERT') {
+      add(id, `client certificates are required (${name})`);
     } else if (OPENSSL_CLIENT_TRUST.has(name)) {
       add(id, `client CAs are configured (${name})`);
     } else if (

@@ -41,6 +41,7 @@ import {
   callArguments,
   describeCall,
   descendantsOfType,
+  enclosing,
   methodNameNode,
   namedChildren,
   stripWrappers,
@@ -224,6 +225,7 @@ export function verificationSwitch(call: Node, crate: CrateModel): VerificationS
   if (args.length !== 1) return undefined;
   const arg = args[0];
   const found = { call, method, arg, what, dangerWhen };
+  if (what === 'host-name verification' && checksHostByHand(call)) return undefined;
   // A variable or const bound to a literal (or its negation) counts as that literal.
   const literal = booleanValue(arg, crate);
   if (literal !== undefined) {
@@ -261,6 +263,22 @@ export function verificationSwitch(call: Node, crate: CrateModel): VerificationS
   if (isLibraryPlumbing(call, arg, crate)) return undefined;
   const env = ENV_READ.test(arg.text) || originsOf(arg, crate).some((o) => ENV_READ.test(o.text));
   return { ...found, value: 'runtime', env };
+}
+
+/**
+ * `cc.set_verify_hostname(false); cc.param_mut().set_host("istiod.istio-system.svc")`: OpenSSL checks the
+ * certificate against the name set by hand instead (catalog: host-name verification switched off and done
+ * by hand in the same callback is not reported).
+ */
+function checksHostByHand(call: Node): boolean {
+  const scope = enclosing(call, ['closure_expression', 'function_item']);
+  const body = scope?.childForFieldName('body');
+  return (
+    !!body &&
+    descendantsOfType(body, 'call_expression').some(
+      (c) => c.startIndex > call.endIndex && describeCall(c).method === 'set_host' && callArguments(c).length === 1,
+    )
+  );
 }
 
 /** Which switch a method name is (certificate or host-name, and the value that turns it off); undefined for other names. */
