@@ -7,7 +7,14 @@ import type { CrateModel } from './crate.js';
 import type { NameResolver } from './names.js';
 import { chainOf, originsOf, otherArms } from './flow.js';
 import { pathEndsWith } from './names.js';
-import { callArguments, describeCall, descendantsOfType, enclosingFunction } from './syntax.js';
+import {
+  callArguments,
+  describeCall,
+  descendantsOfType,
+  enclosingFunction,
+  namedChildren,
+  pathSegments,
+} from './syntax.js';
 import { parseUrl, queryParam, stringValues, UNKNOWN } from './urls.js';
 import { booleanValue } from './verifier.js';
 
@@ -293,6 +300,32 @@ export function redisInsecureAddr(node: Node, names: NameResolver, crate: CrateM
     messageId: literal ? 'redisInsecureAddr' : 'redisInsecureAddrAtRunTime',
     data: { value: value.text },
   };
+}
+
+/** A field of a library's TLS settings whose name says it turns verification off. */
+const DANGER_FIELD = /^(danger\w*|\w*insecure\w*|\w*no_verify\w*|skip_verif\w*|accept_invalid\w*)$/;
+
+/**
+ * `hiqlite::ServerTlsConfig { .., danger_tls_no_verify: true }`: a TLS settings struct of a library (a
+ * `Tls`/`Ssl` type the crate does not declare) given `true` for a field named as a danger switch. A
+ * struct of the crate itself is judged where its field reaches a TLS call.
+ */
+export function libraryDangerField(node: Node, names: NameResolver, crate: CrateModel): StoreFinding | undefined {
+  const name = node.childForFieldName('name');
+  const typeName = name ? pathSegments(name).at(-1) : undefined;
+  if (!name || !typeName || !/Tls|Ssl|TLS|SSL/.test(typeName) || crate.declaresType(typeName)) return undefined;
+  for (const field of namedChildren(node.childForFieldName('body') ?? node)) {
+    if (field.type !== 'field_initializer') continue;
+    const fieldName = field.childForFieldName('field')?.text ?? '';
+    const value = field.childForFieldName('value');
+    if (!DANGER_FIELD.test(fieldName) || !value || booleanValue(value, crate) !== true) continue;
+    return {
+      node: field,
+      messageId: 'libraryDangerField',
+      data: { field: fieldName, type: pathSegments(name).slice(-2).join('::') },
+    };
+  }
+  return undefined;
 }
 
 /** rdkafka `ClientConfig::set("enable.ssl.certificate.verification", "false")` / `("ssl.endpoint.identification.algorithm", "none")`. */

@@ -12,6 +12,7 @@ import {
   connectionUrl,
   kafkaProperty,
   mongoTlsOptionsLiteral,
+  libraryDangerField,
   redisInsecureAddr,
   sqlxSslModes,
   type StoreFinding,
@@ -89,6 +90,9 @@ export const SERVER_VERIFICATION_WORDS = [
   'disable_verification',
   'trust_cert',
   'CertificateValidation',
+  'danger_',
+  'no_verify',
+  'skip_verif',
   'accept_invalid_certs',
   'PgSslMode',
   'MySqlSslMode',
@@ -535,7 +539,10 @@ export function serverVerificationOff(node: Node, ctx: InCrate): VerificationFin
   if (node.type === 'impl_item') return verifierFindings(node, crate);
   if (node.type === 'assignment_expression') return kubeFindings(node, ctx);
   if (node.type === 'struct_expression') {
-    const store = redisInsecureAddr(node, file.names, crate) ?? mongoTlsOptionsLiteral(node, file.names, crate);
+    const store =
+      redisInsecureAddr(node, file.names, crate) ??
+      mongoTlsOptionsLiteral(node, file.names, crate) ??
+      libraryDangerField(node, file.names, crate);
     return store ? storeFindings([store], crate) : kubeFindings(node, ctx);
   }
   if (node.type !== 'call_expression') return [];
