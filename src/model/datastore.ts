@@ -310,7 +310,7 @@ const DANGER_FIELD = /^(danger\w*|\w*insecure\w*|\w*no_verify\w*|skip_verif\w*|a
  * `Tls`/`Ssl` type the crate does not declare) given `true` for a field named as a danger switch. A
  * struct of the crate itself is judged where its field reaches a TLS call.
  */
-export function libraryDangerField(node: Node, names: NameResolver, crate: CrateModel): StoreFinding | undefined {
+export function libraryDangerField(node: Node, crate: CrateModel): StoreFinding | undefined {
   const name = node.childForFieldName('name');
   const typeName = name ? pathSegments(name).at(-1) : undefined;
   if (!name || !typeName || !/Tls|Ssl|TLS|SSL/.test(typeName) || crate.declaresType(typeName)) return undefined;

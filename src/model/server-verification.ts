@@ -542,7 +542,7 @@ export function serverVerificationOff(node: Node, ctx: InCrate): VerificationFin
     const store =
       redisInsecureAddr(node, file.names, crate) ??
       mongoTlsOptionsLiteral(node, file.names, crate) ??
-      libraryDangerField(node, file.names, crate);
+      libraryDangerField(node, crate);
     return store ? storeFindings([store], crate) : kubeFindings(node, ctx);
   }
   if (node.type !== 'call_expression') return [];
