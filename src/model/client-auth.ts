@@ -307,8 +307,8 @@ function opensslAcceptorNeverVerifies(ctor: Node, ctx: InCrate): boolean | 'unle
   if (!letDecl || !name) return false;
   const binding = { kind: 'let' as const, node: letDecl };
   const uses = usesOf(binding, name, ctx.crate);
-  // `let _ctx = SslContext::builder(..)?;` used nowhere: nothing serves with it.
-  if (uses.length === 0) return false;
+  // `let _ctx = SslContext::builder(..)?;` used nowhere in its function: nothing serves with it.
+  if (uses.length === 0 && enclosingFunction(letDecl)) return false;
   let onlyInBranches = false;
   for (const use of uses) {
     const parent = use.parent;
