@@ -491,10 +491,10 @@ function readsEnvironment(condition: Node, crate: CrateModel): boolean {
 
 /** Calls that check a server certificate's chain (webpki, or an inner rustls verifier) but not, by themselves, its name. */
 const CHAIN_CHECKS =
-  /^(verify_for_usage|verify_is_valid_tls_server_cert|verify_server_cert|verify_cert|verify_cert_chain)$/;
+  /^(verify_for_usage|verify_is_valid_tls_server_cert|verify_server_cert|verify_cert|verify_cert_chain|verify_server_cert_signed_by_trust_anchor)$/;
 /** A hand-made name check: the certificate's SAN/CN (or SPIFFE ID) compared with an expected name. */
 const MANUAL_NAME_CHECK =
-  /subject_alt|\bsans?\b|dns_names?|common_name|\bcn\b|spiffe|uri_names?|verify_is_valid_for_(subject|dns|at_least)/i;
+  /subject_alt|\bsans?\b|dns_names?|common_name|\bcn\b|spiffe|uri_names?|verify_is_valid_for_(subject|dns|at_least)|verify_server_name/i;
 
 /**
  * A `verify_server_cert` that checks the chain but never the host name: the `ServerName`
