@@ -41,6 +41,7 @@ const IDENTITY_HEADER = new RegExp(
     '^x-tls-client-(cert|dn|subject|verify)[a-z0-9-]*$',
     '^cf-client-cert[a-z0-9-]*$', // custom proxies, Cloudflare
     '^x-(forwarded-)?(client-)?spiffe-id$', // the SPIFFE ID (URI SAN) of the client certificate a mesh proxy verified
+    '^[a-z0-9]+(-[a-z0-9]+)?-client-cert(ificate)?$', // an application's own proxy header (`chia-client-cert`)
   ].join('|'),
 );
 /** HeaderMap / MetadataMap reads. */
