@@ -201,29 +201,32 @@ export class Prefilter {
  */
 function followItems(files: PrefilterFile[], keep: boolean[]): void {
   const declared = files.map((f) => declaredItems(f.text));
+  // Each file's words, read once: every round is then set lookups, not another scan of the texts.
+  const fileWords: Array<Set<string> | undefined> = [];
+  const wordsOf = (i: number) => (fileWords[i] ??= words(files[i].text));
   const followed = new Set<string>();
   const keptWords = new Set<string>();
   let fresh = files.flatMap((_, i) => (keep[i] ? [i] : []));
   while (fresh.length > 0) {
     const names: string[] = [];
-    const modules: string[] = [];
+    const modules = new Set<string>();
     for (const i of fresh) {
       const module = moduleName(files[i].path);
-      if (module) modules.push(module);
-      for (const word of words(files[i].text)) keptWords.add(word);
+      if (module) modules.add(module);
+      for (const word of wordsOf(i)) keptWords.add(word);
       for (const name of declared[i]) {
         if (followed.has(name)) continue;
         followed.add(name);
         names.push(name);
       }
     }
-    const mentions = names.length > 0 ? wholeWords(names) : undefined;
-    // Paths are resolved through the module tree: the files declaring a parsed file's module.
-    const parents = modules.length > 0 ? new RegExp(`\\bmod\\s+(?:${modules.join('|')})\\s*;`) : undefined;
+    // Paths are resolved through the module tree: the files declaring a parsed file's module (`mod tls;`).
     fresh = [];
     files.forEach((f, i) => {
       if (keep[i]) return;
-      if (mentions?.test(f.text) || parents?.test(f.text) || declared[i].some((name) => keptWords.has(name))) {
+      const mentions = names.some((name) => wordsOf(i).has(name));
+      const declaresModule = modules.size > 0 && wordsOf(i).has('mod') && declaresModuleOf(f.text, modules);
+      if (mentions || declaresModule || declared[i].some((name) => keptWords.has(name))) {
         keep[i] = true;
         fresh.push(i);
       }
@@ -231,10 +234,17 @@ function followItems(files: PrefilterFile[], keep: boolean[]): void {
   }
 }
 
+/** `mod name;` for one of the modules. */
+function declaresModuleOf(text: string, modules: Set<string>): boolean {
+  for (const m of text.matchAll(/\bmod\s+([A-Za-z_]\w*)\s*;/g)) if (modules.has(m[1])) return true;
+  return false;
+}
+
 /** Items a value can come from or go to: functions with a parameter besides `self`, structs with fields, consts, statics. */
-// Generic parameter lists are bounded: hostile text with `fn f<` and no `>` must stay linear.
+// Generic parameter lists are bounded (one level of nesting, `<T: Into<String>>`) and no two
+// neighbouring parts match the same spaces: hostile text must stay linear.
 const DECLARED_ITEM =
-  /\b(?:fn\s+([A-Za-z_]\w*)\s*(?:<[^>{};]{0,200}>)?\s*\((?!\s*\)|\s*&?\s*(?:'\w+\s+)?(?:mut\s+)?self\s*\))|struct\s+([A-Za-z_]\w*)\s*(?:<[^>{};]{0,200}>)?\s*\{|(?:const|static)\s+(?:mut\s+)?([A-Za-z_]\w*)\s*:)/g;
+  /\b(?:fn\s+([A-Za-z_]\w*)\s*(?:<(?:[^<>{};]|<[^<>{};]{0,100}>){0,200}>\s*)?\((?!\s*(?:\)|(?:&\s*)?(?:'\w+\s+)?(?:mut\s+)?self\s*\)))|struct\s+([A-Za-z_]\w*)\s*(?:<(?:[^<>{};]|<[^<>{};]{0,100}>){0,200}>\s*)?\{|(?:const|static)\s+(?:mut\s+)?([A-Za-z_]\w*)\s*:)/g;
 
 /** Names that nearly every file of a crate declares or calls: following them would parse everything and tell nothing. */
 const TOO_GENERAL = new Set([

@@ -5,11 +5,11 @@
 // from (a fingerprint, a length, a mapped principal: not certificate data any more). A DN's attributes
 // (the common name) stay certificate data.
 import type { Node } from '../parser/parser.js';
-import { isInTestCode } from './code-kind.js';
 import type { CrateModel } from './crate.js';
-import { callSitesOf, rootIdentifier } from './flow.js';
+import { clientValidationRoots } from './cert-parse.js';
+import { rootIdentifier } from './flow.js';
 import { findBindingAcrossMacros } from './macros.js';
-import { describeCall, descendantsOfType, enclosingFunction, namedChildren } from './syntax.js';
+import { describeCall, descendantsOfType, enclosing, namedChildren } from './syntax.js';
 import { ValueTracker, type Track, type ValueDomain } from './value-tracker.js';
 
 /**
@@ -365,34 +365,28 @@ class CertificateData implements ValueDomain<CertValue> {
     }
     if (node.type !== 'identifier') return undefined;
     const b = findBindingAcrossMacros(node.text, node, this.crate);
+    // Through one `let` of a value made from a parameter, unless it reads a file (a client's own
+    // certificate, `let pem = fs::read(client_cert_path)?`).
     const params =
       b?.kind === 'param'
         ? [node]
-        : b?.kind === 'let' && b.value
+        : b?.kind === 'let' && b.value && !READS_FILE.test(b.value.text)
           ? [b.value, ...descendantsOfType(b.value, 'identifier')].filter(
-              (id) => id.type === 'identifier' && findBindingAcrossMacros(id.text, id, this.crate)?.kind === 'param',
+              (id) =>
+                id.type === 'identifier' &&
+                !FILE_NAME.test(id.text) &&
+                findBindingAcrossMacros(id.text, id, this.crate)?.kind === 'param',
             )
           : [];
-    const fn = enclosingFunction(node);
-    if (params.length === 0 || fn?.type !== 'function_item') return undefined;
-    const peer = params.some((p) => PEER_BYTES_NAME.test(p.text)) || this.servesClientValidation(fn);
+    const fn = enclosing(node, ['function_item']);
+    if (params.length === 0 || !fn) return undefined;
+    const peer = params.some((p) => PEER_BYTES_NAME.test(p.text)) || clientValidationRoots(fn, this.crate).length > 0;
     return peer ? { kind: 'der', many: false } : undefined;
-  }
-
-  /** The function, or every crate function that calls it, is named like client-certificate validation. */
-  private servesClientValidation(fn: Node): boolean {
-    const named = (f: Node | undefined) => CLIENT_VALIDATION.test(f?.childForFieldName('name')?.text ?? '');
-    if (named(fn)) return true;
-    // Tests that call the helper on a fixture are not what it serves.
-    const callers = callSitesOf(fn, this.crate)
-      .filter((call) => !isInTestCode(call, call.tree.rootNode))
-      .map((call) => enclosingFunction(call));
-    return callers.length > 0 && callers.every((f) => f?.type === 'function_item' && named(f));
   }
 }
 
 /** Parameter names that say the bytes are the peer's certificate. */
 const PEER_BYTES_NAME = /peer|client|presented|end_entity|header/i;
-/** Functions that validate a client's certificate (`validate_client_cert`, `verify_peer_certificate`, `check_mtls_cert`). */
-const CLIENT_VALIDATION =
-  /^(verify|validate|check|authenticate|auth|authorize)_(\w+_)?(client|peer|mtls)(_\w+)?_(cert|certs|certificate|chain|identity)$|^(verify|validate|check)_(client|peer)$/;
+/** Values and names of a file read: a certificate loaded from disk is the program's own. */
+const READS_FILE = /fs::read|read_to_string|File::open|read_file/;
+const FILE_NAME = /path|file|dir/i;

@@ -3,8 +3,10 @@
 // rustls-pemfile, URL-decoded PEM) in the same function, and whether that function verifies
 // the parsed certificate against a CA (a signature or path check).
 import type { Node } from '../parser/parser.js';
-import { boundName } from './flow.js';
-import { describeCall, descendantsOfType, enclosingFunction, pathSegments } from './syntax.js';
+import { isInTestCode } from './code-kind.js';
+import type { CrateTrees } from './flow.js';
+import { boundName, callSitesOf } from './flow.js';
+import { describeCall, descendantsOfType, enclosing, enclosingFunction, pathSegments } from './syntax.js';
 
 /** Calls that parse a certificate from bytes or PEM text. */
 const CERT_PARSERS =
@@ -82,4 +84,29 @@ export function certificateParseOf(read: Node): CertParse | undefined {
 export function verifiesAgainstCa(node: Node): boolean {
   const fn = enclosingFunction(node);
   return !!fn && VERIFIES.test(fn.text);
+}
+
+/**
+ * Functions named like client-certificate validation: `validate_client_cert`, `verify_peer_certificate`,
+ * `check_mtls_cert`, `verify_client_chain`, `verify_client`. Not `check_client_cert_expiry` (the name
+ * must end with what is validated).
+ */
+const CLIENT_VALIDATION_NAME =
+  /^(verify|validate|check|authenticate|auth|authorize)_(\w{1,40}_)?(client|peer|mtls)(_\w{1,40})?_(cert|certs|certificate|chain|identity|path)$|^(verify|validate|check)_(client|peer)s?$/;
+
+function isNamedClientValidation(fn: Node): boolean {
+  return CLIENT_VALIDATION_NAME.test(fn.childForFieldName('name')?.text ?? '');
+}
+
+/**
+ * The client-validation functions `fn` serves: itself when it is named like one, else the functions that
+ * call it when every one of them (tests aside) is (`parse_certificate` called by `validate_client_cert`).
+ */
+export function clientValidationRoots(fn: Node, crate: CrateTrees): Node[] {
+  if (isNamedClientValidation(fn)) return [fn];
+  const callers = callSitesOf(fn, crate)
+    .filter((call) => !isInTestCode(call, call.tree.rootNode))
+    .map((call) => enclosing(call, ['function_item']));
+  if (callers.length === 0 || !callers.every((f) => !!f && isNamedClientValidation(f))) return [];
+  return [...new Map(callers.map((f) => [`${f!.id}`, f!])).values()];
 }

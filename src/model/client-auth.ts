@@ -81,7 +81,7 @@ function codeAfterLeavingArm(node: Node): Node[] {
       if (a.childForFieldName('alternative') || !returnsEarly(child)) return [];
       const statement = a.parent?.type === 'expression_statement' ? a.parent : a;
       const block = statement.parent;
-      return block?.type === 'block' ? namedChildren(block).filter((s) => s.startIndex > statement.endIndex - 1) : [];
+      return block?.type === 'block' ? namedChildren(block).filter((s) => s.startIndex >= statement.endIndex) : [];
     }
     child = a;
   }

@@ -2,6 +2,7 @@
 // bindings, wrappers (`Arc::new`, `?`, `.unwrap()`), and one or more levels of
 // "this function returns the config".
 import type { Node, Tree } from '../parser/parser.js';
+import { attributesOf } from './code-kind.js';
 import type { WorkBudget } from './budget.js';
 import {
   ancestors,
@@ -318,7 +319,8 @@ const LAZY_INITIALIZERS = new Set(['LazyLock::new', 'Lazy::new', 'LazyCell::new'
 function cfgVariants(fns: Node[]): Node[] {
   if (fns.length <= 1) return fns;
   const params = (fn: Node) => fn.childForFieldName('parameters')?.text;
-  return fns.length <= 4 && fns.every((fn) => params(fn) === params(fns[0])) ? fns : [];
+  const cfgGated = (fn: Node) => attributesOf(fn).some((a) => /^#\[\s*cfg\s*\(/.test(a.text));
+  return fns.length <= 4 && fns.every((fn) => cfgGated(fn) && params(fn) === params(fns[0])) ? fns : [];
 }
 
 /** One level of `?`/`.await`/`&`/parentheses/casts (see stripOne), or a block's value. */
@@ -695,7 +697,7 @@ export function usesOf(binding: Binding, name: string, items: ItemLookup = NO_IT
 function declaredByLet(id: Node): boolean {
   for (let p: Node | null = id.parent, child: Node = id; p; child = p, p = p.parent) {
     if (p.type === 'let_declaration') return p.childForFieldName('pattern')?.id === child.id;
-    if (!p.type.endsWith('pattern') && p.type !== 'identifier') return false;
+    if (!p.type.endsWith('pattern')) return false;
   }
   return false;
 }

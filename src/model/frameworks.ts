@@ -99,7 +99,7 @@ export function warpTlsWithoutClientAuth(
 }
 
 /**
- * The `let` that binds the config at `call`, then an `if`/`match` arm in the same function whose whole value
+ * The `let` that binds the config at `call`, then a `match` arm in the same function whose whole value
  * is that variable while a sibling arm gives it client auth (`None => server, Some(ca) => server.client_auth_required_path(ca)`).
  */
 function bareArm(call: Node): Node | undefined {

@@ -33,6 +33,7 @@ const CLIENT_AUTH_MEMBERS = new Set([
   'client_ca_root',
   'client_auth_required',
   'client_auth_required_path',
+  // Not `client_auth_optional` itself: the finding it makes would be its own intent signal.
   'client_auth_optional_path',
   'with_mutual',
 ]);

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Node } from '../parser/parser.js';
-import { ENVIRONMENT_READ } from './code-kind.js';
+import { ENVIRONMENT_READ, isInTestCode } from './code-kind.js';
 import type { CrateModel, SourceFile } from './crate.js';
 import { argumentsForParameter, findBinding } from './flow.js';
 import { ancestors, descendantsOfType, namedChildren } from './syntax.js';
@@ -84,9 +84,11 @@ function decidedByCaller(expr: Node, crate: CrateModel, depth: number): boolean 
 function passedByCallers(param: Node, crate: CrateModel, depth: number): boolean {
   const fn = param.parent?.parent;
   if (fn?.type !== 'function_item') return true; // a closure's parameter: whoever calls it
-  const exported = namedChildren(fn).some((c) => c.type === 'visibility_modifier') && crate.inLibrary(fn);
-  if (exported) return true;
-  const args = argumentsForParameter(param, crate);
+  // `pub` only: `pub(crate)` / `pub(super)` helpers are called from this crate alone.
+  const exported = namedChildren(fn).some((c) => c.type === 'visibility_modifier' && c.text === 'pub');
+  if (exported && crate.inLibrary(fn)) return true;
+  // A test calling the helper with `true` is no choice of the library's.
+  const args = argumentsForParameter(param, crate).filter((arg) => !isInTestCode(arg, arg.tree.rootNode));
   return args.every((arg) => decidedByCaller(arg, crate, depth + 1));
 }
 

@@ -229,7 +229,7 @@ export function verificationSwitch(call: Node, crate: CrateModel): VerificationS
   if (args.length !== 1) return undefined;
   const arg = args[0];
   const found = { call, method, arg, what, dangerWhen };
-  if (what === 'host-name verification' && checksHostByHand(call)) return undefined;
+  if ((method === 'set_verify_hostname' || method === 'verify_hostname') && checksHostByHand(call)) return undefined;
   // A variable or const bound to a literal (or its negation) counts as that literal.
   const literal = booleanValue(arg, crate);
   if (literal !== undefined) {
@@ -277,12 +277,26 @@ export function verificationSwitch(call: Node, crate: CrateModel): VerificationS
 function checksHostByHand(call: Node): boolean {
   const scope = enclosing(call, ['closure_expression', 'function_item']);
   const body = scope?.childForFieldName('body');
-  return (
-    !!body &&
-    descendantsOfType(body, 'call_expression').some(
-      (c) => c.startIndex > call.endIndex && describeCall(c).method === 'set_host' && callArguments(c).length === 1,
-    )
-  );
+  const root = describeCall(call).receiver;
+  const owner = root ? rootIdentifier(root)?.text : undefined;
+  if (!body || !owner) return false;
+  // The verify parameters of the same connection: `cc.param_mut().set_host(..)`, or a `let` of `cc.param_mut()`.
+  const ofOwner = (receiver: Node | undefined): boolean => {
+    if (!receiver) return false;
+    if (receiver.type === 'call_expression') {
+      const d = describeCall(receiver);
+      return d.method === 'param_mut' && !!d.receiver && rootIdentifier(d.receiver)?.text === owner;
+    }
+    const id = rootIdentifier(receiver);
+    const value = id ? findBinding(id)?.value : undefined;
+    return !!value && value !== receiver && ofOwner(value);
+  };
+  return descendantsOfType(body, 'call_expression').some((c) => {
+    const d = describeCall(c);
+    return (
+      c.startIndex > call.endIndex && d.method === 'set_host' && callArguments(c).length === 1 && ofOwner(d.receiver)
+    );
+  });
 }
 
 /** Which switch a method name is (certificate or host-name, and the value that turns it off); undefined for other names. */

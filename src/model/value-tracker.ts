@@ -144,11 +144,6 @@ const MAX_STEPS = 20_000;
 const MAX_STORED_VALUES = 8;
 
 /**
- * Tracks a domain's values backwards to their sources. One tracker per file being visited: its
- * memo holds answers computed outside any helper-call context, and each sink question
- * (`strongestArgument`) gets a fresh step budget.
- */
-/**
  * The position `name` has in a tuple pattern, through `Some(..)`/`Ok(..)`, `mut` and `ref`
  * (`(cn, id)`, `Some((cn, _))`): undefined when the pattern is not a tuple or binds it deeper.
  */
@@ -162,13 +157,21 @@ function tuplePosition(pattern: Node | null | undefined, name: string): number |
       if (!type || !['Some', 'Ok'].includes(pathSegments(type).at(-1) ?? '')) return undefined;
       p = namedChildren(p).find((c) => c.id !== type.id) ?? null;
     } else if (p.type === 'tuple_pattern') {
-      const index = patternItems(p).findIndex((c) => c.type === 'identifier' && c.text === name);
+      const items = patternItems(p);
+      const index = items.findIndex((c) => c.type === 'identifier' && c.text === name);
+      // After `..` positions count from the end: not followed.
+      if (items.slice(0, Math.max(index, 0)).some((c) => c.type === 'remaining_field_pattern')) return undefined;
       return index < 0 ? undefined : index;
     } else return undefined;
   }
   return undefined;
 }
 
+/**
+ * Tracks a domain's values backwards to their sources. One tracker per file being visited: its
+ * memo holds answers computed outside any helper-call context, and each sink question
+ * (`strongestArgument`) gets a fresh step budget.
+ */
 export class ValueTracker<V> {
   private readonly visiting = new Set<number>();
   /** Work done for the current sink question: the search gives up past MAX_STEPS. */

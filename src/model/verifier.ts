@@ -600,7 +600,7 @@ function constValue(node: Node, crate: CrateModel, depth: number): boolean | und
  * mode), or a command-line flag the user passes (`match arg { "-k" => .. }`, curl's spelling of "insecure").
  */
 export const OPT_IN_CONDITION =
-  /env::var|var_os|getenv|dotenv|insecure|skip|danger|accept[_-]invalid|no[_-]verify|no[_-]?check\b|verif|validat|check[_-]\w*cert|cert\w*[_-]check|self[_-]signed|selfsigned|\bdev\b|development|debug|local|allow[_-]invalid|unsafe|test|matches `"--?[A-Za-z][\w-]*"`/i;
+  /env::var|var_os|getenv|dotenv|insecure|skip|danger|accept[_-]invalid|no[_-]verify|no[_-]?check\b|verif|validat|check[_-]\w{0,40}cert|cert\w{0,40}[_-]check|self[_-]signed|selfsigned|\bdev\b|development|debug|local|allow[_-]invalid|unsafe|test|matches `"--?[A-Za-z][\w-]*"`/i;
 
 /**
  * The `if`/`match` condition a node runs under when it reads like an opt-in switch

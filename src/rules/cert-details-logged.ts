@@ -99,9 +99,14 @@ tracing::info!(%addr, client_id = %principal.id, "mTLS client connected");`,
 function diagnosticSwitch(macro: Node): boolean {
   if (isDebugOnly(macro)) return true;
   const choice = branchChoice(macro);
-  return !!choice && !choice.text.includes('does not') && DIAGNOSTIC_SETTING.test(choice.deciding.text);
+  if (!choice || !DIAGNOSTIC_SETTING.test(choice.deciding.text)) return false;
+  // Runs when the setting is on: the `if` arm of `if verbose`, the `else` of `if !verbose`.
+  const negated = choice.deciding.type === 'unary_expression' && choice.deciding.text.trimStart().startsWith('!');
+  return choice.text.includes('does not') === negated;
 }
-const DIAGNOSTIC_SETTING = /debug|verbose|trace|log_?certs?\b|dump/i;
+/** Settings that turn diagnostic output on (not `trace_id` / `traceparent`, which name a request). */
+const DIAGNOSTIC_SETTING =
+  /(?<![a-z])(debug|verbose|dump)(?![a-z])|(?<![a-z])trace(?!_?id|parent|[a-z])|log_?certs?\b/i;
 
 function describe(v: CertValue): string {
   switch (v.kind) {

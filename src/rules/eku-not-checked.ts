@@ -7,9 +7,7 @@ import {
   calledCrateFunctions,
   verifierKindOf,
 } from '../model/verifier.js';
-import { certificateParseOf } from '../model/cert-parse.js';
-import { isInTestCode } from '../model/code-kind.js';
-import { callSitesOf } from '../model/flow.js';
+import { certificateParseOf, clientValidationRoots } from '../model/cert-parse.js';
 import { isHeaderMapRead } from '../model/header-identity.js';
 import {
   ancestors,
@@ -17,12 +15,10 @@ import {
   describeCall,
   descendantsOfType,
   methodNameNode,
+  namedChildren,
   pathSegments,
 } from '../model/syntax.js';
 
-/** Functions that validate client certificates by name (`verify_client_chain`, `validate_client_cert`). */
-const CLIENT_VALIDATION_NAME =
-  /^(verify|validate|check)_(peer_)?client(s?$|_(cert|certificate|certs|chain|identity|path))/;
 /** Evidence that the clientAuth purpose is checked, or that validation is delegated to a verifier that checks it. */
 const CLIENT_EKU =
   /^(client_auth|extended_key_usage|ExtendedKeyUsage|eku|EKU_CLIENT_AUTH|ClientAuth|ID_KP_CLIENT_AUTH|OID_KP_CLIENT_AUTH|KP_CLIENT_AUTH|verify_is_valid_tls_client_cert|verify_client_cert|WebPkiClientVerifier|AllowAnyAuthenticatedClient|AllowAnyAnonymousOrAuthenticatedClient)$/;
@@ -244,17 +240,9 @@ function clientValidation(node: Node, ctx: RuleContext): Context | undefined {
       return !!body && calledCrateFunctions(body, ctx.crate).some((f) => f.id === fn.id && f.tree === fn.tree);
     });
   if (callers.length > 0) return { roots: callers };
-  if (isNamedClientValidation(fn)) return { roots: [fn] };
-  // A helper (`parse_certificate`) called by a function named like client validation, outside tests.
-  const named = callSitesOf(fn, ctx.crate)
-    .filter((call) => !isInTestCode(call, call.tree.rootNode))
-    .map((call) => enclosingFn(call))
-    .filter((f): f is Node => !!f && isNamedClientValidation(f));
+  // A function named like client validation, or a helper (`parse_certificate`) only such functions call.
+  const named = clientValidationRoots(fn, ctx.crate);
   return named.length > 0 ? { roots: named } : undefined;
-}
-
-function isNamedClientValidation(fn: Node): boolean {
-  return CLIENT_VALIDATION_NAME.test(fn.childForFieldName('name')?.text ?? '');
 }
 
 /**
@@ -264,9 +252,12 @@ function isNamedClientValidation(fn: Node): boolean {
  */
 function readsVerifiedCertificate(fn: Node, ctx: RuleContext): boolean {
   if (isClientVerifyMethod(fn, ctx)) return false;
-  const types = (fn.childForFieldName('parameters')?.namedChildren ?? []).map(
-    (p) => p?.childForFieldName('type')?.text ?? '',
+  const params = namedChildren(fn.childForFieldName('parameters') ?? fn).filter((p) => p.type === 'parameter');
+  const types = params.map((p) => p.childForFieldName('type')?.text ?? '');
+  // A certificate named by a path (`validate_client_cert(path: &Path)`) is a file of the program's own.
+  const byPath = params.some(
+    (p) => /\b(Path|PathBuf)\b/.test(p.text) || /(path|file)$/.test(p.childForFieldName('pattern')?.text ?? ''),
   );
-  return types.some((t) => TLS_CERTIFICATE_TYPE.test(t));
+  return byPath || types.some((t) => TLS_CERTIFICATE_TYPE.test(t));
 }
 const TLS_CERTIFICATE_TYPE = /CertificateDer|\bCertificate\b|X509Ref|\bX509\b/;
