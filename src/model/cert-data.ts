@@ -7,7 +7,7 @@
 import type { Node } from '../parser/parser.js';
 import type { CrateModel } from './crate.js';
 import { clientValidationRoots } from './cert-parse.js';
-import { rootIdentifier } from './flow.js';
+import { originsOf, rootIdentifier } from './flow.js';
 import { findBindingAcrossMacros } from './macros.js';
 import { describeCall, descendantsOfType, enclosing, namedChildren } from './syntax.js';
 import { ValueTracker, type Track, type ValueDomain } from './value-tracker.js';
@@ -186,7 +186,7 @@ const SERVER_CONNECTION =
   /\.accept\(|ServerConnection|server::TlsStream|TlsAcceptor|SslAcceptor|LazyConfigAcceptor|into_stream|IncomingStream|accept_with/;
 
 /** Values whose second half is the certificate: x509-parser's `(rest, cert)`, `enumerate()`'s `(i, cert)`. */
-const PAIR_SOURCE = /parse_x509|from_der|from_pem|enumerate\(\)/;
+const PAIR_SOURCE = /parse_x509|from_der|from_pem|enumerate\(\)|\.parse\(/;
 
 const RANK: Record<CertValue['kind'], number> = { serial: 1, dn: 2, der: 3, cert: 4 };
 
@@ -242,6 +242,13 @@ class CertificateData implements ValueDomain<CertValue> {
     if (ENCODER_METHODS.has(method) && args.length === 1) {
       const encoded = track(args[0], depth);
       if (encoded) return { value: encoded };
+    }
+    // x509-parser's configurable parser: `X509CertificateParser::new()..parse(der)` like `parse_x509_certificate(der)`.
+    if (method === 'parse' && args.length === 1 && receiver && isX509Parser(receiver, this.crate)) {
+      const input = track(args[0], depth) ?? this.unknownPeerBytes(args[0]);
+      const parsed: CertValue | undefined =
+        input && (input.kind === 'cert' || input.kind === 'der') ? { kind: 'cert', many: false } : undefined;
+      return { value: parsed };
     }
     return undefined;
   }
@@ -383,6 +390,11 @@ class CertificateData implements ValueDomain<CertValue> {
     const peer = params.some((p) => PEER_BYTES_NAME.test(p.text)) || clientValidationRoots(fn, this.crate).length > 0;
     return peer ? { kind: 'der', many: false } : undefined;
   }
+}
+
+/** An x509-parser `X509CertificateParser` (its chain or variable starts from one). */
+export function isX509Parser(receiver: Node, crate: CrateModel): boolean {
+  return originsOf(receiver, crate).some((o) => /\bX509CertificateParser\b/.test(o.text));
 }
 
 /** Parameter names that say the bytes are the peer's certificate. */

@@ -673,7 +673,8 @@ function isIteratorContext(receiver: Node, method: string): boolean {
     node = namedChildren(node)[0] ?? node;
   if (node.type !== 'call_expression') return false;
   const m = describeCall(node).method;
-  return !!m && ITERATOR_PRODUCERS.has(m);
+  // `iter_organization()`, `iter_common_name()`, `entries_by_nid(..)`: iterators over a DN's attributes.
+  return !!m && (ITERATOR_PRODUCERS.has(m) || m.startsWith('iter_') || m === 'entries_by_nid');
 }
 
 /** The elements of a tuple pattern, `_` included. */

@@ -8,6 +8,7 @@ import {
   verifierKindOf,
 } from '../model/verifier.js';
 import { certificateParseOf, clientValidationRoots } from '../model/cert-parse.js';
+import { isX509Parser } from '../model/cert-data.js';
 import { isHeaderMapRead } from '../model/header-identity.js';
 import {
   ancestors,
@@ -50,7 +51,14 @@ export const rule: Rule = {
     securitySeverity: 6.5,
     cwe: 295,
     precision: 'medium',
-    keywords: ['server_auth', 'verify_is_valid_tls_server_cert', 'parse_x509', 'from_der', 'from_pem'],
+    keywords: [
+      'server_auth',
+      'verify_is_valid_tls_server_cert',
+      'parse_x509',
+      'from_der',
+      'from_pem',
+      'X509CertificateParser',
+    ],
     messages: {
       serverPurpose: {
         message: 'client certificates are validated with the TLS server purpose ({what})',
@@ -107,7 +115,10 @@ if !client_auth {
           checkServerPurpose(ctx, call, call, '`KeyUsage::server_auth()`');
         } else if (method === 'verify_is_valid_tls_server_cert') {
           checkServerPurpose(ctx, call, methodNameNode(call), '`verify_is_valid_tls_server_cert`');
-        } else if (path && ctx.file.names.endsWith(path, ...X509_PARSERS)) {
+        } else if (
+          (path && ctx.file.names.endsWith(path, ...X509_PARSERS)) ||
+          (method === 'parse' && isParserCall(call, ctx))
+        ) {
           checkX509(ctx, call);
         } else if (isHeaderMapRead(call)) {
           checkHeaderCertificate(ctx, call);
@@ -179,9 +190,16 @@ function firstParse(root: Node, ctx: RuleContext): Node | undefined {
   return parses.find((c) => !/^self\b|&\s*self\b/.test(callArguments(c)[0]?.text ?? '')) ?? parses[0];
 }
 
+/** `X509CertificateParser::new()..parse(der)`: x509-parser's configurable parser. */
+function isParserCall(call: Node, ctx: RuleContext): boolean {
+  const { receiver } = describeCall(call);
+  return !!receiver && callArguments(call).length === 1 && isX509Parser(receiver, ctx.crate);
+}
+
 /** Syntactic match (the call may sit in another file of the crate, with its own imports). */
 function isX509Parse(call: Node): boolean {
-  const { path } = describeCall(call);
+  const { path, method, receiver } = describeCall(call);
+  if (method === 'parse' && receiver && /X509CertificateParser|\bparser\b/.test(receiver.text)) return true;
   if (!path) return false;
   const segs = pathSegments(path);
   const last = segs.at(-1) ?? '';
