@@ -259,7 +259,7 @@ function atPathCall(ctx: InCrate, call: Node, path: Node): NoClientAuth | undefi
     return found(call, `The axum-server config \`${resolved.slice(-2).join('::')}\``);
   } else if (
     pathEndsWith(resolved, 'TlsAcceptor::new', 'TlsAcceptor::builder') &&
-    args.length === 1 &&
+    (args.length === 1 || (args.length === 2 && resolved[0] === 'async_native_tls')) &&
     isNativeTls(resolved, ctx)
   ) {
     return found(call, 'The native-tls acceptor (native-tls cannot request client certificates)');
@@ -289,7 +289,8 @@ function isServerContextBuilder(resolved: string[], args: Node[]): boolean {
 }
 
 function isNativeTls(resolved: string[], ctx: InCrate): boolean {
-  if (resolved[0] === 'native_tls' || resolved[0] === 'tokio_native_tls') return true;
+  if (resolved[0] === 'native_tls' || resolved[0] === 'tokio_native_tls' || resolved[0] === 'async_native_tls')
+    return true;
   return resolved.length === 2 && /\bnative_tls\b/.test(ctx.file.text) && !/\bhyper_rustls\b/.test(ctx.file.text);
 }
 

@@ -11,11 +11,13 @@ import { callArguments } from './syntax.js';
 /** Crates whose paths name native-tls (`tokio_native_tls::native_tls::…`, `hyper_tls::native_tls::…` end in it too). */
 export const NATIVE_TLS_CRATES = new Set(['native_tls', 'async_native_tls']);
 
-/** `TlsAcceptor::new(identity)`/`::builder(identity)` → acceptor, `TlsConnector::new()`/`::builder()` → connector, of native-tls. */
+/** `TlsAcceptor::new(identity)`/`::builder(identity)` (async-native-tls: `::new(reader, password)`) → acceptor, `TlsConnector::new()`/`::builder()` → connector, of native-tls. */
 export function nativeTlsConstruction(resolved: string[], call: Node): 'acceptor' | 'connector' | undefined {
   if (!resolved.slice(0, -2).some((seg) => NATIVE_TLS_CRATES.has(seg))) return undefined;
   const args = callArguments(call).length;
   if (pathEndsWith(resolved, 'TlsAcceptor::new', 'TlsAcceptor::builder') && args === 1) return 'acceptor';
+  // async-native-tls: `TlsAcceptor::new(pkcs12_reader, password).await` builds its native-tls acceptor inside.
+  if (resolved[0] === 'async_native_tls' && pathEndsWith(resolved, 'TlsAcceptor::new') && args === 2) return 'acceptor';
   if (pathEndsWith(resolved, 'TlsConnector::new', 'TlsConnector::builder') && args === 0) return 'connector';
   return undefined;
 }
