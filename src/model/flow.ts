@@ -749,6 +749,16 @@ export function boundName(letDecl: Node): string | undefined {
   return undefined;
 }
 
+/**
+ * Where the value a field assignment writes into is bound: `config` in `config.key_log = ..` is made
+ * by `let mut config = ..` (a branch around that `let` chooses whether there is a config at all).
+ */
+export function assignedOwnerBinding(left: Node, items: ItemLookup): Node | undefined {
+  const receiver = left.type === 'field_expression' ? left.childForFieldName('value') : undefined;
+  const root = receiver ? rootIdentifier(receiver) : undefined;
+  return root?.type === 'identifier' ? findBinding(root, items)?.node : undefined;
+}
+
 /** The variable an expression ultimately names (`config` in `Arc::new(config.clone())`), if any. */
 export function rootIdentifier(expr: Node): Node | undefined {
   let node = expr;

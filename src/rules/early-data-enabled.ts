@@ -1,7 +1,7 @@
 // Rule 12: TLS 1.3 0-RTT early data enabled (replayable requests).
 import type { Node } from '../parser/parser.js';
 import type { FixDeclaration, Rule, RuleContext } from './rule.js';
-import { chainOf, findBinding, rootIdentifier } from '../model/flow.js';
+import { assignedOwnerBinding, chainOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { sideOfValue, type Side } from '../model/side.js';
 import { callArguments, describeCall, methodNameNode } from '../model/syntax.js';
@@ -88,11 +88,8 @@ let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));`,
       });
     /** Where the config whose field an assignment at `node` sets is bound (`let mut config = ..`). */
     const configMadeAt = (node: Node): Node | undefined => {
-      const assign = node.parent?.type === 'assignment_expression' ? node.parent : undefined;
-      const left = assign?.childForFieldName('left');
-      const receiver = left?.type === 'field_expression' ? left.childForFieldName('value') : undefined;
-      const root = receiver ? rootIdentifier(receiver) : undefined;
-      return root?.type === 'identifier' ? findBinding(root, ctx.crate)?.node : undefined;
+      const left = node.parent?.type === 'assignment_expression' ? node.parent.childForFieldName('left') : null;
+      return left ? assignedOwnerBinding(left, ctx.crate) : undefined;
     };
     // A run-time value a library takes from its user is the user's choice (plumbing): not reported here.
     const reportRunTime = (node: Node, value: Node, data: EarlyData) => {

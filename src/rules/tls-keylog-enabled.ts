@@ -2,7 +2,7 @@
 import type { Node } from '../parser/parser.js';
 import { isLibraryPlumbing } from '../model/plumbing.js';
 import type { Rule, RuleContext } from './rule.js';
-import { findBinding, originsOf, rootIdentifier } from '../model/flow.js';
+import { assignedOwnerBinding, findBinding, originsOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { sideOfValue } from '../model/side.js';
 import { isChosenBySetting, isDebugOnly } from '../model/code-kind.js';
@@ -96,8 +96,7 @@ if std::env::var_os("SSLKEYLOGFILE").is_some() {
         if (verdict.kind !== 'keylog') return;
         const receiver = left.childForFieldName('value');
         // `if tls_configured { let mut config = ..; config.key_log = .. }` chooses TLS, not the key log.
-        const root = receiver ? rootIdentifier(receiver) : undefined;
-        const configuredAt = root ? findBinding(root, ctx.crate)?.node : undefined;
+        const configuredAt = assignedOwnerBinding(left, ctx.crate);
         const guarded = isGuarded(ctx, assign, configuredAt) || isGuarded(ctx, verdict.origin, configuredAt);
         // `pub fn make_server_config(.., keylog: bool)` in a library: its user turns it on (plumbing).
         if (guarded && isLibraryPlumbing(assign, undefined, ctx.crate)) return;
