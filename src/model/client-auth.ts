@@ -6,12 +6,21 @@
 import type { Node } from '../parser/parser.js';
 import type { InCrate } from './crate.js';
 import { enclosingImplType } from './fields.js';
-import { chainOf, boundName, callSitesOf, otherArms, rootIdentifier, unsafeArms, usesOf, valueUses } from './flow.js';
+import {
+  chainOf,
+  boundName,
+  callSitesOf,
+  leavingIfArms,
+  otherArms,
+  rootIdentifier,
+  unsafeArms,
+  usesOf,
+  valueUses,
+} from './flow.js';
 import { sideOfValue } from './side.js';
 import { builderMethodAt, OPENSSL_ACCEPTOR_CONSTRUCTORS, opensslSide, verifiesNothingValue } from './openssl.js';
 import {
   ancestors,
-  namedChildren,
   callArguments,
   describeCall,
   descendantsOfType,
@@ -63,61 +72,8 @@ function found(node: Node, what: string, chosenArm = false): NoClientAuth {
   return {
     node,
     what,
-    lower:
-      chosenArm ||
-      [...otherArms(node), ...earlierReturningArms(node), ...codeAfterLeavingArm(node)].some(authenticatesClients),
+    lower: chosenArm || [...otherArms(node), ...leavingIfArms(node)].some(authenticatesClients),
   };
-}
-
-/**
- * `if !mutual_tls { ..with_no_client_auth()..; continue; }` followed by the mTLS setup: the code after
- * an `if` (no `else`) whose arm leaves is that `if`'s `else`.
- */
-function codeAfterLeavingArm(node: Node): Node[] {
-  let child = node;
-  for (const a of ancestors(node)) {
-    if (a.type === 'function_item' || a.type === 'closure_expression') return [];
-    if (a.type === 'if_expression' && a.childForFieldName('consequence')?.id === child.id) {
-      if (a.childForFieldName('alternative') || !returnsEarly(child)) return [];
-      const statement = a.parent?.type === 'expression_statement' ? a.parent : a;
-      const block = statement.parent;
-      return block?.type === 'block' ? namedChildren(block).filter((s) => s.startIndex >= statement.endIndex) : [];
-    }
-    child = a;
-  }
-  return [];
-}
-
-/**
- * `if let Some(ca) = client_ca { ..; return Ok(mtls_config) }` before the code at `node`: that code is the
- * `else` of each such `if` in the same function (an early return makes it one).
- */
-function earlierReturningArms(node: Node): Node[] {
-  const arms: Node[] = [];
-  let child = node;
-  for (const a of ancestors(node)) {
-    if (a.type === 'function_item' || a.type === 'closure_expression') break;
-    if (a.type === 'block') {
-      for (const stmt of namedChildren(a)) {
-        if (stmt.startIndex >= child.startIndex) break;
-        const ifExpr = stmt.type === 'expression_statement' ? namedChildren(stmt)[0] : stmt;
-        const consequence = ifExpr?.type === 'if_expression' ? ifExpr.childForFieldName('consequence') : null;
-        if (consequence && !ifExpr?.childForFieldName('alternative') && returnsEarly(consequence))
-          arms.push(consequence);
-      }
-    }
-    child = a;
-  }
-  return arms;
-}
-
-/** A block that ends by leaving: returning from its function, or going on with the next round of a loop. */
-function returnsEarly(block: Node): boolean {
-  const last = namedChildren(block)
-    .filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment')
-    .at(-1);
-  const expr = last?.type === 'expression_statement' ? namedChildren(last)[0] : last;
-  return expr?.type === 'return_expression' || expr?.type === 'continue_expression';
 }
 
 /** The TLS library's own verifier types for no or optional client authentication (rustls 0.19–0.23). */

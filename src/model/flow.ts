@@ -671,6 +671,66 @@ export function otherArms(node: Node): Node[] {
   return arms;
 }
 
+/**
+ * The arms an `if` with no `else` makes by leaving: the code after `if c { ..; return/continue }` is that
+ * `if`'s `else`, both for code inside such an arm (the code after it runs instead) and for code after
+ * earlier such `if`s (their arms run instead). otherArms' companion for early exits.
+ */
+export function leavingIfArms(node: Node): Node[] {
+  return [...earlierReturningArms(node), ...codeAfterLeavingArm(node)];
+}
+
+/**
+ * `if !mutual_tls { ..with_no_client_auth()..; continue; }` followed by the mTLS setup: the code after
+ * an `if` (no `else`) whose arm leaves is that `if`'s `else`.
+ */
+function codeAfterLeavingArm(node: Node): Node[] {
+  let child = node;
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return [];
+    if (a.type === 'if_expression' && a.childForFieldName('consequence')?.id === child.id) {
+      if (a.childForFieldName('alternative') || !endsByLeaving(child)) return [];
+      const statement = a.parent?.type === 'expression_statement' ? a.parent : a;
+      const block = statement.parent;
+      return block?.type === 'block' ? namedChildren(block).filter((s) => s.startIndex >= statement.endIndex) : [];
+    }
+    child = a;
+  }
+  return [];
+}
+
+/**
+ * `if let Some(ca) = client_ca { ..; return Ok(mtls_config) }` before the code at `node`: that code is the
+ * `else` of each such `if` in the same function (an early return makes it one).
+ */
+function earlierReturningArms(node: Node): Node[] {
+  const arms: Node[] = [];
+  let child = node;
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') break;
+    if (a.type === 'block') {
+      for (const stmt of namedChildren(a)) {
+        if (stmt.startIndex >= child.startIndex) break;
+        const ifExpr = stmt.type === 'expression_statement' ? namedChildren(stmt)[0] : stmt;
+        const consequence = ifExpr?.type === 'if_expression' ? ifExpr.childForFieldName('consequence') : null;
+        if (consequence && !ifExpr?.childForFieldName('alternative') && endsByLeaving(consequence))
+          arms.push(consequence);
+      }
+    }
+    child = a;
+  }
+  return arms;
+}
+
+/** A block whose last statement leaves (see `diverges`: `return`, `continue`, `break`, `panic!`, ..). */
+function endsByLeaving(block: Node): boolean {
+  const last = namedChildren(block)
+    .filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment')
+    .at(-1);
+  const expr = last?.type === 'expression_statement' ? namedChildren(last)[0] : last;
+  return !!expr && diverges(expr);
+}
+
 /** One level lower, for a finding that applies only when a setting chooses its arm. */
 export function lowerLevel(level: 'error' | 'warning' | 'note'): 'error' | 'warning' | 'note' {
   return level === 'error' ? 'warning' : 'note';

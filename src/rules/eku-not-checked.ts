@@ -184,7 +184,7 @@ function firstParse(root: Node, ctx: RuleContext): Node | undefined {
   const body = root.childForFieldName('body');
   if (!body) return undefined;
   const parses = bodyAndCalleeBodies(body, ctx.crate).flatMap((b) =>
-    descendantsOfType(b, ['call_expression']).filter((c) => isX509Parse(c)),
+    descendantsOfType(b, ['call_expression']).filter((c) => isX509Parse(c, ctx)),
   );
   // The parse of the certificate being checked (a parameter), not of the CA the verifier holds (`self.ca_der`).
   return parses.find((c) => !/^self\b|&\s*self\b/.test(callArguments(c)[0]?.text ?? '')) ?? parses[0];
@@ -197,9 +197,9 @@ function isParserCall(call: Node, ctx: RuleContext): boolean {
 }
 
 /** Syntactic match (the call may sit in another file of the crate, with its own imports). */
-function isX509Parse(call: Node): boolean {
-  const { path, method, receiver } = describeCall(call);
-  if (method === 'parse' && receiver && /X509CertificateParser|\bparser\b/.test(receiver.text)) return true;
+function isX509Parse(call: Node, ctx: RuleContext): boolean {
+  const { path, method } = describeCall(call);
+  if (method === 'parse') return isParserCall(call, ctx);
   if (!path) return false;
   const segs = pathSegments(path);
   const last = segs.at(-1) ?? '';
