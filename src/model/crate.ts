@@ -8,7 +8,15 @@ import { collectIntentSignals, type IntentSignal } from './intent.js';
 import { WorkBudget } from './budget.js';
 import { isExamplePath, isInTestCode, isTestPath, testModuleFiles } from './code-kind.js';
 import { LIBRARY, programSees, programsOf } from './programs.js';
-import { indexStruct, ownerTypeOf, valuesOfFieldAccess, type StoredField, type StructFields } from './fields.js';
+import {
+  accessOwnerType,
+  fieldsFilledFromOutside,
+  indexStruct,
+  ownerTypeOf,
+  valuesOfFieldAccess,
+  type StoredField,
+  type StructFields,
+} from './fields.js';
 
 export interface SourceFile {
   absPath: string;
@@ -48,6 +56,8 @@ export class CrateModel implements CrateTrees {
   /** Values stored into named fields, with what owns them (a struct literal, an assignment's receiver). */
   private readonly storedFields = new Map<string, StoredField[]>();
   private readonly structs: StructFields = new Map();
+  /** Structs filled from configuration or the command line: type name → the fields so filled. */
+  private readonly outsideFields = new Map<string, Set<string>>();
   private readonly fieldReadsMemo = new Map<string, Node[]>();
   /** Declared field types by field name, of every struct and struct variant (owner not recorded). */
   private readonly fieldDeclarationsByName = new Map<string, Array<{ type: Node; file: SourceFile }>>();
@@ -119,7 +129,12 @@ export class CrateModel implements CrateTrees {
       const literal = init.parent?.parent;
       if (name && value && literal?.type === 'struct_expression') this.addStoredField(name, { value, owner: literal });
     }
-    for (const item of descendantsOfType(file.tree.rootNode, 'struct_item')) indexStruct(item, this.structs);
+    for (const item of descendantsOfType(file.tree.rootNode, 'struct_item')) {
+      indexStruct(item, this.structs);
+      const outside = fieldsFilledFromOutside(item);
+      const name = item.childForFieldName('name')?.text;
+      if (outside && name) this.outsideFields.set(name, outside);
+    }
     for (const decl of descendantsOfType(file.tree.rootNode, 'field_declaration')) {
       const name = decl.childForFieldName('name')?.text;
       const type = decl.childForFieldName('type');
@@ -229,6 +244,14 @@ export class CrateModel implements CrateTrees {
     const name = access.childForFieldName('field')?.text ?? '';
     const stored = (this.storedFields.get(name) ?? []).filter((s) => this.sees(access, s.value));
     return stored.length === 0 ? [] : valuesOfFieldAccess(access, stored, this, this.structs);
+  }
+
+  /** Whether a field access reads a field that configuration or the command line fills (fields.ts). */
+  filledFromOutside(access: Node): boolean {
+    const field = access.childForFieldName('field')?.text ?? '';
+    if (![...this.outsideFields.values()].some((fields) => fields.has(field))) return false;
+    const owner = accessOwnerType(access, this, this.structs);
+    return owner !== undefined && !!this.outsideFields.get(owner)?.has(field);
   }
 
   /**

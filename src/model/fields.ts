@@ -3,6 +3,7 @@
 // resolved through the struct that declares it, and an access whose owner type is unknown has no
 // known values (never "any field of that name").
 import type { Node } from '../parser/parser.js';
+import { attributesOf } from './code-kind.js';
 import { findBinding, type ItemLookup } from './flow.js';
 import { ancestors, namedChildren, pathSegments } from './syntax.js';
 
@@ -151,15 +152,39 @@ export function valuesOfFieldAccess(
   items: ItemLookup,
   structs: StructFields,
 ): Node[] {
+  const owner = accessOwnerType(access, items, structs);
+  return owner ? stored.filter((s) => storedOwner(s, items, structs) === owner).map((s) => s.value) : [];
+}
+
+/** The struct a field access reads from: its receiver's type, or the only struct declaring that field. */
+export function accessOwnerType(access: Node, items: ItemLookup, structs: StructFields): string | undefined {
   const field = access.childForFieldName('field')?.text ?? '';
   const receiver = access.childForFieldName('value');
-  let owner = receiver ? ownerTypeOf(receiver, items, structs) : undefined;
-  if (!owner) {
-    const declaring = [...structs].filter(([, fields]) => fields.has(field)).map(([name]) => name);
-    if (declaring.length !== 1) return [];
-    owner = declaring[0];
+  const owner = receiver ? ownerTypeOf(receiver, items, structs) : undefined;
+  if (owner) return owner;
+  const declaring = [...structs].filter(([, fields]) => fields.has(field)).map(([name]) => name);
+  return declaring.length === 1 ? declaring[0] : undefined;
+}
+
+/** Derives that fill a struct from outside the program: a configuration file, the command line, the environment. */
+const FILLED_FROM_OUTSIDE = /\b(Deserialize|Parser|Args|StructOpt|Envconfig)\b/;
+
+/**
+ * The fields of a struct that a derive fills from configuration or the command line (serde's
+ * `Deserialize`, clap's `Parser`/`Args`): their values are the user's, whatever defaults the crate
+ * writes. Fields serde skips keep the crate's values.
+ */
+export function fieldsFilledFromOutside(item: Node): Set<string> | undefined {
+  if (!attributesOf(item).some((a) => /^#\[derive\(/.test(a.text) && FILLED_FROM_OUTSIDE.test(a.text)))
+    return undefined;
+  const body = item.childForFieldName('body');
+  if (body?.type !== 'field_declaration_list') return undefined;
+  const fields = new Set<string>();
+  for (const decl of namedChildren(body)) {
+    const name = decl.type === 'field_declaration' ? decl.childForFieldName('name')?.text : undefined;
+    if (name && !attributesOf(decl).some((a) => /serde\s*\(\s*skip(_deserializing)?\b/.test(a.text))) fields.add(name);
   }
-  return stored.filter((s) => storedOwner(s, items, structs) === owner).map((s) => s.value);
+  return fields;
 }
 
 function storedOwner(s: StoredField, items: ItemLookup, structs: StructFields): string | undefined {

@@ -42,6 +42,8 @@ export interface ItemLookup {
   fieldValues(name: string, from?: Node): Node[];
   /** What a field access may read, through its owner type (missing: every value stored in a field of that name). */
   fieldAccessValues?(access: Node): Node[];
+  /** Whether a field access reads what configuration or the command line put there (then it is also unknown). */
+  filledFromOutside?(access: Node): boolean;
   /** Whether code at `from` can call or read what is defined at `item` (missing: everything sees everything). */
   sees?(from: Node, item: Node): boolean;
   /** Whether code at `node` is compiled into the library (callable from outside the package when `pub`). */
@@ -519,7 +521,9 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
     const field = node.childForFieldName('field');
     const values = field?.type === 'field_identifier' ? storedValues(node, field.text, items) : [];
     const outside = values.filter((v) => !(node.startIndex >= v.startIndex && node.endIndex <= v.endIndex));
-    if (outside.length > 0) return outside.flatMap((v) => originsOf(v, items, depth + 1));
+    // A deserialised setting's values in the code are defaults: the user's value is unknown, so the access is an origin too.
+    const unknown = outside.length > 0 && items.filledFromOutside?.(node) ? [node] : [];
+    if (outside.length > 0) return [...outside.flatMap((v) => originsOf(v, items, depth + 1)), ...unknown];
   }
   if (node.type === 'if_expression' || node.type === 'match_expression') {
     const wrapper = node;
