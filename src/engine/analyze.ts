@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { relative, sep } from 'node:path';
 import { regionOf, firstErrorLine, type Node, type Tree } from '../parser/parser.js';
 import { CrateModel, type SourceFile } from '../model/crate.js';
-import { isExamplePath, isInTestCode, isTestPath } from '../model/code-kind.js';
+import { gatingFeatures, isExamplePath, isInTestCode, isTestPath, TEST_OR_DANGER_FEATURE } from '../model/code-kind.js';
 import { branchCondition, descendantsOfType, enclosingItemName } from '../model/syntax.js';
 import { renderMessage } from './messages.js';
 import { macroAnchor } from '../model/macros.js';
@@ -226,10 +226,14 @@ function checkFile(
         seen.add(key);
         // Where the finding is (a branch, example code) goes in the note, with the rule's own note.
         const chosen = chosenAt ? placeOf(chosenAt, crate, file).node : node;
-        const qualifiers = { condition: branchCondition(chosen), example: isExamplePath(owner.relPath) };
+        const feature = gatingFeatures(node, owner.tree.rootNode)[0];
+        const qualifiers = { condition: branchCondition(chosen), example: isExamplePath(owner.relPath), feature };
         findings.push({
           ruleId: rule.meta.id,
-          level: levelInExamples(rule.meta, owner.relPath, level ?? rule.meta.defaultLevel),
+          level: levelBehindFeature(
+            feature,
+            levelInExamples(rule.meta, owner.relPath, level ?? rule.meta.defaultLevel),
+          ),
           ...renderMessage(rule.meta, messageId, data, qualifiers),
           location: { path: owner.relPath, region },
           relatedLocations: (related ?? []).map((r): RelatedLocation => {
@@ -350,6 +354,12 @@ function fingerprint(ruleId: string, node: Node, source: string): string {
     .update(`${ruleId}\0${enclosingItemName(node)}\0${text}`)
     .digest('hex')
     .slice(0, 32);
+}
+
+/** Code behind a feature named for tests or danger (`danger-skip-tls-verify`, `test-utils`) is one level lower. */
+function levelBehindFeature(feature: string | undefined, level: Level): Level {
+  if (!feature || !TEST_OR_DANGER_FEATURE.test(feature)) return level;
+  return level === 'error' ? 'warning' : 'note';
 }
 
 /** A rule whose policy lowers example code (`meta.exampleCode: 'lower'`) reports `examples/` one level lower. */

@@ -18,6 +18,8 @@ export interface Qualifiers {
   condition?: string;
   /** The finding is in example code (examples/). */
   example?: boolean;
+  /** The cargo feature the code is compiled with (`#[cfg(feature = "x")]`). */
+  feature?: string;
 }
 
 /** `{name}` filled from `data`; a placeholder without a value is a bug in the rule, never printed raw. */
@@ -41,6 +43,7 @@ export function renderMessage(
   const notes: string[] = [];
   // The finding's own circumstances first: SARIF keeps only the note's first sentence.
   if (qualifiers.condition) notes.push(`This applies ${qualifiers.condition}.`);
+  if (qualifiers.feature) notes.push(`This code is built with the \`${qualifiers.feature}\` feature.`);
   if (qualifiers.example) notes.push('This is example code.');
   if (template.note) notes.push(fill(template.note, data, where));
   return {

@@ -28,7 +28,7 @@ function isTestAttribute(attr: Node): boolean {
 /** A `cfg` predicate: `name`, `key = "value"`, or `all`/`any`/`not` of predicates. */
 type CfgPredicate =
   | { kind: 'name'; name: string }
-  | { kind: 'key-value'; key: string }
+  | { kind: 'key-value'; key: string; value: string }
   | { kind: 'all' | 'any' | 'not'; args: CfgPredicate[] };
 
 /** Parses a cfg predicate written without whitespace; undefined when it is not one (a macro, a typo). */
@@ -42,7 +42,7 @@ export function parseCfgPredicate(text: string): CfgPredicate | undefined {
       const value = /^="(?:[^"\\]|\\.)*"/.exec(text.slice(pos))?.[0];
       if (!value) return undefined;
       pos += value.length;
-      return { kind: 'key-value', key: name };
+      return { kind: 'key-value', key: name, value: value.slice(2, -1) };
     }
     if (text[pos] !== '(') return { kind: 'name', name };
     if (name !== 'all' && name !== 'any' && name !== 'not') return undefined;
@@ -125,6 +125,32 @@ export function isInTestCode(node: Node, root: Node): boolean {
 
 /** Whether a file root carries `#![cfg(test)]`, once per tree (asked at every report). */
 const testRoots = new WeakMap<Tree, Map<number, boolean>>();
+
+/**
+ * The cargo features a `#[cfg(..)]` on an enclosing item, block or statement (or `#![cfg(..)]` on
+ * the file) requires: feature-gated code is production code that the feature reaches (catalog
+ * revision 2). `any(test, feature = "x")` names `x`; `not(feature = "x")` names nothing.
+ */
+export function gatingFeatures(node: Node, root: Node): string[] {
+  const features: string[] = [];
+  const fileAttributes = namedChildren(root).filter((c) => c.type === 'inner_attribute_item');
+  for (const attr of [...[node, ...ancestors(node)].flatMap(attributesOf), ...fileAttributes]) {
+    const cfg = /^#!?\[cfg\((.*)\)\]$/.exec(attr.text.replace(/\s+/g, ''));
+    const predicate = cfg ? parseCfgPredicate(cfg[1]) : undefined;
+    if (predicate) for (const f of featuresRequired(predicate)) if (!features.includes(f)) features.push(f);
+  }
+  return features;
+}
+
+function featuresRequired(p: CfgPredicate): string[] {
+  if (p.kind === 'key-value') return p.key === 'feature' ? [p.value] : [];
+  if (p.kind === 'all' || p.kind === 'any') return p.args.flatMap(featuresRequired);
+  return [];
+}
+
+/** Features named for tests or for turning checks off: code behind them is reported one level lower. */
+export const TEST_OR_DANGER_FEATURE =
+  /(^|[-_])(tests?|testing|test[-_]?util\w*|dangerous?|insecure|unsafe|mocks?|fake|dev|debug|skip|unverified|no[-_]?verify|allow[-_]invalid)([-_]|$)/i;
 
 /** `#[cfg(debug_assertions)]` on an enclosing item or statement: code that does not ship in release builds. */
 export function isDebugOnly(node: Node): boolean {
