@@ -896,6 +896,12 @@ export function valueUses(start: Node, items: ItemLookup = NO_ITEMS, depth = 0):
       node = parent;
       continue;
     }
+    // `let cfg = if mtls { builder..A } else { builder..B };`: an arm's value is the `if`'s (or the `match`'s).
+    const armOf = armValueOf(parent, node);
+    if (armOf) {
+      node = armOf;
+      continue;
+    }
     if (parent.type === 'arguments' && parent.parent?.type === 'call_expression') {
       const call = parent.parent;
       uses.push({ kind: 'argument', call });
@@ -915,6 +921,17 @@ export function valueUses(start: Node, items: ItemLookup = NO_ITEMS, depth = 0):
     break;
   }
   return uses;
+}
+
+/** The `if`/`match` whose value `node` is, when `node` is one of its arms' values (a block, an `else` block, an arm's expression). */
+function armValueOf(parent: Node, node: Node): Node | undefined {
+  if (parent.type === 'if_expression' && parent.childForFieldName('consequence')?.id === node.id) return parent;
+  if (parent.type === 'else_clause' && parent.parent?.type === 'if_expression') return parent.parent;
+  if (parent.type === 'match_arm' && parent.childForFieldName('value')?.id === node.id) {
+    const match = parent.parent?.parent;
+    return match?.type === 'match_expression' ? match : undefined;
+  }
+  return undefined;
 }
 
 /** The method calls (and field assignments) applied to the value built at `start`, in order. */
