@@ -76,7 +76,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Custom client-certificate validation that does not check the clientAuth extended key usage.',
       whatItDoes:
-        'Looks inside custom client-certificate validation — the `verify_client_cert` of a rustls `ClientCertVerifier`, the helpers it calls, and functions named like `verify_client_*` — and flags path validation done for the wrong purpose: webpki `verify_for_usage(.., KeyUsage::server_auth(), ..)` (reported at the `KeyUsage::server_auth()` argument) or webpki 0.21/0.22 `verify_is_valid_tls_server_cert`; and, inside a client verifier or a function named like client validation (and the crate helpers either calls), a check that parses the certificate (x509-parser `parse_x509_certificate`, `X509Certificate::from_der`; x509-certificate `CapturedX509Certificate::from_der`; openssl `X509::from_der`/`from_pem`; x509-cert `Certificate::from_der`) that never looks at `extended_key_usage()` / `client_auth`; and (catalog revision 2) a client certificate taken from a request header and parsed, in a function that never looks at the EKU (when the verifier also validates the path with webpki, only the purpose passed there is judged: one finding per problem). It is not reported when `verify_client_cert` delegates to `WebPkiClientVerifier`, `AllowAnyAuthenticatedClient` or an inner verifier (they check the clientAuth EKU), uses `KeyUsage::client_auth()`, or for OpenSSL callbacks that keep `preverify_ok` (OpenSSL checks the purpose). A verifier that checks nothing at all is always-accept-client-cert instead.',
+        'Looks inside custom client-certificate validation — the `verify_client_cert` of a rustls `ClientCertVerifier`, the helpers it calls, and functions named like `verify_client_*` — and flags path validation done for the wrong purpose: webpki `verify_for_usage(.., KeyUsage::server_auth(), ..)` (reported at the `KeyUsage::server_auth()` argument) or webpki 0.21/0.22 `verify_is_valid_tls_server_cert`; and, inside a client verifier or a function named like client validation (and the crate helpers either calls), a check that parses the certificate (x509-parser `parse_x509_certificate`, `X509Certificate::from_der`; x509-certificate `CapturedX509Certificate::from_der`; openssl `X509::from_der`/`from_pem`; x509-cert `Certificate::from_der`) that never looks at `extended_key_usage()` / `client_auth` (reported at the first parse of the peer certificate, or at the verifier call of the crate helper that parses it, the parse as a related location); and (catalog revision 2) a client certificate taken from a request header and parsed, in a function that never looks at the EKU (when the verifier also validates the path with webpki, only the purpose passed there is judged: one finding per problem). It is not reported when `verify_client_cert` delegates to `WebPkiClientVerifier`, `AllowAnyAuthenticatedClient` or an inner verifier (they check the clientAuth EKU; a crate method that is only named `verify_client_cert` is read instead), uses `KeyUsage::client_auth()`, or for OpenSSL callbacks that keep `preverify_ok` (OpenSSL checks the purpose). A verifier that checks nothing at all is always-accept-client-cert instead.',
       whyIsThisBad:
         'The extended key usage says what a certificate may be used for. Validating client certificates with the server purpose (or with no purpose) accepts certificates the CA issued for other jobs — typically any TLS server certificate of the same CA (a web server, a load balancer, a device that only serves) — as client credentials, so whoever holds such a certificate and its key can authenticate as a client (CWE-295).',
       knownLimits:
@@ -162,10 +162,23 @@ function checkX509(ctx: RuleContext, call: Node): void {
   // One finding per verifier: at its first parse (later parses are often of the CA certificates).
   if (context.roots.every((root) => firstParse(root, ctx) !== undefined && !sameNode(firstParse(root, ctx)!, call)))
     return;
+  // A parse in a helper is reported at the verifier's call of that helper: the check belongs in the verifier.
+  const helperCall = context.roots.map((root) => callOfHelperHolding(root, call, ctx)).find((c) => !!c);
   ctx.report({
-    node: call,
+    node: helperCall ?? call,
     messageId: 'ekuNeverChecked',
+    ...(helperCall ? { related: [{ node: call, label: 'the certificate is parsed here' }] } : {}),
   });
+}
+
+/** The call in `root`'s body of the crate helper that holds `node` (undefined when `node` is in `root` itself). */
+function callOfHelperHolding(root: Node, node: Node, ctx: RuleContext): Node | undefined {
+  const body = root.childForFieldName('body');
+  const helper = enclosingFn(node);
+  if (!body || !helper || sameNode(helper, root)) return undefined;
+  return descendantsOfType(body, 'call_expression').find((c) =>
+    calledCrateFunctions(c, ctx.crate).some((f) => sameNode(f, helper)),
+  );
 }
 
 /**
@@ -224,9 +237,20 @@ function mentions(root: Node, ctx: RuleContext, names: RegExp): boolean {
   const body = root.childForFieldName('body');
   if (!body) return false;
   const bodies = bodyAndCalleeBodies(body, ctx.crate);
+  // A crate method of the same name (`self.spiffe.verify_client_cert(..)` of the crate's own type) is
+  // no delegation to rustls: its body is among the bodies read, its name is no evidence.
+  const ownNames = new Set(
+    calledCrateFunctions(body, ctx.crate)
+      .filter((f) => !isClientVerifyMethod(f, ctx))
+      .map((f) => f.childForFieldName('name')?.text),
+  );
+  const callsOwn = (id: Node) =>
+    ownNames.has(id.text) && id.parent?.type === 'field_expression' && id.parent.parent?.type === 'call_expression';
   // Names only: comments and strings ("// TODO: check the EKU") are no evidence.
   return bodies.some((b) =>
-    descendantsOfType(b, ['identifier', 'field_identifier', 'type_identifier']).some((id) => names.test(id.text)),
+    descendantsOfType(b, ['identifier', 'field_identifier', 'type_identifier']).some(
+      (id) => names.test(id.text) && !callsOwn(id),
+    ),
   );
 }
 
