@@ -220,7 +220,8 @@ function atPathCall(ctx: InCrate, call: Node, path: Node): NoClientAuth | undefi
   ) {
     return found(call, 'The native-tls acceptor (native-tls cannot request client certificates)');
   } else if (
-    (pathEndsWith(resolved, ...OPENSSL_ACCEPTOR_CONSTRUCTORS) || isServerContextBuilder(resolved, args)) &&
+    (pathEndsWith(resolved, ...OPENSSL_ACCEPTOR_CONSTRUCTORS) ||
+      (isServerContextBuilder(resolved, args) && !swappedInBySni(call, ctx))) &&
     opensslAcceptorNeverVerifies(call, ctx)
   ) {
     // `set_verify` only inside an `if` with no `else`: when the setting is off, nothing asks for a certificate.
@@ -242,6 +243,18 @@ function isServerContextBuilder(resolved: string[], args: Node[]): boolean {
     pathEndsWith(resolved, 'SslContext::builder', 'SslContextBuilder::new') &&
     /\b(d?tls_server)\b/.test(args[0]?.text ?? '')
   );
+}
+
+/**
+ * A server context built and returned by its function in a crate that swaps contexts in a
+ * server-name callback (`ssl.set_ssl_context(&ctx)`): OpenSSL takes only the certificate and key
+ * from a context set that way, the verify mode stays the accepting acceptor's, judged there.
+ */
+function swappedInBySni(ctor: Node, ctx: InCrate): boolean {
+  if (ctx.crate.callsNamed('set_ssl_context').length === 0) return false;
+  const fn = enclosingFunction(ctor);
+  const body = fn?.type === 'function_item' ? fn.childForFieldName('body') : null;
+  return !!body && returnedExpressions(body).some((r) => /\.build\(\)\s*\)?$/.test(r.text));
 }
 
 function isNativeTls(resolved: string[], ctx: InCrate): boolean {
