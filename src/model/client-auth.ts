@@ -222,10 +222,10 @@ function atPathCall(ctx: InCrate, call: Node, path: Node): NoClientAuth | undefi
   } else if (
     (pathEndsWith(resolved, ...OPENSSL_ACCEPTOR_CONSTRUCTORS) ||
       (isServerContextBuilder(resolved, args) && !swappedInBySni(call, ctx))) &&
-    opensslAcceptorNeverVerifies(call, ctx)
+    opensslContextNeverVerifies(call, ctx)
   ) {
     // `set_verify` only inside an `if` with no `else`: when the setting is off, nothing asks for a certificate.
-    const chosen = opensslAcceptorNeverVerifies(call, ctx) === 'unless-chosen';
+    const chosen = opensslContextNeverVerifies(call, ctx) === 'unless-chosen';
     return found(
       call,
       'This OpenSSL acceptor (no `set_verify`, so the server default `SSL_VERIFY_NONE` applies)',
@@ -263,8 +263,12 @@ function isNativeTls(resolved: string[], ctx: InCrate): boolean {
   return resolved.length === 2 && /\bnative_tls\b/.test(ctx.file.text) && !/\bhyper_rustls\b/.test(ctx.file.text);
 }
 
-/** The acceptor builder bound by `let` is never given `set_verify`/`set_verify_callback` nor handed to another function. */
-function opensslAcceptorNeverVerifies(ctor: Node, ctx: InCrate): boolean | 'unless-chosen' {
+/**
+ * The OpenSSL builder bound by `let` (an acceptor's or a raw context's) is never given
+ * `set_verify`/`set_verify_callback` nor handed to another function; 'unless-chosen' when it is,
+ * but only inside an `if` without `else`.
+ */
+export function opensslContextNeverVerifies(ctor: Node, ctx: InCrate): boolean | 'unless-chosen' {
   let letDecl: Node | undefined;
   for (let a = ctor.parent; a; a = a.parent) {
     if (a.type === 'let_declaration') {

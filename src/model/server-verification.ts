@@ -18,7 +18,8 @@ import {
   type StoreFinding,
 } from './datastore.js';
 import { chainOf, findBinding, originsOf, rootIdentifier, unsafeArms } from './flow.js';
-import { opensslSide, verifiesNothingValue, verifyModeOf } from './openssl.js';
+import { opensslContextNeverVerifies } from './client-auth.js';
+import { builderCalls, opensslSide, verifiesNothingValue, verifyModeOf } from './openssl.js';
 import { isLibraryPlumbing } from './plumbing.js';
 import {
   alwaysAcceptingReturns,
@@ -39,6 +40,7 @@ import {
 import { pathEndsWith } from './names.js';
 import {
   ancestors,
+  branchCondition,
   callArguments,
   describeCall,
   descendantsOfType,
@@ -564,8 +566,11 @@ export function serverVerificationOff(node: Node, ctx: InCrate): VerificationFin
   if (modes.length > 0) return storeFindings(modes, crate);
   const store = connectionUrl(node, file.names, crate) ?? kafkaProperty(node, crate);
   if (store) return storeFindings([store], crate);
-  const { method } = describeCall(node);
-  if (!method) return [];
+  const { method, path } = describeCall(node);
+  if (!method) {
+    const raw = path ? rawClientContext(node, path, ctx) : undefined;
+    return raw ? guarded(raw, crate, node) : [];
+  }
   const found = verificationSwitch(node, crate);
   if (found?.chosenArms) return found.chosenArms.map((arm) => armFinding(found, arm));
   if (found) return [switchFinding(found)];
@@ -604,6 +609,35 @@ export function serverVerificationOff(node: Node, ctx: InCrate): VerificationFin
   if (method === 'cert_validation' && validatesNothing(node, crate))
     return guarded({ node: at, messageId: 'certValidationNone', data: {} }, crate, node);
   return [];
+}
+
+/**
+ * A raw OpenSSL context for a client (`SslContextBuilder::new(..)`, `SslContext::builder(..)`)
+ * starts with `SSL_VERIFY_NONE`, unlike `SslConnector::builder`: one never given `set_verify`
+ * checks no server certificate; one given it only inside an `if` verifies only when that holds.
+ */
+function rawClientContext(call: Node, path: Node, ctx: InCrate): VerificationFinding | undefined {
+  const resolved = ctx.file.names.resolve(path);
+  if (!pathEndsWith(resolved, 'SslContextBuilder::new', 'SslContext::builder') || resolved[0] !== 'openssl')
+    return undefined;
+  if (opensslSide(call, ctx.crate) !== 'client') return undefined;
+  const never = opensslContextNeverVerifies(call, ctx);
+  if (!never) return undefined;
+  const setter = never === 'unless-chosen' ? verifySetterCondition(call, ctx.crate) : undefined;
+  return {
+    node: call,
+    messageId: never === 'unless-chosen' ? 'opensslRawContextChosen' : 'opensslRawContext',
+    data: { when: setter ? ` It turns verification on only ${setter}.` : '' },
+    runtime: never === 'unless-chosen',
+  };
+}
+
+/** Where the builder's `set_verify(..)` sits: the condition of its `if` (`when \`strict\` holds`). */
+function verifySetterCondition(ctor: Node, crate: CrateModel): string | undefined {
+  const setter = builderCalls(ctor, crate).calls.find(
+    (s) => s.name === 'set_verify' || s.name === 'set_verify_callback',
+  );
+  return setter ? branchCondition(setter.call) : undefined;
 }
 
 /** elasticsearch / opensearch `TransportBuilder::cert_validation(CertificateValidation::None)`. */

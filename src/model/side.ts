@@ -59,6 +59,8 @@ const SERVER_CONSUMERS = [
   'tls_config',
 ];
 const CLIENT_CONSUMERS = [
+  // scylla's `TlsContext::from(ssl_context)` for `SessionBuilder::tls_context(..)`.
+  'TlsContext::from',
   'TlsConnector::from',
   'TlsConnector::new',
   'ClientConnection::new',
