@@ -485,6 +485,13 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
       const init =
         args.length === 1 && args[0].type === 'closure_expression' ? args[0].childForFieldName('body') : null;
       if (init && LAZY_INITIALIZERS.has(segs.slice(-2).join('::'))) return originsOf(init, items, depth + 1);
+      // `let parse = |x: &str| Ok(match x { "tls10" => Protocol::Tlsv10, .. }); parse(q)?`: a local closure's returns.
+      const closure = d.path.type === 'identifier' ? localClosure(d.path, items) : undefined;
+      const closureBody = closure?.childForFieldName('body');
+      if (closureBody) {
+        const returned = closureBody.type === 'block' ? returnedExpressions(closureBody) : [closureBody];
+        return returned.flatMap((r) => originsOf(r, items, depth + 1));
+      }
       const fns = cfgVariants(localFunctions(segs, items, node));
       if (fns.length > 0) {
         return fns.flatMap((fn) => {
@@ -533,6 +540,13 @@ function searchOrigins(expr: Node, items: ItemLookup, depth: number): Node[] {
       .flatMap((r) => (r.id === node.id ? [r] : originsOf(r, items, depth + 1)));
   }
   return [node];
+}
+
+/** The closure a `let` binds to the name, when the name is one (`let parse = |x| ..;`). */
+function localClosure(name: Node, items: ItemLookup): Node | undefined {
+  const b = findBinding(name, items);
+  const value = b?.kind === 'let' ? b.value : undefined;
+  return value?.type === 'closure_expression' ? value : undefined;
 }
 
 /** An arm that gives no value: `return None`, `break`, `continue`, `panic!(..)`, `bail!(..)`. */
