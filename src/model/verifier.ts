@@ -7,7 +7,15 @@
 // - does an OpenSSL-style verify callback return `true` whatever the library decided?
 import type { Node } from '../parser/parser.js';
 import type { CrateModel, SourceFile, TraitImpl } from './crate.js';
-import { callSitesOf, findBinding, implTypeName, localFunctions, originsOf, otherArms } from './flow.js';
+import {
+  callSitesOf,
+  findBinding,
+  implTypeName,
+  localFunctions,
+  originsOf,
+  otherArms,
+  rootIdentifier,
+} from './flow.js';
 import { pathEndsWith } from './names.js';
 import { ENVIRONMENT_READ, isInTestCode, isTestPath } from './code-kind.js';
 import {
@@ -744,7 +752,7 @@ const VERIFYING_SETUP =
  */
 function installCondition(call: Node, crate: CrateModel): { condition?: string; verifyingAlternative?: boolean } {
   const own = branchCondition(call) ?? optionSetCondition(call);
-  if (own) return { condition: own, verifyingAlternative: otherArms(call).some((a) => VERIFYING_SETUP.test(a.text)) };
+  if (own) return { condition: own, verifyingAlternative: otherArms(call).some((a) => armVerifies(a, call, crate)) };
   const fn = enclosingFunction(call);
   const sites = fn ? callSitesOf(fn, crate) : [];
   if (sites.length === 0 || sites.length > 4) return {};
@@ -752,6 +760,23 @@ function installCondition(call: Node, crate: CrateModel): { condition?: string; 
   if (conditions.some((c) => c === undefined)) return {};
   const verifyingAlternative = sites.every((site) => otherArms(site).some((a) => VERIFYING_SETUP.test(a.text)));
   return { condition: conditions[0], verifyingAlternative };
+}
+
+/**
+ * Another arm verifies: it builds a verifying setup, or it uses the same config the install is applied
+ * to (`rustls_config` built `with_root_certificates(..)` before a `match` whose `Prefer` arm installs
+ * an accept-all verifier and whose `Require` arm connects with the config as it is).
+ */
+function armVerifies(arm: Node, install: Node, crate: CrateModel): boolean {
+  if (VERIFYING_SETUP.test(arm.text)) return true;
+  const receiver = describeCall(install).receiver;
+  const root = receiver ? rootIdentifier(receiver) : undefined;
+  const binding = root ? findBinding(root, crate) : undefined;
+  if (!root || binding?.kind !== 'let' || !binding.value || !VERIFYING_SETUP.test(binding.value.text)) return false;
+  return (
+    !/dangerous\(\)|set_certificate_verifier|with_custom_certificate_verifier/.test(arm.text) &&
+    descendantsOfType(arm, 'identifier').some((id) => id.text === root.text)
+  );
 }
 
 /**
