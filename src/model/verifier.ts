@@ -388,7 +388,7 @@ const CERT_ERROR =
  */
 export function waivedCertificateErrors(fn: Node, crate: CrateModel): { node: Node; errors: string[] } | undefined {
   const oks = okReturnsWhen(fn, crate, CERT_ERROR);
-  if (oks.length === 0) return undefined;
+  if (oks.length === 0) return waivedNamedErrors(fn, crate);
   const errors = new Set<string>();
   for (const ok of oks) {
     for (const a of ancestors(ok)) {
@@ -403,7 +403,33 @@ export function waivedCertificateErrors(fn: Node, crate: CrateModel): { node: No
       if (a.type === 'function_item') break;
     }
   }
-  return errors.size > 0 ? { node: oks[0], errors: [...errors] } : undefined;
+  return errors.size > 0 ? { node: oks[0], errors: [...errors] } : waivedNamedErrors(fn, crate);
+}
+
+/** `Err(sgx_status_t::SGX_ERROR_UPDATE_NEEDED) =>`: an `Err` arm naming one error (a path), not `Err(e)` or `Err(_)`. */
+const NAMED_ERROR_ARM = /^Err\s*\(\s*(?:[A-Za-z_]\w*::)+([A-Za-z_]\w*)\s*[)(]/;
+
+/**
+ * The same allow-list shape for errors the certificate checks of the crate itself name (an attestation
+ * check's `SGX_ERROR_UPDATE_NEEDED`): a `match` arm on one named `Err` that returns `Ok(..)`.
+ */
+function waivedNamedErrors(fn: Node, crate: CrateModel): { node: Node; errors: string[] } | undefined {
+  const body = fn.childForFieldName('body');
+  if (!body) return undefined;
+  for (const arm of descendantsOfType(body, 'match_arm')) {
+    if (inNestedFunction(arm, body)) continue;
+    const name = NAMED_ERROR_ARM.exec(arm.childForFieldName('pattern')?.text ?? '')?.[1];
+    const value = arm.childForFieldName('value');
+    if (!name || !value) continue;
+    const returns = descendantsOfType(value, 'return_expression')
+      .map((r) => namedChildren(r)[0])
+      .filter((v): v is Node => !!v);
+    const ok = [...returnLeaves(value, crate), ...returns.flatMap((r) => returnLeaves(r, crate))].find(
+      (leaf) => okPayload(leaf) !== undefined,
+    );
+    if (ok) return { node: ok, errors: [name] };
+  }
+  return undefined;
 }
 
 /**

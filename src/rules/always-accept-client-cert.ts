@@ -167,7 +167,8 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
   if (waived) {
     ctx.report({
       node: waived.node,
-      level: conditional ? 'warning' : 'error',
+      // Waived only when the verifier's own setting says so (`if self.outdated_ok`): the engine's note names it.
+      level: conditional || waiverBehindSetting(waived.node) ? 'warning' : 'error',
       messageId: 'waivedErrors',
       data: { typeName, errors: waived.errors.map((e) => `\`${e}\``).join(', '), where },
       related,
@@ -198,6 +199,15 @@ function checkVerifierImpl(ctx: RuleContext, impl: Node): void {
     data: { typeName, how, where },
     related,
   });
+}
+
+/** `Err(Status::Outdated) => if self.outdated_ok { Ok(..) } else { Err(..) }`: an `if` inside the waiving arm decides. */
+function waiverBehindSetting(ok: Node): boolean {
+  for (let a = ok.parent; a && a.type !== 'match_arm' && a.type !== 'function_item'; a = a.parent) {
+    const condition = a.type === 'if_expression' ? a.childForFieldName('condition') : null;
+    if (condition && !/\bErr\b|is_err|is_ok/.test(condition.text)) return true;
+  }
+  return false;
 }
 
 function callText(call: Node): string {
