@@ -680,6 +680,64 @@ export function callbackAlwaysTrue(arg: Node, crate: CrateModel): boolean {
   return leaves.length > 0 && leaves.every((v) => booleanLiteral(v) === true);
 }
 
+/**
+ * A verify callback that reads `preverify_ok` but returns `true` on a path where it is false, judged
+ * by the certificate alone (self-signed, its own signature, its dates): chain failures are waived
+ * for every certificate that passes those checks. Not when that path compares the certificate with
+ * something known (a fingerprint, a digest, a pinned store: catalog revision 2 says pinning is a
+ * check). Returns the first such `true`.
+ */
+export function callbackOverridesVerdict(arg: Node, crate: CrateModel): Node | undefined {
+  const cb = callbackBody(arg, crate);
+  const params = cb?.node.childForFieldName('parameters');
+  const first = params ? namedChildren(params).find((p) => p.type !== 'attribute_item') : undefined;
+  const pattern = first?.type === 'parameter' ? first.childForFieldName('pattern') : first;
+  const name = pattern?.type === 'identifier' && !pattern.text.startsWith('_') ? pattern.text : undefined;
+  if (!cb || !name || cb.body.type !== 'block') return undefined;
+  if (PINNING.test(cb.body.text)) return undefined;
+  const trues = [
+    ...bodyLeaves(cb.body, crate),
+    ...descendantsOfType(cb.body, 'return_expression').map((r) => namedChildren(r)[0]),
+  ].filter((v): v is Node => !!v && !inNestedFunction(v, cb.body) && booleanLiteral(v) === true);
+  return trues.find((v) => !guardedByVerdict(v, name, cb.body));
+}
+
+/** Pinning: the certificate compared with something the program knows. */
+const PINNING = /\b(digest|fingerprint\w*|sha1|sha256|Sha256|pinned\w*|known_\w+|trusted_\w+)\b/;
+
+/** `true` returned inside `if preverify_ok { .. }` (or `&&`-ed with it), or the `else` of `if !preverify_ok`. */
+function guardedByVerdict(node: Node, name: string, body: Node): boolean {
+  let child = node;
+  for (let a = node.parent; a; a = a.parent) {
+    // `if !preverify_ok { return false; }` earlier in a block: what follows runs only when it holds.
+    if (a.type === 'block' && leftEarlyUnlessVerdict(a, child, name)) return true;
+    if (a.id === body.id) return false;
+    if (a.type === 'if_expression') {
+      const condition = a.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '';
+      const positive = new RegExp(`^(${name}|${name}&&.*|.*&&${name})$`).test(condition);
+      const negated = condition === `!${name}`;
+      if (positive && a.childForFieldName('consequence')?.id === child.id) return true;
+      if (negated && a.childForFieldName('alternative')?.id === child.id) return true;
+    }
+    child = a;
+  }
+  return false;
+}
+
+/** A statement of `block` before `child` is `if !name { return .. }`. */
+function leftEarlyUnlessVerdict(block: Node, child: Node, name: string): boolean {
+  for (const stmt of namedChildren(block)) {
+    if (stmt.startIndex >= child.startIndex) return false;
+    const ifExpr = stmt.type === 'expression_statement' ? namedChildren(stmt)[0] : stmt;
+    if (ifExpr?.type !== 'if_expression') continue;
+    const condition = ifExpr.childForFieldName('condition')?.text.replace(/\s+/g, '');
+    const consequence = ifExpr.childForFieldName('consequence');
+    if (condition === `!${name}` && consequence && descendantsOfType(consequence, 'return_expression').length > 0)
+      return true;
+  }
+  return false;
+}
+
 /** Kept for callers of the first version of this module. */
 export function callbackIgnoresVerdict(closure: Node, crate?: CrateModel): boolean {
   if (!crate) {

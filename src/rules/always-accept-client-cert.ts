@@ -5,6 +5,7 @@ import { opensslSide, verifyModeOf } from '../model/openssl.js';
 import {
   alwaysAcceptingReturns,
   callbackAlwaysTrue,
+  callbackOverridesVerdict,
   CLIENT_VERIFIER_INSTALLERS,
   constantBoolean,
   OPT_IN_CONDITION,
@@ -66,6 +67,12 @@ export const rule: Rule = {
         note: 'Client authentication accepts anyone; rustls has no closure-based client verifier.',
         help: 'Install a real `ClientCertVerifier` (`WebPkiClientVerifier`) with `with_client_cert_verifier`.',
       },
+      opensslCallbackOverride: {
+        message: 'this OpenSSL verify callback accepts client certificates that OpenSSL rejected',
+        label: '`true` although `preverify_ok` is false',
+        note: 'It overrides a failed chain check with checks a self-made certificate passes (no pin, no CA).{optIn}',
+        help: 'Return `preverify_ok` for chain failures; pin a fingerprint if self-signed clients are intended.',
+      },
       opensslCallback: {
         message: 'this OpenSSL verify callback returns `true` whatever `preverify_ok` says',
         label: 'every client certificate accepted',
@@ -76,7 +83,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client-certificate verification that accepts every certificate.',
       whatItDoes:
-        'Flags a custom rustls `ClientCertVerifier` (0.19–0.23 trait paths, `use … as` aliases, `tokio_rustls::rustls::` re-exports, generic impls, impls in any file of the crate) whose `verify_client_cert` has no way to fail (an error swallowed on the way counts as no way: the inner verifier\'s `Err` logged and replaced by an early `Ok`, `if r.is_err() { return Ok(..) }`, `.or_else(|_| Ok(..))`, `match .. { Err(_) => Ok(..) }`) — no `?`, no `Err`, no panicking check, every path returns `Ok(..)` — and hands out `Ok(ClientCertVerified::assertion())`. A verifier that calls the real verification but only logs its error and accepts anyway is included. The finding points at the `Ok(..)` and lists, as related locations, where the type is installed (`with_client_cert_verifier`, `ServerConfig::new`, `set_client_certificate_verifier`). Also flagged: closures assigned as a `verify_client_cert` "field" (`config.verify_client_cert = Arc::new(|_, _| Ok(()))`, not a rustls API but written in articles and generated code), and OpenSSL acceptor verify callbacks that return `true` whatever `preverify_ok` says. A verifier installed only behind an opt-in switch (an `insecure`/"skip verification" flag, an environment variable, dev mode) is a warning: a run-time setting decides. A verifier whose `offer_client_auth()` is `false` never sees a certificate and is left to mtls-no-client-auth. Also reported (catalog revision 2): a verifier that returns `Ok` for named certificate errors (an allow-list: `Expired`, `UnknownIssuer`, …; the message says which), and one that skips every check when an environment variable says so (a warning, with the condition), or on its own field (`if self.insecure { return Ok(..) }`), judged by what the crate stores into that field of the verifier type: a literal that turns the skip on is reported like a verifier that accepts everything, a value from an option or a parameter is a warning, a literal that keeps the checks on or a field nothing in the crate fills is not reported.',
+        'Flags a custom rustls `ClientCertVerifier` (0.19–0.23 trait paths, `use … as` aliases, `tokio_rustls::rustls::` re-exports, generic impls, impls in any file of the crate) whose `verify_client_cert` has no way to fail (an error swallowed on the way counts as no way: the inner verifier\'s `Err` logged and replaced by an early `Ok`, `if r.is_err() { return Ok(..) }`, `.or_else(|_| Ok(..))`, `match .. { Err(_) => Ok(..) }`) — no `?`, no `Err`, no panicking check, every path returns `Ok(..)` — and hands out `Ok(ClientCertVerified::assertion())`. A verifier that calls the real verification but only logs its error and accepts anyway is included. The finding points at the `Ok(..)` and lists, as related locations, where the type is installed (`with_client_cert_verifier`, `ServerConfig::new`, `set_client_certificate_verifier`). Also flagged: closures assigned as a `verify_client_cert` "field" (`config.verify_client_cert = Arc::new(|_, _| Ok(()))`, not a rustls API but written in articles and generated code), and OpenSSL acceptor verify callbacks that return `true` whatever `preverify_ok` says, or that return `true` on a path where it is false after checks a self-made certificate passes (self-signed, its own signature, its dates; not after comparing a fingerprint or digest with pinned ones). A verifier installed only behind an opt-in switch (an `insecure`/"skip verification" flag, an environment variable, dev mode) is a warning: a run-time setting decides. A verifier whose `offer_client_auth()` is `false` never sees a certificate and is left to mtls-no-client-auth. Also reported (catalog revision 2): a verifier that returns `Ok` for named certificate errors (an allow-list: `Expired`, `UnknownIssuer`, …, or an `Err` arm naming one error of its own checks, such as an attestation status; the message says which; a warning when an `if` in that arm lets a setting decide), and one that skips every check when an environment variable says so (a warning, with the condition), or on its own field (`if self.insecure { return Ok(..) }`), judged by what the crate stores into that field of the verifier type: a literal that turns the skip on is reported like a verifier that accepts everything, a value from an option or a parameter is a warning, a literal that keeps the checks on or a field nothing in the crate fills is not reported.',
       whyIsThisBad:
         'The server asks for a client certificate and then accepts any certificate at all — self-signed, expired, issued by anyone — so mutual TLS authenticates nobody while the handshake still looks mutual (CWE-295). Every identity the application derives from the certificate afterwards (CN, SAN, SPIFFE ID) is chosen by the attacker.',
       knownLimits:
@@ -230,12 +237,24 @@ function checkClosure(ctx: RuleContext, value: Node, where: string): void {
 /** OpenSSL acceptor `set_verify_callback(PEER | FAIL_IF_NO_PEER_CERT, |_, _| true)`. */
 function checkOpensslCallback(ctx: RuleContext, call: Node): void {
   const [mode, callback] = callArguments(call);
-  if (!callback || !callbackAlwaysTrue(callback, ctx.crate)) return;
+  if (!callback) return;
+  const alwaysTrue = callbackAlwaysTrue(callback, ctx.crate);
+  const override = alwaysTrue ? undefined : callbackOverridesVerdict(callback, ctx.crate);
+  if (!alwaysTrue && !override) return;
   // With NONE no client certificate is requested: that is mtls-no-client-auth's finding.
   if (verifyModeOf(mode, ctx.crate)?.none) return;
   const receiver = describeCall(call).receiver;
   if (!receiver || opensslSide(receiver, ctx.crate) !== 'server') return;
   const optIn = optInCondition(call);
+  if (override) {
+    ctx.report({
+      node: override,
+      level: optIn ? 'warning' : 'error',
+      messageId: 'opensslCallbackOverride',
+      data: { optIn: optIn ? '\nA run-time setting decides whether this runs.' : '' },
+    });
+    return;
+  }
   ctx.report({
     node: methodNameNode(call),
     level: optIn ? 'warning' : 'error',
