@@ -207,7 +207,7 @@ function checkFile(
       file,
       crate,
       settings: options,
-      report: ({ node: reported, messageId, data, level, related, fixes, chosenAt }) => {
+      report: ({ node: reported, messageId, data, level, related, fixes, chosenAt, condition }) => {
         const { node, file: owner } = placeOf(reported, crate, file);
         const lines = linesOf(owner);
         const testFile = isTestPath(owner.relPath) || crate.isTestModuleFile(owner);
@@ -227,7 +227,11 @@ function checkFile(
         // Where the finding is (a branch, example code) goes in the note, with the rule's own note.
         const chosen = chosenAt ? placeOf(chosenAt, crate, file).node : node;
         const feature = gatingFeatures(node, owner.tree.rootNode)[0];
-        const qualifiers = { condition: branchCondition(chosen), example: isExamplePath(owner.relPath), feature };
+        const qualifiers = {
+          condition: condition ?? branchCondition(chosen),
+          example: isExamplePath(owner.relPath),
+          feature,
+        };
         findings.push({
           ruleId: rule.meta.id,
           level: levelBehindFeature(

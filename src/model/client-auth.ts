@@ -12,6 +12,7 @@ import {
   callSitesOf,
   leavingIfArms,
   otherArms,
+  overwritingArms,
   rootIdentifier,
   unsafeArms,
   usesOf,
@@ -64,15 +65,19 @@ export interface NoClientAuth {
   lower?: boolean;
   /** The arm a setting chooses, when it is not at `node` (the verifier type built in one arm of an `if`). */
   chosenAt?: Node;
+  /** The condition it applies under, when no branch around `node` says it (a default replaced under an `if`). */
+  condition?: string;
 }
 
 function found(node: Node, what: string, chosenArm = false): NoClientAuth {
   // `match ca_path { Some(..) => client verifier, None => with_no_client_auth() }`: a setting
   // chooses, and a safe arm exists (catalog revision 2: one level lower, with the condition).
+  const replaced = overwritingArms(node).find((o) => authenticatesClients(o.arm));
   return {
     node,
     what,
-    lower: chosenArm || [...otherArms(node), ...leavingIfArms(node)].some(authenticatesClients),
+    lower: chosenArm || !!replaced || [...otherArms(node), ...leavingIfArms(node)].some(authenticatesClients),
+    ...(replaced ? { condition: replaced.condition } : {}),
   };
 }
 

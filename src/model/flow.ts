@@ -13,6 +13,7 @@ import {
   namedChildren,
   pathSegments,
   returnedExpressions,
+  shorten,
   expandBranches,
   FALLBACK_METHODS,
   tailExpression,
@@ -685,6 +686,41 @@ export function otherArms(node: Node): Node[] {
     if (a.type === 'match_arm' && a.parent?.type === 'match_block')
       arms.push(...namedChildren(a.parent).filter((m) => m.type === 'match_arm' && m.id !== a.id));
     child = a;
+  }
+  return arms;
+}
+
+/**
+ * A default replaced under a condition: `let mut cfg = builder.with_no_client_auth(); if strict { cfg =
+ * builder.with_client_cert_verifier(v); }`. For a node in the value of a `let mut`, the later `if`
+ * arms of the same block that assign the variable again, each with the condition under which the
+ * default stays (`when \`strict\` does not hold`).
+ */
+export function overwritingArms(node: Node): Array<{ arm: Node; condition: string }> {
+  let letDecl: Node | undefined;
+  for (const a of ancestors(node)) {
+    if (a.type === 'let_declaration') {
+      letDecl = a;
+      break;
+    }
+    if (a.type === 'block' || a.type === 'function_item' || a.type === 'closure_expression') return [];
+  }
+  const value = letDecl?.childForFieldName('value');
+  const name = letDecl ? boundName(letDecl) : undefined;
+  const block = letDecl?.parent;
+  if (!letDecl || !value || !name || block?.type !== 'block' || !letDecl.text.startsWith('let mut')) return [];
+  const arms: Array<{ arm: Node; condition: string }> = [];
+  for (const stmt of namedChildren(block)) {
+    if (stmt.startIndex <= letDecl.startIndex) continue;
+    const ifExpr = stmt.type === 'expression_statement' ? namedChildren(stmt)[0] : stmt;
+    const condition = ifExpr?.type === 'if_expression' ? ifExpr.childForFieldName('condition') : null;
+    const consequence = ifExpr?.childForFieldName('consequence');
+    if (!condition || !consequence || condition.type === 'let_condition' || ifExpr?.childForFieldName('alternative'))
+      continue;
+    const assigns = descendantsOfType(consequence, 'assignment_expression').some(
+      (as) => as.childForFieldName('left')?.type === 'identifier' && as.childForFieldName('left')?.text === name,
+    );
+    if (assigns) arms.push({ arm: consequence, condition: `when \`${shorten(condition.text)}\` does not hold` });
   }
   return arms;
 }

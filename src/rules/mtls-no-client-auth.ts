@@ -108,7 +108,7 @@ let tls = RustlsConfig::from_config(Arc::new(config));`,
 /** An error where the crate sets up mTLS (with the signal), a note otherwise; one level lower on an arm a setting chooses. */
 function report(ctx: RuleContext, found: NoClientAuth | undefined, fix?: FixDeclaration): void {
   if (!found) return;
-  const { node, what, lower, chosenAt } = found;
+  const { node, what, lower, chosenAt, condition } = found;
   const intent = ctx.crate.hasMtlsIntentAt(node);
   const signal = ctx.crate.intentSignalAt(node);
   const level = intent ? 'error' : 'note';
@@ -116,6 +116,7 @@ function report(ctx: RuleContext, found: NoClientAuth | undefined, fix?: FixDecl
     node,
     level: lower ? lowerLevel(level) : level,
     chosenAt,
+    condition,
     ...(intent
       ? {
           messageId: 'noClientAuthWithIntent',

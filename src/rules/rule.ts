@@ -23,6 +23,8 @@ export interface Report {
   level?: Level;
   /** The `if`/`match` arm a setting chooses, when not at `node` (a verifier type built in one arm): its condition is noted. */
   chosenAt?: Node;
+  /** The condition it applies under when no branch around it says so (a default replaced under an `if`). */
+  condition?: string;
   /** The other half of a two-part finding (a verifier type ↔ where it is installed), each with a short label. */
   related?: Array<{ node: Node; label: string }>;
   /** Rewrites that repair the finding (see `Fix` in types.ts); each edit replaces a node, or a region of this file. */
