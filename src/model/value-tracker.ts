@@ -365,7 +365,10 @@ export class ValueTracker<V> {
         (args[0].type === 'identifier' || args[0].type === 'scoped_identifier')
       ) {
         // `.map(hex::encode)`: a function that keeps the value, or one that summarises it.
-        return this.domain.keepsValue(pathSegments(args[0])) ? recv : undefined;
+        if (this.domain.keepsValue(pathSegments(args[0]))) return recv;
+        // `.and_then(<[_]>::first)`, `.map(Vec::first)`: a method of the value, named as a path.
+        const named = /::([a-z_]\w*)$/.exec(args[0].text);
+        return named ? this.domain.method(recv, named[1], receiver!) : undefined;
       }
       return this.domain.method(recv, method, receiver!);
     }
