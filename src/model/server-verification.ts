@@ -25,11 +25,13 @@ import {
   alwaysAcceptingReturns,
   booleanValue,
   callbackAlwaysTrue,
+  bodyLeaves,
   chainCheckedButNotName,
   checksOffBySetting,
   ignoredChecks,
   installSites,
   installedOnlyBehindSetting,
+  isOkAssertion,
   okReturnsWhen,
   optInCondition,
   SERVER_VERIFIER_INSTALLERS,
@@ -510,8 +512,12 @@ export function serverVerifierVerdict(impl: Node, crate: CrateModel): ServerVeri
   const weaker = accepting.length === 0 && hostnameOnly.length === 0 && !chainOnly;
   const waived = weaker ? waivedErrorsThroughHelpers(fn, crate) : undefined;
   const switchedOff = weaker && !waived ? checksOffBySetting(fn, crate) : undefined;
-  const node =
-    accepting[0] ?? hostnameOnly[0] ?? (chainOnly && methodNameNode(chainOnly)) ?? waived?.node ?? switchedOff?.node;
+  // Chain checked, name never: at the `Ok(..)` that accepts without it (where the name check belongs).
+  const chainOnlyAt = chainOnly
+    ? (bodyLeaves(fn.childForFieldName('body') ?? fn, crate).find((l) => isOkAssertion(l, crate)) ??
+      methodNameNode(chainOnly))
+    : undefined;
+  const node = accepting[0] ?? hostnameOnly[0] ?? chainOnlyAt ?? waived?.node ?? switchedOff?.node;
   if (!node) return undefined;
   const sites = installSites(crate, typeName, SERVER_VERIFIER_INSTALLERS, verifier.entry.node);
   const production = sites.filter((s) => !s.inTest);
