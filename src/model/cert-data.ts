@@ -282,7 +282,9 @@ class CertificateData implements ValueDomain<CertValue> {
     // the common name logged is the subject's (the API reference: log a principal, not certificate fields).
     if (recv.kind === 'dn' && DN_ATTRIBUTES.has(method)) return { kind: 'dn', many: true };
     if (recv.kind === 'dn' && ATTRIBUTE_VALUES.has(method)) return recv;
-    return TEXT_CONVERSIONS.has(method) ? recv : undefined;
+    // `.next().ok_or_else(|| anyhow!(..))?`: an Option or Result around a DN entry or serial keeps it.
+    const passes = PASS_THROUGH.has(method) && !['iter', 'into_iter', 'collect', 'enumerate'].includes(method);
+    return TEXT_CONVERSIONS.has(method) || passes ? recv : undefined;
   }
 
   pathCall(segs: string[], args: Node[], depth: number, track: Track<CertValue>) {
