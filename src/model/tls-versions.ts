@@ -187,6 +187,27 @@ export function clearedLegacyOptions(call: Node, file: SourceFile, crate: CrateM
   return [...new Set(flags.map((f) => lastSegment(file, f)))];
 }
 
+/**
+ * `set_options(SslOptions::NO_TLSV1_1 | SslOptions::NO_TLSV1_2)`: newer versions turned off while
+ * TLS 1.0 stays on (no `NO_TLSV1` in the same call or elsewhere on the builder, no minimum set):
+ * the flags it sets, or none.
+ */
+export function newerVersionsOffLegacyOn(call: Node, file: SourceFile, crate: CrateModel): string[] {
+  const arg = callArguments(call)[0];
+  const names = arg
+    ? originsOf(arg, crate)
+        .flatMap((o) => descendantsOfType(o, ['scoped_identifier', 'identifier']))
+        .map((n) => lastSegment(file, n))
+    : [];
+  if (names.includes('NO_TLSV1')) return [];
+  const flags = names.filter((name) => /^NO_TLSV1_[123]$/.test(name));
+  if (!flags.some((f) => f === 'NO_TLSV1_2' || f === 'NO_TLSV1_1')) return [];
+  const { calls } = builderCalls(describeCall(call).receiver ?? call, crate);
+  const all = calls.flatMap((s) => s.args.map((a) => a.text)).join(' ');
+  if (/\bNO_TLSV1\b/.test(all) || calls.some((s) => s.name === 'set_min_proto_version')) return [];
+  return [...new Set(flags)];
+}
+
 /** The other bound of the same builder for each version-setting method (a minimum for a cap, and back). */
 const OTHER_BOUND: Record<string, string> = {
   set_max_proto_version: 'set_min_proto_version',

@@ -7,6 +7,7 @@ import { opensslSide } from '../model/openssl.js';
 import {
   otherBoundLegacy,
   clearedLegacyOptions,
+  newerVersionsOffLegacyOn,
   rustls019Tls12,
   rustlsTls12Listed,
   v4Preset,
@@ -28,6 +29,7 @@ export const rule: Rule = {
       'set_min_proto_version',
       'set_max_proto_version',
       'clear_options',
+      'set_options',
       'mozilla_intermediate',
       'mozilla_modern',
       'min_protocol_version',
@@ -71,6 +73,12 @@ export const rule: Rule = {
         note: '{code}: it only speaks deprecated protocols.',
         help: '{help}',
       },
+      newerVersionsOff: {
+        message: 'this OpenSSL {side} turns newer protocol versions off and leaves TLS 1.0 on',
+        label: '`set_options({names})`',
+        note: 'Setting {names} without `NO_TLSV1` leaves TLS 1.0 as the version below 1.3 it can negotiate.',
+        help: 'Remove those options and use `set_min_proto_version(Some(SslVersion::TLS1_2))`.',
+      },
       optionsCleared: {
         message: 'this OpenSSL {side} re-enables deprecated protocol versions',
         label: '`clear_options({names})`',
@@ -93,7 +101,7 @@ export const rule: Rule = {
     docs: {
       summary: 'TLS versions older than 1.2 allowed.',
       whatItDoes:
-        'Flags TLS setups that accept SSL 3.0, TLS 1.0 or TLS 1.1: OpenSSL `set_min_proto_version(Some(SslVersion::SSL3 | TLS1 | TLS1_1))` or `set_min_proto_version(None)` (the oldest the library supports), `set_max_proto_version(..)` capped below TLS 1.2 (unless the minimum of the same builder is already legacy: one finding), `clear_options(SslOptions::NO_TLSV1 | ..)`, the Mozilla v4 preset `SslAcceptor::mozilla_intermediate` (TLS 1.0+) unless the versions are raised afterwards (the v4 `mozilla_modern` allows TLS 1.2 only: reported only under a TLS 1.3 policy); native-tls `min_protocol_version(Some(Protocol::Sslv3 | Tlsv10 | Tlsv11))` or `(None)` (a native-tls builder that never calls `min_protocol_version` leaves the floor to the platform: missing-protocol-versions reports it); reqwest `min_tls_version(Version::TLS_1_0 | TLS_1_1)` and its 0.13 alias `tls_version_min`; curl `Easy::ssl_version(SslVersion::Tlsv1 | Tlsv10 | Tlsv11 | Sslv3)` and the minimum of `ssl_min_max_version(..)`. Under `min_tls_version = "1.3"` it also warns where TLS 1.2 is listed explicitly: rustls `with_protocol_versions(&[.., &TLS12])`, `builder_with_protocol_versions(..)`, `ALL_VERSIONS`, 0.19 `config.versions = vec![.., ProtocolVersion::TLSv1_2]`, OpenSSL `SslVersion::TLS1_2` and reqwest `Version::TLS_1_2` minimums.',
+        'Flags TLS setups that accept SSL 3.0, TLS 1.0 or TLS 1.1: OpenSSL `set_min_proto_version(Some(SslVersion::SSL3 | TLS1 | TLS1_1))` or `set_min_proto_version(None)` (the oldest the library supports), `set_max_proto_version(..)` capped below TLS 1.2 (unless the minimum of the same builder is already legacy: one finding), `clear_options(SslOptions::NO_TLSV1 | ..)`, `set_options(NO_TLSV1_1 | NO_TLSV1_2)` without `NO_TLSV1` (newer versions off, TLS 1.0 left on), the Mozilla v4 preset `SslAcceptor::mozilla_intermediate` (TLS 1.0+) unless the versions are raised afterwards (the v4 `mozilla_modern` allows TLS 1.2 only: reported only under a TLS 1.3 policy); native-tls `min_protocol_version(Some(Protocol::Sslv3 | Tlsv10 | Tlsv11))` or `(None)` (a native-tls builder that never calls `min_protocol_version` leaves the floor to the platform: missing-protocol-versions reports it); reqwest `min_tls_version(Version::TLS_1_0 | TLS_1_1)` and its 0.13 alias `tls_version_min`; curl `Easy::ssl_version(SslVersion::Tlsv1 | Tlsv10 | Tlsv11 | Sslv3)` and the minimum of `ssl_min_max_version(..)`. Under `min_tls_version = "1.3"` it also warns where TLS 1.2 is listed explicitly: rustls `with_protocol_versions(&[.., &TLS12])`, `builder_with_protocol_versions(..)`, `ALL_VERSIONS`, 0.19 `config.versions = vec![.., ProtocolVersion::TLSv1_2]`, OpenSSL `SslVersion::TLS1_2` and reqwest `Version::TLS_1_2` minimums.',
       whyIsThisBad:
         'SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996): they rely on SHA-1/MD5 in the handshake, CBC constructions open to BEAST/POODLE/Lucky13-style attacks, and no AEAD suites. A server or client that still accepts them can be downgraded by an active attacker and fails PCI DSS and most compliance baselines (CWE-327).',
       knownLimits:
@@ -163,6 +171,13 @@ function checkMethod(ctx: RuleContext, call: Node, method: string): void {
   if (setting && !setting.isMin && otherBoundLegacy(call, method, ctx.file, ctx.crate)) return;
   if (setting) {
     for (const hit of setting.hits) reportVersion(ctx, call, method, setting, hit);
+  } else if (method === 'set_options') {
+    const names = newerVersionsOffLegacyOn(call, ctx.file, ctx.crate);
+    if (names.length > 0)
+      report(ctx, methodNameNode(call), {
+        messageId: 'newerVersionsOff',
+        data: { names: names.join(', '), side: sideWord(ctx, call) },
+      });
   } else if (method === 'clear_options') {
     const names = clearedLegacyOptions(call, ctx.file, ctx.crate);
     if (names.length > 0)
