@@ -18,6 +18,7 @@ import { resetManifestCache, tlsReasonOf } from './manifest.js';
 import { analyzeJobs } from './pool.js';
 import { isCrateNotice } from './parts.js';
 import { mergeResults } from './cache.js';
+import { productionText, testModuleFiles } from './test-regions.js';
 import { TOOL_VERSION, ruleDocUrl } from '../version.js';
 
 /** The notification of a run whose paths hold no Rust file at all (the CLI makes it exit 2). */
@@ -110,6 +111,8 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
       tls?: string;
       /** The manifest names a TLS library (or there is none): values are followed across its files. */
       followValues?: boolean;
+      /** The candidates as the prefilter judges them (test modules left out where that changes nothing). */
+      judged?: PrefilterFile[];
     }
   >();
   resetManifestCache();
@@ -178,7 +181,8 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
       dependency ??
       (prefilter.namesTls(crate.candidates) ? 'none in the manifest, but a file names a TLS library' : undefined);
     const mtlsRequired = [...crate.profiles.values()].some((u) => u.profile.mtls === 'required');
-    activeRules.set(crateRoot, prefilter.activeRules(crate.candidates, crate.tls === undefined, mtlsRequired));
+    crate.judged = productionCandidates(crate, prefilter);
+    activeRules.set(crateRoot, prefilter.activeRules(crate.judged, crate.tls === undefined, mtlsRequired));
   }
   const byPath = (a: InputFile, b: InputFile) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
   for (const crate of crates.values()) {
@@ -189,9 +193,14 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   const decide = (crateRoot: string) => {
     const crate = crates.get(crateRoot);
     if (!crate || crate.candidates.length === 0) return;
-    const keep = prefilter.worthParsing(crate.candidates, activeRules.get(crateRoot) ?? new Set(), crate.followValues);
+    const keep = prefilter.worthParsing(
+      crate.judged ?? crate.candidates,
+      activeRules.get(crateRoot) ?? new Set(),
+      crate.followValues,
+    );
     crate.candidates.forEach((c, i) => keep[i] && crate.inputs.push(c.input));
     crate.candidates = [];
+    crate.judged = undefined;
     crate.inputs.sort(byPath);
   };
   const units = [...crates.entries()]
@@ -292,6 +301,24 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
 
 interface Candidate extends PrefilterFile {
   input: InputFile;
+}
+
+/**
+ * The files as the prefilter should judge them. In a crate without a TLS dependency, whose findings
+ * in test code are left out, words inside `#[cfg(test)]` modules (inline, or files declared so) are
+ * no reason to parse a file: those rules would report nothing there (engine/test-regions.ts).
+ */
+function productionCandidates(
+  crate: { candidates: Candidate[]; followValues?: boolean; tls?: string; profiles: Map<string, CrateUnit> },
+  prefilter: Prefilter,
+): PrefilterFile[] {
+  const withTests = [...crate.profiles.values()].some((u) => u.profile.includeTests);
+  if (crate.followValues || crate.tls !== undefined || withTests) return crate.candidates;
+  const testFiles = testModuleFiles(crate.candidates);
+  return crate.candidates.map((c) => {
+    const text = productionText(c.path, c.text, testFiles);
+    return text === c.text ? c : { ...c, text, hits: prefilter.hits(text) };
+  });
 }
 
 export function describeRules(rules: Rule[]): RuleDescriptor[] {

@@ -62,6 +62,12 @@ export function parseCfgPredicate(text: string): CfgPredicate | undefined {
   return predicate && pos === text.length ? predicate : undefined;
 }
 
+/** Whether `cfg(<text>)` holds only in test builds (`test`, `all(test, feature = "x")`). */
+export function cfgOnlyUnderTest(text: string): boolean {
+  const predicate = parseCfgPredicate(text.replace(/\s+/g, ''));
+  return predicate !== undefined && onlyUnderTest(predicate);
+}
+
 /** Whether the predicate implies `test`: it cannot hold in a build without `cfg(test)`. */
 function onlyUnderTest(p: CfgPredicate): boolean {
   switch (p.kind) {

@@ -125,4 +125,51 @@ ${PLAIN}`;
     expect(lines[0]).toBe('axum-tls-lint: crate docs-only: parsed 0 of 1 files (0 KiB); TLS dependency: none');
     expect(lines[1]).toMatch(/crate uses-client: parsed 1 of 1 files .*a file names a TLS library/);
   });
+
+  it('cleartext URLs only in test modules (inline, or a file a `#[cfg(all(test, ..))] mod x;` declares) parse nothing; --include-tests parses and reports them', () => {
+    const client = `use hyper::{Body, Client};
+#[cfg(all(test, feature = "runtime"))]
+mod tests;
+pub async fn get(client: &Client<hyper::client::HttpConnector>, uri: hyper::Uri) -> hyper::Result<hyper::Response<Body>> {
+    client.get(uri).await
+}
+#[cfg(test)]
+mod inline {
+    // A brace in a string or a char must not end the module early: "}" '}' '{'
+    #[tokio::test]
+    async fn mock() {
+        let client = hyper::Client::new();
+        let _ = client.get("http://mock.example.com/a".parse().unwrap()).await;
+    }
+}
+pub fn after_tests() -> &'static str { "done" }
+`;
+    const tests = `use super::*;
+#[tokio::test]
+async fn pooled() {
+    let client = hyper::Client::new();
+    let _ = client.get("http://pool.example.com/b".parse().unwrap()).await;
+}
+`;
+    const dir = workspace({
+      'Cargo.toml': MANIFEST(
+        'plain-client',
+        'hyper = { version = "0.14", features = ["client", "http1"] }\ntokio = "1"\n',
+      ),
+      'src/lib.rs': 'pub mod client;\n',
+      'src/client/mod.rs': client,
+      'src/client/tests.rs': tests,
+    });
+    const on = runCliBig(['.', '-f', 'json', '--debug'], { cwd: dir });
+    const off = runCliBig(['.', '-f', 'json', '--no-prefilter'], { cwd: dir });
+    expect(on.stdout).toBe(off.stdout);
+    expect(JSON.parse(on.stdout).findings).toEqual([]);
+    expect(on.stderr).toContain('axum-tls-lint: crate .: parsed 0 of 3 files (0 KiB); TLS dependency: none');
+    const withTests = runCliBig(['.', '-f', 'json', '--debug', '--include-tests'], { cwd: dir });
+    const found = JSON.parse(withTests.stdout).findings.map(
+      (f: { ruleId: string; location: { path: string; region: { startLine: number } } }) =>
+        `${f.ruleId} ${f.location.path}:${f.location.region.startLine}`,
+    );
+    expect(found).toEqual(['cleartext-transport src/client/mod.rs:13', 'cleartext-transport src/client/tests.rs:5']);
+  });
 });
