@@ -97,6 +97,8 @@ const MAPPING_METHODS = new Set([
   'map_or_else',
   'then',
 ]);
+/** Closure-taking methods of `Result`/`Option` whose closure sees the error (or nothing), never the value. */
+const ERROR_CLOSURE_METHODS = new Set(['map_err', 'or_else', 'unwrap_or_else', 'ok_or_else', 'inspect_err']);
 /** Closure-taking methods whose closure sees elements of the receiver. */
 const ITERATOR_ONLY_METHODS = new Set([
   'for_each',
@@ -578,6 +580,9 @@ export class ValueTracker<V> {
     if (!call || call.type !== 'call_expression') return undefined;
     const { method, receiver } = describeCall(call);
     if (!method || !receiver) return undefined;
+    // `.map_err(|e| ..)`, `.unwrap_or_else(|e| ..)`: the closure sees the error, not the value.
+    if (ERROR_CLOSURE_METHODS.has(method)) return undefined;
+    if (method === 'map_or_else' && callArguments(call)[0]?.id === closure.id) return undefined;
     const recv = this.valueOf(receiver, depth);
     if (!recv) return undefined;
     let seen: V | undefined = recv;
