@@ -780,6 +780,8 @@ export interface InstallSite {
   condition?: string;
   /** Another arm of that choice sets up verification (roots, a platform or WebPKI verifier). */
   verifyingAlternative?: boolean;
+  /** The type's own constructor chooses this arm: a hard-coded default, not a setting that turns it on. */
+  insecureDefault?: boolean;
   /** Where the installed value is built (`Arc::new(AllowAnyClient)` in one arm of an `if`), when found. */
   built?: Node;
   /** In test code (`#[cfg(test)]`, `#[test]`, `tests/`): the verifier is used by tests there. */
@@ -834,9 +836,17 @@ const VERIFYING_SETUP =
  * (`configure_insecure_client()`) — the arm every call of the helper sits in; and whether another
  * arm of that choice verifies (catalog revision 2: a setting chooses, one level lower).
  */
-function installCondition(call: Node, crate: CrateModel): { condition?: string; verifyingAlternative?: boolean } {
+function installCondition(
+  call: Node,
+  crate: CrateModel,
+): { condition?: string; verifyingAlternative?: boolean; insecureDefault?: boolean } {
   const own = branchCondition(call) ?? optionSetCondition(call);
-  if (own) return { condition: own, verifyingAlternative: otherArms(call).some((a) => armVerifies(a, call, crate)) };
+  if (own)
+    return {
+      condition: own,
+      verifyingAlternative: otherArms(call).some((a) => armVerifies(a, call, crate)),
+      insecureDefault: insecureByDefault(call, crate),
+    };
   const fn = enclosingFunction(call);
   const sites = fn ? callSitesOf(fn, crate) : [];
   if (sites.length === 0 || sites.length > 4) return {};
@@ -844,6 +854,38 @@ function installCondition(call: Node, crate: CrateModel): { condition?: string; 
   if (conditions.some((c) => c === undefined)) return {};
   const verifyingAlternative = sites.every((site) => otherArms(site).some((a) => VERIFYING_SETUP.test(a.text)));
   return { condition: conditions[0], verifyingAlternative };
+}
+
+/**
+ * The install runs in the arm of `if self.verify { .. } else { install }` that the type's own
+ * constructor chooses (`fn new() -> Self { Self { verify: false, .. } }`): not a setting that turns
+ * the danger on, but a hard-coded default a setting turns off (catalog revision 2: a hard-coded
+ * default is the crate's choice), so the safe arm does not lower it.
+ */
+function insecureByDefault(install: Node, crate: CrateModel): boolean {
+  let child = install;
+  for (const a of ancestors(install)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return false;
+    if (a.type === 'if_expression') {
+      const condition = a.childForFieldName('condition');
+      const inConsequence = a.childForFieldName('consequence')?.id === child.id;
+      const negated = condition?.type === 'unary_expression' && condition.text.startsWith('!');
+      const field = negated ? namedChildren(condition!).at(-1) : condition;
+      if (field?.type !== 'field_expression' || field.childForFieldName('value')?.type !== 'self') return false;
+      // The value the field must hold for the install's arm to run.
+      const needed = inConsequence !== negated;
+      return crate
+        .fieldAccessValues(field)
+        .some((v) => literalBoolean(v) === needed && isConstructor(enclosingFunction(v)));
+    }
+    child = a;
+  }
+  return false;
+}
+
+/** `fn new(..)`, `fn default()`, `fn builder()`: where a type's defaults are written. */
+function isConstructor(fn: Node | undefined): boolean {
+  return /^(new|default|builder|with_defaults)$/.test(fn?.childForFieldName('name')?.text ?? '');
 }
 
 /**
@@ -870,7 +912,9 @@ function armVerifies(arm: Node, install: Node, crate: CrateModel): boolean {
 export function installedOnlyBehindSetting(production: InstallSite[]): string | undefined {
   const conditional =
     production.length > 0 &&
-    production.every((s) => s.condition && (OPT_IN_CONDITION.test(s.condition) || s.verifyingAlternative));
+    production.every(
+      (s) => s.condition && !s.insecureDefault && (OPT_IN_CONDITION.test(s.condition) || s.verifyingAlternative),
+    );
   return conditional ? production[0].condition : undefined;
 }
 
