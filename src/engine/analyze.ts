@@ -6,6 +6,7 @@ import { regionOf, firstErrorLine, type Node, type Tree } from '../parser/parser
 import { CrateModel, type SourceFile } from '../model/crate.js';
 import { gatingFeatures, isExamplePath, isInTestCode, isTestPath, TEST_OR_DANGER_FEATURE } from '../model/code-kind.js';
 import { branchCondition, descendantsOfType, enclosingItemName } from '../model/syntax.js';
+import { defaultFeatures } from './manifest.js';
 import { renderMessage } from './messages.js';
 import { macroAnchor } from '../model/macros.js';
 import { parseWithMacroBodies } from '../model/macro-bodies.js';
@@ -226,7 +227,10 @@ function checkFile(
         seen.add(key);
         // Where the finding is (a branch, example code) goes in the note, with the rule's own note.
         const chosen = chosenAt ? placeOf(chosenAt, crate, file).node : node;
-        const feature = gatingFeatures(node, owner.tree.rootNode)[0];
+        const features = gatingFeatures(node, owner.tree.rootNode);
+        const feature = features[0];
+        // Lower only when a feature named for tests or danger is needed and a default build does not have it.
+        const optIn = features.some((f) => TEST_OR_DANGER_FEATURE.test(f) && !defaultFeatures(crate.root).has(f));
         const qualifiers = {
           condition: condition ?? branchCondition(chosen),
           example: isExamplePath(owner.relPath),
@@ -234,10 +238,7 @@ function checkFile(
         };
         findings.push({
           ruleId: rule.meta.id,
-          level: levelBehindFeature(
-            feature,
-            levelInExamples(rule.meta, owner.relPath, level ?? rule.meta.defaultLevel),
-          ),
+          level: levelBehindFeature(optIn, levelInExamples(rule.meta, owner.relPath, level ?? rule.meta.defaultLevel)),
           ...renderMessage(rule.meta, messageId, data, qualifiers),
           location: { path: owner.relPath, region },
           relatedLocations: (related ?? []).map((r): RelatedLocation => {
@@ -361,8 +362,8 @@ function fingerprint(ruleId: string, node: Node, source: string): string {
 }
 
 /** Code behind a feature named for tests or danger (`danger-skip-tls-verify`, `test-utils`) is one level lower. */
-function levelBehindFeature(feature: string | undefined, level: Level): Level {
-  if (!feature || !TEST_OR_DANGER_FEATURE.test(feature)) return level;
+function levelBehindFeature(optIn: boolean, level: Level): Level {
+  if (!optIn) return level;
   return level === 'error' ? 'warning' : 'note';
 }
 

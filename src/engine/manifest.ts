@@ -134,6 +134,7 @@ const cache = new Map<string, string | undefined>();
 /** Forgets the manifests read so far (each run reads them afresh: they may have changed). */
 export function resetManifestCache(): void {
   cache.clear();
+  defaultFeatureCache.clear();
 }
 
 function reasonOf(crateRoot: string, visiting: Set<string>): string | undefined {
@@ -168,6 +169,32 @@ function computeReason(crateRoot: string, visiting: Set<string>): string | undef
     if (shared) return `workspace: ${shared}`;
   }
   return undefined;
+}
+
+const defaultFeatureCache = new Map<string, Set<string>>();
+
+/** The features a build gets without asking (`[features] default = [..]`, and what those enable in turn). */
+export function defaultFeatures(crateRoot: string): Set<string> {
+  const key = resolve(crateRoot);
+  const known = defaultFeatureCache.get(key);
+  if (known) return known;
+  const out = new Set<string>();
+  try {
+    const features = readManifest(join(key, 'Cargo.toml'))?.features;
+    const table = isTable(features) ? (features as Table) : {};
+    const visit = (name: string) => {
+      if (out.has(name)) return;
+      out.add(name);
+      const enables = table[name];
+      if (Array.isArray(enables)) for (const e of enables) if (typeof e === 'string' && !e.includes('/')) visit(e);
+    };
+    const defaults = table.default;
+    if (Array.isArray(defaults)) for (const d of defaults) if (typeof d === 'string' && !d.includes('/')) visit(d);
+  } catch {
+    // An unreadable manifest: no default features known.
+  }
+  defaultFeatureCache.set(key, out);
+  return out;
 }
 
 function readManifest(path: string): Table | undefined {

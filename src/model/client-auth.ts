@@ -259,7 +259,9 @@ function swappedInBySni(ctor: Node, ctx: InCrate): boolean {
   if (ctx.crate.callsNamed('set_ssl_context').length === 0) return false;
   const fn = enclosingFunction(ctor);
   const body = fn?.type === 'function_item' ? fn.childForFieldName('body') : null;
-  return !!body && returnedExpressions(body).some((r) => /\.build\(\)\s*\)?$/.test(r.text));
+  // The context that installs the server-name callback is the accepting one: judged as any other.
+  if (!body || /\bset_servername_callback\b/.test(body.text)) return false;
+  return returnedExpressions(body).some((r) => /\.build\(\)\s*\)?$/.test(r.text));
 }
 
 function isNativeTls(resolved: string[], ctx: InCrate): boolean {

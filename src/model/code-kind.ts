@@ -156,7 +156,7 @@ function featuresRequired(p: CfgPredicate): string[] {
 
 /** Features named for tests or for turning checks off: code behind them is reported one level lower. */
 export const TEST_OR_DANGER_FEATURE =
-  /(^|[-_])(tests?|testing|test[-_]?util\w*|dangerous?|insecure|unsafe|mocks?|fake|dev|debug|skip|unverified|no[-_]?verify|allow[-_]invalid)([-_]|$)/i;
+  /(^|[-_])(tests?|testing|test[-_]?util\w*|danger(ous)?|insecure|mocks?|fake|unverified|no[-_]?verify|skip[-_]\w*verif\w*|allow[-_]invalid)([-_]|$)/i;
 
 /** `#[cfg(debug_assertions)]` on an enclosing item or statement: code that does not ship in release builds. */
 export function isDebugOnly(node: Node): boolean {

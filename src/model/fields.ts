@@ -182,7 +182,10 @@ export function fieldsFilledFromOutside(item: Node): Set<string> | undefined {
   const fields = new Set<string>();
   for (const decl of namedChildren(body)) {
     const name = decl.type === 'field_declaration' ? decl.childForFieldName('name')?.text : undefined;
-    if (name && !attributesOf(decl).some((a) => /serde\s*\(\s*skip(_deserializing)?\b/.test(a.text))) fields.add(name);
+    const skipped = attributesOf(decl).some((a) =>
+      /(serde|arg|clap|structopt)\s*\([^)]*\bskip(_deserializing)?\b/.test(a.text),
+    );
+    if (name && !skipped) fields.add(name);
   }
   return fields;
 }

@@ -627,6 +627,9 @@ function rawClientContext(call: Node, path: Node, ctx: InCrate): VerificationFin
   if (!pathEndsWith(resolved, 'SslContextBuilder::new', 'SslContext::builder') || resolved[0] !== 'openssl')
     return undefined;
   if (opensslSide(call, ctx.crate) !== 'client') return undefined;
+  // Verification may be turned on per connection (`Ssl::new(&ctx)` then `ssl.set_verify(PEER)`): not judged then.
+  if (ctx.crate.callsNamed('new').some((c) => /\bSsl::new\b/.test(c.text)) && perConnectionVerify(call, ctx.crate))
+    return undefined;
   const never = opensslContextNeverVerifies(call, ctx);
   if (!never) return undefined;
   const setter = never === 'unless-chosen' ? verifySetterCondition(call, ctx.crate) : undefined;
@@ -636,6 +639,14 @@ function rawClientContext(call: Node, path: Node, ctx: InCrate): VerificationFin
     data: { when: setter ? ` It turns verification on only ${setter}.` : '' },
     runtime: never === 'unless-chosen',
   };
+}
+
+/** A `set_verify`/`set_verify_callback` in the crate on something other than this builder (a session made from it). */
+function perConnectionVerify(ctor: Node, crate: CrateModel): boolean {
+  const builder = builderCalls(ctor, crate).calls.map((s) => s.call.id);
+  return [...crate.callsNamed('set_verify'), ...crate.callsNamed('set_verify_callback')].some(
+    (c) => !builder.includes(c.id),
+  );
 }
 
 /** Where the builder's `set_verify(..)` sits: the condition of its `if` (`when \`strict\` holds`). */

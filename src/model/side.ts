@@ -178,6 +178,8 @@ function consumerSide(use: Node, crate: CrateModel, depth = 0): Side {
         return sideOfFieldReads(struct, String(index), crate, depth);
       }
       if (SERVER_CONSUMERS.some((c) => name === c || name.endsWith(`::${c}`) || c === d.method)) return 'server';
+      // scylla's `TlsContext` only: a crate's own `TlsContext` says nothing.
+      if (name === 'TlsContext::from' && !/\bscylla\b/.test(crate.fileOf(a).text)) return 'unknown';
       if (CLIENT_CONSUMERS.some((c) => name === c || name.endsWith(`::${c}`) || c === d.method)) return 'client';
       if (!/^(Arc::new|Box::new|Some|Ok|Arc::clone|clone|into)$/.test(name)) return 'unknown';
     }

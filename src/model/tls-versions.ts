@@ -202,9 +202,13 @@ export function newerVersionsOffLegacyOn(call: Node, file: SourceFile, crate: Cr
   if (names.includes('NO_TLSV1')) return [];
   const flags = names.filter((name) => /^NO_TLSV1_[123]$/.test(name));
   if (!flags.some((f) => f === 'NO_TLSV1_2' || f === 'NO_TLSV1_1')) return [];
-  const { calls } = builderCalls(describeCall(call).receiver ?? call, crate);
-  const all = calls.flatMap((s) => s.args.map((a) => a.text)).join(' ');
-  if (/\bNO_TLSV1\b/.test(all) || calls.some((s) => s.name === 'set_min_proto_version')) return [];
+  const { calls, root } = builderCalls(describeCall(call).receiver ?? call, crate);
+  // The Mozilla presets (v5, and v4 modern) turn TLS 1.0 off themselves.
+  if (/mozilla_(intermediate_v5|modern)/.test(root.text)) return [];
+  const setsNoTls1 = calls.some(
+    (s) => s.name === 'set_options' && s.args.some((a) => originsOf(a, crate).some((o) => /\bNO_TLSV1\b/.test(o.text))),
+  );
+  if (setsNoTls1 || calls.some((s) => s.name === 'set_min_proto_version')) return [];
   return [...new Set(flags)];
 }
 

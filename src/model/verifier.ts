@@ -424,8 +424,10 @@ function waivedNamedErrors(fn: Node, crate: CrateModel): { node: Node; errors: s
     const returns = descendantsOfType(value, 'return_expression')
       .map((r) => namedChildren(r)[0])
       .filter((v): v is Node => !!v);
+    // The verifier's own accepting `Ok(..assertion())`, returned from it: not an `Ok(())` of some other `match`.
+    const returned = new Set(bodyLeaves(body, crate).map((l) => l.id));
     const ok = [...returnLeaves(value, crate), ...returns.flatMap((r) => returnLeaves(r, crate))].find(
-      (leaf) => okPayload(leaf) !== undefined,
+      (leaf) => isOkAssertion(leaf, crate) && returned.has(leaf.id),
     );
     if (ok) return { node: ok, errors: [name] };
   }
@@ -694,7 +696,8 @@ export function callbackOverridesVerdict(arg: Node, crate: CrateModel): Node | u
   const pattern = first?.type === 'parameter' ? first.childForFieldName('pattern') : first;
   const name = pattern?.type === 'identifier' && !pattern.text.startsWith('_') ? pattern.text : undefined;
   if (!cb || !name || cb.body.type !== 'block') return undefined;
-  if (PINNING.test(cb.body.text)) return undefined;
+  if (descendantsOfType(cb.body, ['identifier', 'field_identifier']).some((id) => PINNING.test(id.text)))
+    return undefined;
   const trues = [
     ...bodyLeaves(cb.body, crate),
     ...descendantsOfType(cb.body, 'return_expression').map((r) => namedChildren(r)[0]),
@@ -703,7 +706,7 @@ export function callbackOverridesVerdict(arg: Node, crate: CrateModel): Node | u
 }
 
 /** Pinning: the certificate compared with something the program knows. */
-const PINNING = /\b(digest|fingerprint\w*|sha1|sha256|Sha256|pinned\w*|known_\w+|trusted_\w+)\b/;
+const PINNING = /^(digest|fingerprint\w*|sha1|sha256|Sha256|pinned\w*|pins|known_\w+|trusted_\w+)$/;
 
 /** `true` returned inside `if preverify_ok { .. }` (or `&&`-ed with it), or the `else` of `if !preverify_ok`. */
 function guardedByVerdict(node: Node, name: string, body: Node): boolean {
@@ -732,7 +735,8 @@ function leftEarlyUnlessVerdict(block: Node, child: Node, name: string): boolean
     if (ifExpr?.type !== 'if_expression') continue;
     const condition = ifExpr.childForFieldName('condition')?.text.replace(/\s+/g, '');
     const consequence = ifExpr.childForFieldName('consequence');
-    if (condition === `!${name}` && consequence && descendantsOfType(consequence, 'return_expression').length > 0)
+    const leavesUnlessVerdict = condition === `!${name}` || condition?.startsWith(`!${name}||`);
+    if (leavesUnlessVerdict && consequence && descendantsOfType(consequence, 'return_expression').length > 0)
       return true;
   }
   return false;

@@ -239,13 +239,16 @@ function mentions(root: Node, ctx: RuleContext, names: RegExp): boolean {
   const bodies = bodyAndCalleeBodies(body, ctx.crate);
   // A crate method of the same name (`self.spiffe.verify_client_cert(..)` of the crate's own type) is
   // no delegation to rustls: its body is among the bodies read, its name is no evidence.
-  const ownNames = new Set(
-    calledCrateFunctions(body, ctx.crate)
-      .filter((f) => !isClientVerifyMethod(f, ctx))
-      .map((f) => f.childForFieldName('name')?.text),
-  );
-  const callsOwn = (id: Node) =>
-    ownNames.has(id.text) && id.parent?.type === 'field_expression' && id.parent.parent?.type === 'call_expression';
+  // Only the calls that resolve to such a method: `self.inner.verify_client_cert(..)` on rustls's verifier still counts.
+  const callsOwn = (id: Node) => {
+    const call = id.parent?.type === 'field_expression' ? id.parent.parent : null;
+    return (
+      call?.type === 'call_expression' &&
+      calledCrateFunctions(call, ctx.crate).some(
+        (f) => f.childForFieldName('name')?.text === id.text && !isClientVerifyMethod(f, ctx),
+      )
+    );
+  };
   // Names only: comments and strings ("// TODO: check the EKU") are no evidence.
   return bodies.some((b) =>
     descendantsOfType(b, ['identifier', 'field_identifier', 'type_identifier']).some(
