@@ -171,18 +171,13 @@ function checkMethod(ctx: RuleContext, call: Node, method: string): void {
   if (setting && !setting.isMin && otherBoundLegacy(call, method, ctx.file, ctx.crate)) return;
   if (setting) {
     for (const hit of setting.hits) reportVersion(ctx, call, method, setting, hit);
-  } else if (method === 'set_options') {
-    const names = newerVersionsOffLegacyOn(call, ctx.file, ctx.crate);
+  } else if (method === 'set_options' || method === 'clear_options') {
+    // Newer versions turned off with TLS 1.0 left on, or the deprecated ones turned back on.
+    const setting = method === 'set_options';
+    const names = (setting ? newerVersionsOffLegacyOn : clearedLegacyOptions)(call, ctx.file, ctx.crate);
     if (names.length > 0)
       report(ctx, methodNameNode(call), {
-        messageId: 'newerVersionsOff',
-        data: { names: names.join(', '), side: sideWord(ctx, call) },
-      });
-  } else if (method === 'clear_options') {
-    const names = clearedLegacyOptions(call, ctx.file, ctx.crate);
-    if (names.length > 0)
-      report(ctx, methodNameNode(call), {
-        messageId: 'optionsCleared',
+        messageId: setting ? 'newerVersionsOff' : 'optionsCleared',
         data: { names: names.join(', '), side: sideWord(ctx, call) },
       });
   }
