@@ -200,14 +200,19 @@ export class Prefilter {
  * `config`, ..) are not followed: every file would be.
  */
 function followItems(files: PrefilterFile[], keep: boolean[]): void {
-  const declared = files.map((f) => declaredItems(f.text));
+  const declaredByFile = files.map((f) => declaredItems(f.text));
+  // A name declared in many files is a method name many impls share (`find`, `count_since`): a
+  // mention of it says nothing about which one, and following it reaches every file.
+  const declaredIn = new Map<string, number>();
+  for (const names of declaredByFile) for (const n of names) declaredIn.set(n, (declaredIn.get(n) ?? 0) + 1);
+  const declared = declaredByFile.map((names) => names.filter((n) => (declaredIn.get(n) ?? 0) <= MAX_DECLARING_FILES));
   // Each file's words, read once: every round is then set lookups, not another scan of the texts.
   const fileWords: Array<Set<string> | undefined> = [];
   const wordsOf = (i: number) => (fileWords[i] ??= words(files[i].text));
   const followed = new Set<string>();
   const keptWords = new Set<string>();
   let fresh = files.flatMap((_, i) => (keep[i] ? [i] : []));
-  while (fresh.length > 0) {
+  for (let round = 0; fresh.length > 0 && round < MAX_FOLLOW_ROUNDS; round++) {
     const names: string[] = [];
     const modules = new Set<string>();
     for (const i of fresh) {
@@ -247,7 +252,32 @@ const DECLARED_ITEM =
   /\b(?:fn\s+([A-Za-z_]\w*)\s*(?:<(?:[^<>{};]|<[^<>{};]{0,100}>){0,200}>\s*)?\((?!\s*(?:\)|(?:&\s*)?(?:'\w+\s+)?(?:mut\s+)?self\s*\)))|struct\s+([A-Za-z_]\w*)\s*(?:<(?:[^<>{};]|<[^<>{};]{0,100}>){0,200}>\s*)?\{|(?:const|static)\s+(?:mut\s+)?([A-Za-z_]\w*)\s*:)/g;
 
 /** Names that nearly every file of a crate declares or calls: following them would parse everything and tell nothing. */
+/**
+ * Rounds of following (a caller, the caller's caller, ..): values travel a few calls, not across a
+ * whole crate of unrelated business code that happens to call each other.
+ */
+const MAX_FOLLOW_ROUNDS = 3;
+
+/** Files declaring one name beyond which the name is too common to follow (see followItems). */
+const MAX_DECLARING_FILES = 3;
+
 const TOO_GENERAL = new Set([
+  'find',
+  'insert',
+  'remove',
+  'update',
+  'delete',
+  'list',
+  'apply',
+  'process',
+  'execute',
+  'len',
+  'push',
+  'contains',
+  'count',
+  'close',
+  'reset',
+  'clear',
   'new',
   'default',
   'from',

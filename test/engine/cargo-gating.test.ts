@@ -172,4 +172,28 @@ async fn pooled() {
     );
     expect(found).toEqual(['cleartext-transport src/client/mod.rs:13', 'cleartext-transport src/client/tests.rs:5']);
   });
+
+  it('a method name many files declare (`count_since` of every repository) is not followed across the crate', () => {
+    const repo = (n: number) =>
+      `pub struct Repo${n};\nimpl Repo${n} {\n    pub fn count_since(&self, days: u32) -> u64 { u64::from(days) * ${n} }\n}\n`;
+    const dir = workspace({
+      'Cargo.toml': MANIFEST('repos', 'rustls = "0.23"\n'),
+      'src/lib.rs': 'pub mod tls;\npub mod a1;\npub mod a2;\npub mod a3;\npub mod a4;\npub mod a5;\n',
+      'src/tls.rs': `use std::sync::Arc;
+pub fn config(roots: rustls::RootCertStore, repo: &crate::a1::Repo1) -> Arc<rustls::ClientConfig> {
+    let _recent = repo.count_since(7);
+    Arc::new(rustls::ClientConfig::builder().with_root_certificates(roots).with_no_client_auth())
+}
+`,
+      'src/a1.rs': repo(1),
+      'src/a2.rs': repo(2),
+      'src/a3.rs': repo(3),
+      'src/a4.rs': repo(4),
+      'src/a5.rs': repo(5),
+    });
+    const on = runCliBig(['.', '-f', 'json', '--debug'], { cwd: dir });
+    const off = runCliBig(['.', '-f', 'json', '--no-prefilter'], { cwd: dir });
+    expect(on.stdout).toBe(off.stdout);
+    expect(on.stderr).toContain('axum-tls-lint: crate .: parsed 2 of 7 files');
+  });
 });
