@@ -713,6 +713,8 @@ export function overwritingArms(node: Node): Array<{ arm: Node; condition: strin
   for (const stmt of namedChildren(block)) {
     if (stmt.startIndex <= letDecl.startIndex) continue;
     const ifExpr = stmt.type === 'expression_statement' ? namedChildren(stmt)[0] : stmt;
+    // Used before any `if` replaces it (`serve(cfg.clone())`): the default applies whatever the setting.
+    if (arms.length === 0 && ifExpr?.type !== 'if_expression' && namesVariable(stmt, name)) return [];
     const condition = ifExpr?.type === 'if_expression' ? ifExpr.childForFieldName('condition') : null;
     const consequence = ifExpr?.childForFieldName('consequence');
     if (!condition || !consequence || condition.type === 'let_condition' || ifExpr?.childForFieldName('alternative'))
@@ -723,6 +725,15 @@ export function overwritingArms(node: Node): Array<{ arm: Node; condition: strin
     if (assigns) arms.push({ arm: consequence, condition: `when \`${shorten(condition.text)}\` does not hold` });
   }
   return arms;
+}
+
+/** The statement reads the variable (an identifier of that name, not a field or a path segment). */
+function namesVariable(stmt: Node, name: string): boolean {
+  return (
+    descendantsOfType(stmt, 'identifier').some(
+      (id) => id.text === name && id.parent?.type !== 'scoped_identifier' && id.parent?.type !== 'field_expression',
+    ) || descendantsOfType(stmt, 'field_expression').some((f) => f.childForFieldName('value')?.text === name)
+  );
 }
 
 /**

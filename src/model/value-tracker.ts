@@ -370,7 +370,14 @@ export class ValueTracker<V> {
         if (this.domain.keepsValue(pathSegments(args[0]))) return recv;
         // `.and_then(<[_]>::first)`, `.map(Vec::first)`: a method of the value, named as a path.
         const named = /::([a-z_]\w*)$/.exec(args[0].text);
-        return named ? this.domain.method(recv, named[1], receiver!) : undefined;
+        if (!named) return undefined;
+        // Over an iterator the method applies to each element (`.iter().map(X509Ref::to_der)`), as a closure would.
+        if (isIteratorContext(receiver!, method)) {
+          const element = this.domain.element(recv);
+          const mapped = element ? this.domain.method(element, named[1], receiver!) : undefined;
+          return mapped ? this.domain.sequenceOf(mapped) : undefined;
+        }
+        return this.domain.method(recv, named[1], receiver!);
       }
       return this.domain.method(recv, method, receiver!);
     }
