@@ -4,7 +4,7 @@
 // `#[cfg(test)] mod tests { .. }` block, or in a file that is such a module, is then no reason to
 // parse the file. Anything unclear (an unbalanced brace, a suppression comment inside) keeps the
 // text as it is: the file is judged as before.
-import { cfgOnlyUnderTest } from '../model/code-kind.js';
+import { cfgOnlyUnderTest, childModuleDirectory } from '../model/code-kind.js';
 
 /** After a `#[cfg(..)]`: other attributes, then `pub mod name {` or `mod name;`. */
 const MODULE_AFTER = /^\s*(?:#\[[^\]\n]*\]\s*)*(?:pub(?:\([^)\n]*\))?\s+)?mod\s+([A-Za-z_]\w*)\s*([{;])/;
@@ -99,7 +99,7 @@ export function testModuleFiles(files: Array<{ path?: string; text: string }>): 
     if (!f.path || !MAY_HOLD_TEST_CFG.test(f.text)) continue;
     const lexed = lex(f.text);
     if (!lexed) continue;
-    const dir = moduleDirectory(f.path);
+    const dir = childModuleDirectory(f.path);
     for (const m of testModules(f.text, lexed)) {
       if (m.kind !== ';') continue;
       out.add(`${dir}${m.name}.rs`);
@@ -107,14 +107,6 @@ export function testModuleFiles(files: Array<{ path?: string; text: string }>): 
     }
   }
   return out;
-}
-
-/** Where a file's child modules live: `src/` for `src/lib.rs`/`mod.rs`, `src/client/` for `src/client.rs`. */
-function moduleDirectory(path: string): string {
-  const slash = path.lastIndexOf('/');
-  const dir = slash >= 0 ? path.slice(0, slash + 1) : '';
-  const name = path.slice(slash + 1);
-  return /^(lib|main|mod)\.rs$/.test(name) ? dir : `${dir}${name.replace(/\.rs$/, '')}/`;
 }
 
 /**

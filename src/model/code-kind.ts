@@ -111,6 +111,19 @@ export function attributesOf(item: Node): Node[] {
   return out;
 }
 
+/**
+ * The folder a file's `mod x;` declarations point into (`/`-separated path): beside the file for
+ * crate roots (`lib.rs`, `main.rs`, `src/bin/*.rs`) and `mod.rs`, else a folder named after the
+ * file (`src/client.rs` → `src/client/`).
+ */
+export function childModuleDirectory(
+  path: string,
+  ownsFolder = /(^|\/)(lib|main|mod)\.rs$/.test(path) || /(^|\/)src\/bin\/[^/]+$/.test(path),
+): string {
+  const slash = path.lastIndexOf('/');
+  return ownsFolder ? path.slice(0, slash + 1) : `${path.replace(/\.rs$/, '')}/`;
+}
+
 /** True when the node sits inside a test function or a `#[cfg(test)]` module, or the file is `#![cfg(test)]`. */
 export function isInTestCode(node: Node, root: Node): boolean {
   for (const a of ancestors(node)) {
@@ -215,13 +228,7 @@ export function testModuleFiles(files: Array<{ absPath: string; tree: { rootNode
   const norm = (p: string) => p.split('\\').join('/');
   const dirs: string[] = [];
   for (const file of files) {
-    const path = norm(file.absPath);
-    const slash = path.lastIndexOf('/');
-    const dir = path.slice(0, slash + 1);
-    const base = path.slice(slash + 1);
-    // `mod x;` in lib.rs/main.rs/mod.rs lives beside it; in `foo.rs` it lives in `foo/`.
-    const moduleDir =
-      /^(lib|main|mod)\.rs$/.test(base) || /\/src\/bin\/$/.test(dir) ? dir : `${dir}${base.replace(/\.rs$/, '')}/`;
+    const moduleDir = childModuleDirectory(norm(file.absPath));
     for (const item of namedChildren(file.tree.rootNode)) {
       if (item.type !== 'mod_item' || item.childForFieldName('body')) continue;
       const name = item.childForFieldName('name')?.text;

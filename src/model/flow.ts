@@ -713,8 +713,6 @@ export function overwritingArms(node: Node): Array<{ arm: Node; condition: strin
   for (const stmt of namedChildren(block)) {
     if (stmt.startIndex <= letDecl.startIndex) continue;
     const ifExpr = stmt.type === 'expression_statement' ? namedChildren(stmt)[0] : stmt;
-    // Used before any `if` replaces it (`serve(cfg.clone())`): the default applies whatever the setting.
-    if (arms.length === 0 && ifExpr?.type !== 'if_expression' && namesVariable(stmt, name)) return [];
     const condition = ifExpr?.type === 'if_expression' ? ifExpr.childForFieldName('condition') : null;
     const consequence = ifExpr?.childForFieldName('consequence');
     if (!condition || !consequence || condition.type === 'let_condition' || ifExpr?.childForFieldName('alternative'))
@@ -724,16 +722,11 @@ export function overwritingArms(node: Node): Array<{ arm: Node; condition: strin
     );
     if (assigns) arms.push({ arm: consequence, condition: `when \`${shorten(condition.text)}\` does not hold` });
   }
-  return arms;
-}
-
-/** The statement reads the variable (an identifier of that name, not a field or a path segment). */
-function namesVariable(stmt: Node, name: string): boolean {
-  return (
-    descendantsOfType(stmt, 'identifier').some(
-      (id) => id.text === name && id.parent?.type !== 'scoped_identifier' && id.parent?.type !== 'field_expression',
-    ) || descendantsOfType(stmt, 'field_expression').some((f) => f.childForFieldName('value')?.text === name)
-  );
+  // Used before the first `if` replaces it (`serve(cfg.clone())`): the default applies whatever the setting.
+  const firstIf = arms[0]?.arm.parent;
+  const usedBefore =
+    !!firstIf && usesOf({ kind: 'let', node: letDecl, value }, name).some((u) => u.startIndex < firstIf.startIndex);
+  return usedBefore ? [] : arms;
 }
 
 /**
@@ -768,7 +761,7 @@ function codeAfterLeavingArm(node: Node): Node[] {
  * `if let Some(ca) = client_ca { ..; return Ok(mtls_config) }` before the code at `node`: that code is the
  * `else` of each such `if` in the same function (an early return makes it one).
  */
-function earlierReturningArms(node: Node): Node[] {
+export function earlierReturningArms(node: Node): Node[] {
   const arms: Node[] = [];
   let child = node;
   for (const a of ancestors(node)) {

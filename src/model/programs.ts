@@ -3,7 +3,7 @@
 // crates of their own: a function, const or field value of one binary can never reach another,
 // only the library they share (`src/lib.rs` and its modules) is seen by all of them.
 import type { Node } from '../parser/parser.js';
-import { attributesOf } from './code-kind.js';
+import { attributesOf, childModuleDirectory } from './code-kind.js';
 import { namedChildren } from './syntax.js';
 
 /** The program every target can see: the library, and files whose target is not known. */
@@ -82,7 +82,7 @@ function targetFolderProgram(rel: string): string | undefined {
  */
 function declaredModuleFiles(path: string, root: Node, ownsFolder: boolean): string[] {
   const slash = path.lastIndexOf('/');
-  const dir = ownsFolder ? path.slice(0, slash + 1) : `${path.replace(/\.rs$/, '')}/`;
+  const dir = childModuleDirectory(path, ownsFolder);
   const out: string[] = [];
   for (const item of namedChildren(root)) {
     if (item.type !== 'mod_item' || item.childForFieldName('body')) continue;

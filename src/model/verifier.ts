@@ -9,6 +9,7 @@ import type { Node } from '../parser/parser.js';
 import type { CrateModel, SourceFile, TraitImpl } from './crate.js';
 import {
   callSitesOf,
+  earlierReturningArms,
   findBinding,
   implTypeName,
   localFunctions,
@@ -407,7 +408,7 @@ export function waivedCertificateErrors(fn: Node, crate: CrateModel): { node: No
 }
 
 /** `Err(sgx_status_t::SGX_ERROR_UPDATE_NEEDED) =>`: an `Err` arm naming one error (a path), not `Err(e)` or `Err(_)`. */
-const NAMED_ERROR_ARM = /^Err\s*\(\s*(?:[A-Za-z_]\w*::)+([A-Za-z_]\w*)\s*[)(]/;
+const NAMED_ERROR_ARM = /\bErr\s*\(\s*(?:[A-Za-z_]\w*::)+([A-Za-z_]\w*)\s*[)(]/;
 
 /**
  * The same allow-list shape for errors the certificate checks of the crate itself name (an attestation
@@ -416,22 +417,19 @@ const NAMED_ERROR_ARM = /^Err\s*\(\s*(?:[A-Za-z_]\w*::)+([A-Za-z_]\w*)\s*[)(]/;
 function waivedNamedErrors(fn: Node, crate: CrateModel): { node: Node; errors: string[] } | undefined {
   const body = fn.childForFieldName('body');
   if (!body) return undefined;
-  for (const arm of descendantsOfType(body, 'match_arm')) {
-    if (inNestedFunction(arm, body)) continue;
-    const name = NAMED_ERROR_ARM.exec(arm.childForFieldName('pattern')?.text ?? '')?.[1];
-    const value = arm.childForFieldName('value');
-    if (!name || !value) continue;
-    const returns = descendantsOfType(value, 'return_expression')
-      .map((r) => namedChildren(r)[0])
-      .filter((v): v is Node => !!v);
-    // The verifier's own accepting `Ok(..assertion())`, returned from it: not an `Ok(())` of some other `match`.
-    const returned = new Set(bodyLeaves(body, crate).map((l) => l.id));
-    const ok = [...returnLeaves(value, crate), ...returns.flatMap((r) => returnLeaves(r, crate))].find(
-      (leaf) => isOkAssertion(leaf, crate) && returned.has(leaf.id),
-    );
-    if (ok) return { node: ok, errors: [name] };
-  }
-  return undefined;
+  // The verifier's own accepting `Ok(..assertion())`, returned from it: not an `Ok(())` of some other `match`.
+  const returned = new Set(bodyLeaves(body, crate).map((l) => l.id));
+  const ok = okReturnsWhen(fn, crate, NAMED_ERROR_ARM).find(
+    (leaf) => isOkAssertion(leaf, crate) && returned.has(leaf.id),
+  );
+  // The error named by the arm (or `if let`) that returns it.
+  const guard = ok
+    ? [...ancestors(ok)]
+        .map((a) => (a.type === 'match_arm' ? a.childForFieldName('pattern') : a.childForFieldName('condition')))
+        .find((g) => !!g && NAMED_ERROR_ARM.test(g.text))
+    : undefined;
+  const name = guard ? NAMED_ERROR_ARM.exec(guard.text)?.[1] : undefined;
+  return ok && name ? { node: ok, errors: [name] } : undefined;
 }
 
 /**
@@ -710,11 +708,14 @@ const PINNING = /^(digest|fingerprint\w*|sha1|sha256|Sha256|pinned\w*|pins|known
 
 /** `true` returned inside `if preverify_ok { .. }` (or `&&`-ed with it), or the `else` of `if !preverify_ok`. */
 function guardedByVerdict(node: Node, name: string, body: Node): boolean {
+  // `if !preverify_ok { return false; }` (or `|| ..`) earlier: what follows runs only when it holds.
+  const leftEarly = earlierReturningArms(node).some((arm) => {
+    const condition = arm.parent?.childForFieldName('condition')?.text.replace(/\s+/g, '');
+    return condition === `!${name}` || !!condition?.startsWith(`!${name}||`);
+  });
+  if (leftEarly) return true;
   let child = node;
-  for (let a = node.parent; a; a = a.parent) {
-    // `if !preverify_ok { return false; }` earlier in a block: what follows runs only when it holds.
-    if (a.type === 'block' && leftEarlyUnlessVerdict(a, child, name)) return true;
-    if (a.id === body.id) return false;
+  for (let a = node.parent; a && a.id !== body.id; a = a.parent) {
     if (a.type === 'if_expression') {
       const condition = a.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '';
       const positive = new RegExp(`^(${name}|${name}&&.*|.*&&${name})$`).test(condition);
@@ -723,21 +724,6 @@ function guardedByVerdict(node: Node, name: string, body: Node): boolean {
       if (negated && a.childForFieldName('alternative')?.id === child.id) return true;
     }
     child = a;
-  }
-  return false;
-}
-
-/** A statement of `block` before `child` is `if !name { return .. }`. */
-function leftEarlyUnlessVerdict(block: Node, child: Node, name: string): boolean {
-  for (const stmt of namedChildren(block)) {
-    if (stmt.startIndex >= child.startIndex) return false;
-    const ifExpr = stmt.type === 'expression_statement' ? namedChildren(stmt)[0] : stmt;
-    if (ifExpr?.type !== 'if_expression') continue;
-    const condition = ifExpr.childForFieldName('condition')?.text.replace(/\s+/g, '');
-    const consequence = ifExpr.childForFieldName('consequence');
-    const leavesUnlessVerdict = condition === `!${name}` || condition?.startsWith(`!${name}||`);
-    if (leavesUnlessVerdict && consequence && descendantsOfType(consequence, 'return_expression').length > 0)
-      return true;
   }
   return false;
 }
