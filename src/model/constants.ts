@@ -39,8 +39,18 @@ export function numericValue(expr: Node, crate: CrateModel, depth = 0): number |
           return undefined;
       }
     }
+    case 'call_expression': {
+      // `u32::max_value()` / `u32::min_value()` (the pre-1.43 spellings of `u32::MAX` / `u32::MIN`).
+      const callee = node.childForFieldName('function');
+      const segs = callee?.type === 'scoped_identifier' ? pathSegments(callee) : [];
+      const integer = /^[ui](8|16|32|64|128|size)$/.test(segs.at(-2) ?? '');
+      if (integer && segs.at(-1) === 'max_value') return Number.MAX_SAFE_INTEGER;
+      if (integer && segs.at(-1) === 'min_value') return segs.at(-2)!.startsWith('u') ? 0 : undefined;
+      return undefined;
+    }
     case 'scoped_identifier': {
-      const segs = pathSegments(node);
+      // `std::u32::MAX` as `u32::MAX`.
+      const segs = pathSegments(node).filter((s, i, all) => !(i === 0 && all.length === 3 && /^(std|core)$/.test(s)));
       const last = segs.at(-1);
       if (segs.length === 2 && /^[ui](8|16|32|64|128|size)$/.test(segs[0])) {
         if (last === 'MAX') return Number.MAX_SAFE_INTEGER;

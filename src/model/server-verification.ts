@@ -59,6 +59,7 @@ const CERT_SWITCHES = new Set([
   'dangerous_accept_invalid_certs', // lettre
   'with_danger_accept_invalid_certs', // mysql / mysql_async SslOpts
   'allow_invalid_certificates', // mongodb TlsOptions
+  'set_no_tls_verify', // ldap3 LdapConnSettings
 ]);
 /** Builder switches that turn host-name verification off when given `true`. */
 const HOSTNAME_SWITCHES = new Set([
@@ -97,6 +98,7 @@ export const SERVER_VERIFICATION_WORDS = [
   'danger_',
   'no_verify',
   'skip_verif',
+  'no_tls_verify',
   'accept_invalid_certs',
   'PgSslMode',
   'MySqlSslMode',
@@ -122,7 +124,33 @@ export function dangerGuard(node: Node, crate: CrateModel): 'debug' | 'opt-in' |
   if (!optInCondition(node) && !(site && optInCondition(site)) && !chosenBesideSafeArm(node, site)) return undefined;
   // `if !verify_hostname { .. }` where every value `verify_hostname` can take is `false`: no choice at all.
   if (conditionAlwaysHolds(site ?? node, crate)) return undefined;
+  // `if cfg.trust_cert.unwrap_or(true) { config.trust_cert() }`: unset, the setting picks the danger.
+  if (defaultTakesBranch(site ?? node)) return undefined;
   return isLibraryPlumbing(node, undefined, crate) ? 'plumbing' : 'opt-in';
+}
+
+/**
+ * The nearest `if` around `node` decides on a setting's fallback that takes `node`'s branch:
+ * `if x.unwrap_or(true) { node }`, `if !x.unwrap_or(false) { node }`, `else { node }` of `x.unwrap_or(false)`.
+ */
+function defaultTakesBranch(node: Node): boolean {
+  let child = node;
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return false;
+    if (a.type === 'if_expression') {
+      const condition = a.childForFieldName('condition');
+      const inConsequence = a.childForFieldName('consequence')?.id === child.id;
+      if (!inConsequence && a.childForFieldName('alternative')?.id !== child.id) return false;
+      const negated = condition?.type === 'unary_expression' && condition.text.startsWith('!');
+      const fallback = /\.unwrap_or\(\s*(true|false)\s*\)$/.exec(
+        (negated ? namedChildren(condition!)[0] : condition)?.text ?? '',
+      );
+      if (!fallback) return false;
+      return ((fallback[1] === 'true') !== negated) === inConsequence;
+    }
+    child = a;
+  }
+  return false;
 }
 
 /**
@@ -180,14 +208,30 @@ function chosenBesideSafeArm(node: Node, site?: Node): boolean {
     if (a.type === 'if_expression' && a.childForFieldName('condition')?.type !== 'let_condition') {
       const consequence = a.childForFieldName('consequence');
       const alternative = a.childForFieldName('alternative');
-      if (child.id === consequence?.id) return !!alternative && !calls(alternative);
-      if (child.id === alternative?.id) return !!consequence && !calls(consequence);
+      if (child.id === consequence?.id) return !!alternative && !calls(alternative) && !plaintextArm(alternative, a);
+      if (child.id === alternative?.id) return !!consequence && !calls(consequence) && !plaintextArm(consequence, a);
     }
     child = a;
   }
   return false;
 }
 const OUTCOME_PATTERN = /^(Ok|Err|Some|None)\b/;
+
+/**
+ * The other arm of an `if` connects without TLS, so it is no safe arm (catalog revision 2: the danger is
+ * the only encrypted path): it says so (`NoTls`), or TLS is set up only inside the `if`'s danger arm
+ * (`TlsConnector::builder()`, `ssl_opts(..)`) and the other arm never names TLS.
+ */
+function plaintextArm(other: Node, ifExpression: Node): boolean {
+  if (PLAINTEXT_WORDS.test(other.text)) return true;
+  const arms = [ifExpression.childForFieldName('consequence'), ifExpression.childForFieldName('alternative')];
+  const danger = arms.find((arm) => arm && arm.id !== other.id);
+  return !!danger && TLS_SETUP.test(danger.text) && !/tls|ssl|cert/i.test(other.text);
+}
+const PLAINTEXT_WORDS = /\bNoTls\b|\bno_tls\b|SslMode::Disable\b|sslmode=disable/;
+/** Constructions that exist only to set TLS up: a connector, a client config, a database driver's TLS options. */
+const TLS_SETUP =
+  /TlsConnector::(builder|new)|SslConnector::builder|ClientConfig::builder|SslOpts::|\.ssl_opts\(|MakeTlsConnector::new|TlsParameters::/;
 
 /** A builder switch of server verification and the value it is given. */
 export interface VerificationSwitch {
@@ -497,6 +541,8 @@ export interface ServerVerifierVerdict {
   production: InstallSite[];
   /** The opt-in condition every production install runs under, when each does. */
   installedOnly?: string;
+  /** Besides a waived name or named errors: every check skipped when a setting says so, a problem of its own. */
+  alsoSwitchedOff?: { node: Node; by: 'environment' | 'setting' | 'always' };
 }
 
 /** The verdict on an impl of rustls' `ServerCertVerifier` (undefined when it checks what it should, or only tests install it). */
@@ -511,22 +557,29 @@ export function serverVerifierVerdict(impl: Node, crate: CrateModel): ServerVeri
   const chainOnly = accepting.length === 0 && hostnameOnly.length === 0 ? chainCheckedButNotName(fn, crate) : undefined;
   const weaker = accepting.length === 0 && hostnameOnly.length === 0 && !chainOnly;
   const waived = weaker ? waivedErrorsThroughHelpers(fn, crate) : undefined;
-  const switchedOff = weaker && !waived ? checksOffBySetting(fn, crate) : undefined;
+  const switchedOff = accepting.length === 0 ? checksOffBySetting(fn, crate) : undefined;
   // Chain checked, name never: at the `Ok(..)` that accepts without it (where the name check belongs).
   const chainOnlyAt = chainOnly
     ? (bodyLeaves(fn.childForFieldName('body') ?? fn, crate).find((l) => isOkAssertion(l, crate)) ??
       methodNameNode(chainOnly))
     : undefined;
   const node = accepting[0] ?? hostnameOnly[0] ?? chainOnlyAt ?? waived?.node ?? switchedOff?.node;
+  const alsoSwitchedOff = switchedOff && switchedOff.node.id !== node?.id ? switchedOff : undefined;
   if (!node) return undefined;
   const sites = installSites(crate, typeName, SERVER_VERIFIER_INSTALLERS, verifier.entry.node);
   const production = sites.filter((s) => !s.inTest);
   // A verifier type only ever installed by tests is test scaffolding.
   if (sites.length > 0 && production.length === 0) return undefined;
-  const verdict = { node, typeName, production, installedOnly: installedOnlyBehindSetting(production) };
+  const verdict = {
+    node,
+    typeName,
+    production,
+    installedOnly: installedOnlyBehindSetting(production),
+    alsoSwitchedOff,
+  };
   if (accepting.length > 0) return { ...verdict, kind: 'acceptsEverything', ignoresCheck: !!ignoredChecks(fn)[0] };
   if (waived) return { ...verdict, kind: 'waivedErrors', errors: waived.errors };
-  if (switchedOff) return { ...verdict, kind: 'switchedOff', by: switchedOff.by };
+  if (switchedOff && !alsoSwitchedOff) return { ...verdict, kind: 'switchedOff', by: switchedOff.by };
   return { ...verdict, kind: chainOnly ? 'chainOnly' : 'hostnameWaived' };
 }
 
@@ -730,5 +783,19 @@ function verifierFindings(impl: Node, crate: CrateModel): VerificationFinding[] 
   };
   const messageId = kind === 'switchedOff' && !switched ? 'switchAlwaysOn' : kind;
   const installedAt = verdict.production.map((s) => s.node);
-  return [{ node, messageId, data, runtime: !!installedOnly || switched, installedAt }];
+  const findings: VerificationFinding[] = [
+    { node, messageId, data, runtime: !!installedOnly || switched, installedAt },
+  ];
+  const also = verdict.alsoSwitchedOff;
+  if (also) {
+    const alsoSwitched = also.by !== 'always';
+    findings.push({
+      node: also.node,
+      messageId: alsoSwitched ? 'switchedOff' : 'switchAlwaysOn',
+      data: { ...data, cause: also.by === 'environment' ? 'an environment variable' : 'a setting' },
+      runtime: !!installedOnly || alsoSwitched,
+      installedAt,
+    });
+  }
+  return findings;
 }

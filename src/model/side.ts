@@ -23,6 +23,9 @@ const SERVER_ROOTS = [
   'SslAcceptor::builder',
   'TlsAcceptor::builder',
   'TlsAcceptor::new',
+  // rustls 0.20 betas
+  'server_config_builder_with_safe_defaults',
+  'server_config_builder',
   // openssl 0.9
   'SslAcceptorBuilder::mozilla_intermediate',
   'SslAcceptorBuilder::mozilla_modern',
@@ -38,6 +41,9 @@ const CLIENT_ROOTS = [
   'TlsConnector::new',
   'Client::builder',
   'ClientBuilder::new',
+  // rustls 0.20 betas
+  'client_config_builder_with_safe_defaults',
+  'client_config_builder',
   // openssl 0.9
   'SslConnectorBuilder::new',
 ];
