@@ -1,13 +1,15 @@
 // Peer-certificate data as a value domain of the value tracker (value-tracker.ts): where a peer's
 // certificates come from (rustls, tokio-rustls 0.22, openssl, native-tls, tonic, quinn, the
 // certificates a `ClientCertVerifier` is given), and what parsing, encoding, field reads and
-// method calls turn them into (one certificate, DER/PEM bytes, a DN, a serial number) or away
-// from (a fingerprint, a length, a mapped principal: not certificate data any more). A DN's attributes
-// (the common name) stay certificate data.
+// method calls turn them into (one certificate, DER/PEM bytes, a DN, a serial number, a digest) or
+// away from (a length, a comparison, a mapped principal: not certificate data any more). A DN's
+// attributes (the common name) stay certificate data, and so does a fingerprint or public key of
+// the certificate: a stable identifier of the client (catalog revision 2, values computed from the
+// peer certificate; every blind labeller who met one logged called it so).
 import type { Node } from '../parser/parser.js';
 import type { CrateModel } from './crate.js';
 import { clientValidationRoots } from './cert-parse.js';
-import { originsOf, rootIdentifier } from './flow.js';
+import { originsOf } from './flow.js';
 import { findBindingAcrossMacros } from './macros.js';
 import { describeCall, descendantsOfType, enclosing, namedChildren } from './syntax.js';
 import { ValueTracker, type Track, type ValueDomain } from './value-tracker.js';
@@ -17,7 +19,7 @@ import { ValueTracker, type Track, type ValueDomain } from './value-tracker.js';
  * (`chain` is `{ kind: 'cert', many: true }`).
  */
 export interface CertValue {
-  kind: 'cert' | 'der' | 'dn' | 'serial';
+  kind: 'cert' | 'der' | 'dn' | 'serial' | 'digest';
   many: boolean;
 }
 
@@ -95,6 +97,41 @@ const ENCODING_METHODS = new Set([
   'as_ref',
   'into_owned',
   'contents',
+]);
+/** Methods of a certificate that return a fingerprint or its public key (openssl `digest`, x509-parser `public_key`). */
+const DIGEST_METHODS = new Set([
+  'digest',
+  'fingerprint',
+  'sha256_fingerprint',
+  'public_key',
+  'subject_public_key_info',
+  'public_key_data',
+]);
+/** Fields of a parsed certificate that hold its public key (x509-parser `tbs_certificate.subject_pki`). */
+const DIGEST_FIELDS = new Set(['subject_pki', 'public_key']);
+/** Fields of a public key or digest that still spell it. */
+const DIGEST_PARTS = new Set(['subject_public_key', 'data', 'key', 'bytes', 'raw', '0', 'fingerprint', 'public_key']);
+/** Hash functions given the certificate's bytes (`Sha256::digest(der)`, `ring::digest::digest(&SHA256, der)`). */
+const HASH_FUNCTIONS = new Set(['digest', 'hash', 'sha1', 'sha256', 'sha384', 'sha512', 'md5', 'hash_bytes']);
+/** Types built from a certificate that hold its public key (`PublicKey::try_from(cert)`). */
+const PUBLIC_KEY_TYPES = new Set(['PublicKey', 'SubjectPublicKeyInfo', 'VerifyingKey']);
+/** Hasher methods that absorb bytes (`hasher.update(der)`, `Sha256::new().chain_update(der)`), and that produce the digest. */
+const HASHER_INPUT = new Set(['update', 'chain_update', 'input']);
+const HASHER_OUTPUT = new Set(['finalize', 'finalize_reset', 'finish', 'digest', 'result']);
+/** What a digest turns into that is no longer an identifier: a length, a test, a comparison. */
+const DIGEST_SUMMARIES = new Set([
+  'len',
+  'is_empty',
+  'eq',
+  'ne',
+  'cmp',
+  'contains',
+  'starts_with',
+  'ends_with',
+  'is_some',
+  'is_none',
+  'is_ok',
+  'is_err',
 ]);
 /** Methods of a DN (x509-parser, openssl) that list its attributes. */
 const DN_ATTRIBUTES = new Set([
@@ -179,16 +216,10 @@ const PARSE_FUNCTIONS = [
 /** Parameter types that hold certificates (for functions with no visible caller). */
 const CERT_PARAM_TYPE = /X509Certificate|X509Ref|\bX509\b|CertificateDer|\bCertificate\b/;
 
-/** Signs that a connection is a client's, or a server's. */
-const CLIENT_CONNECTION =
-  /\.connect\(|connect_async|connect_tls|ClientConnection|client::TlsStream|TlsConnector|SslConnector|\.send\(\)|tls_info|TlsInfo/;
-const SERVER_CONNECTION =
-  /\.accept\(|ServerConnection|server::TlsStream|TlsAcceptor|SslAcceptor|LazyConfigAcceptor|into_stream|IncomingStream|accept_with/;
-
 /** Values whose second half is the certificate: x509-parser's `(rest, cert)`, `enumerate()`'s `(i, cert)`. */
 const PAIR_SOURCE = /parse_x509|from_der|from_pem|enumerate\(\)|\.parse\(/;
 
-const RANK: Record<CertValue['kind'], number> = { serial: 1, dn: 2, der: 3, cert: 4 };
+const RANK: Record<CertValue['kind'], number> = { digest: 0, serial: 1, dn: 2, der: 3, cert: 4 };
 
 /** A tracker of the peer's certificate data in one file of `crate` (see ValueTracker). */
 export function certificateDataTracker(crate: CrateModel): ValueTracker<CertValue> {
@@ -206,6 +237,8 @@ class CertificateData implements ValueDomain<CertValue> {
   }
 
   element(v: CertValue): CertValue | undefined {
+    // A byte of a fingerprint (`digest.iter().map(|b| format!("{b:02x}"))`) still spells it.
+    if (v.kind === 'digest') return v;
     return v.many ? { kind: v.kind, many: false } : undefined;
   }
 
@@ -218,26 +251,33 @@ class CertificateData implements ValueDomain<CertValue> {
   }
 
   field(v: CertValue, field: string): CertValue | undefined {
+    // `spki.subject_public_key.data`: the key's parts spell the key (a struct holding a digest is
+    // not its other fields: `info.server_name`).
+    if (v.kind === 'digest') return DIGEST_PARTS.has(field) ? v : undefined;
     if (v.many) return undefined;
     if (v.kind === 'cert') {
       if (field === 'subject' || field === 'issuer') return { kind: 'dn', many: false };
       if (field === 'serial' || field === 'raw_serial') return { kind: 'serial', many: false };
       if (field === 'tbs_certificate' || field === '1') return { kind: 'cert', many: false };
       if (field === '0') return { kind: 'der', many: false };
+      if (DIGEST_FIELDS.has(field)) return { kind: 'digest', many: false };
     }
     return undefined;
   }
 
   /** Only fields whose name says certificate are followed to what the crate stores in them. */
   followsStoredField(field: string): boolean {
-    return /cert|chain|x509|leaf|peer|subject|serial|dn/i.test(field);
+    return /cert|chain|x509|leaf|peer|subject|serial|dn|fingerprint|thumbprint|public_?key/i.test(field);
   }
 
   methodCall(method: string, receiver: Node | undefined, args: Node[], depth: number, track: Track<CertValue>) {
     if (CHAIN_SOURCES.has(method) || CERT_SOURCES.has(method)) {
       // On a client connection the peer is a server: its certificate is public, not client data.
-      if (receiver && this.isClientConnection(receiver)) return { value: undefined };
       return { value: { kind: 'cert', many: CHAIN_SOURCES.has(method) } as CertValue };
+    }
+    if (HASHER_INPUT.has(method) && args.length === 1) {
+      const absorbed = track(args[0], depth);
+      if (absorbed && absorbed.kind !== 'digest') return { value: { kind: 'der', many: false } as CertValue };
     }
     if (ENCODER_METHODS.has(method) && args.length === 1) {
       const encoded = track(args[0], depth);
@@ -255,6 +295,7 @@ class CertificateData implements ValueDomain<CertValue> {
 
   /** What a method does to a certificate value. */
   method(recv: CertValue, method: string): CertValue | undefined {
+    if (recv.kind === 'digest') return DIGEST_SUMMARIES.has(method) ? undefined : recv;
     if (recv.kind === 'cert' && recv.many) {
       if (ELEMENT_METHODS.has(method)) return { kind: 'cert', many: false };
       if (method === 'concat') return { kind: 'der', many: false };
@@ -269,11 +310,14 @@ class CertificateData implements ValueDomain<CertValue> {
       if (DN_METHODS.has(method)) return { kind: 'dn', many: false };
       if (SERIAL_METHODS.has(method)) return { kind: 'serial', many: false };
       if (ENCODING_METHODS.has(method)) return { kind: 'der', many: false };
+      if (DIGEST_METHODS.has(method)) return { kind: 'digest', many: false };
       if (method === 'tbs_certificate' || (PASS_THROUGH.has(method) && method !== 'iter' && method !== 'into_iter'))
         return recv;
       return undefined;
     }
     if (recv.kind === 'der') {
+      // A hasher that absorbed the bytes (`hasher.update(der); hasher.finalize()`).
+      if (HASHER_OUTPUT.has(method)) return { kind: 'digest', many: false };
       return (PASS_THROUGH.has(method) && method !== 'iter' && method !== 'into_iter') || TEXT_CONVERSIONS.has(method)
         ? recv
         : undefined;
@@ -293,6 +337,10 @@ class CertificateData implements ValueDomain<CertValue> {
     if (WRAPPING_FUNCTIONS.has(tail2) || WRAPPING_FUNCTIONS.has(tail1)) {
       return { value: args.length >= 1 ? track(args[0], depth) : undefined };
     }
+    const digestOf = HASH_FUNCTIONS.has(tail1) || PUBLIC_KEY_TYPES.has(segs.at(-2) ?? '');
+    if (digestOf && args.some((a) => ['cert', 'der', 'digest'].includes(track(a, depth)?.kind ?? ''))) {
+      return { value: { kind: 'digest', many: false } as CertValue };
+    }
     if (PARSE_FUNCTIONS.includes(tail2) || PARSE_FUNCTIONS.includes(tail1)) {
       const input = args[0] ? (track(args[0], depth) ?? this.unknownPeerBytes(args[0])) : undefined;
       return {
@@ -310,11 +358,11 @@ class CertificateData implements ValueDomain<CertValue> {
     return WRAPPING_FUNCTIONS.has(segs.slice(-2).join('::'));
   }
 
-  /** The certificates a `verify_client_cert` is given. */
+  /** The certificates a `verify_client_cert` or `verify_server_cert` is given. */
   parameter(fn: Node, param: Node): CertValue | undefined {
     const type = param.type === 'parameter' ? (param.childForFieldName('type')?.text ?? '') : '';
     const fnName = fn.childForFieldName('name')?.text ?? '';
-    return fnName === 'verify_client_cert' && CERT_PARAM_TYPE.test(type)
+    return (fnName === 'verify_client_cert' || fnName === 'verify_server_cert') && CERT_PARAM_TYPE.test(type)
       ? { kind: 'cert', many: /\[|Vec</.test(type) }
       : undefined;
   }
@@ -333,27 +381,6 @@ class CertificateData implements ValueDomain<CertValue> {
       text,
     );
     return m ? { kind: 'cert', many: m[1] !== 'peer_certificate' } : undefined;
-  }
-
-  /** The connection is visibly a client's: built by a connector, a client stream type, a reqwest response. */
-  private isClientConnection(receiver: Node): boolean {
-    const seen: string[] = [];
-    let node: Node | undefined = receiver;
-    for (let hop = 0; node && hop < 6; hop++) {
-      seen.push(node.text);
-      const id = rootIdentifier(node);
-      if (!id) break;
-      const b = findBindingAcrossMacros(id.text, id, this.crate);
-      if (!b) break;
-      if (b.type) seen.push(b.type.text);
-      if (b.kind === 'param') {
-        if (b.node.type === 'parameter') seen.push(b.node.childForFieldName('type')?.text ?? '');
-        break;
-      }
-      node = b.value;
-    }
-    const text = seen.join('\n');
-    return CLIENT_CONNECTION.test(text) && !SERVER_CONNECTION.test(text);
   }
 
   /**

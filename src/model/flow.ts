@@ -9,6 +9,7 @@ import {
   callArguments,
   stripOne,
   describeCall,
+  enclosing,
   descendantsOfType,
   namedChildren,
   pathSegments,
@@ -1014,6 +1015,21 @@ export function callSitesOf(fn: Node, crate: CrateTrees, options: { fromEveryPro
   return options.fromEveryProgram || !crate.sees ? calls : calls.filter((call) => crate.sees!(call, fn));
 }
 
+/** Path calls of an associated function: `Owner::name(..)`, or `Self::name(..)` inside an impl of `Owner`. */
+function associatedCallSites(fn: Node, owner: string, crate: CrateTrees): Node[] {
+  const name = fn.childForFieldName('name')?.text ?? '';
+  return crate.callsNamed(name).filter((call) => {
+    const callee = call.childForFieldName('function');
+    if (!callee || describeCall(call).method) return false;
+    const segs = pathSegments(callee);
+    const qualifier = segs.at(-2);
+    if (qualifier === owner) return true;
+    if (qualifier !== 'Self') return false;
+    const impl = enclosing(call, ['function_item']);
+    return impl !== undefined && implTypeName(impl) === owner;
+  });
+}
+
 /** Callee names too common to follow to their call sites by name (`new`, `build`, trait methods). */
 const COMMON_CALLEES = /^(new|build|default|from|into|get|run|main|handle|call|fmt)$/;
 
@@ -1032,13 +1048,17 @@ export function argumentsForParameter(param: Node, crate: CrateTrees): Node[] {
   // One function of that name, or `#[cfg(..)]` variants of one (the same parameters): the same callers.
   const signature = (f: Node) => f.childForFieldName('parameters')?.text;
   const namesakes = crate.functions(name);
-  if (COMMON_CALLEES.test(name) || namesakes.some((f) => signature(f) !== signature(fn))) return [];
+  const hasSelf = namedChildren(param.parent).some((p) => p.type === 'self_parameter');
+  const byName = !COMMON_CALLEES.test(name) && namesakes.every((f) => signature(f) === signature(fn));
+  // `Type::new(..)` names its function even when every type has a `new`.
+  const owner = hasSelf ? undefined : implTypeName(fn);
+  if (!byName && !owner) return [];
   const params = namedChildren(param.parent).filter((p) => p.type === 'parameter');
   const index = params.findIndex((p) => p.id === param.id);
   if (index < 0) return [];
-  const hasSelf = namedChildren(param.parent).some((p) => p.type === 'self_parameter');
+  const sites = byName ? callSitesOf(fn, crate, { fromEveryProgram: true }) : associatedCallSites(fn, owner!, crate);
   const args: Node[] = [];
-  for (const call of callSitesOf(fn, crate, { fromEveryProgram: true }).slice(0, MAX_PARAMETER_SITES)) {
+  for (const call of sites.slice(0, MAX_PARAMETER_SITES)) {
     const arg = callArguments(call)[describeCall(call).method || !hasSelf ? index : index + 1];
     if (arg) args.push(arg);
   }

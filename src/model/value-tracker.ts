@@ -75,7 +75,10 @@ export interface ValueDomain<V> {
 /** A hook's verdict: `{ value }` decides (possibly nothing), undefined leaves it to the tracker. */
 export type Decided<V> = { value: V | undefined } | undefined;
 
-/** Methods that put a value into a collection: one element (`push`, `insert`'s last argument) or a sequence's elements. */
+/**
+ * Methods that put a value into a collection: one element (`push`, `insert`'s last argument) or a
+ * sequence's elements; a hasher's `update` absorbs what it is given the same way.
+ */
 const COLLECTION_FILLERS: ReadonlyArray<[string, 'element' | 'sequence']> = [
   ['push', 'element'],
   ['push_back', 'element'],
@@ -84,6 +87,7 @@ const COLLECTION_FILLERS: ReadonlyArray<[string, 'element' | 'sequence']> = [
   ['extend', 'sequence'],
   ['extend_from_slice', 'sequence'],
   ['append', 'sequence'],
+  ['update', 'sequence'],
 ];
 
 /** Closure-taking methods whose result is what the closure returns. */
@@ -379,7 +383,8 @@ export class ValueTracker<V> {
         }
         return this.domain.method(recv, named[1], receiver!);
       }
-      return this.domain.method(recv, method, receiver!);
+      // A method the domain does not know may be the crate's own (`info.fingerprint_hex()`): its returns.
+      return this.domain.method(recv, method, receiver!) ?? this.helperValue([method], args, depth, true);
     }
     if (!path) return undefined;
     const segs = pathSegments(path);
@@ -402,7 +407,9 @@ export class ValueTracker<V> {
   private helperValue(segs: string[], args: Node[], depth: number, isMethod: boolean): V | undefined {
     const name = segs.at(-1) ?? '';
     const fns = isMethod ? this.crate.functions(name) : localFunctions(segs, this.crate);
-    if (fns.length !== 1 || COMMON_HELPERS.test(name)) return undefined;
+    // `Type::new(..)` of a crate type names one function, however common its name.
+    const typed = !isMethod && /^[A-Z]/.test(segs.at(-2) ?? '') && segs.at(-2) !== 'Self';
+    if (fns.length !== 1 || (COMMON_HELPERS.test(name) && !typed)) return undefined;
     const fn = fns[0];
     const body = fn.childForFieldName('body');
     const list = fn.childForFieldName('parameters');
