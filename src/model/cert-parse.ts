@@ -48,6 +48,25 @@ function taintedNames(read: Node, fn: Node): Set<string> {
   return names;
 }
 
+/** The name of a certificate-parsing call (`parse_x509_pem`, `X509::from_pem`), undefined for other calls. */
+function certificateParseName(call: Node): string | undefined {
+  const { method, path } = describeCall(call);
+  const segs = path ? pathSegments(path) : [];
+  const name = method ?? segs.at(-1) ?? '';
+  if (!CERT_PARSERS.test(name)) return undefined;
+  const owner = segs.at(-2) ?? '';
+  if (
+    !method &&
+    segs.length >= 2 &&
+    !CERT_OWNERS.test(owner) &&
+    name !== 'parse_x509_pem' &&
+    name !== 'parse_x509_certificate'
+  )
+    return undefined;
+  if (method && !/^(parse_x509_pem|parse_x509_certificate|parse_x509)$/.test(name)) return undefined;
+  return segs.length >= 2 ? segs.slice(-2).join('::') : name;
+}
+
 /** The certificate parse in the read's function that its value reaches, if any. */
 export function certificateParseOf(read: Node): CertParse | undefined {
   const fn = enclosingFunction(read);
@@ -56,28 +75,48 @@ export function certificateParseOf(read: Node): CertParse | undefined {
   const names = taintedNames(read, fn);
   for (const call of descendantsOfType(body, 'call_expression')) {
     if (call.startIndex < read.startIndex) continue;
-    const { method, path } = describeCall(call);
-    const segs = path ? pathSegments(path) : [];
-    const name = method ?? segs.at(-1) ?? '';
-    if (!CERT_PARSERS.test(name)) continue;
-    const owner = segs.at(-2) ?? '';
-    if (
-      !method &&
-      segs.length >= 2 &&
-      !CERT_OWNERS.test(owner) &&
-      name !== 'parse_x509_pem' &&
-      name !== 'parse_x509_certificate'
-    )
-      continue;
-    if (method && !/^(parse_x509_pem|parse_x509_certificate|parse_x509)$/.test(name)) continue;
+    const name = certificateParseName(call);
+    if (!name) continue;
     // The value parsed: the arguments, or for x509-parser's `pem.parse_x509()` the receiver.
+    const { method } = describeCall(call);
     const args = `${call.childForFieldName('arguments')?.text ?? ''} ${method ? (describeCall(call).receiver?.text ?? '') : ''}`;
-    const contains = call.startIndex <= read.startIndex && call.endIndex >= read.endIndex;
-    if (contains || [...names].some((n) => new RegExp(`\\b${n}\\b`).test(args))) {
-      return { parse: call, name: segs.length >= 2 ? segs.slice(-2).join('::') : name };
+    if (containsNode(call, read) || [...names].some((n) => new RegExp(`\\b${n}\\b`).test(args))) {
+      return { parse: call, name };
     }
   }
   return undefined;
+}
+
+/**
+ * The read's value handed to a crate helper that parses a certificate (`parse_certificate_info(cert_pem)`
+ * in the read's chain or given a name the read is bound to): the helper's call, and the parse in it.
+ * Helpers are transparent (catalog revision 2): the validation is the caller's.
+ */
+export function certificateParseInHelper(
+  read: Node,
+  helpersOf: (call: Node) => Node[],
+): { call: Node; parse: CertParse } | undefined {
+  const fn = enclosingFunction(read);
+  const body = fn?.childForFieldName('body');
+  if (!fn || !body) return undefined;
+  const names = taintedNames(read, fn);
+  const statement = enclosing(read, ['let_declaration', 'expression_statement']);
+  for (const call of descendantsOfType(body, 'call_expression')) {
+    if (call.startIndex < read.endIndex) continue;
+    const args = call.childForFieldName('arguments')?.text ?? '';
+    const reaches =
+      (statement && containsNode(statement, call)) || [...names].some((n) => new RegExp(`\\b${n}\\b`).test(args));
+    if (!reaches) continue;
+    for (const helper of helpersOf(call)) {
+      const parse = descendantsOfType(helper, 'call_expression').find((c) => certificateParseName(c) !== undefined);
+      if (parse) return { call, parse: { parse, name: certificateParseName(parse)! } };
+    }
+  }
+  return undefined;
+}
+
+function containsNode(outer: Node, inner: Node): boolean {
+  return outer.tree === inner.tree && outer.startIndex <= inner.startIndex && outer.endIndex >= inner.endIndex;
 }
 
 /** Whether the function verifies a parsed certificate against a CA (signature or path check). */

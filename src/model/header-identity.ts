@@ -282,7 +282,7 @@ function customHeaders(crate: CrateModel): Map<string, string> {
  * tonic `request.metadata()`. Not the headers of a response received from an upstream call.
  * Bindings are looked up across macros: the read may sit in a re-parsed `matches!(..)` argument.
  */
-function isRequestHeaders(receiver: Node, ctx: InCrate): boolean {
+export function isRequestHeaders(receiver: Node, ctx: InCrate): boolean {
   const chain = chainOf(receiver, ctx.crate);
   if (chain.steps.some((s) => s.name === 'send' || s.name === 'execute' || s.name === 'send_request')) return false;
   const last = chain.steps.at(-1)?.name;

@@ -7,9 +7,9 @@ import {
   calledCrateFunctions,
   verifierKindOf,
 } from '../model/verifier.js';
-import { certificateParseOf, clientValidationRoots } from '../model/cert-parse.js';
+import { certificateParseInHelper, certificateParseOf, clientValidationRoots } from '../model/cert-parse.js';
 import { isX509Parser } from '../model/cert-data.js';
-import { isHeaderMapRead } from '../model/header-identity.js';
+import { isHeaderMapRead, isRequestHeaders } from '../model/header-identity.js';
 import {
   ancestors,
   callArguments,
@@ -186,10 +186,23 @@ function callOfHelperHolding(root: Node, node: Node, ctx: RuleContext): Node | u
  * parsed is custom validation too; reported at the parse when the function never looks at the EKU.
  */
 function checkHeaderCertificate(ctx: RuleContext, read: Node): void {
-  const parsed = certificateParseOf(read);
   const fn = enclosingFn(read);
-  if (!parsed || !fn || checksClientPurpose(fn, ctx)) return;
-  ctx.report({ node: parsed.parse, messageId: 'ekuNeverChecked' });
+  if (!fn) return;
+  const parsed = certificateParseOf(read);
+  if (parsed) {
+    if (!checksClientPurpose(fn, ctx)) ctx.report({ node: parsed.parse, messageId: 'ekuNeverChecked' });
+    return;
+  }
+  // Parsed by a crate helper a request header's value is handed to: reported at the call, the parse related.
+  const receiver = describeCall(read).receiver;
+  if (!receiver || !isRequestHeaders(receiver, ctx)) return;
+  const viaHelper = certificateParseInHelper(read, (call) => calledCrateFunctions(call, ctx.crate));
+  if (!viaHelper || checksClientPurpose(fn, ctx)) return;
+  ctx.report({
+    node: viaHelper.call,
+    messageId: 'ekuNeverChecked',
+    related: [{ node: viaHelper.parse.parse, label: 'the certificate is parsed here' }],
+  });
 }
 
 /** The first x509-parser call of a verify function: in its own body, else in the crate functions it calls. */
