@@ -57,7 +57,14 @@ function findingsOf(dir) {
   } catch (err) {
     stdout = err.stdout;
   }
-  return JSON.parse(stdout).findings.map((f) => ({
+  const result = JSON.parse(stdout);
+  // A rule that threw loses its findings for the file: a score measured over that is no measure.
+  const internal = (result.notifications ?? []).filter((n) => n.kind === 'internal');
+  if (internal.length > 0) {
+    console.error(`${dir}: the run reported an internal error: ${internal[0].message ?? ''}`);
+    process.exit(3);
+  }
+  return result.findings.map((f) => ({
     rule: f.ruleId,
     file: f.location.path,
     line: f.location.region.startLine,

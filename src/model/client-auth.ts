@@ -422,13 +422,14 @@ function armChoosingVerifier(impl: Node, ctx: InCrate): Node | undefined {
  * certificate (`Ok(roots) if mandatory => AllowAnyAuthenticatedClient::new(roots)`).
  */
 export function mandatoryArmBeside(node: Node): boolean {
-  // `match mode { Required => builder, Optional => builder.allow_unauthenticated() }`: the same builder, kept mandatory.
+  // `match mode { Required => builder, Optional => builder.allow_unauthenticated() }` (or an `if` whose
+  // `else` keeps `builder`): the same builder, kept mandatory.
   const call = [...ancestors(node)].find((a) => a.type === 'call_expression');
   const builder = call ? rootIdentifier(call)?.text : undefined;
   return otherArms(node).some(
     (arm) =>
       (authenticatesClients(arm) && !/\b(allow_unauthenticated|client_auth_optional)\b/.test(arm.text)) ||
-      (!!builder && (arm.childForFieldName('value') ?? arm).text.replace(/[{}\s]/g, '') === builder),
+      (!!builder && (arm.childForFieldName('value') ?? arm).text.replace(/^else\b|[{}\s]/g, '') === builder),
   );
 }
 

@@ -1112,6 +1112,12 @@ export interface ChosenBranch {
  * `main` is never "only called from" anywhere.
  */
 export function runsOnlyInChosenBranch(call: Node, crate: CrateTrees, choice: ChosenBranch, depth = 0): boolean {
+  // `if cfg.tls.enabled { serve TLS; return } serve plain`: what follows an arm that leaves runs
+  // only when its condition does not hold.
+  for (const arm of earlierReturningArms(call)) {
+    const condition = arm.parent?.childForFieldName('condition');
+    if (condition && (choice.decides(condition.text) || !!choice.alternative?.(arm))) return true;
+  }
   let child: Node = call;
   let arm: Node | undefined;
   for (const a of ancestors(call)) {

@@ -52,10 +52,13 @@ export function serverConfigWithoutClientAuth(
     const uses = usesOfConfig(call, crate);
     const steps = stepNames(uses);
     if (!steps.has('identity') || steps.has('client_ca_root') || steps.has('rustls_server_config')) return undefined;
-    const served = uses.some(
-      (u) =>
-        u.kind === 'argument' && describeCall(u.call).method === 'tls_config' && isTonicServer(u.call, names, crate),
-    );
+    // Handed to a tonic server, or returned to callers none of which gives it a client CA (catalog
+    // revision 2: a returned builder is reported where it is made when no caller configures it).
+    const served =
+      uses.some(
+        (u) =>
+          u.kind === 'argument' && describeCall(u.call).method === 'tls_config' && isTonicServer(u.call, names, crate),
+      ) || returnedAsServerConfig(call);
     return served
       ? { what: 'The tonic server TLS config (`ServerTlsConfig` with `identity(..)` and no `client_ca_root(..)`)' }
       : undefined;
@@ -72,6 +75,12 @@ export function serverConfigWithoutClientAuth(
     return { what: 'The poem TLS config (`RustlsConfig::new()` without `client_auth_required(..)`)' };
   }
   return undefined;
+}
+
+/** The function creating the config at `call` returns a `ServerTlsConfig` (its declared return type names it). */
+function returnedAsServerConfig(call: Node): boolean {
+  const fn = enclosingFunction(call);
+  return /\bServerTlsConfig\b/.test(fn?.childForFieldName('return_type')?.text ?? '');
 }
 
 /** warp's client-auth settings on a `TlsServer`. */

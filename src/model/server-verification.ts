@@ -19,7 +19,7 @@ import {
 } from './datastore.js';
 import { chainOf, findBinding, originsOf, rootIdentifier, unsafeArms } from './flow.js';
 import { opensslContextNeverVerifies } from './client-auth.js';
-import { builderCalls, opensslSide, verifiesNothingValue, verifyModeOf } from './openssl.js';
+import { builderCalls, opensslSide, verifiesNothingValue, verifyModeOf, verifyModesOf } from './openssl.js';
 import { isLibraryPlumbing } from './plumbing.js';
 import {
   alwaysAcceptingReturns,
@@ -379,9 +379,18 @@ function onConnectConfiguration(call: Node, crate: CrateModel): boolean {
   return /ConnectConfiguration/.test(declared) || opensslSide(receiver, crate) === 'client';
 }
 
+/**
+ * Every value the argument can take has `PEER`, counting the flags the code adds to its variable
+ * before the call (`let mut mode = SslVerifyMode::empty(); mode.set(SslVerifyMode::PEER, true);`).
+ */
+function alwaysVerifiesPeer(arg: Node, crate: CrateModel): boolean {
+  const modes = verifyModesOf(arg, crate);
+  return modes.length > 0 && modes.every((m) => m.peer);
+}
+
 /** `SslVerifyMode::NONE` (also `SslVerifyMode::empty()`, which is the same bits). */
 function verifiesNothing(arg: Node | undefined, crate: CrateModel): boolean {
-  if (!arg) return false;
+  if (!arg || alwaysVerifiesPeer(arg, crate)) return false;
   if (verifyModeOf(arg, crate)?.none) return true;
   return originsOf(arg, crate).some(
     (o) => o.type === 'call_expression' && /^(\w+::)*SslVerifyMode::empty\(\)$/.test(o.text.replace(/\s+/g, '')),
@@ -399,6 +408,7 @@ export function connectorVerifyNone(
   const receiver = describeCall(call).receiver;
   const arg = callArguments(call)[0];
   if (!arg || !receiver || opensslSide(receiver, crate) !== 'client') return undefined;
+  if (alwaysVerifiesPeer(arg, crate)) return undefined;
   const { unsafe, chosen } = unsafeArms(arg, crate, (o) => verifiesNothingValue(o, crate));
   // Each arm that gives `NONE` (`Disable | Prefer => NONE`, `Require => match root { None => NONE, .. }`).
   if (chosen) return { arms: unsafe, plumbing: isLibraryPlumbing(arg, arg, crate) };
