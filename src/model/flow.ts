@@ -1017,6 +1017,18 @@ export function callSitesOf(fn: Node, crate: CrateTrees, options: { fromEveryPro
 
 /** Path calls of an associated function: `Owner::name(..)`, or `Self::name(..)` inside an impl of `Owner`. */
 function associatedCallSites(fn: Node, owner: string, crate: CrateTrees): Node[] {
+  // Asked for every parameter of every `new` of a crate: once per function and crate.
+  let perCrate = associatedSites.get(crate);
+  if (!perCrate) associatedSites.set(crate, (perCrate = new WeakMap()));
+  let perTree = perCrate.get(fn.tree);
+  if (!perTree) perCrate.set(fn.tree, (perTree = new Map()));
+  let sites = perTree.get(fn.startIndex);
+  if (!sites) perTree.set(fn.startIndex, (sites = findAssociatedCallSites(fn, owner, crate)));
+  return sites;
+}
+const associatedSites = new WeakMap<CrateTrees, WeakMap<Tree, Map<number, Node[]>>>();
+
+function findAssociatedCallSites(fn: Node, owner: string, crate: CrateTrees): Node[] {
   const name = fn.childForFieldName('name')?.text ?? '';
   return crate.callsNamed(name).filter((call) => {
     const callee = call.childForFieldName('function');

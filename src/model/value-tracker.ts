@@ -408,7 +408,7 @@ export class ValueTracker<V> {
     const name = segs.at(-1) ?? '';
     const fns = isMethod ? this.crate.functions(name) : localFunctions(segs, this.crate);
     // `Type::new(..)` of a crate type names one function, however common its name.
-    const typed = !isMethod && /^[A-Z]/.test(segs.at(-2) ?? '') && segs.at(-2) !== 'Self';
+    const typed = !isMethod && depth <= 2 && /^[A-Z]/.test(segs.at(-2) ?? '') && segs.at(-2) !== 'Self';
     if (fns.length !== 1 || (COMMON_HELPERS.test(name) && !typed)) return undefined;
     const fn = fns[0];
     const body = fn.childForFieldName('body');
@@ -421,7 +421,10 @@ export class ValueTracker<V> {
       const arg = args[i + offset];
       this.env.set(p.id, arg ? (this.valueOf(arg, depth) ?? null) : null);
     });
+    // `Type::new(..)` is followed for what its arguments carry into it (a crate has many constructors).
+    const carried = params.some((p) => this.env.get(p.id));
     try {
+      if (COMMON_HELPERS.test(name) && !carried) return undefined;
       let best: V | undefined;
       for (const r of body ? returnedExpressions(body) : [])
         best = this.domain.stronger(best, this.valueOf(r, depth + 1));
