@@ -26,14 +26,18 @@ import {
   describeCall,
   descendantsOfType,
   FALLBACK_METHODS,
+  enclosing,
   enclosingFunction,
   methodNameNode,
+  namedChildren,
   pathSegments,
   returnedExpressions,
+  shorten,
   isInUse,
   booleanLiteral,
 } from './syntax.js';
 import { pathEndsWith } from './names.js';
+import { FORMAT_MACROS, logInvocation, macroName } from './macros.js';
 import { CLIENT_VERIFIER_INSTALLERS, installSites } from './verifier.js';
 import { serverConfigWithoutClientAuth, warpTlsWithoutClientAuth } from './frameworks.js';
 
@@ -231,11 +235,14 @@ function atPathCall(ctx: InCrate, call: Node, path: Node): NoClientAuth | undefi
   ) {
     // `set_verify` only inside an `if` with no `else`: when the setting is off, nothing asks for a certificate.
     const chosen = opensslContextNeverVerifies(call, ctx) === 'unless-chosen';
-    return found(
+    const result = found(
       call,
       'This OpenSSL acceptor (no `set_verify`, so the server default `SSL_VERIFY_NONE` applies)',
       chosen,
     );
+    const setter = chosen ? verifySetterIf(call) : undefined;
+    const condition = setter ? notTaken(setter) : undefined;
+    return condition && !result.condition ? { ...result, condition } : result;
   } else {
     const framework = serverConfigWithoutClientAuth(call, ctx.file.names, ctx.crate);
     if (framework) return found(call, framework.what);
@@ -299,6 +306,9 @@ export function opensslContextNeverVerifies(ctor: Node, ctx: InCrate): boolean |
       if (OPENSSL_VERIFY_SETTERS.has(method)) onlyInBranches = true;
       continue;
     }
+    // Printed or logged (`println!("{:?}", builder.options())`): read, not configured.
+    const macro = enclosing(use, ['macro_invocation']);
+    if (macro && (logInvocation(macro) || FORMAT_MACROS.has(macroName(macro)))) continue;
     // Handed to a server that only consumes it (actix `bind_openssl(addr, builder)`, axum-server
     // `OpenSSLConfig::try_from(builder)`): nothing sets the verify mode there.
     if (parent?.type === 'arguments' && isOpensslBuilderConsumer(parent.parent)) continue;
@@ -309,6 +319,33 @@ export function opensslContextNeverVerifies(ctor: Node, ctx: InCrate): boolean |
     if (parent?.type !== 'field_expression') return false;
   }
   return onlyInBranches ? 'unless-chosen' : true;
+}
+
+/** When an `if`'s consequence does not run: "when `c` does not hold", "when `v` does not match `Some(x)`". */
+function notTaken(ifExpr: Node): string | undefined {
+  const condition = ifExpr.childForFieldName('condition');
+  if (!condition) return undefined;
+  if (condition.type === 'let_condition') {
+    const pattern = condition.childForFieldName('pattern');
+    const value = condition.childForFieldName('value');
+    return pattern && value ? `when \`${shorten(value.text)}\` does not match \`${shorten(pattern.text)}\`` : undefined;
+  }
+  return `when \`${shorten(condition.text)}\` does not hold`;
+}
+
+/** The `if` (without `else`) around the builder's `set_verify`/`set_verify_callback`, in the builder's function. */
+function verifySetterIf(ctor: Node): Node | undefined {
+  const letDecl = enclosing(ctor, ['let_declaration']);
+  const name = letDecl ? boundName(letDecl) : undefined;
+  const fn = enclosingFunction(ctor);
+  if (!letDecl || !name || !fn) return undefined;
+  for (const call of descendantsOfType(fn, 'call_expression')) {
+    const { method, receiver } = describeCall(call);
+    if (!method || !OPENSSL_VERIFY_SETTERS.has(method) || receiver?.text !== name) continue;
+    const ifExpr = enclosing(call, ['if_expression']);
+    if (ifExpr && !ifExpr.childForFieldName('alternative') && ifExpr.startIndex > letDecl.startIndex) return ifExpr;
+  }
+  return undefined;
 }
 
 /** `if let TlsMode::Client = mode { builder.set_verify_callback(..) }`: inside an `if` with no `else`, below the `let`. */
@@ -428,9 +465,18 @@ export function mandatoryArmBeside(node: Node): boolean {
   const builder = call ? rootIdentifier(call)?.text : undefined;
   return otherArms(node).some(
     (arm) =>
-      (authenticatesClients(arm) && !/\b(allow_unauthenticated|client_auth_optional)\b/.test(arm.text)) ||
-      (!!builder && (arm.childForFieldName('value') ?? arm).text.replace(/^else\b|[{}\s]/g, '') === builder),
+      !/\b(allow_unauthenticated|client_auth_optional)\b/.test(arm.text) &&
+      (authenticatesClients(arm) || (!!builder && keepsBuilder(arm, builder))),
   );
+}
+
+/** The arm's value is the builder itself, or a chain on it (`builder.build()?`): nothing made optional. */
+function keepsBuilder(arm: Node, builder: string): boolean {
+  const value = arm.childForFieldName('value') ?? arm;
+  if (value.text.replace(/^else\b|[{}\s]/g, '') === builder) return true;
+  const block = value.type === 'else_clause' ? namedChildren(value)[0] : value;
+  const tail = block?.type === 'block' ? namedChildren(block).at(-1) : block;
+  return !!tail && tail.type !== 'expression_statement' && rootIdentifier(tail)?.text === builder;
 }
 
 /** An arm that sets up client authentication (a client verifier, a client CA, `FAIL_IF_NO_PEER_CERT`). */

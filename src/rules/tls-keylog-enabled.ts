@@ -2,7 +2,7 @@
 import type { Node } from '../parser/parser.js';
 import { isLibraryPlumbing } from '../model/plumbing.js';
 import type { Rule, RuleContext } from './rule.js';
-import { assignedOwnerBinding, findBinding, originsOf } from '../model/flow.js';
+import { assignedOwnerBinding, callSitesOf, findBinding, originsOf } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { sideOfValue } from '../model/side.js';
 import { isChosenBySetting, isDebugOnly } from '../model/code-kind.js';
@@ -58,7 +58,7 @@ export const rule: Rule = {
     docs: {
       summary: 'TLS session secrets are written to a key log.',
       whatItDoes:
-        'Flags rustls configs (server or client, 0.19–0.23) whose `key_log` field is given a real key logger: `config.key_log = Arc::new(KeyLogFile::new())`, the same through a `let` binding, a field receiver such as `Arc::get_mut(&mut cfg).unwrap().key_log` or `self.config.key_log`, or a crate type that implements `KeyLog` with a non-empty `log`. Also flags OpenSSL `set_keylog_callback(..)`, tonic `ServerTlsConfig`/`ClientTlsConfig::use_key_log()` (tonic 0.12+, a `KeyLogFile` underneath), and `x.key_log = …KeyLogFile…;` written inside a macro body such as `cfg_if!` (read from its tokens). `NoKeyLog` (the default) and `KeyLog` impls with an empty `log` are not reported. The finding is a warning instead of an error when the assignment runs only when a run-time setting says so (an `if`/`match` on an environment variable, a command-line option or a config field) or is only compiled with `debug_assertions`.',
+        'Flags rustls configs (server or client, 0.19–0.23) whose `key_log` field is given a real key logger: `config.key_log = Arc::new(KeyLogFile::new())`, the same through a `let` binding, a field receiver such as `Arc::get_mut(&mut cfg).unwrap().key_log` or `self.config.key_log`, or a crate type that implements `KeyLog` with a non-empty `log`. Also flags OpenSSL `set_keylog_callback(..)`, tonic `ServerTlsConfig`/`ClientTlsConfig::use_key_log()` (tonic 0.12+, a `KeyLogFile` underneath), and `x.key_log = …KeyLogFile…;` written inside a macro body such as `cfg_if!` (read from its tokens). `NoKeyLog` (the default) and `KeyLog` impls with an empty `log` are not reported. The finding is a warning instead of an error when the assignment runs only when a run-time setting says so (an `if`/`match` on an environment variable, a command-line option or a config field, also around every call of a crate helper that sets it up) or is only compiled with `debug_assertions`.',
       whyIsThisBad:
         'A key log holds the secrets of every TLS session (the NSS key log format that Wireshark reads). Whoever can read the file, or can set `SSLKEYLOGFILE` in the process environment (`KeyLogFile::new()` reads it at construction), can decrypt all recorded traffic, including client certificates exchanged and every request and response (CWE-532). Debug switches like this tend to ship to production.',
       knownLimits:
@@ -246,10 +246,15 @@ function isEmptyClosure(node: Node): boolean {
  * setting (an environment variable, a command-line option, a config field): the key log is on only
  * when someone turns it on, and off by default — one level lower (catalog revision 2, branches).
  */
-function isGuarded(ctx: RuleContext, node: Node, configuredAt?: Node): boolean {
+function isGuarded(ctx: RuleContext, node: Node, configuredAt?: Node, depth = 0): boolean {
   if (isDebugOnly(node)) return true;
   for (const a of ancestors(node)) {
-    if (a.type === 'function_item') break;
+    if (a.type === 'function_item') {
+      // A helper (`log_secrets(&mut builder, path)`) every call of which is guarded.
+      const sites = depth < 2 && a.childForFieldName('name')?.text !== 'main' ? callSitesOf(a, ctx.crate) : [];
+      if (sites.length > 0 && sites.every((site) => isGuarded(ctx, site, undefined, depth + 1))) return true;
+      break;
+    }
     const cond = choosingExpression(a);
     if (cond && readsEnvironment(ctx, cond)) return true;
   }

@@ -84,7 +84,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Weak TLS cipher suites enabled.',
       whatItDoes:
-        'Evaluates OpenSSL cipher strings passed to `set_cipher_list(..)` / `set_ciphersuites(..)` (literals, `const`/`static` items, `concat!`, `[..].join(":")`) the way OpenSSL does — aliases such as `ALL`, `DEFAULT`, `HIGH`, `A+B` intersections, `!X`/`-X` removals, `+X` reordering — and reports strings that leave NULL, EXPORT, anonymous (aNULL), RC4, DES, 3DES, MD5 or CBC-mode suites enabled, or that lower the security level with `@SECLEVEL=0`. The Mozilla v4 preset `SslAcceptor::mozilla_intermediate` (3DES and CBC-SHA1 suites) is reported here once its versions are raised to TLS 1.2 and no cipher list replaces its own; as it comes, legacy-tls-version reports it. Under `min_tls_version = "1.3"` it warns where a rustls configuration lists TLS 1.2 suites: `ALL_CIPHER_SUITES`/`DEFAULT_CIPHER_SUITES`/`ALL_CIPHERSUITES` or `TLS_ECDHE_*` suites in `with_cipher_suites(..)` (0.20/0.21), `CryptoProvider { cipher_suites: .. }` (0.22+), `ServerConfig::with_ciphersuites(..)` (0.19). `CipherSuite::…` wire identifiers and lookups such as `ALL_CIPHER_SUITES.iter().find(..)` are not configuration and are ignored.',
+        'Evaluates OpenSSL cipher strings passed to `set_cipher_list(..)` / `set_ciphersuites(..)` (literals, `const`/`static` items, `concat!`, `[..].join(":")`) the way OpenSSL does — aliases such as `ALL`, `DEFAULT`, `HIGH`, `A+B` intersections, `!X`/`-X` removals, `+X` reordering — and reports strings that leave NULL, EXPORT, anonymous (aNULL), RC4, DES, 3DES, MD5 or CBC-mode suites enabled, or that lower the security level with `@SECLEVEL=0`. The Mozilla v4 preset `SslAcceptor::mozilla_intermediate` (3DES and CBC-SHA1 suites) is reported here once its versions are raised to TLS 1.2 (not to TLS 1.3, which uses none of its list) and no cipher list replaces its own; as it comes, legacy-tls-version reports it. Under `min_tls_version = "1.3"` it warns where a rustls configuration lists TLS 1.2 suites: `ALL_CIPHER_SUITES`/`DEFAULT_CIPHER_SUITES`/`ALL_CIPHERSUITES` or `TLS_ECDHE_*` suites in `with_cipher_suites(..)` (0.20/0.21), `CryptoProvider { cipher_suites: .. }` (0.22+), `ServerConfig::with_ciphersuites(..)` (0.19). `CipherSuite::…` wire identifiers and lookups such as `ALL_CIPHER_SUITES.iter().find(..)` are not configuration and are ignored.',
       whyIsThisBad:
         'A client or attacker can steer the handshake to the weakest suite both sides accept. NULL and anonymous suites give up encryption or authentication outright, EXPORT/DES/RC4 are broken, 3DES falls to Sweet32, and CBC-mode suites are the target of padding-oracle attacks (Lucky13, POODLE-style) — all of them let a network attacker read or tamper with traffic (CWE-327). rustls has no weak suite; listing its TLS 1.2 suites only widens the policy.',
       knownLimits:
@@ -211,12 +211,15 @@ function list(parts: string[]): string {
 /**
  * `SslAcceptor::mozilla_intermediate` (v4) keeps DES-CBC3-SHA and CBC-SHA1 suites unless a cipher list replaces them.
  * The catalog files the preset under legacy-tls-version (whose note names its suites): reported here only once its
- * versions are raised, when the suites are what is left.
+ * versions are raised, when the suites are what is left (not when raised to TLS 1.3, which uses none of them).
  */
 function checkV4Preset(ctx: RuleContext, call: Node): void {
   if (v4Preset(call, ctx.file, ctx.crate)) return;
   const { calls, handedTo } = builderCalls(call, ctx.crate);
   if (calls.some((s) => s.name === 'set_cipher_list')) return;
+  // Raised to TLS 1.3 only: the cipher list (TLS 1.2 and below) is never used.
+  if (calls.some((s) => s.name === 'set_min_proto_version' && /\bTLS1_3\b/.test(s.args.map((a) => a.text).join(' '))))
+    return;
   if (handedTo.some((fn) => /set_cipher_list/.test(fn.text))) return;
   ctx.report({
     node: call,
