@@ -1,9 +1,10 @@
 // Rule 18: client verifiers that never check certificate revocation.
+import type { Node } from '../parser/parser.js';
 import type { Rule } from './rule.js';
-import { calleeBodies, valueUsesThroughReturns } from '../model/flow.js';
+import { calleeBodies, rootIdentifier, valueUsesThroughReturns } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { isPre021ClientVerifier } from '../model/client-auth.js';
-import { describeCall, methodNameNode } from '../model/syntax.js';
+import { describeCall, enclosing, methodNameNode, namedChildren } from '../model/syntax.js';
 
 const BUILDERS = ['WebPkiClientVerifier::builder', 'WebPkiClientVerifier::builder_with_provider'];
 const LEGACY_VERIFIERS = ['AllowAnyAuthenticatedClient::new', 'AllowAnyAnonymousOrAuthenticatedClient::new'];
@@ -40,7 +41,7 @@ export const rule: Rule = {
     docs: {
       summary: 'Client-certificate verifier built without revocation lists.',
       whatItDoes:
-        'Flags rustls client-certificate verifiers that never consult a certificate revocation list: `WebPkiClientVerifier::builder(..)…build()` (0.22+) without `.with_crls(..)`, chains that call `.allow_unknown_revocation_status()`, and `AllowAnyAuthenticatedClient::new(..)` / `AllowAnyAnonymousOrAuthenticatedClient::new(..)` without `.with_crls(..)` (available from rustls 0.21.3; 0.19–0.21.2 cannot check revocation at all, and a verifier recognisably of the 0.19/0.20 API is not reported: the crate calls `NoClientAuth::new()`, or the verifier goes unboxed into `ServerConfig::new(..)` or out of a function returning `Arc<dyn ClientCertVerifier>`). The chain is followed through `let` bindings, helpers that return the builder (to their callers) and helpers it is handed to. With CRLs loaded, `allow_unknown_revocation_status()` is reported on its own.',
+        'Flags rustls client-certificate verifiers that never consult a certificate revocation list: `WebPkiClientVerifier::builder(..)…build()` (0.22+) without `.with_crls(..)`, chains that call `.allow_unknown_revocation_status()`, and `AllowAnyAuthenticatedClient::new(..)` / `AllowAnyAnonymousOrAuthenticatedClient::new(..)` without `.with_crls(..)` (available from rustls 0.21.3; 0.19–0.21.2 cannot check revocation at all, and a verifier recognisably of the 0.19/0.20 API is not reported: the crate calls `NoClientAuth::new()`, or the verifier goes unboxed into `ServerConfig::new(..)` or out of a function returning `Arc<dyn ClientCertVerifier>`). The chain is followed through `let` bindings, helpers that return the builder (to their callers) and helpers it is handed to. With CRLs loaded, `allow_unknown_revocation_status()` is reported on its own. CRLs added only in one arm of an `if` whose `else` keeps the builder as it is (`if let Some(path) = cfg.crl_path { builder.with_crls(..) } else { builder }`) are reported on that `else` arm, with its condition.',
       whyIsThisBad:
         'A client certificate that was stolen or belongs to a decommissioned machine stays valid until it expires — often a year or more — because revoking it changes nothing (CWE-299). CRLs are the only revocation mechanism rustls verifiers support.',
       knownLimits:
@@ -76,6 +77,14 @@ let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crl
             (u) => u.kind === 'argument' && calleeBodies(u.call, ctx.crate).some((body) => /\bwith_crls\b/.test(body)),
           );
         const unknownAllowed = steps.find((s) => s.name === 'allow_unknown_revocation_status');
+        // `if let Some(path) = cfg.crl_path { builder.with_crls(..) } else { builder }`: the `else` checks none.
+        const bare = hasCrls
+          ? armWithoutCrls(steps.filter((s) => s.name === 'with_crls').map((s) => s.call))
+          : undefined;
+        if (bare) {
+          ctx.report({ node: bare, messageId: 'noCrls', data: { alsoDrop: '' } });
+          return;
+        }
         if (hasCrls) {
           if (unknownAllowed) {
             ctx.report({
@@ -98,3 +107,23 @@ let verifier = WebPkiClientVerifier::builder(client_roots.clone()).with_crls(crl
     };
   },
 };
+
+/**
+ * Every `with_crls(..)` sits in the consequence of an `if` whose `else` keeps the builder as it is
+ * (`else { builder }`): that arm, where the verifier is built without CRLs.
+ */
+function armWithoutCrls(calls: Node[]): Node | undefined {
+  let bare: Node | undefined;
+  for (const call of calls) {
+    const ifExpr = enclosing(call, ['if_expression']);
+    const consequence = ifExpr?.childForFieldName('consequence');
+    if (!ifExpr || !consequence || call.startIndex < consequence.startIndex) return undefined;
+    const alternative = ifExpr.childForFieldName('alternative');
+    const block = alternative ? namedChildren(alternative)[0] : undefined;
+    const tail = block?.type === 'block' ? namedChildren(block).at(-1) : undefined;
+    const builder = rootIdentifier(call)?.text;
+    if (!tail || tail.type !== 'identifier' || tail.text !== builder) return undefined;
+    bare ??= tail;
+  }
+  return bare;
+}
