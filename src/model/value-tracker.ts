@@ -407,7 +407,8 @@ export class ValueTracker<V> {
   private helperValue(segs: string[], args: Node[], depth: number, isMethod: boolean): V | undefined {
     const name = segs.at(-1) ?? '';
     const fns = isMethod ? this.crate.functions(name) : localFunctions(segs, this.crate);
-    // `Type::new(..)` of a crate type names one function, however common its name.
+    // `Type::new(..)` of a crate type names one function, however common its name; followed only near
+    // the sink (deeper, a crate's many constructors cost more than they find: rustls 1.7 s → 4 s).
     const typed = !isMethod && depth <= 2 && /^[A-Z]/.test(segs.at(-2) ?? '') && segs.at(-2) !== 'Self';
     if (fns.length !== 1 || (COMMON_HELPERS.test(name) && !typed)) return undefined;
     const fn = fns[0];
