@@ -19,7 +19,7 @@ import { ValueTracker, type Track, type ValueDomain } from './value-tracker.js';
  * (`chain` is `{ kind: 'cert', many: true }`).
  */
 export interface CertValue {
-  kind: 'cert' | 'der' | 'dn' | 'serial' | 'digest';
+  kind: 'cert' | 'der' | 'dn' | 'serial' | 'digest' | 'extension';
   many: boolean;
 }
 
@@ -109,6 +109,18 @@ const DIGEST_METHODS = new Set([
 ]);
 /** Fields of a parsed certificate that hold its public key (x509-parser `tbs_certificate.subject_pki`). */
 const DIGEST_FIELDS = new Set(['subject_pki', 'public_key']);
+/**
+ * Methods of a certificate that return its extensions, or its subject alternative names as a whole
+ * (a single name taken out by a pattern, `GeneralName::URI(id)`, is a principal and is not followed).
+ */
+const EXTENSION_METHODS = new Set([
+  'extensions',
+  'extensions_map',
+  'iter_extensions',
+  'subject_alternative_name',
+  'subject_alt_names',
+  'issuer_alt_names',
+]);
 /** Fields of a public key or digest that still spell it. */
 const DIGEST_PARTS = new Set(['subject_public_key', 'data', 'key', 'bytes', 'raw', '0', 'fingerprint', 'public_key']);
 /** Hash functions given the certificate's bytes (`Sha256::digest(der)`, `ring::digest::digest(&SHA256, der)`). */
@@ -219,7 +231,9 @@ const CERT_PARAM_TYPE = /X509Certificate|X509Ref|\bX509\b|CertificateDer|\bCerti
 /** Values whose second half is the certificate: x509-parser's `(rest, cert)`, `enumerate()`'s `(i, cert)`. */
 const PAIR_SOURCE = /parse_x509|from_der|from_pem|enumerate\(\)|\.parse\(/;
 
-const RANK: Record<CertValue['kind'], number> = { digest: 0, serial: 1, dn: 2, der: 3, cert: 4 };
+const RANK: Record<CertValue['kind'], number> = { digest: 0, extension: 0.5, serial: 1, dn: 2, der: 3, cert: 4 };
+/** Values derived from a certificate that stay what they are through any method but a summary. */
+const derived = (v: CertValue) => v.kind === 'digest' || v.kind === 'extension';
 
 /** A tracker of the peer's certificate data in one file of `crate` (see ValueTracker). */
 export function certificateDataTracker(crate: CrateModel): ValueTracker<CertValue> {
@@ -237,8 +251,8 @@ class CertificateData implements ValueDomain<CertValue> {
   }
 
   element(v: CertValue): CertValue | undefined {
-    // A byte of a fingerprint (`digest.iter().map(|b| format!("{b:02x}"))`) still spells it.
-    if (v.kind === 'digest') return v;
+    // A byte of a fingerprint (`digest.iter().map(|b| format!("{b:02x}"))`) still spells it; one extension of a list is one.
+    if (derived(v)) return v;
     return v.many ? { kind: v.kind, many: false } : undefined;
   }
 
@@ -254,6 +268,8 @@ class CertificateData implements ValueDomain<CertValue> {
     // `spki.subject_public_key.data`: the key's parts spell the key (a struct holding a digest is
     // not its other fields: `info.server_name`).
     if (v.kind === 'digest') return DIGEST_PARTS.has(field) ? v : undefined;
+    // `san.value.general_names`: the parts of an extension are the extension.
+    if (v.kind === 'extension') return v;
     if (v.many) return undefined;
     if (v.kind === 'cert') {
       if (field === 'subject' || field === 'issuer') return { kind: 'dn', many: false };
@@ -267,7 +283,9 @@ class CertificateData implements ValueDomain<CertValue> {
 
   /** Only fields whose name says certificate are followed to what the crate stores in them. */
   followsStoredField(field: string): boolean {
-    return /cert|chain|x509|leaf|peer|subject|serial|dn|fingerprint|thumbprint|public_?key/i.test(field);
+    return /cert|chain|x509|leaf|peer|subject|serial|dn|fingerprint|thumbprint|public_?key|sans?\b|san_|alt_?names?|extensions?/i.test(
+      field,
+    );
   }
 
   methodCall(method: string, receiver: Node | undefined, args: Node[], depth: number, track: Track<CertValue>) {
@@ -295,7 +313,7 @@ class CertificateData implements ValueDomain<CertValue> {
 
   /** What a method does to a certificate value. */
   method(recv: CertValue, method: string): CertValue | undefined {
-    if (recv.kind === 'digest') return DIGEST_SUMMARIES.has(method) ? undefined : recv;
+    if (derived(recv)) return DIGEST_SUMMARIES.has(method) ? undefined : recv;
     if (recv.kind === 'cert' && recv.many) {
       if (ELEMENT_METHODS.has(method)) return { kind: 'cert', many: false };
       if (method === 'concat') return { kind: 'der', many: false };
@@ -311,6 +329,7 @@ class CertificateData implements ValueDomain<CertValue> {
       if (SERIAL_METHODS.has(method)) return { kind: 'serial', many: false };
       if (ENCODING_METHODS.has(method)) return { kind: 'der', many: false };
       if (DIGEST_METHODS.has(method)) return { kind: 'digest', many: false };
+      if (EXTENSION_METHODS.has(method)) return { kind: 'extension', many: false };
       if (method === 'tbs_certificate' || (PASS_THROUGH.has(method) && method !== 'iter' && method !== 'into_iter'))
         return recv;
       return undefined;
