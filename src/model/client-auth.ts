@@ -7,6 +7,7 @@ import type { Node } from '../parser/parser.js';
 import type { InCrate } from './crate.js';
 import { enclosingImplType } from './fields.js';
 import {
+  armResult,
   chainOf,
   boundName,
   callSitesOf,
@@ -19,20 +20,25 @@ import {
   valueUses,
 } from './flow.js';
 import { sideOfValue } from './side.js';
-import { builderMethodAt, OPENSSL_ACCEPTOR_CONSTRUCTORS, opensslSide, verifiesNothingValue } from './openssl.js';
+import {
+  builderMethodAt,
+  OPENSSL_ACCEPTOR_CONSTRUCTORS,
+  opensslSide,
+  verifiesNothingValue,
+  verifySetter,
+} from './openssl.js';
 import {
   ancestors,
   callArguments,
   describeCall,
   descendantsOfType,
   FALLBACK_METHODS,
+  ifArmCondition,
   enclosing,
   enclosingFunction,
   methodNameNode,
-  namedChildren,
   pathSegments,
   returnedExpressions,
-  shorten,
   isInUse,
   booleanLiteral,
 } from './syntax.js';
@@ -240,8 +246,10 @@ function atPathCall(ctx: InCrate, call: Node, path: Node): NoClientAuth | undefi
       'This OpenSSL acceptor (no `set_verify`, so the server default `SSL_VERIFY_NONE` applies)',
       chosen,
     );
-    const setter = chosen ? verifySetterIf(call) : undefined;
-    const condition = setter ? notTaken(setter) : undefined;
+    // It applies when the `if` around the builder's `set_verify` does not run.
+    const setter = chosen ? verifySetter(call, ctx.crate) : undefined;
+    const ifExpr = setter ? enclosing(setter.call, ['if_expression']) : undefined;
+    const condition = ifExpr ? ifArmCondition(ifExpr, 'alternative')?.text : undefined;
     return condition && !result.condition ? { ...result, condition } : result;
   } else {
     const framework = serverConfigWithoutClientAuth(call, ctx.file.names, ctx.crate);
@@ -319,33 +327,6 @@ export function opensslContextNeverVerifies(ctor: Node, ctx: InCrate): boolean |
     if (parent?.type !== 'field_expression') return false;
   }
   return onlyInBranches ? 'unless-chosen' : true;
-}
-
-/** When an `if`'s consequence does not run: "when `c` does not hold", "when `v` does not match `Some(x)`". */
-function notTaken(ifExpr: Node): string | undefined {
-  const condition = ifExpr.childForFieldName('condition');
-  if (!condition) return undefined;
-  if (condition.type === 'let_condition') {
-    const pattern = condition.childForFieldName('pattern');
-    const value = condition.childForFieldName('value');
-    return pattern && value ? `when \`${shorten(value.text)}\` does not match \`${shorten(pattern.text)}\`` : undefined;
-  }
-  return `when \`${shorten(condition.text)}\` does not hold`;
-}
-
-/** The `if` (without `else`) around the builder's `set_verify`/`set_verify_callback`, in the builder's function. */
-function verifySetterIf(ctor: Node): Node | undefined {
-  const letDecl = enclosing(ctor, ['let_declaration']);
-  const name = letDecl ? boundName(letDecl) : undefined;
-  const fn = enclosingFunction(ctor);
-  if (!letDecl || !name || !fn) return undefined;
-  for (const call of descendantsOfType(fn, 'call_expression')) {
-    const { method, receiver } = describeCall(call);
-    if (!method || !OPENSSL_VERIFY_SETTERS.has(method) || receiver?.text !== name) continue;
-    const ifExpr = enclosing(call, ['if_expression']);
-    if (ifExpr && !ifExpr.childForFieldName('alternative') && ifExpr.startIndex > letDecl.startIndex) return ifExpr;
-  }
-  return undefined;
 }
 
 /** `if let TlsMode::Client = mode { builder.set_verify_callback(..) }`: inside an `if` with no `else`, below the `let`. */
@@ -472,11 +453,8 @@ export function mandatoryArmBeside(node: Node): boolean {
 
 /** The arm's value is the builder itself, or a chain on it (`builder.build()?`): nothing made optional. */
 function keepsBuilder(arm: Node, builder: string): boolean {
-  const value = arm.childForFieldName('value') ?? arm;
-  if (value.text.replace(/^else\b|[{}\s]/g, '') === builder) return true;
-  const block = value.type === 'else_clause' ? namedChildren(value)[0] : value;
-  const tail = block?.type === 'block' ? namedChildren(block).at(-1) : block;
-  return !!tail && tail.type !== 'expression_statement' && rootIdentifier(tail)?.text === builder;
+  const result = armResult(arm);
+  return !!result && rootIdentifier(result)?.text === builder;
 }
 
 /** An arm that sets up client authentication (a client verifier, a client CA, `FAIL_IF_NO_PEER_CERT`). */

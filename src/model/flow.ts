@@ -691,6 +691,17 @@ export function otherArms(node: Node): Node[] {
   return arms;
 }
 
+/** The value an arm of `otherArms` evaluates to: a match arm's value, a block's or an `else { .. }`'s tail. */
+export function armResult(arm: Node): Node | undefined {
+  const value =
+    arm.type === 'match_arm'
+      ? arm.childForFieldName('value')
+      : arm.type === 'else_clause'
+        ? namedChildren(arm)[0]
+        : arm;
+  return value ? tailExpression(value) : undefined;
+}
+
 /**
  * A default replaced under a condition: `let mut cfg = builder.with_no_client_auth(); if strict { cfg =
  * builder.with_client_cert_verifier(v); }`. For a node in the value of a `let mut`, the later `if`

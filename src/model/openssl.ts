@@ -693,6 +693,11 @@ function laterFlagAdditions(arg: Node): Node[] {
  * calls on the variable it is bound to (before and after), and the steps after its root.
  * `handedTo` lists the crate functions the builder is passed to (it may be configured there).
  */
+/** The builder's first `set_verify`/`set_verify_callback` (followed like `builderCalls`). */
+export function verifySetter(ctor: Node, crate: CrateModel): ChainStep | undefined {
+  return builderCalls(ctor, crate).calls.find((s) => s.name === 'set_verify' || s.name === 'set_verify_callback');
+}
+
 export function builderCalls(
   receiverOrRoot: Node,
   crate: CrateModel,

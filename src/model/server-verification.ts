@@ -19,7 +19,14 @@ import {
 } from './datastore.js';
 import { chainOf, findBinding, originsOf, rootIdentifier, unsafeArms } from './flow.js';
 import { opensslContextNeverVerifies } from './client-auth.js';
-import { builderCalls, opensslSide, verifiesNothingValue, verifyModeOf, verifyModesOf } from './openssl.js';
+import {
+  builderCalls,
+  opensslSide,
+  verifiesNothingValue,
+  verifyModeOf,
+  verifyModesOf,
+  verifySetter,
+} from './openssl.js';
 import { isLibraryPlumbing } from './plumbing.js';
 import {
   alwaysAcceptingReturns,
@@ -714,9 +721,7 @@ function perConnectionVerify(ctor: Node, crate: CrateModel): boolean {
 
 /** Where the builder's `set_verify(..)` sits: the condition of its `if` (`when \`strict\` holds`). */
 function verifySetterCondition(ctor: Node, crate: CrateModel): string | undefined {
-  const setter = builderCalls(ctor, crate).calls.find(
-    (s) => s.name === 'set_verify' || s.name === 'set_verify_callback',
-  );
+  const setter = verifySetter(ctor, crate);
   return setter ? branchCondition(setter.call) : undefined;
 }
 

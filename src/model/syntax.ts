@@ -448,25 +448,17 @@ export function branchChoice(node: Node): { text: string; deciding: Node } | und
     if (a.type === 'function_item' || a.type === 'closure_expression') return undefined;
     if (a.type === 'if_expression') {
       const cond = a.childForFieldName('condition');
+      const inConsequence = a.childForFieldName('consequence')?.id === child.id;
+      const inAlternative = a.childForFieldName('alternative')?.id === child.id;
+      if (!cond || cond.type === 'let_chain') return undefined;
       // `if let Some(x) = ..` binds rather than chooses a configuration: not worth saying. A
       // pattern that binds nothing (`if let Check::Disabled = cfg.check`) chooses, like a match arm.
-      if (!cond || cond.type === 'let_chain') return undefined;
+      // The `else` of any `if let` runs when the value does not match: that is a choice too.
       if (cond.type === 'let_condition') {
         const pattern = cond.childForFieldName('pattern');
-        const value = cond.childForFieldName('value');
-        if (!pattern || !value) return undefined;
-        const subject = `\`${shorten(value.text)}\``;
-        // The `else` of any `if let` runs when the value does not match: that is a choice too.
-        if (a.childForFieldName('alternative')?.id === child.id)
-          return { text: `when ${subject} does not match \`${shorten(pattern.text)}\``, deciding: value };
-        if (bindsNames(pattern) || a.childForFieldName('consequence')?.id !== child.id) return undefined;
-        return { text: `when ${subject} matches \`${shorten(pattern.text)}\``, deciding: value };
+        if (!inAlternative && (!pattern || !inConsequence || bindsNames(pattern))) return undefined;
       }
-      const text = shorten(cond.text);
-      if (a.childForFieldName('consequence')?.id === child.id)
-        return { text: `when \`${text}\` holds`, deciding: cond };
-      if (a.childForFieldName('alternative')?.id === child.id)
-        return { text: `when \`${text}\` does not hold`, deciding: cond };
+      if (inConsequence || inAlternative) return ifArmCondition(a, inConsequence ? 'consequence' : 'alternative');
     }
     // `opt.unwrap_or(NONE)`: the fallback applies when the option is empty.
     if (
@@ -490,6 +482,27 @@ export function branchChoice(node: Node): { text: string; deciding: Node } | und
     child = a;
   }
   return undefined;
+}
+
+/**
+ * When one arm of `if cond { .. } else { .. }` runs, as a message says it: "when `cond` holds" /
+ * "does not hold", "when `value` matches `Some(x)`" / "does not match" (the arm need not exist).
+ */
+export function ifArmCondition(
+  ifExpr: Node,
+  arm: 'consequence' | 'alternative',
+): { text: string; deciding: Node } | undefined {
+  const cond = ifExpr.childForFieldName('condition');
+  if (!cond || cond.type === 'let_chain') return undefined;
+  if (cond.type === 'let_condition') {
+    const pattern = cond.childForFieldName('pattern');
+    const value = cond.childForFieldName('value');
+    if (!pattern || !value) return undefined;
+    const verb = arm === 'consequence' ? 'matches' : 'does not match';
+    return { text: `when \`${shorten(value.text)}\` ${verb} \`${shorten(pattern.text)}\``, deciding: value };
+  }
+  const verb = arm === 'consequence' ? 'holds' : 'does not hold';
+  return { text: `when \`${shorten(cond.text)}\` ${verb}`, deciding: cond };
 }
 
 /**

@@ -1,10 +1,10 @@
 // Rule 18: client verifiers that never check certificate revocation.
 import type { Node } from '../parser/parser.js';
 import type { Rule } from './rule.js';
-import { calleeBodies, rootIdentifier, valueUsesThroughReturns } from '../model/flow.js';
+import { armResult, calleeBodies, rootIdentifier, valueUsesThroughReturns } from '../model/flow.js';
 import { pathEndsWith } from '../model/names.js';
 import { isPre021ClientVerifier } from '../model/client-auth.js';
-import { describeCall, enclosing, methodNameNode, namedChildren } from '../model/syntax.js';
+import { describeCall, enclosing, methodNameNode } from '../model/syntax.js';
 
 const BUILDERS = ['WebPkiClientVerifier::builder', 'WebPkiClientVerifier::builder_with_provider'];
 const LEGACY_VERIFIERS = ['AllowAnyAuthenticatedClient::new', 'AllowAnyAnonymousOrAuthenticatedClient::new'];
@@ -117,10 +117,10 @@ function armWithoutCrls(calls: Node[]): Node | undefined {
   for (const call of calls) {
     const ifExpr = enclosing(call, ['if_expression']);
     const consequence = ifExpr?.childForFieldName('consequence');
-    if (!ifExpr || !consequence || call.startIndex < consequence.startIndex) return undefined;
-    const alternative = ifExpr.childForFieldName('alternative');
-    const block = alternative ? namedChildren(alternative)[0] : undefined;
-    const tail = block?.type === 'block' ? namedChildren(block).at(-1) : undefined;
+    if (!consequence || call.startIndex < consequence.startIndex || call.endIndex > consequence.endIndex)
+      return undefined;
+    const alternative = ifExpr!.childForFieldName('alternative');
+    const tail = alternative ? armResult(alternative) : undefined;
     const builder = rootIdentifier(call)?.text;
     if (!tail || tail.type !== 'identifier' || tail.text !== builder) return undefined;
     bare ??= tail;
